@@ -1,0 +1,47 @@
+"""Phone numbers and e-mail addresses, validated with Google's libphonenumber data."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from motcua_desktop.domain.errors import ValidationError
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalise_phone(raw: str, *, field: str = "Số điện thoại") -> str:
+    """Vietnamese national format (``0912345678``); empty stays empty; raises ValidationError."""
+    text = (raw or "").strip()
+    if not text:
+        return ""
+    try:
+        number = phonenumbers.parse(text, "VN")
+    except phonenumbers.NumberParseException:
+        raise ValidationError(field, f"«{raw}» không phải số điện thoại.", "Ví dụ: 0912 345 678.") from None
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            field,
+            f"«{raw}» không phải số điện thoại hợp lệ ở Việt Nam.",
+            "Di động có 10 chữ số (ví dụ 0912 345 678); số cố định gồm mã vùng (ví dụ 024 3825 3535).",
+        )
+    if number.country_code == 84:
+        return "0" + str(number.national_number)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(number: str) -> str:
+    """``0912345678`` → ``0912 345 678``."""
+    if len(number) == 10 and number.isdigit():
+        return f"{number[:4]} {number[4:7]} {number[7:]}"
+    return number
+
+
+def normalise_email(raw: str, *, field: str = "Thư điện tử") -> str:
+    text = (raw or "").strip()
+    if not text:
+        return ""
+    if not _EMAIL.match(text) or len(text) > 254:
+        raise ValidationError(field, f"«{raw}» không phải địa chỉ thư điện tử.", "Ví dụ: ten@gmail.com.")
+    return text.lower()

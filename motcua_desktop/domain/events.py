@@ -1,0 +1,122 @@
+"""The append-only event log: every change is an event, chained by hashes.
+
+Each event carries a UUID, the device that wrote it, the device's epoch (incremented on every
+restore from backup), a gap-free sequence per device and epoch, and the hash of the previous
+event of that device and epoch. Editing, deleting, reordering or forking any event breaks the
+chain, which ``verify_chain`` detects and names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from motcua_desktop.domain.serde import canonical_json
+from motcua_desktop.domain.vntime import iso
+
+GENESIS_HASH = "0" * 64
+
+# Event kinds. Dossier-state events carry ``dossier_rev`` (the dossier's version after the event);
+# the others concern a dossier without changing it (prints, views) or no dossier at all.
+DOSSIER_REGISTERED = "dossier.registered"
+DOSSIER_TRANSITIONED = "dossier.transitioned"
+DOSSIER_CORRECTED = "dossier.corrected"
+DOSSIER_LOCATED = "dossier.located"
+DOSSIER_PRINTED = "dossier.printed"
+DOSSIER_VIEWED = "dossier.viewed"
+SETTINGS_CHANGED = "settings.changed"
+CATALOGUE_IMPORTED = "catalogue.imported"
+DEVICE_EPOCH_STARTED = "device.epoch_started"
+
+STATE_EVENTS = frozenset({DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED})
+
+KIND_LABELS = {
+    DOSSIER_REGISTERED: "Tiếp nhận hồ sơ",
+    DOSSIER_TRANSITIONED: "Chuyển trạng thái",
+    DOSSIER_CORRECTED: "Sửa thông tin",
+    DOSSIER_LOCATED: "Cập nhật nơi lưu hồ sơ giấy",
+    DOSSIER_PRINTED: "In phiếu",
+    DOSSIER_VIEWED: "Xem thông tin cá nhân",
+    SETTINGS_CHANGED: "Thay đổi cài đặt",
+    CATALOGUE_IMPORTED: "Nhập danh mục thủ tục",
+    DEVICE_EPOCH_STARTED: "Bắt đầu kỷ nguyên thiết bị mới",
+}
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    uuid: str
+    device_id: str
+    epoch: int
+    seq: int
+    kind: str
+    actor: str
+    occurred_at: datetime
+    payload: dict[str, Any] = field(default_factory=dict)
+    dossier_uuid: str | None = None
+    dossier_rev: int | None = None
+    prev_hash: str = GENESIS_HASH
+    hash: str = ""
+
+    def hashed_fields(self) -> dict[str, Any]:
+        """Everything the hash covers (all fields but the hash itself)."""
+        return {
+            "uuid": self.uuid,
+            "device_id": self.device_id,
+            "epoch": self.epoch,
+            "seq": self.seq,
+            "kind": self.kind,
+            "actor": self.actor,
+            "occurred_at": iso(self.occurred_at),
+            "payload": self.payload,
+            "dossier_uuid": self.dossier_uuid,
+            "dossier_rev": self.dossier_rev,
+            "prev_hash": self.prev_hash,
+        }
+
+    def to_plain(self) -> dict[str, Any]:
+        return {**self.hashed_fields(), "hash": self.hash}
+
+
+def compute_hash(event: EventRecord) -> str:
+    return hashlib.sha256(canonical_json(event.hashed_fields()).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first event whose link does not hold, with a Vietnamese explanation."""
+
+    device_id: str
+    epoch: int
+    seq: int
+    problem: str
+
+
+def verify_chain(
+    events: Iterable[EventRecord], *, start_prev: str | None = None, start_seq: int = 1
+) -> ChainBreak | None:
+    """Checks one device+epoch run of events, in sequence order.
+
+    ``start_prev`` is the hash the first event must link to (None: accept what it says, for a
+    run that begins mid-chain); ``start_seq`` the sequence it must have.
+    """
+    expected_prev = start_prev
+    expected_seq = start_seq
+    for event in events:
+        if event.seq != expected_seq:
+            problem = (
+                f"thiếu sự kiện số {expected_seq}" if event.seq > expected_seq else f"sự kiện số {event.seq} lặp lại"
+            )
+            return ChainBreak(event.device_id, event.epoch, event.seq, problem)
+        if expected_prev is not None and event.prev_hash != expected_prev:
+            return ChainBreak(
+                event.device_id, event.epoch, event.seq, "không nối với sự kiện liền trước (đã bị sửa, xóa hoặc chèn)"
+            )
+        if compute_hash(event) != event.hash:
+            return ChainBreak(event.device_id, event.epoch, event.seq, "nội dung không khớp mã băm (đã bị sửa)")
+        expected_prev = event.hash
+        expected_seq += 1
+    return None

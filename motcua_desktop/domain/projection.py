@@ -1,0 +1,121 @@
+"""Current dossier state as a fold over its events.
+
+Events are facts (every decision such as a new due date is made before the event is written
+and stored in its payload), so replaying a dossier's events in ``dossier_rev`` order always
+gives the same state. Storage keeps this state in the ``dossiers`` table for fast queries and
+can rebuild the table from the log at any time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any
+
+from motcua_desktop.domain import events as ev
+from motcua_desktop.domain.dossier import (
+    Dossier,
+    DueRevision,
+    Extension,
+    HandOver,
+    Outcome,
+    Person,
+    ReturnRecord,
+    SupplementRound,
+)
+from motcua_desktop.domain.errors import ConflictError
+from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.serde import from_plain, load, to_plain
+from motcua_desktop.domain.vntime import from_iso
+
+
+def registered_payload(dossier: Dossier) -> dict[str, Any]:
+    return {"dossier": to_plain(dossier)}
+
+
+def apply_event(state: Dossier | None, event: ev.EventRecord) -> Dossier | None:
+    """The dossier after ``event``; events that do not change dossiers return ``state`` unchanged."""
+    if event.kind not in ev.STATE_EVENTS:
+        return state
+    if event.kind == ev.DOSSIER_REGISTERED:
+        if state is not None:
+            raise ConflictError(f"Hồ sơ {state.code or state.uuid} đã được tiếp nhận trước đó (sự kiện trùng).")
+        dossier = load(Dossier, event.payload["dossier"])
+        return dataclasses.replace(dossier, rev=1, updated_at=event.occurred_at)
+    if state is None:
+        raise ConflictError(f"Sự kiện {event.uuid} thuộc hồ sơ chưa được tiếp nhận ({event.dossier_uuid}).")
+    if event.dossier_rev != state.rev + 1:
+        raise ConflictError(
+            f"Hồ sơ {state.code}: sự kiện phiên bản {event.dossier_rev} không nối tiếp phiên bản {state.rev}."
+        )
+    changes = _changes(state, event)
+    return dataclasses.replace(state, **changes, rev=state.rev + 1, updated_at=event.occurred_at)
+
+
+def replay(events: Iterable[ev.EventRecord]) -> Dossier | None:
+    """Folds one dossier's events (already in ``dossier_rev`` order)."""
+    state: Dossier | None = None
+    for event in events:
+        state = apply_event(state, event)
+    return state
+
+
+def _changes(state: Dossier, event: ev.EventRecord) -> dict[str, Any]:
+    payload = event.payload
+    if event.kind == ev.DOSSIER_LOCATED:
+        return {"file_location": payload["file_location"]}
+    if event.kind == ev.DOSSIER_CORRECTED:
+        after = payload["after"]
+        changes: dict[str, Any] = {"corrections": state.corrections + 1}
+        if "applicant" in after:
+            changes["applicant"] = load(Person, after["applicant"])
+        if "representative" in after:
+            changes["representative"] = from_plain(Person | None, after["representative"])
+        for name in ("summary", "note"):
+            if name in after:
+                changes[name] = after[name]
+        return changes
+    return _transition_changes(state, event)
+
+
+def _transition_changes(state: Dossier, event: ev.EventRecord) -> dict[str, Any]:
+    payload = event.payload
+    action = Action(payload["action"])
+    details: dict[str, Any] = payload.get("details", {})
+    at = event.occurred_at
+    changes: dict[str, Any] = {"status": Status(payload["to"])}
+    if "outcome" in details:
+        changes["outcome"] = from_plain(Outcome | None, details["outcome"])
+    if action is Action.HAND_OVER:
+        changes["handovers"] = (*state.handovers, load(HandOver, details["handover"]))
+    elif action is Action.REQUEST_SUPPLEMENT:
+        changes["supplements"] = (*state.supplements, load(SupplementRound, details["round"]))
+    elif action is Action.RECEIVE_SUPPLEMENT:
+        new_due = from_iso(details["due_at"])
+        last = state.supplements[-1]
+        done = dataclasses.replace(last, received_at=at, due_before=state.due_at, due_after=new_due)
+        changes["supplements"] = (*state.supplements[:-1], done)
+        changes["due_at"] = new_due
+        changes["due_history"] = (*state.due_history, DueRevision(new_due, details["reason"], at))
+    elif action is Action.REQUEST_FEES:
+        changes["fee_amount"] = details.get("fee_amount", state.fee_amount)
+    elif action is Action.PAY_FEES:
+        changes["fee_paid"] = state.fee_paid + int(details.get("amount", 0))
+    elif action is Action.EXTEND:
+        extension = load(Extension, details["extension"])
+        changes["extension"] = extension
+        changes["due_at"] = extension.new_due_at
+        changes["due_history"] = (*state.due_history, DueRevision(extension.new_due_at, "extension", at))
+    elif action in (Action.STOP, Action.WITHDRAW, Action.CLOSE_UNSUPPLEMENTED, Action.REFUSE):
+        changes["finished_at"] = at
+        changes["reason"] = payload.get("note", "")
+        if action is Action.REFUSE:
+            changes["result_at"] = at
+    elif action is Action.RESULT_READY:
+        changes["result_at"] = at
+        changes["finished_at"] = at
+    elif action is Action.RETURN:
+        record = load(ReturnRecord, details["return_record"])
+        changes["return_record"] = record
+        changes["fee_paid"] = state.fee_paid + record.fee_collected
+    return changes

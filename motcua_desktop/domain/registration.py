@@ -1,0 +1,308 @@
+"""Turning what the clerk typed into validated domain objects.
+
+Every problem is collected and reported at once (``ValidationErrors``), each naming its field
+in Vietnamese, so the save button can say exactly what is missing. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from motcua_desktop.domain import admin_units
+from motcua_desktop.domain.catalogue import Procedure
+from motcua_desktop.domain.contact import normalise_email, normalise_phone
+from motcua_desktop.domain.dossier import Address, Channel, CopyKind, DocumentItem, Person, ResultDelivery
+from motcua_desktop.domain.duration import Duration, make_duration
+from motcua_desktop.domain.errors import ValidationError, ValidationErrors
+from motcua_desktop.domain.identity import IdType, Sex, id_consistency_warnings, normalise_id_number
+from motcua_desktop.domain.text import clean_text, title_name
+from motcua_desktop.domain.vntime import parse_date
+
+MAX_NAME = 100
+MAX_TEXT = 500
+
+
+@dataclass
+class PersonInput:
+    """A person as typed (or filled from a CCCD QR scan): raw text only."""
+
+    full_name: str = ""
+    birth_date: str = ""
+    sex: str = ""
+    id_type: str = "CCCD"
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    address_detail: str = ""
+    province: str = ""  # code or name
+    commune: str = ""  # code or name
+
+    def is_blank(self) -> bool:
+        return not any((self.full_name, self.id_number, self.phone, self.email, self.address_detail, self.birth_date))
+
+
+@dataclass
+class DocumentInput:
+    name: str
+    copy_kind: str = CopyKind.ORIGINAL.value
+    count: int | str = 1
+
+
+@dataclass
+class RegistrationRequest:
+    procedure: str  # catalogue key or national code
+    applicant: PersonInput
+    representative: PersonInput | None = None
+    channel: str = Channel.DIRECT.value
+    documents: list[DocumentInput] = field(default_factory=list)
+    sets_count: int | str = 1
+    summary: str = ""
+    fee_amount: int | str = ""  # empty: the catalogue's amount, or 0
+    note: str = ""
+    result_delivery: str = ResultDelivery.COUNTER.value
+    deciding_unit: str = ""
+    duration_unit: str = ""  # required when the catalogue has no duration for the procedure
+    duration_amount: str = ""
+    request_id: str = ""  # idempotency key created when the form opens
+
+
+@dataclass(frozen=True)
+class ValidRegistration:
+    applicant: Person
+    representative: Person | None
+    channel: Channel
+    documents: tuple[DocumentItem, ...]
+    sets_count: int
+    summary: str
+    fee_amount: int
+    note: str
+    result_delivery: ResultDelivery
+    deciding_unit: str
+    duration: Duration
+    warnings: tuple[str, ...] = ()
+
+
+_SEX_WORDS = {
+    "nam": Sex.MALE,
+    "male": Sex.MALE,
+    "m": Sex.MALE,
+    "nu": Sex.FEMALE,
+    "nữ": Sex.FEMALE,
+    "female": Sex.FEMALE,
+    "f": Sex.FEMALE,
+    "": Sex.UNKNOWN,
+}
+_ID_WORDS = {
+    "cccd": IdType.CCCD,
+    "can cuoc": IdType.CCCD,
+    "căn cước": IdType.CCCD,
+    "ddcn": IdType.CCCD,
+    "cmnd": IdType.CMND,
+    "ho_chieu": IdType.PASSPORT,
+    "hộ chiếu": IdType.PASSPORT,
+    "passport": IdType.PASSPORT,
+    "khac": IdType.OTHER,
+    "khác": IdType.OTHER,
+}
+
+
+def parse_sex(raw: str, *, field: str = "Giới tính") -> Sex:
+    key = clean_text(raw).lower()
+    if key in _SEX_WORDS:
+        return _SEX_WORDS[key]
+    raise ValidationError(field, f"«{raw}» không hợp lệ.", "Chọn Nam hoặc Nữ.")
+
+
+def parse_id_type(raw: str, *, field: str = "Loại giấy tờ") -> IdType:
+    key = clean_text(raw).lower()
+    if key in _ID_WORDS:
+        return _ID_WORDS[key]
+    try:
+        return IdType(key.upper())
+    except ValueError:
+        raise ValidationError(field, f"«{raw}» không hợp lệ.", "Chọn CCCD, CMND, HO_CHIEU hoặc KHAC.") from None
+
+
+def parse_person(
+    raw: PersonInput,
+    role: str,
+    errors: list[ValidationError],
+    warnings: list[str],
+    *,
+    today: date,
+    require_id: bool = True,
+) -> Person | None:
+    """Validated person or None (problems appended to ``errors``, field names prefixed by ``role``)."""
+    start = len(errors)
+
+    def attempt(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+        try:
+            return fn(*args, **kwargs)
+        except ValidationError as exc:
+            errors.append(exc)
+            return None
+
+    name = title_name(raw.full_name)
+    if not name:
+        errors.append(ValidationError(f"{role} – Họ và tên", "chưa nhập."))
+    elif len(name) > MAX_NAME or not any(ch.isalpha() for ch in name):
+        errors.append(
+            ValidationError(f"{role} – Họ và tên", f"«{name[:40]}» không hợp lệ.", "Nhập họ, chữ đệm và tên.")
+        )
+    birth: date | None = None
+    if clean_text(raw.birth_date):
+        try:
+            birth = parse_date(clean_text(raw.birth_date))
+        except ValueError:
+            errors.append(
+                ValidationError(f"{role} – Ngày sinh", f"«{raw.birth_date}» không phải ngày.", "Dạng dd/mm/yyyy.")
+            )
+        else:
+            if birth > today or birth.year < 1900:
+                errors.append(ValidationError(f"{role} – Ngày sinh", f"{birth:%d/%m/%Y} không hợp lệ."))
+                birth = None
+    sex = attempt(parse_sex, raw.sex, field=f"{role} – Giới tính") or Sex.UNKNOWN
+    id_type = attempt(parse_id_type, raw.id_type or "CCCD", field=f"{role} – Loại giấy tờ") or IdType.CCCD
+    id_number = ""
+    if clean_text(raw.id_number) or require_id:
+        id_number = attempt(normalise_id_number, id_type, raw.id_number, field=f"{role} – Số giấy tờ") or ""
+    if id_number and id_type is IdType.CCCD:
+        warnings.extend(f"{role}: {w}" for w in id_consistency_warnings(id_number, birth, sex))
+    phone = attempt(normalise_phone, raw.phone, field=f"{role} – Số điện thoại") or ""
+    email = attempt(normalise_email, raw.email, field=f"{role} – Thư điện tử") or ""
+    address = _parse_address(raw, role, errors)
+    if len(errors) > start:
+        return None
+    return Person(name, birth, sex, id_type, id_number, phone, email, address)
+
+
+def _parse_address(raw: PersonInput, role: str, errors: list[ValidationError]) -> Address:
+    detail = clean_text(raw.address_detail)
+    if len(detail) > MAX_TEXT:
+        errors.append(ValidationError(f"{role} – Địa chỉ", "quá dài.", f"Tối đa {MAX_TEXT} ký tự."))
+    province_text, commune_text = clean_text(raw.province), clean_text(raw.commune)
+    if not province_text:
+        if commune_text:
+            errors.append(ValidationError(f"{role} – Tỉnh/thành phố", "chưa chọn.", "Chọn tỉnh trước khi chọn xã."))
+        return Address(detail=detail)
+    province = admin_units.find_province(province_text)
+    if province is None:
+        errors.append(ValidationError(f"{role} – Tỉnh/thành phố", f"«{province_text}» không có trong danh mục."))
+        return Address(detail=detail)
+    if not commune_text:
+        return Address(detail=detail, province_code=province.code, province_name=province.name)
+    commune = admin_units.find_commune(province.code, commune_text)
+    if commune is None:
+        errors.append(ValidationError(f"{role} – Xã/phường", f"«{commune_text}» không thuộc {province.name}."))
+        return Address(detail=detail, province_code=province.code, province_name=province.name)
+    return Address(detail, commune.code, commune.name, province.code, province.name)
+
+
+def _int_field(
+    raw: int | str, label: str, errors: list[ValidationError], *, minimum: int, maximum: int, default: int
+) -> int:
+    text = clean_text(str(raw)).replace(".", "").replace(" ", "") if raw != "" else ""
+    if text == "":
+        return default
+    try:
+        value = int(text)
+    except ValueError:
+        errors.append(ValidationError(label, f"«{raw}» không phải số.", "Chỉ nhập chữ số."))
+        return default
+    if not minimum <= value <= maximum:
+        errors.append(ValidationError(label, f"{value} không hợp lệ.", f"Nhập từ {minimum} đến {maximum}."))
+        return default
+    return value
+
+
+def validate_registration(request: RegistrationRequest, procedure: Procedure, *, today: date) -> ValidRegistration:
+    """Checks a whole registration form against its procedure; raises ValidationErrors."""
+    errors: list[ValidationError] = []
+    warnings: list[str] = []
+    applicant = parse_person(request.applicant, "Người nộp", errors, warnings, today=today)
+    representative = None
+    if request.representative is not None and not request.representative.is_blank():
+        representative = parse_person(request.representative, "Người được ủy quyền", errors, warnings, today=today)
+    try:
+        channel = Channel(clean_text(request.channel) or Channel.DIRECT.value)
+    except ValueError:
+        errors.append(
+            ValidationError(
+                "Kênh tiếp nhận", f"«{request.channel}» không hợp lệ.", "truc_tiep, truc_tuyen hoặc buu_chinh."
+            )
+        )
+        channel = Channel.DIRECT
+    try:
+        delivery = ResultDelivery(clean_text(request.result_delivery) or ResultDelivery.COUNTER.value)
+    except ValueError:
+        errors.append(
+            ValidationError(
+                "Nơi nhận kết quả", f"«{request.result_delivery}» không hợp lệ.", "tai_quay, buu_chinh hoặc dien_tu."
+            )
+        )
+        delivery = ResultDelivery.COUNTER
+    documents = []
+    for index, doc in enumerate(request.documents, start=1):
+        name = clean_text(doc.name)
+        if not name:
+            errors.append(ValidationError(f"Thành phần hồ sơ {index}", "chưa có tên giấy tờ."))
+            continue
+        try:
+            kind = CopyKind(clean_text(doc.copy_kind) or CopyKind.ORIGINAL.value)
+        except ValueError:
+            errors.append(
+                ValidationError(
+                    f"Thành phần hồ sơ {index}",
+                    f"loại bản «{doc.copy_kind}» không hợp lệ.",
+                    "ban_chinh, ban_sao_chung_thuc hoặc ban_photo.",
+                )
+            )
+            continue
+        count = _int_field(doc.count, f"Thành phần hồ sơ {index} – Số bản", errors, minimum=1, maximum=999, default=1)
+        documents.append(DocumentItem(name, kind, count))
+    if not documents:
+        errors.append(
+            ValidationError(
+                "Thành phần hồ sơ", "chưa đánh dấu giấy tờ nào đã nhận.", "Đánh dấu các giấy tờ công dân đã nộp."
+            )
+        )
+    sets_count = _int_field(request.sets_count, "Số lượng hồ sơ (bộ)", errors, minimum=1, maximum=99, default=1)
+    default_fee = procedure.fee_amount or 0
+    fee = _int_field(request.fee_amount, "Phí, lệ phí", errors, minimum=0, maximum=1_000_000_000, default=default_fee)
+    summary = clean_text(request.summary, multiline=True)
+    note = clean_text(request.note, multiline=True)
+    for label, value in (("Trích yếu", summary), ("Ghi chú", note)):
+        if len(value) > MAX_TEXT * 4:
+            errors.append(ValidationError(label, "quá dài.", f"Tối đa {MAX_TEXT * 4} ký tự."))
+    duration = procedure.duration
+    if clean_text(request.duration_unit):
+        try:
+            duration = make_duration(request.duration_unit, request.duration_amount)
+        except ValidationError as exc:
+            errors.append(exc)
+    elif duration is None:
+        errors.append(
+            ValidationError(
+                "Thời hạn giải quyết",
+                "danh mục chưa có thời hạn cho thủ tục này.",
+                "Nhập thời hạn theo quy định (ví dụ 5 ngày làm việc) hoặc cập nhật danh mục.",
+            )
+        )
+    if errors:
+        raise ValidationErrors(errors)
+    assert applicant is not None and duration is not None
+    return ValidRegistration(
+        applicant=applicant,
+        representative=representative,
+        channel=channel,
+        documents=tuple(documents),
+        sets_count=sets_count,
+        summary=summary or procedure.name,
+        fee_amount=fee,
+        note=note,
+        result_delivery=delivery,
+        deciding_unit=clean_text(request.deciding_unit),
+        duration=duration,
+        warnings=tuple(warnings),
+    )

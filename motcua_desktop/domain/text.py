@@ -1,0 +1,65 @@
+"""Vietnamese text at the boundaries: NFC normalisation, cleaning, folding for search.
+
+Every string that enters the program goes through ``clean_text`` (or ``nfc``): Unikey in
+"Unicode tổ hợp" mode, the Windows Vietnamese layout and text pasted from the web produce
+decomposed (NFD) text, which compares unequal to the same name typed precomposed and prints
+with misplaced accents in reportlab.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_SPACES = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC (precomposed) form."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str | None, *, multiline: bool = False) -> str:
+    """NFC, no control or zero-width characters, whitespace collapsed, trimmed."""
+    if text is None:
+        return ""
+    text = nfc(str(text))
+    text = _CONTROL.sub("", text)
+    if multiline:
+        lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
+        return "\n".join(lines).strip()
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Accent-free lower-case form for search: ``Nguyễn Thị Đào`` → ``nguyen thi dao``.
+
+    ``đ`` is a letter of its own (not d + a mark), so it is mapped explicitly.
+    """
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return _SPACES.sub(" ", text.casefold()).strip()
+
+
+def fold_words(text: str) -> list[str]:
+    """Folded words of a name or query: letters and digits only."""
+    return re.findall(r"[0-9a-z]+", fold(text))
+
+
+def title_name(text: str) -> str:
+    """A person's name as written on forms: each word capitalised (``nguyễn văn an`` → ``Nguyễn Văn An``)."""
+    return " ".join(word[:1].upper() + word[1:].lower() for word in clean_text(text).split(" ") if word)
+
+
+def split_vietnamese_name(full_name: str) -> tuple[str, str]:
+    """(family and middle names, given name): Vietnamese lists sort by the given name first."""
+    words = clean_text(full_name).split(" ")
+    if len(words) == 1:
+        return "", words[0]
+    return " ".join(words[:-1]), words[-1]
+
+
+def ascii_slug(text: str) -> str:
+    """File-name-safe ASCII form (``Xã Đông Tâm`` → ``xa-dong-tam``)."""
+    return "-".join(fold_words(text))

@@ -1,0 +1,247 @@
+"""The ``dossiers`` projection table: one row per dossier, kept in step with the event log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from motcua_desktop.domain.codes import BarcodeKey, compact_code, parse_code
+from motcua_desktop.domain.dossier import Channel, Dossier, DossierSummary, Outcome
+from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.search import SearchPlan, fts_query
+from motcua_desktop.domain.text import fold
+from motcua_desktop.domain.vntime import business_day, from_iso_or_none, iso, iso_or_none
+
+SUMMARY_COLUMNS = (
+    "uuid",
+    "code",
+    "status",
+    "channel",
+    "procedure_key",
+    "procedure_code",
+    "procedure_name",
+    "field",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
+    "representative_name",
+    "address",
+    "received_at",
+    "received_by",
+    "device_id",
+    "due_at",
+    "original_due_at",
+    "result_at",
+    "finished_at",
+    "returned_at",
+    "outcome",
+    "supplement_count",
+    "extended",
+    "fee_amount",
+    "fee_paid",
+    "book_volume",
+    "book_line",
+    "file_location",
+)
+_SELECT = ", ".join(f"d.{c}" for c in SUMMARY_COLUMNS)
+
+
+def projection_row(d: Dossier) -> dict[str, Any]:
+    parsed = parse_code(d.code) if d.code else None
+    rep = d.representative
+    names = d.applicant.full_name + (" " + rep.full_name if rep else "")
+    return {
+        "uuid": d.uuid,
+        "code": d.code,
+        "code_compact": compact_code(d.code) if d.code else None,
+        "code_day": parsed.day.isoformat() if parsed else None,
+        "code_seq": parsed.seq if parsed else None,
+        "status": d.status.value,
+        "national_status": d.status.national_code,
+        "channel": d.channel.value,
+        "procedure_key": d.procedure.key,
+        "procedure_code": d.procedure.code,
+        "procedure_name": d.procedure.name,
+        "field": d.procedure.field,
+        "applicant_name": d.applicant.full_name,
+        "applicant_id_number": d.applicant.id_number,
+        "applicant_phone": d.applicant.phone,
+        "representative_name": rep.full_name if rep else "",
+        "representative_id_number": rep.id_number if rep else "",
+        "representative_phone": rep.phone if rep else "",
+        "names_folded": fold(names),
+        "address": d.applicant.address.one_line(),
+        "received_at": iso(d.received_at),
+        "received_day": business_day(d.received_at).isoformat(),
+        "received_by": d.received_by,
+        "device_id": d.device_id,
+        "due_at": iso_or_none(d.due_at),
+        "original_due_at": iso_or_none(d.original_due_at),
+        "result_at": iso_or_none(d.result_at),
+        "finished_at": iso_or_none(d.finished_at),
+        "returned_at": iso_or_none(d.return_record.returned_at if d.return_record else None),
+        "outcome": d.outcome.value if d.outcome else None,
+        "supplement_count": len(d.supplements),
+        "extended": int(d.extension is not None),
+        "fee_amount": d.fee_amount,
+        "fee_paid": d.fee_paid,
+        "book_volume": d.book_volume,
+        "book_line": d.book_line,
+        "file_location": d.file_location,
+        "rev": d.rev,
+        "updated_at": iso_or_none(d.updated_at),
+    }
+
+
+def _summary(row: Any) -> DossierSummary:
+    v = dict(zip(SUMMARY_COLUMNS, row, strict=True))
+    return DossierSummary(
+        uuid=v["uuid"],
+        code=v["code"],
+        status=Status(v["status"]),
+        channel=Channel(v["channel"]),
+        procedure_key=v["procedure_key"],
+        procedure_code=v["procedure_code"],
+        procedure_name=v["procedure_name"],
+        field=v["field"],
+        applicant_name=v["applicant_name"],
+        applicant_id_number=v["applicant_id_number"],
+        applicant_phone=v["applicant_phone"],
+        representative_name=v["representative_name"],
+        address=v["address"],
+        received_at=_dt(v["received_at"]),
+        received_by=v["received_by"],
+        device_id=v["device_id"],
+        due_at=from_iso_or_none(v["due_at"]),
+        original_due_at=from_iso_or_none(v["original_due_at"]),
+        result_at=from_iso_or_none(v["result_at"]),
+        finished_at=from_iso_or_none(v["finished_at"]),
+        returned_at=from_iso_or_none(v["returned_at"]),
+        outcome=Outcome(v["outcome"]) if v["outcome"] else None,
+        supplement_count=int(v["supplement_count"]),
+        extended=bool(v["extended"]),
+        fee_amount=int(v["fee_amount"]),
+        fee_paid=int(v["fee_paid"]),
+        book_volume=v["book_volume"],
+        book_line=int(v["book_line"]),
+        file_location=v["file_location"],
+    )
+
+
+def _dt(text: str) -> datetime:
+    value = from_iso_or_none(text)
+    assert value is not None
+    return value
+
+
+class DossierTable:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self._upsert_sql: str | None = None
+
+    def save(self, dossier: Dossier) -> None:
+        """Insert or replace the projection row of ``dossier`` (inside the caller's transaction)."""
+        row = projection_row(dossier)
+        if self._upsert_sql is None:
+            cols = list(row)
+            updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "uuid")
+            self._upsert_sql = (
+                f"INSERT INTO dossiers ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+                f"ON CONFLICT (uuid) DO UPDATE SET {updates}"
+            )
+        self.db.execute(self._upsert_sql, list(row.values()))
+
+    def rev(self, dossier_uuid: str) -> int | None:
+        row = self.db.execute("SELECT rev FROM dossiers WHERE uuid = ?", [dossier_uuid]).fetchone()
+        return None if row is None else int(row[0])
+
+    def uuid_for_code(self, code: str) -> str | None:
+        row = self.db.execute("SELECT uuid FROM dossiers WHERE code = ?", [code]).fetchone()
+        if row is None:
+            row = self.db.execute("SELECT uuid FROM dossiers WHERE code_compact = ?", [compact_code(code)]).fetchone()
+        return None if row is None else str(row[0])
+
+    def summary(self, dossier_uuid: str) -> DossierSummary | None:
+        row = self.db.execute(f"SELECT {_SELECT} FROM dossiers d WHERE d.uuid = ?", [dossier_uuid]).fetchone()
+        return None if row is None else _summary(row)
+
+    def by_barcode(self, key: BarcodeKey) -> list[DossierSummary]:
+        rows = self.db.execute(
+            f"SELECT {_SELECT} FROM dossiers d WHERE d.code_day = ? AND d.code_seq = ?",
+            [key.day.isoformat(), key.seq],
+        ).fetchall()
+        found = [_summary(r) for r in rows]
+        return [s for s in found if s.code and key.matches(_parsed(s.code))]
+
+    def search(self, plan: SearchPlan, *, limit: int = 50) -> list[DossierSummary]:
+        """Dossiers matching any interpretation of the query, most recent first."""
+        found: dict[str, DossierSummary] = {}
+
+        def add(rows: Iterable[Any]) -> None:
+            for row in rows:
+                summary = _summary(row)
+                found.setdefault(summary.uuid, summary)
+
+        if plan.code:
+            add(self.db.execute(f"SELECT {_SELECT} FROM dossiers d WHERE d.code = ?", [plan.code]))
+        if plan.compact:
+            add(self.db.execute(f"SELECT {_SELECT} FROM dossiers d WHERE d.code_compact = ?", [plan.compact]))
+        if plan.barcode:
+            for summary in self.by_barcode(plan.barcode):
+                found.setdefault(summary.uuid, summary)
+        for number in plan.id_numbers:
+            add(
+                self.db.execute(
+                    f"SELECT {_SELECT} FROM dossiers d WHERE d.applicant_id_number = ? "
+                    f"UNION SELECT {_SELECT} FROM dossiers d WHERE d.representative_id_number = ? LIMIT ?",
+                    [number, number, limit],
+                )
+            )
+        for phone in plan.phones:
+            add(
+                self.db.execute(
+                    f"SELECT {_SELECT} FROM dossiers d WHERE d.applicant_phone = ? "
+                    f"UNION SELECT {_SELECT} FROM dossiers d WHERE d.representative_phone = ? LIMIT ?",
+                    [phone, phone, limit],
+                )
+            )
+        if plan.name_words:
+            add(
+                self.db.execute(
+                    f"SELECT {_SELECT} FROM dossiers_fts f JOIN dossiers d ON d.id = f.rowid "
+                    "WHERE dossiers_fts MATCH ? ORDER BY f.rowid DESC LIMIT ?",
+                    [fts_query(plan), limit],
+                )
+            )
+        results = sorted(found.values(), key=lambda s: s.received_at, reverse=True)
+        if plan.name_words:
+            phrase = " ".join(plan.name_words)
+            results.sort(key=lambda s: phrase not in fold(s.applicant_name + " " + s.representative_name))
+        return results[:limit]
+
+    def iter_summaries(
+        self, where: str = "1", params: Iterable[Any] = (), order: str = "d.id"
+    ) -> Iterator[DossierSummary]:
+        cursor = self.db.execute(f"SELECT {_SELECT} FROM dossiers d WHERE {where} ORDER BY {order}", list(params))
+        for row in cursor:
+            yield _summary(row)
+
+    def count(self, where: str = "1", params: Iterable[Any] = ()) -> int:
+        return int(self.db.execute(f"SELECT count(*) FROM dossiers d WHERE {where}", list(params)).fetchone()[0])
+
+    def all_uuids(self) -> list[str]:
+        return [str(r[0]) for r in self.db.execute("SELECT uuid FROM dossiers ORDER BY id")]
+
+    def clear(self) -> None:
+        """Empties the projection (before a rebuild from the event log)."""
+        self.db.execute("DELETE FROM dossiers")
+        self.db.execute("INSERT INTO dossiers_fts (dossiers_fts) VALUES ('rebuild')")
+
+
+def _parsed(code: str):  # type: ignore[no-untyped-def]
+    parsed = parse_code(code)
+    assert parsed is not None
+    return parsed

@@ -1,0 +1,42 @@
+"""Ordered schema migrations, one module per version: ``vNNN_description.py`` with ``apply(db)``.
+
+The database's ``PRAGMA user_version`` is the number of the last migration applied. Each
+migration runs in its own transaction together with the version bump, so an interrupted
+migration leaves the file at version N or N+1, never in between; a copy of the file is taken
+before the first migration is applied.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sqlite_utils.Database], None]
+
+
+def all_migrations() -> list[Migration]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        match = re.fullmatch(r"v(\d{3})_(\w+)", info.name)
+        if match:
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            found.append(Migration(int(match[1]), match[2], module.apply))
+    found.sort(key=lambda m: m.version)
+    expected = list(range(1, len(found) + 1))
+    if [m.version for m in found] != expected:
+        raise RuntimeError(f"migration numbers must be 1..N without gaps: {[m.version for m in found]}")
+    return found
+
+
+def latest_version() -> int:
+    return len(all_migrations())

@@ -1,0 +1,28 @@
+"""Key/value settings of the office and this PC (JSON values)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+from motcua_desktop.domain.serde import canonical_json
+
+
+class SettingsTable:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def get(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set(self, key: str, value: Any) -> None:
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, canonical_json(value)],
+        )
+
+    def all(self) -> dict[str, Any]:
+        return {row[0]: json.loads(row[1]) for row in self.db.execute("SELECT key, value FROM settings ORDER BY key")}

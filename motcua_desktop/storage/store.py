@@ -1,0 +1,218 @@
+"""The database of one counter PC: opening, checking, migrating, transactions.
+
+One ``Store`` per thread (SQLite connections are not shared between threads). Every user
+action runs in one ``transaction()``: ``BEGIN IMMEDIATE`` … ``COMMIT``, rolled back on any error,
+so a dossier, its event and its sequence numbers are written together or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from motcua_desktop.domain.vntime import VN_TZ, iso
+from motcua_desktop.storage.catalogue_table import CatalogueTable
+from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_value
+from motcua_desktop.storage.dossier_table import DossierTable
+from motcua_desktop.storage.errors import (
+    DatabaseDamaged,
+    NewerDatabase,
+    StorageError,
+    WrongDatabase,
+    classify,
+)
+from motcua_desktop.storage.event_log import EventLog
+from motcua_desktop.storage.migrations import all_migrations
+from motcua_desktop.storage.sequences import Sequences
+from motcua_desktop.storage.settings_table import SettingsTable
+from motcua_desktop.storage.users_table import UsersTable
+
+
+class Store:
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, readonly: bool = False) -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+        self._depth = 0
+        self.events = EventLog(db)
+        self.dossiers = DossierTable(db)
+        self.settings = SettingsTable(db)
+        self.catalogue = CatalogueTable(db)
+        self.sequences = Sequences(db)
+        self.users = UsersTable(db)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All-or-nothing unit of work; nested calls join the outer transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise (classify(exc) or exc) from exc
+        self._depth = 1
+        try:
+            yield
+        except sqlite3.Error as exc:
+            self._rollback()
+            known = classify(exc)
+            if known is not None:
+                raise known from exc
+            raise
+        except BaseException:
+            self._rollback()
+            raise
+        else:
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise (classify(exc) or exc) from exc
+        finally:
+            self._depth = 0
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    def _rollback(self) -> None:
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("ROLLBACK")
+
+    def schema_version(self) -> int:
+        return int(pragma_value(self.db, "user_version") or 0)
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(path: Path | str, *, readonly: bool = False, backup_dir: Path | None = None) -> Store:
+    """Opens (creating when absent) and migrates the database at ``path``.
+
+    Refuses a file that is not ours or comes from a newer version of the program, with a
+    message saying so. Before migrating an existing file, a copy is taken in ``backup_dir``
+    (default: ``<data folder>/backups/pre-migration``).
+    """
+    path = Path(path)
+    is_new = not path.exists() or path.stat().st_size == 0
+    if readonly and is_new:
+        raise StorageError(f"Không tìm thấy cơ sở dữ liệu «{path}».")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = connect(path, readonly=readonly)
+    except sqlite3.DatabaseError as exc:
+        raise _not_ours(path) from exc
+    try:
+        _check_and_migrate(db, path, is_new=is_new, readonly=readonly, backup_dir=backup_dir)
+    except sqlite3.DatabaseError as exc:
+        db.conn.close()
+        if "not a database" in str(exc) or "file is encrypted" in str(exc):
+            raise _not_ours(path) from exc
+        raise (classify(exc) or exc) from exc
+    except BaseException:
+        db.conn.close()
+        raise
+    return Store(db, path, readonly=readonly)
+
+
+def _not_ours(path: Path) -> WrongDatabase:
+    return WrongDatabase(
+        f"Tệp «{path.name}» không phải cơ sở dữ liệu của Một cửa Desktop (hoặc đã hỏng nặng). "
+        "Hãy chọn đúng tệp, hoặc khôi phục từ bản sao lưu."
+    )
+
+
+def _check_and_migrate(
+    db: sqlite_utils.Database, path: Path, *, is_new: bool, readonly: bool, backup_dir: Path | None
+) -> None:
+    migrations = all_migrations()
+    latest = migrations[-1].version
+    app_id = int(pragma_value(db, "application_id") or 0)
+    version = int(pragma_value(db, "user_version") or 0)
+    has_tables = bool(db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
+        raise _not_ours(path)
+    if version > latest:
+        raise NewerDatabase(
+            f"Cơ sở dữ liệu «{path.name}» được tạo bởi phiên bản mới hơn của chương trình (lược đồ {version}, "
+            f"phiên bản này chỉ hiểu đến {latest}). Hãy cài phiên bản mới nhất; dữ liệu không bị thay đổi."
+        )
+    if version == latest:
+        return
+    if readonly:
+        raise DatabaseDamaged(
+            f"Cơ sở dữ liệu cần nâng cấp lược đồ ({version} → {latest}) nhưng đang mở ở chế độ chỉ đọc."
+        )
+    if not is_new and version > 0:
+        backup_before_migration(db, path, version, backup_dir)
+    if version == 0:
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    for migration in migrations:
+        if migration.version <= version:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            current = int(pragma_value(db, "user_version") or 0)
+            if current >= migration.version:  # another process migrated meanwhile
+                db.execute("ROLLBACK")
+                continue
+            migration.apply(db)
+            db.execute(f"PRAGMA user_version = {migration.version}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+    if db.execute("SELECT count(*) FROM device").fetchone()[0] == 0:
+        with_device(db)
+
+
+def with_device(db: sqlite_utils.Database) -> None:
+    """Gives a brand-new database its device identity (epoch 1)."""
+    device_id = "MC-" + secrets.token_hex(4).upper()
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if db.execute("SELECT count(*) FROM device").fetchone()[0] == 0:
+            db.execute(
+                "INSERT INTO device (singleton, device_id, epoch, created_at) VALUES (1, ?, 1, ?)",
+                [device_id, iso(datetime.now(VN_TZ))],
+            )
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int, backup_dir: Path | None) -> Path:
+    """Consistent copy of the database (SQLite backup API), fsynced, before a schema change."""
+    folder = backup_dir or path.parent / "backups" / "pre-migration"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(VN_TZ).strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-v{version}-{stamp}.db"
+    dest = sqlite3.connect(str(target))
+    try:
+        db.conn.backup(dest)
+    finally:
+        dest.close()
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+    return target
