@@ -29,3 +29,29 @@ def store(tmp_path: Path) -> Store:
     opened = open_store(tmp_path / "motcua.db")
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id with tiny parameters in tests (production uses argon2-cffi's defaults, above OWASP's)."""
+    from argon2 import PasswordHasher
+
+    from motcua_desktop.services import auth
+
+    monkeypatch.setattr(auth, "PASSWORD_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+@pytest.fixture
+def clock():  # type: ignore[no-untyped-def]
+    from tests.factories import MONDAY_9AM, FakeClock
+
+    return FakeClock(MONDAY_9AM)
+
+
+@pytest.fixture
+def office_store(store: Store, clock) -> Store:  # type: ignore[no-untyped-def]
+    """A database set up as the office of xã Đông Tiến (counter 1) with the starter catalogue."""
+    from tests.factories import set_up_office
+
+    set_up_office(store, clock)
+    return store

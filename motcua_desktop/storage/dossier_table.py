@@ -140,19 +140,35 @@ def _dt(text: str) -> datetime:
 class DossierTable:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        self._upsert_sql: str | None = None
+        self._insert_sql: str | None = None
+        self._update_sql: str | None = None
 
     def save(self, dossier: Dossier) -> None:
-        """Insert or replace the projection row of ``dossier`` (inside the caller's transaction)."""
+        """Insert or update the projection row of ``dossier`` and its name-search entry
+        (inside the caller's transaction)."""
         row = projection_row(dossier)
-        if self._upsert_sql is None:
-            cols = list(row)
-            updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != "uuid")
-            self._upsert_sql = (
-                f"INSERT INTO dossiers ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-                f"ON CONFLICT (uuid) DO UPDATE SET {updates}"
+        old = self.db.execute("SELECT id, names_folded FROM dossiers WHERE uuid = ?", [dossier.uuid]).fetchone()
+        if old is None:
+            if self._insert_sql is None:
+                self._insert_sql = f"INSERT INTO dossiers ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+            cursor = self.db.execute(self._insert_sql, list(row.values()))
+            self._index_names(int(cursor.lastrowid or 0), row["names_folded"])
+            return
+        if self._update_sql is None:
+            self._update_sql = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in row)} WHERE id = ?"
+        self.db.execute(self._update_sql, [*row.values(), old[0]])
+        if old[1] != row["names_folded"]:
+            self.db.execute(
+                "INSERT INTO dossiers_fts (dossiers_fts, rowid, names_folded) VALUES ('delete', ?, ?)", [old[0], old[1]]
             )
-        self.db.execute(self._upsert_sql, list(row.values()))
+            self._index_names(int(old[0]), row["names_folded"])
+
+    def _index_names(self, rowid: int, names_folded: str) -> None:
+        self.db.execute("INSERT INTO dossiers_fts (rowid, names_folded) VALUES (?, ?)", [rowid, names_folded])
+
+    def rebuild_name_index(self) -> None:
+        """Re-creates the whole name index from the table (after bulk loads)."""
+        self.db.execute("INSERT INTO dossiers_fts (dossiers_fts) VALUES ('rebuild')")
 
     def rev(self, dossier_uuid: str) -> int | None:
         row = self.db.execute("SELECT rev FROM dossiers WHERE uuid = ?", [dossier_uuid]).fetchone()
@@ -232,13 +248,25 @@ class DossierTable:
     def count(self, where: str = "1", params: Iterable[Any] = ()) -> int:
         return int(self.db.execute(f"SELECT count(*) FROM dossiers d WHERE {where}", list(params)).fetchone()[0])
 
+    def remember_request(self, request_id: str, dossier_uuid: str) -> None:
+        """Records which dossier a registration form produced (idempotency of double submits)."""
+        self.db.execute(
+            "INSERT INTO registration_requests (request_id, dossier_uuid) VALUES (?, ?)", [request_id, dossier_uuid]
+        )
+
+    def uuid_for_request(self, request_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT dossier_uuid FROM registration_requests WHERE request_id = ?", [request_id]
+        ).fetchone()
+        return None if row is None else str(row[0])
+
     def all_uuids(self) -> list[str]:
         return [str(r[0]) for r in self.db.execute("SELECT uuid FROM dossiers ORDER BY id")]
 
     def clear(self) -> None:
         """Empties the projection (before a rebuild from the event log)."""
         self.db.execute("DELETE FROM dossiers")
-        self.db.execute("INSERT INTO dossiers_fts (dossiers_fts) VALUES ('rebuild')")
+        self.db.execute("INSERT INTO dossiers_fts (dossiers_fts) VALUES ('delete-all')")
 
 
 def _parsed(code: str):  # type: ignore[no-untyped-def]

@@ -108,22 +108,12 @@ CREATE INDEX dossiers_received ON dossiers (received_at);
 CREATE INDEX dossiers_status_due ON dossiers (status, due_at);
 
 -- Accent-free name search: the folded names (đ→d done in Python) in an FTS5 index with prefix
--- indexes for search-as-you-type.
+-- indexes for search-as-you-type. Kept up to date by storage code, not triggers: with
+-- trusted_schema=OFF SQLite refuses triggers that write to virtual tables.
 CREATE VIRTUAL TABLE dossiers_fts USING fts5(
     names_folded, content='dossiers', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2', prefix='1 2 3'
 );
-CREATE TRIGGER dossiers_fts_insert AFTER INSERT ON dossiers BEGIN
-    INSERT INTO dossiers_fts (rowid, names_folded) VALUES (new.id, new.names_folded);
-END;
-CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN
-    INSERT INTO dossiers_fts (dossiers_fts, rowid, names_folded) VALUES ('delete', old.id, old.names_folded);
-END;
-CREATE TRIGGER dossiers_fts_update AFTER UPDATE OF names_folded ON dossiers BEGIN
-    INSERT INTO dossiers_fts (dossiers_fts, rowid, names_folded) VALUES ('delete', old.id, old.names_folded);
-    INSERT INTO dossiers_fts (rowid, names_folded) VALUES (new.id, new.names_folded);
-END;
-
 -- Idempotency of registration: a form submitted twice registers one dossier.
 CREATE TABLE registration_requests (
     request_id TEXT PRIMARY KEY,

@@ -1,0 +1,104 @@
+"""Rows of a CSV or XLSX file as lists of text cells, with size limits against hostile files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from motcua_desktop.domain.errors import FileProblem
+from motcua_desktop.domain.text import clean_text
+from motcua_desktop.importers.text_decoding import decode_text
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class Table:
+    """Header (cleaned) and data rows; ``row_numbers`` are the 1-based line numbers in the file."""
+
+    header: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int]
+
+
+def read_table(data: bytes, file_name: str) -> Table:
+    if len(data) > MAX_FILE_BYTES:
+        raise FileProblem(file_name, f"tệp quá lớn ({len(data) // 1024 // 1024} MB).", fix="Tối đa 20 MB.")
+    if data[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm")):
+        raw_rows = _xlsx_rows(data, file_name)
+    else:
+        raw_rows = _csv_rows(decode_text(data, file_name), file_name)
+    numbered = [(i, [clean_text(c) for c in row]) for i, row in enumerate(raw_rows, start=1)]
+    numbered = [(i, row) for i, row in numbered if any(row)]
+    if not numbered:
+        raise FileProblem(file_name, "tệp không có dữ liệu.")
+    _, header = numbered[0]
+    body = numbered[1:]
+    if not body:
+        raise FileProblem(file_name, "tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào.")
+    if len(body) > MAX_ROWS:
+        raise FileProblem(file_name, f"tệp có quá nhiều dòng ({len(body)}).", fix=f"Tối đa {MAX_ROWS} dòng.")
+    width = len(header)
+    rows = [(row + [""] * width)[: max(width, len(row))] for _, row in body]
+    return Table(header, rows, [i for i, _ in body])
+
+
+def _csv_rows(text: str, file_name: str) -> list[list[str]]:
+    sample = text[:8192]
+    first_line = sample.splitlines()[0] if sample else ""
+    delimiter = max((",", ";", "\t"), key=first_line.count)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as exc:
+        raise FileProblem(
+            file_name, f"tệp CSV không đúng định dạng ({exc}).", fix="Kiểm tra dấu ngoặc kép và dấu phân cách."
+        ) from None
+
+
+def _xlsx_rows(data: bytes, file_name: str) -> list[list[str]]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise FileProblem(
+            file_name, "tệp Excel bị hỏng hoặc không đầy đủ.", fix="Mở và lưu lại tệp bằng Excel rồi nhập lại."
+        ) from None
+    if total > MAX_UNZIPPED_BYTES:
+        raise FileProblem(file_name, "tệp Excel giải nén quá lớn (nghi tệp độc hại).")
+    import openpyxl  # defusedxml is installed, so openpyxl parses with XML-bomb protection
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged files
+        raise FileProblem(
+            file_name, f"không đọc được tệp Excel ({type(exc).__name__}).", fix="Mở và lưu lại tệp bằng Excel."
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append([_cell_text(v) for v in values])
+            if len(rows) > MAX_ROWS + 10:
+                break
+        return rows
+    finally:
+        book.close()
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if (value.hour or value.minute) else value.strftime("%d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)

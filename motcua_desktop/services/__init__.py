@@ -1,0 +1,1 @@
+"""Use cases called by both the GUI and the CLI; permissions are checked here."""

@@ -1,0 +1,90 @@
+"""The procedure catalogue: the shipped starter list, imports from the province, look-ups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from motcua_desktop.domain import events as ev
+from motcua_desktop.domain.accounts import Permission
+from motcua_desktop.domain.catalogue import Procedure
+from motcua_desktop.domain.errors import FileProblem, NotFound
+from motcua_desktop.importers.catalogue_file import parse_catalogue
+from motcua_desktop.resource_files import resource_path
+from motcua_desktop.services.context import AppContext, Clock
+from motcua_desktop.storage import Store
+from motcua_desktop.storage.catalogue_table import CatalogueChange
+
+STARTER_FILE = ("data", "catalogue.csv")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    file_name: str
+    change: CatalogueChange
+    warnings: list[str]
+
+    def summary(self) -> str:
+        c = self.change
+        return (
+            f"Đã nhập «{self.file_name}»: {c.added} thủ tục mới, {c.updated} thủ tục cập nhật (phiên bản mới), "
+            f"{c.unchanged} không đổi" + (f", {c.retired} thôi áp dụng" if c.retired else "") + "."
+        )
+
+
+def load_starter_catalogue(store: Store, clock: Clock, actor: str = "system") -> ImportResult:
+    """Loads the shipped starter catalogue (first run)."""
+    path = resource_path(*STARTER_FILE)
+    return _apply(store, clock, actor, path.read_bytes(), path.name, retire_missing=False)
+
+
+def import_catalogue(ctx: AppContext, path: Path, *, retire_missing: bool = False) -> ImportResult:
+    """Imports a CSV/XLSX catalogue; all or nothing. Changed procedures get a new version, so
+    dossiers already received keep the procedure data they were received under."""
+    ctx.require(Permission.CATALOGUE)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise FileProblem(Path(path).name, f"không đọc được tệp ({exc.strerror}).") from None
+    return _apply(ctx.store, ctx.clock, ctx.actor, data, Path(path).name, retire_missing=retire_missing)
+
+
+def _apply(
+    store: Store, clock: Clock, actor: str, data: bytes, file_name: str, *, retire_missing: bool
+) -> ImportResult:
+    parsed = parse_catalogue(data, file_name)
+    now = clock.now()
+    with store.transaction():
+        change = store.catalogue.apply_import(
+            parsed.procedures, source_file=file_name, at=now, retire_missing=retire_missing
+        )
+        store.events.append(
+            kind=ev.CATALOGUE_IMPORTED,
+            actor=actor,
+            occurred_at=now,
+            payload={
+                "file": file_name,
+                "added": change.added,
+                "updated": change.updated,
+                "unchanged": change.unchanged,
+                "retired": change.retired,
+            },
+        )
+    return ImportResult(file_name, change, parsed.warnings)
+
+
+def list_procedures(ctx: AppContext) -> list[Procedure]:
+    return ctx.store.catalogue.current()
+
+
+def search_procedures(ctx: AppContext, text: str, limit: int = 20) -> list[Procedure]:
+    return ctx.store.catalogue.search(text, limit)
+
+
+def get_procedure(ctx: AppContext, key_or_code: str) -> Procedure:
+    procedure = ctx.store.catalogue.get_current(key_or_code.strip())
+    if procedure is None:
+        raise NotFound(
+            f"Không có thủ tục «{key_or_code}» trong danh mục đang áp dụng. Tra cứu bằng «motcua catalogue list»."
+        )
+    return procedure
