@@ -43,22 +43,41 @@ def make_office(counter_no: int = 1) -> OfficeSettings:
 
 
 def set_up_office(store: Store, clock: FakeClock, counter_no: int = 1) -> None:
-    first_run_setup(store, clock, make_office(counter_no), admin_username="admin", admin_full_name="Quản Trị Viên",
-                    admin_password=ADMIN_PASSWORD)
+    first_run_setup(
+        store,
+        clock,
+        make_office(counter_no),
+        admin_username="admin",
+        admin_full_name="Quản Trị Viên",
+        admin_password=ADMIN_PASSWORD,
+    )
 
 
 def add_user(store: Store, clock: FakeClock, username: str, role: Role, full_name: str = "") -> Session:
     with store.transaction():
-        row = create_user(store, clock, username=username, full_name=full_name or username.title(), role=role,
-                          password=CLERK_PASSWORD, must_change_password=False)
+        row = create_user(
+            store,
+            clock,
+            username=username,
+            full_name=full_name or username.title(),
+            role=role,
+            password=CLERK_PASSWORD,
+            must_change_password=False,
+        )
     return Session(row.username, row.full_name, role)
 
 
-def context(store: Store, clock: FakeClock, role: Role = Role.CLERK, username: str = "lan.nguyen",
-            calendar=None) -> AppContext:  # type: ignore[no-untyped-def]
-    session = None if role is None else (
-        add_user(store, clock, username, role, "Nguyễn Thị Lan") if store.users.get(username) is None
-        else Session(username, store.users.get(username).full_name, role)  # type: ignore[union-attr]
+def context(
+    store: Store, clock: FakeClock, role: Role = Role.CLERK, username: str = "lan.nguyen", calendar=None
+) -> AppContext:  # type: ignore[no-untyped-def]
+    session = (
+        None
+        if role is None
+        else (
+            add_user(store, clock, username, role, "Nguyễn Thị Lan")
+            if store.users.get(username) is None
+            else Session(username, store.users.get(username).full_name, role)  # type: ignore[union-attr]
+        )
     )
     factory = (lambda _store: calendar) if calendar is not None else None
     return AppContext(store, clock=clock, session=session, calendar_factory=factory)
@@ -66,8 +85,15 @@ def context(store: Store, clock: FakeClock, role: Role = Role.CLERK, username: s
 
 def applicant(**overrides: str) -> PersonInput:
     values = dict(
-        full_name="nguyễn văn an", birth_date="15/03/1987", sex="nam", id_type="CCCD", id_number="038087042028",
-        phone="0912 345 678", address_detail="Thôn Phú Lâm", province="Thanh Hóa", commune="Xã Đông Tiến",
+        full_name="nguyễn văn an",
+        birth_date="15/03/1987",
+        sex="nam",
+        id_type="CCCD",
+        id_number="038087042028",
+        phone="0912 345 678",
+        address_detail="Thôn Phú Lâm",
+        province="Thanh Hóa",
+        commune="Xã Đông Tiến",
     )
     values.update(overrides)
     return PersonInput(**values)

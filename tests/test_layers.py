@@ -45,7 +45,12 @@ def test_domain_does_no_file_io() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "open":
                 bad.append(str(path.relative_to(PACKAGE)))
-            if isinstance(node, ast.Attribute) and node.attr in ("read_text", "read_bytes", "write_text", "write_bytes"):
+            if isinstance(node, ast.Attribute) and node.attr in (
+                "read_text",
+                "read_bytes",
+                "write_text",
+                "write_bytes",
+            ):
                 bad.append(str(path.relative_to(PACKAGE)))
     assert bad == []
 
@@ -57,8 +62,9 @@ def test_importing_the_domain_loads_neither_qt_nor_sqlite() -> None:
         "bad = [n for n in ('PySide6', 'sqlite3', 'sqlite_utils') if n in sys.modules]\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=PACKAGE.parent)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent
+    )
     assert result.stdout.strip() == ""
 
 

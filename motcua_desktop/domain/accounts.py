@@ -54,7 +54,9 @@ _CLERK = frozenset(
 )
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: _CLERK,
-    Role.LEADER: _CLERK | {Permission.CONSOLIDATE, Permission.REPORTS, Permission.AUDIT, Permission.CLOCK_OVERRIDE},
+    # Leaders supervise rather than serve citizens: full ID numbers only in the (audited) detail view.
+    Role.LEADER: (_CLERK - {Permission.VIEW_ID_NUMBERS})
+    | {Permission.CONSOLIDATE, Permission.REPORTS, Permission.AUDIT, Permission.CLOCK_OVERRIDE},
     Role.ADMIN: frozenset(
         {
             Permission.SETTINGS,

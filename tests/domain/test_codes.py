@@ -27,8 +27,18 @@ from motcua_desktop.domain.errors import ValidationError
 
 CODE = "000.00.12.H56-261122-0001"
 # What the Windows "Vietnamese" keyboard layout types for the keys 1 2 3 4 5 6 7 8 9 0.
-LAYOUT = {"1": "ă", "2": "â", "3": "ê", "4": "ô", "5": "\u0300", "6": "\u0309", "7": "\u0303", "8": "\u0301",
-          "9": "\u0323", "0": "đ"}
+LAYOUT = {
+    "1": "ă",
+    "2": "â",
+    "3": "ê",
+    "4": "ô",
+    "5": "\u0300",
+    "6": "\u0309",
+    "7": "\u0303",
+    "8": "\u0301",
+    "9": "\u0323",
+    "0": "đ",
+}
 
 
 def test_format_and_parse() -> None:

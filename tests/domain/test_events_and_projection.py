@@ -20,14 +20,29 @@ T0 = vn_datetime(2026, 11, 16, 9)
 
 def sample_dossier() -> Dossier:
     return Dossier(
-        uuid="d-1", code="000.00.12.H56-261116-0001", status=Status.RECEIVED,
-        applicant=Person("Nguyễn Văn An", date(1987, 3, 15), Sex.MALE, id_number="038087042028", phone="0912345678",
-                         address=Address("Thôn Phú Lâm", "15724", "Xã Đồng Tiến", "38", "Thanh Hóa")),
-        procedure=ProcedureSnapshot(1, "1.001193", 1, "1.001193", "Đăng ký khai sinh", "Hộ tịch",
-                                    duration=Duration(DurationUnit.SAME_DAY)),
-        channel=Channel.DIRECT, received_at=T0, received_by="lan", device_id="MC-1",
-        receiving_agency_id="000.00.12.H56", receiving_unit="TTPVHCC xã", documents=(DocumentItem("Tờ khai"),),
-        due_at=T0.replace(hour=17), original_due_at=T0.replace(hour=17),
+        uuid="d-1",
+        code="000.00.12.H56-261116-0001",
+        status=Status.RECEIVED,
+        applicant=Person(
+            "Nguyễn Văn An",
+            date(1987, 3, 15),
+            Sex.MALE,
+            id_number="038087042028",
+            phone="0912345678",
+            address=Address("Thôn Phú Lâm", "15724", "Xã Đồng Tiến", "38", "Thanh Hóa"),
+        ),
+        procedure=ProcedureSnapshot(
+            1, "1.001193", 1, "1.001193", "Đăng ký khai sinh", "Hộ tịch", duration=Duration(DurationUnit.SAME_DAY)
+        ),
+        channel=Channel.DIRECT,
+        received_at=T0,
+        received_by="lan",
+        device_id="MC-1",
+        receiving_agency_id="000.00.12.H56",
+        receiving_unit="TTPVHCC xã",
+        documents=(DocumentItem("Tờ khai"),),
+        due_at=T0.replace(hour=17),
+        original_due_at=T0.replace(hour=17),
     )
 
 
@@ -68,10 +83,21 @@ def test_edit_delete_reorder_and_fork_are_detected() -> None:
 
 def test_projection_applies_registration_and_rejects_gaps() -> None:
     dossier = sample_dossier()
-    registered = EventRecord("e1", "MC-1", 1, 1, ev.DOSSIER_REGISTERED, "lan", T0, registered_payload(dossier),
-                             dossier_uuid="d-1", dossier_rev=1)
-    located = EventRecord("e2", "MC-1", 1, 2, ev.DOSSIER_LOCATED, "lan", T0, {"file_location": "Tủ 2"},
-                          dossier_uuid="d-1", dossier_rev=2)
+    registered = EventRecord(
+        "e1",
+        "MC-1",
+        1,
+        1,
+        ev.DOSSIER_REGISTERED,
+        "lan",
+        T0,
+        registered_payload(dossier),
+        dossier_uuid="d-1",
+        dossier_rev=1,
+    )
+    located = EventRecord(
+        "e2", "MC-1", 1, 2, ev.DOSSIER_LOCATED, "lan", T0, {"file_location": "Tủ 2"}, dossier_uuid="d-1", dossier_rev=2
+    )
     state = replay([registered, located])
     assert state is not None and state.file_location == "Tủ 2" and state.rev == 2
     assert apply_event(state, dataclasses.replace(located, kind=ev.DOSSIER_VIEWED)) is state

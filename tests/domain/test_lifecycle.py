@@ -3,7 +3,16 @@ from __future__ import annotations
 import pytest
 
 from motcua_desktop.domain.errors import TransitionError
-from motcua_desktop.domain.lifecycle import ACTIONS, FINISHED, PENDING, TERMINAL, Action, Status, allowed_actions, target_status
+from motcua_desktop.domain.lifecycle import (
+    ACTIONS,
+    FINISHED,
+    PENDING,
+    TERMINAL,
+    Action,
+    Status,
+    allowed_actions,
+    target_status,
+)
 
 LEGAL = [
     (Status.RECEIVED, Action.HAND_OVER, Status.IN_PROCESSING),

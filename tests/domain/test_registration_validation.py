@@ -19,8 +19,15 @@ UNKNOWN_TIME = Procedure("1.012818", "1.012818", "Thu hồi, cấp lại Giấy 
 def request(**overrides: object) -> RegistrationRequest:
     values: dict[str, object] = dict(
         procedure="1.001193",
-        applicant=PersonInput(full_name=unicodedata.normalize("NFD", "nguyễn  thị  đào"), id_number="038187042028",
-                              birth_date="15/03/1987", sex="Nữ", phone="0912345678", province="38", commune="15724"),
+        applicant=PersonInput(
+            full_name=unicodedata.normalize("NFD", "nguyễn  thị  đào"),
+            id_number="038187042028",
+            birth_date="15/03/1987",
+            sex="Nữ",
+            phone="0912345678",
+            province="38",
+            commune="15724",
+        ),
         documents=[DocumentInput("Tờ khai đăng ký khai sinh")],
     )
     values.update(overrides)
@@ -31,7 +38,9 @@ def test_valid_form_is_normalised() -> None:
     valid = validate_registration(request(), BIRTH, today=TODAY)
     assert valid.applicant.full_name == "Nguyễn Thị Đào"
     assert unicodedata.is_normalized("NFC", valid.applicant.full_name)
-    assert valid.applicant.address.commune_name == "Xã Đồng Tiến" and valid.applicant.address.province_name == "Thanh Hóa"
+    assert (
+        valid.applicant.address.commune_name == "Xã Đồng Tiến" and valid.applicant.address.province_name == "Thanh Hóa"
+    )
     assert valid.summary == "Đăng ký khai sinh"
     assert valid.warnings == ()
 
@@ -45,15 +54,28 @@ def test_all_problems_are_reported_together_with_field_names() -> None:
     with pytest.raises(ValidationErrors) as caught:
         validate_registration(bad, BIRTH, today=TODAY)
     fields = caught.value.fields
-    for expected in ("Người nộp – Họ và tên", "Người nộp – Số giấy tờ", "Người nộp – Số điện thoại",
-                     "Người nộp – Ngày sinh", "Thành phần hồ sơ", "Số lượng hồ sơ (bộ)"):
+    for expected in (
+        "Người nộp – Họ và tên",
+        "Người nộp – Số giấy tờ",
+        "Người nộp – Số điện thoại",
+        "Người nộp – Ngày sinh",
+        "Thành phần hồ sơ",
+        "Số lượng hồ sơ (bộ)",
+    ):
         assert expected in fields
 
 
 def test_commune_must_belong_to_the_province() -> None:
     with pytest.raises(ValidationErrors) as caught:
-        validate_registration(request(applicant=PersonInput(full_name="An", id_number="038087042028",
-                                                            province="Hà Nội", commune="Xã Đông Tiến")), BIRTH, today=TODAY)
+        validate_registration(
+            request(
+                applicant=PersonInput(
+                    full_name="An", id_number="038087042028", province="Hà Nội", commune="Xã Đông Tiến"
+                )
+            ),
+            BIRTH,
+            today=TODAY,
+        )
     assert caught.value.fields == ["Người nộp – Xã/phường"]
 
 
@@ -61,11 +83,14 @@ def test_unknown_catalogue_duration_must_be_entered() -> None:
     with pytest.raises(ValidationErrors) as caught:
         validate_registration(request(procedure="1.012818"), UNKNOWN_TIME, today=TODAY)
     assert caught.value.fields == ["Thời hạn giải quyết"]
-    valid = validate_registration(request(duration_unit="working-days", duration_amount="2,5"), UNKNOWN_TIME, today=TODAY)
+    valid = validate_registration(
+        request(duration_unit="working-days", duration_amount="2,5"), UNKNOWN_TIME, today=TODAY
+    )
     assert valid.duration == Duration(DurationUnit.WORKING_DAYS, Decimal("2.5"))
 
 
 def test_id_number_mismatch_is_only_a_warning() -> None:
-    valid = validate_registration(request(applicant=PersonInput(full_name="An", id_number="038087042028", sex="nữ")),
-                                  BIRTH, today=TODAY)
+    valid = validate_registration(
+        request(applicant=PersonInput(full_name="An", id_number="038087042028", sex="nữ")), BIRTH, today=TODAY
+    )
     assert any("giới tính" in w for w in valid.warnings)

@@ -34,8 +34,9 @@ def test_lockout_survives_a_restart(office_store, clock, tmp_path) -> None:  # t
 
 def test_initial_password_must_be_changed(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     with office_store.transaction():
-        create_user(office_store, clock, username="hoa.le", full_name="Lê Thị Hoa", role=Role.CLERK,
-                    password="ban-dau-123")
+        create_user(
+            office_store, clock, username="hoa.le", full_name="Lê Thị Hoa", role=Role.CLERK, password="ban-dau-123"
+        )
     session = sign_in(office_store, clock, "hoa.le", "ban-dau-123")
     ctx = AppContext(office_store, clock=clock, session=session)
     with pytest.raises(PermissionDenied, match="đổi mật khẩu"):

@@ -93,15 +93,21 @@ def test_bad_rows_name_row_and_column_and_nothing_is_written(admin, office_store
 
 def test_legacy_tcvn3_file_is_rejected_with_the_fix(admin, tmp_path) -> None:  # type: ignore[no-untyped-def]
     # "Đăng ký khai sinh" etc. typed with the .VnTime font: bytes read back as Latin-1 lookalikes.
-    tcvn3 = HEADER + "1.001193,§¨ng ký khai sinh,Hé tÞch,,,,,\n" * 3 + "1.000001,Chøng thùc b¶n sao,Chøng thùc,,,,,\n" * 3
+    tcvn3 = (
+        HEADER + "1.001193,§¨ng ký khai sinh,Hé tÞch,,,,,\n" * 3 + "1.000001,Chøng thùc b¶n sao,Chøng thùc,,,,,\n" * 3
+    )
     with pytest.raises(FileProblem, match="TCVN3"):
         import_catalogue(admin, write(tmp_path, "cu.csv", tcvn3.encode("cp1252")))
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
-    [(b"", "rỗng"), (HEADER.encode(), "chỉ có dòng tiêu đề"), (b"a,b\n1,2\n", "thiếu cột"),
-     (b"PK\x03\x04broken", "Excel bị hỏng")],
+    [
+        (b"", "rỗng"),
+        (HEADER.encode(), "chỉ có dòng tiêu đề"),
+        (b"a,b\n1,2\n", "thiếu cột"),
+        (b"PK\x03\x04broken", "Excel bị hỏng"),
+    ],
 )
 def test_unusable_files(admin, tmp_path, data, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(FileProblem, match=message):

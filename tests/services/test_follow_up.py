@@ -26,8 +26,13 @@ def test_full_life_of_a_dossier(office_store, clock) -> None:  # type: ignore[no
     d = transition(ctx, code, TransitionInput(Action.HAND_OVER, receiver="bà Hoa (tư pháp)")).dossier
     assert d.status is Status.IN_PROCESSING and d.handovers[0].to_unit == "UBND xã Đông Tiến"
     clock.advance(hours=2)
-    d = transition(ctx, code, TransitionInput(Action.REQUEST_SUPPLEMENT, note="Giấy chứng sinh mờ",
-                                              items=["Giấy chứng sinh (bản chính rõ nét)"])).dossier
+    d = transition(
+        ctx,
+        code,
+        TransitionInput(
+            Action.REQUEST_SUPPLEMENT, note="Giấy chứng sinh mờ", items=["Giấy chứng sinh (bản chính rõ nét)"]
+        ),
+    ).dossier
     assert d.status is Status.AWAITING_SUPPLEMENT and d.open_supplement is not None
     clock.advance(days=2)
     due_before = d.due_at
@@ -38,9 +43,19 @@ def test_full_life_of_a_dossier(office_store, clock) -> None:  # type: ignore[no
     d = transition(ctx, code, TransitionInput(Action.HAND_OVER)).dossier
     d = transition(ctx, code, TransitionInput(Action.RESULT_READY)).dossier
     assert d.status is Status.RESULT_READY and d.outcome in (Outcome.EARLY, Outcome.ON_TIME)
-    d = transition(ctx, code, TransitionInput(Action.RETURN, collector_kind="nguoi_duoc_uy_quyen",
-                                              collector_name="lê văn bình", collector_id_number="038090001234",
-                                              originals_returned=1, fee_collected="8.000", rating="hai_long")).dossier
+    d = transition(
+        ctx,
+        code,
+        TransitionInput(
+            Action.RETURN,
+            collector_kind="nguoi_duoc_uy_quyen",
+            collector_name="lê văn bình",
+            collector_id_number="038090001234",
+            originals_returned=1,
+            fee_collected="8.000",
+            rating="hai_long",
+        ),
+    ).dossier
     assert d.status is Status.RETURNED
     record = d.return_record
     assert record.collector_kind is CollectorKind.AUTHORISED and record.collector_name == "Lê Văn Bình"
@@ -89,9 +104,14 @@ def test_stale_revision_is_refused(office_store, clock) -> None:  # type: ignore
 def test_correction_keeps_the_old_values_in_history(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     ctx = context(office_store, clock, calendar=WeekdayCalendar())
     dossier = register(ctx, birth_registration()).dossier
-    fixed = correct(ctx, dossier.code, reason="Gõ nhầm tên",
-                    applicant=PersonInput(full_name="Nguyễn Văn Ân", id_number="038087042028", birth_date="15/03/1987",
-                                          sex="nam", phone="0912345678"))
+    fixed = correct(
+        ctx,
+        dossier.code,
+        reason="Gõ nhầm tên",
+        applicant=PersonInput(
+            full_name="Nguyễn Văn Ân", id_number="038087042028", birth_date="15/03/1987", sex="nam", phone="0912345678"
+        ),
+    )
     assert fixed.applicant.full_name == "Nguyễn Văn Ân" and fixed.corrections == 1
     event = office_store.events.for_dossier(dossier.uuid)[-1]
     assert event.payload["before"]["applicant"]["full_name"] == "Nguyễn Văn An"
@@ -112,6 +132,5 @@ def test_projection_rebuilds_identically_from_events(office_store, clock) -> Non
     after = [dict(r) for r in office_store.db.query("SELECT * FROM dossiers ORDER BY uuid")]
     strip = lambda rows: [{k: v for k, v in r.items() if k != "id"} for r in rows]  # noqa: E731
     assert strip(after) == strip(before)
-    found = office_store.db.execute(
-        "SELECT count(*) FROM dossiers_fts WHERE dossiers_fts MATCH 'nguyen'").fetchone()[0]
+    found = office_store.db.execute("SELECT count(*) FROM dossiers_fts WHERE dossiers_fts MATCH 'nguyen'").fetchone()[0]
     assert found == 3

@@ -19,15 +19,25 @@ def test_first_run_creates_office_admin_and_starter_catalogue(office_store, cloc
     assert office_store.catalogue.count_current() == 85
     assert office_store.users.get("admin").role == "quan_tri"
     with pytest.raises(Exception, match="đã được thiết lập"):
-        first_run_setup(office_store, clock, make_office(), admin_username="admin2", admin_full_name="B",
-                        admin_password="mat-khau-dai")
+        first_run_setup(
+            office_store,
+            clock,
+            make_office(),
+            admin_username="admin2",
+            admin_full_name="B",
+            admin_password="mat-khau-dai",
+        )
 
 
 def test_register_issues_code_book_line_and_due_date(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     ctx = context(office_store, clock, calendar=WeekdayCalendar())
     first = register(ctx, birth_registration()).dossier
-    second = register(ctx, birth_registration(applicant=applicant(full_name="Trần Thị Bình", id_number="038190012345",
-                                                                  sex="nu", birth_date="01/01/1990"))).dossier
+    second = register(
+        ctx,
+        birth_registration(
+            applicant=applicant(full_name="Trần Thị Bình", id_number="038190012345", sex="nu", birth_date="01/01/1990")
+        ),
+    ).dossier
     assert first.code == "000.00.12.H56-261116-0001" and second.code == "000.00.12.H56-261116-0002"
     assert (first.book_volume, first.book_line, second.book_line) == ("01/2026", 1, 2)
     assert first.status is Status.RECEIVED and first.received_by == "lan.nguyen"
@@ -99,10 +109,16 @@ def test_possible_duplicate_is_flagged_not_blocked(office_store, clock) -> None:
 
 def test_pre_reception_outcomes_get_no_code(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     ctx = context(office_store, clock, calendar=WeekdayCalendar())
-    guided = record_pre_reception(ctx, birth_registration(), Status.GUIDED, reason="Thiếu giấy chứng sinh",
-                                  missing_items=["Giấy chứng sinh (bản chính)"])
-    refused = record_pre_reception(ctx, birth_registration(), Status.REFUSED_AT_COUNTER,
-                                   reason="Không thuộc thẩm quyền của UBND xã")
+    guided = record_pre_reception(
+        ctx,
+        birth_registration(),
+        Status.GUIDED,
+        reason="Thiếu giấy chứng sinh",
+        missing_items=["Giấy chứng sinh (bản chính)"],
+    )
+    refused = record_pre_reception(
+        ctx, birth_registration(), Status.REFUSED_AT_COUNTER, reason="Không thuộc thẩm quyền của UBND xã"
+    )
     assert guided.code is None and guided.due_at is None and guided.missing_items == ("Giấy chứng sinh (bản chính)",)
     assert refused.status is Status.REFUSED_AT_COUNTER and refused.code is None
     assert office_store.sequences.last_code_seq("000.00.12.H56", date(2026, 11, 16)) is None

@@ -26,8 +26,9 @@ def registered(office_store, clock):  # type: ignore[no-untyped-def]
         clock.advance(minutes=5)
         birth = "01/01/1987" if number[3] == "0" else "01/01/1987"
         sex = "nam" if number[3] == "0" else "nu"
-        request = birth_registration(applicant=applicant(full_name=name, id_number=number, phone=phone, sex=sex,
-                                                         birth_date=birth))
+        request = birth_registration(
+            applicant=applicant(full_name=name, id_number=number, phone=phone, sex=sex, birth_date=birth)
+        )
         codes[name] = register(ctx, request).dossier.code
     return ctx, codes
 
