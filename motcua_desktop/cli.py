@@ -1,0 +1,75 @@
+"""``motcua``: the command line, a thin layer over the services (for administrators and automation).
+
+Without a sub-command it opens the counter window. Exit codes: 0 done; 2 bad input or a known
+problem (Vietnamese message on stderr, nothing written); 1 an unexpected error (logged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from motcua_desktop import APP_NAME, __version__
+from motcua_desktop.commands import _argparse_vi as argparse_vi
+from motcua_desktop.commands.base import CliApp, CliError, common_options
+from motcua_desktop.domain.errors import KnownError
+
+log = logging.getLogger("motcua.cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse_vi.install()
+    argparse_vi.ngettext_install()
+    parser = argparse.ArgumentParser(
+        prog="motcua",
+        description=f"{APP_NAME} – phần mềm Bộ phận Một cửa cấp xã. Không có lệnh con: mở cửa sổ làm việc.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    common_options(parser, top_level=True)
+    parser.add_argument(
+        "--smoke", action="store_true", help="khởi động thử với thư mục dữ liệu tạm rồi thoát (kiểm tra bản đóng gói)"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="LỆNH")
+    import motcua_desktop.commands as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name.startswith("_") or info.name == "base":
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    app = CliApp(args)
+    if args.command is None:
+        from motcua_desktop.ui.launcher import run_gui
+
+        return run_gui(data_dir=args.data_dir, smoke=args.smoke)
+    try:
+        return int(args.handler(app) or 0)
+    except (KnownError, CliError) as exc:
+        app.fail(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        app.fail("Đã dừng theo yêu cầu; thao tác dở dang không được ghi.")
+        return 2
+    except Exception:
+        log.exception("unexpected error in command %s", args.command)
+        app.fail(
+            "Đã xảy ra lỗi không mong muốn; thao tác không được ghi. Chi tiết đã được lưu vào tệp nhật ký "
+            f"{app.log_path}. Hãy gửi tệp này cho bộ phận hỗ trợ."
+        )
+        return 1
+    finally:
+        app.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of ``motcua``: each module has ``register(subparsers)``; discovered automatically."""

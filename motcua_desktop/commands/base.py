@@ -1,0 +1,143 @@
+"""What every sub-command shares: options, the data folder, sign-in, output in text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from motcua_desktop.domain.serde import to_plain
+from motcua_desktop.logs import setup_logging
+from motcua_desktop.paths import data_dir, database_path
+from motcua_desktop.services.context import AppContext, SystemClock
+from motcua_desktop.storage import Store, open_store
+
+
+class CliError(Exception):
+    """A usage problem detected by the command line itself (exit code 2)."""
+
+
+def common_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """Options accepted both before and after the sub-command name."""
+    default = None if top_level else argparse.SUPPRESS
+    parser.add_argument(
+        "--data-dir",
+        metavar="THƯ_MỤC",
+        default=default,
+        help="thư mục dữ liệu (mặc định: biến MOTCUA_DATA_DIR hoặc thư mục dữ liệu của người dùng)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="in kết quả dạng JSON (cho tự động hóa)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="TÊN",
+        default=default,
+        help="tài khoản thực hiện (hoặc biến MOTCUA_USER); mật khẩu hỏi khi chạy hoặc lấy từ MOTCUA_PASSWORD",
+    )
+
+
+def add_command(
+    subparsers: Any, name: str, handler: Callable[[CliApp], int | None], help_text: str, description: str | None = None
+) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(name, help=help_text, description=description or help_text)
+    common_options(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+class CliApp:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._store: Store | None = None
+        self._log_path: Path | None = None
+
+    @property
+    def json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    @property
+    def data_dir(self) -> Path:
+        return data_dir(getattr(self.args, "data_dir", None))
+
+    @property
+    def log_path(self) -> Path:
+        if self._log_path is None:
+            self._log_path = setup_logging(self.data_dir)
+        return self._log_path
+
+    def store(self) -> Store:
+        if self._store is None:
+            _ = self.log_path
+            self._store = open_store(database_path(self.data_dir))
+        return self._store
+
+    def anonymous(self) -> AppContext:
+        return AppContext(self.store(), clock=SystemClock())
+
+    def context(self, *, allow_password_change: bool = False) -> AppContext:
+        """A context signed in as ``--user`` / ``MOTCUA_USER``."""
+        from motcua_desktop.services.auth import sign_in
+
+        username = getattr(self.args, "user", None) or os.environ.get("MOTCUA_USER")
+        if not username:
+            raise CliError(
+                "Cần đăng nhập: thêm --user TÊN_ĐĂNG_NHẬP (mật khẩu sẽ được hỏi, hoặc đặt biến MOTCUA_PASSWORD)."
+            )
+        password = self.password(f"Mật khẩu của {username}: ", env="MOTCUA_PASSWORD")
+        ctx = self.anonymous()
+        ctx.session = sign_in(ctx.store, ctx.clock, username, password)
+        if ctx.session.must_change_password and not allow_password_change:
+            raise CliError(
+                f"Tài khoản «{username}» phải đổi mật khẩu ban đầu trước: motcua user passwd --user {username}"
+            )
+        return ctx
+
+    def password(self, prompt: str, *, env: str) -> str:
+        value = os.environ.get(env)
+        if value:
+            return value
+        if not sys.stdin.isatty():
+            raise CliError(f"Thiếu mật khẩu: đặt biến {env} hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi.")
+        return getpass.getpass(prompt)
+
+    def emit(self, data: Any, text: str | Callable[[], str]) -> None:
+        """Prints ``data`` as JSON with --json, else the Vietnamese ``text``."""
+        if self.json:
+            print(json.dumps(to_plain(data, compact=False), ensure_ascii=False, indent=2))
+        else:
+            print(text() if callable(text) else text)
+
+    def fail(self, message: str) -> None:
+        if self.json:
+            print(json.dumps({"error": message}, ensure_ascii=False), file=sys.stderr)
+        else:
+            print(f"Lỗi: {message}", file=sys.stderr)
+
+    def progress(self, done: int, total: int, label: str) -> None:
+        if self.json:
+            return
+        step = max(1, total // 100)
+        if done not in (0, total) and done % step:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done * 100 // max(total, 1):3d}% {done}/{total} {label}",
+            end="\n" if done >= total else "",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -1,0 +1,36 @@
+"""Managing staff accounts (administrators only)."""
+
+from __future__ import annotations
+
+from motcua_desktop.domain import events as ev
+from motcua_desktop.domain.accounts import Permission, Role
+from motcua_desktop.services.auth import create_user
+from motcua_desktop.services.context import AppContext
+from motcua_desktop.storage.users_table import UserRow
+
+
+def add_user(ctx: AppContext, *, username: str, full_name: str, role: Role, password: str) -> UserRow:
+    """A new account with an initial password the person must change at first sign-in."""
+    ctx.require(Permission.USERS)
+    with ctx.store.transaction():
+        row = create_user(
+            ctx.store,
+            ctx.clock,
+            username=username,
+            full_name=full_name,
+            role=role,
+            password=password,
+            must_change_password=True,
+        )
+        ctx.store.events.append(
+            kind=ev.SETTINGS_CHANGED,
+            actor=ctx.actor,
+            occurred_at=ctx.clock.now(),
+            payload={"key": "user.added", "username": row.username, "role": row.role},
+        )
+    return row
+
+
+def list_users(ctx: AppContext) -> list[UserRow]:
+    ctx.require(Permission.USERS)
+    return ctx.store.users.all()

@@ -1,0 +1,1 @@
+"""Qt only: windows, dialogs and table models. Calls services, never SQL."""
