@@ -31,6 +31,7 @@ from motcua_desktop.domain.registration import PersonInput, parse_id_type, parse
 from motcua_desktop.domain.search import plan_search
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.text import clean_text, title_name
+from motcua_desktop.domain.transitions import transition_payload
 from motcua_desktop.domain.vntime import business_day, fmt_datetime, parse_datetime
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.storage import Store
@@ -216,14 +217,7 @@ def transition(ctx: AppContext, reference: str, request: TransitionInput) -> Tra
             kind=ev.DOSSIER_TRANSITIONED,
             actor=ctx.actor,
             occurred_at=now,
-            payload={
-                "action": action.value,
-                "from": dossier.status.value,
-                "to": target.value,
-                "note": note,
-                "form": ACTIONS[action].form,
-                "details": details,
-            },
+            payload=transition_payload(dossier, action, target, note=note, details=details),
             dossier_uuid=dossier.uuid,
             dossier_rev=dossier.rev + 1,
         )

@@ -1,0 +1,40 @@
+"""Child process of the crash test: registers dossiers forever, printing each code after COMMIT.
+
+Usage: python -m tests.helpers.crash_writer DATABASE
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from argon2 import PasswordHasher
+
+from motcua_desktop.domain.accounts import Role
+from motcua_desktop.services import auth
+from motcua_desktop.services.context import AppContext, Session
+from motcua_desktop.services.registration import register
+from motcua_desktop.storage import open_store
+from tests.factories import MONDAY_9AM, FakeClock, WeekdayCalendar, applicant, birth_registration
+
+
+def main() -> None:
+    auth.PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    store = open_store(Path(sys.argv[1]))
+    count = store.dossiers.count()
+    clock = FakeClock(MONDAY_9AM + timedelta(seconds=count))
+    ctx = AppContext(store, clock=clock, session=Session("lan.nguyen", "Nguyễn Thị Lan", Role.CLERK),
+                     calendar_factory=lambda _s: WeekdayCalendar())
+    print("READY", flush=True)
+    i = count
+    while True:
+        i += 1
+        clock.advance(seconds=1)
+        number = f"038087{i % 1_000_000:06d}"
+        result = register(ctx, birth_registration(applicant=applicant(id_number=number), request_id=f"req-{i}"))
+        print(result.dossier.code, flush=True)  # the "receipt": only after the commit returned
+
+
+if __name__ == "__main__":
+    main()
