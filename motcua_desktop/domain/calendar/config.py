@@ -101,5 +101,7 @@ class CalendarConfig:
     def describe(self) -> str:
         """One line for settings screens: ``07:00–11:30 và 13:30–17:00 (8 giờ/ngày)``."""
         hours = self.hours_per_day
-        text = str(int(hours)) if hours == hours.to_integral_value() else format(hours.normalize(), "f").replace(".", ",")
+        text = (
+            str(int(hours)) if hours == hours.to_integral_value() else format(hours.normalize(), "f").replace(".", ",")
+        )
         return f"{self.morning.label()} và {self.afternoon.label()} ({text} giờ/ngày)"

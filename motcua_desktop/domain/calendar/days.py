@@ -140,4 +140,3 @@ def confirm_proposed(row: CalendarDay, reason: str, *, source: str = "") -> Cale
         )
     confirmed_name = row.name.replace("(đề xuất)", "").strip()
     return admin_day(row.day, row.kind, confirmed_name, reason, source=source or row.source)
-

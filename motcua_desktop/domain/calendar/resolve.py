@@ -1,7 +1,10 @@
 """Which rows decide a year: the precedence of calendar data sources.
 
-1. Administrator rows (``DayOrigin.ADMIN``: closures, days decided working or not, confirmed
-   proposals) override everything else, date by date; among them the later row wins.
+1. Overrides override everything else, date by date; among them the later row wins. They are
+   the administrator's rows (``DayOrigin.ADMIN``: closures, days decided working or not,
+   confirmed proposals) and local decisions from any source (kinds ``closure``,
+   ``decided_off``, ``decided_workday``), so a file with only a typhoon closure never
+   replaces a year's holidays.
 2. Otherwise one *data set* decides the whole year: the imported rows or the shipped rows of
    that year. A set with official rows beats a set with only computed rows; between equals the
    imported set wins (it is the newer local decision). The set replaces the other one and the
@@ -46,7 +49,7 @@ class YearPlan:
     @property
     def data_rows(self) -> tuple[CalendarDay, ...]:
         """Applied rows of the deciding data set (not administrator rows)."""
-        return tuple(e.row for e in self.entries if e.applied and e.row.origin is self.basis)
+        return tuple(e.row for e in self.entries if e.applied and e.row.origin is self.basis and not is_override(e.row))
 
 
 NOTE_PROPOSED = "Đề xuất, chưa áp dụng: chờ quản trị viên xác nhận khi có thông báo chính thức."
@@ -58,11 +61,12 @@ NOTE_WEEKEND = "Trùng ngày nghỉ hằng tuần (không bớt ngày làm việ
 def plan_year(year: int, rows: Iterable[CalendarDay], config: CalendarConfig) -> YearPlan:
     """Decides every day of ``year`` from ``rows`` (all origins) and the rules."""
     of_year = [r for r in rows if r.day.year == year]
-    admin = [r for r in of_year if r.origin is DayOrigin.ADMIN]
-    basis, base_rows = _deciding_set(year, of_year, config)
+    admin = [r for r in of_year if is_override(r)]
+    yearly = [r for r in of_year if not is_override(r)]
+    basis, base_rows = _deciding_set(year, yearly, config)
     proposals = [r for r in base_rows if not r.applies]
     if basis is DayOrigin.RULES:
-        proposals = [r for r in of_year if r.origin in (DayOrigin.SHIPPED, DayOrigin.IMPORTED) and not r.applies]
+        proposals = [r for r in yearly if not r.applies]
 
     working: dict[date, bool] = {}
     admin_dates: set[date] = set()
@@ -90,12 +94,20 @@ def plan_year(year: int, rows: Iterable[CalendarDay], config: CalendarConfig) ->
         elif not _counts(row, config):
             entries.append(DayEntry(row, False, NOTE_MAKEUP_OFF))
         else:
-            entries.append(DayEntry(row, last_admin[row.day] is row, "" if last_admin[row.day] is row else NOTE_OVERRIDDEN))
+            entries.append(
+                DayEntry(row, last_admin[row.day] is row, "" if last_admin[row.day] is row else NOTE_OVERRIDDEN)
+            )
     entries.sort(key=lambda e: (e.row.day, _ORIGIN_RANK[e.row.origin]))
     pending = tuple(e.row for e in entries if not e.row.applies and e.note == NOTE_PROPOSED)
     return YearPlan(year, basis, tuple(entries), working, pending)
 
 
+def is_override(row: CalendarDay) -> bool:
+    """Whether ``row`` applies date by date on top of the year's data set (see module doc)."""
+    return row.origin is DayOrigin.ADMIN or row.kind in LOCAL_KINDS
+
+
+LOCAL_KINDS = frozenset({DayKind.CLOSURE, DayKind.DECIDED_OFF, DayKind.DECIDED_WORKDAY})
 _ORIGIN_RANK = {DayOrigin.RULES: 0, DayOrigin.SHIPPED: 1, DayOrigin.IMPORTED: 2, DayOrigin.ADMIN: 3}
 
 
@@ -103,14 +115,12 @@ def _counts(row: CalendarDay, config: CalendarConfig) -> bool:
     return row.kind is not DayKind.MAKEUP_WORKDAY or config.makeup_saturdays_work
 
 
-def _deciding_set(
-    year: int, of_year: list[CalendarDay], config: CalendarConfig
-) -> tuple[DayOrigin, list[CalendarDay]]:
+def _deciding_set(year: int, of_year: list[CalendarDay], config: CalendarConfig) -> tuple[DayOrigin, list[CalendarDay]]:
     best: tuple[tuple[bool, int], DayOrigin, list[CalendarDay]] | None = None
     for origin in (DayOrigin.SHIPPED, DayOrigin.IMPORTED):
         rows = [r for r in of_year if r.origin is origin]
         applied = [r for r in rows if r.applies]
-        if not applied:
+        if not applied:  # proposals alone decide nothing
             continue
         key = (any(r.status is DayStatus.OFFICIAL for r in applied), _ORIGIN_RANK[origin])
         if best is None or key > best[0]:

@@ -11,14 +11,16 @@ administrator (the library's 2026 swap, for one, contradicts the official notice
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from functools import lru_cache
 
 from motcua_desktop.domain.calendar.days import CalendarDay, DayKind, DayOrigin, DayStatus
 
 RULES_SOURCE = "Bộ luật Lao động 2019 Điều 112 (âm lịch Việt Nam, múi giờ UTC+7, theo thư viện holidays)"
-COMPENSATION_SOURCE = "Bộ luật Lao động 2019 Điều 111 khoản 3 (ngày lễ trùng ngày nghỉ hằng tuần → nghỉ bù ngày làm việc kế tiếp)"
+COMPENSATION_SOURCE = (
+    "Bộ luật Lao động 2019 Điều 111 khoản 3 (ngày lễ trùng ngày nghỉ hằng tuần → nghỉ bù ngày làm việc kế tiếp)"
+)
 # holidays.VN labels its swap days "Ngày nghỉ (thay cho ngày dd/mm/yyyy)"; those are decisions, not rules.
 _LIBRARY_SWAP_PREFIX = "Ngày nghỉ (thay cho"
 LUNAR_NEW_YEAR_NAME = "Tết Nguyên Đán"
@@ -28,9 +30,10 @@ HUNG_KINGS_NAME = "Ngày Giỗ Tổ Hùng Vương"
 @lru_cache(maxsize=256)
 def _library_holidays(year: int) -> tuple[tuple[date, str], ...]:
     """Art. 112 holiday dates of ``year`` from holidays.VN, without observed days or swaps."""
-    import holidays  # lazy: the library takes a while to import and most runs never need it
+    from holidays.countries.vietnam import VN  # lazy: slow to import; most runs never need it
 
-    table = holidays.VN(years=year, language="vi", observed=False)
+    make_table: Callable[..., dict[date, str]] = VN  # the library's constructor is untyped
+    table = make_table(years=year, language="vi", observed=False)
     rows: list[tuple[date, str]] = []
     for day, names in sorted(table.items()):
         for name in str(names).split("; "):
