@@ -94,7 +94,11 @@ class WorkCalendar:
         return self.is_working_day(local.date()) and any(s.start <= clock < s.end for s in self._sessions)
 
     def is_reception_time(self, moment: datetime) -> bool:
-        """Office hours, or Saturday morning when the office receives then (reception only)."""
+        """Office hours, or Saturday morning when the office receives then (reception only).
+
+        No Saturday reception inside a break: when the Saturday, the Friday before or the
+        Monday after is a listed day off (weekends inside a break are not listed).
+        """
         if self.is_working_moment(moment):
             return True
         local = to_vn(moment)
@@ -102,9 +106,16 @@ class WorkCalendar:
         return (
             self.config.saturday_morning_reception
             and local.weekday() == SATURDAY
-            and self.plan(local.year).working.get(local.date()) is not False
             and morning.start <= local.time() < morning.end
+            and not self._inside_break(local.date())
         )
+
+    def _inside_break(self, saturday: date) -> bool:
+        """A Saturday that is, or borders, a listed day off belongs to the break (time.md §7.7)."""
+        for day in (saturday, saturday - timedelta(days=1), saturday + timedelta(days=2)):
+            if self.plan(day.year).working.get(day) is False:
+                return True
+        return False
 
     def next_working_moment(self, moment: datetime) -> datetime:
         """``moment`` itself during office hours, else the next opening of a session.
