@@ -54,52 +54,51 @@ class YearPlan:
 
 NOTE_PROPOSED = "Đề xuất, chưa áp dụng: chờ quản trị viên xác nhận khi có thông báo chính thức."
 NOTE_MAKEUP_OFF = "Không áp dụng: cấu hình không tính ngày làm bù là ngày làm việc."
-NOTE_OVERRIDDEN = "Đã được thay bằng quyết định của quản trị viên."
+NOTE_OVERRIDDEN = "Đã được thay bằng quyết định riêng cho ngày này (quản trị viên hoặc ngày tạm nghỉ của địa phương)."
 NOTE_WEEKEND = "Trùng ngày nghỉ hằng tuần (không bớt ngày làm việc nào)."
 
 
 def plan_year(year: int, rows: Iterable[CalendarDay], config: CalendarConfig) -> YearPlan:
     """Decides every day of ``year`` from ``rows`` (all origins) and the rules."""
     of_year = [r for r in rows if r.day.year == year]
-    admin = [r for r in of_year if is_override(r)]
+    overrides = [r for r in of_year if is_override(r)]
     yearly = [r for r in of_year if not is_override(r)]
     basis, base_rows = _deciding_set(year, yearly, config)
-    proposals = [r for r in base_rows if not r.applies]
-    if basis is DayOrigin.RULES:
-        proposals = [r for r in yearly if not r.applies]
+    proposals = [r for r in (yearly if basis is DayOrigin.RULES else base_rows) if not r.applies]
 
-    working: dict[date, bool] = {}
-    admin_dates: set[date] = set()
-    for row in admin:
-        if row.applies and _counts(row, config):
-            working[row.day] = not row.is_day_off
-            admin_dates.add(row.day)
+    # Overrides first: the last applicable row of a date decides it.
+    deciding: dict[date, CalendarDay] = {r.day: r for r in overrides if r.applies and _counts(r, config)}
+    working = {day: not row.is_day_off for day, row in deciding.items()}
 
     entries: list[DayEntry] = []
-    for row in [r for r in base_rows if r.applies]:
+    for row in base_rows:
+        if not row.applies:
+            continue
         if not _counts(row, config):
             entries.append(DayEntry(row, False, NOTE_MAKEUP_OFF))
-        elif row.day in admin_dates:
+        elif row.day in deciding:
             entries.append(DayEntry(row, False, NOTE_OVERRIDDEN))
         else:
-            working.setdefault(row.day, not row.is_day_off)
+            working[row.day] = not row.is_day_off
             weekend = row.is_day_off and row.day.weekday() not in config.working_weekdays
             entries.append(DayEntry(row, True, NOTE_WEEKEND if weekend else ""))
-    for row in proposals:
-        entries.append(DayEntry(row, False, NOTE_OVERRIDDEN if row.day in admin_dates else NOTE_PROPOSED))
-    last_admin = {row.day: row for row in admin if row.applies}
-    for row in admin:
-        if not row.applies:
+    pending: list[CalendarDay] = []
+    for row in [*proposals, *(r for r in overrides if not r.applies)]:
+        if row.day in deciding:
+            entries.append(DayEntry(row, False, NOTE_OVERRIDDEN))
+        else:
             entries.append(DayEntry(row, False, NOTE_PROPOSED))
-        elif not _counts(row, config):
+            pending.append(row)
+    for row in overrides:
+        if not row.applies:
+            continue
+        if not _counts(row, config):
             entries.append(DayEntry(row, False, NOTE_MAKEUP_OFF))
         else:
-            entries.append(
-                DayEntry(row, last_admin[row.day] is row, "" if last_admin[row.day] is row else NOTE_OVERRIDDEN)
-            )
+            decides = deciding[row.day] is row
+            entries.append(DayEntry(row, decides, "" if decides else NOTE_OVERRIDDEN))
     entries.sort(key=lambda e: (e.row.day, _ORIGIN_RANK[e.row.origin]))
-    pending = tuple(e.row for e in entries if not e.row.applies and e.note == NOTE_PROPOSED)
-    return YearPlan(year, basis, tuple(entries), working, pending)
+    return YearPlan(year, basis, tuple(entries), working, tuple(sorted(pending, key=lambda r: r.day)))
 
 
 def is_override(row: CalendarDay) -> bool:
