@@ -47,10 +47,13 @@ def test_shipped_file_parses() -> None:
 def test_shipped_file_matches_the_shared_reference() -> None:
     from pathlib import Path
 
-    shared = Path("/work/shared/domain/holidays-2025-2027.csv")
-    if not shared.exists():
-        pytest.skip("shared reference folder not present")
-    assert resource_path("calendar", SHIPPED_NAME).read_bytes() == shared.read_bytes()
+    shipped = resource_path("calendar", SHIPPED_NAME)
+    root = shipped.parents[2]
+    candidates = [base / "shared" / "domain" / SHIPPED_NAME for base in (root.parent, root.parent.parent)]
+    shared = next((path for path in candidates if path.exists()), None)
+    if shared is None:
+        pytest.skip("the shared reference folder is not beside this checkout")
+    assert shipped.read_bytes() == shared.read_bytes()
 
 
 def test_bom_and_crlf_are_accepted() -> None:
