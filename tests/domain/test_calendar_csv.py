@@ -45,8 +45,6 @@ def test_shipped_file_parses() -> None:
 
 
 def test_shipped_file_matches_the_shared_reference() -> None:
-    from pathlib import Path
-
     shipped = resource_path("calendar", SHIPPED_NAME)
     root = shipped.parents[2]
     candidates = [base / "shared" / "domain" / SHIPPED_NAME for base in (root.parent, root.parent.parent)]
