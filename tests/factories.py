@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.domain.duration import Duration, DurationUnit
 from motcua_desktop.domain.office import OfficeSettings, make_office_settings
 from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
 from motcua_desktop.domain.vntime import vn_datetime
@@ -111,20 +110,3 @@ def birth_registration(**overrides: object) -> RegistrationRequest:
 
 
 MONDAY_9AM = vn_datetime(2026, 11, 16, 9, 0)
-
-
-class WeekdayCalendar:
-    """TEST DOUBLE, not the product's calendar: adds whole days skipping weekends only.
-
-    Service tests use it where the exact legal date does not matter; the real working calendar
-    (holidays, sessions, cut-off) is tested in tests/domain/test_calendar_*.py.
-    """
-
-    def due_at(self, received_at: datetime, duration: Duration) -> datetime:
-        days = 1 if duration.unit is DurationUnit.SAME_DAY else int(duration.amount) or 1
-        moment = received_at
-        while days:
-            moment += timedelta(days=1)
-            if moment.weekday() < 5:
-                days -= 1
-        return moment.replace(hour=17, minute=0, second=0)

@@ -30,7 +30,9 @@ SCRIPT = textwrap.dedent(
 
 def test_thousands_of_void_qt_calls_do_not_corrupt_none() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], check=False, capture_output=True, text=True, env=env, timeout=120
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     before, after = (int(x) for x in result.stdout.split())
     # On 3.12+ None is immortal (huge constant count); on 3.11 the count must not drift down.

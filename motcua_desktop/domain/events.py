@@ -61,8 +61,8 @@ class EventRecord:
     prev_hash: str = GENESIS_HASH
     hash: str = ""
 
-    def hashed_fields(self) -> dict[str, Any]:
-        """Everything the hash covers (all fields but the hash itself)."""
+    def header_fields(self) -> dict[str, Any]:
+        """Everything the hash covers except the payload and the hash itself."""
         return {
             "uuid": self.uuid,
             "device_id": self.device_id,
@@ -71,18 +71,23 @@ class EventRecord:
             "kind": self.kind,
             "actor": self.actor,
             "occurred_at": iso(self.occurred_at),
-            "payload": self.payload,
             "dossier_uuid": self.dossier_uuid,
             "dossier_rev": self.dossier_rev,
             "prev_hash": self.prev_hash,
         }
 
     def to_plain(self) -> dict[str, Any]:
-        return {**self.hashed_fields(), "hash": self.hash}
+        return {**self.header_fields(), "payload": self.payload, "hash": self.hash}
 
 
-def compute_hash(event: EventRecord) -> str:
-    return hashlib.sha256(canonical_json(event.hashed_fields()).encode("utf-8")).hexdigest()
+def compute_hash(event: EventRecord, payload_json: str | None = None) -> str:
+    """SHA-256 of ``canonical_json(header) + "\n" + canonical_json(payload)`` (``docs/export-format.md``).
+
+    ``payload_json`` lets a writer that already serialised the payload avoid doing it twice.
+    """
+    body = payload_json if payload_json is not None else canonical_json(event.payload)
+    text = canonical_json(event.header_fields()) + "\n" + body
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ can rebuild the table from the log at any time.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,7 +24,7 @@ from motcua_desktop.domain.dossier import (
 )
 from motcua_desktop.domain.errors import ConflictError
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.domain.serde import from_plain, load, to_plain
+from motcua_desktop.domain.serde import evolve, from_plain, load, to_plain
 from motcua_desktop.domain.vntime import from_iso
 
 
@@ -41,7 +40,7 @@ def apply_event(state: Dossier | None, event: ev.EventRecord) -> Dossier | None:
         if state is not None:
             raise ConflictError(f"Hồ sơ {state.code or state.uuid} đã được tiếp nhận trước đó (sự kiện trùng).")
         dossier = load(Dossier, event.payload["dossier"])
-        return dataclasses.replace(dossier, rev=1, updated_at=event.occurred_at)
+        return evolve(dossier, rev=1, updated_at=event.occurred_at)
     if state is None:
         raise ConflictError(f"Sự kiện {event.uuid} thuộc hồ sơ chưa được tiếp nhận ({event.dossier_uuid}).")
     if event.dossier_rev != state.rev + 1:
@@ -49,7 +48,7 @@ def apply_event(state: Dossier | None, event: ev.EventRecord) -> Dossier | None:
             f"Hồ sơ {state.code}: sự kiện phiên bản {event.dossier_rev} không nối tiếp phiên bản {state.rev}."
         )
     changes = _changes(state, event)
-    return dataclasses.replace(state, **changes, rev=state.rev + 1, updated_at=event.occurred_at)
+    return evolve(state, **changes, rev=state.rev + 1, updated_at=event.occurred_at)
 
 
 def replay(events: Iterable[ev.EventRecord]) -> Dossier | None:
@@ -93,7 +92,7 @@ def _transition_changes(state: Dossier, event: ev.EventRecord) -> dict[str, Any]
     elif action is Action.RECEIVE_SUPPLEMENT:
         new_due = from_iso(details["due_at"])
         last = state.supplements[-1]
-        done = dataclasses.replace(last, received_at=at, due_before=state.due_at, due_after=new_due)
+        done = evolve(last, received_at=at, due_before=state.due_at, due_after=new_due)
         changes["supplements"] = (*state.supplements[:-1], done)
         changes["due_at"] = new_due
         changes["due_history"] = (*state.due_history, DueRevision(new_due, details["reason"], at))

@@ -25,6 +25,8 @@ def vn_datetime(year: int, month: int, day: int, hour: int = 0, minute: int = 0,
 
 def iso(moment: datetime) -> str:
     """Storage form: seconds precision, Vietnam offset."""
+    if moment.tzinfo is VN_TZ and not moment.microsecond:
+        return moment.isoformat()
     return to_vn(moment).replace(microsecond=0).isoformat()
 
 
@@ -102,3 +104,11 @@ def parse_datetime(text: str) -> datetime:
     day = parse_date(day_part)
     clock = time.fromisoformat(time_part.strip()) if time_part.strip() else time(0, 0)
     return datetime.combine(day, clock, tzinfo=VN_TZ)
+
+
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+WEEKDAYS_SHORT = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+
+
+def weekday_short(day: date) -> str:
+    return WEEKDAYS_SHORT[day.weekday()]

@@ -42,12 +42,12 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.lifecycle import Action, Status, target_status
 from motcua_desktop.domain.projection import apply_event, registered_payload
 from motcua_desktop.domain.serde import to_plain
+from motcua_desktop.domain.timeliness import classify_by_date
 from motcua_desktop.domain.transitions import transition_payload
 from motcua_desktop.domain.vntime import VN_TZ, business_day
 from motcua_desktop.services.auth import create_user
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.demo_people import PeopleFactory
-from motcua_desktop.services.dossiers import classify
 from motcua_desktop.services.registration import book_volume
 from motcua_desktop.storage.bulk import BulkWriter
 
@@ -391,7 +391,7 @@ class _Generator:
             return note, {"outcome": Outcome.ON_TIME.value}
         if action in (Action.RESULT_READY, Action.REFUSE):
             note = "Không đủ điều kiện theo quy định" if action is Action.REFUSE else ""
-            return note, {"outcome": classify(at, d.due_at).value}
+            return note, {"outcome": classify_by_date(at, d.due_at).value if d.due_at else Outcome.ON_TIME.value}
         if action is Action.RETURN:
             satisfaction = None
             if rng.random() < 0.6:

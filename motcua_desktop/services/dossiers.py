@@ -5,19 +5,26 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
+from motcua_desktop.domain.calendar import (
+    close_allowed_from,
+    extension_due,
+    extension_requested_in_time,
+    extension_warning,
+    make_extension,
+    may_close_unsupplemented,
+    receive_supplement,
+)
 from motcua_desktop.domain.codes import BadScan, parse_lookup
 from motcua_desktop.domain.dossier import (
     CollectorKind,
     Dossier,
     DossierSummary,
-    Extension,
     HandOver,
-    Outcome,
     Rating,
     ReturnRecord,
     Satisfaction,
@@ -31,13 +38,14 @@ from motcua_desktop.domain.registration import PersonInput, parse_id_type, parse
 from motcua_desktop.domain.search import plan_search
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.text import clean_text, title_name
+from motcua_desktop.domain.timeliness import finished_outcome
 from motcua_desktop.domain.transitions import transition_payload
-from motcua_desktop.domain.vntime import business_day, fmt_datetime, parse_datetime
+from motcua_desktop.domain.vntime import business_day, fmt_date, parse_date, parse_datetime
+from motcua_desktop.services.calendar import supplement_policy, timeliness_rule
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.storage import Store
 
 SUPPLEMENT_CLOSE_DAYS = 15  # Decree 118 Art. 19(5)
-SUPPLEMENT_POLICY_KEY = "supplement_policy"  # "RESTART" (Decree 118, default) or "EXTEND"
 
 
 def load_dossier(store: Store, dossier_uuid: str) -> Dossier:
@@ -224,6 +232,8 @@ def transition(ctx: AppContext, reference: str, request: TransitionInput) -> Tra
         updated = apply_event(dossier, event)
         assert updated is not None
         ctx.store.dossiers.save(updated)
+        if updated.due_at != dossier.due_at or updated.status.is_terminal:
+            ctx.store.calendar.unflag(updated.uuid)  # a new date was given: the old flag is settled
     return TransitionResult(updated, tuple(warnings))
 
 
@@ -259,50 +269,43 @@ def _details(
     if action is Action.CLOSE_UNSUPPLEMENTED:
         open_round = d.open_supplement
         assert open_round is not None
-        allowed_from = open_round.requested_at + timedelta(days=SUPPLEMENT_CLOSE_DAYS)
-        if now < allowed_from:
+        calendar = ctx.calendar()
+        if not may_close_unsupplemented(calendar, d, now):  # type: ignore[arg-type]
+            allowed_from = close_allowed_from(calendar, open_round.requested_at)  # type: ignore[arg-type]
             raise TransitionError(
-                f"Chưa đủ {SUPPLEMENT_CLOSE_DAYS} ngày kể từ khi yêu cầu bổ sung; chỉ được đóng hồ sơ từ "
-                f"{fmt_datetime(allowed_from)}."
+                f"Chưa hết {SUPPLEMENT_CLOSE_DAYS} ngày kể từ khi yêu cầu bổ sung "
+                f"({fmt_date(open_round.requested_at)}); chỉ được đóng hồ sơ từ ngày {fmt_date(allowed_from)}."
             )
-        return {"outcome": Outcome.ON_TIME.value}, warnings
+        return {"outcome": _outcome(ctx, d, Status.CLOSED, now)}, warnings
     if action in (Action.REQUEST_FEES, Action.PAY_FEES):
         amount = _money(r.amount, "Số tiền", required=action is Action.PAY_FEES)
         key = "fee_amount" if action is Action.REQUEST_FEES else "amount"
         return ({key: amount} if amount is not None else {}), warnings
     if action is Action.EXTEND:
         return _extension(ctx, d, r, note, now, warnings), warnings
-    if action in (Action.STOP, Action.WITHDRAW):
-        return {"outcome": Outcome.ON_TIME.value}, warnings  # no deadline counts after the request
-    if action in (Action.RESULT_READY, Action.REFUSE):
-        return {"outcome": classify(now, d.due_at).value}, warnings
+    if action in (Action.STOP, Action.WITHDRAW, Action.RESULT_READY, Action.REFUSE):
+        target = target_status(d.status, action, extension_used=d.extension_used)
+        return {"outcome": _outcome(ctx, d, target, now)}, warnings
     if action is Action.RETURN:
         return {"return_record": to_plain(_return_record(d, r, note, now, session.username))}, warnings
     raise AssertionError(action)
 
 
-def classify(finished_at: datetime, due_at: datetime | None) -> Outcome:
-    """Date-part rule (rules.md §5.1): compare the calendar dates of completion and due time."""
-    if due_at is None:
-        return Outcome.ON_TIME
-    finished, due = business_day(finished_at), business_day(due_at)
-    if finished < due:
-        return Outcome.EARLY
-    if finished == due:
-        return Outcome.ON_TIME
-    return Outcome.LATE
+def _outcome(ctx: AppContext, d: Dossier, target: Status, now: datetime) -> str | None:
+    """Timeliness fixed when the dossier finishes, under the office's rule (rules.md §5)."""
+    finished = dataclasses.replace(
+        d,
+        status=target,
+        finished_at=now,
+        result_at=now if target in (Status.RESULT_READY, Status.REFUSED_AFTER_APPRAISAL) else d.result_at,
+    )
+    outcome = finished_outcome(finished, timeliness_rule(ctx.store), ctx.calendar())  # type: ignore[arg-type]
+    return outcome.value if outcome else None
 
 
 def _due_after_supplement(ctx: AppContext, d: Dossier, now: datetime) -> tuple[datetime, str]:
-    duration = d.procedure.duration
-    assert duration is not None
-    policy = str(ctx.store.settings.get(SUPPLEMENT_POLICY_KEY, "RESTART")).upper()
-    calendar = ctx.calendar()
-    if policy == "EXTEND" and d.due_at is not None and d.open_supplement is not None:
-        extend = getattr(calendar, "extend_due", None)
-        if extend is not None:
-            return extend(d.due_at, d.open_supplement.requested_at, now), "supplement-extend"
-    return calendar.due_at(now, duration), "supplement-restart"
+    decision = receive_supplement(ctx.calendar(), d, now, supplement_policy(ctx.store))  # type: ignore[arg-type]
+    return decision.due_at, decision.reason
 
 
 def _extension(
@@ -312,17 +315,16 @@ def _extension(
     if not text:
         raise ValidationError("Ngày hẹn mới", "chưa nhập.", "Dạng dd/mm/yyyy hoặc dd/mm/yyyy hh:mm.")
     try:
-        new_due = parse_datetime(text if " " in text or "T" in text else text + " 17:00")
+        if " " in text or "T" in text:
+            new_due = parse_datetime(text)
+        else:
+            new_due = extension_due(ctx.calendar(), parse_date(text))  # type: ignore[arg-type]
     except ValueError:
         raise ValidationError("Ngày hẹn mới", f"«{text}» không phải ngày giờ.", "Dạng dd/mm/yyyy hh:mm.") from None
-    if d.due_at is not None and new_due <= d.due_at:
-        raise ValidationError("Ngày hẹn mới", "phải sau ngày hẹn hiện tại.", f"Hẹn hiện tại: {fmt_datetime(d.due_at)}.")
-    if d.due_at is not None and d.due_at - now < timedelta(days=1):
-        warnings.append(
-            "Văn bản xin lỗi và đề nghị gia hạn phải được gửi chậm nhất 1 ngày trước hạn (Nghị định 118, Điều 19 khoản 6)."
-        )
     assert ctx.session is not None
-    extension = Extension(now, d.due_at or now, new_due, note, ctx.session.username)
+    extension = make_extension(d, at=now, new_due_at=new_due, reason=note, by=ctx.session.username)
+    if d.due_at is not None and not extension_requested_in_time(now, d.due_at):
+        warnings.append(extension_warning(now, d.due_at))
     return {"extension": to_plain(extension)}
 
 

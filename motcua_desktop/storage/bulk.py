@@ -6,13 +6,12 @@ with ``executemany`` in large transactions and the name index is built once at t
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date
 from typing import Any
 
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.events import GENESIS_HASH, EventRecord, compute_hash
-from motcua_desktop.domain.serde import canonical_json
+from motcua_desktop.domain.serde import canonical_json, evolve
 from motcua_desktop.domain.vntime import iso
 from motcua_desktop.storage.dossier_table import projection_row
 from motcua_desktop.storage.event_log import _COLUMNS as EVENT_COLUMNS
@@ -59,7 +58,8 @@ class BulkWriter:
             dossier_rev,
             self.prev_hash,
         )
-        record = dataclasses.replace(record, hash=compute_hash(record))
+        payload_json = canonical_json(payload)
+        record = evolve(record, hash=compute_hash(record, payload_json))
         self.prev_hash = record.hash
         self._events.append(
             (
@@ -72,7 +72,7 @@ class BulkWriter:
                 iso(record.occurred_at),
                 record.dossier_uuid,
                 record.dossier_rev,
-                canonical_json(record.payload),
+                payload_json,
                 record.prev_hash,
                 record.hash,
                 0,

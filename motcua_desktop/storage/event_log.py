@@ -62,7 +62,8 @@ class EventLog:
             [device.device_id, device.epoch],
         ).fetchone()
         seq, prev_hash = (1, self._epoch_start_hash(device)) if head is None else (head[0] + 1, head[1])
-        payload = json.loads(canonical_json(payload))  # exactly what is stored and hashed
+        payload_json = canonical_json(payload)
+        payload = json.loads(payload_json)  # exactly what is stored and hashed
         event = EventRecord(
             uuid=event_uuid or str(uuidlib.uuid4()),
             device_id=device.device_id,
@@ -76,8 +77,8 @@ class EventLog:
             dossier_rev=dossier_rev,
             prev_hash=prev_hash,
         )
-        event = replace(event, hash=compute_hash(event))
-        self._insert(event, imported=False)
+        event = replace(event, hash=compute_hash(event, payload_json))
+        self._insert(event, imported=False, payload_json=payload_json)
         self._set_head(event)
         return event
 
@@ -96,7 +97,7 @@ class EventLog:
         if head is None or event.seq > head.last_seq:
             self._set_head(event)
 
-    def _insert(self, event: EventRecord, *, imported: bool) -> None:
+    def _insert(self, event: EventRecord, *, imported: bool, payload_json: str | None = None) -> None:
         self.db.execute(
             f"INSERT INTO events ({_COLUMNS}, imported) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [

@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from motcua_desktop.domain.vntime import VN_TZ, iso
+from motcua_desktop.storage.calendar_table import CalendarTable
 from motcua_desktop.storage.catalogue_table import CatalogueTable
 from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_value
 from motcua_desktop.storage.dossier_table import DossierTable
@@ -47,6 +48,7 @@ class Store:
         self.catalogue = CatalogueTable(db)
         self.sequences = Sequences(db)
         self.users = UsersTable(db)
+        self.calendar = CalendarTable(db)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -16,7 +16,7 @@ from motcua_desktop.services import auth
 from motcua_desktop.services.context import AppContext, Session
 from motcua_desktop.services.registration import register
 from motcua_desktop.storage import open_store
-from tests.factories import MONDAY_9AM, FakeClock, WeekdayCalendar, applicant, birth_registration
+from tests.factories import MONDAY_9AM, FakeClock, applicant, birth_registration
 
 
 def main() -> None:
@@ -24,8 +24,7 @@ def main() -> None:
     store = open_store(Path(sys.argv[1]))
     count = store.dossiers.count()
     clock = FakeClock(MONDAY_9AM + timedelta(seconds=count))
-    ctx = AppContext(store, clock=clock, session=Session("lan.nguyen", "Nguyễn Thị Lan", Role.CLERK),
-                     calendar_factory=lambda _s: WeekdayCalendar())
+    ctx = AppContext(store, clock=clock, session=Session("lan.nguyen", "Nguyễn Thị Lan", Role.CLERK))
     print("READY", flush=True)
     i = count
     while True:

@@ -11,7 +11,7 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import FileProblem, FileProblems, PermissionDenied
 from motcua_desktop.services.catalogue import get_procedure, import_catalogue
 from motcua_desktop.services.registration import register
-from tests.factories import WeekdayCalendar, birth_registration, context
+from tests.factories import birth_registration, context
 
 HEADER = "ma_tthc,ten_thu_tuc,linh_vuc,loai_thoi_han,thoi_han,gio_cat,le_phi,thanh_phan_ho_so\n"
 ROWS = (
@@ -115,7 +115,7 @@ def test_unusable_files(admin, tmp_path, data, message) -> None:  # type: ignore
 
 
 def test_dossier_keeps_the_version_it_was_received_under(admin, office_store, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    clerk = context(office_store, clock, calendar=WeekdayCalendar())
+    clerk = context(office_store, clock)
     before = register(clerk, birth_registration()).dossier
     renamed = HEADER + "1.001193,Đăng ký khai sinh (mẫu mới),Hộ tịch,TRONG_NGAY,,15:00,Miễn,Tờ khai\n"
     import_catalogue(admin, write(tmp_path, "moi.csv", renamed.encode()))

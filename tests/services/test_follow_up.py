@@ -16,11 +16,11 @@ from motcua_desktop.services.dossiers import (
     transition,
 )
 from motcua_desktop.services.registration import register
-from tests.factories import WeekdayCalendar, birth_registration, context
+from tests.factories import birth_registration, context
 
 
 def test_full_life_of_a_dossier(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     code = register(ctx, birth_registration()).dossier.code
     clock.advance(minutes=30)
     d = transition(ctx, code, TransitionInput(Action.HAND_OVER, receiver="bà Hoa (tư pháp)")).dossier
@@ -68,7 +68,7 @@ def test_full_life_of_a_dossier(office_store, clock) -> None:  # type: ignore[no
 
 
 def test_reason_required_and_extension_only_once(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     code = register(ctx, birth_registration()).dossier.code
     transition(ctx, code, TransitionInput(Action.HAND_OVER))
     with pytest.raises(ValidationError, match="Lý do"):
@@ -83,18 +83,19 @@ def test_reason_required_and_extension_only_once(office_store, clock) -> None:  
 
 
 def test_close_only_after_fifteen_days(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     code = register(ctx, birth_registration()).dossier.code
     transition(ctx, code, TransitionInput(Action.REQUEST_SUPPLEMENT, note="Thiếu", items=["Giấy chứng sinh"]))
-    clock.advance(days=14)
-    with pytest.raises(TransitionError, match="15 ngày"):
+    clock.advance(days=15)  # requested Mon 16/11: the 15th day is Tue 01/12 (Civil Code Arts. 147–148)
+    with pytest.raises(TransitionError, match="từ ngày 02/12/2026"):
         transition(ctx, code, TransitionInput(Action.CLOSE_UNSUPPLEMENTED))
     clock.advance(days=1)
-    assert transition(ctx, code, TransitionInput(Action.CLOSE_UNSUPPLEMENTED)).dossier.status is Status.CLOSED
+    closed = transition(ctx, code, TransitionInput(Action.CLOSE_UNSUPPLEMENTED)).dossier
+    assert closed.status is Status.CLOSED and closed.outcome is not None
 
 
 def test_stale_revision_is_refused(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     dossier = register(ctx, birth_registration()).dossier
     transition(ctx, dossier.code, TransitionInput(Action.HAND_OVER, expected_rev=dossier.rev))
     with pytest.raises(ConflictError, match="vừa được cập nhật"):
@@ -102,7 +103,7 @@ def test_stale_revision_is_refused(office_store, clock) -> None:  # type: ignore
 
 
 def test_correction_keeps_the_old_values_in_history(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     dossier = register(ctx, birth_registration()).dossier
     fixed = correct(
         ctx,
@@ -121,7 +122,7 @@ def test_correction_keeps_the_old_values_in_history(office_store, clock) -> None
 
 
 def test_projection_rebuilds_identically_from_events(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     codes = [register(ctx, birth_registration()).dossier.code for _ in range(3)]
     transition(ctx, codes[0], TransitionInput(Action.HAND_OVER))
     transition(ctx, codes[0], TransitionInput(Action.RESULT_READY))

@@ -11,7 +11,7 @@ from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import PersonInput
 from motcua_desktop.services.registration import record_pre_reception, register
 from motcua_desktop.services.setup import first_run_setup, is_set_up
-from tests.factories import WeekdayCalendar, applicant, birth_registration, context, make_office
+from tests.factories import applicant, birth_registration, context, make_office
 
 
 def test_first_run_creates_office_admin_and_starter_catalogue(office_store, clock) -> None:  # type: ignore[no-untyped-def]
@@ -30,7 +30,7 @@ def test_first_run_creates_office_admin_and_starter_catalogue(office_store, cloc
 
 
 def test_register_issues_code_book_line_and_due_date(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     first = register(ctx, birth_registration()).dossier
     second = register(
         ctx,
@@ -52,12 +52,12 @@ def test_counter_two_issues_from_its_own_block(store, clock) -> None:  # type: i
     from tests.factories import set_up_office
 
     set_up_office(store, clock, counter_no=2)
-    dossier = register(context(store, clock, calendar=WeekdayCalendar()), birth_registration()).dossier
+    dossier = register(context(store, clock), birth_registration()).dossier
     assert parse_code(dossier.code).seq == 1000
 
 
 def test_same_form_submitted_twice_registers_once(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     first = register(ctx, birth_registration(request_id="form-123"))
     again = register(ctx, birth_registration(request_id="form-123"))
     assert again.already_registered and again.dossier.uuid == first.dossier.uuid
@@ -65,7 +65,7 @@ def test_same_form_submitted_twice_registers_once(office_store, clock) -> None: 
 
 
 def test_invalid_form_writes_nothing(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     events_before = office_store.events.count()
     with pytest.raises(ValidationErrors) as caught:
         register(ctx, birth_registration(applicant=PersonInput(full_name="An", id_number="123")))
@@ -79,19 +79,19 @@ def test_invalid_form_writes_nothing(office_store, clock) -> None:  # type: igno
 
 def test_only_clerks_and_leaders_register(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     for role, allowed in ((Role.ADMIN, False), (Role.LEADER, True), (Role.CLERK, True)):
-        ctx = context(office_store, clock, role=role, username=f"u.{role.value}", calendar=WeekdayCalendar())
+        ctx = context(office_store, clock, role=role, username=f"u.{role.value}")
         if allowed:
             assert register(ctx, birth_registration()).dossier.code
         else:
             with pytest.raises(PermissionDenied, match="không có quyền tiếp nhận"):
                 register(ctx, birth_registration())
-    anonymous = context(office_store, clock, role=None, calendar=WeekdayCalendar())  # type: ignore[arg-type]
+    anonymous = context(office_store, clock, role=None)  # type: ignore[arg-type]
     with pytest.raises(PermissionDenied, match="đăng nhập"):
         register(anonymous, birth_registration())
 
 
 def test_exhausted_block_refuses_and_writes_nothing(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     with office_store.transaction():
         office_store.sequences.advance_code_seq("000.00.12.H56", date(2026, 11, 16), 999, sequence_block(1))
     with pytest.raises(SequenceExhausted, match="0001–0999"):
@@ -100,7 +100,7 @@ def test_exhausted_block_refuses_and_writes_nothing(office_store, clock) -> None
 
 
 def test_possible_duplicate_is_flagged_not_blocked(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     first = register(ctx, birth_registration()).dossier
     second = register(ctx, birth_registration())
     assert [d.code for d in second.possible_duplicates] == [first.code]
@@ -108,7 +108,7 @@ def test_possible_duplicate_is_flagged_not_blocked(office_store, clock) -> None:
 
 
 def test_pre_reception_outcomes_get_no_code(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock, calendar=WeekdayCalendar())
+    ctx = context(office_store, clock)
     guided = record_pre_reception(
         ctx,
         birth_registration(),

@@ -24,8 +24,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_and_kill(db: Path, rng: random.Random) -> list[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen([sys.executable, "-m", "tests.helpers.crash_writer", str(db)], cwd=ROOT, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.crash_writer", str(db)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "READY", child.stderr.read() if child.stderr else ""
     time.sleep(rng.uniform(0.0, 0.25))

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from motcua_desktop.storage import open_store
 from motcua_desktop.storage import migrations as migrations_module
+from motcua_desktop.storage import open_store
 from motcua_desktop.storage.connection import APPLICATION_ID
 from motcua_desktop.storage.errors import NewerDatabase, WrongDatabase
 from motcua_desktop.storage.migrations import Migration
