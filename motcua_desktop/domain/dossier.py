@@ -284,3 +284,4 @@ class DossierSummary:
     book_volume: str
     book_line: int
     file_location: str
+    row_id: int = 0  # storage position, the tie-breaker of keyset pagination

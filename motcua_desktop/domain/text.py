@@ -63,3 +63,48 @@ def split_vietnamese_name(full_name: str) -> tuple[str, str]:
 def ascii_slug(text: str) -> str:
     """File-name-safe ASCII form (``Xã Đông Tâm`` → ``xa-dong-tam``)."""
     return "-".join(fold_words(text))
+
+
+# Vietnamese alphabetical order: ă, â after a; đ after d; ê after e; ô, ơ after o; ư after u.
+# Tones are a secondary level: unmarked < huyền < hỏi < ngã < sắc < nặng (the dictionary order).
+_BASE_ORDER = "0123456789aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_BASE_INDEX = {ch: i for i, ch in enumerate(_BASE_ORDER)}
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+_LETTER_MARKS = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+
+
+def _letters_and_tones(word: str) -> tuple[list[str], str]:
+    letters: list[str] = []
+    tones = ""
+    for ch in unicodedata.normalize("NFD", word.replace("Đ", "đ").lower()):
+        if ch in _TONES:
+            tones += _TONES[ch]
+        elif unicodedata.category(ch) == "Mn":
+            if letters and (letters[-1], ch) in _LETTER_MARKS:
+                letters[-1] = _LETTER_MARKS[(letters[-1], ch)]
+        else:
+            letters.append(ch)
+    return letters, tones
+
+
+def vietnamese_sort_key(full_name: str) -> str:
+    """A text key whose plain binary order is Vietnamese dictionary order of the name, given
+    name first (Vietnamese lists sort by "tên", then "họ" and middle names).
+
+    Each word is its letters in alphabet order, then its tone (``ha`` < ``hà`` < ``hạ`` < ``hai``).
+    """
+    family, given = split_vietnamese_name(full_name)
+    keys = []
+    for word in [given, *family.split(" ")]:
+        if not word:
+            continue
+        letters, tones = _letters_and_tones(word)
+        keys.append("".join(chr(0x41 + _BASE_INDEX.get(ch, 60)) for ch in letters) + "!" + (tones or "0"))
+    return " ".join(keys)

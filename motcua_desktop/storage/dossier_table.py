@@ -12,10 +12,11 @@ from motcua_desktop.domain.codes import BarcodeKey, compact_code, parse_code
 from motcua_desktop.domain.dossier import Channel, Dossier, DossierSummary, Outcome
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.search import SearchPlan, fts_query
-from motcua_desktop.domain.text import fold
+from motcua_desktop.domain.text import fold, vietnamese_sort_key
 from motcua_desktop.domain.vntime import business_day, from_iso_or_none, iso, iso_or_none
 
 SUMMARY_COLUMNS = (
+    "id",
     "uuid",
     "code",
     "status",
@@ -73,6 +74,7 @@ def projection_row(d: Dossier) -> dict[str, Any]:
         "representative_id_number": rep.id_number if rep else "",
         "representative_phone": rep.phone if rep else "",
         "names_folded": fold(names),
+        "name_sort": vietnamese_sort_key(d.applicant.full_name),
         "address": d.applicant.address.one_line(),
         "received_at": iso(d.received_at),
         "received_day": business_day(d.received_at).isoformat(),
@@ -99,6 +101,7 @@ def projection_row(d: Dossier) -> dict[str, Any]:
 def _summary(row: Any) -> DossierSummary:
     v = dict(zip(SUMMARY_COLUMNS, row, strict=True))
     return DossierSummary(
+        row_id=int(v["id"]),
         uuid=v["uuid"],
         code=v["code"],
         status=Status(v["status"]),

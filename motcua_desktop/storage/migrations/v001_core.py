@@ -77,6 +77,7 @@ CREATE TABLE dossiers (
     representative_id_number TEXT NOT NULL,
     representative_phone TEXT NOT NULL,
     names_folded TEXT NOT NULL,
+    name_sort TEXT NOT NULL,        -- Vietnamese dictionary order, given name first (domain.text)
     address TEXT NOT NULL,
     received_at TEXT NOT NULL,
     received_day TEXT NOT NULL,
@@ -106,6 +107,10 @@ CREATE INDEX dossiers_applicant_phone ON dossiers (applicant_phone) WHERE applic
 CREATE INDEX dossiers_representative_phone ON dossiers (representative_phone) WHERE representative_phone != '';
 CREATE INDEX dossiers_received ON dossiers (received_at);
 CREATE INDEX dossiers_status_due ON dossiers (status, due_at);
+CREATE INDEX dossiers_due ON dossiers (due_at);
+CREATE INDEX dossiers_name_sort ON dossiers (name_sort);
+CREATE INDEX dossiers_received_by ON dossiers (received_by, received_at);
+CREATE INDEX dossiers_procedure ON dossiers (procedure_key, received_at);
 
 -- Accent-free name search: the folded names (đ→d done in Python) in an FTS5 index with prefix
 -- indexes for search-as-you-type. Kept up to date by storage code, not triggers: with
