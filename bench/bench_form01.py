@@ -67,7 +67,7 @@ def record_page() -> tuple[list[tuple[str, float, float, float, str]], list[tupl
 
 def bare_canvas(strings, bars, lines) -> bytes:  # type: ignore[no-untyped-def]
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
+    c = Canvas(buf, pagesize=A4, invariant=1, pageCompression=1, initialFontName=strings[0][0])
     for name, size, x, y, text in strings:
         c.setFont(name, size)
         c.drawString(x, y, text)

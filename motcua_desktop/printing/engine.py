@@ -45,7 +45,14 @@ def render(
     m = Measurer(family)
     buf = io.BytesIO()
     width, height = layout.page
-    c = Canvas(buf, pagesize=(width, height or 100.0), invariant=1, pageCompression=1)
+    c = Canvas(
+        buf,
+        pagesize=(width, height or 100.0),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=family.regular,  # no unused Helvetica in the file
+        initialFontSize=layout.font_size,
+    )
     c.setTitle(title or template.name)
     c.setAuthor(author)
     c.setCreator("Một cửa Desktop")
