@@ -386,18 +386,28 @@ class Builder:
         stacked = self.layout.header == "stacked"
         left_w = self.width if stacked else self.width * spec.left_width
         right_w = self.width if stacked else self.width - left_w
-        left, left_h, left_rules = self.header_column(
-            spec.left, spec.left_under, spec.left_rule, left_w, size, wrap_lines=True
-        )
-        right, right_h, right_rules = self.header_column(
-            spec.right, spec.right_under, spec.right_rule, right_w, size, wrap_lines=False
-        )
         gap = size * 0.6
-        if stacked:
-            children = [(0.0, 0.0, right), (0.0, right_h + gap, left)]
+        if stacked:  # roll paper: motto, then agency, then date and copy lines, all centred
+            right, right_h, right_rules = self.header_column(
+                spec.right, (), spec.right_rule, right_w, size, wrap_lines=False
+            )
+            left, left_h, left_rules = self.header_column(
+                spec.left, spec.left_under, spec.left_rule, left_w, size, wrap_lines=True
+            )
+            under, under_h, _ = self.header_column((), spec.right_under, 0.0, right_w, size, wrap_lines=True)
+            children: list[tuple[float, float, bx.Box]] = [(0.0, 0.0, right), (0.0, right_h + gap, left)]
             rules = right_rules + [bx.Rule(r.x1, r.x2, r.y + right_h + gap) for r in left_rules]
             height = right_h + gap + left_h
+            if under_h:
+                children.append((0.0, height + gap / 2, under))
+                height += gap / 2 + under_h
         else:
+            left, left_h, left_rules = self.header_column(
+                spec.left, spec.left_under, spec.left_rule, left_w, size, wrap_lines=True
+            )
+            right, right_h, right_rules = self.header_column(
+                spec.right, spec.right_under, spec.right_rule, right_w, size, wrap_lines=False
+            )
             children = [(0.0, 0.0, left), (left_w, 0.0, right)]
             rules = left_rules + [bx.Rule(r.x1 + left_w, r.x2 + left_w, r.y) for r in right_rules]
             height = max(left_h, right_h)

@@ -18,7 +18,7 @@ from motcua_desktop.printing.build import Fields, Row
 from motcua_desktop.printing.context import FormContext, PrintOptions
 
 ID_LABELS = {
-    IdType.CCCD: "Số căn cước/CCCD",
+    IdType.CCCD: "Số định danh cá nhân",
     IdType.CMND: "Số CMND",
     IdType.PASSPORT: "Số hộ chiếu",
     IdType.OTHER: "Số giấy tờ tùy thân",

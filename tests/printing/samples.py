@@ -242,3 +242,45 @@ def context(**changes: object) -> FormContext:
         signer_name="Lê Đình Thắng",
     )
     return dataclasses.replace(base, **changes)
+
+
+def write_reference_pngs(folder: str, dpi: int = 80) -> list[str]:
+    """Reference images of every form and form-01 layout (``python -m tests.printing.samples docs/forms``)."""
+    from datetime import date
+    from pathlib import Path
+
+    import pypdfium2 as pdfium
+
+    from motcua_desktop.printing import BookLine, PrintOptions, render_book, render_form
+
+    book = [BookLine.from_dossier(returned_dossier(i)) for i in range(1, 13)]
+    pdfs = {
+        "form01_a4x2": render_form("01", dossier(), context(), PrintOptions(layout="a4x2", qr=True)),
+        "form01_a5": render_form("01", dossier(), context(), PrintOptions(layout="a5")),
+        "form01_80mm": render_form("01", dossier(), context(), PrintOptions(layout="80mm")),
+        "form01_a4x2_long": render_form("01", long_dossier(), context(), PrintOptions(layout="a4x2", reprint=True)),
+        "form02_supplement": render_form("02", supplement_dossier(), context()),
+        "form02_guidance": render_form("02", guidance_dossier(), context()),
+        "form03": render_form("03", refused_dossier(), context()),
+        "form04": render_form("04", extended_dossier(), context()),
+        "form05": render_form("05", stopped_dossier(), context()),
+        "form06": render_form("06", handed_dossier(), context()),
+        "form07": render_book(book, context(), date(2026, 1, 1), date(2026, 1, 31)),
+    }
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, pdf in pdfs.items():
+        doc = pdfium.PdfDocument(pdf)
+        image = doc[0].render(scale=dpi / 72, fill_color=(255, 255, 255, 255)).to_pil().convert("L")
+        doc.close()
+        path = out / f"{name}.png"
+        image.save(path, optimize=True)
+        written.append(str(path))
+    return written
+
+
+if __name__ == "__main__":
+    import sys
+
+    print("\n".join(write_reference_pngs(sys.argv[1] if len(sys.argv) > 1 else "docs/forms")))

@@ -101,7 +101,7 @@ def test_typical_content_stays_inside_the_margins(form_id: str, layout: str) -> 
     }[form_id]
     pdf = render_form(form_id, dossier, s.context(), PrintOptions(layout=layout))
     assert_inside(pdf, form_id, layout)
-    assert pc.page_count(pdf) == (2 if form_id == "06" and layout == "a5" else 1)
+    assert pc.page_count(pdf) == 1
 
 
 @pytest.mark.parametrize("layout", ["a4x2", "a5", "80mm"])

@@ -109,3 +109,11 @@ def test_preview_dialog_is_vietnamese_and_paints(qtbot, qapp) -> None:  # type: 
     qtbot.waitUntil(lambda: bool(pages), timeout=5000)
     assert pages[0] is True
     dialog.close()
+
+
+def test_direct_print_without_any_printer_says_so(qapp) -> None:  # type: ignore[no-untyped-def]
+    pdf = render_form("01", s.dossier(), s.context())
+    if not qp.QPrinterInfo.defaultPrinter().isNull():
+        pytest.skip("this machine has a default printer")
+    with pytest.raises(qp.NoDefaultPrinter, match="chưa có máy in mặc định"):
+        qp.print_pdf(pdf)
