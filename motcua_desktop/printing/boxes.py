@@ -164,6 +164,15 @@ class GridBox(Box):
         )
         return first, rest
 
+    @property
+    def min_height(self) -> float:
+        """Two lines of the tallest cell: a long row may start at the bottom of a page."""
+        if any(cell.y for cell in self.cells) or not self.cells:
+            return self.height
+        pad = max(cell.pad for cell in self.cells)
+        line = max(cell.box.line_height for cell in self.cells)
+        return min(self.height, 2 * line + 2 * pad)
+
 
 def _recell(cell: Cell, box: TextBox, height: float) -> Cell:
     return Cell(cell.x, 0.0, cell.width, height, box, cell.valign, cell.pad)

@@ -48,10 +48,16 @@ class Fields:
 
         return get
 
-    def truthy(self, name: str) -> bool:
+    def truthy(self, name: str, where: str = "") -> bool:
+        """Whether a ``when``/``unless`` condition holds: a filled value or a non-empty list."""
         if name in self.lists:
             return bool(self.lists[name])
-        return bool(self.values.get(name))
+        if name not in self.values:
+            known = sorted(set(self.values) | set(self.lists))
+            raise TemplateError(
+                f"{where}: điều kiện dùng trường không có «{name}». Các trường dùng được: {', '.join(known)}."
+            )
+        return bool(self.values[name])
 
 
 class Builder:
@@ -114,7 +120,8 @@ class Builder:
     def wanted(self, block: Block) -> bool:
         if block.layouts and self.layout.name not in block.layouts:
             return False
-        return all(self.fields.truthy(n) for n in block.when) and not any(self.fields.truthy(n) for n in block.unless)
+        when = all(self.fields.truthy(n, self.where) for n in block.when)
+        return when and not any(self.fields.truthy(n, self.where) for n in block.unless)
 
     # -- the page -----------------------------------------------------------------------------
     def build(self) -> list[bx.Box]:
@@ -297,7 +304,7 @@ class Builder:
         bars_w = modules * module
         need = bars_w + 2 * QUIET_MODULES * module
         qr_value = block.qr.text(self.get) if block.qr is not None else ""
-        if qr_value and not all(self.fields.truthy(n) for n in block.qr_when):
+        if qr_value and not all(self.fields.truthy(n, self.where) for n in block.qr_when):
             qr_value = ""
         qr_size = (self.layout.qr_size_mm or block.qr_size_mm) * mm if qr_value else 0.0
         area = self.width
@@ -311,8 +318,10 @@ class Builder:
             bar_x = QUIET_MODULES * module
         elif block.align == "right":
             bar_x = area - QUIET_MODULES * module - bars_w
-        else:
-            bar_x = (area - bars_w) / 2
+        else:  # centred under the code line, unless that would crowd the QR
+            bar_x = (self.width - bars_w) / 2
+            if bar_x + bars_w + QUIET_MODULES * module > area:
+                bar_x = (area - bars_w) / 2
         digits = None
         height = bar_h
         digits_x = 0.0

@@ -167,3 +167,16 @@ def test_a4x2_medium_receipt_shrinks_but_keeps_both_copies_on_one_sheet() -> Non
     assert min(sizes) < 10  # shrunk from the nominal 10 pt body
     assert_inside(pdf, "01", "a4x2")
     assert len([d for d in pc.decode(pc.render(pdf, 0, 200)) if d.format == "Code128"]) == 2
+
+
+def test_a_book_row_taller_than_a_page_is_split_across_pages() -> None:
+    note = " ".join(f"mục{i}" for i in range(400))
+    line = dataclasses.replace(BookLine.from_dossier(s.returned_dossier(1)), note=note)
+    pdf = render_book(
+        [line, BookLine.from_dossier(s.returned_dossier(2))], s.context(), date(2026, 1, 1), date(2026, 1, 31)
+    )
+    assert pc.page_count(pdf) > 2
+    words = pc.flat_text(pdf).split()
+    assert all(f"mục{i}" in words for i in range(400))
+    assert "000.00.12.H56-260105-0001" in pc.page_texts(pdf)[0].replace("\r\n", "")  # starts on page 1
+    assert_inside(pdf, "07", "a4_landscape")

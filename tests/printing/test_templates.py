@@ -131,3 +131,9 @@ def test_markup_is_parsed_before_values_so_data_cannot_switch_fonts() -> None:
     assert markup.names == ("address", "note")
     with pytest.raises(TemplateError):
         parse_markup("{Tên có dấu}")
+
+
+def test_condition_on_an_unknown_field_is_refused(province: Path) -> None:
+    edit(province / "form01.toml", 'when = "reprint"', 'when = "ban_in_lai"')
+    with pytest.raises(TemplateError, match="ban_in_lai"):
+        render_form("01", s.dossier(), s.context(), PrintOptions(template_dir=province))
