@@ -1,0 +1,205 @@
+"""The named values a template can print, built from a dossier and the print context.
+
+Every value is NFC text already formatted the Vietnamese way (dates dd/mm/yyyy or "ngày …
+tháng … năm …", money "50.000 đồng"), so templates only choose wording and order.
+``docs/printing.md`` lists the names.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from motcua_desktop.domain.codes import barcode_key
+from motcua_desktop.domain.dossier import CopyKind, Dossier, Person
+from motcua_desktop.domain.identity import IdType
+from motcua_desktop.domain.text import nfc
+from motcua_desktop.domain.vntime import fmt_date, official_date, to_vn
+from motcua_desktop.printing.build import Fields, Row
+from motcua_desktop.printing.context import FormContext, PrintOptions
+
+ID_LABELS = {
+    IdType.CCCD: "Số định danh cá nhân",
+    IdType.CMND: "Số CMND",
+    IdType.PASSPORT: "Số hộ chiếu",
+    IdType.OTHER: "Số giấy tờ tùy thân",
+}
+
+
+def money(amount: int) -> str:
+    """``50000`` → ``50.000 đồng`` (Vietnamese thousands separator)."""
+    return f"{amount:,}".replace(",", ".") + " đồng"
+
+
+def time_words(moment: datetime | None) -> str:
+    """``09 giờ 30 phút, ngày 05 tháng 01 năm 2026`` as the forms write a moment."""
+    if moment is None:
+        return ""
+    local = to_vn(moment)
+    return f"{local:%H} giờ {local:%M} phút, {official_date(local.date())}"
+
+
+def date_words(day: date | datetime | None) -> str:
+    if day is None:
+        return ""
+    if isinstance(day, datetime):
+        day = to_vn(day).date()
+    return official_date(day)
+
+
+def common_values(context: FormContext, options: PrintOptions) -> dict[str, str]:
+    """Office, signer, date line and option flags: the same on every form."""
+    office = context.office
+    printed = to_vn(context.printed_at)
+    values = {
+        "superior": office.superior_name,
+        "superior_upper": office.superior_name.upper(),
+        "unit": office.unit_name,
+        "unit_upper": office.unit_name.upper(),
+        "agency_id": office.agency_id,
+        "office_phone": office.phone,
+        "office_address": office.address,
+        "place": office.place_name or office.commune_name,
+        "date_words": official_date(printed.date()),
+        "printed_date": fmt_date(printed),
+        "printed_time": f"{printed:%H:%M}",
+        "clerk_name": context.clerk_name,
+        "document_number": context.document_number,
+        "website": context.website,
+        "contact_name": context.contact_name or context.clerk_name,
+        "contact_phone": context.contact_phone or office.phone,
+        "signer_title": context.signer_title,
+        "signer_name": context.signer_name,
+        "qr": "1" if options.qr else "",
+        "reprint": "1" if options.reprint else "",
+        "corrected": "1" if options.corrected else "",
+        "copy_label": "",
+    }
+    for key, value in {**office.extra, **context.extra}.items():
+        values[f"extra.{key}"] = value
+    return values
+
+
+def person_values(prefix: str, person: Person | None) -> dict[str, str]:
+    if person is None:
+        person = Person(full_name="")
+    return {
+        f"{prefix}_name": person.full_name,
+        f"{prefix}_address": person.address.one_line(),
+        f"{prefix}_phone": person.phone,
+        f"{prefix}_email": person.email,
+        f"{prefix}_id_label": ID_LABELS.get(person.id_type, "Số giấy tờ") if person.id_number else "",
+        f"{prefix}_id_number": person.id_number,
+        f"{prefix}_birth_date": fmt_date(person.birth_date),
+    }
+
+
+def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions) -> Fields:
+    """Every value of a dossier the forms print, plus its lists (documents, items, hand-overs)."""
+    values = common_values(context, options)
+    values.update(person_values("applicant", dossier.applicant))
+    values.update(person_values("representative", dossier.representative))
+    procedure = dossier.procedure
+    code = dossier.code or ""
+    summary = dossier.summary
+    fee = money(dossier.fee_amount) if dossier.fee_amount else (procedure.fee_text or "Không")
+    appointment = context.appointment_text or time_words(dossier.due_at)
+    supplement = dossier.open_supplement
+    extension = dossier.extension
+    values.update(
+        {
+            "code": code,
+            "barcode_key": barcode_key(code) if code else "",
+            "submitter_name": (dossier.representative or dossier.applicant).full_name,
+            "channel": dossier.channel.label,
+            "status": dossier.status.label,
+            "receiving_unit": dossier.receiving_unit or context.office.unit_name,
+            "deciding_unit": dossier.deciding_unit or procedure.deciding_agency or context.office.deciding_unit,
+            "procedure_name": procedure.name,
+            "procedure_code": procedure.code,
+            "procedure_field": procedure.field,
+            "summary": summary,
+            "content": f"{procedure.name}: {summary}" if summary else procedure.name,
+            "sets_count": str(dossier.sets_count),
+            "documents_count": str(len(dossier.documents)),
+            "duration": procedure.duration.label() if procedure.duration else "",
+            "received_time": time_words(dossier.received_at),
+            "received_date": fmt_date(dossier.received_at),
+            "received_date_words": date_words(dossier.received_at),
+            "appointment": appointment,
+            "due_date": fmt_date(dossier.due_at),
+            "original_due_date": fmt_date(dossier.original_due_at or dossier.due_at),
+            "result_delivery": dossier.result_delivery.label,
+            "fee": fee,
+            "book_volume": dossier.book_volume,
+            "book_line": str(dossier.book_line) if dossier.book_line else "",
+            "note": dossier.note,
+            "reason": (supplement.reason if supplement else "") or dossier.reason,
+            "guide_name": context.clerk_name,
+            "extension_reason": extension.reason if extension else "",
+            "old_due_words": date_words(extension.old_due_at) if extension else "",
+            "old_due_time": time_words(extension.old_due_at) if extension else "",
+            "new_due_words": date_words(extension.new_due_at) if extension else "",
+            "new_due_time": time_words(extension.new_due_at) if extension else "",
+            "stop_request_date": date_words(context.stop_requested_on or dossier.finished_at),
+            "stop_date": date_words(dossier.finished_at),
+            "current_unit": dossier.handovers[-1].to_unit if dossier.handovers else "",
+            "coordinating_units": _coordinating(dossier),
+        }
+    )
+    documents: list[Row] = [
+        {
+            "n": str(i),
+            "name": doc.name,
+            "kind": doc.copy_kind.label,
+            "count": str(doc.count),
+            "original": str(doc.count) if doc.copy_kind is CopyKind.ORIGINAL else "",
+            "certified": str(doc.count) if doc.copy_kind is CopyKind.CERTIFIED_COPY else "",
+            "photo": str(doc.count) if doc.copy_kind is CopyKind.PHOTOCOPY else "",
+        }
+        for i, doc in enumerate(dossier.documents, 1)
+    ]
+    items = supplement.items if supplement else dossier.missing_items
+    handovers: list[Row] = [
+        {
+            "n": str(i),
+            "from_unit": h.from_unit,
+            "to_unit": h.to_unit,
+            "time": time_words(h.at),
+            "date": fmt_date(h.at),
+            "giver": h.giver,
+            "receiver": h.receiver,
+            "note": h.note,
+        }
+        for i, h in enumerate(dossier.handovers, 1)
+    ]
+    return Fields(
+        _nfc_values(values),
+        {
+            "documents": _nfc_rows(documents),
+            "missing_items": _nfc_rows([{"n": str(i), "name": item} for i, item in enumerate(items, 1)]),
+            "handovers": _nfc_rows(handovers),
+        },
+    )
+
+
+def _coordinating(dossier: Dossier) -> str:
+    """Units the dossier went to besides the counter and the deciding unit (form 06, item 8)."""
+    skip = {dossier.receiving_unit, dossier.deciding_unit}
+    seen: list[str] = []
+    for h in dossier.handovers:
+        for unit in (h.from_unit, h.to_unit):
+            if unit and unit not in skip and unit not in seen:
+                seen.append(unit)
+    return ", ".join(seen)
+
+
+def _nfc_values(values: dict[str, str]) -> dict[str, str]:
+    return {k: nfc(v) for k, v in values.items()}
+
+
+def _nfc_rows(rows: list[Row]) -> list[Row]:
+    return [{k: nfc(v) for k, v in row.items()} for row in rows]
+
+
+def with_values(fields: Fields, **more: str) -> Fields:
+    return Fields({**fields.values, **{k: nfc(v) for k, v in more.items()}}, fields.lists)

@@ -1,0 +1,231 @@
+"""Previews and prints the PDF bytes of ``motcua_desktop.printing`` through Qt.
+
+Qt only: no SQL, no business logic, nothing persisted. Pages are rasterised with pypdfium2
+(QtPdf is not in PySide6-Essentials before 6.12) at the printer's resolution capped at 300 dpi
+(a 1200 dpi A4 page would be a 550 MB image), composited on white, and painted with one routine
+that serves both the preview dialog and direct printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
+
+from motcua_desktop.domain.errors import KnownError
+
+MAX_DPI = 300
+PAPERS = ("auto", "A4", "A5", "80mm")
+ORIENTATIONS = ("auto", "portrait", "landscape")
+POINTS_PER_INCH = 72.0
+
+
+@dataclass(frozen=True)
+class PrintPreferences:
+    """How one form is printed at this counter; the caller stores it per form and passes it back.
+
+    ``paper="auto"`` uses the PDF's own page size (A5 for form 02, a fitted strip for 80 mm…);
+    ``orientation="auto"`` follows the page's shape; ``printer_name=""`` is the default printer.
+    """
+
+    printer_name: str = ""
+    paper: str = "auto"
+    orientation: str = "auto"
+    max_dpi: int = MAX_DPI
+    copies: int = 1
+
+    def __post_init__(self) -> None:
+        if self.paper not in PAPERS:
+            raise ValueError(f"paper must be one of {PAPERS}, not {self.paper!r}")
+        if self.orientation not in ORIENTATIONS:
+            raise ValueError(f"orientation must be one of {ORIENTATIONS}, not {self.orientation!r}")
+        if not 72 <= self.max_dpi <= MAX_DPI:
+            raise ValueError(f"max_dpi must be between 72 and {MAX_DPI}")
+        if self.copies < 1:
+            raise ValueError("copies must be at least 1")
+
+
+class PrinterNotFound(KnownError):
+    def __init__(self, name: str, available: list[str]) -> None:
+        listed = ", ".join(f"«{n}»" for n in available) if available else "(không có máy in nào)"
+        super().__init__(
+            f"Không tìm thấy máy in «{name}» trên máy tính này. Các máy in hiện có: {listed}. "
+            "Hãy chọn lại máy in trong phần Cài đặt in, hoặc bật máy in và kiểm tra kết nối."
+        )
+
+
+class NoDefaultPrinter(KnownError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Máy tính chưa có máy in mặc định. Hãy cài đặt máy in trong Windows hoặc chọn một máy in "
+            "cụ thể trong phần Cài đặt in."
+        )
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    """(width, height) in points of every page."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [doc[i].get_size() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def page_layout(prefs: PrintPreferences, page_pt: tuple[float, float]) -> QPageLayout:
+    """The paper for a PDF page: its own size, or the office's choice, with no extra margins."""
+    width, height = page_pt
+    landscape = width > height if prefs.orientation == "auto" else prefs.orientation == "landscape"
+    if prefs.paper == "A4":
+        size = QPageSize(QPageSize.PageSizeId.A4)
+    elif prefs.paper == "A5":
+        size = QPageSize(QPageSize.PageSizeId.A5)
+    elif prefs.paper == "80mm":
+        size = QPageSize(
+            QSizeF(80.0, max(width, height) / POINTS_PER_INCH * 25.4),
+            QPageSize.Unit.Millimeter,
+            "Giấy cuộn 80 mm",
+            QPageSize.SizeMatchPolicy.ExactMatch,
+        )
+        landscape = False
+    else:
+        short, long = sorted((width, height))
+        size = QPageSize(QSizeF(short, long), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0))
+
+
+def make_printer(prefs: PrintPreferences, pdf: bytes) -> QPrinter:
+    """A printer for ``prefs`` set up for the PDF's first page; raises PrinterNotFound."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if prefs.printer_name:
+        available = QPrinterInfo.availablePrinterNames()
+        if prefs.printer_name not in available:
+            raise PrinterNotFound(prefs.printer_name, available)
+        printer.setPrinterName(prefs.printer_name)
+    configure(printer, prefs, pdf)
+    return printer
+
+
+def configure(printer: QPrinter, prefs: PrintPreferences, pdf: bytes) -> None:
+    sizes = page_sizes(pdf)
+    if sizes:
+        printer.setPageLayout(page_layout(prefs, sizes[0]))
+    printer.setFullPage(True)
+    printer.setCopyCount(prefs.copies)
+    printer.setDocName("Một cửa Desktop")
+
+
+def render_dpi(printer: QPrinter, max_dpi: int = MAX_DPI) -> int:
+    """The printer's resolution, capped (thermal heads are ~203 dpi, lasers 600+)."""
+    return max(72, min(printer.resolution(), max_dpi))
+
+
+def paint_pdf(printer: QPrinter, pdf: bytes, max_dpi: int = MAX_DPI) -> int:
+    """Paints every page of ``pdf`` on ``printer`` (one sheet per page); returns the page count.
+
+    Used as is by the preview dialog's ``paintRequested`` and by direct printing.
+    """
+    doc = pdfium.PdfDocument(pdf)
+    painter = QPainter()
+    if not painter.begin(printer):
+        doc.close()
+        raise KnownError("Không mở được máy in để in. Hãy kiểm tra máy in (bật nguồn, có giấy, không kẹt lệnh in).")
+    try:
+        dpi = render_dpi(printer, max_dpi)
+        for index in range(len(doc)):
+            if index:
+                printer.newPage()
+            _paint_page(painter, printer, doc[index], dpi)
+        return len(doc)
+    finally:
+        painter.end()
+        doc.close()
+
+
+def _paint_page(painter: QPainter, printer: QPrinter, page: pdfium.PdfPage, dpi: int) -> None:
+    width_pt, height_pt = page.get_size()
+    bitmap = page.render(
+        scale=dpi / POINTS_PER_INCH, fill_color=(255, 255, 255, 255), rev_byteorder=True, prefer_bgrx=True
+    )
+    try:
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
+        paper = printer.paperRect(QPrinter.Unit.DevicePixel)
+        res = printer.resolution()
+        # Actual size when the paper is large enough, else scaled down to fit; top-centred.
+        want_w, want_h = width_pt / POINTS_PER_INCH * res, height_pt / POINTS_PER_INCH * res
+        scale = min(1.0, paper.width() / want_w, paper.height() / want_h)
+        target = QRectF((paper.width() - want_w * scale) / 2, 0.0, want_w * scale, want_h * scale)
+        painter.drawImage(target, image)
+    finally:
+        bitmap.close()
+
+
+def print_pdf(pdf: bytes, prefs: PrintPreferences | None = None) -> int:
+    """Prints straight to the chosen (or default) printer, no dialog; returns the page count."""
+    prefs = prefs or PrintPreferences()
+    if not prefs.printer_name and QPrinterInfo.defaultPrinter().isNull():
+        raise NoDefaultPrinter()
+    printer = make_printer(prefs, pdf)
+    return paint_pdf(printer, pdf, prefs.max_dpi)
+
+
+_TOOLBAR_VI = {
+    "Next page": ("Trang sau", "Xem trang sau"),
+    "Previous page": ("Trang trước", "Xem trang trước"),
+    "First page": ("Trang đầu", "Xem trang đầu"),
+    "Last page": ("Trang cuối", "Xem trang cuối"),
+    "Fit width": ("Vừa chiều rộng", "Phóng cho vừa chiều rộng cửa sổ"),
+    "Fit page": ("Vừa trang", "Hiện trọn một trang"),
+    "Zoom in": ("Phóng to", "Phóng to"),
+    "Zoom out": ("Thu nhỏ", "Thu nhỏ"),
+    "Portrait": ("Khổ dọc", "In khổ giấy dọc"),
+    "Landscape": ("Khổ ngang", "In khổ giấy ngang"),
+    "Show single page": ("Từng trang", "Xem từng trang"),
+    "Show facing pages": ("Hai trang", "Xem hai trang cạnh nhau"),
+    "Show overview of all pages": ("Tất cả các trang", "Xem tất cả các trang"),
+    "Print": ("In", "In ra máy in"),
+    "Page setup": ("Khổ giấy", "Chọn khổ giấy và lề"),
+}
+
+
+def preview_dialog(
+    pdf: bytes, prefs: PrintPreferences | None = None, parent: QWidget | None = None
+) -> QPrintPreviewDialog:
+    """A print preview of ``pdf``; its Print button prints with the same paint routine.
+
+    The caller shows it with ``exec()`` or ``open()``. Raises PrinterNotFound for a missing printer.
+    """
+    prefs = prefs or PrintPreferences()
+    printer = make_printer(prefs, pdf)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle("Xem trước khi in")
+    dialog._printer = printer  # type: ignore[attr-defined]  # the dialog does not own the printer
+    dialog.paintRequested.connect(painter_for(pdf, prefs.max_dpi))
+    translate_toolbar(dialog)
+    return dialog
+
+
+def painter_for(pdf: bytes, max_dpi: int = MAX_DPI) -> Callable[[QPrinter], None]:
+    """The ``paintRequested`` slot: paints ``pdf`` on whatever printer the preview passes."""
+
+    def paint(printer: QPrinter) -> None:
+        paint_pdf(printer, pdf, max_dpi)
+
+    return paint
+
+
+def translate_toolbar(dialog: QPrintPreviewDialog) -> int:
+    """Vietnamese text and tooltips on the preview's toolbar actions; returns how many were set."""
+    count = 0
+    for action in dialog.findChildren(QAction):
+        found = _TOOLBAR_VI.get(action.text())
+        if found:
+            action.setText(found[0])
+            action.setToolTip(found[1])
+            count += 1
+    return count
