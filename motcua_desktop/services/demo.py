@@ -56,7 +56,16 @@ CLERKS = (("demo.lan", "Nguyễn Thị Lan"), ("demo.hung", "Trần Văn Hùng")
 MAX_PER_DAY = 700  # well inside one counter's block of 999 codes a day
 FALLBACK_DURATION = Duration(DurationUnit.WORKING_DAYS, Decimal(5))
 # Frequent commune procedures first: (code, relative weight).
-POPULAR = {"1.001193": 30, "2.000815": 25, "2.000884": 18, "1.000894": 8, "1.004873": 6, "2.000635": 6, "1.000656": 4, "1.001022": 3}
+POPULAR = {
+    "1.001193": 30,
+    "2.000815": 25,
+    "2.000884": 18,
+    "1.000894": 8,
+    "1.004873": 6,
+    "2.000635": 6,
+    "1.000656": 4,
+    "1.001022": 3,
+}
 
 
 @dataclass(frozen=True)

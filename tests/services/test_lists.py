@@ -69,7 +69,12 @@ def test_name_order_is_vietnamese_given_name_first(ctx) -> None:  # type: ignore
     given = [r.applicant_name.split()[-1] for r in rows]
     assert given == ["An", "Ánh", "Ăn", "Ân", "Bình", "Dũng", "Đạt", "Hà", "Hà", "Hạ"]
     assert vietnamese_sort_key("Hồ Thị Hà") < vietnamese_sort_key("Vũ Thị Hà")  # same given name: family name decides
-    assert vietnamese_sort_key("Lê Ha") < vietnamese_sort_key("Vũ Hà") < vietnamese_sort_key("Lê Hạ") < vietnamese_sort_key("Lê Hai")
+    assert (
+        vietnamese_sort_key("Lê Ha")
+        < vietnamese_sort_key("Vũ Hà")
+        < vietnamese_sort_key("Lê Hạ")
+        < vietnamese_sort_key("Lê Hai")
+    )
 
 
 def test_due_filters_and_counts_agree(ctx, clock) -> None:  # type: ignore[no-untyped-def]
