@@ -6,7 +6,6 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
-from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.codes import parse_lookup
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.lifecycle import Action
