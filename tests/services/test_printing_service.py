@@ -6,6 +6,7 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 
+from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.codes import parse_lookup
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.lifecycle import Action
@@ -63,14 +64,7 @@ def test_reprint_is_recorded_and_marked(office_store, clock) -> None:  # type: i
 
 
 def test_office_layout_option_and_other_forms(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    from tests.factories import context as make
-
-    admin = make(
-        office_store,
-        clock,
-        role=__import__("motcua_desktop.domain.accounts", fromlist=["Role"]).Role.ADMIN,
-        username="admin2",
-    )
+    admin = context(office_store, clock, role=Role.ADMIN, username="admin2")
     set_receipt_options(admin, layout="80mm", qr=True)
     with pytest.raises(ValidationError, match="Khổ giấy"):
         set_receipt_options(admin, layout="A3")
