@@ -6,8 +6,10 @@ in Vietnamese, so the save button can say exactly what is missing. Nothing here 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from motcua_desktop.domain import admin_units
 from motcua_desktop.domain.catalogue import Procedure
@@ -19,6 +21,7 @@ from motcua_desktop.domain.identity import IdType, Sex, id_consistency_warnings,
 from motcua_desktop.domain.text import clean_text, title_name
 from motcua_desktop.domain.vntime import parse_date
 
+T = TypeVar("T")
 MAX_NAME = 100
 MAX_TEXT = 500
 
@@ -136,7 +139,7 @@ def parse_person(
     """Validated person or None (problems appended to ``errors``, field names prefixed by ``role``)."""
     start = len(errors)
 
-    def attempt(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def attempt(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
         try:
             return fn(*args, **kwargs)
         except ValidationError as exc:

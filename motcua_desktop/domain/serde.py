@@ -25,9 +25,14 @@ T = TypeVar("T")
 _MISSING = dataclasses.MISSING
 
 
-@cache
+_PLANS: dict[type, tuple[tuple[str, Any], ...]] = {}
+_LOADERS: dict[Any, Callable[[Any], Any]] = {}
+
+
 def _field_plan(cls: type) -> tuple[tuple[str, Any], ...]:
-    """(name, default value or MISSING) of each field of a dataclass."""
+    """(name, default value or MISSING) of each field of a dataclass (computed once per class)."""
+    if cls in _PLANS:
+        return _PLANS[cls]
     plan = []
     for f in dataclasses.fields(cls):
         if f.default is not _MISSING:
@@ -37,7 +42,8 @@ def _field_plan(cls: type) -> tuple[tuple[str, Any], ...]:
         else:
             default = _MISSING
         plan.append((f.name, default))
-    return tuple(plan)
+    _PLANS[cls] = tuple(plan)
+    return _PLANS[cls]
 
 
 def to_plain(value: Any, *, compact: bool = True) -> Any:
@@ -85,9 +91,15 @@ def _identity(value: Any) -> Any:
     return value
 
 
-@cache
 def _loader(tp: Any) -> Callable[[Any], Any]:
     """A function turning the plain form of type ``tp`` back into a value (built once per type)."""
+    loader = _LOADERS.get(tp)
+    if loader is None:
+        loader = _LOADERS[tp] = _build_loader(tp)
+    return loader
+
+
+def _build_loader(tp: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         inner = _loader(next(a for a in typing.get_args(tp) if a is not type(None)))

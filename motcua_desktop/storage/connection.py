@@ -40,3 +40,8 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
 def pragma_value(db: sqlite_utils.Database, name: str) -> object:
     row = db.execute(f"PRAGMA {name}").fetchone()
     return None if row is None else row[0]
+
+
+def pragma_int(db: sqlite_utils.Database, name: str) -> int:
+    value = pragma_value(db, name)
+    return int(value) if isinstance(value, int | str) else 0

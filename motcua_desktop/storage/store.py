@@ -20,7 +20,7 @@ import sqlite_utils
 from motcua_desktop.domain.vntime import VN_TZ, iso
 from motcua_desktop.storage.calendar_table import CalendarTable
 from motcua_desktop.storage.catalogue_table import CatalogueTable
-from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_value
+from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_int
 from motcua_desktop.storage.dossier_table import DossierTable
 from motcua_desktop.storage.errors import (
     DatabaseDamaged,
@@ -95,7 +95,7 @@ class Store:
             self.db.conn.execute("ROLLBACK")
 
     def schema_version(self) -> int:
-        return int(pragma_value(self.db, "user_version") or 0)
+        return pragma_int(self.db, "user_version")
 
     def close(self) -> None:
         self.db.conn.close()
@@ -148,8 +148,8 @@ def _check_and_migrate(
 ) -> None:
     migrations = all_migrations()
     latest = migrations[-1].version
-    app_id = int(pragma_value(db, "application_id") or 0)
-    version = int(pragma_value(db, "user_version") or 0)
+    app_id = pragma_int(db, "application_id")
+    version = pragma_int(db, "user_version")
     has_tables = bool(db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
     if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
         raise _not_ours(path)
@@ -173,7 +173,7 @@ def _check_and_migrate(
             continue
         db.execute("BEGIN IMMEDIATE")
         try:
-            current = int(pragma_value(db, "user_version") or 0)
+            current = pragma_int(db, "user_version")
             if current >= migration.version:  # another process migrated meanwhile
                 db.execute("ROLLBACK")
                 continue
