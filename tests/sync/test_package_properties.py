@@ -128,5 +128,18 @@ def test_partial_files_are_ignored(office: Office, package: Path) -> None:
 def test_event_lines_are_the_canonical_form_of_the_records(office: Office) -> None:
     office.c1.register()
     for event in office.c1.store.events.chain(office.c1.device_id, 1):
-        header = event.header_fields()
+        header = canonical_json(event.header_fields())
         assert event_line(header, event.hash, canonical_json(event.payload)) == canonical_json(event.to_plain())
+
+
+@given(actor=st.text(), kind=st.text(), payload=st.dictionaries(st.text(), st.text() | st.integers() | st.none()))
+def test_event_lines_stay_canonical_whatever_the_text(actor: str, kind: str, payload: dict[str, object]) -> None:
+    from motcua_desktop.domain.events import EventRecord, compute_hash
+    from motcua_desktop.domain.vntime import vn_datetime
+
+    event = EventRecord(
+        "u", 'MC-"x",', 1, 1, kind + ',"kind":', actor + ',"prev_hash":', vn_datetime(2026, 1, 1), payload, None, None
+    )
+    event = EventRecord(**{**event.__dict__, "hash": compute_hash(event)})
+    line = event_line(canonical_json(event.header_fields()), event.hash, canonical_json(event.payload))
+    assert line == canonical_json(event.to_plain())
