@@ -60,9 +60,10 @@ def load_dossier(store: Store, dossier_uuid: str) -> Dossier:
     if dossier is None:
         raise NotFound(f"Không tìm thấy hồ sơ {dossier_uuid}.")
     if folded.conflict or folded.problem:
+        why = f"hai quầy cùng cập nhật phiên bản {dossier.rev + 1}" if folded.conflict else folded.problem
         raise ConflictError(
-            f"Hồ sơ {dossier.code or dossier.uuid}: dữ liệu từ các quầy chưa thống nhất (hai quầy cùng cập nhật "
-            f"phiên bản {dossier.rev + 1}). Lãnh đạo cần xem «Đồng bộ → Báo cáo» và quyết định trước khi thao tác tiếp."
+            f"Hồ sơ {dossier.code or dossier.uuid}: dữ liệu từ các quầy chưa thống nhất ({why}). "
+            "Lãnh đạo cần xem «Đồng bộ → Báo cáo» và quyết định trước khi thao tác tiếp."
         )
     if folded.held:
         raise ConflictError(

@@ -623,16 +623,15 @@ class ExportSummary:
 
     @property
     def text(self) -> str:
-        last = fmt_datetime_dmy(self.last_export_at) if self.last_export_at else "chưa xuất lần nào"
+        last = (
+            f"{fmt_date(self.last_export_at)} {self.last_export_at:%H:%M}"
+            if self.last_export_at
+            else "chưa xuất lần nào"
+        )
         text = f"{self.dossiers_unexported} hồ sơ, {self.events_unexported} sự kiện chưa xuất, lần xuất trước: {last}"
-        if self.dossiers_unacked or self.packages_waiting:
+        if self.dossiers_unacked:
             text += f"; {self.dossiers_unacked} hồ sơ chưa được cấp trên xác nhận"
         return text
-
-
-def fmt_datetime_dmy(moment: datetime) -> str:
-    """``dd/mm/yyyy hh:mm``."""
-    return f"{fmt_date(moment)} {fmt_datetime(moment)[:5]}"
 
 
 def export_summary(ctx: AppContext) -> ExportSummary:

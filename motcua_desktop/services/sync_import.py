@@ -172,6 +172,8 @@ def import_package(ctx: AppContext, path: Path) -> tuple[FileOutcome, list[str]]
     ctx.require(Permission.CONSOLIDATE)
     store = ctx.store
     try:
+        if load_manifest(path).device_id == store.events.device().device_id:
+            return FileOutcome(path.name, ALREADY, f"Tệp «{path.name}»: là gói của chính máy này; bỏ qua."), []
         opened = _open(ctx, path)
     except KnownError as exc:
         return FileOutcome(path.name, REJECTED, exc.message), []
@@ -199,7 +201,6 @@ def import_package(ctx: AppContext, path: Path) -> tuple[FileOutcome, list[str]]
 def _open(ctx: AppContext, path: Path) -> OpenedPackage:
     store = ctx.store
     office = ctx.office()
-    own = store.events.device().device_id
     private = receive_key(store)
     fingerprint = keys.fingerprint(keys.x25519_public_text(private.public_key()))
 
@@ -210,8 +211,6 @@ def _open(ctx: AppContext, path: Path) -> OpenedPackage:
                 f"{manifest.describe()} thuộc đơn vị mã {manifest.body['agency_id']}, không phải đơn vị này "
                 f"({office.agency_id}).",
             )
-        if manifest.device_id == own:
-            raise reject(path.name, f"{manifest.describe()} là gói của chính máy này; không cần nhập.")
         device = store.sync.device(manifest.device_id)
         if device is None:
             raise reject(

@@ -266,7 +266,8 @@ class SyncPage(QWidget):
 
     def selected_drive(self) -> Drive | None:
         item = self.drive_list.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        drive: Drive | None = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        return drive
 
     # --- export ------------------------------------------------------------------------------------
 

@@ -230,6 +230,7 @@ def test_a_package_not_sealed_to_this_pc_says_so(office: Office, tmp_path: Path)
     office.c2.register()
     office.c2.export(tmp_path / "usb")  # counter 2 seals to the upstream office and the leader only
     report = import_files(office.c1.leader, [tmp_path / "usb"])
+    assert "chưa được đăng ký tại máy này" in report.outcomes[0].message
     sync.enrol_device(office.c1.admin, office.c2.card().data, "c2.card.json")
     report = import_files(office.c1.leader, [tmp_path / "usb"])
     assert [o.status for o in report.outcomes] == [REJECTED]
@@ -244,3 +245,12 @@ def test_projection_after_import_matches_a_rebuild_on_each_pc(office: Office, tm
         before = projection(pc.store)
         rebuild_projection(pc.store)
         assert [r[1:] for r in projection(pc.store)] == [r[1:] for r in before]
+
+
+def test_this_pcs_own_package_is_skipped(office: Office, tmp_path: Path) -> None:
+    office.leader.register()
+    office.leader.export(tmp_path / "usb")
+    before = snapshot(office.leader.store)
+    report = office.leader.import_(tmp_path / "usb")
+    assert [o.status for o in report.outcomes] == [ALREADY] and "chính máy này" in report.outcomes[0].message
+    assert snapshot(office.leader.store) == before
