@@ -11,9 +11,7 @@ from motcua_desktop.domain.vntime import fmt_date, parse_date
 from motcua_desktop.paths import database_path
 from motcua_desktop.services import sync, sync_upstream
 from motcua_desktop.services.context import SystemClock
-from motcua_desktop.services.sync_import import REJECTED, import_files, sync_reports, verify_file
-from motcua_desktop.storage import open_store
-from motcua_desktop.sync import media
+from motcua_desktop.services.sync_import import REJECTED, import_files, sync_reports, verify_file_with
 
 REPORT_KINDS = {
     "gap": "Thiếu gói",
@@ -140,13 +138,7 @@ def run_import(app: CliApp) -> int:
 
 
 def run_verify(app: CliApp) -> int:
-    path = database_path(app.data_dir)
-    store = open_store(path, readonly=True) if path.exists() else None
-    try:
-        result = verify_file(app.args.file, store)
-    finally:
-        if store is not None:
-            store.close()
+    result = verify_file_with(app.args.file, database_path(app.data_dir))
     app.emit(result, result.message)
     return 0
 
@@ -155,15 +147,10 @@ def run_verify(app: CliApp) -> int:
 
 
 def run_card(app: CliApp) -> int:
-    card = sync.this_pc_card(app.context())
-    out: Path = app.args.out
-    folder, name = (out, card.name) if out.is_dir() else (out.parent, out.name)
-    if not folder.is_dir():
-        raise CliError(f"Không tìm thấy thư mục «{folder}».")
-    media.write_verified(media.RealFileOps(), folder, name, card.data)
+    path, card = sync.save_this_pc_card(app.context(), app.args.out)
     app.emit(
-        {"file": str(folder / name), "card": card.card},
-        f"Đã ghi thẻ khóa «{folder / name}».\n{sync_upstream.card_text(card.card)}\n"
+        {"file": str(path), "card": card},
+        f"Đã ghi thẻ khóa «{path}».\n{sync_upstream.card_text(card)}\n"
         "Đọc dấu vân tay cho nơi nhận để họ so trước khi đăng ký.",
     )
     return 0

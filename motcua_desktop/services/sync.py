@@ -79,10 +79,6 @@ def receive_public_text(store: Store) -> str:
     return keys.x25519_public_text(receive_key(store).public_key())
 
 
-def signing_public_text(store: Store) -> str:
-    return keys.ed25519_public_text(signing_key(store).public_key())
-
-
 @dataclass(frozen=True)
 class CardFile:
     name: str
@@ -108,6 +104,16 @@ def this_pc_card(ctx: AppContext) -> CardFile:
     )
     card = cards.read_card(data, "card")
     return CardFile(cards.card_name(cards.DEVICE, card.name, device.device_id), data, card)
+
+
+def save_this_pc_card(ctx: AppContext, out: Path) -> tuple[Path, cards.KeyCard]:
+    """Writes this PC's key card to ``out`` (a file name, or a folder for the default name)."""
+    card = this_pc_card(ctx)
+    folder, name = (out, card.name) if out.is_dir() else (out.parent, out.name)
+    if not folder.is_dir():
+        raise ValidationError("Nơi ghi thẻ khóa", f"không tìm thấy thư mục «{folder}».")
+    media.write_verified(media.RealFileOps(), folder, name, card.data)
+    return folder / name, card.card
 
 
 # --- recipients and enrolled devices (administrator) -----------------------------------------------

@@ -33,7 +33,7 @@ from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.projection import fold_revisions
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.sync import import_ack, receive_key
-from motcua_desktop.storage import Store
+from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.sync_table import ImportRow, PendingRow, ReportRow
 from motcua_desktop.sync import ack as ack_format
 from motcua_desktop.sync import cards, media
@@ -331,7 +331,7 @@ def _insert(ctx: AppContext, m: Manifest, events: list[EventRecord], name: str, 
         )
     for event in new:
         store.events.insert_foreign(event)
-        if event.dossier_uuid:
+        if event.dossier_uuid and event.dossier_rev is not None:  # prints and views change no dossier
             touched.add(event.dossier_uuid)
     store.sync.add_import(
         ImportRow(
@@ -545,6 +545,14 @@ class Verified:
     kind: str  # package | ack | card
     details: dict[str, object]
     message: str
+
+
+def verify_file_with(path: Path, database: Path) -> Verified:
+    """``verify_file`` using the devices enrolled in ``database`` when it exists (opened read-only)."""
+    if not database.exists():
+        return verify_file(path)
+    with open_store(database, readonly=True) as store:
+        return verify_file(path, store)
 
 
 def verify_file(path: Path, store: Store | None = None) -> Verified:

@@ -46,7 +46,7 @@ PLACE = "thư mục của cơ quan cấp trên"
 
 
 @dataclass(frozen=True)
-class Written:
+class WrittenFile:
     path: str
     description: str
 
@@ -147,7 +147,7 @@ def _manifests(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-def decrypt(home: Path, paths: Sequence[Path], out: Path) -> list[Written]:
+def decrypt(home: Path, paths: Sequence[Path], out: Path) -> list[WrittenFile]:
     """Writes each verified package's events as ``<stem>.events.jsonl`` (canonical JSON, one event a line)."""
     opened = open_packages(home, paths)
     ops = media.RealFileOps()
@@ -156,13 +156,13 @@ def decrypt(home: Path, paths: Sequence[Path], out: Path) -> list[Written]:
     for package in opened:
         name = package.manifest.identity.stem + ".events.jsonl"
         media.write_verified(ops, out, name, plain_events(package.events), place=PLACE)
-        written.append(Written(str(out / name), f"{package.manifest.describe()}: {len(package.events)} sự kiện"))
+        written.append(WrittenFile(str(out / name), f"{package.manifest.describe()}: {len(package.events)} sự kiện"))
     return written
 
 
 @dataclass(frozen=True)
 class AckOutcome:
-    acks: tuple[Written, ...]
+    acks: tuple[WrittenFile, ...]
     gaps: tuple[str, ...]
 
 
@@ -215,7 +215,7 @@ def acknowledge(home: Path, paths: Sequence[Path], out: Path, clock: Clock, *, i
         )
         media.write_verified(ops, out, file_name, data, place=PLACE)
         written.append(
-            Written(
+            WrittenFile(
                 str(out / file_name), f"máy {device_id}, kỷ nguyên {epoch}: đã nhận đủ đến sự kiện {chain['last_seq']}"
             )
         )

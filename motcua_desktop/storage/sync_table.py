@@ -119,6 +119,7 @@ _BATCH_COLUMNS = (
     "device_id, epoch, batch, first_seq, last_seq, prev_head, head, event_count, dossier_count, stem, files, "
     "created_at, exported_at, verified_at, export_count, destination, acked_at"
 )
+_IMPORT_COLUMNS = "device_id, epoch, batch, first_seq, last_seq, prev_head, head, file_name, imported_at, imported_by"
 _RAW_EVENT_COLUMNS = (
     "uuid, device_id, epoch, seq, kind, actor, occurred_at, dossier_uuid, dossier_rev, payload, prev_hash, hash"
 )
@@ -318,24 +319,21 @@ class SyncTable:
 
     def imported(self, device_id: str, epoch: int, batch: int) -> ImportRow | None:
         row = self.db.execute(
-            "SELECT device_id, epoch, batch, first_seq, last_seq, prev_head, head, file_name, imported_at, imported_by "
-            "FROM sync_imports WHERE device_id = ? AND epoch = ? AND batch = ?",
+            f"SELECT {_IMPORT_COLUMNS} FROM sync_imports WHERE device_id = ? AND epoch = ? AND batch = ?",
             [device_id, epoch, batch],
         ).fetchone()
         return None if row is None else _import(row)
 
     def last_import(self, device_id: str, epoch: int) -> ImportRow | None:
         row = self.db.execute(
-            "SELECT device_id, epoch, batch, first_seq, last_seq, prev_head, head, file_name, imported_at, imported_by "
-            "FROM sync_imports WHERE device_id = ? AND epoch = ? ORDER BY batch DESC LIMIT 1",
+            f"SELECT {_IMPORT_COLUMNS} FROM sync_imports WHERE device_id = ? AND epoch = ? ORDER BY batch DESC LIMIT 1",
             [device_id, epoch],
         ).fetchone()
         return None if row is None else _import(row)
 
     def add_import(self, row: ImportRow) -> None:
         self.db.execute(
-            "INSERT INTO sync_imports (device_id, epoch, batch, first_seq, last_seq, prev_head, head, file_name, "
-            "imported_at, imported_by) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO sync_imports ({_IMPORT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 row.device_id,
                 row.epoch,
@@ -349,13 +347,6 @@ class SyncTable:
                 row.imported_by,
             ],
         )
-
-    def imports(self) -> list[ImportRow]:
-        rows = self.db.execute(
-            "SELECT device_id, epoch, batch, first_seq, last_seq, prev_head, head, file_name, imported_at, imported_by "
-            "FROM sync_imports ORDER BY device_id, epoch, batch"
-        ).fetchall()
-        return [_import(r) for r in rows]
 
     def add_pending(self, row: PendingRow) -> None:
         self.db.execute(
@@ -541,14 +532,6 @@ class SyncTable:
             "UPDATE sync_batches SET files = ? WHERE device_id = ? AND epoch = ? AND batch = ?",
             [canonical_json(list(files)), row.device_id, row.epoch, row.batch],
         )
-
-    def dossiers_in_range(self, device_id: str, epoch: int, first_seq: int, last_seq: int) -> list[str]:
-        rows = self.db.execute(
-            "SELECT DISTINCT dossier_uuid FROM events WHERE device_id = ? AND epoch = ? AND seq BETWEEN ? AND ? "
-            "AND dossier_uuid IS NOT NULL ORDER BY dossier_uuid",
-            [device_id, epoch, first_seq, last_seq],
-        ).fetchall()
-        return [str(r[0]) for r in rows]
 
 
 def _import(row: Any) -> ImportRow:

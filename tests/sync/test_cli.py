@@ -84,7 +84,12 @@ def test_the_whole_round_by_command_line(tmp_path: Path, capsys: pytest.CaptureF
     assert Path(plain[0]["path"]).exists()  # type: ignore[index]
     portal = as_json(capsys, "upstream", "to-portal-json", "--home", home, usb, "--out", tmp_path / "portal.json")
     assert portal["dossiers"] == 1  # type: ignore[index]
-    code, out, _ = run(capsys, "import", *usb.glob("*.ack.json"), "--data-dir", c1)
+    ack_file = next(usb.glob("*.ack.json"))
+    code, out, _ = run(capsys, "verify", ack_file)
+    assert code == 0 and out.startswith("Tệp xác nhận hợp lệ: Sở Nội vụ tỉnh Thanh Hóa")
+    card = as_json(capsys, "verify", home / "upstream.card.json")
+    assert card["kind"] == "card" and card["details"]["role"] == "upstream"  # type: ignore[index]
+    code, out, _ = run(capsys, "import", ack_file, "--data-dir", c1)
     assert code == 0 and "đã rời hộp thư đi" in out
     status = as_json(capsys, "sync", "status", "--data-dir", c1)
     assert status["packages_waiting"] == 0 and status["dossiers_unacked"] == 0  # type: ignore[index]
