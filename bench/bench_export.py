@@ -39,7 +39,7 @@ from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.office import make_office_settings
 from motcua_desktop.domain.vntime import vn_datetime
-from motcua_desktop.services import sync, sync_upstream
+from motcua_desktop.services import sync, sync_keys, sync_upstream
 from motcua_desktop.services.context import AppContext, Session
 from motcua_desktop.services.demo import generate_demo
 from motcua_desktop.services.setup import first_run_setup
@@ -80,9 +80,9 @@ def prepare(root: Path, dossiers: int, clock: Clock) -> tuple[AppContext, AppCon
     sync_upstream.keygen(upstream, "Sở Nội vụ", clock)
     counter = make_pc(root / "counter", 1, clock)
     leader = make_pc(root / "leader", 3, clock)
-    sync.add_recipient(counter, (upstream / sync_upstream.CARD_FILE).read_bytes(), sync_upstream.CARD_FILE)
-    sync.add_recipient(counter, sync.this_pc_card(leader).data, "leader.card.json")
-    sync.enrol_device(leader, sync.this_pc_card(counter).data, "counter.card.json")
+    sync_keys.add_recipient(counter, (upstream / sync_upstream.CARD_FILE).read_bytes(), sync_upstream.CARD_FILE)
+    sync_keys.add_recipient(counter, sync_keys.this_pc_card(leader).data, "leader.card.json")
+    sync_keys.enrol_device(leader, sync_keys.this_pc_card(counter).data, "counter.card.json")
     generate_demo(counter, dossiers, years=1)
     store = counter.store
     with store.transaction():  # every receipt is printed once
@@ -123,7 +123,7 @@ def package(ctx: AppContext, out: Path) -> int:
         unit_name="Trung tâm",
         counter_no=1,
         recipients=recipients,
-        signing_key=sync.signing_key(store),
+        signing_key=sync_keys.signing_key(store),
         report_files=[],
         created_at=ctx.clock.now(),
         app_version=__version__,

@@ -9,9 +9,10 @@ from typing import Any
 from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.vntime import fmt_date, parse_date
 from motcua_desktop.paths import database_path
-from motcua_desktop.services import sync, sync_upstream
+from motcua_desktop.services import sync, sync_keys, sync_upstream
 from motcua_desktop.services.context import SystemClock
-from motcua_desktop.services.sync_import import REJECTED, import_files, sync_reports, verify_file_with
+from motcua_desktop.services.sync_import import REJECTED, import_files, sync_reports
+from motcua_desktop.services.sync_verify import verify_file_with
 
 REPORT_KINDS = {
     "gap": "Thiếu gói",
@@ -147,7 +148,7 @@ def run_verify(app: CliApp) -> int:
 
 
 def run_card(app: CliApp) -> int:
-    path, card = sync.save_this_pc_card(app.context(), app.args.out)
+    path, card = sync_keys.save_this_pc_card(app.context(), app.args.out)
     app.emit(
         {"file": str(path), "card": card},
         f"Đã ghi thẻ khóa «{path}».\n{sync_upstream.card_text(card)}\n"
@@ -157,17 +158,19 @@ def run_card(app: CliApp) -> int:
 
 
 def run_recipient_add(app: CliApp) -> int:
-    row = sync.add_recipient(app.context(), _read(app.args.file), app.args.file.name)
-    app.emit(row, f"Đã thêm nơi nhận: {row.name} ({sync.ROLE_LABELS[row.role]}), dấu vân tay khóa {row.fingerprint}.")
+    row = sync_keys.add_recipient(app.context(), _read(app.args.file), app.args.file.name)
+    app.emit(
+        row, f"Đã thêm nơi nhận: {row.name} ({sync_keys.ROLE_LABELS[row.role]}), dấu vân tay khóa {row.fingerprint}."
+    )
     return 0
 
 
 def run_recipient_list(app: CliApp) -> int:
-    rows = sync.list_recipients(app.context())
+    rows = sync_keys.list_recipients(app.context())
     app.emit(
         rows,
         lambda: (
-            "\n".join(f"{r.fingerprint}  {sync.ROLE_LABELS[r.role]:<26} {r.name}" for r in rows)
+            "\n".join(f"{r.fingerprint}  {sync_keys.ROLE_LABELS[r.role]:<26} {r.name}" for r in rows)
             or "Chưa có nơi nhận nào; dữ liệu chưa thể xuất."
         ),
     )
@@ -175,19 +178,19 @@ def run_recipient_list(app: CliApp) -> int:
 
 
 def run_recipient_remove(app: CliApp) -> int:
-    sync.remove_recipient(app.context(), app.args.fingerprint)
+    sync_keys.remove_recipient(app.context(), app.args.fingerprint)
     app.emit({"removed": app.args.fingerprint}, f"Đã bỏ nơi nhận {app.args.fingerprint}.")
     return 0
 
 
 def run_device_add(app: CliApp) -> int:
-    row = sync.enrol_device(app.context(), _read(app.args.file), app.args.file.name)
+    row = sync_keys.enrol_device(app.context(), _read(app.args.file), app.args.file.name)
     app.emit(row, f"Đã đăng ký máy {row.device_id} (quầy {row.counter_no}), dấu vân tay khóa ký {row.fingerprint}.")
     return 0
 
 
 def run_device_list(app: CliApp) -> int:
-    rows = sync.list_devices(app.context())
+    rows = sync_keys.list_devices(app.context())
     app.emit(
         rows,
         lambda: (

@@ -32,11 +32,12 @@ from motcua_desktop.domain.events import GENESIS_HASH, EventRecord, verify_chain
 from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.projection import fold_revisions
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.sync import import_ack, receive_key
-from motcua_desktop.storage import Store, open_store
+from motcua_desktop.services.sync import import_ack
+from motcua_desktop.services.sync_keys import receive_key
+from motcua_desktop.storage import Store
 from motcua_desktop.storage.sync_table import ImportRow, PendingRow, ReportRow
 from motcua_desktop.sync import ack as ack_format
-from motcua_desktop.sync import cards, media
+from motcua_desktop.sync import media
 from motcua_desktop.sync.package import Manifest, parse_event_lines, plain_events
 from motcua_desktop.sync.reader import (
     OpenedPackage,
@@ -44,8 +45,6 @@ from motcua_desktop.sync.reader import (
     load_manifest,
     open_package,
     read_limited,
-    verify_files,
-    verify_signature,
 )
 from motcua_desktop.sync.signed import MAX_DOCUMENT_BYTES, Document, reject
 
@@ -87,7 +86,7 @@ def import_files(ctx: AppContext, paths: Sequence[Path | str]) -> ImportReport:
     one by one or as folders. Each file is all or nothing; a rejected one names its problem."""
     files = _expand([Path(p) for p in paths])
     ops = media.RealFileOps()
-    kinds = [(path, _kind(ops, path)) for path in files]
+    kinds = [(path, file_kind(ops, path)) for path in files]
     if any(kind == "package" for _, kind in kinds):
         ctx.require(Permission.CONSOLIDATE)
     if any(kind == "ack" for _, kind in kinds):
@@ -131,7 +130,8 @@ def _expand(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _kind(ops: media.FileOps, path: Path) -> str:
+def file_kind(ops: media.FileOps, path: Path) -> str:
+    """``package``, ``ack`` or ``other``, by name first, then by the first bytes."""
     if is_manifest_name(path.name) or path.name.endswith(media.PARTIAL_SUFFIX):
         return "package"
     if path.name.endswith(ack_format.SUFFIX):
@@ -534,101 +534,3 @@ def sync_reports(ctx: AppContext, *, include_resolved: bool = False) -> list[Rep
     """Gaps, forks, dossier conflicts and possible duplicates for the leader to look at."""
     ctx.require(Permission.CONSOLIDATE)
     return ctx.store.sync.reports(open_only=not include_resolved)
-
-
-# --- checking a file without importing it ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Verified:
-    file_name: str
-    kind: str  # package | ack | card
-    details: dict[str, object]
-    message: str
-
-
-def verify_file_with(path: Path, database: Path) -> Verified:
-    """``verify_file`` using the devices enrolled in ``database`` when it exists (opened read-only)."""
-    if not database.exists():
-        return verify_file(path)
-    with open_store(database, readonly=True) as store:
-        return verify_file(path, store)
-
-
-def verify_file(path: Path, store: Store | None = None) -> Verified:
-    """Checks a package (manifest, signature, every file), an acknowledgement or a key card without
-    importing anything; raises ``Rejected`` naming the problem. With ``store``, a package's signature is
-    checked against the enrolled key of its device when that device is enrolled there."""
-    ops = media.RealFileOps()
-    if not path.is_file():
-        raise ValidationError("Tệp", f"không tìm thấy «{path}».", "Kiểm tra đường dẫn hoặc cắm lại USB.")
-    kind = _kind(ops, path)
-    data = read_limited(ops, path, MAX_DOCUMENT_BYTES)
-    if kind == "ack":
-        ack, document = ack_format.read_ack(data, path.name)
-        document.verify(ack.issuer_key, what="tệp xác nhận")
-        details: dict[str, object] = {
-            "device_id": ack.device_id,
-            "epoch": ack.epoch,
-            "acked_seq": ack.acked_seq,
-            "issuer": ack.issuer_name,
-            "issuer_fingerprint": ack.issuer_fingerprint,
-        }
-        return Verified(
-            path.name,
-            "ack",
-            details,
-            f"Tệp xác nhận hợp lệ: {ack.issuer_name} (khóa {ack.issuer_fingerprint}) đã nhận đủ dữ liệu máy "
-            f"{ack.device_id}, kỷ nguyên {ack.epoch}, đến sự kiện {ack.acked_seq}.",
-        )
-    if cards.is_card(data):
-        card = cards.read_card(data, path.name)
-        details = {
-            "role": card.role,
-            "name": card.name,
-            "device_id": card.device_id,
-            "counter_no": card.counter_no,
-            "signing_fingerprint": card.signing_fingerprint,
-            "encryption_fingerprint": card.encryption_fingerprint,
-        }
-        return Verified(
-            path.name,
-            "card",
-            details,
-            f"Thẻ khóa hợp lệ: {card.describe()}. Dấu vân tay khóa ký {card.signing_fingerprint}, "
-            f"khóa mã hóa {card.encryption_fingerprint} — so với bản in/điện thoại của nơi cấp trước khi dùng.",
-        )
-    manifest = load_manifest(path, ops)
-    device = store.sync.device(manifest.device_id) if store is not None else None
-    verify_signature(manifest, device.signing_key if device else manifest.signer_key)
-    verify_files(manifest, path.parent, ops)
-    body = manifest.body
-    fingerprint = keys.fingerprint(manifest.signer_key)
-    details = {
-        "device_id": manifest.device_id,
-        "counter_no": manifest.counter_no,
-        "epoch": manifest.epoch,
-        "batch": manifest.batch,
-        "first_seq": body["first_seq"],
-        "last_seq": body["last_seq"],
-        "event_count": body["event_count"],
-        "dossier_count": body["dossier_count"],
-        "counts": body["counts"],
-        "created_at": body["created_at"],
-        "signer_fingerprint": fingerprint,
-        "signer_enrolled": device is not None,
-        "files": [e["name"] for e in manifest.files],
-        "recipients": [e["recipient"]["name"] for e in manifest.files if e["role"] == "payload"],
-    }
-    who = (
-        "khớp khóa đã đăng ký của máy đó"
-        if device
-        else f"khớp khóa ghi trong gói (dấu vân tay {fingerprint}); hãy so với thẻ khóa của máy đó"
-    )
-    return Verified(
-        path.name,
-        "package",
-        details,
-        f"Gói hợp lệ: {manifest.describe()}, {body['dossier_count']} hồ sơ, đủ {len(manifest.files) + 1} tệp, "
-        f"mã băm khớp; chữ ký {who}.",
-    )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.registration import RegistrationRequest
-from motcua_desktop.services import sync, sync_upstream
+from motcua_desktop.services import sync, sync_keys, sync_upstream
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.registration import register
 from motcua_desktop.services.sync_import import ImportReport, import_files
@@ -44,8 +44,8 @@ class Pc:
     def device_id(self) -> str:
         return self.store.events.device().device_id
 
-    def card(self) -> sync.CardFile:
-        return sync.this_pc_card(self.admin)
+    def card(self) -> sync_keys.CardFile:
+        return sync_keys.this_pc_card(self.admin)
 
     def register(self, **overrides: object) -> str:
         request: RegistrationRequest = birth_registration(**overrides)
@@ -97,13 +97,13 @@ def make_office(root: Path, clock: FakeClock) -> Office:
     upstream_card = (upstream / sync_upstream.CARD_FILE).read_bytes()
     c1, c2, leader = make_pc(root, "c1", 1, clock), make_pc(root, "c2", 2, clock), make_pc(root, "leader", 3, clock)
     for pc in (c1, c2, leader):
-        sync.add_recipient(pc.admin, upstream_card, sync_upstream.CARD_FILE)
+        sync_keys.add_recipient(pc.admin, upstream_card, sync_upstream.CARD_FILE)
     for pc in (c1, c2):
-        sync.add_recipient(pc.admin, leader.card().data, "leader.card.json")
-        sync.enrol_device(leader.admin, pc.card().data, "pc.card.json")
+        sync_keys.add_recipient(pc.admin, leader.card().data, "leader.card.json")
+        sync_keys.enrol_device(leader.admin, pc.card().data, "pc.card.json")
         sync_upstream.enrol(upstream, pc.card().data, "pc.card.json")
-    sync.add_recipient(c1.admin, c2.card().data, "c2.card.json")
-    sync.enrol_device(c2.admin, c1.card().data, "c1.card.json")
+    sync_keys.add_recipient(c1.admin, c2.card().data, "c2.card.json")
+    sync_keys.enrol_device(c2.admin, c1.card().data, "c1.card.json")
     sync_upstream.enrol(upstream, leader.card().data, "leader.card.json")
     return Office(root, clock, c1, c2, leader, upstream)
 

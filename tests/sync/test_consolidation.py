@@ -8,7 +8,7 @@ import pytest
 
 from motcua_desktop.domain.errors import ConflictError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.services import sync
+from motcua_desktop.services import sync_keys
 from motcua_desktop.services.dossiers import TransitionInput, load_dossier, rebuild_projection, transition
 from motcua_desktop.services.sync_import import ALREADY, APPLIED, PENDING, REJECTED, import_files, sync_reports
 from tests.sync.helpers import Office, make_pc, other_applicant, projection, projection_without_ids, snapshot
@@ -205,8 +205,8 @@ def test_an_unknown_device_is_rejected_by_name(office: Office, tmp_path: Path, c
     stranger = make_pc(tmp_path, "c9", 9, clock)
     from tests.sync.helpers import sync_upstream
 
-    sync.add_recipient(stranger.admin, (office.upstream / sync_upstream.CARD_FILE).read_bytes(), "u.card.json")
-    sync.add_recipient(stranger.admin, office.leader.card().data, "leader.card.json")
+    sync_keys.add_recipient(stranger.admin, (office.upstream / sync_upstream.CARD_FILE).read_bytes(), "u.card.json")
+    sync_keys.add_recipient(stranger.admin, office.leader.card().data, "leader.card.json")
     stranger.register()
     stranger.export(tmp_path / "usb")
     before = snapshot(office.leader.store)
@@ -231,7 +231,7 @@ def test_a_package_not_sealed_to_this_pc_says_so(office: Office, tmp_path: Path)
     office.c2.export(tmp_path / "usb")  # counter 2 seals to the upstream office and the leader only
     report = import_files(office.c1.leader, [tmp_path / "usb"])
     assert "chưa được đăng ký tại máy này" in report.outcomes[0].message
-    sync.enrol_device(office.c1.admin, office.c2.card().data, "c2.card.json")
+    sync_keys.enrol_device(office.c1.admin, office.c2.card().data, "c2.card.json")
     report = import_files(office.c1.leader, [tmp_path / "usb"])
     assert [o.status for o in report.outcomes] == [REJECTED]
     assert "không được mã hóa cho máy này" in report.outcomes[0].message

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from motcua_desktop.crypto import keystore
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.serde import canonical_json
-from motcua_desktop.services import sync
+from motcua_desktop.services import sync_keys
 from motcua_desktop.services.sync_import import REJECTED, import_files
 from motcua_desktop.sync import signed
 from motcua_desktop.sync.package import BODY_KEY, event_line, read_manifest
@@ -98,7 +98,7 @@ def test_every_single_bit_flip_of_a_manifest_is_caught(office: Office, package: 
 def test_a_replayed_older_format_is_refused_even_when_validly_signed(office: Office, package: Path) -> None:
     manifest_path = next(package.glob("*.manifest.json"))
     body = load_manifest(manifest_path).body
-    key = keystore.load_or_create_signing_key(office.c1.folder / sync.KEYS_FOLDER / sync.SIGNING_KEY_FILE)
+    key = keystore.load_or_create_signing_key(office.c1.folder / sync_keys.KEYS_FOLDER / sync_keys.SIGNING_KEY_FILE)
     for version, expected in ((0, "định dạng cũ (phiên bản 0)"), (2, "chỉ đọc đến phiên bản 1")):
         manifest_path.write_bytes(signed.dump(BODY_KEY, {**body, "format_version": version}, key))
         report = import_files(office.leader.leader, [manifest_path])
@@ -109,7 +109,7 @@ def test_a_replayed_older_format_is_refused_even_when_validly_signed(office: Off
 def test_a_manifest_signed_by_another_key_is_refused(office: Office, package: Path) -> None:
     manifest_path = next(package.glob("*.manifest.json"))
     body = load_manifest(manifest_path).body
-    key = keystore.load_or_create_signing_key(office.c2.folder / sync.KEYS_FOLDER / sync.SIGNING_KEY_FILE)
+    key = keystore.load_or_create_signing_key(office.c2.folder / sync_keys.KEYS_FOLDER / sync_keys.SIGNING_KEY_FILE)
     manifest_path.write_bytes(signed.dump(BODY_KEY, body, key))  # counter 2 signs counter 1's package
     report = import_files(office.leader.leader, [manifest_path])
     assert [o.status for o in report.outcomes] == [REJECTED]
