@@ -167,6 +167,7 @@ class SyncPage(QWidget):
         self.import_result.setPlaceholderText("Kết quả nhập sẽ hiện ở đây.")
         self.report_list = QListWidget()
         self.report_list.setAccessibleName("Báo cáo đồng bộ cần xem xét")
+        self.report_list.setWordWrap(True)
 
         self.export_action = self._action("Xuất dữ liệu", "Ctrl+E", self.start_export, self.export_button)
         self.refresh_action = self._action("Làm mới danh sách ổ", "F5", self.refresh, self.refresh_button)
