@@ -30,6 +30,10 @@ DOSSIER_VIEWED = "dossier.viewed"
 SETTINGS_CHANGED = "settings.changed"
 CATALOGUE_IMPORTED = "catalogue.imported"
 DEVICE_EPOCH_STARTED = "device.epoch_started"
+SYNC_BATCH_CREATED = "sync.batch_created"
+SYNC_PACKAGE_IMPORTED = "sync.package_imported"
+SYNC_ACK_IMPORTED = "sync.ack_imported"
+SYNC_KEYS_CHANGED = "sync.keys_changed"
 
 STATE_EVENTS = frozenset({DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED})
 
@@ -43,6 +47,10 @@ KIND_LABELS = {
     SETTINGS_CHANGED: "Thay đổi cài đặt",
     CATALOGUE_IMPORTED: "Nhập danh mục thủ tục",
     DEVICE_EPOCH_STARTED: "Bắt đầu kỷ nguyên thiết bị mới",
+    SYNC_BATCH_CREATED: "Tạo gói dữ liệu xuất",
+    SYNC_PACKAGE_IMPORTED: "Nhập gói dữ liệu của quầy khác",
+    SYNC_ACK_IMPORTED: "Nhận xác nhận của cơ quan cấp trên",
+    SYNC_KEYS_CHANGED: "Thay đổi khóa đồng bộ",
 }
 
 

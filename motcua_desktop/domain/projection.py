@@ -9,6 +9,7 @@ can rebuild the table from the log at any time.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from motcua_desktop.domain import events as ev
@@ -57,6 +58,53 @@ def replay(events: Iterable[ev.EventRecord]) -> Dossier | None:
     for event in events:
         state = apply_event(state, event)
     return state
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A dossier folded from events that may come from several counters, in any order.
+
+    ``dossier`` is the state after revisions 1…n, each held by exactly one event. The fold stops at
+    a revision no event holds yet (``waiting_for``: another counter's package has not arrived) or at
+    one that two counters both wrote (``conflict``: the competing event uuids); the events after
+    that point are ``held``, never merged. ``problem`` names an event that does not apply at all.
+    """
+
+    dossier: Dossier | None
+    waiting_for: int | None = None
+    conflict: tuple[str, ...] = ()
+    held: tuple[str, ...] = ()
+    problem: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return not self.held and not self.conflict and not self.problem
+
+
+def fold_revisions(events: Iterable[ev.EventRecord], set_aside: frozenset[str] = frozenset()) -> Fold:
+    """The same answer whatever order the events arrived in; ``replay`` for one PC's tidy log."""
+    by_rev: dict[int, dict[str, ev.EventRecord]] = {}
+    for event in events:
+        if event.dossier_rev is not None and event.uuid not in set_aside:
+            by_rev.setdefault(event.dossier_rev, {})[event.uuid] = event
+    state: Dossier | None = None
+    rev = 1
+    conflict: tuple[str, ...] = ()
+    problem = ""
+    while rev in by_rev:
+        candidates = by_rev[rev]
+        if len(candidates) > 1:
+            conflict = tuple(sorted(candidates))
+            break
+        try:
+            state = apply_event(state, next(iter(candidates.values())))
+        except ConflictError as exc:
+            problem = exc.message
+            break
+        rev += 1
+    held = tuple(sorted(e.uuid for r, group in by_rev.items() if r >= rev for e in group.values()))
+    waiting = rev if held and not conflict and not problem else None
+    return Fold(state, waiting, conflict, held, problem)
 
 
 def _changes(state: Dossier, event: ev.EventRecord) -> dict[str, Any]:

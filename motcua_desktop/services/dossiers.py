@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import groupby
 from typing import Any
 
 from motcua_desktop.domain import events as ev
@@ -33,7 +34,7 @@ from motcua_desktop.domain.dossier import (
 from motcua_desktop.domain.errors import ConflictError, NotFound, TransitionError, ValidationError, ValidationErrors
 from motcua_desktop.domain.identity import mask_id_number, normalise_id_number
 from motcua_desktop.domain.lifecycle import ACTIONS, Action, Status, target_status
-from motcua_desktop.domain.projection import apply_event, replay
+from motcua_desktop.domain.projection import apply_event, fold_revisions
 from motcua_desktop.domain.registration import PersonInput, parse_id_type, parse_person
 from motcua_desktop.domain.search import plan_search
 from motcua_desktop.domain.serde import to_plain
@@ -49,12 +50,26 @@ SUPPLEMENT_CLOSE_DAYS = 15  # Decree 118 Art. 19(5)
 
 
 def load_dossier(store: Store, dossier_uuid: str) -> Dossier:
-    """The dossier's current state, folded from its events."""
-    state_events = [e for e in store.events.for_dossier(dossier_uuid) if e.dossier_rev is not None]
-    state_events.sort(key=lambda e: e.dossier_rev or 0)
-    dossier = replay(state_events)
+    """The dossier's current state, folded from its events.
+
+    A dossier whose events from several counters do not yet form one history (a revision still
+    to come from another counter, or written by two counters) cannot be acted on until that is settled.
+    """
+    folded = fold_revisions(store.events.for_dossier(dossier_uuid))
+    dossier = folded.dossier
     if dossier is None:
         raise NotFound(f"Không tìm thấy hồ sơ {dossier_uuid}.")
+    if folded.conflict or folded.problem:
+        why = f"hai quầy cùng cập nhật phiên bản {dossier.rev + 1}" if folded.conflict else folded.problem
+        raise ConflictError(
+            f"Hồ sơ {dossier.code or dossier.uuid}: dữ liệu từ các quầy chưa thống nhất ({why}). "
+            "Lãnh đạo cần xem «Đồng bộ → Báo cáo» và quyết định trước khi thao tác tiếp."
+        )
+    if folded.held:
+        raise ConflictError(
+            f"Hồ sơ {dossier.code or dossier.uuid}: đang chờ dữ liệu của quầy khác (phiên bản {folded.waiting_for}). "
+            "Hãy nhập gói dữ liệu còn thiếu của các quầy rồi thao tác."
+        )
     return dossier
 
 
@@ -483,16 +498,9 @@ def rebuild_projection(store: Store) -> int:
     count = 0
     with store.transaction():
         store.dossiers.clear()
-        current: Dossier | None = None
-        current_uuid: str | None = None
-        for event in store.events.iter_state_events():
-            if event.dossier_uuid != current_uuid:
-                if current is not None:
-                    store.dossiers.save(current)
-                    count += 1
-                current, current_uuid = None, event.dossier_uuid
-            current = apply_event(current, event)
-        if current is not None:
-            store.dossiers.save(current)
-            count += 1
+        for _uuid, events in groupby(store.events.iter_state_events(), key=lambda e: e.dossier_uuid):
+            dossier = fold_revisions(events).dossier  # the same fold the importer uses
+            if dossier is not None:
+                store.dossiers.save(dossier)
+                count += 1
     return count

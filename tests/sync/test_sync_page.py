@@ -1,0 +1,112 @@
+"""The "Đồng bộ" page with a fake USB drive in a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from motcua_desktop.services import sync_upstream
+from motcua_desktop.ui.sync_page import Drive, SyncPage
+from tests.sync.faults import acceptable_packages
+from tests.sync.helpers import Office
+
+pytestmark = pytest.mark.gui
+
+
+class FakeDrives:
+    def __init__(self, *drives: Drive) -> None:
+        self.list = list(drives)
+
+    def drives(self) -> list[Drive]:
+        return list(self.list)
+
+
+def usb(folder: Path, *, removable: bool = True) -> Drive:
+    folder.mkdir(exist_ok=True)
+    return Drive(folder, "KINGSTON" if removable else "DATA", removable, 8_000_000_000)
+
+
+def test_export_to_a_usb_drive_in_the_background(qtbot, office: Office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office.c1.register()
+    drives = FakeDrives()
+    page = SyncPage(office.c1.clerk, drive_source=drives, poll_ms=50)
+    qtbot.addWidget(page)
+    assert page.summary_label.text().startswith("Sẽ xuất: 1 hồ sơ, ")
+    assert not page.export_button.isEnabled()  # no drive yet
+    drives.list.append(usb(tmp_path / "E"))
+    qtbot.waitUntil(lambda: page.drive_list.count() == 1, timeout=2000)  # the poll found the stick
+    assert page.selected_drive() is not None and "USB" in page.drive_list.item(0).text()
+
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert page.busy  # the work runs in a thread; the window keeps running
+    qtbot.waitUntil(lambda: not page.busy, timeout=15000)
+
+    assert "có thể rút USB" in page.status_label.text()
+    assert page.progress.value() == 100
+    assert len(acceptable_packages(tmp_path / "E")) == 1
+    assert page.summary_label.text().startswith("Sẽ xuất: 0 hồ sơ, 0 sự kiện chưa xuất")
+    page.close()
+
+
+def test_a_fixed_drive_needs_confirmation(qtbot, office: Office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office.c1.register()
+    asked: list[str] = []
+    page = SyncPage(
+        office.c1.clerk,
+        drive_source=FakeDrives(usb(tmp_path / "D", removable=False)),
+        confirm=lambda title, text: asked.append(text) is not None,
+    )
+    qtbot.addWidget(page)
+    assert page.selected_drive() is None  # a fixed drive is never picked by itself
+    page.drive_list.setCurrentRow(0)
+    page.export_action.trigger()
+    assert asked and "không phải USB" in asked[0]
+    assert not page.busy and acceptable_packages(tmp_path / "D") == []
+    page.close()
+
+
+def test_a_failed_export_says_what_to_do(qtbot, office: Office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office.c1.register()
+    gone = Drive(tmp_path / "pulled", "KINGSTON", True, 0)  # the stick was pulled: its folder is gone
+    page = SyncPage(office.c1.clerk, drive_source=FakeDrives(gone))
+    qtbot.addWidget(page)
+    page.export_action.trigger()
+    qtbot.waitUntil(lambda: not page.busy, timeout=15000)
+    assert "không tìm thấy thư mục" in page.status_label.text()
+    assert page.progress.value() == 0
+    page.close()
+
+
+def test_the_leader_imports_packages_and_acknowledgements(qtbot, office: Office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    office.c1.register()
+    office.c1.export(tmp_path / "usb")
+    page = SyncPage(office.leader.leader, drive_source=FakeDrives(), choose_files=lambda: [tmp_path / "usb"])
+    qtbot.addWidget(page)
+    assert page.report_list.isVisibleTo(page)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.busy, timeout=15000)
+    assert "đã nhập gói 1 của quầy 1" in page.import_result.toPlainText()
+    assert office.leader.store.dossiers.count() == 1
+    page.close()
+
+    acks = sync_upstream.acknowledge(office.upstream, [tmp_path / "usb"], tmp_path / "acks", office.clock)
+    clerk_page = SyncPage(office.c1.clerk, drive_source=FakeDrives(), choose_files=lambda: [Path(acks.acks[0].path)])
+    qtbot.addWidget(clerk_page)
+    assert not clerk_page.report_list.isVisibleTo(clerk_page)  # consolidation reports are the leader's
+    clerk_page.import_action.trigger()
+    qtbot.waitUntil(lambda: not clerk_page.busy, timeout=15000)
+    assert "đã rời hộp thư đi" in clerk_page.import_result.toPlainText()
+    assert "chưa được cấp trên xác nhận" not in clerk_page.summary_label.text()
+    clerk_page.close()
+
+
+def test_every_action_names_its_shortcut(qtbot, office: Office) -> None:  # type: ignore[no-untyped-def]
+    page = SyncPage(office.c1.clerk, drive_source=FakeDrives())
+    qtbot.addWidget(page)
+    assert "Ctrl+E" in page.export_button.toolTip()
+    assert "Ctrl+I" in page.import_button.toolTip()
+    assert "F5" in page.refresh_button.toolTip()
+    assert {a.shortcut().toString() for a in page.actions()} == {"Ctrl+E", "Ctrl+I", "F5"}
+    page.close()
