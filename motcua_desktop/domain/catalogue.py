@@ -6,8 +6,9 @@ so a later catalogue update never changes what was promised to a citizen.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from motcua_desktop.domain.duration import Duration
@@ -112,7 +113,7 @@ class ProcedureSnapshot:
     deciding_agency: str = ""
     duration: Duration | None = None
     fee_text: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -30,6 +30,20 @@ DOSSIER_VIEWED = "dossier.viewed"
 SETTINGS_CHANGED = "settings.changed"
 CATALOGUE_IMPORTED = "catalogue.imported"
 DEVICE_EPOCH_STARTED = "device.epoch_started"
+# Security events (the audit trail of accounts, backups and the clock).
+USER_ADDED = "user.added"
+USER_LOCKED = "user.locked"
+USER_UNLOCKED = "user.unlocked"
+USER_PASSWORD_RESET = "user.password_reset"
+PASSWORD_CHANGED = "user.password_changed"
+SIGNED_IN = "auth.signed_in"
+SIGN_IN_FAILED = "auth.failed"
+LOCKED_OUT = "auth.locked_out"
+ACCESS_DENIED = "auth.denied"
+BACKUP_OFFSITE = "backup.offsite"  # an encrypted copy of the database left the PC
+CLOCK_CONFIRMED = "clock.confirmed"  # a leader confirmed the correct time while the PC clock was behind
+CLOCK_JUMP_CONFIRMED = "clock.jump_confirmed"
+CLOCK_FIXED = "clock.fixed"  # the PC clock was corrected: the leader's confirmation no longer applies
 
 STATE_EVENTS = frozenset({DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED})
 
@@ -42,7 +56,21 @@ KIND_LABELS = {
     DOSSIER_VIEWED: "Xem thông tin cá nhân",
     SETTINGS_CHANGED: "Thay đổi cài đặt",
     CATALOGUE_IMPORTED: "Nhập danh mục thủ tục",
-    DEVICE_EPOCH_STARTED: "Bắt đầu kỷ nguyên thiết bị mới",
+    "calendar.changed": "Thay đổi lịch làm việc",
+    DEVICE_EPOCH_STARTED: "Khôi phục dữ liệu, bắt đầu kỷ nguyên thiết bị mới",
+    USER_ADDED: "Tạo tài khoản",
+    USER_LOCKED: "Khóa tài khoản",
+    USER_UNLOCKED: "Mở khóa tài khoản",
+    USER_PASSWORD_RESET: "Đặt lại mật khẩu",
+    PASSWORD_CHANGED: "Đổi mật khẩu",
+    SIGNED_IN: "Đăng nhập",
+    SIGN_IN_FAILED: "Đăng nhập sai",
+    LOCKED_OUT: "Tạm khóa do đăng nhập sai nhiều lần",
+    ACCESS_DENIED: "Bị từ chối quyền",
+    BACKUP_OFFSITE: "Sao lưu ra nơi thứ hai (đã mã hóa)",
+    CLOCK_CONFIRMED: "Lãnh đạo xác nhận giờ đúng",
+    CLOCK_JUMP_CONFIRMED: "Xác nhận ngày hôm nay sau khi đồng hồ nhảy tới",
+    CLOCK_FIXED: "Đồng hồ máy tính đã được chỉnh lại",
 }
 
 

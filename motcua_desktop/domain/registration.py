@@ -6,8 +6,10 @@ in Vietnamese, so the save button can say exactly what is missing. Nothing here 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from motcua_desktop.domain import admin_units
 from motcua_desktop.domain.catalogue import Procedure
@@ -136,7 +138,7 @@ def parse_person(
     """Validated person or None (problems appended to ``errors``, field names prefixed by ``role``)."""
     start = len(errors)
 
-    def attempt(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def attempt(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except ValidationError as exc:

@@ -81,7 +81,7 @@ class UsersTable:
         }
         if not fields or set(fields) - allowed:
             raise ValueError(f"bad user fields: {sorted(fields)}")
-        values = []
+        values: list[object] = []
         for value in fields.values():
             if isinstance(value, datetime):
                 values.append(iso(value))
