@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from motcua_desktop.domain import events as ev
-from motcua_desktop.domain.accounts import Permission, normalise_username
+from motcua_desktop.domain.accounts import Permission, Role, normalise_username
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.events import GENESIS_HASH, ChainBreak, EventRecord, verify_chain
 from motcua_desktop.domain.text import clean_text
@@ -106,7 +106,7 @@ def describe(event: EventRecord) -> tuple[str, str]:
     if event.kind.startswith("user.") or event.kind in (ev.SIGN_IN_FAILED, ev.LOCKED_OUT):
         parts = [f"Tài khoản {p['username']}" if p.get("username") else ""]
         if p.get("role"):
-            parts.append(f"vai trò {p['role']}")
+            parts.append("vai trò " + _role_label(str(p["role"])))
         if p.get("reason") == "account_locked":
             parts.append("tài khoản đang bị khóa")
         elif p.get("reason"):
@@ -131,6 +131,13 @@ def describe(event: EventRecord) -> tuple[str, str]:
     if event.kind == ev.CATALOGUE_IMPORTED:
         return title, f"Tệp {p.get('file', '')}"
     return title, ""
+
+
+def _role_label(value: str) -> str:
+    try:
+        return Role(value).label.lower()
+    except ValueError:
+        return value
 
 
 _FIELD_LABELS = {"applicant": "người nộp", "representative": "người được ủy quyền", "summary": "trích yếu"}

@@ -390,7 +390,7 @@ class RestoreResult:
 def preview_backup(ctx: AppContext, path: Path, *, key_text: str = "") -> BackupPreview:
     """What a backup holds (shown before restoring it)."""
     ctx.require(Permission.RESTORE)
-    with _plain_copy(ctx.store.path, Path(path), key_text) as (plain, sealed):
+    with plain_backup(ctx.store.path, Path(path), key_text) as (plain, sealed):
         return BackupPreview.of(Path(path), describe_file(plain), sealed=sealed)
 
 
@@ -422,7 +422,7 @@ def restore_over(
     session = ctx.require_fresh(Permission.RESTORE)
     now = ctx.clock.now()
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    with _plain_copy(live, path, key_text) as (plain, sealed):
+    with plain_backup(live, path, key_text) as (plain, sealed):
         problems = verify_copy(plain)
         if problems:
             raise BackupFailed(
@@ -541,7 +541,7 @@ def _move_sequences(
 
 
 @contextmanager
-def _plain_copy(store_path: Path, path: Path, key_text: str) -> Iterator[tuple[Path, bool]]:
+def plain_backup(store_path: Path, path: Path, key_text: str) -> Iterator[tuple[Path, bool]]:
     """The backup as a plain database file (a sealed one is opened into a temporary file)."""
     try:
         with open(path, "rb") as handle:
