@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from motcua_desktop.domain.vntime import fmt_datetime
+from motcua_desktop.domain.vntime import business_day, fmt_datetime
 
 # Clocks drift a little and two PCs are never exactly in step: five minutes is not "behind".
 TOLERANCE = timedelta(minutes=5)
@@ -83,7 +83,7 @@ class ClockCheck:
         if self.verdict is ClockVerdict.JUMPED:
             return (
                 f"Đồng hồ máy tính đang chỉ {fmt_datetime(self.pc_now)}, muộn hơn lần sử dụng gần nhất "
-                f"({fmt_datetime(self.reference)}) tới {(self.pc_now - self.reference).days} ngày. "
+                f"({fmt_datetime(self.reference)}) tới {(business_day(self.pc_now) - business_day(self.reference)).days} ngày. "
                 "Hãy kiểm tra lịch: nếu đúng hôm nay là ngày này, bấm xác nhận; nếu sai, chỉnh lại ngày giờ "
                 "của máy tính trước khi tiếp nhận hồ sơ."
             )
