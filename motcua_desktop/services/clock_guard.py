@@ -20,6 +20,7 @@ from motcua_desktop.domain.errors import ConflictError, KnownError, ValidationEr
 from motcua_desktop.domain.serde import load, to_plain
 from motcua_desktop.domain.vntime import VN_TZ, fmt_datetime, from_iso, iso
 from motcua_desktop.services.context import AppContext, Clock
+from motcua_desktop.storage.errors import ReadOnlyDatabase
 
 HIGH_WATER_KEY = "clock.high_water"
 OVERRIDE_KEY = "clock.override"
@@ -93,7 +94,13 @@ def apply_clock_guard(ctx: AppContext, *, remember: bool = False) -> ClockCheck:
 
 
 def ensure_clock_ok(ctx: AppContext) -> ClockCheck:
-    """Before a registration: the clock must be believable (or corrected by a leader)."""
+    """Before a registration: the database must be writable (not in safe mode) and the clock
+    believable (or corrected by a leader)."""
+    if ctx.store.readonly:
+        raise ReadOnlyDatabase(
+            "Chương trình đang ở chế độ an toàn (chỉ xem) vì cơ sở dữ liệu có lỗi: không tiếp nhận được hồ sơ. "
+            "Báo quản trị viên khôi phục bản sao lưu."
+        )
     result = apply_clock_guard(ctx)
     if result.verdict is ClockVerdict.BEHIND:
         raise ClockBehind(result.message())

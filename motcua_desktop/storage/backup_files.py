@@ -197,14 +197,17 @@ def write_durably(path: Path, data: bytes) -> str:
 def copy_aside(live: Path, folder: Path, stem: str) -> list[Path]:
     """Keeps a copy of the live database in ``folder`` before it is replaced; never deletes it.
 
-    A readable database is copied with the backup API (one consistent file); a damaged one is
-    copied byte for byte together with its ``-wal`` and ``-shm`` files, so nothing is lost.
+    A sound database is copied with the backup API (one consistent file); a damaged one is
+    copied byte for byte together with its ``-wal`` and ``-shm`` files, exactly as it was, for
+    whoever tries to salvage it later.
     """
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{stem}.db"
     try:
         source = sqlite3.connect(readonly_uri(live), uri=True, isolation_level=None)
         try:
+            if structure_problems(source):
+                raise sqlite3.DatabaseError("damaged")
             dest = sqlite3.connect(str(target), isolation_level=None)
             try:
                 source.backup(dest)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from motcua_desktop.storage.connection import APPLICATION_ID, readonly_uri
+from motcua_desktop.storage.connection import readonly_uri
 
 MAX_PROBLEMS = 20
 
@@ -37,19 +37,15 @@ def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def check_file(path: Path, *, full: bool = False) -> list[str]:
-    """Problems of the database file at ``path``, opened read-only (nothing is written)."""
+    """Problems of the database file at ``path``, opened read-only (nothing is written).
+
+    Whether the file is ours at all is ``open_store``'s question (it refuses another program's file)."""
     try:
         conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None, timeout=10)
     except sqlite3.DatabaseError as exc:
         return [str(exc)]
     try:
-        try:
-            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-        except sqlite3.DatabaseError as exc:
-            return [str(exc)]
         problems = structure_problems(conn, full=full)
-        if app_id != APPLICATION_ID:
-            problems.insert(0, "tệp không mang dấu nhận dạng của Một cửa Desktop (application_id)")
         if full and not problems:
             problems += foreign_key_problems(conn)
         return problems

@@ -80,7 +80,10 @@ def test_devices_are_thinned_separately() -> None:
 
 @given(
     st.lists(
-        st.tuples(st.integers(1, 3), st.integers(1, 10_000), st.integers(0, 20_000)), min_size=1, max_size=60, unique=True
+        st.tuples(st.integers(1, 3), st.integers(1, 10_000), st.integers(0, 20_000)),
+        min_size=1,
+        max_size=60,
+        unique=True,
     )
 )
 def test_the_newest_backup_is_never_deleted(items) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.services.context import AppContext
@@ -28,3 +31,11 @@ def register_many(ctx: AppContext, count: int, *, first: int = 0) -> list[Dossie
         number = f"0380870{i % 100000:05d}"
         done.append(register(ctx, birth_registration(applicant=applicant(id_number=number))).dossier)
     return done
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """Environment of a test child process that imports this checkout."""
+    return {**os.environ, "PYTHONPATH": str(ROOT), **extra}

@@ -98,8 +98,14 @@ def test_the_second_location_gets_an_encrypted_copy(admin, clerk, office_store, 
     plain = open_sealed(sealed, parse_x25519_private(private), SEALED_CONTEXT)
     assert plain == result.local.path.read_bytes()
     event = office_store.events.find(kind=ev.BACKUP_OFFSITE)[0][0]
-    assert (event.actor, event.payload["file"], event.payload["key"]) == ("admin", result.offsite.path.name, fingerprint)
-    assert backup_if_due(AppContext(office_store, clock=admin.clock), closing=True) is None  # the audit event is no change
+    assert (event.actor, event.payload["file"], event.payload["key"]) == (
+        "admin",
+        result.offsite.path.name,
+        fingerprint,
+    )
+    assert (
+        backup_if_due(AppContext(office_store, clock=admin.clock), closing=True) is None
+    )  # the audit event is no change
     assert {b.offsite for b in list_backups(admin)} == {True, False}
 
 

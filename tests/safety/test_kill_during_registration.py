@@ -15,6 +15,8 @@ import pytest
 
 from motcua_desktop.domain.codes import parse_code
 from motcua_desktop.domain.events import GENESIS_HASH, verify_chain
+from motcua_desktop.services.audit import verify_chains
+from motcua_desktop.services.integrity import open_workspace
 from motcua_desktop.storage import open_store
 from tests.factories import set_up_office
 
@@ -66,5 +68,11 @@ def test_no_confirmed_dossier_is_lost_after_repeated_kills(tmp_path: Path, clock
         assert verify_chain(store.events.chain(device.device_id, device.epoch), start_prev=GENESIS_HASH) is None
         lines = [r[0] for r in store.db.execute("SELECT book_line FROM dossiers ORDER BY book_line")]
         assert lines == list(range(1, len(lines) + 1))
+        assert verify_chains(store).ok  # every link, every head
     finally:
         store.close()
+    workspace = open_workspace(db.parent)  # the next start finds nothing wrong
+    try:
+        assert workspace.safe_mode is None and workspace.store is not None
+    finally:
+        workspace.close()
