@@ -20,7 +20,10 @@ from motcua_desktop.domain.vntime import vn_datetime
 DEVICE = "MC-1A2B3C4D"
 
 
-def daily(days: int, *, start: datetime = vn_datetime(2025, 1, 1, 17, 0), epoch: int = 1) -> list[BackupName]:
+START = vn_datetime(2025, 1, 1, 17, 0)
+
+
+def daily(days: int, *, start: datetime = START, epoch: int = 1) -> list[BackupName]:
     """One backup per day, sequence growing by 10 a day."""
     return [BackupName(DEVICE, epoch, 10 * (i + 1), start + timedelta(days=i)) for i in range(days)]
 

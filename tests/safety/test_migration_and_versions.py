@@ -134,6 +134,7 @@ def test_a_second_instance_is_refused_with_a_clear_message(tmp_path, monkeypatch
             capture_output=True,
             text=True,
             timeout=60,
+            check=False,
         )
         assert cli.returncode == 2 and "đang mở trên máy này" in cli.stderr and "Traceback" not in cli.stderr
     finally:

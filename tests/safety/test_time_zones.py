@@ -103,6 +103,7 @@ def cli(db, zone: str, fake_time: str, *args: str) -> subprocess.CompletedProces
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
 
 

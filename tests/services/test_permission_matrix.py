@@ -20,8 +20,19 @@ from motcua_desktop.domain.accounts import Permission, Role, allows
 from motcua_desktop.domain.calendar import CalendarConfig, DayKind
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Status
-from motcua_desktop.services import audit, auth, backup, calendar, catalogue, clock_guard, demo, dossiers
-from motcua_desktop.services import registration, setup, users
+from motcua_desktop.services import (
+    audit,
+    auth,
+    backup,
+    calendar,
+    catalogue,
+    clock_guard,
+    demo,
+    dossiers,
+    registration,
+    setup,
+    users,
+)
 from motcua_desktop.services.audit import AuditQuery
 from motcua_desktop.services.dossiers import TransitionInput
 from motcua_desktop.services.registration import register
@@ -169,7 +180,7 @@ def test_service_allows_exactly_the_roles_with_the_permission(
     else:
         with pytest.raises(PermissionDenied, match=role.label):
             call(ctx, env)
-        assert _denials(ctx) == denials_before + [permission.value]  # the refusal is in the audit trail
+        assert _denials(ctx) == [*denials_before, permission.value]  # the refusal is in the audit trail
 
 
 def _denials(ctx) -> list[str]:  # type: ignore[no-untyped-def]
