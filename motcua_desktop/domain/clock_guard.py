@@ -4,7 +4,8 @@ A dead CMOS battery resets the clock to a BIOS date (often 01/01/2000); a wrong 
 the PC is installed in another time zone. A receipt printed with such a date carries a wrong
 appointment date, so registration is refused while the clock is behind what the app has already
 recorded (beyond a small tolerance), until the clock is fixed or a leader confirms the correct
-time. A large jump forward is only asked about: the clerk confirms today's date.
+time. A large jump forward is only asked about: the program shows the question (and each
+receipt registered meanwhile carries the warning) until the clerk confirms today's date.
 
 Ordering never depends on the clock (events are ordered by device, epoch and sequence); this
 module only decides whether "now" may be written on legal documents.
@@ -65,7 +66,12 @@ class ClockCheck:
 
     @property
     def blocks_registration(self) -> bool:
-        return self.verdict in (ClockVerdict.BEHIND, ClockVerdict.JUMPED)
+        return self.verdict is ClockVerdict.BEHIND
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """The date may be right (a long closure) or wrong (a typed year): the clerk is asked."""
+        return self.verdict is ClockVerdict.JUMPED
 
     @property
     def suspect(self) -> bool:
@@ -101,6 +107,7 @@ def check_clock(
     high_water: datetime | None,
     floor: datetime,
     override: ClockOverride | None = None,
+    jumped_from: datetime | None = None,
     tolerance: timedelta = TOLERANCE,
     jump_limit: timedelta = JUMP_LIMIT,
 ) -> ClockCheck:
@@ -109,6 +116,8 @@ def check_clock(
     ``high_water`` is the latest time the app has recorded (events, start-ups); ``floor`` the
     build date of this version: no correct clock can be earlier. A stored ``override`` stays in
     force only while the PC clock is still behind; once the clock has been fixed it has ended.
+    ``jumped_from`` is the last time seen before a jump that nobody has confirmed yet: events
+    written since then do not make the jump look normal.
     """
     reference = max(high_water, floor) if high_water is not None else floor
     behind = pc_now < reference - tolerance
@@ -120,6 +129,7 @@ def check_clock(
     ended = override is not None
     if behind:
         return ClockCheck(ClockVerdict.BEHIND, pc_now, pc_now, reference, override_ended=ended)
-    if high_water is not None and pc_now > high_water + jump_limit:
-        return ClockCheck(ClockVerdict.JUMPED, pc_now, pc_now, high_water, override_ended=ended)
+    last_confirmed = jumped_from or high_water
+    if last_confirmed is not None and pc_now > last_confirmed + jump_limit:
+        return ClockCheck(ClockVerdict.JUMPED, pc_now, pc_now, last_confirmed, override_ended=ended)
     return ClockCheck(ClockVerdict.OK, pc_now, pc_now, reference, override_ended=ended)

@@ -5,7 +5,7 @@ The high-water mark is the latest time this PC wrote on an event, or remembered 
 is behind, a leader may confirm the correct time: the app then uses the PC clock corrected by
 the difference, every event written meanwhile carries ``clock_suspect`` in its payload, and the
 confirmation ends by itself once the PC clock is fixed. A jump of more than two weeks forward
-is confirmed by the clerk. See ``domain.clock_guard`` for the rules and ``docs/security.md``.
+is shown to the clerk (a warning on each registration) until confirmed. See ``domain.clock_guard`` for the rules and ``docs/security.md``.
 """
 
 from __future__ import annotations
@@ -24,14 +24,11 @@ from motcua_desktop.storage.errors import ReadOnlyDatabase
 
 HIGH_WATER_KEY = "clock.high_water"
 OVERRIDE_KEY = "clock.override"
+JUMP_KEY = "clock.jumped_from"  # last time seen before a jump forward nobody has confirmed yet
 SUSPECT_MARK = "clock_suspect"
 
 
 class ClockBehind(KnownError):
-    pass
-
-
-class ClockNeedsConfirmation(KnownError):
     pass
 
 
@@ -64,7 +61,13 @@ def clock_status(ctx: AppContext) -> ClockCheck:
     """The verdict on the PC clock now (reads only)."""
     stored = ctx.store.settings.get(OVERRIDE_KEY)
     override = load(ClockOverride, stored) if stored else None
-    return check_clock(pc_clock(ctx).now(), high_water=high_water(ctx), floor=build_floor(), override=override)
+    return check_clock(
+        pc_clock(ctx).now(),
+        high_water=high_water(ctx),
+        floor=build_floor(),
+        override=override,
+        jumped_from=_stored_time(ctx, JUMP_KEY),
+    )
 
 
 def apply_clock_guard(ctx: AppContext, *, remember: bool = False) -> ClockCheck:
@@ -80,6 +83,13 @@ def apply_clock_guard(ctx: AppContext, *, remember: bool = False) -> ClockCheck:
             ctx.store.events.append(
                 kind=ev.CLOCK_FIXED, actor=ctx.actor, occurred_at=result.now, payload={"pc_time": iso(result.pc_now)}
             )
+    pending = _stored_time(ctx, JUMP_KEY)
+    if writable and result.needs_confirmation and pending is None:
+        with ctx.store.transaction():  # remembered before anything is written at the new date
+            ctx.store.settings.set(JUMP_KEY, iso(result.reference))
+    elif writable and pending is not None and not result.needs_confirmation:
+        with ctx.store.transaction():  # the clock was set back: the question no longer applies
+            ctx.store.settings.set(JUMP_KEY, None)
     ctx.clock = CorrectedClock(base, result.override.offset) if result.override is not None else base
     if result.suspect:
         ctx.store.events.payload_marks[SUSPECT_MARK] = True
@@ -95,17 +105,15 @@ def apply_clock_guard(ctx: AppContext, *, remember: bool = False) -> ClockCheck:
 
 def ensure_clock_ok(ctx: AppContext) -> ClockCheck:
     """Before a registration: the database must be writable (not in safe mode) and the clock
-    believable (or corrected by a leader)."""
+    not behind (or corrected by a leader). A jump forward is returned for the caller to show."""
     if ctx.store.readonly:
         raise ReadOnlyDatabase(
             "Chương trình đang ở chế độ an toàn (chỉ xem) vì cơ sở dữ liệu có lỗi: không tiếp nhận được hồ sơ. "
             "Báo quản trị viên khôi phục bản sao lưu."
         )
     result = apply_clock_guard(ctx)
-    if result.verdict is ClockVerdict.BEHIND:
+    if result.blocks_registration:
         raise ClockBehind(result.message())
-    if result.verdict is ClockVerdict.JUMPED:
-        raise ClockNeedsConfirmation(result.message())
     return result
 
 
@@ -146,6 +154,7 @@ def confirm_forward_jump(ctx: AppContext) -> ClockCheck:
     if current.verdict is not ClockVerdict.JUMPED:
         raise ConflictError("Không có thay đổi ngày giờ nào cần xác nhận.")
     with ctx.store.transaction():
+        ctx.store.settings.set(JUMP_KEY, None)
         ctx.store.events.append(
             kind=ev.CLOCK_JUMP_CONFIRMED,
             actor=ctx.actor,
@@ -156,5 +165,9 @@ def confirm_forward_jump(ctx: AppContext) -> ClockCheck:
 
 
 def _remembered(ctx: AppContext) -> datetime | None:
-    value = ctx.store.settings.get(HIGH_WATER_KEY)
+    return _stored_time(ctx, HIGH_WATER_KEY)
+
+
+def _stored_time(ctx: AppContext, key: str) -> datetime | None:
+    value = ctx.store.settings.get(key)
     return from_iso(value) if isinstance(value, str) and value else None

@@ -44,7 +44,7 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
     """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``."""
     session = ctx.require(Permission.REGISTER)
     store = ctx.store
-    ensure_clock_ok(ctx)  # a wrong clock would print a wrong appointment date on a legal receipt
+    clock = ensure_clock_ok(ctx)  # a clock behind would print a wrong appointment date on a legal receipt
     if request.request_id:
         existing = _existing(ctx, request.request_id)
         if existing is not None:
@@ -94,6 +94,8 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
         stored = _write_new(ctx, dossier, request.request_id)
     duplicates = _possible_duplicates(ctx, stored)
     warnings = list(valid.warnings)
+    if clock.needs_confirmation:
+        warnings.append(clock.message())
     if duplicates:
         warnings.append(
             "Có hồ sơ khác cùng người nộp, cùng thủ tục trong ngày: "

@@ -28,7 +28,8 @@ SEEN = vn_datetime(2026, 11, 16, 9, 0)
 def test_verdicts(now, verdict) -> None:  # type: ignore[no-untyped-def]
     result = check_clock(now, high_water=SEEN, floor=FLOOR)
     assert result.verdict is verdict
-    assert result.blocks_registration == (verdict is not ClockVerdict.OK)
+    assert result.blocks_registration == (verdict is ClockVerdict.BEHIND)
+    assert result.needs_confirmation == (verdict is ClockVerdict.JUMPED)
 
 
 def test_build_date_is_a_floor_even_on_a_new_database() -> None:
@@ -54,3 +55,10 @@ def test_a_leaders_confirmation_corrects_the_time_until_the_clock_is_fixed() -> 
     assert fixed.verdict is ClockVerdict.OK and fixed.override_ended and fixed.now == vn_datetime(2026, 11, 16, 10)
     set_back_further = check_clock(vn_datetime(1990, 1, 1), high_water=later.now, floor=FLOOR, override=override)
     assert set_back_further.verdict is ClockVerdict.BEHIND and set_back_further.override_ended
+
+
+def test_an_unconfirmed_jump_stays_a_question_after_new_events() -> None:
+    later = vn_datetime(2027, 11, 16, 9, 5)
+    written_since = vn_datetime(2027, 11, 16, 9, 1)  # a registration made before anyone confirmed
+    result = check_clock(later, high_water=written_since, floor=FLOOR, jumped_from=SEEN)
+    assert result.verdict is ClockVerdict.JUMPED and result.reference == SEEN

@@ -39,3 +39,34 @@ ROOT = Path(__file__).resolve().parents[2]
 def child_env(**extra: str) -> dict[str, str]:
     """Environment of a test child process that imports this checkout."""
     return {**os.environ, "PYTHONPATH": str(ROOT), **extra}
+
+
+def folder_with_backup(tmp_path: Path, clock: FakeClock) -> tuple[Path, Path, list[str]]:
+    """A data folder: 5 dossiers, a backup, 2 more dossiers (their codes returned)."""
+    from motcua_desktop.services.backup import backup_now
+    from motcua_desktop.storage import open_store
+    from tests.factories import set_up_office
+
+    folder = tmp_path / "data"
+    store = open_store(folder / "motcua.db")
+    set_up_office(store, clock)
+    clerk = signed_in(store, clock, Role.CLERK)
+    register_many(clerk, 5)
+    backup = backup_now(signed_in(store, clock, Role.ADMIN)).local.path
+    later = [str(d.code) for d in register_many(clerk, 2, first=5)]
+    store.close()
+    return folder, backup, later
+
+
+def damage_page(path: Path, table: str) -> None:
+    """Overwrites half of the root page of ``table`` with garbage (a damaged sector)."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    data[start + 8 : start + page_size // 2] = b"\xa5" * (page_size // 2 - 8)
+    path.write_bytes(bytes(data))

@@ -3,47 +3,23 @@ administrator restores the newest good backup; no code is issued twice afterward
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.services.audit import verify_chains
 from motcua_desktop.services.auth import SignInFailed
-from motcua_desktop.services.backup import EPOCH_MARGIN, backup_now
+from motcua_desktop.services.backup import EPOCH_MARGIN
 from motcua_desktop.services.context import AppContext, Session
 from motcua_desktop.services.integrity import check_database, open_workspace, restore_in_safe_mode
 from motcua_desktop.services.registration import register
-from motcua_desktop.storage import open_store
 from motcua_desktop.storage.errors import ReadOnlyDatabase
-from tests.factories import ADMIN_PASSWORD, birth_registration, set_up_office
-from tests.helpers.safety import register_many, signed_in
+from tests.factories import ADMIN_PASSWORD, birth_registration
+from tests.helpers.safety import damage_page, folder_with_backup, register_many, signed_in
 
 
 @pytest.fixture
 def damaged_folder(tmp_path, clock):  # type: ignore[no-untyped-def]
-    """A data folder with a backup after 5 dossiers, 2 more dossiers, then a damaged events table."""
-    folder = tmp_path / "data"
-    store = open_store(folder / "motcua.db")
-    set_up_office(store, clock)
-    clerk = signed_in(store, clock, Role.CLERK)
-    register_many(clerk, 5)
-    backup = backup_now(signed_in(store, clock, Role.ADMIN)).local.path
-    later = [str(d.code) for d in register_many(clerk, 2, first=5)]
-    store.close()
-    return folder, backup, later
-
-
-def damage_page(path: Path, table: str) -> None:
-    conn = sqlite3.connect(path)
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    start = (root - 1) * page_size
-    data[start + 8 : start + page_size // 2] = b"\xa5" * (page_size // 2 - 8)
-    path.write_bytes(bytes(data))
+    return folder_with_backup(tmp_path, clock)
 
 
 def test_damaged_file_opens_read_only_and_is_restored(damaged_folder, clock) -> None:  # type: ignore[no-untyped-def]

@@ -19,27 +19,74 @@ from motcua_desktop.services.audit import verify_chains
 from motcua_desktop.services.integrity import open_workspace
 from motcua_desktop.storage import open_store
 from tests.factories import set_up_office
+from tests.helpers.safety import ROOT, child_env
 
 ROUNDS = 50
-ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_and_kill(db: Path, rng: random.Random) -> list[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.crash_writer", str(db)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert child.stdout is not None
-    assert child.stdout.readline().strip() == "READY", child.stderr.read() if child.stderr else ""
-    time.sleep(rng.uniform(0.0, 0.25))
-    child.send_signal(signal.SIGKILL)
-    out, _ = child.communicate(timeout=30)
-    return [line for line in out.splitlines() if line.strip()]
+class Writers:
+    """Starts registering processes and kills them (-9) at random moments."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.zygote: subprocess.Popen[str] | None = None
+        if hasattr(os, "fork"):
+            self.zygote = subprocess.Popen(
+                [sys.executable, "-m", "tests.helpers.crash_writer", "--zygote", str(db)],
+                cwd=ROOT,
+                env=child_env(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            assert self._line() == "ZYGOTE"
+
+    def _line(self) -> str:
+        assert self.zygote is not None and self.zygote.stdout is not None
+        return self.zygote.stdout.readline().strip()
+
+    def run_and_kill(self, rng: random.Random) -> list[str]:
+        """The codes one writer printed (each after its COMMIT) before it was killed."""
+        if self.zygote is None:
+            return self._spawn_and_kill(rng)
+        assert self.zygote.stdin is not None
+        self.zygote.stdin.write("go\n")
+        self.zygote.stdin.flush()
+        pid, ready, codes = None, False, []
+        while pid is None or not ready:
+            line = self._line()
+            if line.startswith("PID "):
+                pid = int(line.split()[1])
+            elif line == "READY":
+                ready = True
+            elif line:
+                codes.append(line)
+        time.sleep(rng.uniform(0.0, 0.25))
+        os.kill(pid, signal.SIGKILL)
+        while (line := self._line()) != "END":
+            if line:
+                codes.append(line)
+        return codes
+
+    def _spawn_and_kill(self, rng: random.Random) -> list[str]:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tests.helpers.crash_writer", str(self.db)],
+            cwd=ROOT,
+            env=child_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "READY"
+        time.sleep(rng.uniform(0.0, 0.25))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate(timeout=30)
+        return [line for line in out.splitlines() if line.strip()]
+
+    def close(self) -> None:
+        if self.zygote is not None:
+            self.zygote.communicate("stop\n", timeout=30)
 
 
 @pytest.mark.slow
@@ -51,8 +98,12 @@ def test_no_confirmed_dossier_is_lost_after_repeated_kills(tmp_path: Path, clock
     store.close()
     rng = random.Random(20261122)
     confirmed: list[str] = []
-    for _ in range(ROUNDS):
-        confirmed += run_and_kill(db, rng)
+    writers = Writers(db)
+    try:
+        for _ in range(ROUNDS):
+            confirmed += writers.run_and_kill(rng)
+    finally:
+        writers.close()
     store = open_store(db)
     try:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -13,7 +13,6 @@ from motcua_desktop.domain.errors import ConflictError, ValidationError
 from motcua_desktop.domain.vntime import business_day, vn_datetime
 from motcua_desktop.services.clock_guard import (
     ClockBehind,
-    ClockNeedsConfirmation,
     apply_clock_guard,
     clock_status,
     confirm_correct_time,
@@ -71,12 +70,15 @@ def test_a_jump_forward_is_confirmed_by_the_clerk(office_store, clock) -> None: 
     register_many(clerk, 1)
     clock.advance(days=10)  # a long holiday is fine
     register_many(clerk, 1)
-    clock.current = clock.current.replace(year=2027)
-    with pytest.raises(ClockNeedsConfirmation, match="xác nhận"):
-        register(clerk, birth_registration())
+    assert not any("Đồng hồ" in w for w in register(clerk, birth_registration()).warnings)
+    clock.current = clock.current.replace(year=2027)  # a wrong year typed, or a year without the program?
     assert clock_status(clerk).verdict is ClockVerdict.JUMPED
+    result = register(clerk, birth_registration())  # not refused, but the question is on every receipt
+    assert any("muộn hơn lần sử dụng gần nhất" in w and "xác nhận" in w for w in result.warnings)
     confirm_forward_jump(clerk)
-    assert register(clerk, birth_registration()).dossier.received_at.year == 2027
+    confirmed = office_store.events.find(kind=ev.CLOCK_JUMP_CONFIRMED)[0][0]
+    assert confirmed.actor == "lan.nguyen" and confirmed.payload["now"].startswith("2027-")
+    assert not any("Đồng hồ" in w for w in register(clerk, birth_registration()).warnings)
     with pytest.raises(ConflictError):
         confirm_forward_jump(clerk)
 
