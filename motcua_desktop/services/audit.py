@@ -97,6 +97,9 @@ def describe(event: EventRecord) -> tuple[str, str]:
     if event.dossier_uuid is not None:
         entry = history_entry(event)
         detail = entry.detail
+        if event.kind == ev.DOSSIER_REGISTERED:
+            procedure = event.payload.get("dossier", {}).get("procedure", {})
+            detail = str(procedure.get("name", "")) if isinstance(procedure, dict) else ""
         if event.kind == ev.DOSSIER_CORRECTED:
             changed = ", ".join(_FIELD_LABELS.get(k, k) for k in event.payload.get("after", {}))
             detail = f"Sửa: {changed}. {detail}".strip()

@@ -60,8 +60,7 @@ class LockScreen(QFrame):
         self.setFrameShape(QFrame.Shape.NoFrame)
         title = QLabel("Màn hình đã khóa")
         title.setStyleSheet("font-size: 20pt; font-weight: bold;")
-        self.info = QLabel()
-        self.info.setWordWrap(True)
+        self.info = QLabel()  # short lines, no word wrap: the lock screen must lay out the same everywhere
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("Mật khẩu")
@@ -73,7 +72,6 @@ class LockScreen(QFrame):
         self.other_password.setPlaceholderText("Mật khẩu")
         self.switch_button = QPushButton("Đăng nhập")
         self.error = QLabel()
-        self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
 
         same = QHBoxLayout()
@@ -93,7 +91,7 @@ class LockScreen(QFrame):
         box.addWidget(self.error)
         inner = QWidget()
         inner.setLayout(box)
-        inner.setMaximumWidth(520)
+        inner.setMinimumWidth(520)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(inner, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -192,8 +190,8 @@ class IdleLock(QObject):
         who = f"{session.full_name} ({session.username})" if session else ""
         minutes = max(1, self.timeout_seconds // 60)
         self.screen.info.setText(
-            f"Đã khóa sau {minutes} phút không sử dụng; thông tin công dân được ẩn, phần đang nhập vẫn được giữ.\n"
-            f"Tài khoản: {who}"
+            f"Đã khóa sau {minutes} phút không sử dụng. Thông tin công dân đã được ẩn;\n"
+            f"phần đang nhập vẫn được giữ nguyên.\n\nTài khoản: {who}"
         )
         self.screen.error.clear()
         self.screen.setGeometry(self.window.rect())
