@@ -12,11 +12,10 @@ from motcua_desktop.services.backup import (
     backup_now,
     list_backups,
     new_recovery_key,
-    preview_backup,
-    restore_backup,
     set_offsite_folder,
     set_recovery_key,
 )
+from motcua_desktop.services.restore import preview_backup, restore_backup
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

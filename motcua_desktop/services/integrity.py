@@ -25,14 +25,13 @@ from motcua_desktop.services.backup import (
     OFFSITE_KEY,
     BackupInfo,
     BackupPreview,
-    RestoreResult,
     available_backups,
     backup_folder,
     newest_good_backup,
     plain_backup,
-    restore_over,
 )
 from motcua_desktop.services.context import AppContext, Clock
+from motcua_desktop.services.restore import RestoreResult, restore_over
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.backup_files import PARTIAL, issued_numbers
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock

@@ -29,12 +29,11 @@ from motcua_desktop.services.backup import (
     backup_now,
     backup_settings,
     list_backups,
-    preview_backup,
-    restore_backup,
     set_offsite_folder,
     set_recovery_key,
 )
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.restore import preview_backup, restore_backup
 from motcua_desktop.ui.reauth import AskPassword, ask_password_dialog, with_password
 
 

@@ -109,3 +109,18 @@ def test_backup_and_restore(folder, capsys, tmp_path) -> None:  # type: ignore[n
 def test_clock_status(folder, capsys) -> None:  # type: ignore[no-untyped-def]
     code, out, _ = run(capsys, "clock", "status", "--user", "admin", "--json")
     assert code in (0, 3) and json.loads(out)["verdict"] in ("ok", "jumped")
+
+
+def test_lockout_survives_restarting_the_program(folder, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Each command is a fresh start of the program (new process state, database reopened)."""
+    monkeypatch.setenv("MOTCUA_PASSWORD", "doan-bua")
+    for _ in range(5):
+        code, _, err = run(capsys, "search", "nguyen", "--user", "lan.nguyen")
+        assert code == 2 and "không đúng" in err
+    monkeypatch.setenv("MOTCUA_PASSWORD", CLERK_PASSWORD)
+    code, _, err = run(capsys, "search", "nguyen", "--user", "lan.nguyen")
+    assert code == 2 and "tạm khóa" in err and "Traceback" not in err
+    monkeypatch.setenv("MOTCUA_PASSWORD", ADMIN_PASSWORD)
+    code, out, _ = run(capsys, "--user", "admin", "audit", "list", "--user", "lan.nguyen", "--kind", "auth.", "--json")
+    kinds = [e["kind"] for e in json.loads(out)]
+    assert kinds[:2] == ["auth.failed", "auth.locked_out"] and kinds.count("auth.failed") == 5

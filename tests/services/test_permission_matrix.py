@@ -30,6 +30,7 @@ from motcua_desktop.services import (
     demo,
     dossiers,
     registration,
+    restore,
     setup,
     users,
 )
@@ -62,12 +63,12 @@ CASES: list[tuple[str, Permission, Call]] = [
     ("backup.set_recovery_key", Permission.SETTINGS, lambda c, e: backup.set_recovery_key(c, e.public_key)),
     ("backup.backup_now", Permission.BACKUP, lambda c, e: backup.backup_now(c)),
     ("backup.list_backups", Permission.BACKUP, lambda c, e: backup.list_backups(c)),
-    ("backup.preview_backup", Permission.RESTORE, lambda c, e: backup.preview_backup(c, e.backup_path)),
-    ("backup.restore_backup", Permission.RESTORE, lambda c, e: backup.restore_backup(c, e.backup_path)),
+    ("restore.preview_backup", Permission.RESTORE, lambda c, e: restore.preview_backup(c, e.backup_path)),
+    ("restore.restore_backup", Permission.RESTORE, lambda c, e: restore.restore_backup(c, e.backup_path)),
     (
-        "backup.restore_over",
+        "restore.restore_over",
         Permission.RESTORE,
-        lambda c, e: backup.restore_over(c, c.store.path, e.backup_path, None),
+        lambda c, e: restore.restore_over(c, c.store.path, e.backup_path, None),
     ),
     (
         "calendar.import_calendar_file",
