@@ -100,10 +100,9 @@ class CliApp:
             )
         password = self.password(f"Mật khẩu của {username}: ", env="MOTCUA_PASSWORD")
         ctx = self.anonymous()
-        start_session(ctx, username, password)  # the password was just typed: fresh for sensitive actions
-        apply_clock_guard(ctx)
-        assert ctx.session is not None
-        if ctx.session.must_change_password and not allow_password_change:
+        session = start_session(ctx, username, password)  # just typed: fresh for sensitive actions
+        apply_clock_guard(ctx)  # a leader's clock confirmation applies to every command
+        if session.must_change_password and not allow_password_change:
             raise CliError(
                 f"Tài khoản «{username}» phải đổi mật khẩu ban đầu trước: motcua user passwd --user {username}"
             )

@@ -1,4 +1,4 @@
-"""Backups and restore.
+"""Backups: automatic, verified, rotated, and copied encrypted to a second location.
 
 Automatic backups are taken when the program closes and at least once a day when something
 changed (``backup_if_due``), manually with ``backup_now``. Each is a consistent snapshot (SQLite
@@ -141,7 +141,7 @@ class BackupSettings:
 def backup_settings(ctx: AppContext) -> BackupSettings:
     ctx.require(Permission.BACKUP)
     key = ctx.store.settings.get(RECOVERY_KEY) or ""
-    local = [b for b in _scan(backup_folder(ctx.store.path), offsite=False)]
+    local = _scan(backup_folder(ctx.store.path), offsite=False)
     newest_name = newest([b.name for b in local])
     newest_info = next((b for b in local if b.name == newest_name), None)
     return BackupSettings(ctx.store.settings.get(OFFSITE_KEY) or "", key, fingerprint(key) if key else "", newest_info)
