@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
-from motcua_desktop.commands.base import CliApp, CliError, add_command
-from motcua_desktop.domain.vntime import fmt_datetime, parse_date
-from motcua_desktop.services.audit import AuditQuery, audit_kinds, list_audit, verify_log
+from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.domain.vntime import fmt_datetime
+from motcua_desktop.services.audit import AuditQuery, audit_kinds, filter_date, list_audit, verify_log
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]
@@ -38,23 +37,14 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     add_command(sub, "verify", run_verify, "chứng minh nhật ký không bị sửa, xóa, chèn (kiểm tra chuỗi mã băm)")
 
 
-def _date(text: str, label: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_date(text)
-    except ValueError:
-        raise CliError(f"{label}: «{text}» không phải ngày; dùng dạng dd/mm/yyyy.") from None
-
-
 def run_list(app: CliApp) -> int:
     """``--user`` of the sub-command filters; the signed-in account comes from MOTCUA_USER or the
     top-level ``--user`` given before ``audit``."""
     a = app.args
     query = AuditQuery(
         user=a.filter_user,
-        date_from=_date(a.date_from, "--from"),
-        date_to=_date(a.date_to, "--to"),
+        date_from=filter_date(a.date_from, "--from"),
+        date_to=filter_date(a.date_to, "--to"),
         dossier=a.dossier,
         kind=a.kind,
         limit=a.limit,

@@ -15,7 +15,7 @@ from motcua_desktop.domain.accounts import Permission, Role, normalise_username
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.events import GENESIS_HASH, ChainBreak, EventRecord, verify_chain
 from motcua_desktop.domain.text import clean_text
-from motcua_desktop.domain.vntime import VN_TZ, fmt_datetime
+from motcua_desktop.domain.vntime import VN_TZ, fmt_datetime, parse_date
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import history_entry, resolve
 from motcua_desktop.storage import Store
@@ -45,6 +45,16 @@ class AuditEntry:
     epoch: int
     seq: int
     clock_suspect: bool = False
+
+
+def filter_date(text: str, label: str) -> date | None:
+    """A filter date typed as dd/mm/yyyy (empty: no filter)."""
+    if not clean_text(text):
+        return None
+    try:
+        return parse_date(clean_text(text))
+    except ValueError:
+        raise ValidationError(label, f"«{text}» không phải ngày.", "Dạng dd/mm/yyyy.") from None
 
 
 def audit_kinds() -> list[tuple[str, str]]:

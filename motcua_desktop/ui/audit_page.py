@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua_desktop.domain.errors import KnownError, ValidationError
-from motcua_desktop.domain.vntime import fmt_datetime, parse_date
-from motcua_desktop.services.audit import AuditEntry, AuditQuery, audit_kinds, list_audit, verify_log
+from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.vntime import fmt_datetime
+from motcua_desktop.services.audit import AuditEntry, AuditQuery, audit_kinds, filter_date, list_audit, verify_log
 from motcua_desktop.services.context import AppContext
 
 COLUMNS = ("Thời gian", "Người thực hiện", "Thao tác", "Mã hồ sơ", "Chi tiết", "Máy · kỷ nguyên · số")
@@ -124,8 +123,8 @@ class AuditPage(QWidget):
     def query(self) -> AuditQuery:
         return AuditQuery(
             user=self.user.text(),
-            date_from=_date(self.date_from.text(), "Từ ngày"),
-            date_to=_date(self.date_to.text(), "Đến ngày"),
+            date_from=filter_date(self.date_from.text(), "Từ ngày"),
+            date_to=filter_date(self.date_to.text(), "Đến ngày"),
             dossier=self.dossier.text(),
             kind=str(self.kind.currentData() or ""),
         )
@@ -151,12 +150,3 @@ class AuditPage(QWidget):
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: #b00020;" if error else "")
-
-
-def _date(text: str, label: str) -> date | None:
-    if not text.strip():
-        return None
-    try:
-        return parse_date(text)
-    except ValueError:
-        raise ValidationError(label, f"«{text}» không phải ngày.", "Dạng dd/mm/yyyy.") from None
