@@ -16,6 +16,7 @@ from motcua_desktop.logs import setup_logging
 from motcua_desktop.paths import data_dir, database_path
 from motcua_desktop.services.context import AppContext, SystemClock
 from motcua_desktop.storage import Store, open_store
+from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 
 
 class CliError(Exception):
@@ -58,6 +59,7 @@ class CliApp:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self._store: Store | None = None
+        self._lock: InstanceLock | None = None
         self._log_path: Path | None = None
 
     @property
@@ -75,8 +77,11 @@ class CliApp:
         return self._log_path
 
     def store(self) -> Store:
+        """The database, with this data folder's single-instance lock held (the window or another
+        command using the folder makes the command stop with a clear message)."""
         if self._store is None:
             _ = self.log_path
+            self._lock = acquire_instance_lock(self.data_dir)
             self._store = open_store(database_path(self.data_dir))
         return self._store
 
@@ -85,7 +90,8 @@ class CliApp:
 
     def context(self, *, allow_password_change: bool = False) -> AppContext:
         """A context signed in as ``--user`` / ``MOTCUA_USER``."""
-        from motcua_desktop.services.auth import sign_in
+        from motcua_desktop.services.auth import start_session
+        from motcua_desktop.services.clock_guard import apply_clock_guard
 
         username = getattr(self.args, "user", None) or os.environ.get("MOTCUA_USER")
         if not username:
@@ -94,8 +100,9 @@ class CliApp:
             )
         password = self.password(f"Mật khẩu của {username}: ", env="MOTCUA_PASSWORD")
         ctx = self.anonymous()
-        ctx.session = sign_in(ctx.store, ctx.clock, username, password)
-        if ctx.session.must_change_password and not allow_password_change:
+        session = start_session(ctx, username, password)  # just typed: fresh for sensitive actions
+        apply_clock_guard(ctx)  # a leader's clock confirmation applies to every command
+        if session.must_change_password and not allow_password_change:
             raise CliError(
                 f"Tài khoản «{username}» phải đổi mật khẩu ban đầu trước: motcua user passwd --user {username}"
             )
@@ -141,3 +148,6 @@ class CliApp:
         if self._store is not None:
             self._store.close()
             self._store = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None

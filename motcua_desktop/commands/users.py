@@ -1,11 +1,13 @@
-"""``motcua user add|passwd|list``: staff accounts."""
+"""``motcua user add|passwd|lock|unlock|reset|list``: staff accounts."""
 
 from __future__ import annotations
 
 from motcua_desktop.commands.base import CliApp, add_command
 from motcua_desktop.domain.accounts import Role, parse_role
+from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.auth import change_password
-from motcua_desktop.services.users import add_user, list_users
+from motcua_desktop.services.users import add_user, list_users, lock_user, reset_password, unlock_user
+from motcua_desktop.storage.users_table import UserRow
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]
@@ -21,6 +23,36 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     add_command(
         sub, "passwd", run_passwd, "đổi mật khẩu của chính mình (mật khẩu mới lấy từ MOTCUA_NEW_PASSWORD hoặc hỏi)"
     )
+    lock = add_command(sub, "lock", run_lock, "khóa tài khoản (nghỉ việc, lộ mật khẩu…) đến khi mở lại")
+    lock.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+    lock.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do khóa (ghi vào nhật ký)")
+    unlock = add_command(sub, "unlock", run_unlock, "mở khóa tài khoản (kể cả khóa tạm do nhập sai mật khẩu)")
+    unlock.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+    reset = add_command(
+        sub, "reset", run_reset, "đặt mật khẩu dùng một lần cho người quên mật khẩu (phải đổi khi đăng nhập)"
+    )
+    reset.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
+
+
+def _plain(user: UserRow) -> dict[str, object]:
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "role": user.role,
+        "disabled": user.disabled,
+        "locked_until": user.locked_until,
+        "must_change_password": user.must_change_password,
+    }
+
+
+def _status(user: UserRow) -> str:
+    if user.disabled:
+        return "đã khóa"
+    if user.locked_until is not None:
+        return f"tạm khóa đến {fmt_datetime(user.locked_until)}"
+    if user.must_change_password:
+        return "chờ đổi mật khẩu ban đầu"
+    return "hoạt động"
 
 
 def run_add(app: CliApp) -> int:
@@ -30,7 +62,7 @@ def run_add(app: CliApp) -> int:
         ctx, username=app.args.username, full_name=app.args.name, role=parse_role(app.args.role), password=password
     )
     app.emit(
-        {"username": user.username, "full_name": user.full_name, "role": user.role},
+        _plain(user),
         f"Đã tạo tài khoản {user.username} ({Role(user.role).label}). Người dùng phải đổi mật khẩu khi đăng nhập lần đầu.",
     )
     return 0
@@ -39,20 +71,8 @@ def run_add(app: CliApp) -> int:
 def run_list(app: CliApp) -> int:
     users = list_users(app.context())
     app.emit(
-        [
-            {
-                "username": u.username,
-                "full_name": u.full_name,
-                "role": u.role,
-                "disabled": u.disabled,
-                "must_change_password": u.must_change_password,
-            }
-            for u in users
-        ],
-        "\n".join(
-            f"{u.username:<20} {Role(u.role).label:<15} {u.full_name}" + (" (đã khóa)" if u.disabled else "")
-            for u in users
-        ),
+        [_plain(u) for u in users],
+        "\n".join(f"{u.username:<20} {Role(u.role).label:<15} {_status(u):<28} {u.full_name}" for u in users),
     )
     return 0
 
@@ -63,4 +83,26 @@ def run_passwd(app: CliApp) -> int:
     new = app.password("Mật khẩu mới: ", env="MOTCUA_NEW_PASSWORD")
     change_password(ctx, old, new)
     app.emit({"username": ctx.actor, "changed": True}, "Đã đổi mật khẩu.")
+    return 0
+
+
+def run_lock(app: CliApp) -> int:
+    user = lock_user(app.context(), app.args.username, app.args.reason)
+    app.emit(_plain(user), f"Đã khóa tài khoản {user.username}. Mở lại bằng «motcua user unlock {user.username}».")
+    return 0
+
+
+def run_unlock(app: CliApp) -> int:
+    user = unlock_user(app.context(), app.args.username)
+    app.emit(_plain(user), f"Đã mở khóa tài khoản {user.username}.")
+    return 0
+
+
+def run_reset(app: CliApp) -> int:
+    reset = reset_password(app.context(), app.args.username)
+    app.emit(
+        {"username": reset.username, "one_time_password": reset.one_time_password},
+        f"Mật khẩu dùng một lần của {reset.username}: {reset.one_time_password}\n"
+        "Đưa trực tiếp cho người dùng; họ phải đổi mật khẩu ngay khi đăng nhập. Mật khẩu này không được lưu lại ở đâu.",
+    )
     return 0

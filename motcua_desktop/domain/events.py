@@ -34,6 +34,20 @@ SYNC_BATCH_CREATED = "sync.batch_created"
 SYNC_PACKAGE_IMPORTED = "sync.package_imported"
 SYNC_ACK_IMPORTED = "sync.ack_imported"
 SYNC_KEYS_CHANGED = "sync.keys_changed"
+# Security events (the audit trail of accounts, backups and the clock).
+USER_ADDED = "user.added"
+USER_LOCKED = "user.locked"
+USER_UNLOCKED = "user.unlocked"
+USER_PASSWORD_RESET = "user.password_reset"
+PASSWORD_CHANGED = "user.password_changed"
+SIGNED_IN = "auth.signed_in"
+SIGN_IN_FAILED = "auth.failed"
+LOCKED_OUT = "auth.locked_out"
+ACCESS_DENIED = "auth.denied"
+BACKUP_OFFSITE = "backup.offsite"  # an encrypted copy of the database left the PC
+CLOCK_CONFIRMED = "clock.confirmed"  # a leader confirmed the correct time while the PC clock was behind
+CLOCK_JUMP_CONFIRMED = "clock.jump_confirmed"
+CLOCK_FIXED = "clock.fixed"  # the PC clock was corrected: the leader's confirmation no longer applies
 
 STATE_EVENTS = frozenset({DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED})
 
@@ -46,11 +60,25 @@ KIND_LABELS = {
     DOSSIER_VIEWED: "Xem thông tin cá nhân",
     SETTINGS_CHANGED: "Thay đổi cài đặt",
     CATALOGUE_IMPORTED: "Nhập danh mục thủ tục",
-    DEVICE_EPOCH_STARTED: "Bắt đầu kỷ nguyên thiết bị mới",
     SYNC_BATCH_CREATED: "Tạo gói dữ liệu xuất",
     SYNC_PACKAGE_IMPORTED: "Nhập gói dữ liệu của quầy khác",
     SYNC_ACK_IMPORTED: "Nhận xác nhận của cơ quan cấp trên",
     SYNC_KEYS_CHANGED: "Thay đổi khóa đồng bộ",
+    "calendar.changed": "Thay đổi lịch làm việc",
+    DEVICE_EPOCH_STARTED: "Khôi phục dữ liệu, bắt đầu kỷ nguyên thiết bị mới",
+    USER_ADDED: "Tạo tài khoản",
+    USER_LOCKED: "Khóa tài khoản",
+    USER_UNLOCKED: "Mở khóa tài khoản",
+    USER_PASSWORD_RESET: "Đặt lại mật khẩu",
+    PASSWORD_CHANGED: "Đổi mật khẩu",
+    SIGNED_IN: "Đăng nhập",
+    SIGN_IN_FAILED: "Đăng nhập sai",
+    LOCKED_OUT: "Tạm khóa do đăng nhập sai nhiều lần",
+    ACCESS_DENIED: "Bị từ chối quyền",
+    BACKUP_OFFSITE: "Sao lưu ra nơi thứ hai (đã mã hóa)",
+    CLOCK_CONFIRMED: "Lãnh đạo xác nhận giờ đúng",
+    CLOCK_JUMP_CONFIRMED: "Xác nhận ngày hôm nay sau khi đồng hồ nhảy tới",
+    CLOCK_FIXED: "Đồng hồ máy tính đã được chỉnh lại",
 }
 
 

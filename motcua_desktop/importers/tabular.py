@@ -81,11 +81,15 @@ def _xlsx_rows(data: bytes, file_name: str) -> list[list[str]]:
     try:
         sheet = book.worksheets[0]
         rows = []
-        for values in sheet.iter_rows(values_only=True):
+        for values in sheet.iter_rows(values_only=True):  # read lazily: damage may show only here
             rows.append([_cell_text(v) for v in values])
             if len(rows) > MAX_ROWS + 10:
                 break
         return rows
+    except Exception as exc:  # damaged sheet XML, bad CRC, truncated member…
+        raise FileProblem(
+            file_name, f"tệp Excel bị hỏng ({type(exc).__name__}).", fix="Mở và lưu lại tệp bằng Excel rồi nhập lại."
+        ) from None
     finally:
         book.close()
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from motcua_desktop.domain.accounts import Role, check_new_password, normalise_username
+from motcua_desktop.domain import events as ev
+from motcua_desktop.domain.accounts import Permission, Role, check_new_password, normalise_username
 from motcua_desktop.domain.errors import ConflictError, KnownError, NotFound, ValidationError
 from motcua_desktop.domain.text import clean_text
+from motcua_desktop.domain.vntime import iso
 from motcua_desktop.services.context import AppContext, Clock, Session
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.users_table import UserRow
@@ -18,6 +20,9 @@ from motcua_desktop.storage.users_table import UserRow
 PASSWORD_HASHER = PasswordHasher()
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
+IDLE_LOCK_KEY = "security.idle_lock_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 5
+IDLE_LOCK_RANGE = (1, 30)
 
 
 class SignInFailed(KnownError):
@@ -52,41 +57,105 @@ def create_user(
 
 
 def sign_in(store: Store, clock: Clock, username: str, password: str) -> Session:
-    """A session for valid credentials; the same generic message for a wrong name or password."""
+    """A session for valid credentials; the same generic message for a wrong name or password.
+
+    Failures count towards the lockout (kept in the database, so a restart does not reset it)
+    and, like lockouts and successful sign-ins, go into the audit trail.
+    """
+    user = _verify(store, clock, username, password, purpose=_SIGN_IN)
+    return Session(user.username, user.full_name, Role(user.role), user.must_change_password)
+
+
+def start_session(ctx: AppContext, username: str, password: str) -> Session:
+    """Signs ``username`` in on ``ctx`` (sign-in screen, lock screen "another user", the CLI)."""
+    ctx.session = sign_in(ctx.store, ctx.clock, username, password)
+    ctx.mark_authenticated()
+    return ctx.session
+
+
+def reauthenticate(ctx: AppContext, password: str) -> None:
+    """The signed-in user types their password again: before export, restore and administration,
+    and to unlock the screen. A wrong password counts towards the lockout like at sign-in."""
+    if ctx.session is None:
+        raise SignInFailed("Cần đăng nhập.")
+    _verify(ctx.store, ctx.clock, ctx.session.username, password, purpose=_REAUTH)
+    ctx.mark_authenticated()
+
+
+_SIGN_IN = "đăng nhập"
+_REAUTH = "nhập lại mật khẩu"
+_CHANGE = "đổi mật khẩu"
+
+
+def _verify(store: Store, clock: Clock, username: str, password: str, *, purpose: str) -> UserRow:
     generic = SignInFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
     try:
         name = normalise_username(username)
     except ValidationError:
         raise generic from None
     now = clock.now()
+    if store.readonly:  # safe mode: check, but nothing can be recorded
+        user = store.users.get(name)
+        if user is None:
+            PASSWORD_HASHER.hash(password)
+            raise generic
+        _refuse_unusable(user, now)
+        if not _password_matches(user, password):
+            raise generic
+        return user
     with store.transaction():
         user = store.users.get(name)
         if user is None:
-            PASSWORD_HASHER.hash(password)  # same work as a real check, so timing does not reveal names
+            # Same work as a real check, so timing does not reveal names. Unknown names are not
+            # recorded: they are often a password typed into the wrong box.
+            PASSWORD_HASHER.hash(password)
             raise generic
-        if user.disabled:
-            raise SignInFailed(f"Tài khoản «{name}» đã bị khóa. Liên hệ quản trị viên.")
-        if user.locked_until is not None and user.locked_until > now:
-            minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-            raise SignInFailed(f"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau {minutes} phút.")
         try:
-            PASSWORD_HASHER.verify(user.password_hash, password)
-        except (VerifyMismatchError, VerificationError, InvalidHashError):
-            failures = user.failed_attempts + 1
-            if failures >= MAX_FAILED_ATTEMPTS:
-                store.users.update(name, failed_attempts=0, locked_until=now + LOCKOUT)
-            else:
-                store.users.update(name, failed_attempts=failures)
-            error = generic
+            _refuse_unusable(user, now)
+        except SignInFailed as refused:
+            _record(store, ev.SIGN_IN_FAILED, name, now, {"purpose": purpose, "reason": "account_locked"})
+            error: SignInFailed | None = refused
         else:
             error = None
-            updates: dict[str, object] = {"failed_attempts": 0, "locked_until": None}
-            if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
-                updates["password_hash"] = hash_password(password)
-            store.users.update(name, **updates)
+            if _password_matches(user, password):
+                updates: dict[str, object] = {"failed_attempts": 0, "locked_until": None}
+                if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
+                    updates["password_hash"] = hash_password(password)
+                store.users.update(name, **updates)
+                if purpose == _SIGN_IN:
+                    _record(store, ev.SIGNED_IN, name, now, {})
+            else:
+                failures = user.failed_attempts + 1
+                if failures >= MAX_FAILED_ATTEMPTS:
+                    until = now + LOCKOUT
+                    store.users.update(name, failed_attempts=0, locked_until=until)
+                    _record(store, ev.LOCKED_OUT, name, now, {"purpose": purpose, "until": iso(until)})
+                else:
+                    store.users.update(name, failed_attempts=failures)
+                    _record(store, ev.SIGN_IN_FAILED, name, now, {"purpose": purpose, "attempt": failures})
+                error = generic
     if error is not None:
         raise error
-    return Session(user.username, user.full_name, Role(user.role), user.must_change_password)
+    return user
+
+
+def _refuse_unusable(user: UserRow, now: datetime) -> None:
+    if user.disabled:
+        raise SignInFailed(f"Tài khoản «{user.username}» đã bị khóa. Liên hệ quản trị viên.")
+    if user.locked_until is not None and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        raise SignInFailed(f"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau {minutes} phút.")
+
+
+def _password_matches(user: UserRow, password: str) -> bool:
+    try:
+        return bool(PASSWORD_HASHER.verify(user.password_hash, password))
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _record(store: Store, kind: str, actor: str, now: datetime, payload: dict[str, object]) -> None:
+    store.events.append(kind=kind, actor=actor, occurred_at=now, payload=payload)
 
 
 def change_password(ctx: AppContext, old_password: str, new_password: str) -> Session:
@@ -94,14 +163,45 @@ def change_password(ctx: AppContext, old_password: str, new_password: str) -> Se
     if ctx.session is None:
         raise SignInFailed("Cần đăng nhập.")
     name = ctx.session.username
-    sign_in(ctx.store, ctx.clock, name, old_password)
+    _verify(ctx.store, ctx.clock, name, old_password, purpose=_CHANGE)
     check_new_password(new_password, name)
     if new_password == old_password:
         raise ValidationError("Mật khẩu mới", "phải khác mật khẩu cũ.")
     with ctx.store.transaction():
         ctx.store.users.update(name, password_hash=hash_password(new_password), must_change_password=False)
+        _record(ctx.store, ev.PASSWORD_CHANGED, name, ctx.clock.now(), {})
     ctx.session = Session(name, ctx.session.full_name, ctx.session.role, False)
+    ctx.mark_authenticated()
     return ctx.session
+
+
+def idle_lock_minutes(ctx: AppContext) -> int:
+    """Minutes without keyboard or mouse activity before the counter window locks itself."""
+    value = ctx.store.settings.get(IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES)
+    return (
+        value
+        if isinstance(value, int) and IDLE_LOCK_RANGE[0] <= value <= IDLE_LOCK_RANGE[1]
+        else DEFAULT_IDLE_LOCK_MINUTES
+    )
+
+
+def set_idle_lock_minutes(ctx: AppContext, minutes: int) -> None:
+    ctx.require_fresh(Permission.SETTINGS)
+    low, high = IDLE_LOCK_RANGE
+    if not low <= minutes <= high:
+        raise ValidationError(
+            "Thời gian tự khóa màn hình", f"phải từ {low} đến {high} phút.", "Nên để 5 phút ở quầy đông người."
+        )
+    with ctx.store.transaction():
+        before = ctx.store.settings.get(IDLE_LOCK_KEY)
+        ctx.store.settings.set(IDLE_LOCK_KEY, minutes)
+        _record(
+            ctx.store,
+            ev.SETTINGS_CHANGED,
+            ctx.actor,
+            ctx.clock.now(),
+            {"key": IDLE_LOCK_KEY, "before": before, "after": minutes},
+        )
 
 
 def get_user(store: Store, username: str) -> UserRow:

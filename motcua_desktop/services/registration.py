@@ -22,8 +22,9 @@ from motcua_desktop.domain.registration import RegistrationRequest, parse_person
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.catalogue import get_procedure
+from motcua_desktop.services.clock_guard import ensure_clock_ok
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.dossiers import load_dossier
+from motcua_desktop.services.dossiers import load_dossier, mask_for
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
     """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``."""
     session = ctx.require(Permission.REGISTER)
     store = ctx.store
+    clock = ensure_clock_ok(ctx)  # a clock behind would print a wrong appointment date on a legal receipt
     if request.request_id:
         existing = _existing(ctx, request.request_id)
         if existing is not None:
@@ -92,6 +94,8 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
         stored = _write_new(ctx, dossier, request.request_id)
     duplicates = _possible_duplicates(ctx, stored)
     warnings = list(valid.warnings)
+    if clock.needs_confirmation:
+        warnings.append(clock.message())
     if duplicates:
         warnings.append(
             "Có hồ sơ khác cùng người nộp, cùng thủ tục trong ngày: "
@@ -114,6 +118,7 @@ def record_pre_reception(
     if outcome not in (Status.GUIDED, Status.REFUSED_AT_COUNTER):
         raise ValueError(outcome)
     session = ctx.require(Permission.REGISTER)
+    ensure_clock_ok(ctx)
     office = ctx.office()
     procedure: Procedure = get_procedure(ctx, request.procedure)
     now = ctx.clock.now()
@@ -191,10 +196,10 @@ def _possible_duplicates(ctx: AppContext, dossier: Dossier) -> list[DossierSumma
     if not number:
         return []
     day = business_day(dossier.received_at).isoformat()
-    return [
-        s
-        for s in ctx.store.dossiers.iter_summaries(
+    found = list(
+        ctx.store.dossiers.iter_summaries(
             "d.applicant_id_number = ? AND d.procedure_key = ? AND d.received_day = ? AND d.uuid != ?",
             [number, dossier.procedure.key, day, dossier.uuid],
         )
-    ]
+    )
+    return mask_for(ctx, found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -26,7 +27,7 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
     ``synchronous`` and ``foreign_keys`` are per connection, so they are set on every open.
     """
     if readonly:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True, isolation_level=None, timeout=10)
+        conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None, timeout=10)
         for pragma in PRAGMAS[2:]:
             conn.execute(pragma)
         conn.execute("PRAGMA query_only=ON")
@@ -37,7 +38,12 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn)
 
 
-def pragma_value(db: sqlite_utils.Database, name: str) -> object:
+def readonly_uri(path: Path) -> str:
+    """``file:`` URI opening ``path`` read-only (percent-encoded, so any folder name works)."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
+def pragma_value(db: sqlite_utils.Database, name: str) -> Any:
     row = db.execute(f"PRAGMA {name}").fetchone()
     return None if row is None else row[0]
 

@@ -32,9 +32,26 @@ class DeviceIdentity:
     epoch: int
 
 
+@dataclass(frozen=True)
+class ChainRun:
+    """The stored events of one device and epoch."""
+
+    device_id: str
+    epoch: int
+    first_seq: int
+    last_seq: int
+    count: int
+
+
+_E_COLUMNS = ", ".join("e." + c.strip() for c in _COLUMNS.split(","))
+
+
 class EventLog:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        # Merged into every payload this connection writes (e.g. ``clock_suspect`` while the PC
+        # clock is known to be wrong); set by the clock guard service.
+        self.payload_marks: dict[str, Any] = {}
 
     def device(self) -> DeviceIdentity:
         row = self.db.execute("SELECT device_id, epoch FROM device WHERE singleton = 1").fetchone()
@@ -62,6 +79,8 @@ class EventLog:
             [device.device_id, device.epoch],
         ).fetchone()
         seq, prev_hash = (1, self._epoch_start_hash(device)) if head is None else (head[0] + 1, head[1])
+        if self.payload_marks:
+            payload = {**payload, **self.payload_marks}
         payload_json = canonical_json(payload)
         payload = json.loads(payload_json)  # exactly what is stored and hashed
         event = EventRecord(
@@ -183,6 +202,91 @@ class EventLog:
 
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM events").fetchone()[0])
+
+    def own_head(self) -> ChainHead | None:
+        """Head of this PC's chain in its current epoch (None before its first event)."""
+        device = self.device()
+        return self.head(device.device_id, device.epoch)
+
+    def start_epoch(self, epoch: int) -> None:
+        """Moves this PC to ``epoch`` (after a restore); its next event is seq 1 of that epoch,
+        linked to the head of the latest earlier epoch. Must run inside a transaction."""
+        if not self.db.conn.in_transaction:
+            raise RuntimeError("the epoch changes inside a transaction")
+        if epoch <= self.device().epoch:
+            raise ValueError(f"epoch {epoch} is not after the current one")
+        self.db.execute("UPDATE device SET epoch = ? WHERE singleton = 1", [epoch])
+
+    def latest_local_time(self) -> datetime | None:
+        """The latest time this PC has written on an event (its clock's high-water mark)."""
+        row = self.db.execute("SELECT max(occurred_at) FROM events WHERE imported = 0").fetchone()
+        return from_iso(row[0]) if row and row[0] else None
+
+    def count_after(self, device_id: str, epoch: int, seq: int, *, except_prefix: str = "") -> int:
+        """Events of one chain after ``seq`` (leaving out kinds starting with ``except_prefix``)."""
+        sql = "SELECT count(*) FROM events WHERE device_id = ? AND epoch = ? AND seq > ?"
+        params: list[Any] = [device_id, epoch, seq]
+        if except_prefix:
+            sql += " AND kind NOT LIKE ?"
+            params.append(except_prefix.replace("%", "") + "%")
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    def runs(self) -> list[ChainRun]:
+        """Every device and epoch with stored events, with its sequence range."""
+        rows = self.db.execute(
+            "SELECT device_id, epoch, min(seq), max(seq), count(*) FROM events GROUP BY device_id, epoch "
+            "ORDER BY device_id, epoch"
+        ).fetchall()
+        return [ChainRun(r[0], int(r[1]), int(r[2]), int(r[3]), int(r[4])) for r in rows]
+
+    def at(self, device_id: str, epoch: int, seq: int) -> EventRecord | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM events WHERE device_id = ? AND epoch = ? AND seq = ?", [device_id, epoch, seq]
+        ).fetchone()
+        return _record(row) if row else None
+
+    def find(
+        self,
+        *,
+        actor: str | None = None,
+        kind: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        dossier_uuid: str | None = None,
+        limit: int = 500,
+    ) -> list[tuple[EventRecord, str | None]]:
+        """Events matching every given filter, newest first, each with its dossier's code.
+
+        ``kind`` ending in ``.`` matches a family (``dossier.``); ``since`` is inclusive,
+        ``until`` exclusive.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if actor:
+            where.append("e.actor = ?")
+            params.append(actor)
+        if kind:
+            if kind.endswith("."):
+                where.append("e.kind LIKE ?")
+                params.append(kind.replace("%", "") + "%")
+            else:
+                where.append("e.kind = ?")
+                params.append(kind)
+        if since is not None:
+            where.append("e.occurred_at >= ?")
+            params.append(iso(since))
+        if until is not None:
+            where.append("e.occurred_at < ?")
+            params.append(iso(until))
+        if dossier_uuid:
+            where.append("e.dossier_uuid = ?")
+            params.append(dossier_uuid)
+        sql = f"SELECT {_E_COLUMNS}, d.code FROM events e LEFT JOIN dossiers d ON d.uuid = e.dossier_uuid"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.occurred_at DESC, e.id DESC LIMIT ?"
+        params.append(limit)
+        return [(_record(row), row[12]) for row in self.db.execute(sql, params).fetchall()]
 
 
 def _record(row: Any) -> EventRecord:

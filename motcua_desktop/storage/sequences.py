@@ -44,6 +44,34 @@ class Sequences:
             [agency_id, day.isoformat(), at_least, block.first, block.last],
         )
 
+    def issued_code_seqs(self, device_id: str) -> dict[tuple[str, date], int]:
+        """The highest dossier number known to be issued by this PC, per agency and day: from the
+        daily counters and from the codes of the dossiers it received (they agree unless damaged)."""
+        found: dict[tuple[str, date], int] = {}
+        for agency, day, seq in self.db.execute("SELECT agency_id, day, last_seq FROM code_sequences").fetchall():
+            key = (str(agency), date.fromisoformat(day))
+            found[key] = max(found.get(key, 0), int(seq))
+        rows = self.db.execute(
+            "SELECT substr(code, 1, length(code) - 12), code_day, max(code_seq) FROM dossiers "
+            "WHERE device_id = ? AND code IS NOT NULL AND code_day IS NOT NULL GROUP BY 1, 2",
+            [device_id],
+        ).fetchall()
+        for agency, day, seq in rows:
+            key = (str(agency), date.fromisoformat(day))
+            found[key] = max(found.get(key, 0), int(seq))
+        return found
+
+    def book_lines(self) -> dict[str, int]:
+        return {str(v): int(n) for v, n in self.db.execute("SELECT volume, last_line FROM book_sequences")}
+
+    def advance_book_line(self, volume: str, at_least: int) -> None:
+        """Never write a line number ≤ ``at_least`` in ``volume`` again (used after a restore)."""
+        self.db.execute(
+            "INSERT INTO book_sequences (volume, last_line) VALUES (?, ?) "
+            "ON CONFLICT (volume) DO UPDATE SET last_line = max(last_line, excluded.last_line)",
+            [volume, at_least],
+        )
+
     def next_book_line(self, volume: str) -> int:
         row = self.db.execute(
             "INSERT INTO book_sequences (volume, last_line) VALUES (?, 1) "

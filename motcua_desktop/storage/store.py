@@ -212,11 +212,14 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int,
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(VN_TZ).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}-v{version}-{stamp}.db"
-    dest = sqlite3.connect(str(target))
+    partial = target.with_name(target.name + ".partial")  # a crash mid-copy never leaves a torn file named .db
+    dest = sqlite3.connect(str(partial))
     try:
         db.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")
     finally:
         dest.close()
-    with open(target, "rb+") as handle:
+    with open(partial, "rb+") as handle:
         os.fsync(handle.fileno())
+    os.replace(partial, target)
     return target

@@ -1,10 +1,17 @@
 """Child process of the crash test: registers dossiers forever, printing each code after COMMIT.
 
 Usage: python -m tests.helpers.crash_writer DATABASE
+       python -m tests.helpers.crash_writer --zygote DATABASE
+
+With ``--zygote`` the process imports everything once, then forks a fresh writer for each ``go``
+line on stdin (printing ``PID n``), waits for it to be killed and prints ``END``: each round of
+the crash test then costs a fork instead of a Python start-up. The writers open the database
+after the fork, so no connection ever crosses a fork.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +28,30 @@ from tests.factories import MONDAY_9AM, FakeClock, applicant, birth_registration
 
 def main() -> None:
     auth.PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    store = open_store(Path(sys.argv[1]))
+    if sys.argv[1] == "--zygote":
+        zygote(Path(sys.argv[2]))
+    else:
+        write_forever(Path(sys.argv[1]))
+
+
+def zygote(db: Path) -> None:
+    print("ZYGOTE", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "go":
+            return
+        pid = os.fork()
+        if pid == 0:
+            try:
+                write_forever(db)
+            finally:
+                os._exit(1)
+        print(f"PID {pid}", flush=True)
+        os.waitpid(pid, 0)
+        print("END", flush=True)
+
+
+def write_forever(db: Path) -> None:
+    store = open_store(db)
     count = store.dossiers.count()
     clock = FakeClock(MONDAY_9AM + timedelta(seconds=count))
     ctx = AppContext(store, clock=clock, session=Session("lan.nguyen", "Nguyễn Thị Lan", Role.CLERK))

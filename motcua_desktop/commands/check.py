@@ -1,0 +1,31 @@
+"""``motcua check [--full]``: is the database sound and the audit trail intact?"""
+
+from __future__ import annotations
+
+from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.services.integrity import check_database
+
+
+def register(subparsers) -> None:  # type: ignore[no-untyped-def]
+    p = add_command(
+        subparsers,
+        "check",
+        run,
+        "kiểm tra cơ sở dữ liệu (cấu trúc, khóa ngoại, chuỗi mã băm của nhật ký); chỉ đọc, không cần đăng nhập",
+    )
+    p.add_argument("--full", action="store_true", help="kiểm tra đầy đủ (integrity_check và khóa ngoại; chậm hơn)")
+
+
+def run(app: CliApp) -> int:
+    _ = app.log_path
+    report = check_database(app.data_dir, full=app.args.full)
+    app.emit(
+        {
+            "ok": report.ok,
+            "problems": list(report.problems),
+            "chain_break": report.chains.first_break if report.chains else None,
+            "message": report.message(),
+        },
+        report.message(),
+    )
+    return 0 if report.ok else 3

@@ -1,0 +1,61 @@
+"""Checking a database file: SQLite's own structural checks and foreign keys.
+
+``quick_check`` (O(N), run at every start) finds damaged pages and records; ``integrity_check``
+(run on every backup and by ``motcua check --full``) also checks indexes and UNIQUE constraints.
+Neither checks foreign keys, so ``foreign_key_check`` runs beside them. A file too damaged for
+SQLite to answer yields the error as the problem instead of an exception.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from motcua_desktop.storage.connection import readonly_uri
+
+MAX_PROBLEMS = 20
+
+
+def structure_problems(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
+    """SQLite's findings (empty when the file is sound)."""
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
+    try:
+        rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [f"bảng {r[0]}, dòng {r[1]} trỏ tới {r[2]} không tồn tại" for r in rows[:MAX_PROBLEMS]]
+
+
+def check_file(path: Path, *, full: bool = False) -> list[str]:
+    """Problems of the database file at ``path``, opened read-only (nothing is written).
+
+    Whether the file is ours at all is ``open_store``'s question (it refuses another program's file)."""
+    try:
+        conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None, timeout=10)
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    try:
+        problems = structure_problems(conn, full=full)
+        if full and not problems:
+            problems += foreign_key_problems(conn)
+        return problems
+    finally:
+        conn.close()
+
+
+def check_open(db: sqlite_utils.Database, *, full: bool = False) -> list[str]:
+    """The same checks on an open database."""
+    problems = structure_problems(db.conn, full=full)
+    if full and not problems:
+        problems += foreign_key_problems(db.conn)
+    return problems

@@ -1,0 +1,129 @@
+"""Kill -9 a process that registers dossiers, many times, at random moments; nothing confirmed may
+be lost, no code duplicated, sequences and the hash chain gap-free, the file intact."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from motcua_desktop.domain.codes import parse_code
+from motcua_desktop.domain.events import GENESIS_HASH, verify_chain
+from motcua_desktop.services.audit import verify_chains
+from motcua_desktop.services.integrity import open_workspace
+from motcua_desktop.storage import open_store
+from tests.factories import set_up_office
+from tests.helpers.safety import ROOT, child_env
+
+ROUNDS = 50
+
+
+class Writers:
+    """Starts registering processes and kills them (-9) at random moments."""
+
+    def __init__(self, db: Path) -> None:
+        self.db = db
+        self.zygote: subprocess.Popen[str] | None = None
+        if hasattr(os, "fork"):
+            self.zygote = subprocess.Popen(
+                [sys.executable, "-m", "tests.helpers.crash_writer", "--zygote", str(db)],
+                cwd=ROOT,
+                env=child_env(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            assert self._line() == "ZYGOTE"
+
+    def _line(self) -> str:
+        assert self.zygote is not None and self.zygote.stdout is not None
+        return self.zygote.stdout.readline().strip()
+
+    def run_and_kill(self, rng: random.Random) -> list[str]:
+        """The codes one writer printed (each after its COMMIT) before it was killed."""
+        if self.zygote is None:
+            return self._spawn_and_kill(rng)
+        assert self.zygote.stdin is not None
+        self.zygote.stdin.write("go\n")
+        self.zygote.stdin.flush()
+        pid, ready, codes = None, False, []
+        while pid is None or not ready:
+            line = self._line()
+            if line.startswith("PID "):
+                pid = int(line.split()[1])
+            elif line == "READY":
+                ready = True
+            elif line:
+                codes.append(line)
+        time.sleep(rng.uniform(0.0, 0.25))
+        os.kill(pid, signal.SIGKILL)
+        while (line := self._line()) != "END":
+            if line:
+                codes.append(line)
+        return codes
+
+    def _spawn_and_kill(self, rng: random.Random) -> list[str]:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "tests.helpers.crash_writer", str(self.db)],
+            cwd=ROOT,
+            env=child_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "READY"
+        time.sleep(rng.uniform(0.0, 0.25))
+        child.send_signal(signal.SIGKILL)
+        out, _ = child.communicate(timeout=30)
+        return [line for line in out.splitlines() if line.strip()]
+
+    def close(self) -> None:
+        if self.zygote is not None:
+            self.zygote.communicate("stop\n", timeout=30)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_no_confirmed_dossier_is_lost_after_repeated_kills(tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "motcua.db"
+    store = open_store(db)
+    set_up_office(store, clock)
+    store.close()
+    rng = random.Random(20261122)
+    confirmed: list[str] = []
+    writers = Writers(db)
+    try:
+        for _ in range(ROUNDS):
+            confirmed += writers.run_and_kill(rng)
+    finally:
+        writers.close()
+    store = open_store(db)
+    try:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        codes = [r[0] for r in store.db.execute("SELECT code FROM dossiers ORDER BY code")]
+        assert len(confirmed) > ROUNDS  # the test did exercise registrations
+        assert set(confirmed) <= set(codes)  # nothing confirmed was lost
+        assert len(codes) == len(set(codes))  # no duplicate code
+        seqs = sorted(parse_code(c).seq for c in codes)  # type: ignore[union-attr]
+        assert seqs == list(range(1, len(codes) + 1))  # no number skipped or reused
+        registered = store.db.execute("SELECT count(*) FROM events WHERE kind = 'dossier.registered'").fetchone()[0]
+        assert registered == len(codes)  # every dossier has its event, every event its dossier
+        device = store.events.device()
+        assert verify_chain(store.events.chain(device.device_id, device.epoch), start_prev=GENESIS_HASH) is None
+        lines = [r[0] for r in store.db.execute("SELECT book_line FROM dossiers ORDER BY book_line")]
+        assert lines == list(range(1, len(lines) + 1))
+        assert verify_chains(store).ok  # every link, every head
+    finally:
+        store.close()
+    workspace = open_workspace(db.parent)  # the next start finds nothing wrong
+    try:
+        assert workspace.safe_mode is None and workspace.store is not None
+    finally:
+        workspace.close()

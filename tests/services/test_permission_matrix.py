@@ -1,0 +1,205 @@
+"""Every permission-checked service, called directly as each role: allowed or denied (and audited).
+
+Hiding a button is not security: the services refuse. The list of cases is checked against the
+services' source, so a new permission-checked service cannot be forgotten here.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from motcua_desktop.domain import events as ev
+from motcua_desktop.domain.accounts import Permission, Role, allows
+from motcua_desktop.domain.calendar import CalendarConfig, DayKind
+from motcua_desktop.domain.errors import KnownError, PermissionDenied
+from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.services import (
+    audit,
+    auth,
+    backup,
+    calendar,
+    catalogue,
+    clock_guard,
+    demo,
+    dossiers,
+    registration,
+    restore,
+    setup,
+    users,
+)
+from motcua_desktop.services.audit import AuditQuery
+from motcua_desktop.services.dossiers import TransitionInput
+from motcua_desktop.services.registration import register
+from tests.factories import birth_registration, make_office
+from tests.helpers.safety import signed_in
+
+SERVICES = Path(__file__).resolve().parents[2] / "motcua_desktop" / "services"
+
+
+@dataclass
+class Env:
+    tmp: Path
+    code: str
+    backup_path: Path
+    public_key: str
+
+
+Call = Callable[[Any, Env], object]
+
+# (service function, permission it needs, a call with plausible arguments)
+CASES: list[tuple[str, Permission, Call]] = [
+    ("audit.list_audit", Permission.AUDIT, lambda c, e: audit.list_audit(c, AuditQuery())),
+    ("audit.verify_log", Permission.AUDIT, lambda c, e: audit.verify_log(c)),
+    ("auth.set_idle_lock_minutes", Permission.SETTINGS, lambda c, e: auth.set_idle_lock_minutes(c, 5)),
+    ("backup.backup_settings", Permission.BACKUP, lambda c, e: backup.backup_settings(c)),
+    ("backup.set_offsite_folder", Permission.SETTINGS, lambda c, e: backup.set_offsite_folder(c, str(e.tmp))),
+    ("backup.set_recovery_key", Permission.SETTINGS, lambda c, e: backup.set_recovery_key(c, e.public_key)),
+    ("backup.backup_now", Permission.BACKUP, lambda c, e: backup.backup_now(c)),
+    ("backup.list_backups", Permission.BACKUP, lambda c, e: backup.list_backups(c)),
+    ("restore.preview_backup", Permission.RESTORE, lambda c, e: restore.preview_backup(c, e.backup_path)),
+    ("restore.restore_backup", Permission.RESTORE, lambda c, e: restore.restore_backup(c, e.backup_path)),
+    (
+        "restore.restore_over",
+        Permission.RESTORE,
+        lambda c, e: restore.restore_over(c, c.store.path, e.backup_path, None),
+    ),
+    (
+        "calendar.import_calendar_file",
+        Permission.CALENDAR,
+        lambda c, e: calendar.import_calendar_file(c, e.tmp / "khong-co.csv"),
+    ),
+    (
+        "calendar.set_day",
+        Permission.CALENDAR,
+        lambda c, e: calendar.set_day(c, date(2026, 12, 24), DayKind.CLOSURE, "Nghỉ do bão", "Bão số 9"),
+    ),
+    ("calendar.confirm_day", Permission.CALENDAR, lambda c, e: calendar.confirm_day(c, date(2026, 12, 24), "Đã có")),
+    ("calendar.set_office_hours", Permission.CALENDAR, lambda c, e: calendar.set_office_hours(c, CalendarConfig())),
+    ("calendar.set_option", Permission.SETTINGS, lambda c, e: calendar.set_option(c, calendar.STYLE_KEY, "x")),
+    ("calendar.due_flags", Permission.SEARCH, lambda c, e: calendar.due_flags(c)),
+    ("catalogue.import_catalogue", Permission.CATALOGUE, lambda c, e: catalogue.import_catalogue(c, e.tmp / "x.csv")),
+    (
+        "clock_guard.confirm_correct_time",
+        Permission.CLOCK_OVERRIDE,
+        lambda c, e: clock_guard.confirm_correct_time(c, c.clock.now()),
+    ),
+    ("clock_guard.confirm_forward_jump", Permission.REGISTER, lambda c, e: clock_guard.confirm_forward_jump(c)),
+    ("demo.generate_demo", Permission.SETTINGS, lambda c, e: demo.generate_demo(c, 0)),
+    ("dossiers.search_dossiers", Permission.SEARCH, lambda c, e: dossiers.search_dossiers(c, "nguyen")),
+    ("dossiers.open_dossier", Permission.VIEW_DETAIL, lambda c, e: dossiers.open_dossier(c, e.code)),
+    (
+        "dossiers.transition",
+        Permission.FOLLOW,
+        lambda c, e: dossiers.transition(c, e.code, TransitionInput("hand-over", receiver="Lê Văn Nhận")),
+    ),
+    (
+        "dossiers.transition",
+        Permission.RETURN,
+        lambda c, e: dossiers.transition(c, e.code, TransitionInput("return")),
+    ),
+    (
+        "dossiers.correct",
+        Permission.FOLLOW,
+        lambda c, e: dossiers.correct(c, e.code, reason="Gõ nhầm", summary="Đăng ký khai sinh cho cháu Khôi"),
+    ),
+    ("dossiers.set_file_location", Permission.FOLLOW, lambda c, e: dossiers.set_file_location(c, e.code, "Tủ 2")),
+    ("registration.register", Permission.REGISTER, lambda c, e: registration.register(c, birth_registration())),
+    (
+        "registration.record_pre_reception",
+        Permission.REGISTER,
+        lambda c, e: registration.record_pre_reception(
+            c, birth_registration(), Status.GUIDED, reason="Thiếu giấy tờ", missing_items=["Giấy chứng sinh"]
+        ),
+    ),
+    ("setup.update_office", Permission.SETTINGS, lambda c, e: setup.update_office(c, make_office())),
+    (
+        "users.add_user",
+        Permission.USERS,
+        lambda c, e: users.add_user(c, username="moi.vao", full_name="Người Mới", role=Role.CLERK, password="dai-du-8"),
+    ),
+    ("users.list_users", Permission.USERS, lambda c, e: users.list_users(c)),
+    ("users.lock_user", Permission.USERS, lambda c, e: users.lock_user(c, "khac.user", "Nghỉ việc")),
+    ("users.unlock_user", Permission.USERS, lambda c, e: users.unlock_user(c, "khac.user")),
+    ("users.reset_password", Permission.USERS, lambda c, e: users.reset_password(c, "khac.user")),
+]
+
+
+def permission_checked_services() -> set[str]:
+    """``module.function`` of every service function that calls ``ctx.require``/``require_fresh``."""
+    found = set()
+    for path in SERVICES.glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for sub in ast.walk(node):
+                if (
+                    isinstance(sub, ast.Call)
+                    and isinstance(sub.func, ast.Attribute)
+                    and sub.func.attr in ("require", "require_fresh")
+                    and isinstance(sub.func.value, ast.Name)
+                    and sub.func.value.id == "ctx"
+                ):
+                    found.add(f"{path.stem}.{node.name}")
+    return found
+
+
+def test_every_permission_checked_service_is_in_the_matrix() -> None:
+    assert permission_checked_services() == {name for name, _, _ in CASES}
+
+
+@pytest.fixture
+def env(office_store, clock, tmp_path) -> Env:  # type: ignore[no-untyped-def]
+    clerk = signed_in(office_store, clock, Role.CLERK)
+    code = register(clerk, birth_registration()).dossier.code
+    signed_in(office_store, clock, Role.CLERK, "khac.user")
+    made = backup.backup_now(signed_in(office_store, clock, Role.ADMIN))
+    public, _private = backup.new_recovery_key()
+    return Env(tmp_path, str(code), made.local.path, public)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.name.lower())
+@pytest.mark.parametrize(("name", "permission", "call"), CASES, ids=[f"{n}[{p.value}]" for n, p, _ in CASES])
+def test_service_allows_exactly_the_roles_with_the_permission(
+    office_store, clock, env, role, name, permission, call
+) -> None:  # type: ignore[no-untyped-def]
+    ctx = signed_in(office_store, clock, role)
+    denials_before = _denials(ctx)
+    if allows(role, permission):
+        try:
+            call(ctx, env)
+        except PermissionDenied as exc:  # pragma: no cover - the assertion below explains
+            pytest.fail(f"{role.label} should be allowed {name}: {exc}")
+        except KnownError:
+            pass  # allowed, then refused for a reason of the data (missing file, nothing to confirm…)
+    else:
+        with pytest.raises(PermissionDenied, match=role.label):
+            call(ctx, env)
+        assert _denials(ctx) == [*denials_before, permission.value]  # the refusal is in the audit trail
+
+
+def _denials(ctx) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.payload["permission"] for e, _ in ctx.store.events.find(kind=ev.ACCESS_DENIED, limit=1000)][::-1]
+
+
+def test_sensitive_actions_need_the_password_again(office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.services.context import REAUTH_WINDOW_SECONDS, ReauthenticationRequired
+    from tests.factories import ADMIN_PASSWORD
+
+    now = [1000.0]
+    admin = signed_in(office_store, clock, Role.ADMIN)
+    admin.monotonic = lambda: now[0]
+    admin.mark_authenticated()
+    users.list_users(admin)  # reading needs no new entry
+    now[0] += REAUTH_WINDOW_SECONDS + 1
+    with pytest.raises(ReauthenticationRequired, match="nhập lại mật khẩu"):
+        users.add_user(admin, username="moi.vao", full_name="Người Mới", role=Role.CLERK, password="dai-du-8")
+    assert office_store.users.get("moi.vao") is None
+    auth.reauthenticate(admin, ADMIN_PASSWORD)
+    assert users.add_user(admin, username="moi.vao", full_name="Người Mới", role=Role.CLERK, password="dai-du-8")
