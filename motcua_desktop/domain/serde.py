@@ -61,7 +61,7 @@ def to_plain(value: Any, *, compact: bool = True) -> Any:
         return iso(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {}
-        for name, default in _field_plan(kind):  # type: ignore[arg-type]
+        for name, default in _field_plan(kind):
             item = getattr(value, name)
             if compact and default is not _MISSING and item == default:
                 continue
@@ -148,7 +148,7 @@ def from_plain(tp: Any, value: Any) -> Any:
 
 
 def load(cls: type[T], data: dict[str, Any]) -> T:
-    result: T = _loader(cls)(data)  # type: ignore[arg-type]
+    result: T = _loader(cls)(data)
     return result
 
 

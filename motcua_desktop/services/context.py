@@ -83,6 +83,19 @@ class AppContext:
         self.monotonic: Callable[[], float] = monotonic or time.monotonic
         self._authenticated_at: float | None = None
 
+    def on_store(self, store: Store) -> AppContext:
+        """The same user, clock, calendar and sign-in freshness on another connection (worker threads
+        open their own connection to the same database)."""
+        twin = AppContext(
+            store,
+            clock=self.clock,
+            session=self.session,
+            calendar_factory=self._calendar_factory,
+            monotonic=self.monotonic,
+        )
+        twin._authenticated_at = self._authenticated_at
+        return twin
+
     def mark_authenticated(self) -> None:
         """The signed-in user has just typed their password (sign-in or re-entry)."""
         self._authenticated_at = self.monotonic()

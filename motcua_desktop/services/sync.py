@@ -113,7 +113,7 @@ def export_to(
     also those created since that day) to ``destination``. Nothing is marked exported unless the
     files were read back identical; on any failure the outbox keeps everything and the export can be
     repeated."""
-    ctx.require(Permission.EXPORT)
+    ctx.require_fresh(Permission.EXPORT)  # personal data leaves the PC: the password again
     target = Path(destination)
     if not target.is_dir():
         raise ValidationError("Nơi ghi", f"không tìm thấy thư mục «{target}».", "Cắm USB và chọn đúng ổ.")
@@ -475,6 +475,6 @@ def thread_context(ctx: AppContext) -> Iterator[AppContext]:
     shared between threads); closed on exit."""
     store = open_store(ctx.store.path)
     try:
-        yield AppContext(store, clock=ctx.clock, session=ctx.session)
+        yield ctx.on_store(store)
     finally:
         store.close()

@@ -105,7 +105,7 @@ def save_this_pc_card(ctx: AppContext, out: Path) -> tuple[Path, cards.KeyCard]:
 def add_recipient(ctx: AppContext, data: bytes, file_name: str) -> RecipientRow:
     """Packages will also be sealed to the key on this card: an upstream office's card (role
     ``upstream``, whose signing key also verifies its acknowledgements) or a consolidation PC's card."""
-    ctx.require(Permission.SETTINGS)
+    ctx.require_fresh(Permission.SETTINGS)
     card = cards.read_card(data, file_name)
     office = ctx.office()
     own = ctx.store.events.device().device_id
@@ -141,7 +141,7 @@ def add_recipient(ctx: AppContext, data: bytes, file_name: str) -> RecipientRow:
 
 
 def remove_recipient(ctx: AppContext, fingerprint: str) -> None:
-    ctx.require(Permission.SETTINGS)
+    ctx.require_fresh(Permission.SETTINGS)
     text = fingerprint.strip().upper()
     with ctx.store.transaction():
         found = next((r for r in ctx.store.sync.recipients() if r.fingerprint == text), None)
@@ -164,7 +164,7 @@ def list_recipients(ctx: AppContext) -> list[RecipientRow]:
 def enrol_device(ctx: AppContext, data: bytes, file_name: str) -> DeviceRow:
     """Accept packages signed by the PC on this card (at the consolidation point; re-enrolling a
     PC whose key changed replaces its key, and is recorded)."""
-    ctx.require(Permission.SETTINGS)
+    ctx.require_fresh(Permission.SETTINGS)
     card = cards.read_card(data, file_name)
     office = ctx.office()
     if card.role != cards.DEVICE:

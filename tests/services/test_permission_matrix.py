@@ -18,6 +18,7 @@ import pytest
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission, Role, allows
 from motcua_desktop.domain.calendar import CalendarConfig, DayKind
+from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.services import (
@@ -29,9 +30,14 @@ from motcua_desktop.services import (
     clock_guard,
     demo,
     dossiers,
+    lists,
+    printing,
     registration,
     restore,
     setup,
+    sync,
+    sync_import,
+    sync_keys,
     users,
 )
 from motcua_desktop.services.audit import AuditQuery
@@ -125,6 +131,28 @@ CASES: list[tuple[str, Permission, Call]] = [
         lambda c, e: users.add_user(c, username="moi.vao", full_name="Người Mới", role=Role.CLERK, password="dai-du-8"),
     ),
     ("users.list_users", Permission.USERS, lambda c, e: users.list_users(c)),
+    ("lists.count_dossiers", Permission.SEARCH, lambda c, e: lists.count_dossiers(c, DossierFilter())),
+    ("lists.list_dossiers", Permission.SEARCH, lambda c, e: lists.list_dossiers(c, DossierFilter())),
+    ("printing.print_form", Permission.PRINT, lambda c, e: printing.print_form(c, e.code)),
+    (
+        "printing.print_tracking_book",
+        Permission.PRINT,
+        lambda c, e: printing.print_tracking_book(c, date(2026, 11, 1), date(2026, 11, 30)),
+    ),
+    ("printing.set_receipt_options", Permission.SETTINGS, lambda c, e: printing.set_receipt_options(c, qr=True)),
+    ("sync.build_batches", Permission.EXPORT, lambda c, e: sync.build_batches(c)),
+    ("sync.export_summary", Permission.EXPORT, lambda c, e: sync.export_summary(c)),
+    ("sync.export_to", Permission.EXPORT, lambda c, e: sync.export_to(c, e.tmp / "usb")),
+    ("sync.import_ack", Permission.EXPORT, lambda c, e: sync.import_ack(c, b"{}", "ack.json")),
+    ("sync_import.import_files", Permission.EXPORT, lambda c, e: sync_import.import_files(c, [e.tmp / "khong-co"])),
+    ("sync_import.import_package", Permission.CONSOLIDATE, lambda c, e: sync_import.import_package(c, e.tmp / "x")),
+    ("sync_import.sync_reports", Permission.CONSOLIDATE, lambda c, e: sync_import.sync_reports(c)),
+    ("sync_keys.this_pc_card", Permission.SETTINGS, lambda c, e: sync_keys.this_pc_card(c)),
+    ("sync_keys.add_recipient", Permission.SETTINGS, lambda c, e: sync_keys.add_recipient(c, b"{}", "khoa.json")),
+    ("sync_keys.remove_recipient", Permission.SETTINGS, lambda c, e: sync_keys.remove_recipient(c, "AAAA-BBBB")),
+    ("sync_keys.list_recipients", Permission.EXPORT, lambda c, e: sync_keys.list_recipients(c)),
+    ("sync_keys.enrol_device", Permission.SETTINGS, lambda c, e: sync_keys.enrol_device(c, b"{}", "may.json")),
+    ("sync_keys.list_devices", Permission.CONSOLIDATE, lambda c, e: sync_keys.list_devices(c)),
     ("users.lock_user", Permission.USERS, lambda c, e: users.lock_user(c, "khac.user", "Nghỉ việc")),
     ("users.unlock_user", Permission.USERS, lambda c, e: users.unlock_user(c, "khac.user")),
     ("users.reset_password", Permission.USERS, lambda c, e: users.reset_password(c, "khac.user")),
