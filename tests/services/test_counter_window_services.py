@@ -7,8 +7,8 @@ import json
 import pytest
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
+from motcua_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
 from motcua_desktop.services.calendar import appointment_text_for, office_hours
 from motcua_desktop.services.catalogue import find_procedures, frequent_procedures, initials
 from motcua_desktop.services.drafts import discard_draft, load_draft, save_draft
