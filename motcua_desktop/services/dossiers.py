@@ -136,6 +136,12 @@ def open_dossier(ctx: AppContext, reference: str, *, purpose: str = "xem chi tiá
     return view_of(ctx.store, dossier_uuid)
 
 
+def refresh_view(ctx: AppContext, dossier_uuid: str) -> DossierView:
+    """The dossier again after this user changed it (the opening was already recorded)."""
+    ctx.require(Permission.VIEW_DETAIL)
+    return view_of(ctx.store, dossier_uuid)
+
+
 def view_of(store: Store, dossier_uuid: str) -> DossierView:
     events = store.events.for_dossier(dossier_uuid)
     dossier = load_dossier(store, dossier_uuid)

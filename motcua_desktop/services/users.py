@@ -57,3 +57,9 @@ def set_role(ctx: AppContext, username: str, role: Role) -> UserRow:
             payload={"key": "user.role", "username": user.username, "before": user.role, "after": role.value},
         )
     return get_user(ctx.store, username)
+
+
+def staff_names(ctx: AppContext) -> list[tuple[str, str]]:
+    """(user name, full name) of every account, for the "received by" filter of dossier lists."""
+    ctx.require(Permission.SEARCH)
+    return [(u.username, u.full_name) for u in ctx.store.users.all()]
