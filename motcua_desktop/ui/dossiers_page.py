@@ -47,12 +47,13 @@ from motcua_desktop.ui.widgets import DateLineEdit, add_action, show_message
 from motcua_desktop.ui.worker import run_in_background
 
 PENDING = "pending"
-STATUS_CHOICES: list[tuple[str, object]] = [
-    ("Mọi trạng thái", None),
+# Combo data are plain strings (Qt hands enum members back as str).
+STATUS_CHOICES: list[tuple[str, str]] = [
+    ("Mọi trạng thái", ""),
     ("Đang giải quyết", PENDING),
-    *[(status.label, status) for status in Status],
+    *[(status.label, status.value) for status in Status],
 ]
-DUE_CHOICES: list[tuple[str, DueFilter | None]] = [("Mọi thời hạn", None), *[(d.label, d) for d in DueFilter]]
+DUE_CHOICES: list[tuple[str, str]] = [("Mọi thời hạn", ""), *[(d.label, d.value) for d in DueFilter]]
 
 
 class DossierTable(QTableView):
@@ -211,11 +212,12 @@ class DossiersPage(QWidget):
 
     # --- filters ----------------------------------------------------------------------------
     def current_filter(self) -> DossierFilter:
-        status = self.status.currentData()
+        status = str(self.status.currentData() or "")
+        due = str(self.due.currentData() or "")
         changes: dict[str, object] = {
-            "statuses": frozenset({status}) if isinstance(status, Status) else self._base.statuses,
-            "pending_only": status == PENDING or (status is None and self._base.pending_only),
-            "due": self.due.currentData() or self._base.due,
+            "statuses": frozenset({Status(status)}) if status not in ("", PENDING) else self._base.statuses,
+            "pending_only": status == PENDING or (not status and self._base.pending_only),
+            "due": DueFilter(due) if due else self._base.due,
             "received_from": self.date_from.date() or self._base.received_from,
             "received_to": self.date_to.date() or self._base.received_to,
             "procedure_key": self.procedure.currentData() or self._base.procedure_key,
@@ -230,11 +232,11 @@ class DossiersPage(QWidget):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
         if len(dossier_filter.statuses) == 1:
-            self.status.setCurrentIndex(max(0, self.status.findData(next(iter(dossier_filter.statuses)))))
+            self.status.setCurrentIndex(max(0, self.status.findData(next(iter(dossier_filter.statuses)).value)))
         elif dossier_filter.pending_only:
             self.status.setCurrentIndex(self.status.findData(PENDING))
         if dossier_filter.due is not None:
-            self.due.setCurrentIndex(max(0, self.due.findData(dossier_filter.due)))
+            self.due.setCurrentIndex(max(0, self.due.findData(dossier_filter.due.value)))
         self.procedure.setCurrentIndex(max(0, self.procedure.findData(dossier_filter.procedure_key)))
         self.clerk.setCurrentIndex(max(0, self.clerk.findData(dossier_filter.received_by)))
         for combo in (self.status, self.due, self.procedure, self.clerk):
