@@ -95,7 +95,7 @@ def test_printers_per_form(settings, admin) -> None:  # type: ignore[no-untyped-
     tab = settings.printers_tab
     tab.direct.setChecked(True)
     tab.receipt_layout.setCurrentIndex(tab.receipt_layout.findData("a5"))
-    printer, paper, orientation = tab.rows["02"]
+    _printer, paper, orientation = tab.rows["02"]
     paper.setCurrentIndex(paper.findData("A4"))
     orientation.setCurrentIndex(orientation.findData("landscape"))
     tab.save()
@@ -135,7 +135,7 @@ def test_demo_data_runs_in_a_thread_with_progress(settings, admin, qtbot) -> Non
     tab.count.setValue(150)
     tab.generate()
     assert not tab.start.isEnabled()  # running; the window keeps processing events meanwhile
-    qtbot.waitUntil(lambda: tab.start.isEnabled(), timeout=60_000)
+    qtbot.waitUntil(tab.start.isEnabled, timeout=60_000)
     tab.job.wait()
     assert "150 hồ sơ mẫu" in tab.message.text()
 
@@ -144,7 +144,7 @@ def test_demo_data_is_refused_on_real_data(settings, admin, qtbot) -> None:  # t
     register(context(admin.store, admin.clock), birth_registration())
     tab = settings.demo_tab
     tab.generate()
-    qtbot.waitUntil(lambda: tab.start.isEnabled(), timeout=30_000)
+    qtbot.waitUntil(tab.start.isEnabled, timeout=30_000)
     tab.job.wait()
     assert "hồ sơ thật" in tab.message.text()
 
