@@ -27,6 +27,12 @@ PAGE_SIZE = 100
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 10
 OVERDUE_BG = QColor("#fce8e6")
 NEAR_DUE_BG = QColor("#fef7e0")
+_OVERDUE_BRUSH = QBrush(OVERDUE_BG)
+_NEAR_DUE_BRUSH = QBrush(NEAR_DUE_BG)
+_ROLES = frozenset(
+    int(role.value)
+    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole)
+) | {SUMMARY_ROLE}
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,7 @@ class DossierListModel(QAbstractTableModel):
         self._more = False
         self._now = ctx.clock.now()
         self._near = self._now
+        self._cache: dict[int, tuple[tuple[str, ...], QBrush | None, dict[int, str]]] = {}
 
     # --- loading ----------------------------------------------------------------------------
     def set_filter(self, dossier_filter: DossierFilter) -> None:
@@ -91,6 +98,7 @@ class DossierListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
+        self._cache.clear()
         self._now = self.ctx.clock.now()
         self._near = near_due_before(self.ctx)
         self.pages_fetched = 0
@@ -125,6 +133,7 @@ class DossierListModel(QAbstractTableModel):
         for row, old in enumerate(self.rows):
             if old.uuid == summary.uuid:
                 self.rows[row] = summary
+                self._cache.pop(row, None)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
                 return
 
@@ -148,29 +157,40 @@ class DossierListModel(QAbstractTableModel):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
-        if not index.isValid() or not 0 <= index.row() < len(self.rows) or not 0 <= index.column() < len(COLUMNS):
+        # Called for every visible cell and every role on each paint: unknown roles leave at once,
+        # and a row's texts and colour are worked out once, then cached until the next reload.
+        if role not in _ROLES:
             return None
-        summary = self.rows[index.row()]
-        key = COLUMNS[index.column()].key
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(summary, key)
+        row, column = index.row(), index.column()
+        if not 0 <= row < len(self.rows) or not 0 <= column < len(COLUMNS):
+            return None
         if role == SUMMARY_ROLE:
-            return summary
+            return self.rows[row]
+        cached = self._cache.get(row)
+        if cached is None:
+            cached = self._cache[row] = self._render(self.rows[row])
+        texts, brush, tips = cached
+        if role == Qt.ItemDataRole.DisplayRole:
+            return texts[column]
         if role == Qt.ItemDataRole.BackgroundRole:
-            state = deadline_state(summary, self._now, self._near)
-            if state == "Quá hạn" and summary.status.is_pending:
-                return QBrush(OVERDUE_BG)
-            if state in ("Đến hạn hôm nay", "Sắp đến hạn"):
-                return QBrush(NEAR_DUE_BG)
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if key == "procedure":
-                return summary.procedure_name
-            if key == "applicant" and summary.representative_name:
-                return f"{summary.applicant_name} (người nộp thay: {summary.representative_name})"
-            if key == "due" and summary.due_at is not None:
-                return fmt_datetime(summary.due_at)
-        return None
+            return brush
+        return tips.get(column)
+
+    def _render(self, summary: DossierSummary) -> tuple[tuple[str, ...], QBrush | None, dict[int, str]]:
+        state = deadline_state(summary, self._now, self._near)
+        brush = None
+        if state == "Quá hạn" and summary.status.is_pending:
+            brush = _OVERDUE_BRUSH
+        elif state in ("Đến hạn hôm nay", "Sắp đến hạn"):
+            brush = _NEAR_DUE_BRUSH
+        tips = {COLUMN_INDEX["procedure"]: summary.procedure_name}
+        if summary.representative_name:
+            tips[COLUMN_INDEX["applicant"]] = (
+                f"{summary.applicant_name} (người nộp thay: {summary.representative_name})"
+            )
+        if summary.due_at is not None:
+            tips[COLUMN_INDEX["due"]] = fmt_datetime(summary.due_at)
+        return tuple(self._text(summary, c.key) for c in COLUMNS), brush, tips
 
     def _text(self, s: DossierSummary, key: str) -> str:
         if key == "code":
@@ -205,6 +225,7 @@ class DossierListModel(QAbstractTableModel):
             self.reload()
             return
         self.layoutAboutToBeChanged.emit()
+        self._cache.clear()
         self.rows.sort(key=lambda s: _sort_key(s, wanted.column), reverse=wanted.descending)
         self.layoutChanged.emit()
 
