@@ -114,23 +114,26 @@ def initials(name: str) -> str:
 
 def find_procedures(ctx: AppContext, text: str, limit: int = 20) -> list[Procedure]:
     """Procedures for the reception picker: by words typed without diacritics, by (part of) the
-    national code, or by the initials of the name (``dkks``); the counter's frequent ones first.
-    With no text, the whole catalogue with the frequent procedures on top."""
+    national code, or by the initials of the name (``dkks``, also ``ks``); the counter's frequent
+    ones first, then the shortest (most specific) names. With no text, the whole catalogue with
+    the frequent procedures on top."""
     counts = ctx.store.dossiers.recent_procedure_counts(RECENT_WINDOW)
     query = clean_text(text)
     words = fold(query).split()
+    letters = words[0] if len(words) == 1 and words[0].isalpha() and len(words[0]) >= 2 else ""
     if not words:
         candidates = list_procedures(ctx)
     else:
         by_key = {p.key: p for p in ctx.store.catalogue.search(query, 1000)}
-        if len(words) == 1 and words[0].isalpha() and len(words[0]) >= 2:
+        if letters:
             for procedure in list_procedures(ctx):
-                if initials(procedure.name).startswith(words[0]):
+                if letters in initials(procedure.name):
                     by_key.setdefault(procedure.key, procedure)
         candidates = list(by_key.values())
 
-    def rank(p: Procedure) -> tuple[int, int, str]:
+    def rank(p: Procedure) -> tuple[int, int, int, int, str]:
         exact_code = bool(query) and (p.code == query or p.code.startswith(query))
-        return (0 if exact_code else 1, -counts.get(p.key, 0), fold(p.name))
+        by_initials = bool(letters) and initials(p.name).startswith(letters)
+        return (0 if exact_code else 1, -counts.get(p.key, 0), 0 if by_initials else 1, len(p.name), fold(p.name))
 
     return sorted(candidates, key=rank)[:limit]

@@ -54,6 +54,10 @@ def test_frequent_procedures_come_from_recent_registrations(office_store, clock)
 
 def test_find_procedures_by_folded_words_code_and_initials(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     ctx = context(office_store, clock)
+    # Among equally frequent matches the most specific (shortest) name comes first.
+    assert find_procedures(ctx, "khai sinh")[0].name == "Đăng ký khai sinh"
+    assert find_procedures(ctx, "dkks")[0].name == "Đăng ký khai sinh"
+    assert find_procedures(ctx, "khai")[0].name.startswith("Đăng ký khai")
     assert initials("Đăng ký khai sinh") == "dkks"
     assert find_procedures(ctx, "dang ky khai sinh")[0].name.startswith("Đăng ký khai sinh")
     assert find_procedures(ctx, "1.001193")[0].code == "1.001193"
@@ -66,6 +70,7 @@ def test_find_procedures_by_folded_words_code_and_initials(office_store, clock) 
     assert find_procedures(ctx, "khai sinh")[0].key == frequent.key
     assert rare.key != frequent.key
     assert find_procedures(ctx, "zzzz khong co") == []
+    assert find_procedures(ctx, "ks")[0].key == frequent.key  # initials anywhere in the name, frequent first
 
 
 def test_drafts_are_per_user_atomic_and_discardable(office_store, clock) -> None:  # type: ignore[no-untyped-def]
