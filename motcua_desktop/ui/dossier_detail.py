@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -234,6 +235,7 @@ class DossierDetail(QWidget):
             print_button = QToolButton()
             print_button.setText("&In phiếu")
             print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            print_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             menu = QMenu(print_button)
             for form in forms:
                 times = self.view.prints.get(form, 0) if self.view else 0

@@ -265,7 +265,7 @@ class DossiersPage(QWidget):
             ask.known_error(self, exc)
             return
         self.count_label.setText("Đang đếm…")
-        QTimer.singleShot(0, self._count)
+        QTimer.singleShot(0, self, self._count)  # cancelled if the page is deleted first
         self.detail.show_summary(None)
 
     def _count(self) -> None:

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -57,6 +59,7 @@ from motcua_desktop.ui.procedure_picker import ProcedurePicker
 from motcua_desktop.ui.widgets import add_action, shortcut_button, show_message
 
 DRAFT_FORM = "reception"
+STACK_BELOW = 1000  # page width (logical pixels) under which the two columns are stacked
 APPLICANT = "Người nộp"
 REPRESENTATIVE = "Người được ủy quyền"
 DRAFT_DELAY_MS = 400
@@ -98,6 +101,7 @@ class ReceptionPage(QWidget):
         self._due_timer.timeout.connect(self.update_due)
         self._due_timer.start()
         self._restore_draft()
+        self.update_due()
         self.validate_live()
 
     # --- layout -----------------------------------------------------------------------------
@@ -213,14 +217,14 @@ class ReceptionPage(QWidget):
         right.addWidget(self.other_document)
         right.addLayout(details)
 
-        columns = QHBoxLayout()
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         columns.addWidget(applicant_box, 11)
         columns.addWidget(documents_box, 10)
         form = QWidget()
         form_layout = QVBoxLayout(form)
         form_layout.setContentsMargins(0, 0, 0, 0)
         form_layout.addLayout(columns)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -300,6 +304,7 @@ class ReceptionPage(QWidget):
         self.sets.valueChanged.connect(self._changed)
         for combo in (self.delivery, self.duration_unit):
             combo.currentIndexChanged.connect(self._changed)
+        QApplication.instance().focusChanged.connect(self._follow_focus)  # type: ignore[union-attr]
         self.setTabOrder(self.picker.edit, self.scan)
         self.setTabOrder(self.scan, self.applicant.ui.full_name)
         self._set_duration_visible(False)
@@ -312,6 +317,20 @@ class ReceptionPage(QWidget):
             holder.setVisible(visible)
         if self.duration_label is not None:
             self.duration_label.setVisible(visible)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Two columns on a wide window; one above the other on a small screen or at 150 % scaling."""
+        direction = (
+            QBoxLayout.Direction.LeftToRight if self.width() >= STACK_BELOW else QBoxLayout.Direction.TopToBottom
+        )
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+        super().resizeEvent(event)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Keeps the field being typed in on screen when the form is taller than the window."""
+        if new is not None and self.scroll.widget() is not None and self.scroll.widget().isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 20, 20)
 
     # --- page hooks -------------------------------------------------------------------------
     def page_shown(self) -> None:
@@ -399,7 +418,8 @@ class ReceptionPage(QWidget):
         if problems:
             names = ", ".join(dict.fromkeys(short_field(e.field) for e in problems))
             self.missing_label.setText(f"Chưa lưu được – cần bổ sung: {names}")
-            self.missing_label.setStyleSheet("color: #a50e0e;")
+            # Calm until the clerk tries to save; red afterwards.
+            self.missing_label.setStyleSheet("color: #a50e0e;" if self._attempted else "color: #5f6368;")
             self.save_button.setToolTip("Cần sửa trước khi lưu:\n" + "\n".join(f"• {e.message}" for e in problems))
         else:
             self.missing_label.setText("Đủ thông tin: bấm F9 để lưu và in giấy tiếp nhận.")

@@ -232,7 +232,7 @@ class CalendarTab(QWidget):
             return
         status = overview.status
         text = status.confirmation.label + (f". {status.warning}" if status.warning else ".")
-        _status(self.year_status, text, error=not status.confirmed)
+        _status(self.year_status, text, error=bool(status.warning) or not status.confirmed)
         self.days.setRowCount(0)
         for entry in overview.entries:
             row = self.days.rowCount()

@@ -224,3 +224,14 @@ def test_smoke_start_opens_the_main_window() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "SMOKE OK" in result.stdout
+
+
+def test_screenshot_tool_draws_the_screens(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QImage
+
+    from motcua_desktop.ui.screenshots import take
+
+    saved = take(tmp_path, (1024, 640), only={"02-login", "05-reception-filled", "07-dossiers"}, dossiers=120)
+    assert [p.name for p in saved] == ["02-login.png", "05-reception-filled.png", "07-dossiers.png"]
+    image = QImage(str(saved[1]))
+    assert (image.width(), image.height()) == (1024, 640)

@@ -190,8 +190,8 @@ class Ui_OfficeForm(object):
 
         self.grid.addWidget(self.address_msg, 11, 3, 1, 1)
 
-        self.grid.setColumnStretch(1, 3)
-        self.grid.setColumnStretch(3, 2)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
 #if QT_CONFIG(shortcut)
         self.label_superior_name.setBuddy(self.superior_name)
         self.label_unit_name.setBuddy(self.unit_name)

@@ -202,8 +202,8 @@ class Ui_PersonForm(object):
 
         self.grid.addWidget(self.id_number_msg, 11, 3, 1, 1)
 
-        self.grid.setColumnStretch(1, 3)
-        self.grid.setColumnStretch(3, 2)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
 #if QT_CONFIG(shortcut)
         self.label_full_name.setBuddy(self.full_name)
         self.label_birth_date.setBuddy(self.birth_date)
