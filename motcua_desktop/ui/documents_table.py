@@ -51,6 +51,7 @@ class DocumentsTable(QTableWidget):
         self.setWordWrap(True)
         self.setTabKeyNavigation(False)
         self.itemChanged.connect(lambda _: self.changed.emit())
+        self.next_in_tab: QWidget | None = None  # where Tab goes after the last row's count
 
     def set_documents(self, names: list[str] | tuple[str, ...]) -> None:
         self.setRowCount(0)
@@ -84,7 +85,21 @@ class DocumentsTable(QTableWidget):
         self.setCellWidget(row, 2, spin)
         self.blockSignals(False)
         self.resizeRowToContents(row)
+        if self.next_in_tab is not None:
+            self.chain_tab_order(self.next_in_tab)
         self.changed.emit()
+
+    def chain_tab_order(self, after: QWidget) -> QWidget:
+        """Tab goes from the table through each row's kind and count, in row order; returns the last."""
+        previous = self
+        for row in range(self.rowCount()):
+            for column in (1, 2):
+                widget = self.cellWidget(row, column)
+                if widget is not None:
+                    QWidget.setTabOrder(previous, widget)
+                    previous = widget
+        QWidget.setTabOrder(previous, after)
+        return previous
 
     def rows(self) -> list[dict[str, Any]]:
         out = []

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QBoxLayout,
@@ -59,6 +59,8 @@ from motcua_desktop.ui.procedure_picker import ProcedurePicker
 from motcua_desktop.ui.widgets import add_action, shortcut_button, show_message
 
 DRAFT_FORM = "reception"
+SAVE_CAPTION = "&Lưu và in giấy tiếp nhận  [F9]"
+SAVE_CAPTION_WIDTH = 360  # pixels of "Còn thiếu: …" on the save button before it is elided
 STACK_BELOW = 1000  # page width (logical pixels) under which the two columns are stacked
 APPLICANT = "Người nộp"
 REPRESENTATIVE = "Người được ủy quyền"
@@ -228,6 +230,7 @@ class ReceptionPage(QWidget):
         scroll.setWidget(form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         # Bottom bar: the appointment, what is missing, the actions.
         self.due_label = QLabel()
@@ -237,6 +240,7 @@ class ReceptionPage(QWidget):
         self.missing_label.setObjectName("missing")
         self.missing_label.setWordWrap(True)
         self.save_button = shortcut_button("&Lưu và in giấy tiếp nhận", "F9", "Tiếp nhận hồ sơ và in giấy hẹn (2 liên)")
+        self.save_button.setMinimumWidth(260)
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
         self.save_button.setStyleSheet("QPushButton#save { font-weight: bold; padding: 6px 14px; }")
@@ -299,6 +303,7 @@ class ReceptionPage(QWidget):
         self.applicant.ui.id_number.editingFinished.connect(self.suggest_returning_citizen)
         self.applicant.ui.phone.editingFinished.connect(self.suggest_returning_citizen)
         self.documents.changed.connect(self._changed)
+        self.documents.next_in_tab = self.other_document
         for line in (self.fee, self.summary, self.note, self.duration_amount):
             line.textEdited.connect(self._changed)
         self.sets.valueChanged.connect(self._changed)
@@ -414,15 +419,24 @@ class ReceptionPage(QWidget):
         return []
 
     def validate_live(self) -> None:
+        """The save button says what is still missing (the services' field names); the line above it
+        gives the first problem in full, with what to do."""
         problems = self.problems()
         if problems:
             names = ", ".join(dict.fromkeys(short_field(e.field) for e in problems))
-            self.missing_label.setText(f"Chưa lưu được – cần bổ sung: {names}")
+            caption = QFontMetrics(self.save_button.font()).elidedText(
+                f"Còn thiếu: {names}", Qt.TextElideMode.ElideRight, SAVE_CAPTION_WIDTH
+            )
+            self.save_button.setText(f"{caption}  [F9]")
+            self.missing_label.setText(
+                problems[0].message + (f" (và {len(problems) - 1} mục khác)" if len(problems) > 1 else "")
+            )
             # Calm until the clerk tries to save; red afterwards.
             self.missing_label.setStyleSheet("color: #a50e0e;" if self._attempted else "color: #5f6368;")
             self.save_button.setToolTip("Cần sửa trước khi lưu:\n" + "\n".join(f"• {e.message}" for e in problems))
         else:
-            self.missing_label.setText("Đủ thông tin: bấm F9 để lưu và in giấy tiếp nhận.")
+            self.save_button.setText(SAVE_CAPTION)
+            self.missing_label.setText("Đủ thông tin: bấm F9 để lưu và in giấy tiếp nhận (2 liên).")
             self.missing_label.setStyleSheet("color: #137333;")
             self.save_button.setToolTip("Tiếp nhận hồ sơ và in giấy hẹn (2 liên) (F9)")
         if self._attempted:

@@ -68,7 +68,7 @@ def test_register_by_keyboard_and_scan_prints_a_receipt_that_scans_back(window, 
     assert page.picker.procedure() is None and focused() is page.picker.edit
     press(Qt.Key.Key_F9)
     assert len(search_dossiers(clerk, "038087042028")) == 1
-    assert "Thủ tục" in page.missing_label.text()
+    assert page.save_button.text() == "Còn thiếu: Thủ tục  [F9]"
 
 
 def test_double_f9_registers_once(window, clerk, printed, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -91,7 +91,8 @@ def test_missing_fields_are_named_and_shown_under_the_fields(window, clerk, prin
     page.picker.choose_key("1.001193")
     page.applicant.ui.full_name.setText("Nguyễn Văn An")
     page.validate_live()
-    assert "Số giấy tờ" in page.missing_label.text()
+    assert page.save_button.text() == "Còn thiếu: Số giấy tờ  [F9]"  # the button says what is missing
+    assert "Số giấy tờ" in page.missing_label.text() and "chưa nhập" in page.missing_label.text()
     page.applicant.ui.id_number.setText("12345")
     press(Qt.Key.Key_F9)
     assert printed == []
@@ -226,3 +227,28 @@ def test_draft_is_written_while_typing(qtbot, clerk) -> None:  # type: ignore[no
     again = MainWindow(clerk)
     qtbot.addWidget(again)
     assert reception(again).applicant.ui.full_name.text() == "Lê Thị Hoa"
+
+
+def test_tab_order_follows_the_paper_form(window) -> None:  # type: ignore[no-untyped-def]
+    page = reception(window)
+    page.picker.choose_key("1.001193")
+    refocus(page.picker.edit)
+    seen = []
+    for _ in range(16):
+        seen.append(focused().objectName())
+        press(Qt.Key.Key_Tab)
+    assert seen[:12] == [
+        "procedure_search",
+        "cccd_scan",
+        "full_name",  # Tiếp nhận hồ sơ của
+        "birth_date",
+        "sex",
+        "address_detail",  # Địa chỉ
+        "province",
+        "commune",
+        "phone",  # Số điện thoại, Email
+        "email",
+        "id_type",  # Số căn cước / hộ chiếu
+        "id_number",
+    ]
+    assert "documents" in seen[12:]  # then the papers received
