@@ -257,11 +257,12 @@ class ReceptionPage(QWidget):
         bottom = QGridLayout()
         bottom.addWidget(self.due_label, 0, 0, 1, 2)
         bottom.addWidget(self.missing_label, 1, 0, 1, 2)
+        self.secondary = QGridLayout()
+        self._arrange_buttons(narrow=False)
         buttons = QHBoxLayout()
-        for button in (self.guide_button, self.refuse_button, self.new_button, self.reprint_button):
-            buttons.addWidget(button)
+        buttons.addLayout(self.secondary)
         buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
         bottom.addLayout(buttons, 2, 0, 1, 2)
 
         title = QLabel("Tiếp nhận hồ sơ")
@@ -324,13 +325,21 @@ class ReceptionPage(QWidget):
             self.duration_label.setVisible(visible)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Two columns on a wide window; one above the other on a small screen or at 150 % scaling."""
-        direction = (
-            QBoxLayout.Direction.LeftToRight if self.width() >= STACK_BELOW else QBoxLayout.Direction.TopToBottom
-        )
+        """Two columns on a wide window; one above the other (and the buttons on two rows) on a
+        small screen or at 150 % scaling, so nothing is clipped."""
+        narrow = self.width() < STACK_BELOW
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)
+            self._arrange_buttons(narrow=narrow)
         super().resizeEvent(event)
+
+    def _arrange_buttons(self, *, narrow: bool) -> None:
+        buttons = (self.guide_button, self.refuse_button, self.new_button, self.reprint_button)
+        for button in buttons:
+            self.secondary.removeWidget(button)
+        for index, button in enumerate(buttons):
+            self.secondary.addWidget(button, index // 2 if narrow else 0, index % 2 if narrow else index)
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Keeps the field being typed in on screen when the form is taller than the window."""

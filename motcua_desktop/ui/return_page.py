@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -225,13 +226,22 @@ class ReturnPage(QWidget):
         scan_label.setStyleSheet(BIG)
         scan_row.addWidget(scan_label)
         scan_row.addWidget(self.scan, 1)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.message)
+        body_layout.addWidget(self.details_box)
+        body_layout.addWidget(self.rating)
+        body_layout.addStretch(1)
+        self.scroll = scroll = QScrollArea()  # the rating with its criteria is taller than a small screen
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(scan_row)
-        layout.addWidget(self.message)
-        layout.addWidget(self.details_box)
-        layout.addWidget(self.rating)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         add_action(self, "Quét mã hồ sơ khác", "Ctrl+D", self.focus_scan)
         self._collector_changed(False)
 
@@ -247,6 +257,7 @@ class ReturnPage(QWidget):
             self.confirm_button.setFocus()
         else:
             self.rating.setFocus()
+            self.scroll.ensureWidgetVisible(self.rating)
 
     def page_shown(self) -> None:
         if self.dossier is None:

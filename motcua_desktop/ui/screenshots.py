@@ -31,7 +31,7 @@ def take(
     output: Path, size: tuple[int, int] = WINDOW_SIZE, only: set[str] | None = None, dossiers: int = 3000
 ) -> list[Path]:
     from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMainWindow, QWidget
 
     from motcua_desktop.domain.accounts import Role
     from motcua_desktop.domain.dossier_filter import DueFilter
@@ -59,6 +59,12 @@ def take(
         widget.show()
         for _ in range(3):
             app.processEvents()
+        for _ in range(3):  # again, once the layouts have adapted to the width
+            if not isinstance(widget, QMainWindow) or (widget.width(), widget.height()) == size:
+                break
+            widget.resize(*size)
+            for _ in range(3):
+                app.processEvents()
         path = output / f"{name}.png"
         widget.grab().save(str(path))
         saved.append(path)
