@@ -161,42 +161,48 @@ class BarcodeKey:
         return code.day == self.day and code.seq == self.seq and agency_digit(code.agency_id) == self.agency_digit
 
 
-# What the Windows "Vietnamese" keyboard layout types for the number-row keys 1…0, decomposed:
-# ă â ê ô, five combining tone marks, đ. A scanner "pressing" 1 therefore produces ă.
-_LAYOUT_DIGITS = (
-    ("a\u0306", "1"),
-    ("A\u0306", "1"),
-    ("a\u0302", "2"),
-    ("A\u0302", "2"),
-    ("e\u0302", "3"),
-    ("E\u0302", "3"),
-    ("o\u0302", "4"),
-    ("O\u0302", "4"),
-    ("\u0300", "5"),
-    ("\u0309", "6"),
-    ("\u0303", "7"),
-    ("\u0301", "8"),
-    ("\u0323", "9"),
-    ("đ", "0"),
-    ("Đ", "0"),
-)
+# What the Windows "Vietnamese" keyboard layout types for the number-row keys 1…0: ă â ê ô,
+# five combining tone marks, đ. A scanner "pressing" 1 therefore produces ă.
+_SHAPES = {("a", "\u0306"): "1", ("a", "\u0302"): "2", ("e", "\u0302"): "3", ("o", "\u0302"): "4"}
+_TONE_DIGITS = {"\u0300": "5", "\u0309": "6", "\u0303": "7", "\u0301": "8", "\u0323": "9"}
 
 
 def unmangle_digits(text: str) -> str:
-    """Undo the Windows Vietnamese layout on text that should be digits (others pass through)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "\x00d").replace("Đ", "\x00D"))
-    decomposed = decomposed.replace("\x00d", "đ").replace("\x00D", "Đ")
-    out = []
+    """Undo the Windows Vietnamese layout on text that should be digits (others pass through).
+
+    Works on the text as typed: each character is decomposed on its own, never the whole string,
+    because Unicode normalisation reorders a run of combining marks (the dot below of key 9 sorts
+    before the other tone marks), which would turn the keys 5 9 into 9 5. Within one character
+    the letter's shape (keys 1–4) always came first, then the tone key. Callers must call this
+    before any NFC/NFD normalisation of scanner input.
+    """
+    chars: list[str] = []
+    for ch in text:
+        chars.extend(unicodedata.normalize("NFD", ch))
+    out: list[str] = []
     i = 0
-    while i < len(decomposed):
-        for seq, digit in _LAYOUT_DIGITS:
-            if decomposed.startswith(seq, i):
-                out.append(digit)
-                i += len(seq)
-                break
-        else:
-            out.append(decomposed[i])
+    while i < len(chars):
+        ch = chars[i]
+        if ch in "đĐ":
+            out.append("0")
             i += 1
+            continue
+        if ch in _TONE_DIGITS:
+            out.append(_TONE_DIGITS[ch])
+            i += 1
+            continue
+        marks_end = i + 1
+        while marks_end < len(chars) and unicodedata.category(chars[marks_end]) == "Mn":
+            marks_end += 1
+        marks = chars[i + 1 : marks_end]
+        shape = next((m for m in marks if (ch.lower(), m) in _SHAPES), None)
+        if shape is not None:
+            out.append(_SHAPES[(ch.lower(), shape)])
+            marks.remove(shape)
+        else:
+            out.append(ch)
+        out.extend(_TONE_DIGITS.get(m, m) for m in marks)
+        i = marks_end
     return "".join(out)
 
 

@@ -31,7 +31,7 @@ def plan_search(query: str, *, prefix: bool = False) -> SearchPlan:
     text = clean_text(query)
     if not text:
         return SearchPlan(raw=query)
-    digits_text = unmangle_digits(text)
+    digits_text = clean_text(unmangle_digits(query))  # before NFC: see ``codes.unmangle_digits``
     bare = re.sub(r"[\s.\-]", "", digits_text)
     if bare.isdigit():
         return _plan_digits(bare, query)

@@ -234,3 +234,13 @@ def due_flags(ctx: AppContext) -> list[DueFlag]:
 
 def replace_config(config: CalendarConfig, **changes: object) -> CalendarConfig:
     return dataclasses.replace(config, **changes)  # type: ignore[arg-type]
+
+
+def office_hours(ctx: AppContext) -> CalendarConfig:
+    """The office hours and weekly working days in force (see ``set_office_hours``)."""
+    return calendar_config(ctx.store)
+
+
+def appointment_text_for(ctx: AppContext, due_at: datetime) -> str:
+    """``appointment_for`` on the signed-in context: the appointment as the receipt will print it."""
+    return appointment_for(ctx.store, due_at)

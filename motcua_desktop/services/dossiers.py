@@ -20,7 +20,7 @@ from motcua_desktop.domain.calendar import (
     may_close_unsupplemented,
     receive_supplement,
 )
-from motcua_desktop.domain.codes import BadScan, parse_lookup
+from motcua_desktop.domain.codes import BadScan, parse_lookup, unmangle_digits
 from motcua_desktop.domain.dossier import (
     CollectorKind,
     Dossier,
@@ -75,7 +75,9 @@ def load_dossier(store: Store, dossier_uuid: str) -> Dossier:
 
 def resolve(ctx: AppContext, reference: str) -> str:
     """The uuid of the dossier a code, a code without separators, a scanned barcode or a uuid refers to."""
-    text = clean_text(reference)
+    # Digits typed through the Windows Vietnamese layout are repaired before NFC normalisation,
+    # which would reorder their tone marks (see ``codes.unmangle_digits``).
+    text = clean_text(unmangle_digits(reference or ""))
     if not text:
         raise NotFound("Chưa nhập mã hồ sơ.")
     if len(text) == 36 and text.count("-") == 4 and ctx.store.dossiers.summary(text.lower()):
@@ -146,6 +148,12 @@ def open_dossier(ctx: AppContext, reference: str, *, purpose: str = "xem chi ti�
             payload={"purpose": clean_text(purpose)},
             dossier_uuid=dossier_uuid,
         )
+    return view_of(ctx.store, dossier_uuid)
+
+
+def refresh_view(ctx: AppContext, dossier_uuid: str) -> DossierView:
+    """The dossier again after this user changed it (the opening was already recorded)."""
+    ctx.require(Permission.VIEW_DETAIL)
     return view_of(ctx.store, dossier_uuid)
 
 

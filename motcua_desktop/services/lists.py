@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -57,3 +58,15 @@ def list_dossiers(
 def next_key(last: DossierSummary, order: SortOrder | None = None) -> tuple[Any, int]:
     """The ``after`` argument that continues a list after ``last``."""
     return dossier_query.sort_value(last, order or SortOrder()), last.row_id
+
+
+def near_due_before(ctx: AppContext) -> datetime:
+    """Pending dossiers due before this moment (and not yet overdue) are "near due" (colour in lists)."""
+    return due_soon_threshold(ctx.calendar(), ctx.clock.now(), near_due_hours(ctx))  # type: ignore[arg-type]
+
+
+def dossier_summary(ctx: AppContext, dossier_uuid: str) -> DossierSummary | None:
+    """One list line (after a change made from the detail panel)."""
+    ctx.require(Permission.SEARCH)
+    found = ctx.store.dossiers.summary(dossier_uuid)
+    return None if found is None else mask_for(ctx, [found])[0]

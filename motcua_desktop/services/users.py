@@ -113,3 +113,25 @@ def _record(ctx: AppContext, kind: str, username: str, details: dict[str, object
     ctx.store.events.append(
         kind=kind, actor=ctx.actor, occurred_at=ctx.clock.now(), payload={"username": username, **details}
     )
+
+
+def set_role(ctx: AppContext, username: str, role: Role) -> UserRow:
+    """Changes an account's role; the last administrator cannot be demoted (nobody could manage the PC)."""
+    ctx.require_fresh(Permission.USERS)
+    with ctx.store.transaction():
+        user = get_user(ctx.store, username)
+        if user.role == role.value:
+            return user
+        if Role(user.role) is Role.ADMIN and _active_admins(ctx) <= {user.username}:
+            raise ConflictError(
+                f"«{user.username}» là quản trị viên duy nhất; hãy cấp quyền quản trị cho tài khoản khác trước."
+            )
+        ctx.store.users.update(user.username, role=role.value)
+        _record(ctx, ev.SETTINGS_CHANGED, user.username, {"key": "user.role", "before": user.role, "after": role.value})
+    return get_user(ctx.store, username)
+
+
+def staff_names(ctx: AppContext) -> list[tuple[str, str]]:
+    """(user name, full name) of every account, for the "received by" filter of dossier lists."""
+    ctx.require(Permission.SEARCH)
+    return [(u.username, u.full_name) for u in ctx.store.users.all()]

@@ -263,6 +263,15 @@ class DossierTable:
         ).fetchone()
         return None if row is None else str(row[0])
 
+    def recent_procedure_counts(self, window: int) -> dict[str, int]:
+        """How many of the last ``window`` dossiers (by reception time) each procedure had."""
+        rows = self.db.execute(
+            "SELECT procedure_key, count(*) FROM "
+            "(SELECT procedure_key FROM dossiers ORDER BY received_at DESC LIMIT ?) GROUP BY procedure_key",
+            [window],
+        )
+        return {str(key): int(n) for key, n in rows}
+
     def all_uuids(self) -> list[str]:
         return [str(r[0]) for r in self.db.execute("SELECT uuid FROM dossiers ORDER BY id")]
 

@@ -150,7 +150,7 @@ class IdleLock(QObject):
     def is_locked(self) -> bool:
         return self._locked
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if self._locked:
             if watched is self.window and kind == QEvent.Type.Resize:

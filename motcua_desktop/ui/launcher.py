@@ -1,14 +1,16 @@
-"""Starting the window application: data folder, logging, database, main window.
+"""Starting the window application.
 
-Before any window: the single-instance lock and the start-up integrity check
-(``services.integrity.open_workspace``); a damaged database opens the safe-mode dialog. While
-running, an hourly timer takes the daily automatic backup; closing takes the closing backup.
+Order: logging and the error dialog → the single-instance lock and the start-up integrity check
+(``services.integrity.open_workspace``; a damaged database opens the safe-mode dialog) → the
+first-run wizard when the office is not set up → sign-in → the clock guard → the main window
+with the idle lock. While running, an hourly timer takes the daily automatic backup and the
+status bar's "not yet exported" count is refreshed; closing takes the closing backup.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
+import os
 import tempfile
 from pathlib import Path
 
@@ -16,78 +18,162 @@ from motcua_desktop.logs import setup_logging
 from motcua_desktop.paths import data_dir as resolve_data_dir
 
 log = logging.getLogger("motcua.ui")
+SMOKE_ADMIN = ("admin", "Quản trị thử", "smoke-test-2026")
 BACKUP_CHECK_MS = 60 * 60 * 1000
+STATUS_REFRESH_MS = 60 * 1000
 
 
 def run_gui(*, data_dir: str | None = None, smoke: bool = False) -> int:
-    """Runs the counter window; ``smoke`` starts on a temporary data folder, shows the window and exits 0."""
-    import os
-
+    """Runs the counter window. ``smoke`` sets up a temporary office, opens the main window
+    offscreen and exits 0 (the check of a packaged build)."""
     if smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        temporary = tempfile.TemporaryDirectory(prefix="motcua-smoke-")
-        folder = Path(temporary.name)
-    else:
-        folder = resolve_data_dir(data_dir)
-    setup_logging(folder)
+        with tempfile.TemporaryDirectory(prefix="motcua-smoke-") as temporary:
+            return _run(Path(temporary), smoke=True)
+    return _run(resolve_data_dir(data_dir), smoke=False)
+
+
+def _run(folder: Path, *, smoke: bool) -> int:
+    log_path = setup_logging(folder)
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from motcua_desktop import APP_NAME
     from motcua_desktop.domain.errors import KnownError
-    from motcua_desktop.services.backup import backup_if_due
-    from motcua_desktop.services.clock_guard import apply_clock_guard
-    from motcua_desktop.services.context import AppContext
     from motcua_desktop.services.integrity import open_workspace
-    from motcua_desktop.ui.main_window import create_main_window
-    from motcua_desktop.ui.safe_mode import SafeModeDialog
+    from motcua_desktop.services.workspace import context_for, workspace_is_set_up
+    from motcua_desktop.ui.app import application
+    from motcua_desktop.ui.errors import install_excepthook
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
+    install_excepthook(log_path)
     try:
         workspace = open_workspace(folder)
-    except KnownError as exc:
+    except KnownError as exc:  # another copy is running, a newer or foreign database…
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 2
-    if workspace.safe_mode is not None:
-        dialog = SafeModeDialog(workspace)
+    try:
+        if workspace.safe_mode is not None:
+            return _safe_mode(workspace, smoke=smoke)
+        ctx = context_for(workspace)
         if smoke:
-            QTimer.singleShot(0, dialog.reject)
-        dialog.exec()
-    if workspace.safe_mode is not None:
-        window = QMainWindow()
-        window.setWindowTitle(f"{APP_NAME} – chế độ an toàn (chỉ xem)")
-        notice = QLabel(workspace.safe_mode.message())
-        notice.setWordWrap(True)
-        window.setCentralWidget(notice)
+            _set_up_for_smoke(ctx)
+        else:
+            from motcua_desktop.ui.first_run import FirstRunWizard
+            from motcua_desktop.ui.login import LoginDialog
+
+            if not workspace_is_set_up(ctx) and not FirstRunWizard(ctx).exec():
+                return 0
+            if not LoginDialog(ctx).exec():
+                return 0
+        window = _main_window(ctx, smoke=smoke)
+        window.show()
+        if smoke:
+            QTimer.singleShot(0, app.quit)
+        code = app.exec()
+        window.close()
+        if smoke:
+            print("SMOKE OK", window.windowTitle(), "·", window.current_key())
+        else:
+            _automatic_backup(ctx, closing=True)
+        return int(code)
+    finally:
+        workspace.close()
+
+
+def _main_window(ctx, *, smoke: bool):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+
+    from motcua_desktop.services.clock_guard import apply_clock_guard
+    from motcua_desktop.ui.idle_lock import IdleLock
+    from motcua_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    check = apply_clock_guard(ctx, remember=True)
+    window.set_clock_warning(
+        check.message() if (check.blocks_registration or check.needs_confirmation or check.suspect) else ""
+    )
+    if not smoke:
+        lock = IdleLock(window, ctx)
+        lock.user_switched.connect(lambda _session: window.reload_pages())
+        window.idle_lock = lock  # kept alive with the window
+    backup_timer = QTimer(window)
+    backup_timer.setInterval(BACKUP_CHECK_MS)
+    backup_timer.timeout.connect(lambda: _automatic_backup(ctx))
+    backup_timer.start()
+    status_timer = QTimer(window)
+    status_timer.setInterval(STATUS_REFRESH_MS)
+    status_timer.timeout.connect(lambda: _refresh_unexported(ctx, window))
+    status_timer.start()
+    _refresh_unexported(ctx, window)
+    return window
+
+
+def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.domain.errors import KnownError
+    from motcua_desktop.services.backup import backup_if_due
+
+    try:
+        backup_if_due(ctx, closing=closing)
+    except KnownError as exc:  # shown on the backup page; the counter's work goes on
+        log.warning("automatic backup failed: %s", exc.message)
+
+
+def _refresh_unexported(ctx, window) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.domain.accounts import Permission
+    from motcua_desktop.domain.errors import KnownError
+    from motcua_desktop.services.sync import export_summary
+
+    if not ctx.can(Permission.EXPORT):
+        return
+    try:
+        window.set_unexported_count(export_summary(ctx).dossiers_unexported)
+    except KnownError as exc:
+        log.warning("export summary unavailable: %s", exc.message)
+
+
+def _safe_mode(workspace, *, smoke: bool) -> int:  # type: ignore[no-untyped-def]
+    """Damaged database: explain, offer the restore; otherwise a read-only notice."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    from motcua_desktop import APP_NAME
+    from motcua_desktop.ui.safe_mode import SafeModeDialog
+
+    dialog = SafeModeDialog(workspace)
+    if smoke:
+        QTimer.singleShot(0, dialog.reject)
+    dialog.exec()
+    window = QMainWindow()
+    if workspace.safe_mode is None:
+        text = "Đã khôi phục dữ liệu. Hãy khởi động lại chương trình để tiếp tục làm việc."
     else:
-        window = create_main_window(folder)
-    ctx = AppContext(workspace.store) if workspace.store is not None else None
-    if ctx is not None and not ctx.store.readonly:
-        clock = apply_clock_guard(ctx, remember=True)
-        if clock.blocks_registration and not smoke:
-            QMessageBox.warning(window, APP_NAME, clock.message())
-
-    def automatic_backup(*, closing: bool = False) -> None:
-        if ctx is None:
-            return
-        try:
-            backup_if_due(ctx, closing=closing)
-        except KnownError as exc:  # shown in the log and on the backup page; work goes on
-            log.warning("automatic backup failed: %s", exc.message)
-
-    timer = QTimer()
-    timer.setInterval(BACKUP_CHECK_MS)
-    timer.timeout.connect(automatic_backup)
-    timer.start()
+        text = workspace.safe_mode.message()
+    window.setWindowTitle(f"{APP_NAME} – chế độ an toàn (chỉ xem)")
+    notice = QLabel(text)
+    notice.setWordWrap(True)
+    notice.setMargin(24)
+    window.setCentralWidget(notice)
+    window.resize(760, 360)
     window.show()
+    app = QApplication.instance()
     if smoke:
-        QTimer.singleShot(0, app.quit)
-    code = app.exec()
-    timer.stop()
-    window.close()
-    automatic_backup(closing=True)
-    workspace.close()
-    if smoke:
-        print("SMOKE OK", window.windowTitle())
-        temporary.cleanup()
-    return int(code)
+        QTimer.singleShot(0, app.quit)  # type: ignore[union-attr]
+    return int(app.exec())  # type: ignore[union-attr]
+
+
+def _set_up_for_smoke(ctx) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.domain.office import make_office_settings
+    from motcua_desktop.services.workspace import set_up_workspace, sign_in_workspace
+
+    office = make_office_settings(
+        superior_name="UBND xã Đông Tiến",
+        unit_name="Trung tâm Phục vụ hành chính công xã Đông Tiến",
+        agency_id="000.00.12.H56",
+        province="Thanh Hóa",
+        commune="Xã Đông Tiến",
+        counter_no=1,
+    )
+    username, full_name, password = SMOKE_ADMIN
+    set_up_workspace(ctx, office, admin_username=username, admin_full_name=full_name, admin_password=password)
+    sign_in_workspace(ctx, username, password)

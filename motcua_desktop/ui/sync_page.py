@@ -364,7 +364,7 @@ class SyncPage(QWidget):
         )
         return [Path(n) for n in names]
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: Any) -> None:
         self.timer.stop()
         if self._task is not None:
             self._task.wait()

@@ -134,3 +134,17 @@ def test_typed_codes_are_accepted_with_or_without_separators() -> None:
     assert parse_lookup("0000012H562611220001").compact == "0000012H562611220001"
     with pytest.raises(BadScan, match="không phải mã hồ sơ"):
         parse_lookup("xin chào")
+
+
+@pytest.mark.parametrize("pair", [f"{a}{b}" for a in "0123456789" for b in "0123456789"])
+def test_every_digit_pair_survives_the_windows_vietnamese_layout(pair: str) -> None:
+    # Regression: the whole string used to be NFD-normalised first, which puts the dot below
+    # (key 9) before the other marks, so "19", "59", "89"… came back scrambled.
+    assert unmangle_digits(as_vietnamese_layout(pair)) == pair
+    assert unmangle_digits(as_vietnamese_layout(pair, normalise="NFC")) in (pair, pair[::-1])
+
+
+def test_many_barcode_keys_through_the_layout_resolve() -> None:
+    for seq in range(1, 1000, 7):
+        key = barcode_key(f"000.00.12.H56-261129-{seq:04d}")
+        assert parse_lookup(as_vietnamese_layout(key)).barcode == parse_lookup(key).barcode

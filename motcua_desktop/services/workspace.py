@@ -1,0 +1,88 @@
+"""The window application's hold on a data folder: open it, set it up, sign in, open a second
+connection for background work, close it.
+
+The window keeps one ``AppContext`` for its whole life; long work (demo data, big prints) runs in
+a thread with its own database connection from ``worker_context`` (SQLite connections are not
+shared between threads).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from motcua_desktop.domain.office import OfficeSettings
+from motcua_desktop.paths import database_path
+from motcua_desktop.services.auth import start_session
+from motcua_desktop.services.catalogue import load_starter_catalogue
+from motcua_desktop.services.context import OFFICE_KEY, AppContext, Clock, Session, SystemClock
+from motcua_desktop.services.integrity import Workspace
+from motcua_desktop.services.setup import first_run_setup, is_set_up
+from motcua_desktop.storage import Store, open_store
+
+
+def context_for(workspace: Workspace, *, clock: Clock | None = None) -> AppContext:
+    """The window's context on a workspace opened by ``services.integrity.open_workspace`` (which
+    holds the single-instance lock and ran the start-up checks); loads the starter catalogue on first run."""
+    assert workspace.store is not None
+    return _with_catalogue(workspace.store, clock)
+
+
+def open_context(data_folder: Path, *, clock: Clock | None = None) -> AppContext:
+    """An anonymous context on a data folder without the instance lock (screenshots, tests)."""
+    return _with_catalogue(open_store(database_path(Path(data_folder))), clock)
+
+
+def _with_catalogue(store: Store, clock: Clock | None) -> AppContext:
+    try:
+        if not store.readonly and store.catalogue.count_current() == 0:
+            load_starter_catalogue(store, clock or SystemClock())
+    except BaseException:
+        store.close()
+        raise
+    return AppContext(store, clock=clock or SystemClock())
+
+
+def workspace_is_set_up(ctx: AppContext) -> bool:
+    return is_set_up(ctx.store)
+
+
+def set_up_workspace(
+    ctx: AppContext, office: OfficeSettings, *, admin_username: str, admin_full_name: str, admin_password: str
+) -> None:
+    """The first-run wizard's answers (see ``services.setup.first_run_setup``)."""
+    first_run_setup(
+        ctx.store,
+        ctx.clock,
+        office,
+        admin_username=admin_username,
+        admin_full_name=admin_full_name,
+        admin_password=admin_password,
+    )
+
+
+def office_or_none(ctx: AppContext) -> OfficeSettings | None:
+    return ctx.office() if ctx.store.settings.get(OFFICE_KEY) is not None else None
+
+
+def sign_in_workspace(ctx: AppContext, username: str, password: str) -> Session:
+    """Signs in on this context (recorded; starts the window in which sensitive actions need no
+    new password). The caller still has to force a change of an initial password."""
+    return start_session(ctx, username, password)
+
+
+def sign_out(ctx: AppContext) -> None:
+    ctx.session = None
+
+
+def data_folder(ctx: AppContext) -> Path:
+    return ctx.store.path.parent
+
+
+def worker_context(ctx: AppContext) -> AppContext:
+    """A context for another thread: its own connection to the same database, same user, clock and
+    sign-in freshness."""
+    return ctx.on_store(open_store(ctx.store.path))
+
+
+def close_workspace(ctx: AppContext) -> None:
+    ctx.store.close()

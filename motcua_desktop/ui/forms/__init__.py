@@ -1,0 +1,1 @@
+"""Generated from ``forms/*.ui`` by ``python -m motcua_desktop.ui.build_forms``."""

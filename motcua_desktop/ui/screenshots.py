@@ -1,0 +1,186 @@
+"""Screenshots of every screen, taken offscreen on a demo database (for docs/gui.md and the README).
+
+    python -m motcua_desktop.ui.screenshots docs/screenshots            # 100 %
+    python -m motcua_desktop.ui.screenshots /tmp/shots --scale 1.5      # Windows at 150 %
+
+The clock is fixed (Monday 16/11/2026 09:30) and the fonts are the bundled ones, so the pictures
+are the same on every machine. ``--scale`` sets ``QT_SCALE_FACTOR`` before Qt starts, which is how
+a 125 % or 150 % Windows display looks: use it to check that nothing is clipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+WINDOW_SIZE = (1280, 760)
+QR = "038087042028|173456789|Nguyễn Văn An|15031987|Nam|Thôn Phú Lâm, Xã Đông Tiến, Huyện Triệu Sơn, Thanh Hóa|10072021"
+
+
+class FixedClock:
+    def now(self):  # type: ignore[no-untyped-def]
+        from motcua_desktop.domain.vntime import vn_datetime
+
+        return vn_datetime(2026, 11, 16, 9, 30)
+
+
+def take(
+    output: Path, size: tuple[int, int] = WINDOW_SIZE, only: set[str] | None = None, dossiers: int = 3000
+) -> list[Path]:
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QMainWindow, QWidget
+
+    from motcua_desktop.domain.accounts import Role
+    from motcua_desktop.domain.dossier_filter import DueFilter
+    from motcua_desktop.domain.lifecycle import Action, Status
+    from motcua_desktop.domain.office import make_office_settings
+    from motcua_desktop.services.context import Session
+    from motcua_desktop.services.demo import generate_demo
+    from motcua_desktop.services.users import add_user
+    from motcua_desktop.services.workspace import close_workspace, open_context, set_up_workspace, sign_in_workspace
+    from motcua_desktop.ui import print_flow
+    from motcua_desktop.ui.action_dialogs import ActionDialog
+    from motcua_desktop.ui.app import application
+    from motcua_desktop.ui.first_run import FirstRunWizard
+    from motcua_desktop.ui.login import LoginDialog
+    from motcua_desktop.ui.main_window import MainWindow
+
+    app = application()
+    output.mkdir(parents=True, exist_ok=True)
+    saved: list[Path] = []
+    print_flow.deliver = lambda parent, ctx, job: True  # screenshots never print
+
+    def shot(name: str, widget: QWidget) -> None:
+        if only and name not in only:
+            return
+        widget.show()
+        for _ in range(3):
+            app.processEvents()
+        for _ in range(3):  # again, once the layouts have adapted to the width
+            if not isinstance(widget, QMainWindow) or (widget.width(), widget.height()) == size:
+                break
+            widget.resize(*size)
+            for _ in range(3):
+                app.processEvents()
+        path = output / f"{name}.png"
+        widget.grab().save(str(path))
+        saved.append(path)
+
+    with tempfile.TemporaryDirectory() as folder:
+        fresh = open_context(Path(folder) / "new", clock=FixedClock())
+        wizard = FirstRunWizard(fresh)
+        wizard.resize(760, 560)
+        shot("01-first-run", wizard)
+        wizard.close()
+        close_workspace(fresh)
+
+        ctx = open_context(Path(folder) / "demo", clock=FixedClock())
+        office = make_office_settings(
+            superior_name="UBND xã Đông Tiến",
+            unit_name="Trung tâm Phục vụ hành chính công xã Đông Tiến",
+            agency_id="000.00.12.H56",
+            province="Thanh Hóa",
+            commune="Xã Đông Tiến",
+            counter_no=1,
+            phone="0237 3856 123",
+        )
+        set_up_workspace(
+            ctx, office, admin_username="admin", admin_full_name="Nguyễn Văn Quản", admin_password="quan-tri-2026"
+        )
+        sign_in_workspace(ctx, "admin", "quan-tri-2026")
+        generate_demo(ctx, dossiers, seed=11, years=1)
+        add_user(ctx, username="lan.nguyen", full_name="Nguyễn Thị Lan", role=Role.CLERK, password="can-bo-2026!")
+        admin_session = ctx.session
+        ctx.session = None
+        login = LoginDialog(ctx)
+        login.username.setText("lan.nguyen")
+        shot("02-login", login)
+        login.close()
+
+        ctx.session = Session("lan.nguyen", "Nguyễn Thị Lan", Role.CLERK)
+        window = MainWindow(ctx)
+        window.resize(*size)
+        reception = window.show_page("reception")
+        shot("03-reception-empty", window)
+        reception.picker.edit.setText("dkks")  # type: ignore[attr-defined]
+        reception.picker.refresh()  # type: ignore[attr-defined]
+        shot("04-reception-picker", window)
+        reception.picker.choose_key("1.001193")  # type: ignore[attr-defined]
+        reception.fill_from_scan(QR, reception.applicant)  # type: ignore[attr-defined]
+        reception.applicant.ui.phone.setText("0912345678")  # type: ignore[attr-defined]
+        reception.validate_live()  # type: ignore[attr-defined]
+        shot("05-reception-filled", window)
+        reception.applicant.ui.id_number.setText("03808704202")  # type: ignore[attr-defined]
+        reception.save()  # type: ignore[attr-defined]
+        shot("06-reception-errors", window)
+        reception.new_form()  # type: ignore[attr-defined]
+
+        dossiers = window.show_page("dossiers")
+        dossiers.status.setCurrentIndex(dossiers.status.findData("pending"))  # type: ignore[attr-defined]
+        shot("07-dossiers", window)
+        dossiers.status.setCurrentIndex(0)  # type: ignore[attr-defined]
+        dossiers.due.setCurrentIndex(dossiers.due.findData(DueFilter.OVERDUE.value))  # type: ignore[attr-defined]
+        if dossiers.model.rows:  # type: ignore[attr-defined]
+            dossiers.table.selectRow(0)  # type: ignore[attr-defined]
+            dossiers.open_reference(dossiers.model.rows[0].uuid)  # type: ignore[attr-defined]
+        shot("08-dossier-detail", window)
+        detail = dossiers.detail  # type: ignore[attr-defined]
+        if detail.dossier() is not None and detail.dossier().code:
+            dialog = ActionDialog(ctx, detail.dossier(), Action.REQUEST_SUPPLEMENT, window)
+            dialog.inputs["items"].setPlainText("Giấy chứng sinh (bản chính)\nTờ khai có chữ ký của người đi đăng ký")
+            dialog.inputs["note"].setPlainText("Giấy chứng sinh nộp kèm là bản photo không rõ nét.")
+            shot("09-action-dialog", dialog)
+            dialog.close()
+
+        returning = window.show_page("return")
+        dossiers.clear_filters()  # type: ignore[attr-defined]
+        dossiers.status.setCurrentIndex(dossiers.status.findData(Status.RESULT_READY.value))  # type: ignore[attr-defined]
+        ready = list(dossiers.model.rows)  # type: ignore[attr-defined]
+        window.show_page("return")
+        if ready:
+            returning.load(ready[0].code)  # type: ignore[attr-defined]
+        shot("10-return", window)
+        if ready:
+            returning.confirm()  # type: ignore[attr-defined]
+        shot("11-return-rating", window)
+
+        ctx.session = admin_session
+        admin_window = MainWindow(ctx)
+        admin_window.resize(*size)
+        settings = admin_window.show_page("settings")
+        shot("12-settings-office", admin_window)
+        settings.setCurrentIndex(1)  # type: ignore[attr-defined]
+        shot("13-settings-calendar", admin_window)
+        settings.setCurrentIndex(2)  # type: ignore[attr-defined]
+        shot("14-settings-printers", admin_window)
+        settings.setCurrentIndex(3)  # type: ignore[attr-defined]
+        shot("15-settings-users", admin_window)
+        for each in (window, admin_window):
+            each.close()
+            each.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        close_workspace(ctx)
+    return saved
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Chụp ảnh các màn hình (không cần màn hình thật).")
+    parser.add_argument("output", type=Path)
+    parser.add_argument("--scale", type=float, default=1.0, help="hệ số phóng như Windows (1.25, 1.5)")
+    parser.add_argument("--only", nargs="*", help="chỉ chụp những ảnh này (tên không có .png)")
+    parser.add_argument("--size", default="1280x760", help="cỡ cửa sổ chính (điểm ảnh logic), ví dụ 1024x640")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    for path in take(args.output, (width, height), only=set(args.only) if args.only else None):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
