@@ -30,7 +30,7 @@ from motcua_desktop.services.workspace import (
     close_workspace,
     data_folder,
     office_or_none,
-    open_workspace,
+    open_context,
     set_up_workspace,
     sign_in_workspace,
     worker_context,
@@ -139,7 +139,7 @@ def test_near_due_threshold_and_calendar_wrappers(office_store, clock) -> None: 
 
 
 def test_workspace_open_set_up_sign_in_and_worker(tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = open_workspace(tmp_path / "data", clock=clock)
+    ctx = open_context(tmp_path / "data", clock=clock)
     try:
         assert not workspace_is_set_up(ctx) and office_or_none(ctx) is None
         set_up_workspace(

@@ -31,6 +31,7 @@ from motcua_desktop.services import (
     demo,
     dossiers,
     lists,
+    print_settings,
     printing,
     registration,
     restore,
@@ -132,6 +133,20 @@ CASES: list[tuple[str, Permission, Call]] = [
     ),
     ("users.list_users", Permission.USERS, lambda c, e: users.list_users(c)),
     ("lists.count_dossiers", Permission.SEARCH, lambda c, e: lists.count_dossiers(c, DossierFilter())),
+    ("lists.dossier_summary", Permission.SEARCH, lambda c, e: lists.dossier_summary(c, dossiers.resolve(c, e.code))),
+    (
+        "dossiers.refresh_view",
+        Permission.VIEW_DETAIL,
+        lambda c, e: dossiers.refresh_view(c, dossiers.resolve(c, e.code)),
+    ),
+    ("print_settings.set_print_mode", Permission.SETTINGS, lambda c, e: print_settings.set_print_mode(c, "preview")),
+    (
+        "print_settings.set_printer_choice",
+        Permission.SETTINGS,
+        lambda c, e: print_settings.set_printer_choice(c, "01", print_settings.PrinterChoice()),
+    ),
+    ("users.set_role", Permission.USERS, lambda c, e: users.set_role(c, "khac.user", Role.LEADER)),
+    ("users.staff_names", Permission.SEARCH, lambda c, e: users.staff_names(c)),
     ("lists.list_dossiers", Permission.SEARCH, lambda c, e: lists.list_dossiers(c, DossierFilter())),
     ("printing.print_form", Permission.PRINT, lambda c, e: printing.print_form(c, e.code)),
     (

@@ -16,7 +16,7 @@ from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
 from motcua_desktop.domain.errors import NotFound
 from motcua_desktop.services.print_settings import DIRECT, print_mode, printer_choice, receipt_options
 from motcua_desktop.services.users import add_user
-from motcua_desktop.services.workspace import close_workspace, open_workspace, sign_in_workspace, workspace_is_set_up
+from motcua_desktop.services.workspace import close_workspace, open_context, sign_in_workspace, workspace_is_set_up
 from motcua_desktop.ui import errors
 from motcua_desktop.ui.first_run import FirstRunWizard
 from motcua_desktop.ui.login import ChangePasswordDialog, LoginDialog
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.gui
 
 
 def test_first_run_wizard_then_login(qtbot, tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = open_workspace(tmp_path / "data", clock=clock)
+    ctx = open_context(tmp_path / "data", clock=clock)
     try:
         wizard = FirstRunWizard(ctx)
         qtbot.addWidget(wizard)
