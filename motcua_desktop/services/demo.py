@@ -14,8 +14,10 @@ gives them their place in this PC's hash chain and writes them with ``storage.bu
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import heapq
+import itertools
 import math
 import multiprocessing
 import os
@@ -67,6 +69,7 @@ CLERK_NAMES = tuple(username for username, _ in CLERKS)
 MAX_PER_DAY = 700  # well inside one counter's block of 999 codes a day
 FALLBACK_DURATION = Duration(DurationUnit.WORKING_DAYS, Decimal(5))
 PARALLEL_FROM = 20_000  # below this, worker processes cost more than they save
+LOOKAHEAD_DAYS = 24  # days simulated ahead of the writer
 # Frequent commune procedures first: (code, relative weight).
 POPULAR = {
     "1.001193": 30,
@@ -276,9 +279,19 @@ def _simulate(simulator: _DaySimulator, tasks: list[_DayTask], workers: int) -> 
             yield simulator.day(task)
         return
     # fork: the workers inherit the simulator (calendar, catalogue) without pickling it.
+    # At most a few days ahead of the writer, so memory stays flat when writing is the slower part.
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_worker_start, initargs=(simulator,)) as pool:
-        yield from pool.imap(_worker_day, tasks, chunksize=4)
+        ahead: collections.deque[Any] = collections.deque()
+        queued = iter(tasks)
+        for task in itertools.islice(queued, LOOKAHEAD_DAYS):
+            ahead.append(pool.apply_async(_worker_day, (task,)))
+        while ahead:
+            batch = ahead.popleft().get()
+            task = next(queued, None)
+            if task is not None:
+                ahead.append(pool.apply_async(_worker_day, (task,)))
+            yield batch
 
 
 def _uuid4(rng: random.Random) -> str:
