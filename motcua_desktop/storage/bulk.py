@@ -57,6 +57,7 @@ class BulkWriter:
         db = self.store.db
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA cache_size=-262144")  # 256 MiB: the unique indexes stay in memory
+        db.execute("PRAGMA threads=2")  # index builds at the end sort with a helper thread
         with contextlib.suppress(sqlite3.OperationalError):  # refused while another connection is open
             db.execute("PRAGMA journal_mode=DELETE")
         with self.store.transaction():
@@ -175,6 +176,7 @@ class BulkWriter:
                 db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
             db.execute(f"PRAGMA cache_size={self._cache_size}")
+            db.execute("PRAGMA threads=0")
 
 
 def restore_pending_indexes(store: Store) -> None:
