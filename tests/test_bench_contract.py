@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 from bench.contract import BenchRow, interleaved, p99
-from bench.run import discover, table
+from bench.run import discover, follows_contract, table
 
 
 def test_every_converted_bench_module_exposes_measure() -> None:
@@ -14,6 +14,16 @@ def test_every_converted_bench_module_exposes_measure() -> None:
     for name in ("bench_startup", "bench_register", "bench_form01", "bench_search"):
         assert callable(importlib.import_module(f"bench.{name}").measure)
     assert discover(["search"]) == ["bench_search"]
+
+
+def test_standalone_scripts_are_skipped_without_being_imported(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import bench.run
+
+    (tmp_path / "bench_standalone.py").write_text("raise SystemExit('ran at import')\n", encoding="utf-8")
+    (tmp_path / "bench_converted.py").write_text("def measure(env):\n    return []\n", encoding="utf-8")
+    monkeypatch.setattr(bench.run, "BENCH_DIR", tmp_path)
+    assert discover([]) == ["bench_converted", "bench_standalone"]
+    assert follows_contract("bench_converted") and not follows_contract("bench_standalone")
 
 
 def test_rows_compute_ratio_and_target() -> None:
