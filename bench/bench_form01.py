@@ -5,6 +5,8 @@ barcode bars and rules, drawn with plain ``Canvas.drawString``: what a hand-writ
 routine with no template, no measuring and no wrapping would cost. Both are warm and run
 interleaved, so drift hits both alike. Target: ratio of medians ≤ 1.5.
 
+Part of ``python -m bench`` (``measure``); on its own:
+
     python bench/bench_form01.py [--runs 400] [--profile]
 """
 
@@ -24,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from bench.contract import BenchEnv, BenchRow
 from motcua_desktop.printing import PrintOptions, barcodes, boxes, engine, render_form
 from tests.printing import samples
 
@@ -95,6 +98,31 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
 def p99(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+
+
+def measure(env: BenchEnv) -> list[BenchRow]:
+    strings, bars, lines = record_page()
+    for _ in range(30):  # warm both (fonts registered, caches and subsets built)
+        form01()
+        bare_canvas(strings, bars, lines)
+    ours: list[float] = []
+    floor: list[float] = []
+    for i in range(env.repeat(400, 40)):
+        pair = ((form01, ours), (lambda: bare_canvas(strings, bars, lines), floor))
+        for fn, bucket in pair if i % 2 == 0 else reversed(pair):
+            bucket.append(timed(fn))
+    return [
+        BenchRow(
+            "form 01 receipt PDF (a4x2), warm",
+            statistics.median(ours),
+            "ms",
+            statistics.median(floor),
+            max_ratio=1.5,
+            n=len(ours),
+            floor_name="bare reportlab canvas, same strings/bars",
+            note=f"p99 {p99(ours):.1f} vs {p99(floor):.1f} ms",
+        )
+    ]
 
 
 def main() -> None:

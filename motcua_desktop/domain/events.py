@@ -99,18 +99,18 @@ class EventRecord:
 
     def header_fields(self) -> dict[str, Any]:
         """Everything the hash covers except the payload and the hash itself."""
-        return {
-            "uuid": self.uuid,
-            "device_id": self.device_id,
-            "epoch": self.epoch,
-            "seq": self.seq,
-            "kind": self.kind,
-            "actor": self.actor,
-            "occurred_at": iso(self.occurred_at),
-            "dossier_uuid": self.dossier_uuid,
-            "dossier_rev": self.dossier_rev,
-            "prev_hash": self.prev_hash,
-        }
+        return event_header(
+            self.uuid,
+            self.device_id,
+            self.epoch,
+            self.seq,
+            self.kind,
+            self.actor,
+            iso(self.occurred_at),
+            self.dossier_uuid,
+            self.dossier_rev,
+            self.prev_hash,
+        )
 
     def to_plain(self) -> dict[str, Any]:
         return {**self.header_fields(), "payload": self.payload, "hash": self.hash}
@@ -122,7 +122,40 @@ def compute_hash(event: EventRecord, payload_json: str | None = None) -> str:
     ``payload_json`` lets a writer that already serialised the payload avoid doing it twice.
     """
     body = payload_json if payload_json is not None else canonical_json(event.payload)
-    text = canonical_json(event.header_fields()) + "\n" + body
+    return chain_hash(event.header_fields(), body)
+
+
+def event_header(
+    uuid: str,
+    device_id: str,
+    epoch: int,
+    seq: int,
+    kind: str,
+    actor: str,
+    occurred_at: str,
+    dossier_uuid: str | None,
+    dossier_rev: int | None,
+    prev_hash: str,
+) -> dict[str, Any]:
+    """The hashed header of an event (``occurred_at`` already in its stored ISO form)."""
+    return {
+        "uuid": uuid,
+        "device_id": device_id,
+        "epoch": epoch,
+        "seq": seq,
+        "kind": kind,
+        "actor": actor,
+        "occurred_at": occurred_at,
+        "dossier_uuid": dossier_uuid,
+        "dossier_rev": dossier_rev,
+        "prev_hash": prev_hash,
+    }
+
+
+def chain_hash(header: dict[str, Any], payload_json: str) -> str:
+    """The hash of an event from its header (``event_header``) and its payload's canonical JSON;
+    bulk writers that never build an ``EventRecord`` use this, so there is one definition."""
+    text = canonical_json(header) + "\n" + payload_json
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -46,6 +46,9 @@ def _field_plan(cls: type) -> tuple[tuple[str, Any], ...]:
     return _PLANS[cls]
 
 
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+
+
 def to_plain(value: Any, *, compact: bool = True) -> Any:
     """JSON-ready form of a domain value.
 
@@ -53,33 +56,55 @@ def to_plain(value: Any, *, compact: bool = True) -> Any:
     the default when loaded), which halves the size of the event log.
     """
     kind = type(value)
-    if value is None or kind is str or kind is int or kind is bool or kind is float:
+    if kind in _SCALARS:
         return value
-    if isinstance(value, Enum):
-        return value.value
+    encode = _ENCODERS.get(kind)
+    if encode is None:
+        encode = _ENCODERS[kind] = _build_encoder(kind)
+    return encode(value, compact)
+
+
+_ENCODERS: dict[type, Callable[[Any, bool], Any]] = {}
+
+
+def _build_encoder(kind: type) -> Callable[[Any, bool], Any]:
+    """The converter of one type to its plain form (built once per type: this is on the
+    registration hot path and in bulk loads)."""
+    if issubclass(kind, Enum):
+        return lambda value, compact: value.value
     if kind is datetime:
-        return iso(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return lambda value, compact: iso(value)
+    if dataclasses.is_dataclass(kind):
+        return _dataclass_encoder(kind)
+    if kind is tuple or kind is list:
+        return lambda value, compact: [v if type(v) in _SCALARS else to_plain(v, compact=compact) for v in value]
+    if kind is dict:
+        return lambda value, compact: {str(k): to_plain(v, compact=compact) for k, v in value.items()}
+    if issubclass(kind, date):
+        return lambda value, compact: value.isoformat()
+    if issubclass(kind, time):
+        return lambda value, compact: value.strftime("%H:%M")
+    if issubclass(kind, Decimal):
+        return lambda value, compact: str(value)
+    if issubclass(kind, str | int):
+        return lambda value, compact: value
+    raise TypeError(f"cannot serialise {kind.__name__}")
+
+
+def _dataclass_encoder(kind: type) -> Callable[[Any, bool], Any]:
+    plan = _field_plan(kind)
+    scalars = _SCALARS
+
+    def encode(value: Any, compact: bool) -> dict[str, Any]:
         out = {}
-        for name, default in _field_plan(kind):
+        for name, default in plan:
             item = getattr(value, name)
             if compact and default is not _MISSING and item == default:
                 continue
-            out[name] = to_plain(item, compact=compact)
+            out[name] = item if type(item) in scalars else to_plain(item, compact=compact)
         return out
-    if kind is tuple or kind is list:
-        return [to_plain(v, compact=compact) for v in value]
-    if kind is dict:
-        return {str(k): to_plain(v, compact=compact) for k, v in value.items()}
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, str | int):
-        return value
-    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+    return encode
 
 
 @cache
@@ -152,9 +177,13 @@ def load(cls: type[T], data: dict[str, Any]) -> T:
     return result
 
 
+# One encoder for every call: ``json.dumps`` with these options builds a new encoder each time.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
 def canonical_json(value: Any) -> str:
     """Deterministic JSON (sorted keys, no spaces, UTF-8 text): the form that is hashed and signed."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    return _CANONICAL.encode(value)
 
 
 def evolve(obj: T, **changes: Any) -> T:

@@ -3,17 +3,28 @@
 Used for training, screenshots, benchmarks and report tests. Dossiers go through the same
 lifecycle rules and event chain as real ones (received, handed over, supplemented, extended,
 withdrawn, resolved early/on time/late, returned), with realistic names and ID numbers.
+
+How it stays fast (a million dossiers in a few minutes): each day's dossiers are simulated on
+their own, from a random generator seeded with the seed and the day, so days can be simulated in
+worker processes and the data does not depend on how many there are. A day gives, per dossier,
+its events (payload already canonical JSON) and its final state folded with
+``domain.projection.apply_event``. The main process merges the events of all days in time order,
+gives them their place in this PC's hash chain and writes them with ``storage.bulk.BulkWriter``.
 """
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import heapq
+import itertools
 import math
+import multiprocessing
+import os
 import random
+import threading
 import time
-import uuid as uuidlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -21,7 +32,7 @@ from typing import Any
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission, Role
-from motcua_desktop.domain.catalogue import Procedure
+from motcua_desktop.domain.catalogue import Procedure, ProcedureSnapshot
 from motcua_desktop.domain.codes import format_code, sequence_block
 from motcua_desktop.domain.dossier import (
     Channel,
@@ -41,20 +52,24 @@ from motcua_desktop.domain.duration import Duration, DurationUnit
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.lifecycle import Action, Status, target_status
 from motcua_desktop.domain.projection import apply_event, registered_payload
-from motcua_desktop.domain.serde import to_plain
+from motcua_desktop.domain.serde import canonical_json, evolve, to_plain
 from motcua_desktop.domain.timeliness import classify_by_date
 from motcua_desktop.domain.transitions import transition_payload
-from motcua_desktop.domain.vntime import VN_TZ, business_day
+from motcua_desktop.domain.vntime import VN_TZ, business_day, iso
 from motcua_desktop.services.auth import create_user
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.demo_people import PeopleFactory
 from motcua_desktop.services.registration import book_volume
 from motcua_desktop.storage.bulk import BulkWriter
+from motcua_desktop.storage.dossier_table import projection_row
 
 DEMO_KEY = "demo_data"
 CLERKS = (("demo.lan", "Nguyễn Thị Lan"), ("demo.hung", "Trần Văn Hùng"), ("demo.mai", "Lê Thị Mai"))
+CLERK_NAMES = tuple(username for username, _ in CLERKS)
 MAX_PER_DAY = 700  # well inside one counter's block of 999 codes a day
 FALLBACK_DURATION = Duration(DurationUnit.WORKING_DAYS, Decimal(5))
+PARALLEL_FROM = 20_000  # below this, worker processes cost more than they save
+LOOKAHEAD_DAYS = 24  # days simulated ahead of the writer
 # Frequent commune procedures first: (code, relative weight).
 POPULAR = {
     "1.001193": 30,
@@ -88,9 +103,14 @@ def generate_demo(
     seed: int = 2026,
     years: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> DemoSummary:
     """Adds ``count`` synthetic dossiers received over the last ``years`` years (enough years that
-    no day exceeds one counter's block of codes)."""
+    no day exceeds one counter's block of codes).
+
+    ``workers``: processes simulating days (None: one per CPU for large counts where the platform
+    can fork, else 0 = all in this process). The data is the same whatever the number.
+    """
     ctx.require(Permission.SETTINGS)
     store = ctx.store
     if count < 1 or count > 5_000_000:
@@ -104,14 +124,13 @@ def generate_demo(
     office = ctx.office()
     calendar = ctx.calendar()
     rng = random.Random(seed)
-    now = ctx.clock.now()
+    now = ctx.clock.now().replace(microsecond=0)
     today = business_day(now)
     is_working = getattr(calendar, "is_working_day", lambda d: d.weekday() < 5)
     span_years = years or max(3, math.ceil(count / (248 * MAX_PER_DAY * 0.8)))
     days = [d for d in _dates(date(today.year - span_years, today.month, 1), today) if is_working(d)]
     per_day = _spread(count, len(days), rng)
     procedures = _procedure_pool(ctx)
-    people = PeopleFactory(rng, office.province_code, office.commune_code, today)
     with store.transaction():
         store.settings.set(DEMO_KEY, True)
         for username, name in CLERKS:
@@ -126,14 +145,48 @@ def generate_demo(
                     must_change_password=True,
                 )
     writer = BulkWriter(store)
-    generator = _Generator(rng, office, calendar, writer, people, procedures, now)
+    simulator = _DaySimulator(
+        seed=seed,
+        office=office,
+        calendar=calendar,
+        procedures=procedures,
+        device_id=writer.device_id,
+        now=now,
+        people=PeopleFactory(rng, office.province_code, office.commune_code, today),
+    )
+    tasks = _day_tasks(days, per_day, writer.book_lines, office, seed)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if count >= PARALLEL_FROM else 0
+    writer.start()
     done = 0
-    for day, n in zip(days, per_day, strict=True):
-        generator.run_day(day, n)
-        done += n
-        if progress and n:
+    pending: list[tuple[Any, ...]] = []  # events of every day so far, by (time, order)
+    for task, batch in zip(tasks, _simulate(simulator, tasks, workers), strict=True):
+        for event in batch.events:
+            heapq.heappush(pending, event)
+        # Dossiers of later days are received from the next opening on: everything before is final.
+        cutoff = iso(_opening(task.next_day)) if task.next_day else None
+        while pending and (cutoff is None or pending[0][0] < cutoff):
+            at, _, event_uuid, kind, actor, dossier_uuid, rev, payload_json = heapq.heappop(pending)
+            writer.event(
+                uuid=event_uuid,
+                kind=kind,
+                actor=actor,
+                occurred_at=at,
+                payload_json=payload_json,
+                dossier_uuid=dossier_uuid,
+                dossier_rev=rev,
+            )
+        writer.dossiers(batch.columns, batch.rows)
+        if batch.last_seq:
+            writer.code_sequences[(office.agency_id, task.day)] = (
+                batch.last_seq,
+                simulator.block.first,
+                simulator.block.last,
+            )
+            writer.book_lines[task.volume] = batch.last_line
+        done += task.n
+        if progress and task.n:
             progress(done, count)
-    generator.finish()
     writer.finish()
     return DemoSummary(writer.dossiers_written, writer.events_written, days[0], days[-1], time.perf_counter() - started)
 
@@ -164,81 +217,161 @@ def _procedure_pool(ctx: AppContext) -> tuple[list[Procedure], list[float]]:
     return procedures, weights
 
 
-@dataclass(order=True)
-class _Pending:
-    at: datetime
-    order: int
-    dossier_uuid: str = dataclasses.field(compare=False)
-    step: tuple[Any, ...] = dataclasses.field(compare=False)
+def _opening(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 7, 30, tzinfo=VN_TZ)
 
 
-class _Generator:
+@dataclass(frozen=True)
+class _DayTask:
+    day: date
+    n: int
+    seed: int
+    volume: str
+    first_line: int  # the tracking-book line before this day's first dossier
+    next_day: date | None
+
+
+@dataclass
+class _DayBatch:
+    events: list[tuple[Any, ...]]  # (occurred_at ISO, order, uuid, kind, actor, dossier uuid, rev, payload JSON)
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]  # final projection rows, in reception order
+    last_seq: int
+    last_line: int
+
+
+def _day_tasks(
+    days: list[date], per_day: list[int], book_lines: dict[str, int], office: Any, seed: int
+) -> list[_DayTask]:
+    """One task per day; tracking-book lines continue from what the database already has."""
+    tasks = []
+    lines = dict(book_lines)
+    for i, (day, n) in enumerate(zip(days, per_day, strict=True)):
+        volume = book_volume(office, day.year)
+        first = lines.get(volume, 0)
+        lines[volume] = first + n
+        tasks.append(
+            _DayTask(
+                day, n, seed * 1_000_003 + day.toordinal(), volume, first, days[i + 1] if i + 1 < len(days) else None
+            )
+        )
+    return tasks
+
+
+_WORKER_SIMULATOR: _DaySimulator | None = None
+
+
+def _worker_start(simulator: _DaySimulator) -> None:
+    global _WORKER_SIMULATOR  # noqa: PLW0603 - one simulator per worker process
+    _WORKER_SIMULATOR = simulator
+
+
+def _worker_day(task: _DayTask) -> _DayBatch:
+    assert _WORKER_SIMULATOR is not None
+    return _WORKER_SIMULATOR.day(task)
+
+
+def _simulate(simulator: _DaySimulator, tasks: list[_DayTask], workers: int) -> Iterator[_DayBatch]:
+    """Day batches in day order, simulated here or in forked worker processes."""
+    # Forking is only safe (and only quiet on Python ≥ 3.12) while this process has one thread.
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
+        for task in tasks:
+            yield simulator.day(task)
+        return
+    # fork: the workers inherit the simulator (calendar, catalogue) without pickling it.
+    # At most a few days ahead of the writer, so memory stays flat when writing is the slower part.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_worker_start, initargs=(simulator,)) as pool:
+        ahead: collections.deque[Any] = collections.deque()
+        queued = iter(tasks)
+        for task in itertools.islice(queued, LOOKAHEAD_DAYS):
+            ahead.append(pool.apply_async(_worker_day, (task,)))
+        while ahead:
+            batch = ahead.popleft().get()
+            task = next(queued, None)
+            if task is not None:
+                ahead.append(pool.apply_async(_worker_day, (task,)))
+            yield batch
+
+
+def _uuid4(rng: random.Random) -> str:
+    """The text of ``uuid.UUID(int=rng.getrandbits(128), version=4)``, without building the object."""
+    value = rng.getrandbits(128)
+    value = (value & ~(0xC000 << 48) | (0x8000 << 48)) & ~(0xF000 << 64) | (4 << 76)
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+class _DaySimulator:
+    """Simulates the whole life of each dossier received on one day."""
+
     def __init__(
         self,
-        rng: random.Random,
+        *,
+        seed: int,
         office: Any,
         calendar: Any,
-        writer: BulkWriter,
-        people: PeopleFactory,
         procedures: tuple[list[Procedure], list[float]],
+        device_id: str,
         now: datetime,
+        people: PeopleFactory,
     ) -> None:
-        self.rng, self.office, self.calendar, self.writer, self.people = rng, office, calendar, writer, people
-        self.procedures, self.weights = procedures
-        self.now = now
+        self.seed, self.office, self.calendar, self.people, self.now = seed, office, calendar, people, now
+        self.device_id = device_id
         self.block = sequence_block(office.counter_no, sole_issuer=office.sole_issuer)
-        self.heap: list[_Pending] = []
-        self.states: dict[str, Dossier] = {}
-        self.remaining: dict[str, int] = {}
-        self.order = 0
-        self.device_id = writer.device_id
+        procedure_list, self.weights = procedures
+        # (procedure, its duration, the snapshot every dossier of it carries, its documents)
+        self.procedures: list[tuple[Procedure, Duration, ProcedureSnapshot, tuple[DocumentItem, ...]]] = []
+        for procedure in procedure_list:
+            duration = procedure.duration or FALLBACK_DURATION
+            snapshot = dataclasses.replace(procedure.snapshot(), duration=duration)
+            docs = tuple(DocumentItem(name) for name in procedure.documents[:4]) or (DocumentItem("Tờ khai"),)
+            self.procedures.append((procedure, duration, snapshot, docs))
+        self.columns: tuple[str, ...] = ()
 
-    def run_day(self, day: date, n: int) -> None:
-        opening = datetime(day.year, day.month, day.day, 7, 30, tzinfo=VN_TZ)
-        times = sorted(opening + timedelta(minutes=self.rng.randint(0, 9 * 60)) for _ in range(n))
+    def day(self, task: _DayTask) -> _DayBatch:
+        rng = random.Random(task.seed)
+        self.people.rng = rng
+        opening = _opening(task.day)
+        times = sorted(opening + timedelta(minutes=rng.randint(0, 9 * 60)) for _ in range(task.n))
+        events: list[tuple[Any, ...]] = []
+        rows: list[tuple[Any, ...]] = []
+        line, last_seq = task.first_line, 0
+        order = task.day.toordinal() * 1_000_000
         for seq, received in enumerate(times, start=self.block.first):
-            if received <= self.now:
-                self._schedule(received, seq)
-        end = opening.replace(hour=23, minute=59)
-        while self.heap and self.heap[0].at <= min(end, self.now):
-            self._emit(heapq.heappop(self.heap))
+            if received > self.now:
+                break
+            line += 1
+            state = self._dossier(rng, task, seq, received, line, order + (seq - self.block.first) * 64, events)
+            row = projection_row(state)
+            if not self.columns:
+                self.columns = tuple(row)
+            rows.append(tuple(row.values()))
+            last_seq = seq
+        return _DayBatch(events, self.columns, rows, last_seq, line)
 
-    def finish(self) -> None:
-        while self.heap and self.heap[0].at <= self.now:
-            self._emit(heapq.heappop(self.heap))
-        for state in self.states.values():
-            self.writer.dossier(state)
-        self.states.clear()
-
-    def _push(self, at: datetime, dossier_uuid: str, step: tuple[Any, ...]) -> None:
-        if at > self.now:
-            return
-        self.order += 1
-        heapq.heappush(self.heap, _Pending(at, self.order, dossier_uuid, step))
-        self.remaining[dossier_uuid] = self.remaining.get(dossier_uuid, 0) + 1
-
-    def _schedule(self, received: datetime, seq: int) -> None:
-        rng = self.rng
-        procedure = rng.choices(self.procedures, self.weights)[0]
-        duration = procedure.duration or FALLBACK_DURATION
+    def _dossier(
+        self,
+        rng: random.Random,
+        task: _DayTask,
+        seq: int,
+        received: datetime,
+        line: int,
+        order: int,
+        events: list[tuple[Any, ...]],
+    ) -> Dossier:
+        procedure, duration, snapshot, docs = rng.choices(self.procedures, self.weights)[0]
         due = self.calendar.due_at(received, duration)
-        day = business_day(received)
-        volume = book_volume(self.office, day.year)
-        line = self.writer.book_lines.get(volume, 0) + 1
-        self.writer.book_lines[volume] = line
-        key = (self.office.agency_id, day)
-        self.writer.code_sequences[key] = (seq, self.block.first, self.block.last)
-        clerk = rng.choice(CLERKS)[0]
+        clerk = rng.choice(CLERK_NAMES)
         applicant = self.people.person()
         representative = self.people.person() if rng.random() < 0.08 else None
-        docs = tuple(DocumentItem(name) for name in procedure.documents[:4]) or (DocumentItem("Tờ khai"),)
         dossier = Dossier(
-            uuid=str(uuidlib.UUID(int=rng.getrandbits(128), version=4)),
-            code=format_code(self.office.agency_id, day, seq),
+            uuid=_uuid4(rng),
+            code=format_code(self.office.agency_id, task.day, seq),
             status=Status.RECEIVED,
             applicant=applicant,
             representative=representative,
-            procedure=dataclasses.replace(procedure.snapshot(), duration=duration),
+            procedure=snapshot,
             channel=Channel.DIRECT
             if rng.random() < 0.85
             else (Channel.ONLINE if rng.random() < 0.7 else Channel.POSTAL),
@@ -254,43 +387,89 @@ class _Generator:
             due_at=due,
             original_due_at=due,
             due_history=(DueRevision(due, "received", received),),
-            book_volume=volume,
+            book_volume=task.volume,
             book_line=line,
         )
-        self._push(received, dossier.uuid, ("register", dossier))
-        self._plan_life(dossier, received, due, clerk)
+        at = iso(received)
+        payload = canonical_json(registered_payload(dossier))
+        events.append((at, order, _uuid4(rng), ev.DOSSIER_REGISTERED, clerk, dossier.uuid, 1, payload))
+        state = evolve(dossier, rev=1, updated_at=received)
+        steps = self._plan_life(rng, received, due, clerk)
+        steps.sort(key=lambda step: step[0])  # stable: steps at the same moment keep their planned order
+        for i, (moment, action, actor, extra) in enumerate(steps, start=1):
+            try:
+                target = target_status(state.status, action, extension_used=state.extension_used)
+            except KnownError:  # a planned step no longer applies (e.g. after a withdrawal)
+                continue
+            note, details = self._details(rng, state, action, actor, extra, moment)
+            plain = transition_payload(state, action, target, note=note, details=details)
+            record = ev.EventRecord(
+                _uuid4(rng),
+                self.device_id,
+                0,
+                0,
+                ev.DOSSIER_TRANSITIONED,
+                actor,
+                moment,
+                plain,
+                dossier.uuid,
+                state.rev + 1,
+            )
+            events.append(
+                (
+                    iso(moment),
+                    order + i,
+                    record.uuid,
+                    record.kind,
+                    actor,
+                    dossier.uuid,
+                    record.dossier_rev,
+                    canonical_json(plain),
+                )
+            )
+            new_state = apply_event(state, record)
+            assert new_state is not None
+            state = new_state
+        return state
 
-    def _plan_life(self, d: Dossier, received: datetime, due: datetime, clerk: str) -> None:
-        rng, uuid = self.rng, d.uuid
+    def _plan_life(
+        self, rng: random.Random, received: datetime, due: datetime, clerk: str
+    ) -> list[tuple[datetime, Action, str, dict[str, Any]]]:
+        """The steps this dossier will go through (those after now are left out), to seconds."""
+        steps: list[tuple[datetime, Action, str, dict[str, Any]]] = []
+
+        def push(moment: datetime, action: Action, actor: str = clerk, **extra: Any) -> None:
+            moment = moment.replace(microsecond=0)
+            if moment <= self.now:
+                steps.append((moment, action, actor, extra))
+
         t = received + timedelta(minutes=rng.randint(10, 120))
-        self._push(t, uuid, ("action", Action.HAND_OVER, clerk, {}))
+        push(t, Action.HAND_OVER)
         r = rng.random()
         if r < 0.07:
             t += timedelta(days=rng.randint(1, 3), hours=rng.randint(0, 3))
-            self._push(t, uuid, ("action", Action.REQUEST_SUPPLEMENT, clerk, {"items": ["Bản sao giấy tờ còn thiếu"]}))
+            push(t, Action.REQUEST_SUPPLEMENT, items=["Bản sao giấy tờ còn thiếu"])
             fate = rng.random()
             if fate < 0.13:
-                self._push(t + timedelta(days=rng.randint(2, 10)), uuid, ("action", Action.WITHDRAW, clerk, {}))
-                return
+                push(t + timedelta(days=rng.randint(2, 10)), Action.WITHDRAW)
+                return steps
             if fate < 0.25:
-                self._push(
-                    t + timedelta(days=rng.randint(15, 25)), uuid, ("action", Action.CLOSE_UNSUPPLEMENTED, clerk, {})
-                )
-                return
+                push(t + timedelta(days=rng.randint(15, 25)), Action.CLOSE_UNSUPPLEMENTED)
+                return steps
             t += timedelta(days=rng.randint(1, 10), hours=rng.randint(0, 4))
-            self._push(t, uuid, ("action", Action.RECEIVE_SUPPLEMENT, clerk, {}))
+            push(t, Action.RECEIVE_SUPPLEMENT)
             t += timedelta(minutes=rng.randint(20, 90))
-            self._push(t, uuid, ("action", Action.HAND_OVER, clerk, {}))
+            push(t, Action.HAND_OVER)
             due = t + (due - received)  # the restarted period, approximately
         elif r < 0.085:
-            self._push(t + timedelta(days=rng.randint(1, 5)), uuid, ("action", Action.WITHDRAW, clerk, {}))
-            return
+            push(t + timedelta(days=rng.randint(1, 5)), Action.WITHDRAW)
+            return steps
         elif r < 0.095:
-            self._push(t + timedelta(days=rng.randint(1, 5)), uuid, ("action", Action.STOP, clerk, {}))
-            return
+            push(t + timedelta(days=rng.randint(1, 5)), Action.STOP)
+            return steps
         if rng.random() < 0.02 and due - t > timedelta(days=2):
             new_due = due + timedelta(days=rng.randint(3, 10))
-            self._push(due - timedelta(days=1, hours=2), uuid, ("action", Action.EXTEND, clerk, {"new_due": new_due}))
+            push(due - timedelta(days=1, hours=2), Action.EXTEND, new_due=new_due)
             due = new_due
         late = rng.random() < 0.12
         if late:
@@ -300,63 +479,18 @@ class _Generator:
         else:
             result = received + (due - received) * rng.uniform(0.2, 0.8)
         result = max(result, t + timedelta(minutes=5))
-        action = Action.REFUSE if rng.random() < 0.01 else Action.RESULT_READY
-        self._push(result, uuid, ("action", action, clerk, {}))
+        push(result, Action.REFUSE if rng.random() < 0.01 else Action.RESULT_READY)
         if rng.random() < 0.88:
-            self._push(
+            push(
                 result + timedelta(days=rng.randint(0, 7), hours=rng.randint(1, 5)),
-                uuid,
-                ("action", Action.RETURN, rng.choice(CLERKS)[0], {}),
+                Action.RETURN,
+                rng.choice(CLERK_NAMES),
             )
-
-    def _emit(self, item: _Pending) -> None:
-        uuid, step, at = item.dossier_uuid, item.step, item.at
-        if step[0] == "register":
-            dossier: Dossier = step[1]
-            self.writer.event(
-                uuid=str(uuidlib.UUID(int=self.rng.getrandbits(128), version=4)),
-                kind=ev.DOSSIER_REGISTERED,
-                actor=dossier.received_by,
-                occurred_at=at,
-                payload=registered_payload(dossier),
-                dossier_uuid=uuid,
-                dossier_rev=1,
-            )
-            state = dataclasses.replace(dossier, rev=1, updated_at=at)
-        else:
-            _, action, actor, extra = step
-            current = self.states[uuid]
-            try:
-                target = target_status(current.status, action, extension_used=current.extension_used)
-            except KnownError:  # a planned step no longer applies (e.g. after a withdrawal)
-                self._done(uuid)
-                return
-            note, details = self._details(current, action, actor, extra, at)
-            record = self.writer.event(
-                uuid=str(uuidlib.UUID(int=self.rng.getrandbits(128), version=4)),
-                kind=ev.DOSSIER_TRANSITIONED,
-                actor=actor,
-                occurred_at=at,
-                payload=transition_payload(current, action, target, note=note, details=details),
-                dossier_uuid=uuid,
-                dossier_rev=current.rev + 1,
-            )
-            state = apply_event(current, record)  # type: ignore[assignment]
-        self.states[uuid] = state
-        self._done(uuid)
-
-    def _done(self, uuid: str) -> None:
-        self.remaining[uuid] -= 1
-        if self.remaining[uuid] == 0:
-            del self.remaining[uuid]
-            state = self.states.pop(uuid, None)
-            if state is not None:
-                self.writer.dossier(state)
+        return steps
 
     def _details(
-        self, d: Dossier, action: Action, actor: str, extra: dict[str, Any], at: datetime
+        self, rng: random.Random, d: Dossier, action: Action, actor: str, extra: dict[str, Any], at: datetime
     ) -> tuple[str, dict[str, Any]]:
-        rng = self.rng
         if action is Action.HAND_OVER:
             return "", {
                 "handover": to_plain(

@@ -6,12 +6,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from motcua_desktop.domain.calendar import CalendarDay, DayOrigin
 from motcua_desktop.domain.serde import canonical_json, load, to_plain
 from motcua_desktop.domain.vntime import from_iso, iso
+
+if TYPE_CHECKING:  # the calendar rules are imported when calendar rows are used, not when the database opens
+    from motcua_desktop.domain.calendar import CalendarDay
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class CalendarTable:
 
     def rows(self) -> list[CalendarDay]:
         """Stored rows in the order they were added (later rows win among equals)."""
+        from motcua_desktop.domain.calendar import CalendarDay
+
         return [
             load(CalendarDay, json.loads(r[0])) for r in self.db.execute("SELECT data FROM calendar_days ORDER BY id")
         ]
@@ -37,6 +42,8 @@ class CalendarTable:
         self, years: Iterable[int], rows: Iterable[CalendarDay], *, at: datetime, by: str, source_file: str
     ) -> int:
         """An imported file replaces the earlier imported rows of the years it covers."""
+        from motcua_desktop.domain.calendar import DayOrigin
+
         for year in years:
             self.db.execute(
                 "DELETE FROM calendar_days WHERE origin = ? AND substr(day, 1, 4) = ?",

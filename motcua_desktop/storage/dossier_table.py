@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -49,6 +50,11 @@ SUMMARY_COLUMNS = (
 )
 _SELECT = ", ".join(f"d.{c}" for c in SUMMARY_COLUMNS)
 
+# Names repeat a lot (a few thousand distinct full names cover most of a commune), and a projection
+# rebuild or a bulk load computes these keys for every row.
+_fold_names = lru_cache(maxsize=8192)(fold)
+_name_sort_key = lru_cache(maxsize=8192)(vietnamese_sort_key)
+
 
 def projection_row(d: Dossier) -> dict[str, Any]:
     parsed = parse_code(d.code) if d.code else None
@@ -73,8 +79,8 @@ def projection_row(d: Dossier) -> dict[str, Any]:
         "representative_name": rep.full_name if rep else "",
         "representative_id_number": rep.id_number if rep else "",
         "representative_phone": rep.phone if rep else "",
-        "names_folded": fold(names),
-        "name_sort": vietnamese_sort_key(d.applicant.full_name),
+        "names_folded": _fold_names(names),
+        "name_sort": _name_sort_key(d.applicant.full_name),
         "address": d.applicant.address.one_line(),
         "received_at": iso(d.received_at),
         "received_day": business_day(d.received_at).isoformat(),

@@ -129,7 +129,7 @@ class EventLog:
                 iso(event.occurred_at),
                 event.dossier_uuid,
                 event.dossier_rev,
-                canonical_json(event.payload),
+                payload_json if payload_json is not None else canonical_json(event.payload),
                 event.prev_hash,
                 event.hash,
                 int(imported),

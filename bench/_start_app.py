@@ -1,0 +1,99 @@
+"""One process start for the cold-start and memory benchmarks (run by bench_startup.py).
+
+    python bench/_start_app.py app DATA_FOLDER [--settle MS]   # the real launcher (ui.launcher.run_gui)
+    python bench/_start_app.py floor DATA_FOLDER [--settle MS] # bare PySide6: QMainWindow + QTableView, 200 rows
+
+Both quit once a main window has painted (offscreen), or ``--settle`` ms after that first paint
+(lets lazy views fetch, for the memory figure), then print ``first_paint_ms=… peak_rss_mib=…``.
+The floor reads its 200 rows from the same database, so both pay for opening it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+STARTED = time.perf_counter()
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+
+def main() -> int:
+    mode, folder = sys.argv[1], sys.argv[2]
+    settle = int(sys.argv[sys.argv.index("--settle") + 1]) if "--settle" in sys.argv else 0
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    painted: list[float] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # type: ignore[no-untyped-def] # noqa: N802 - Qt override
+            if not painted and event.type() == QEvent.Type.Paint and hasattr(watched, "window"):
+                window = watched.window()
+                if isinstance(window, QMainWindow) and window.isVisible():
+                    painted.append((time.perf_counter() - STARTED) * 1000)
+                    QTimer.singleShot(settle, app.quit)
+            return False
+
+    spy = FirstPaint()
+    app.installEventFilter(spy)
+    QTimer.singleShot(60_000, lambda: app.exit(3))  # never hang a benchmark
+    if mode == "app":
+        from motcua_desktop.ui.launcher import run_gui
+
+        code = run_gui(data_dir=folder)
+    else:
+        code = floor_window(app, folder)
+    if not painted:
+        print("no main window was painted", file=sys.stderr)
+        return 4
+    print(f"first_paint_ms={painted[0]:.1f} peak_rss_mib={peak_rss_mib():.1f} exit={code}")
+    return 0 if code == 0 else int(code)
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this program. Linux: VmHWM, which starts afresh at exec (ru_maxrss
+    would include the memory of the benchmark process this one was forked from)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def floor_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
+    """What the bare stack does: a main window with a 200-row table read from the same database."""
+    import sqlite3
+
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QMainWindow, QTableView
+
+    conn = sqlite3.connect(f"file:{folder}/motcua.db?mode=ro", uri=True)
+    columns = ("code", "applicant_name", "procedure_name", "status", "received_at", "due_at", "received_by", "address")
+    rows = conn.execute(f"SELECT {', '.join(columns)} FROM dossiers ORDER BY id DESC LIMIT 200").fetchall()
+    model = QStandardItemModel(len(rows), len(columns))
+    model.setHorizontalHeaderLabels(list(columns))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            model.setItem(r, c, QStandardItem("" if value is None else str(value)))
+    window = QMainWindow()
+    view = QTableView()
+    view.setModel(model)
+    window.setCentralWidget(view)
+    window.resize(1280, 800)
+    window.show()
+    code = app.exec()
+    conn.close()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

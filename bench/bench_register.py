@@ -1,0 +1,192 @@
+"""Registering one dossier through the service vs a bare fsync'd SQLite transaction writing the same rows.
+
+``services.registration.register`` (validation, catalogue, due date, code and book sequences, the
+hash-chained event, the projection row and its name-index entry, the idempotency key, one
+``BEGIN IMMEDIATE … COMMIT`` with WAL + synchronous=FULL, then the duplicate check) on a scratch copy of
+the 1M-dossier database, vs the floor: on the same file and connection settings, one transaction that
+upserts a code and a book sequence and inserts the same bytes the service wrote (dossier row, FTS
+entry, event row, chain head, request key), prepared beforehand. Interleaved; target ≤ 1.5×.
+
+    python bench/bench_register.py [--quick]
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import uuid as uuidlib
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.contract import BenchEnv, BenchRow, interleaved, median, p99
+
+GIVEN = ("An", "Bình", "Lan", "Hoa", "Đức", "Minh", "Thảo", "Quân")
+
+
+def scratch_db(env: BenchEnv) -> Path:
+    """A copy of the demo database that write benchmarks may change (made once, kept)."""
+    source = env.demo_db()
+    folder = env.out / f"scratch-{env.dossiers}"
+    target = folder / "motcua.db"
+    stamp = folder / "source.json"
+    marker = json.dumps({"source_mtime": source.stat().st_mtime, "size": source.stat().st_size})
+    if not target.exists() or not stamp.exists() or stamp.read_text() != marker:
+        env.log(f"copying the demo database to {target} (once)…")
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        shutil.copyfile(source, target)
+        stamp.write_text(marker)
+    return target
+
+
+class StepClock:
+    """Counter hours on the days after the newest dossier: one registration a minute, 08:00–16:00."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def step(self) -> None:
+        self.current += timedelta(minutes=1)
+        if self.current.hour >= 16:
+            self.current = (self.current + timedelta(days=1)).replace(hour=8, minute=0)
+
+
+def measure(env: BenchEnv) -> list[BenchRow]:
+    from motcua_desktop.domain.accounts import Role
+    from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
+    from motcua_desktop.domain.vntime import from_iso
+    from motcua_desktop.services.auth import create_user
+    from motcua_desktop.services.context import AppContext, Session
+    from motcua_desktop.services.registration import register
+    from motcua_desktop.storage import open_store
+
+    store = open_store(scratch_db(env))
+    db = store.db
+    newest = from_iso(db.execute("SELECT max(received_at) FROM dossiers").fetchone()[0])
+    clock = StepClock((newest + timedelta(days=1)).replace(hour=8, minute=0, second=0))
+    if store.users.get("bench.clerk") is None:
+        with store.transaction():
+            create_user(
+                store,
+                clock,
+                username="bench.clerk",
+                full_name="Cán Bộ Đo",
+                role=Role.CLERK,
+                password="bench-clerk-2026",
+                must_change_password=False,
+            )
+    ctx = AppContext(store, clock=clock, session=Session("bench.clerk", "Cán Bộ Đo", Role.CLERK))
+    counter = [0]
+
+    def request() -> RegistrationRequest:
+        counter[0] += 1
+        i = counter[0]
+        return RegistrationRequest(
+            procedure="1.001193",
+            applicant=PersonInput(
+                full_name=f"nguyễn văn {GIVEN[i % len(GIVEN)].lower()}",
+                birth_date="15/03/1987",
+                sex="nam",
+                id_type="CCCD",
+                id_number=f"0380870{i % 100000:05d}",
+                phone="0912 345 678",
+                address_detail="Thôn Phú Lâm",
+                province="Thanh Hóa",
+                commune="Xã Đông Tiến",
+            ),
+            documents=[DocumentInput("Tờ khai đăng ký khai sinh"), DocumentInput("Giấy chứng sinh", "ban_chinh", 1)],
+            summary="Đăng ký khai sinh",
+            request_id=str(uuidlib.uuid4()),
+        )
+
+    def ours() -> None:
+        register(ctx, request())
+        clock.step()
+
+    ours()  # one real registration: the floor writes copies of its rows
+    floor = _floor_writer(db)
+    runs = env.repeat(400, 40)
+    a, b = interleaved(runs, ours, floor, warmup=10)
+    store.close()
+    return [
+        BenchRow(
+            "register one dossier (committed, 1M DB)",
+            median(a),
+            "ms",
+            median(b),
+            max_ratio=1.5,
+            n=len(a),
+            floor_name="bare fsync'd transaction, same rows",
+            note=f"p99 {p99(a):.2f} vs {p99(b):.2f} ms; WAL, synchronous=FULL",
+        )
+    ]
+
+
+def _floor_writer(db: Any):  # type: ignore[no-untyped-def]
+    """A function doing one bare transaction that writes copies of the last registration's rows."""
+    conn = db.conn
+    cursor = conn.execute("SELECT * FROM dossiers ORDER BY id DESC LIMIT 1")
+    dossier_columns = [c[0] for c in cursor.description][1:]  # without id
+    dossier = dict(zip(dossier_columns, cursor.fetchone()[1:], strict=True))
+    cursor = conn.execute("SELECT * FROM events ORDER BY id DESC LIMIT 1")
+    event_columns = [c[0] for c in cursor.description][1:]
+    event = dict(zip(event_columns, cursor.fetchone()[1:], strict=True))
+    insert_dossier = (
+        f"INSERT INTO dossiers ({', '.join(dossier_columns)}) VALUES ({', '.join('?' * len(dossier_columns))})"
+    )
+    insert_event = f"INSERT INTO events ({', '.join(event_columns)}) VALUES ({', '.join('?' * len(event_columns))})"
+    head = conn.execute("SELECT max(last_seq) FROM chain_heads WHERE device_id = 'MC-FLOOR'").fetchone()[0] or 0
+    state = {"seq": head}
+
+    def one() -> None:
+        state["seq"] += 1
+        n = state["seq"]
+        row = {**dossier, "uuid": str(uuidlib.uuid4()), "code": f"FLOOR-{n:09d}", "code_compact": f"FLOOR{n:09d}"}
+        ev = {**event, "uuid": str(uuidlib.uuid4()), "device_id": "MC-FLOOR", "seq": n, "dossier_uuid": row["uuid"]}
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "INSERT INTO code_sequences (agency_id, day, last_seq, block_first, block_last) VALUES ('FLOOR', ?, 1, 1, 999)"
+            " ON CONFLICT (agency_id, day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+            [row["received_day"]],
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO book_sequences (volume, last_line) VALUES ('FLOOR', 1) "
+            "ON CONFLICT (volume) DO UPDATE SET last_line = last_line + 1 RETURNING last_line"
+        ).fetchone()
+        rowid = conn.execute(insert_dossier, list(row.values())).lastrowid
+        conn.execute("INSERT INTO dossiers_fts (rowid, names_folded) VALUES (?, ?)", [rowid, row["names_folded"]])
+        conn.execute(insert_event, list(ev.values()))
+        conn.execute(
+            "INSERT INTO chain_heads (device_id, epoch, last_seq, last_hash) VALUES ('MC-FLOOR', 1, ?, ?) "
+            "ON CONFLICT (device_id, epoch) DO UPDATE SET last_seq = excluded.last_seq, last_hash = excluded.last_hash",
+            [n, ev["hash"]],
+        )
+        conn.execute(
+            "INSERT INTO registration_requests (request_id, dossier_uuid) VALUES (?, ?)", [ev["uuid"], row["uuid"]]
+        )
+        conn.execute("COMMIT")
+
+    return one
+
+
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    from bench.run import table
+
+    print("\n".join(table([("bench_register", r) for r in measure(BenchEnv(quick=args.quick))])))
+
+
+if __name__ == "__main__":
+    main()

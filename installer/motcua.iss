@@ -1,0 +1,81 @@
+; Inno Setup 6 script: installs the PyInstaller folder dist\motcua as "Một cửa Desktop".
+; Build on Windows after scripts\build_frozen.sh (or pyinstaller build.spec), from the checkout:
+;
+;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 installer\motcua.iss
+;
+; docs/windows.md has every step, the Vietnamese language file and code signing.
+;
+; - Per-user install by default (PrivilegesRequired=lowest: no administrator rights, into
+;   %LOCALAPPDATA%\Programs\MotCuaDesktop); an administrator may choose "all users" in the dialog.
+; - The data (database, backups, logs) is NOT in the install folder: the program keeps it in
+;   %LOCALAPPDATA%\MotCuaDesktop (platformdirs), and the uninstaller leaves it in place.
+
+#ifndef AppVersion
+  #define AppVersion "0.1.0"
+#endif
+#define AppName "Một cửa Desktop"
+#define AppId "MotCuaDesktop"
+#define AppExe "motcua.exe"
+#define DistDir "..\dist\motcua"
+
+[Setup]
+; A fixed GUID: upgrades replace the same installation. Never change it.
+AppId={{6C1F3B1E-4D7A-4E5B-9A2C-2F6B8D0E9A41}
+AppName={#AppName}
+AppVersion={#AppVersion}
+AppVerName={#AppName} {#AppVersion}
+AppPublisher=Bộ phận Một cửa cấp xã
+DefaultDirName={autopf}\{#AppId}
+DefaultGroupName={#AppName}
+DisableProgramGroupPage=yes
+PrivilegesRequired=lowest
+PrivilegesRequiredOverridesAllowed=dialog
+ArchitecturesAllowed=x64compatible
+ArchitecturesInstallIn64BitMode=x64compatible
+MinVersion=10.0
+OutputDir=..\dist
+OutputBaseFilename=MotCuaDesktop-{#AppVersion}-setup
+SetupIconFile=..\resources\icons\motcua.ico
+UninstallDisplayIcon={app}\{#AppExe}
+UninstallDisplayName={#AppName}
+VersionInfoVersion={#AppVersion}
+VersionInfoProductName={#AppName}
+Compression=lzma2/max
+SolidCompression=yes
+WizardStyle=modern
+CloseApplications=yes
+RestartApplications=no
+; Signing (optional): define a sign tool named "signtool" in the Inno Setup IDE (Tools > Configure
+; Sign Tools) and compile with /DSign. See docs/windows.md.
+#ifdef Sign
+SignTool=signtool
+SignedUninstaller=yes
+#endif
+
+[Languages]
+; Vietnamese.isl is an unofficial translation: copy it from Inno Setup's repository
+; (Files/Languages/Unofficial/Vietnamese.isl) to installer\Vietnamese.isl before compiling.
+Name: "vi"; MessagesFile: "Vietnamese.isl"
+Name: "en"; MessagesFile: "compiler:Default.isl"
+
+[Tasks]
+Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
+
+[Files]
+; The whole one-folder build: motcua.exe (window), motcua-cli.exe (command line), _internal\.
+Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[InstallDelete]
+; An upgrade replaces the libraries completely (no stale DLLs from an older Qt).
+Type: filesandordirs; Name: "{app}\_internal"
+
+[Icons]
+Name: "{group}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"
+Name: "{group}\{cm:UninstallProgram,{#AppName}}"; Filename: "{uninstallexe}"
+Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Tasks: desktopicon
+
+[Run]
+Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
+
+; No [UninstallDelete] for the data folder: %LOCALAPPDATA%\MotCuaDesktop holds the office's
+; dossiers and stays after an uninstall (remove it by hand only after a backup).

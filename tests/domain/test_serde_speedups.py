@@ -1,0 +1,113 @@
+"""The faster ``to_plain`` / ``canonical_json`` / ``chain_hash`` give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from motcua_desktop.domain.calendar.config import CalendarConfig
+from motcua_desktop.domain.dossier import (
+    Address,
+    CollectorKind,
+    DocumentItem,
+    Dossier,
+    DueRevision,
+    Extension,
+    HandOver,
+    Person,
+    Rating,
+    ReturnRecord,
+    Satisfaction,
+    SupplementRound,
+)
+from motcua_desktop.domain.events import EventRecord, chain_hash, compute_hash, event_header
+from motcua_desktop.domain.identity import Sex
+from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.serde import _field_plan, canonical_json, to_plain
+from motcua_desktop.domain.vntime import iso, vn_datetime
+from tests.printing import samples
+
+
+def reference_to_plain(value: Any, *, compact: bool = True) -> Any:
+    """The straightforward definition the fast version must match."""
+    kind = type(value)
+    if value is None or kind in (str, int, bool, float):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if kind is datetime:
+        return iso(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for name, default in _field_plan(kind):
+            item = getattr(value, name)
+            if compact and default is not dataclasses.MISSING and item == default:
+                continue
+            out[name] = reference_to_plain(item, compact=compact)
+        return out
+    if kind in (tuple, list):
+        return [reference_to_plain(v, compact=compact) for v in value]
+    if kind is dict:
+        return {str(k): reference_to_plain(v, compact=compact) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(kind)
+
+
+def _busy_dossier() -> Dossier:
+    at = vn_datetime(2026, 11, 16, 9, 30)
+    base = samples.dossier()
+    return dataclasses.replace(
+        base,
+        status=Status.RETURNED,
+        representative=Person("Lê Văn Bình", date(1980, 1, 2), Sex.MALE, address=Address("Thôn Đông")),
+        documents=(DocumentItem("Tờ khai"), DocumentItem("Giấy chứng sinh", count=2)),
+        due_history=(DueRevision(at, "received", at),),
+        handovers=(HandOver(at, "Một cửa", "UBND xã", "lan", "hoa", "gấp"),),
+        supplements=(SupplementRound(at, "lan", ("CCCD",), "thiếu", at, at, at),),
+        extension=Extension(at, at, at, "xác minh", "lan"),
+        return_record=ReturnRecord(
+            at, "lan", CollectorKind.APPLICANT, "An", fee_collected=8000, satisfaction=Satisfaction(Rating.SATISFIED)
+        ),
+        missing_items=("a", "b"),
+        rev=7,
+    )
+
+
+def test_to_plain_matches_the_reference_definition() -> None:
+    values: list[Any] = [
+        _busy_dossier(),
+        samples.dossier(),
+        CalendarConfig(),
+        {"a": [1, 2.5, None, True], 3: Decimal("1.50"), "t": time(7, 30), "d": date(2026, 1, 2)},
+        (Status.RECEIVED, Rating.SATISFIED, vn_datetime(2026, 1, 1, 0, 0)),
+    ]
+    for value in values:
+        for compact in (True, False):
+            assert to_plain(value, compact=compact) == reference_to_plain(value, compact=compact)
+
+
+def test_canonical_json_is_sorted_compact_utf8() -> None:
+    value = {"b": "Nguyễn", "a": [1, {"z": None, "y": 1.5}]}
+    assert canonical_json(value) == json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert canonical_json("Đ") == '"Đ"'
+
+
+def test_chain_hash_is_compute_hash() -> None:
+    event = EventRecord(
+        "u-1", "MC-1", 2, 5, "dossier.registered", "lan", vn_datetime(2026, 1, 2, 8, 0), {"x": "ệ"}, "d-1", 1, "ab"
+    )
+    header = event_header("u-1", "MC-1", 2, 5, "dossier.registered", "lan", "2026-01-02T08:00:00+07:00", "d-1", 1, "ab")
+    assert header == event.header_fields()
+    text = canonical_json(header) + "\n" + canonical_json(event.payload)
+    assert chain_hash(header, canonical_json(event.payload)) == compute_hash(event)
+    assert compute_hash(event) == hashlib.sha256(text.encode("utf-8")).hexdigest()

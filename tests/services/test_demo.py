@@ -1,0 +1,122 @@
+"""Demo data: valid hash-chained events that replay to the stored projection, whatever the speed-ups."""
+
+from __future__ import annotations
+
+import random
+import uuid as uuidlib
+
+import pytest
+
+from motcua_desktop.domain.accounts import Role
+from motcua_desktop.domain.events import GENESIS_HASH, verify_chain
+from motcua_desktop.services.demo import DemoRefused, _uuid4, generate_demo
+from motcua_desktop.services.dossiers import rebuild_projection, search_dossiers
+from motcua_desktop.storage import Store, open_store
+from motcua_desktop.storage.bulk import PENDING_INDEXES_KEY, BulkWriter
+from tests.factories import context, set_up_office
+
+
+def _projection(store: Store) -> dict[str, tuple[object, ...]]:
+    """Every projection row by dossier uuid, without the row id (a rebuild inserts in another order)."""
+    cursor = store.db.execute("SELECT * FROM dossiers")
+    columns = [c[0] for c in cursor.description]
+    rows = {}
+    for row in cursor:
+        values = dict(zip(columns, row, strict=True))
+        values.pop("id")
+        rows[values["uuid"]] = tuple(values.items())
+    return rows
+
+
+def _indexes(store: Store) -> set[tuple[str, str]]:
+    return {
+        (r[0], r[1])
+        for r in store.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    }
+
+
+def _events(store: Store) -> list[tuple[object, ...]]:
+    """The chain's content, without what depends on the device (id, hashes)."""
+    return store.db.execute(
+        "SELECT uuid, seq, kind, actor, occurred_at, dossier_uuid, dossier_rev, payload FROM events "
+        "WHERE dossier_uuid IS NOT NULL ORDER BY seq"
+    ).fetchall()
+
+
+@pytest.fixture
+def demo_store(office_store, clock) -> Store:  # type: ignore[no-untyped-def]
+    indexes = _indexes(office_store)
+    ctx = context(office_store, clock, role=Role.ADMIN, username="admin")
+    summary = generate_demo(ctx, 400, seed=7, workers=0)
+    assert summary.dossiers == 400
+    assert _indexes(office_store) == indexes  # the bulk load put back every index it dropped
+    return office_store
+
+
+def test_demo_events_form_one_valid_chain(demo_store: Store) -> None:
+    device = demo_store.events.device()
+    events = list(demo_store.events.chain(device.device_id, device.epoch))
+    assert len(events) == demo_store.events.count() > 1000
+    assert verify_chain(events, start_prev=GENESIS_HASH) is None
+    head = demo_store.events.head(device.device_id, device.epoch)
+    assert head is not None and (head.last_seq, head.last_hash) == (events[-1].seq, events[-1].hash)
+    times = [e.occurred_at for e in events if e.dossier_uuid]
+    assert times == sorted(times)  # the log is written in the order things happened
+
+
+def test_demo_projection_is_the_replay_of_its_events(demo_store: Store) -> None:
+    stored = _projection(demo_store)
+    statuses = {dict(row)["status"] for row in stored.values()}
+    assert len(statuses) >= 5  # received, in processing, result ready, returned, withdrawn…
+    assert rebuild_projection(demo_store) == 400
+    assert _projection(demo_store) == stored
+
+
+def test_demo_sequences_and_name_search(demo_store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    db = demo_store.db
+    per_day = dict(db.execute("SELECT code_day, max(code_seq) FROM dossiers GROUP BY code_day").fetchall())
+    issued = dict(db.execute("SELECT day, last_seq FROM code_sequences").fetchall())
+    assert per_day and all(issued[day] == last for day, last in per_day.items())
+    lines = db.execute("SELECT book_volume, max(book_line), count(*) FROM dossiers GROUP BY book_volume").fetchall()
+    books = dict(db.execute("SELECT volume, last_line FROM book_sequences").fetchall())
+    assert all(books[volume] == last == n for volume, last, n in lines)  # lines 1..n, no gaps
+    name = db.execute("SELECT applicant_name FROM dossiers ORDER BY id DESC LIMIT 1").fetchone()[0]
+    found = search_dossiers(context(demo_store, clock, role=Role.ADMIN, username="admin"), name)
+    assert name in [s.applicant_name for s in found]
+    assert demo_store.settings.get(PENDING_INDEXES_KEY) is None
+
+
+def test_demo_data_does_not_depend_on_worker_processes(tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
+    produced = []
+    for workers in (0, 2):
+        store = open_store(tmp_path / f"w{workers}.db")
+        set_up_office(store, clock)
+        generate_demo(context(store, clock, role=Role.ADMIN, username="admin"), 150, seed=3, workers=workers)
+        device = store.events.device().device_id  # a new database is a new PC: the one expected difference
+        content = repr((_events(store), sorted(_projection(store).values())))
+        produced.append(content.replace(device, "MC-DEVICE"))
+        store.close()
+    assert produced[0] == produced[1]
+
+
+def test_demo_refuses_a_database_with_real_dossiers(office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.services.registration import register
+    from tests.factories import birth_registration
+
+    register(context(office_store, clock), birth_registration())
+    with pytest.raises(DemoRefused):
+        generate_demo(context(office_store, clock, role=Role.ADMIN, username="admin"), 10, workers=0)
+
+
+def test_interrupted_bulk_load_gets_its_indexes_back(office_store: Store) -> None:
+    before = _indexes(office_store)
+    BulkWriter(office_store).start()  # drops the indexes, then "crashes"
+    assert _indexes(office_store) < before
+    BulkWriter(office_store)  # the next writer restores them
+    assert _indexes(office_store) == before
+
+
+def test_fast_uuid_text_is_uuid4() -> None:
+    for seed in range(200):
+        a, b = random.Random(seed), random.Random(seed)
+        assert _uuid4(a) == str(uuidlib.UUID(int=b.getrandbits(128), version=4))
