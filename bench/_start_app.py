@@ -1,6 +1,6 @@
 """One process start for the cold-start and memory benchmarks (run by bench_startup.py).
 
-    python bench/_start_app.py app DATA_FOLDER [--settle MS]   # the real launcher (ui.launcher.run_gui)
+    python bench/_start_app.py app DATA_FOLDER [--settle MS]   # the launcher's path, signed in as the bench admin
     python bench/_start_app.py floor DATA_FOLDER [--settle MS] # bare PySide6: QMainWindow + QTableView, 200 rows
 
 Both quit once a main window has painted (offscreen), or ``--settle`` ms after that first paint
@@ -15,6 +15,7 @@ import sys
 import time
 
 STARTED = time.perf_counter()
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the repo, for ``bench.fixture``
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
@@ -40,12 +41,7 @@ def main() -> int:
     spy = FirstPaint()
     app.installEventFilter(spy)
     QTimer.singleShot(60_000, lambda: app.exit(3))  # never hang a benchmark
-    if mode == "app":
-        from motcua_desktop.ui.launcher import run_gui
-
-        code = run_gui(data_dir=folder)
-    else:
-        code = floor_window(app, folder)
+    code = app_window(app, folder) if mode == "app" else floor_window(app, folder)
     if not painted:
         print("no main window was painted", file=sys.stderr)
         return 4
@@ -67,6 +63,28 @@ def peak_rss_mib() -> float:
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def app_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
+    """The launcher's path without the typing: lock and integrity check, sign-in, main window."""
+    from pathlib import Path
+
+    from bench.fixture import ADMIN_PASSWORD
+    from motcua_desktop.logs import setup_logging
+    from motcua_desktop.services.integrity import open_workspace
+    from motcua_desktop.services.workspace import context_for, sign_in_workspace
+    from motcua_desktop.ui.launcher import main_window_for
+
+    setup_logging(Path(folder))
+    workspace = open_workspace(Path(folder))
+    try:
+        ctx = context_for(workspace)
+        sign_in_workspace(ctx, "admin", ADMIN_PASSWORD)
+        window = main_window_for(ctx)
+        window.show()
+        return int(app.exec())
+    finally:
+        workspace.close()
 
 
 def floor_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]

@@ -35,7 +35,7 @@ from motcua_desktop.services.restore import RestoreResult, restore_over
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.backup_files import PARTIAL, issued_numbers
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
-from motcua_desktop.storage.integrity import check_file
+from motcua_desktop.storage.integrity import check_file, check_file_at_startup
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class Workspace:
     lock: InstanceLock
     safe_mode: SafeMode | None = None
     warnings: list[str] = field(default_factory=list)
+    check_pending: bool = False  # the start-up check ran out of time: finish it in the background
 
     @property
     def database(self) -> Path:
@@ -75,6 +76,9 @@ class Workspace:
             self.store.close()
             self.store = None
         self.lock.release()
+
+
+STARTUP_DAMAGE = "Kiểm tra tệp cơ sở dữ liệu phát hiện hư hỏng (thường do mất điện, ổ đĩa lỗi hoặc tệp bị chép đè)."
 
 
 def open_workspace(data_folder: Path) -> Workspace:
@@ -93,22 +97,34 @@ def open_workspace(data_folder: Path) -> Workspace:
 
 def _open(data_folder: Path, lock: InstanceLock) -> Workspace:
     path = database_path(data_folder)
+    pending = False
     if path.exists() and path.stat().st_size > 0:
-        problems = check_file(path)
+        problems = check_file_at_startup(path)
+        pending = problems is None  # a very large file: the check finishes in the background
         if problems:
-            return _safe(
-                data_folder,
-                lock,
-                "Kiểm tra khi khởi động phát hiện tệp cơ sở dữ liệu bị hỏng (thường do mất điện, ổ đĩa lỗi "
-                "hoặc tệp bị chép đè).",
-                problems,
-            )
+            return _safe(data_folder, lock, STARTUP_DAMAGE, problems)
     store = open_store(path)
     behind = _behind_backups(store)
     if behind:
         store.close()
         return _safe(data_folder, lock, behind, ())
-    return Workspace(data_folder, store, lock)
+    return Workspace(data_folder, store, lock, check_pending=pending)
+
+
+def finish_pending_check(data_folder: Path) -> list[str]:
+    """The start-up check that did not finish in time, run to the end (on a worker thread)."""
+    return check_file(database_path(data_folder))
+
+
+def enter_safe_mode(workspace: Workspace, problems: list[str]) -> SafeMode:
+    """Damage found while the program runs: no more writes, and the same offer as at start-up."""
+    if workspace.store is not None:
+        workspace.store.make_readonly()
+    good = newest_good_backup(workspace.database)
+    workspace.safe_mode = SafeMode(
+        STARTUP_DAMAGE, tuple(problems), good[0] if good else None, good[1] if good else None
+    )
+    return workspace.safe_mode
 
 
 def _safe(data_folder: Path, lock: InstanceLock, reason: str, problems: list[str] | tuple[str, ...]) -> Workspace:

@@ -53,6 +53,20 @@ def check_file(path: Path, *, full: bool = False) -> list[str]:
         conn.close()
 
 
+STARTUP_CHECK_MAX_BYTES = 256 * 1024 * 1024
+
+
+def check_file_at_startup(path: Path) -> list[str] | None:
+    """``check_file`` (quick check) when it can finish quickly; None for a file too large to check
+    before the window opens (its check then runs in the background).
+
+    The quick check reads the whole file and cannot be interrupted (SQLite runs it as one step),
+    so the file size decides: up to 256 MB — years of a busy commune — takes about a second."""
+    if path.stat().st_size > STARTUP_CHECK_MAX_BYTES:
+        return None
+    return check_file(path)
+
+
 def check_open(db: sqlite_utils.Database, *, full: bool = False) -> list[str]:
     """The same checks on an open database."""
     problems = structure_problems(db.conn, full=full)

@@ -96,6 +96,11 @@ class Store:
         if self.db.conn.in_transaction:
             self.db.conn.execute("ROLLBACK")
 
+    def make_readonly(self) -> None:
+        """No more writes on this connection (a damage found while the program runs: safe mode)."""
+        self.db.execute("PRAGMA query_only = ON")
+        self.readonly = True
+
     def schema_version(self) -> int:
         return pragma_int(self.db, "user_version")
 

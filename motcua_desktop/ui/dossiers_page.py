@@ -37,9 +37,8 @@ from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.catalogue import list_procedures
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.lists import count_dossiers, dossier_summary
-from motcua_desktop.services.printing import print_tracking_book
 from motcua_desktop.services.users import staff_names
-from motcua_desktop.ui import ask, print_flow
+from motcua_desktop.ui import ask
 from motcua_desktop.ui.app import vietnamese_buttons
 from motcua_desktop.ui.dossier_detail import DossierDetail
 from motcua_desktop.ui.dossier_model import COLUMN_INDEX, DossierListModel
@@ -334,6 +333,9 @@ class DossiersPage(QWidget):
 
     # --- the tracking book ------------------------------------------------------------------
     def print_book(self) -> None:
+        from motcua_desktop.services.printing import print_tracking_book  # reportlab only when printing
+        from motcua_desktop.ui import print_flow
+
         today = business_day(self.ctx.clock.now())
         dialog = BookDialog(today.replace(day=1), today, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -66,7 +66,9 @@ def _run(folder: Path, *, smoke: bool) -> int:
                 return 0
             if not LoginDialog(ctx).exec():
                 return 0
-        window = _main_window(ctx, smoke=smoke)
+        window = main_window_for(ctx, idle_lock=not smoke)
+        if workspace.check_pending:
+            _finish_check_in_background(workspace, window)
         window.show()
         if smoke:
             QTimer.singleShot(0, app.quit)
@@ -81,7 +83,8 @@ def _run(folder: Path, *, smoke: bool) -> int:
         workspace.close()
 
 
-def _main_window(ctx, *, smoke: bool):  # type: ignore[no-untyped-def]
+def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-def]
+    """The main window for a signed-in context, with the clock guard, the idle lock and the timers."""
     from PySide6.QtCore import QTimer
 
     from motcua_desktop.services.clock_guard import apply_clock_guard
@@ -93,7 +96,7 @@ def _main_window(ctx, *, smoke: bool):  # type: ignore[no-untyped-def]
     window.set_clock_warning(
         check.message() if (check.blocks_registration or check.needs_confirmation or check.suspect) else ""
     )
-    if not smoke:
+    if idle_lock:
         lock = IdleLock(window, ctx)
         lock.user_switched.connect(lambda _session: window.reload_pages())
         window.idle_lock = lock  # kept alive with the window
@@ -109,6 +112,30 @@ def _main_window(ctx, *, smoke: bool):  # type: ignore[no-untyped-def]
     return window
 
 
+def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-untyped-def]
+    """A very large database: the start-up check continues on a worker thread; damage found puts
+    the running program in read-only safe mode with the restore offer."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from motcua_desktop import APP_NAME
+    from motcua_desktop.services.integrity import enter_safe_mode, finish_pending_check
+    from motcua_desktop.ui.safe_mode import SafeModeDialog
+    from motcua_desktop.ui.worker import BackgroundJob
+
+    def checked(problems: object) -> None:
+        if not problems:
+            return
+        safe = enter_safe_mode(workspace, list(problems))  # type: ignore[call-overload]
+        QMessageBox.critical(window, APP_NAME, safe.message())
+        SafeModeDialog(workspace, window).exec()
+
+    job = BackgroundJob(window.ctx, lambda _ctx, _progress: finish_pending_check(workspace.data_folder), window)
+    job.succeeded.connect(checked)
+    job.failed.connect(lambda exc: log.warning("background integrity check failed: %s", exc))
+    job.start()
+    window.integrity_check = job  # kept alive with the window
+
+
 def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no-untyped-def]
     from motcua_desktop.domain.errors import KnownError
     from motcua_desktop.services.backup import backup_if_due
@@ -120,16 +147,20 @@ def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no
 
 
 def _refresh_unexported(ctx, window) -> None:  # type: ignore[no-untyped-def]
+    """The status bar's count of dossiers not yet exported, counted on a worker thread (quick after
+    a normal day; a database never exported holds millions of events and must not stall the window)."""
     from motcua_desktop.domain.accounts import Permission
-    from motcua_desktop.domain.errors import KnownError
     from motcua_desktop.services.sync import export_summary
+    from motcua_desktop.ui.worker import BackgroundJob
 
-    if not ctx.can(Permission.EXPORT):
+    running = getattr(window, "export_count_job", None)
+    if not ctx.can(Permission.EXPORT) or (running is not None and running.isRunning()):
         return
-    try:
-        window.set_unexported_count(export_summary(ctx).dossiers_unexported)
-    except KnownError as exc:
-        log.warning("export summary unavailable: %s", exc.message)
+    job = BackgroundJob(ctx, lambda worker, _progress: export_summary(worker).dossiers_unexported, window)
+    job.succeeded.connect(window.set_unexported_count)
+    job.failed.connect(lambda exc: log.warning("export summary unavailable: %s", exc))
+    job.start()
+    window.export_count_job = job
 
 
 def _safe_mode(workspace, *, smoke: bool) -> int:  # type: ignore[no-untyped-def]
