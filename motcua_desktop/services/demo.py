@@ -31,7 +31,6 @@ from motcua_desktop.domain.dossier import (
     DueRevision,
     Extension,
     HandOver,
-    Outcome,
     Rating,
     ReturnRecord,
     Satisfaction,
@@ -42,10 +41,11 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.lifecycle import Action, Status, target_status
 from motcua_desktop.domain.projection import apply_event, registered_payload
 from motcua_desktop.domain.serde import to_plain
-from motcua_desktop.domain.timeliness import classify_by_date
+from motcua_desktop.domain.timeliness import TimelinessRule, finish_details
 from motcua_desktop.domain.transitions import transition_payload
 from motcua_desktop.domain.vntime import VN_TZ, business_day
 from motcua_desktop.services.auth import create_user
+from motcua_desktop.services.calendar import timeliness_rule
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.demo_people import PeopleFactory
 from motcua_desktop.services.registration import book_volume
@@ -126,7 +126,7 @@ def generate_demo(
                     must_change_password=True,
                 )
     writer = BulkWriter(store)
-    generator = _Generator(rng, office, calendar, writer, people, procedures, now)
+    generator = _Generator(rng, office, calendar, writer, people, procedures, now, timeliness_rule(store))
     done = 0
     for day, n in zip(days, per_day, strict=True):
         generator.run_day(day, n)
@@ -182,8 +182,10 @@ class _Generator:
         people: PeopleFactory,
         procedures: tuple[list[Procedure], list[float]],
         now: datetime,
+        rule: TimelinessRule,
     ) -> None:
         self.rng, self.office, self.calendar, self.writer, self.people = rng, office, calendar, writer, people
+        self.rule = rule
         self.procedures, self.weights = procedures
         self.now = now
         self.block = sequence_block(office.counter_no, sole_issuer=office.sole_issuer)
@@ -381,16 +383,15 @@ class _Generator:
         if action is Action.EXTEND:
             extension = Extension(at, d.due_at or at, extra["new_due"], "Cần xác minh thêm", actor)
             return "Cần xác minh thêm", {"extension": to_plain(extension)}
-        if action in (Action.WITHDRAW, Action.STOP, Action.CLOSE_UNSUPPLEMENTED):
+        if action in (Action.WITHDRAW, Action.STOP, Action.CLOSE_UNSUPPLEMENTED, Action.RESULT_READY, Action.REFUSE):
             note = {
                 Action.WITHDRAW: "Công dân xin rút hồ sơ",
                 Action.STOP: "Công dân đề nghị dừng giải quyết",
                 Action.CLOSE_UNSUPPLEMENTED: "Quá 15 ngày không bổ sung",
-            }[action]
-            return note, {"outcome": Outcome.ON_TIME.value}
-        if action in (Action.RESULT_READY, Action.REFUSE):
-            note = "Không đủ điều kiện theo quy định" if action is Action.REFUSE else ""
-            return note, {"outcome": classify_by_date(at, d.due_at).value if d.due_at else Outcome.ON_TIME.value}
+                Action.REFUSE: "Không đủ điều kiện theo quy định",
+            }.get(action, "")
+            target = target_status(d.status, action, extension_used=d.extension_used)
+            return note, finish_details(d, target, at, self.calendar, self.rule)
         if action is Action.RETURN:
             satisfaction = None
             if rng.random() < 0.6:

@@ -13,8 +13,9 @@ from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.events import GENESIS_HASH, EventRecord, compute_hash
 from motcua_desktop.domain.serde import canonical_json, evolve
 from motcua_desktop.domain.vntime import iso
-from motcua_desktop.storage.dossier_table import projection_row
+from motcua_desktop.storage.dossier_table import insert_ratings, projection_row
 from motcua_desktop.storage.event_log import _COLUMNS as EVENT_COLUMNS
+from motcua_desktop.storage.report_queries import satisfaction_rows
 from motcua_desktop.storage.store import Store
 
 
@@ -28,6 +29,7 @@ class BulkWriter:
         self.seq, self.prev_hash = (0, GENESIS_HASH) if head is None else (head.last_seq, head.last_hash)
         self._events: list[tuple[Any, ...]] = []
         self._dossiers: list[dict[str, Any]] = []
+        self._ratings: list[tuple[str, str, str, str, str, str]] = []
         self.code_sequences: dict[tuple[str, date], tuple[int, int, int]] = {}
         self.book_lines: dict[str, int] = {}
         self.events_written = 0
@@ -84,6 +86,7 @@ class BulkWriter:
 
     def dossier(self, dossier: Dossier) -> None:
         self._dossiers.append(projection_row(dossier))
+        self._ratings.extend(satisfaction_rows(dossier))
         if len(self._dossiers) >= self.batch:
             self.flush()
 
@@ -108,10 +111,12 @@ class BulkWriter:
                     f"INSERT INTO dossiers ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                     [list(row.values()) for row in self._dossiers],
                 )
+                insert_ratings(db, self._ratings)
         self.events_written += len(self._events)
         self.dossiers_written += len(self._dossiers)
         self._events.clear()
         self._dossiers.clear()
+        self._ratings.clear()
 
     def finish(self) -> None:
         """Writes what is buffered, the sequences issued, and builds the name index."""
