@@ -108,8 +108,8 @@ class Sheet:
             raise ValueError(f"sheet {self.name!r}: heading rows leave gaps")
         return [[cell for cell in row if cell is not None] for row in grid]
 
-    def flat_headings(self) -> list[str]:
-        """One label per column: the headings above it joined with " – " (CSV, previews)."""
+    def flat_headings(self, separator: str = " – ") -> list[str]:
+        """One label per column: the headings above it joined with ``separator`` (CSV, previews)."""
         grid = self.heading_grid()
         labels = []
         for c in range(len(self.columns)):
@@ -118,7 +118,7 @@ class Sheet:
                 text = row[c][0].text
                 if text and (not parts or parts[-1] != text):
                     parts.append(text)
-            labels.append(" – ".join(parts))
+            labels.append(separator.join(parts))
         return labels
 
 

@@ -65,11 +65,11 @@ def _write_sheet(ws: Any, sheet: Sheet, f: _Formats) -> None:
     row = 0
     if sheet.letterhead is not None:
         row = _letterhead(ws, sheet, f, last)
-    ws.merge_range(row, 0, row, last, sheet.title, f.get(bold=True, font_size=14, align="center", valign="vcenter"))
+    _merge(ws, row, 0, last, sheet.title, f.get(bold=True, font_size=14, align="center", valign="vcenter"))
     ws.set_row(row, 22)
     row += 1
     for subtitle in sheet.subtitles:
-        ws.merge_range(row, 0, row, last, subtitle, f.get(italic=True, align="center", text_wrap=True))
+        _merge(ws, row, 0, last, subtitle, f.get(italic=True, align="center", text_wrap=True))
         row += 1
     row += 1
     heading_first = row
@@ -91,7 +91,7 @@ def _write_sheet(ws: Any, sheet: Sheet, f: _Formats) -> None:
     ws.repeat_rows(heading_first, row - 1)
     ws.freeze_panes(row, 0)
     if not sheet.rows:
-        ws.merge_range(row, 0, row, last, sheet.empty_text, f.get(italic=True, align="center", border=1))
+        _merge(ws, row, 0, last, sheet.empty_text, f.get(italic=True, align="center", border=1))
         row += 1
     for body in sheet.rows:
         for c, value in enumerate(body.values):
@@ -101,11 +101,11 @@ def _write_sheet(ws: Any, sheet: Sheet, f: _Formats) -> None:
             props = {"border": 1, "valign": "top", "text_wrap": True}
             if body.style is not RowStyle.NORMAL:
                 props.update(bold=True, bg_color="#F2F2F2" if body.style is RowStyle.GROUP else "#D9D9D9")
-            ws.merge_range(row, first, row, last_merged, str(body.values[first] or ""), f.get(**props))
+            _merge(ws, row, first, last_merged, str(body.values[first] or ""), f.get(**props))
         row += 1
     row += 1
     for note in sheet.notes:
-        ws.merge_range(row, 0, row, last, note, f.get(italic=True, text_wrap=True, valign="top", font_size=10))
+        _merge(ws, row, 0, last, note, f.get(italic=True, text_wrap=True, valign="top", font_size=10))
         ws.set_row(row, 15 * max(1, len(note) // max(40, int(sum(c.width for c in sheet.columns))) + 1))
         row += 1
     if sheet.signers:
@@ -126,10 +126,10 @@ def _letterhead(ws: Any, sheet: Sheet, f: _Formats, last: int) -> int:
     for i in range(max(len(left), len(right))):
         if i < len(left) and left[i][0]:
             text, bold = left[i]
-            ws.merge_range(i, 0, i, split, text, f.get(bold=bold, align="center", font_size=11))
+            _merge(ws, i, 0, split, text, f.get(bold=bold, align="center", font_size=11))
         if i < len(right):
             text, bold = right[i]
-            ws.merge_range(i, split + 1, i, last, text, f.get(bold=bold, align="center", font_size=11))
+            _merge(ws, i, split + 1, last, text, f.get(bold=bold, align="center", font_size=11))
     return max(len(left), len(right)) + 1
 
 
