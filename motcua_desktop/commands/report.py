@@ -87,7 +87,13 @@ def run(app: CliApp) -> int:
         return 0
     save_report(a.out, result.data)
     app.emit(
-        {"kind": kind.value, "format": a.format, "file": str(a.out), "bytes": len(result.data), "period": period},
+        {
+            "kind": kind.value,
+            "format": a.format,
+            "file": str(a.out),
+            "bytes": len(result.data),
+            "period": period.as_json(),
+        },
         f"Đã lập «{kind.label}» – {period.label} ra {a.out}.",
     )
     return 0

@@ -158,10 +158,12 @@ class Ii06aReport:
 
         (3) and (5) join two sets and (12)/(13) depend on the due dates in force at the period end."""
         period = self.period
-        base = DossierFilter(with_code_only=True, field=row.field, procedure_key=row.procedure_key)
+        base = DossierFilter(field=row.field, procedure_key=row.procedure_key)
         resolved = replace(base, finished_from=period.start, finished_to=period.end)
         return {
-            "online": replace(base, received_from=period.start, received_to=period.end, channel=Channel.ONLINE),
+            "online": replace(
+                base, with_code_only=True, received_from=period.start, received_to=period.end, channel=Channel.ONLINE
+            ),
             "carried_over": replace(base, pending_on=period.start - timedelta(days=1)),
             "resolved": resolved,
             "early": replace(resolved, outcome=Outcome.EARLY, outcome_rule=self.rule),

@@ -430,20 +430,10 @@ def dashboard(ctx: AppContext) -> Dashboard:
         ("pending", "Đang giải quyết", DossierFilter(pending_only=True)),
     ]
     items = tuple(DashboardItem(key, label, count_dossiers(ctx, f), f) for key, label, f in wanted)
-    outcomes = tuple(
-        DashboardItem(
-            o.value,
-            o.label,
-            count_dossiers(ctx, f),
-            f,
-        )
-        for o in Outcome
-        for f in [
-            DossierFilter(
-                with_code_only=True, finished_from=month.start, finished_to=today, outcome=o, outcome_rule=rule
-            )
-        ]
-    )
+    month_filters = [
+        (o, DossierFilter(finished_from=month.start, finished_to=today, outcome=o, outcome_rule=rule)) for o in Outcome
+    ]
+    outcomes = tuple(DashboardItem(o.value, o.label, count_dossiers(ctx, f), f) for o, f in month_filters)
     days = []
     for i in range(CHART_DAYS - 1, -1, -1):
         day = today - timedelta(days=i)

@@ -66,15 +66,13 @@ def where_clause(f: DossierFilter, *, now: datetime, near_due_before: datetime |
     if f.outcome is not None:
         column = "outcome" if f.outcome_rule is None else RULE_COLUMNS[f.outcome_rule]
         add(f"d.{column} = ?", f.outcome.value)
-    if f.finished_from is not None or f.finished_to is not None or f.pending_on is not None:
-        parts.append("d.code IS NOT NULL")
-    if f.finished_from is not None:
+    if f.finished_from is not None:  # (only received dossiers, which have a code, ever finish)
         add("d.finished_day >= ?", f.finished_from.isoformat())
     if f.finished_to is not None:
         add("d.finished_day <= ?", f.finished_to.isoformat())
-    if f.pending_on is not None:  # received by the end of that day and not finished by then
+    if f.pending_on is not None:  # received (with a code) by the end of that day and not finished by then
         day = f.pending_on.isoformat()
-        add("d.received_day <= ? AND (d.finished_day IS NULL OR d.finished_day > ?)", day, day)
+        add("d.code IS NOT NULL AND d.received_day <= ? AND (d.finished_day IS NULL OR d.finished_day > ?)", day, day)
     if f.returned_by:
         add("d.returned_by = ?", f.returned_by)
     return (" AND ".join(parts) or "1"), params

@@ -174,7 +174,7 @@ class ReportQueries:
         column = RULE_COLUMNS[rule]
         return (
             f"SELECT field, procedure_key, {column}, count(*) FROM dossiers INDEXED BY reports_finished "
-            "WHERE code IS NOT NULL AND finished_day >= ? AND finished_day <= ? "
+            "WHERE finished_day >= ? AND finished_day <= ? "
             f"GROUP BY field, procedure_key, {column}",
             [start.isoformat(), end.isoformat()],
         )
@@ -255,7 +255,7 @@ class ReportQueries:
         (finished before this version): the service works it out from their history."""
         column = RULE_COLUMNS[rule]
         rows = self.db.execute(
-            f"SELECT uuid FROM dossiers INDEXED BY reports_finished WHERE code IS NOT NULL AND finished_day >= ? "
+            f"SELECT uuid FROM dossiers INDEXED BY reports_finished WHERE finished_day >= ? "
             f"AND finished_day <= ? AND {column} IS NULL",
             [start.isoformat(), end.isoformat()],
         )

@@ -59,9 +59,11 @@ CREATE TABLE satisfaction_ratings (
 INDEXES = """
 -- Covering indexes of the report queries (storage/report_queries.py); the first two also serve
 -- the lists' "received on", "finished between … with outcome …" filters.
-CREATE INDEX reports_received ON dossiers (received_day, field, procedure_key, channel) WHERE code IS NOT NULL;
+-- (``code`` is in reports_received so that the "has a code" condition is read from the index too;
+-- only received dossiers ever finish, so reports_finished needs no such condition.)
+CREATE INDEX reports_received ON dossiers (received_day, field, procedure_key, channel, code) WHERE code IS NOT NULL;
 CREATE INDEX reports_finished ON dossiers (finished_day, field, procedure_key, outcome_dp, outcome_qd)
-    WHERE code IS NOT NULL;
+    WHERE finished_day IS NOT NULL;
 CREATE INDEX reports_pending ON dossiers (span_class, finished_day, received_day) WHERE code IS NOT NULL;
 CREATE INDEX reports_returned ON dossiers (returned_at, returned_by, field, procedure_key)
     WHERE returned_at IS NOT NULL;
