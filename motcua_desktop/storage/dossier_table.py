@@ -279,6 +279,8 @@ class DossierTable:
 
     def clear(self) -> None:
         """Empties the projection (before a rebuild from the event log)."""
+        self.db.execute("DELETE FROM report_counts")  # (the delete triggers then find nothing to subtract)
+        self.db.execute("DELETE FROM report_groups")
         self.db.execute("DELETE FROM dossiers")
         self.db.execute("DELETE FROM satisfaction_ratings")
         self.db.execute("INSERT INTO dossiers_fts (dossiers_fts) VALUES ('delete-all')")

@@ -1,8 +1,9 @@
 """SQL of the periodic reports: grouped counts over the ``dossiers`` projection and the ratings.
 
-Every query reads a covering index of migration 5 (``EXPLAIN QUERY PLAN`` in ``docs/reports.md``
-and ``tests/reports/test_query_plans.py``), so a year report over a million dossiers costs a few
-tens of milliseconds. The report columns a row carries (finish day, outcome under each rule, the
+Received and finished dossiers are counted from daily counts that triggers keep beside the
+``dossiers`` table (migration 5); the other queries read covering indexes (``EXPLAIN QUERY PLAN``
+in ``docs/reports.md`` and ``tests/reports/test_query_plans.py``), so a year report over a
+million dossiers costs a few tens of milliseconds. The report columns a row carries (finish day, outcome under each rule, the
 span class that bounds the "pending at the end of a day" search) are computed here from the
 dossier when the projection row is written, so ``rebuild_projection`` recomputes them too.
 """
@@ -161,22 +162,12 @@ class ReportQueries:
     # ----- SQL texts (executed, and explained by ``query_plans``) ------------------------
 
     @staticmethod
-    def received_sql(start: date, end: date) -> tuple[str, list[Any]]:
+    def counts_sql(measure: str, start: date, end: date) -> tuple[str, list[Any]]:
+        """Per group of ``measure`` (kept by triggers, migration 5), the dossiers counted between two days."""
         return (
-            "SELECT field, procedure_key, channel, count(*) FROM dossiers INDEXED BY reports_received "
-            "WHERE code IS NOT NULL AND received_day >= ? AND received_day <= ? "
-            "GROUP BY field, procedure_key, channel",
-            [start.isoformat(), end.isoformat()],
-        )
-
-    @staticmethod
-    def finished_sql(start: date, end: date, rule: TimelinessRule) -> tuple[str, list[Any]]:
-        column = RULE_COLUMNS[rule]
-        return (
-            f"SELECT field, procedure_key, {column}, count(*) FROM dossiers INDEXED BY reports_finished "
-            "WHERE finished_day >= ? AND finished_day <= ? "
-            f"GROUP BY field, procedure_key, {column}",
-            [start.isoformat(), end.isoformat()],
+            "SELECT g.field, g.procedure_key, g.category, (SELECT sum(c.n) FROM report_counts c "
+            "WHERE c.grp = g.id AND c.day >= ? AND c.day <= ?) FROM report_groups g WHERE g.measure = ?",
+            [start.isoformat(), end.isoformat(), measure],
         )
 
     @staticmethod
@@ -223,11 +214,18 @@ class ReportQueries:
 
     def received(self, start: date, end: date) -> list[GroupCount]:
         """Dossiers received (with a code) between two days, by group and channel."""
-        return self._groups(*self.received_sql(start, end))
+        return self._counts("received", start, end)
 
     def finished(self, start: date, end: date, rule: TimelinessRule) -> list[GroupCount]:
         """Dossiers finished between two days, by group and outcome under ``rule`` (None: not recorded)."""
-        return self._groups(*self.finished_sql(start, end, rule))
+        return [
+            GroupCount(g.field, g.procedure_key, g.category or None, g.count)
+            for g in self._counts(rule.value, start, end)
+        ]
+
+    def _counts(self, measure: str, start: date, end: date) -> list[GroupCount]:
+        rows = self.db.execute(*self.counts_sql(measure, start, end))
+        return [GroupCount(str(f), str(k), str(c), int(n)) for f, k, c, n in rows if n]
 
     def returned(self, start: date, end: date) -> list[GroupCount]:
         """Dossiers whose result was returned between two days, by group."""
@@ -337,8 +335,8 @@ class ReportQueries:
     def query_plans(self, start: date, end: date, rule: TimelinessRule) -> dict[str, list[str]]:
         """``EXPLAIN QUERY PLAN`` of each report query (for the docs and the tests)."""
         queries = {
-            "received": self.received_sql(start, end),
-            "finished": self.finished_sql(start, end, rule),
+            "received": self.counts_sql("received", start, end),
+            "finished": self.counts_sql(rule.value, start, end),
             "pending": self.pending_sql(end),
             "returned": self.returned_sql(start, end),
             "ratings": self.ratings_sql(start, end),

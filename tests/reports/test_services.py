@@ -160,14 +160,39 @@ def test_dashboard_on_known_dossiers(office) -> None:  # type: ignore[no-untyped
     assert data.received_by_day[-1].count == 1 and data.received_by_day[-1].label == "16/11"
 
 
+def direct_counts(store) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    """The daily counts recomputed from the dossiers table."""
+    return sorted(
+        store.db.execute(
+            "SELECT 'received', field, procedure_key, channel, received_day, count(*) FROM dossiers "
+            "WHERE code IS NOT NULL GROUP BY 2, 3, 4, 5 UNION ALL "
+            "SELECT 'date_part', field, procedure_key, coalesce(outcome_dp, ''), finished_day, count(*) FROM dossiers "
+            "WHERE finished_day IS NOT NULL GROUP BY 2, 3, 4, 5 UNION ALL "
+            "SELECT 'qd766', field, procedure_key, coalesce(outcome_qd, ''), finished_day, count(*) FROM dossiers "
+            "WHERE finished_day IS NOT NULL GROUP BY 2, 3, 4, 5"
+        ).fetchall()
+    )
+
+
+def kept_counts(store) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
+    return sorted(
+        store.db.execute(
+            "SELECT g.measure, g.field, g.procedure_key, g.category, c.day, c.n FROM report_counts c "
+            "JOIN report_groups g ON g.id = c.grp WHERE c.n != 0"
+        ).fetchall()
+    )
+
+
 def test_rebuild_and_migration_give_the_same_report_columns(office, store) -> None:  # type: ignore[no-untyped-def]
     leader, _ = office
+    assert kept_counts(store) == direct_counts(store) and len(direct_counts(store)) > 10
     columns = "uuid, finished_day, span_class, due_day, due_timeline, outcome_dp, outcome_qd, returned_by"
     before = store.db.execute(f"SELECT {columns} FROM dossiers ORDER BY uuid").fetchall()
     ratings = store.db.execute("SELECT * FROM satisfaction_ratings ORDER BY 1, 2").fetchall()
     assert len(ratings) == 4 and any(r[5] is not None for r in before)
     rebuild_projection(store)
     assert store.db.execute(f"SELECT {columns} FROM dossiers ORDER BY uuid").fetchall() == before
+    assert kept_counts(store) == direct_counts(store)
     assert store.db.execute("SELECT * FROM satisfaction_ratings ORDER BY 1, 2").fetchall() == ratings
     # The migration's fill of existing rows gives the same values (QĐ 766 outcomes are left to the service).
     with store.transaction():
@@ -179,6 +204,12 @@ def test_rebuild_and_migration_give_the_same_report_columns(office, store) -> No
         v005_reports._fill_columns(store.db)
         v005_reports._fill_returns(store.db)
     after = store.db.execute(f"SELECT {columns} FROM dossiers ORDER BY uuid").fetchall()
+    assert kept_counts(store) == direct_counts(store)
+    with store.transaction():  # the migration's own fill of the counts gives the same
+        store.db.execute("DELETE FROM report_counts")
+        store.db.execute("DELETE FROM report_groups")
+        v005_reports._fill_counts(store.db)
+    assert kept_counts(store) == direct_counts(store)
     assert [r[:6] + r[7:] for r in after] == [r[:6] + r[7:] for r in before]
     assert store.db.execute("SELECT * FROM satisfaction_ratings ORDER BY 1, 2").fetchall() == ratings
     # Dossiers finished before outcomes were recorded per rule: QĐ 766 worked out from their history.

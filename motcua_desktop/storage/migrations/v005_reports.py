@@ -70,6 +70,96 @@ CREATE INDEX reports_returned ON dossiers (returned_at, returned_by, field, proc
 CREATE INDEX satisfaction_ratings_day ON satisfaction_ratings (returned_day, criterion, rating, field, procedure_key);
 """
 
+# The daily counts of the II.06a: per (measure, field, procedure, category) group and day, how many
+# dossiers were received (category: channel) or finished (category: outcome under each rule, ''
+# when not recorded). Triggers keep them equal to the dossiers table on every insert, update and
+# delete, so a year report sums a few thousand counts instead of grouping a hundred thousand rows.
+COUNTS = """
+CREATE TABLE report_groups (
+    id INTEGER PRIMARY KEY,
+    measure TEXT NOT NULL,          -- received | date_part | qd766
+    field TEXT NOT NULL,
+    procedure_key TEXT NOT NULL,
+    category TEXT NOT NULL,
+    UNIQUE (measure, field, procedure_key, category)
+);
+CREATE TABLE report_counts (
+    grp INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (grp, day)
+) WITHOUT ROWID;
+"""
+
+# measure → (day column, category expression, condition), over NEW./OLD. rows
+MEASURES = {
+    "received": ("received_day", "{r}.channel", "{r}.code IS NOT NULL"),
+    "date_part": ("finished_day", "coalesce({r}.outcome_dp, '')", "{r}.finished_day IS NOT NULL"),
+    "qd766": ("finished_day", "coalesce({r}.outcome_qd, '')", "{r}.finished_day IS NOT NULL"),
+}
+WATCHED = ("code", "field", "procedure_key", "channel", "received_day", "finished_day", "outcome_dp", "outcome_qd")
+
+
+def _group(measure: str, r: str) -> str:
+    _, category, _ = MEASURES[measure]
+    return (
+        f"g.measure = '{measure}' AND g.field = {r}.field AND g.procedure_key = {r}.procedure_key "
+        f"AND g.category = {category.format(r=r)}"
+    )
+
+
+def _add(r: str = "NEW") -> str:
+    out = []
+    for measure, (day, category, condition) in MEASURES.items():
+        cond = condition.format(r=r)
+        out.append(
+            f"INSERT OR IGNORE INTO report_groups (measure, field, procedure_key, category) "
+            f"SELECT '{measure}', {r}.field, {r}.procedure_key, {category.format(r=r)} WHERE {cond};"
+        )
+        out.append(
+            f"INSERT INTO report_counts (grp, day, n) SELECT g.id, {r}.{day}, 1 FROM report_groups g "
+            f"WHERE {cond} AND {_group(measure, r)} ON CONFLICT (grp, day) DO UPDATE SET n = n + 1;"
+        )
+    return "\n    ".join(out)
+
+
+def _subtract(r: str = "OLD") -> str:
+    return "\n    ".join(
+        f"UPDATE report_counts SET n = n - 1 WHERE {condition.format(r=r)} AND day = {r}.{day} "
+        f"AND grp = (SELECT g.id FROM report_groups g WHERE {_group(measure, r)});"
+        for measure, (day, _, condition) in MEASURES.items()
+    )
+
+
+def triggers() -> str:
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in WATCHED)
+    return f"""
+CREATE TRIGGER report_counts_insert AFTER INSERT ON dossiers BEGIN
+    {_add()}
+END;
+CREATE TRIGGER report_counts_update AFTER UPDATE ON dossiers WHEN {changed} BEGIN
+    {_subtract()}
+    {_add()}
+END;
+CREATE TRIGGER report_counts_delete AFTER DELETE ON dossiers BEGIN
+    {_subtract()}
+END;
+"""
+
+
+def _fill_counts(db: sqlite_utils.Database) -> None:
+    for measure, (day, category, condition) in MEASURES.items():
+        cat, cond = category.format(r="d"), condition.format(r="d")
+        db.execute(
+            f"INSERT OR IGNORE INTO report_groups (measure, field, procedure_key, category) "
+            f"SELECT DISTINCT '{measure}', d.field, d.procedure_key, {cat} FROM dossiers d WHERE {cond}"
+        )
+        db.execute(
+            f"INSERT INTO report_counts (grp, day, n) SELECT g.id, d.{day}, count(*) FROM dossiers d "
+            f"JOIN report_groups g ON {_group(measure, 'd')} WHERE {cond} GROUP BY g.id, d.{day}"
+        )
+
+
 _RETURNS = f"""
 SELECT e.dossier_uuid, e.actor, e.payload FROM events e
 WHERE e.kind = '{ev.DOSSIER_TRANSITIONED}' AND json_extract(e.payload, '$.action') = '{Action.RETURN.value}'
@@ -78,9 +168,12 @@ WHERE e.kind = '{ev.DOSSIER_TRANSITIONED}' AND json_extract(e.payload, '$.action
 
 def apply(db: sqlite_utils.Database) -> None:
     run_script(db, COLUMNS)
+    run_script(db, COUNTS)
     _fill_columns(db)
     _fill_returns(db)
+    _fill_counts(db)
     run_script(db, INDEXES)
+    run_script(db, triggers())
 
 
 def _fill_columns(db: sqlite_utils.Database) -> None:
