@@ -8,7 +8,7 @@ and into the JSON the command line prints. Definitions: ``docs/reports.md``.
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from motcua_desktop.reports.csv_file import BOM, write_csv
 from motcua_desktop.reports.header import ReportHeader
@@ -20,6 +20,7 @@ FORMATS = ("xlsx", "pdf", "csv", "json")
 
 
 class Report(Protocol):
+    kind: ClassVar[str]  # "ii06a", "book", "closing", "satisfaction"
     header: ReportHeader
 
     def sheets(self) -> list[Sheet]: ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from motcua_desktop.domain.vntime import fmt_date
 from motcua_desktop.reports.header import ReportHeader
@@ -26,6 +26,7 @@ class BookColumn:
 
 @dataclass(frozen=True)
 class BookReport:
+    kind: ClassVar[str] = "book"
     header: ReportHeader
     period: Period
     volumes: tuple[str, ...]

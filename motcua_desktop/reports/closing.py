@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from motcua_desktop.domain.vntime import fmt_date, to_vn
 from motcua_desktop.reports.header import ReportHeader
@@ -30,6 +30,7 @@ class ClosingLine:
 
 @dataclass(frozen=True)
 class ClosingSheet:
+    kind: ClassVar[str] = "closing"
     header: ReportHeader
     day: date
     clerk: str  # username

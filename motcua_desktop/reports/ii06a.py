@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from motcua_desktop.domain.dossier import Channel, Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
@@ -123,6 +123,7 @@ class Ii06aRow:
 
 @dataclass(frozen=True)
 class Ii06aReport:
+    kind: ClassVar[str] = "ii06a"
     header: ReportHeader
     period: Period
     as_of: date  # pending dossiers are judged at the end of this day (period end, or today if earlier)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from motcua_desktop.domain.dossier import Rating
 from motcua_desktop.domain.text import fold
@@ -90,6 +90,7 @@ class ProcedureSatisfaction:
 
 @dataclass(frozen=True)
 class SatisfactionReport:
+    kind: ClassVar[str] = "satisfaction"
     header: ReportHeader
     period: Period
     returned: int

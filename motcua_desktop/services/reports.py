@@ -304,11 +304,6 @@ _FILE_PREFIX = {
 }
 
 
-def kind_of(report: Report) -> ReportKind:
-    kinds = {Ii06aReport: ReportKind.II06A, BookReport: ReportKind.BOOK, ClosingSheet: ReportKind.CLOSING}
-    return kinds.get(type(report), ReportKind.SATISFACTION)  # type: ignore[call-overload]
-
-
 def build_report(
     ctx: AppContext,
     kind: ReportKind,
@@ -333,7 +328,7 @@ def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
     """``report`` rendered as ``xlsx``, ``pdf``, ``csv`` or ``json``; the book's PDF is form 07 itself."""
     if fmt not in FORMATS:
         raise ValidationError("Định dạng", f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}.")
-    kind = kind_of(report)
+    kind = ReportKind(report.kind)
     if isinstance(report, BookReport) and fmt == "pdf":
         data = print_tracking_book(ctx, report.period.start, report.period.end).pdf
     else:
