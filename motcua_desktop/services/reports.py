@@ -153,8 +153,8 @@ def ii06a_report(ctx: AppContext, period: Period, rule: TimelinessRule | None = 
             outcome = finished_outcome(dossier, rule, calendar) or Outcome.ON_TIME
             add(dossier.procedure.field, dossier.procedure.key, _OUTCOME_COLUMNS[outcome], 1)
             recomputed += 1
-    for p in queries.pending(period.start - timedelta(days=1)):
-        add(p.field, p.procedure_key, "carried_over", p.count)
+    for g in queries.pending_counts(period.start - timedelta(days=1)):
+        add(g.field, g.procedure_key, "carried_over", g.count)
     for p in queries.pending(period.end):
         state = pending_state_on(as_of, rule, due_day=p.due_day, timeline=p.timeline, calendar=calendar)
         add(p.field, p.procedure_key, "in_time" if state is PendingState.IN_TIME else "overdue", p.count)

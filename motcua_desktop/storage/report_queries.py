@@ -21,8 +21,15 @@ import sqlite_utils
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.dossier import Dossier, Outcome
 from motcua_desktop.domain.lifecycle import FINISHED, Action, Status
-from motcua_desktop.domain.serde import canonical_json, load, to_plain
-from motcua_desktop.domain.timeliness import DueTimeline, TimelinessRule, due_timeline, outcome_date_part
+from motcua_desktop.domain.serde import canonical_json, to_plain
+from motcua_desktop.domain.timeliness import (
+    DueChange,
+    DueTimeline,
+    Pause,
+    TimelinessRule,
+    due_timeline,
+    outcome_date_part,
+)
 from motcua_desktop.domain.vntime import VN_TZ, business_day, from_iso, iso
 
 # How long after reception a dossier finished: 0 within SHORT_SPAN_DAYS, 1 within LONG_SPAN_DAYS,
@@ -83,6 +90,19 @@ def satisfaction_rows(dossier: Dossier) -> list[tuple[str, str, str, str, str, s
     key, field = dossier.procedure.key, dossier.procedure.field
     ratings = [(OVERALL, record.satisfaction.overall), *record.satisfaction.criteria.items()]
     return [(dossier.uuid, criterion, rating.value, day, field, key) for criterion, rating in ratings]
+
+
+def _timeline(text: str | None) -> DueTimeline | None:
+    """The ``due_timeline`` column (``to_plain`` of a DueTimeline), read without the generic loader."""
+    if not text:
+        return None
+    data = json.loads(text)
+    return DueTimeline(
+        tuple(DueChange(from_iso(c["at"]), from_iso(c["due_at"])) for c in data.get("dues", ())),
+        tuple(
+            Pause(from_iso(p["start"]), from_iso(p["end"]) if p.get("end") else None) for p in data.get("pauses", ())
+        ),
+    )
 
 
 def _start(day: date) -> str:
@@ -171,25 +191,26 @@ class ReportQueries:
         )
 
     @staticmethod
-    def pending_sql(day: date) -> tuple[str, list[Any]]:
-        """Received by the end of ``day`` and not finished by then, in four index ranges."""
+    def pending_sql(day: date, *, due: bool = True) -> tuple[str, list[Any]]:
+        """Received by the end of ``day`` and not finished by then, in four index ranges; with the due
+        day and history when ``due`` (to judge them), else just counted (covering index).
+
+        Dossiers that finished (classes 0 and 1) all have a code; open ones may be pre-reception
+        records, hence the code condition on class 2 only."""
         d = day.isoformat()
         short = (day + timedelta(days=SHORT_SPAN_DAYS)).isoformat()
         long = (day + timedelta(days=LONG_SPAN_DAYS)).isoformat()
-        select = (
-            "SELECT field, procedure_key, due_day, due_timeline FROM dossiers INDEXED BY reports_pending "
-            "WHERE code IS NOT NULL AND span_class = ? AND "
-        )
+        columns = "field, procedure_key, due_day, due_timeline" if due else "field, procedure_key"
+        select = f"SELECT {columns} FROM dossiers INDEXED BY reports_pending WHERE span_class = ? AND "
         parts = [
             (select + "finished_day > ? AND finished_day <= ? AND received_day <= ?", [0, d, short, d]),
             (select + "finished_day > ? AND finished_day <= ? AND received_day <= ?", [1, d, long, d]),
-            (select + "finished_day IS NULL AND received_day <= ?", [OPEN_SPAN, d]),
-            (select + "finished_day > ? AND received_day <= ?", [OPEN_SPAN, d, d]),
+            (select + "finished_day IS NULL AND received_day <= ? AND code IS NOT NULL", [OPEN_SPAN, d]),
+            (select + "finished_day > ? AND received_day <= ? AND code IS NOT NULL", [OPEN_SPAN, d, d]),
         ]
         sql = " UNION ALL ".join(p for p, _ in parts)
         return (
-            f"SELECT field, procedure_key, due_day, due_timeline, count(*) FROM ({sql}) "
-            "GROUP BY field, procedure_key, due_day, due_timeline",
+            f"SELECT {columns}, count(*) FROM ({sql}) GROUP BY {columns}",
             [v for _, values in parts for v in values],
         )
 
@@ -235,18 +256,17 @@ class ReportQueries:
         return [GroupCount(str(f), str(k), c, int(n)) for f, k, c, n in self.db.execute(sql, params)]
 
     def pending(self, day: date) -> list[PendingGroup]:
-        """Dossiers received by the end of ``day`` and not finished then."""
+        """Dossiers received by the end of ``day`` and not finished then, with their due dates."""
         sql, params = self.pending_sql(day)
         return [
-            PendingGroup(
-                str(f),
-                str(k),
-                date.fromisoformat(due) if due else None,
-                load(DueTimeline, json.loads(timeline)) if timeline else None,
-                int(n),
-            )
+            PendingGroup(str(f), str(k), date.fromisoformat(due) if due else None, _timeline(timeline), int(n))
             for f, k, due, timeline, n in self.db.execute(sql, params)
         ]
+
+    def pending_counts(self, day: date) -> list[GroupCount]:
+        """How many dossiers of each group were pending at the end of ``day`` (carried over)."""
+        sql, params = self.pending_sql(day, due=False)
+        return [GroupCount(str(f), str(k), None, int(n)) for f, k, n in self.db.execute(sql, params)]
 
     def finished_without_outcome(self, start: date, end: date, rule: TimelinessRule) -> list[str]:
         """Dossiers finished between two days whose outcome under ``rule`` was never recorded
@@ -337,6 +357,7 @@ class ReportQueries:
         queries = {
             "received": self.counts_sql("received", start, end),
             "finished": self.counts_sql(rule.value, start, end),
+            "carried_over": self.pending_sql(start - timedelta(days=1), due=False),
             "pending": self.pending_sql(end),
             "returned": self.returned_sql(start, end),
             "ratings": self.ratings_sql(start, end),

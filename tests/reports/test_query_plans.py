@@ -19,7 +19,7 @@ def test_report_queries_search_covering_indexes(store, clock, rule) -> None:  # 
     small_office(store, clock)
     store.db.execute("ANALYZE")
     plans = store.reports.query_plans(date(2026, 1, 1), date(2026, 12, 31), rule)
-    assert set(plans) == {"received", "finished", "pending", "returned", "ratings"}
+    assert set(plans) == {"received", "finished", "carried_over", "pending", "returned", "ratings"}
     for name, steps in plans.items():
         reads = [s for s in steps if s.startswith(("SCAN", "SEARCH")) and "subquery" not in s]
         assert reads and all(s.startswith("SEARCH") and (" INDEX " in s or "PRIMARY KEY" in s) for s in reads), (
@@ -35,6 +35,7 @@ def test_report_queries_search_covering_indexes(store, clock, rule) -> None:  # 
     for name in ("returned", "ratings"):
         assert "COVERING INDEX" in plans[name][0], plans[name]
     assert sum("reports_pending" in s for s in plans["pending"]) == 4
+    assert sum("COVERING INDEX reports_pending" in s for s in plans["carried_over"]) == 2  # finished: no lookups
 
 
 def test_every_dashboard_count_searches_an_index(store, clock) -> None:  # type: ignore[no-untyped-def]

@@ -64,7 +64,7 @@ INDEXES = """
 CREATE INDEX reports_received ON dossiers (received_day, field, procedure_key, channel, code) WHERE code IS NOT NULL;
 CREATE INDEX reports_finished ON dossiers (finished_day, field, procedure_key, outcome_dp, outcome_qd)
     WHERE finished_day IS NOT NULL;
-CREATE INDEX reports_pending ON dossiers (span_class, finished_day, received_day) WHERE code IS NOT NULL;
+CREATE INDEX reports_pending ON dossiers (span_class, finished_day, received_day, field, procedure_key);
 CREATE INDEX reports_returned ON dossiers (returned_at, returned_by, field, procedure_key)
     WHERE returned_at IS NOT NULL;
 CREATE INDEX satisfaction_ratings_day ON satisfaction_ratings (returned_day, criterion, rating, field, procedure_key);
