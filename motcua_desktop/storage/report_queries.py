@@ -214,23 +214,6 @@ class ReportQueries:
             [v for _, values in parts for v in values],
         )
 
-    @staticmethod
-    def returned_sql(start: date, end: date) -> tuple[str, list[Any]]:
-        return (
-            "SELECT field, procedure_key, NULL, count(*) FROM dossiers INDEXED BY reports_returned "
-            "WHERE returned_at >= ? AND returned_at < ? GROUP BY field, procedure_key",
-            [_start(start), _start(end + timedelta(days=1))],
-        )
-
-    @staticmethod
-    def ratings_sql(start: date, end: date) -> tuple[str, list[Any]]:
-        return (
-            "SELECT field, procedure_key, criterion, rating, count(*) FROM satisfaction_ratings "
-            "INDEXED BY satisfaction_ratings_day WHERE returned_day >= ? AND returned_day <= ? "
-            "GROUP BY field, procedure_key, criterion, rating",
-            [start.isoformat(), end.isoformat()],
-        )
-
     # ----- queries --------------------------------------------------------------------
 
     def received(self, start: date, end: date) -> list[GroupCount]:
@@ -250,10 +233,7 @@ class ReportQueries:
 
     def returned(self, start: date, end: date) -> list[GroupCount]:
         """Dossiers whose result was returned between two days, by group."""
-        return self._groups(*self.returned_sql(start, end))
-
-    def _groups(self, sql: str, params: list[Any]) -> list[GroupCount]:
-        return [GroupCount(str(f), str(k), c, int(n)) for f, k, c, n in self.db.execute(sql, params)]
+        return [GroupCount(g.field, g.procedure_key, None, g.count) for g in self._counts("returned", start, end)]
 
     def pending(self, day: date) -> list[PendingGroup]:
         """Dossiers received by the end of ``day`` and not finished then, with their due dates."""
@@ -280,9 +260,12 @@ class ReportQueries:
         return [str(r[0]) for r in rows]
 
     def ratings(self, start: date, end: date) -> list[RatingCount]:
-        """Satisfaction ratings given when results were returned between two days."""
-        sql, params = self.ratings_sql(start, end)
-        return [RatingCount(str(f), str(k), str(c), str(r), int(n)) for f, k, c, r, n in self.db.execute(sql, params)]
+        """Satisfaction ratings given when results were returned between two days (criterion "" = overall)."""
+        out = []
+        for g in self._counts("rating", start, end):
+            criterion, _, rating = (g.category or "").rpartition("\x1f")
+            out.append(RatingCount(g.field, g.procedure_key, criterion, rating, g.count))
+        return out
 
     def procedure_names(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """(national code, name) of each procedure: the catalogue's current version, else the
@@ -359,8 +342,8 @@ class ReportQueries:
             "finished": self.counts_sql(rule.value, start, end),
             "carried_over": self.pending_sql(start - timedelta(days=1), due=False),
             "pending": self.pending_sql(end),
-            "returned": self.returned_sql(start, end),
-            "ratings": self.ratings_sql(start, end),
+            "returned": self.counts_sql("returned", start, end),
+            "ratings": self.counts_sql("rating", start, end),
         }
         return {
             name: [str(row[3]) for row in self.db.execute("EXPLAIN QUERY PLAN " + sql, params)]

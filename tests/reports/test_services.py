@@ -169,7 +169,11 @@ def direct_counts(store) -> list[tuple[object, ...]]:  # type: ignore[no-untyped
             "SELECT 'date_part', field, procedure_key, coalesce(outcome_dp, ''), finished_day, count(*) FROM dossiers "
             "WHERE finished_day IS NOT NULL GROUP BY 2, 3, 4, 5 UNION ALL "
             "SELECT 'qd766', field, procedure_key, coalesce(outcome_qd, ''), finished_day, count(*) FROM dossiers "
-            "WHERE finished_day IS NOT NULL GROUP BY 2, 3, 4, 5"
+            "WHERE finished_day IS NOT NULL GROUP BY 2, 3, 4, 5 UNION ALL "
+            "SELECT 'returned', field, procedure_key, '', substr(returned_at, 1, 10), count(*) FROM dossiers "
+            "WHERE returned_at IS NOT NULL GROUP BY 2, 3, 4, 5 UNION ALL "
+            "SELECT 'rating', field, procedure_key, criterion || char(31) || rating, returned_day, count(*) "
+            "FROM satisfaction_ratings GROUP BY 2, 3, 4, 5"
         ).fetchall()
     )
 

@@ -18,6 +18,7 @@ this version is worked out by the report service when it needs it (it depends on
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -67,17 +68,18 @@ CREATE INDEX reports_finished ON dossiers (finished_day, field, procedure_key, o
 CREATE INDEX reports_pending ON dossiers (span_class, finished_day, received_day, field, procedure_key);
 CREATE INDEX reports_returned ON dossiers (returned_at, returned_by, field, procedure_key)
     WHERE returned_at IS NOT NULL;
-CREATE INDEX satisfaction_ratings_day ON satisfaction_ratings (returned_day, criterion, rating, field, procedure_key);
 """
 
-# The daily counts of the II.06a: per (measure, field, procedure, category) group and day, how many
-# dossiers were received (category: channel) or finished (category: outcome under each rule, ''
-# when not recorded). Triggers keep them equal to the dossiers table on every insert, update and
-# delete, so a year report sums a few thousand counts instead of grouping a hundred thousand rows.
+# The daily counts of the reports: per (measure, field, procedure, category) group and day, how
+# many dossiers were received (category: channel), finished (category: outcome under each rule, ''
+# when not recorded), returned, and how many ratings were given (category: criterion, char(31),
+# level). Triggers keep them equal to the ``dossiers`` and ``satisfaction_ratings`` rows on every
+# insert, update and delete, so a year report sums a few thousand counts instead of grouping a
+# hundred thousand rows.
 COUNTS = """
 CREATE TABLE report_groups (
     id INTEGER PRIMARY KEY,
-    measure TEXT NOT NULL,          -- received | date_part | qd766
+    measure TEXT NOT NULL,          -- received | date_part | qd766 | returned | rating
     field TEXT NOT NULL,
     procedure_key TEXT NOT NULL,
     category TEXT NOT NULL,
@@ -91,43 +93,70 @@ CREATE TABLE report_counts (
 ) WITHOUT ROWID;
 """
 
-# measure → (day column, category expression, condition), over NEW./OLD. rows
+
+@dataclass(frozen=True)
+class Measure:
+    """What one measure counts, as SQL over a row ``{r}`` (NEW, OLD, or an alias)."""
+
+    table: str
+    day: str
+    category: str
+    condition: str
+
+
 MEASURES = {
-    "received": ("received_day", "{r}.channel", "{r}.code IS NOT NULL"),
-    "date_part": ("finished_day", "coalesce({r}.outcome_dp, '')", "{r}.finished_day IS NOT NULL"),
-    "qd766": ("finished_day", "coalesce({r}.outcome_qd, '')", "{r}.finished_day IS NOT NULL"),
+    "received": Measure("dossiers", "{r}.received_day", "{r}.channel", "{r}.code IS NOT NULL"),
+    "date_part": Measure(
+        "dossiers", "{r}.finished_day", "coalesce({r}.outcome_dp, '')", "{r}.finished_day IS NOT NULL"
+    ),
+    "qd766": Measure("dossiers", "{r}.finished_day", "coalesce({r}.outcome_qd, '')", "{r}.finished_day IS NOT NULL"),
+    "returned": Measure("dossiers", "substr({r}.returned_at, 1, 10)", "''", "{r}.returned_at IS NOT NULL"),
+    "rating": Measure("satisfaction_ratings", "{r}.returned_day", "{r}.criterion || char(31) || {r}.rating", "1"),
 }
-WATCHED = ("code", "field", "procedure_key", "channel", "received_day", "finished_day", "outcome_dp", "outcome_qd")
+WATCHED = (
+    "code",
+    "field",
+    "procedure_key",
+    "channel",
+    "received_day",
+    "finished_day",
+    "outcome_dp",
+    "outcome_qd",
+    "returned_at",
+)
 
 
-def _group(measure: str, r: str) -> str:
-    _, category, _ = MEASURES[measure]
+def _group(name: str, r: str) -> str:
+    m = MEASURES[name]
     return (
-        f"g.measure = '{measure}' AND g.field = {r}.field AND g.procedure_key = {r}.procedure_key "
-        f"AND g.category = {category.format(r=r)}"
+        f"g.measure = '{name}' AND g.field = {r}.field AND g.procedure_key = {r}.procedure_key "
+        f"AND g.category = {m.category.format(r=r)}"
     )
 
 
-def _add(r: str = "NEW") -> str:
+def _add(table: str, r: str = "NEW") -> str:
     out = []
-    for measure, (day, category, condition) in MEASURES.items():
-        cond = condition.format(r=r)
+    for name, m in MEASURES.items():
+        if m.table != table:
+            continue
+        cond = m.condition.format(r=r)
         out.append(
             f"INSERT OR IGNORE INTO report_groups (measure, field, procedure_key, category) "
-            f"SELECT '{measure}', {r}.field, {r}.procedure_key, {category.format(r=r)} WHERE {cond};"
+            f"SELECT '{name}', {r}.field, {r}.procedure_key, {m.category.format(r=r)} WHERE {cond};"
         )
         out.append(
-            f"INSERT INTO report_counts (grp, day, n) SELECT g.id, {r}.{day}, 1 FROM report_groups g "
-            f"WHERE {cond} AND {_group(measure, r)} ON CONFLICT (grp, day) DO UPDATE SET n = n + 1;"
+            f"INSERT INTO report_counts (grp, day, n) SELECT g.id, {m.day.format(r=r)}, 1 FROM report_groups g "
+            f"WHERE {cond} AND {_group(name, r)} ON CONFLICT (grp, day) DO UPDATE SET n = n + 1;"
         )
     return "\n    ".join(out)
 
 
-def _subtract(r: str = "OLD") -> str:
+def _subtract(table: str, r: str = "OLD") -> str:
     return "\n    ".join(
-        f"UPDATE report_counts SET n = n - 1 WHERE {condition.format(r=r)} AND day = {r}.{day} "
-        f"AND grp = (SELECT g.id FROM report_groups g WHERE {_group(measure, r)});"
-        for measure, (day, _, condition) in MEASURES.items()
+        f"UPDATE report_counts SET n = n - 1 WHERE {m.condition.format(r=r)} AND day = {m.day.format(r=r)} "
+        f"AND grp = (SELECT g.id FROM report_groups g WHERE {_group(name, r)});"
+        for name, m in MEASURES.items()
+        if m.table == table
     )
 
 
@@ -135,28 +164,34 @@ def triggers() -> str:
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in WATCHED)
     return f"""
 CREATE TRIGGER report_counts_insert AFTER INSERT ON dossiers BEGIN
-    {_add()}
+    {_add("dossiers")}
 END;
 CREATE TRIGGER report_counts_update AFTER UPDATE ON dossiers WHEN {changed} BEGIN
-    {_subtract()}
-    {_add()}
+    {_subtract("dossiers")}
+    {_add("dossiers")}
 END;
 CREATE TRIGGER report_counts_delete AFTER DELETE ON dossiers BEGIN
-    {_subtract()}
+    {_subtract("dossiers")}
+END;
+CREATE TRIGGER report_counts_rating_insert AFTER INSERT ON satisfaction_ratings BEGIN
+    {_add("satisfaction_ratings")}
+END;
+CREATE TRIGGER report_counts_rating_delete AFTER DELETE ON satisfaction_ratings BEGIN
+    {_subtract("satisfaction_ratings")}
 END;
 """
 
 
 def _fill_counts(db: sqlite_utils.Database) -> None:
-    for measure, (day, category, condition) in MEASURES.items():
-        cat, cond = category.format(r="d"), condition.format(r="d")
+    for name, m in MEASURES.items():
+        category, condition, day = m.category.format(r="d"), m.condition.format(r="d"), m.day.format(r="d")
         db.execute(
             f"INSERT OR IGNORE INTO report_groups (measure, field, procedure_key, category) "
-            f"SELECT DISTINCT '{measure}', d.field, d.procedure_key, {cat} FROM dossiers d WHERE {cond}"
+            f"SELECT DISTINCT '{name}', d.field, d.procedure_key, {category} FROM {m.table} d WHERE {condition}"
         )
         db.execute(
-            f"INSERT INTO report_counts (grp, day, n) SELECT g.id, d.{day}, count(*) FROM dossiers d "
-            f"JOIN report_groups g ON {_group(measure, 'd')} WHERE {cond} GROUP BY g.id, d.{day}"
+            f"INSERT INTO report_counts (grp, day, n) SELECT g.id, {day}, count(*) FROM {m.table} d "
+            f"JOIN report_groups g ON {_group(name, 'd')} WHERE {condition} GROUP BY g.id, {day}"
         )
 
 
