@@ -226,3 +226,38 @@ def test_closing_sheet_is_printable_for_a_day_without_work(office) -> None:  # t
     leader, _ = office
     made = export_report(leader, ReportKind.CLOSING, day_period(date(2026, 11, 7)), "json", clerk=CLERK)
     assert b'"fees_total": 0' in made.data and made.file_name == "bang-ke_20261107_lan-nguyen.json"
+
+
+def test_migration_from_version_2_fills_everything(office, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A database of the previous schema with the same dossiers, migrated, gives the same figures."""
+    from motcua_desktop.storage import open_store
+
+    leader, _ = office
+    columns = "uuid, finished_day, span_class, due_day, due_timeline, outcome_dp, returned_by"
+    before = store.db.execute(f"SELECT {columns} FROM dossiers ORDER BY uuid").fetchall()
+    ratings = store.db.execute("SELECT * FROM satisfaction_ratings ORDER BY 1, 2").fetchall()
+    figures = ii06a_report(leader, month_period(2026, 11), DP).as_json()["rows"]
+    path = store.path
+    store.close()
+    old = open_store(path)  # back to schema 2: what migration 5 added is removed
+    for (name,) in old.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report%'"
+    ).fetchall():
+        old.db.execute(f"DROP TRIGGER {name}")
+    for name in ("reports_received", "reports_finished", "reports_pending", "reports_returned"):
+        old.db.execute(f"DROP INDEX {name}")
+    for table in ("satisfaction_ratings", "report_counts", "report_groups"):
+        old.db.execute(f"DROP TABLE {table}")
+    for column in ("finished_day", "span_class", "due_day", "due_timeline", "outcome_dp", "outcome_qd", "returned_by"):
+        old.db.execute(f"ALTER TABLE dossiers DROP COLUMN {column}")
+    old.db.execute("PRAGMA user_version = 2")
+    old.close()
+    migrated = open_store(path, backup_dir=tmp_path / "backups")
+    assert migrated.schema_version() >= 5 and list((tmp_path / "backups").glob("*.db"))
+    assert migrated.db.execute(f"SELECT {columns} FROM dossiers ORDER BY uuid").fetchall() == before
+    assert migrated.db.execute("SELECT * FROM satisfaction_ratings ORDER BY 1, 2").fetchall() == ratings
+    assert kept_counts(migrated) == direct_counts(migrated)
+    again = context(migrated, leader.clock, Role.LEADER, LEADER)
+    assert ii06a_report(again, month_period(2026, 11), DP).as_json()["rows"] == figures
+    assert ii06a_report(again, month_period(2026, 11), QD).recomputed == 2
+    migrated.close()
