@@ -32,8 +32,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from motcua_desktop.reports.sheet import Kind, RowStyle, Sheet, cell_text
-from motcua_desktop.reports.xlsx import MOTTO
+from motcua_desktop.reports.sheet import MOTTO, Kind, RowStyle, Sheet, cell_text
 
 MARGIN = 12 * mm
 GREY_HEAD = colors.HexColor("#E7E6E6")

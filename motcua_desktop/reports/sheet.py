@@ -14,6 +14,7 @@ from typing import Any
 from motcua_desktop.domain.vntime import fmt_date, official_date
 
 Value = str | int | float | date | None
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
 class Kind(StrEnum):

@@ -16,14 +16,13 @@ from typing import Any
 
 import xlsxwriter
 
-from motcua_desktop.reports.sheet import Kind, RowStyle, Sheet
+from motcua_desktop.reports.sheet import MOTTO, Kind, RowStyle, Sheet
 
 # Up to 999.999.999 (three sections: two conditions and the rest).
 NUMBER_FORMAT = r"[>=1000000]#\.###\.##0;[>=1000]#\.##0;0"
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.0%"
 FONT = "Times New Roman"
-MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 A4 = 9
 SIGN_SPACE_ROWS = 4
 

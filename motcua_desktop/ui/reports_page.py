@@ -230,8 +230,8 @@ class ReportsPage(QWidget):
             self.period_kind.currentData(),
             year=self.year.value(),
             number=self.number.value(),
-            start=start,  # type: ignore[arg-type]
-            end=end,  # type: ignore[arg-type]
+            start=start,
+            end=end,
         )
 
     # ----- actions ------------------------------------------------------------------------

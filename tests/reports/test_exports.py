@@ -97,7 +97,7 @@ EXPORTS = [
     ("ii06a_2026-10_qd766", ReportKind.II06A, month_period(2026, 10), None),
     ("book_2026-10", ReportKind.BOOK, month_period(2026, 10), None),
     ("closing_2026-11-02", ReportKind.CLOSING, day_period(date(2026, 11, 2)), "mai.le"),
-    ("satisfaction_2026", ReportKind.SATISFACTION, month_period(2026, 10), None),
+    ("satisfaction_2026-10", ReportKind.SATISFACTION, month_period(2026, 10), None),
 ]
 
 
