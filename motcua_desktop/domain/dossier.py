@@ -229,7 +229,9 @@ class Dossier:
     missing_items: tuple[str, ...] = ()  # guidance at the counter (form 02 before reception)
     result_at: datetime | None = None
     finished_at: datetime | None = None
-    outcome: Outcome | None = None
+    outcome: Outcome | None = None  # under the office's rule when the dossier finished
+    outcome_date_part: Outcome | None = None  # under each rule, recorded at finish (reports, rules.md §5)
+    outcome_qd766: Outcome | None = None
     return_record: ReturnRecord | None = None
     print_count: int = 0
     corrections: int = 0

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from motcua_desktop.domain.dossier import Channel, Outcome
 from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.timeliness import TimelinessRule
 
 
 class DueFilter(StrEnum):
@@ -61,6 +62,14 @@ class DossierFilter:
     outcome: Outcome | None = None
     awaiting_supplement: bool = False
     with_code_only: bool = False  # leave out pre-reception records (guidance, refusal at the counter)
+    # Reports (docs/reports.md): finished ("đã giải quyết") between two dates; the outcome under a
+    # given rule (None: as recorded under the office's rule when it finished); still pending
+    # ("đang giải quyết") at the end of a day; returned by one clerk.
+    finished_from: date | None = None
+    finished_to: date | None = None
+    outcome_rule: TimelinessRule | None = None
+    pending_on: date | None = None
+    returned_by: str = ""
 
 
 @dataclass(frozen=True)

@@ -133,6 +133,9 @@ def _transition_changes(state: Dossier, event: ev.EventRecord) -> dict[str, Any]
     changes: dict[str, Any] = {"status": Status(payload["to"])}
     if "outcome" in details:
         changes["outcome"] = from_plain(Outcome | None, details["outcome"])
+    if "outcomes" in details:  # the outcome under each timeliness rule, fixed when the dossier finished
+        changes["outcome_date_part"] = from_plain(Outcome | None, details["outcomes"].get("date_part"))
+        changes["outcome_qd766"] = from_plain(Outcome | None, details["outcomes"].get("qd766"))
     if action is Action.HAND_OVER:
         changes["handovers"] = (*state.handovers, load(HandOver, details["handover"]))
     elif action is Action.REQUEST_SUPPLEMENT:

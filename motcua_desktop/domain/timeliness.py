@@ -12,15 +12,18 @@ Two rules, because which one the province reports with is unconfirmed (``rules.m
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from motcua_desktop.domain.calendar.clock import running_due_at
 from motcua_desktop.domain.calendar.work_calendar import WorkCalendar
 from motcua_desktop.domain.dossier import Dossier, Outcome
 from motcua_desktop.domain.lifecycle import FINISHED, Status
-from motcua_desktop.domain.vntime import business_day, to_vn
+from motcua_desktop.domain.serde import evolve
+from motcua_desktop.domain.vntime import VN_TZ, business_day, to_vn
 
 
 class TimelinessRule(StrEnum):
@@ -66,12 +69,17 @@ def outcome_date_part(dossier: Dossier) -> Outcome | None:
     """§5.1 for a finished dossier; None while it is pending or has no due date."""
     if dossier.status not in FINISHED:
         return None
-    if dossier.status in _NO_DEADLINE:
+    returned = dossier.return_record.returned_at if dossier.return_record else None
+    return date_part_outcome(dossier.status, dossier.result_at or returned, dossier.due_at)
+
+
+def date_part_outcome(status: Status, done: datetime | None, due: datetime | None) -> Outcome | None:
+    """§5.1 from a finished dossier's status, result (or return) moment and current due moment."""
+    if status in _NO_DEADLINE:
         return Outcome.ON_TIME
-    done = dossier.result_at or (dossier.return_record.returned_at if dossier.return_record else None)
-    if done is None or dossier.due_at is None:
+    if done is None or due is None:
         return None
-    return classify_by_date(done, dossier.due_at)
+    return classify_by_date(done, due)
 
 
 def end_event_at(dossier: Dossier) -> datetime | None:
@@ -131,6 +139,28 @@ def finished_outcome(
     return outcome_qd766(dossier, calendar)
 
 
+def outcomes_at_finish(
+    dossier: Dossier, target: Status, at: datetime, calendar: WorkCalendar
+) -> dict[TimelinessRule, Outcome | None]:
+    """The outcome under every rule of ``dossier`` finishing now in status ``target``."""
+    with_result = target in (Status.RESULT_READY, Status.REFUSED_AFTER_APPRAISAL)
+    finished = evolve(dossier, status=target, finished_at=at, result_at=at if with_result else dossier.result_at)
+    return {rule: finished_outcome(finished, rule, calendar) for rule in TimelinessRule}
+
+
+def finish_details(
+    dossier: Dossier, target: Status, at: datetime, calendar: WorkCalendar, office_rule: TimelinessRule
+) -> dict[str, Any]:
+    """What the finishing event records: the outcome under the office's rule and under each rule."""
+    outcomes = outcomes_at_finish(dossier, target, at, calendar)
+    chosen = outcomes[office_rule]
+    return {
+        "outcome": chosen.value if chosen else None,
+        # A dossier without a due date cannot be late: reports count it on time.
+        "outcomes": {rule.value: (o or Outcome.ON_TIME).value for rule, o in outcomes.items()},
+    }
+
+
 # ----- pending dossiers and the dashboard -------------------------------------------------
 
 
@@ -166,3 +196,81 @@ def due_soon_threshold(calendar: WorkCalendar, now: datetime, hours: Decimal) ->
 def is_due_within(calendar: WorkCalendar, due_at: datetime, now: datetime, hours: Decimal) -> bool:
     """Not yet overdue, and due within ``hours`` working hours of ``now``."""
     return to_vn(now) <= to_vn(due_at) <= due_soon_threshold(calendar, now, hours)
+
+
+# ----- pending dossiers at the end of a past day (periodic reports) ----------------------
+
+
+@dataclass(frozen=True)
+class DueChange:
+    """A due moment and when it took effect (the first one is the receipt's)."""
+
+    at: datetime
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A supplement round: asked at ``start``, received at ``end`` (None while still waiting)."""
+
+    start: datetime
+    end: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DueTimeline:
+    """Enough history to judge, at the end of any past day, whether a pending dossier was in time."""
+
+    dues: tuple[DueChange, ...] = ()
+    pauses: tuple[Pause, ...] = ()
+
+
+def due_timeline(dossier: Dossier) -> DueTimeline | None:
+    """None when the due date never changed and no supplement was asked: its one due date decides."""
+    dues = tuple(DueChange(r.at, r.due_at) for r in dossier.due_history)
+    if not dues and dossier.due_at is not None:
+        dues = (DueChange(dossier.received_at, dossier.due_at),)
+    pauses = tuple(Pause(r.requested_at, r.received_at) for r in dossier.supplements)
+    if not pauses and len(dues) <= 1:
+        return None
+    return DueTimeline(dues, pauses)
+
+
+def pending_state_on(
+    day: date,
+    rule: TimelinessRule,
+    *,
+    due_day: date | None,
+    timeline: DueTimeline | None,
+    calendar: WorkCalendar | None = None,
+) -> PendingState:
+    """In time or overdue at the end of ``day`` for a dossier still pending then (§5.1, §5.2).
+
+    Judged with what was known at the end of that day, so a report of a past period gives the
+    same figures after later extensions or supplements. Under the date-part rule a dossier
+    waiting for the citizen's supplement is within its deadline (no deadline runs); under QĐ 766
+    the waiting time is added to the receipt's due date and a second supplement request is late.
+    """
+    if timeline is None:
+        return PendingState.IN_TIME if due_day is None or due_day >= day else PendingState.OVERDUE
+    cutoff = datetime.combine(day + timedelta(days=1), time(0), tzinfo=VN_TZ)
+    asked = [p for p in timeline.pauses if to_vn(p.start) < cutoff]
+    if rule is TimelinessRule.DATE_PART:
+        if any(p.end is None or to_vn(p.end) >= cutoff for p in asked):
+            return PendingState.IN_TIME
+        known = [c for c in timeline.dues if to_vn(c.at) < cutoff]
+        return pending_state_for_period(known[-1].due_at, day) if known else PendingState.IN_TIME
+    if calendar is None:
+        raise ValueError("the QĐ 766 rule needs the working calendar")
+    if len(asked) > 1:
+        return PendingState.OVERDUE
+    if not timeline.dues:
+        return PendingState.IN_TIME
+    due = timeline.dues[0].due_at
+    waited = timedelta(0)
+    for pause in asked:
+        end = cutoff if pause.end is None or to_vn(pause.end) > cutoff else pause.end
+        waited += calendar.working_time_between(pause.start, end)
+    if waited > timedelta(0):
+        due = calendar.add_working_time(due, waited)
+    return pending_state_for_period(due, day)

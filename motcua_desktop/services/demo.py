@@ -42,7 +42,6 @@ from motcua_desktop.domain.dossier import (
     DueRevision,
     Extension,
     HandOver,
-    Outcome,
     Rating,
     ReturnRecord,
     Satisfaction,
@@ -53,15 +52,17 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.lifecycle import Action, Status, target_status
 from motcua_desktop.domain.projection import apply_event, registered_payload
 from motcua_desktop.domain.serde import canonical_json, evolve, to_plain
-from motcua_desktop.domain.timeliness import classify_by_date
+from motcua_desktop.domain.timeliness import TimelinessRule, finish_details
 from motcua_desktop.domain.transitions import transition_payload
 from motcua_desktop.domain.vntime import VN_TZ, business_day, iso
 from motcua_desktop.services.auth import create_user
+from motcua_desktop.services.calendar import timeliness_rule
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.demo_people import PeopleFactory
 from motcua_desktop.services.registration import book_volume
 from motcua_desktop.storage.bulk import BulkWriter
 from motcua_desktop.storage.dossier_table import projection_row
+from motcua_desktop.storage.report_queries import satisfaction_rows
 
 DEMO_KEY = "demo_data"
 CLERKS = (("demo.lan", "Nguyễn Thị Lan"), ("demo.hung", "Trần Văn Hùng"), ("demo.mai", "Lê Thị Mai"))
@@ -153,6 +154,7 @@ def generate_demo(
         device_id=writer.device_id,
         now=now,
         people=PeopleFactory(rng, office.province_code, office.commune_code, today),
+        rule=timeliness_rule(store),
     )
     tasks = _day_tasks(days, per_day, writer.book_lines, office, seed)
     if workers is None:
@@ -176,7 +178,7 @@ def generate_demo(
                 dossier_uuid=dossier_uuid,
                 dossier_rev=rev,
             )
-        writer.dossiers(batch.columns, batch.rows)
+        writer.dossiers(batch.columns, batch.rows, batch.ratings)
         if batch.last_seq:
             writer.code_sequences[(office.agency_id, task.day)] = (
                 batch.last_seq,
@@ -236,6 +238,7 @@ class _DayBatch:
     events: list[tuple[Any, ...]]  # (occurred_at ISO, order, uuid, kind, actor, dossier uuid, rev, payload JSON)
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]  # final projection rows, in reception order
+    ratings: list[tuple[str, str, str, str, str, str]]  # satisfaction ratings of those dossiers
     last_seq: int
     last_line: int
 
@@ -315,8 +318,10 @@ class _DaySimulator:
         device_id: str,
         now: datetime,
         people: PeopleFactory,
+        rule: TimelinessRule,
     ) -> None:
         self.seed, self.office, self.calendar, self.people, self.now = seed, office, calendar, people, now
+        self.rule = rule
         self.device_id = device_id
         self.block = sequence_block(office.counter_no, sole_issuer=office.sole_issuer)
         procedure_list, self.weights = procedures
@@ -336,6 +341,7 @@ class _DaySimulator:
         times = sorted(opening + timedelta(minutes=rng.randint(0, 9 * 60)) for _ in range(task.n))
         events: list[tuple[Any, ...]] = []
         rows: list[tuple[Any, ...]] = []
+        ratings: list[tuple[str, str, str, str, str, str]] = []
         line, last_seq = task.first_line, 0
         order = task.day.toordinal() * 1_000_000
         for seq, received in enumerate(times, start=self.block.first):
@@ -347,8 +353,9 @@ class _DaySimulator:
             if not self.columns:
                 self.columns = tuple(row)
             rows.append(tuple(row.values()))
+            ratings.extend(satisfaction_rows(state))
             last_seq = seq
-        return _DayBatch(events, self.columns, rows, last_seq, line)
+        return _DayBatch(events, self.columns, rows, ratings, last_seq, line)
 
     def _dossier(
         self,
@@ -515,16 +522,15 @@ class _DaySimulator:
         if action is Action.EXTEND:
             extension = Extension(at, d.due_at or at, extra["new_due"], "Cần xác minh thêm", actor)
             return "Cần xác minh thêm", {"extension": to_plain(extension)}
-        if action in (Action.WITHDRAW, Action.STOP, Action.CLOSE_UNSUPPLEMENTED):
+        if action in (Action.WITHDRAW, Action.STOP, Action.CLOSE_UNSUPPLEMENTED, Action.RESULT_READY, Action.REFUSE):
             note = {
                 Action.WITHDRAW: "Công dân xin rút hồ sơ",
                 Action.STOP: "Công dân đề nghị dừng giải quyết",
                 Action.CLOSE_UNSUPPLEMENTED: "Quá 15 ngày không bổ sung",
-            }[action]
-            return note, {"outcome": Outcome.ON_TIME.value}
-        if action in (Action.RESULT_READY, Action.REFUSE):
-            note = "Không đủ điều kiện theo quy định" if action is Action.REFUSE else ""
-            return note, {"outcome": classify_by_date(at, d.due_at).value if d.due_at else Outcome.ON_TIME.value}
+                Action.REFUSE: "Không đủ điều kiện theo quy định",
+            }.get(action, "")
+            target = target_status(d.status, action, extension_used=d.extension_used)
+            return note, finish_details(d, target, at, self.calendar, self.rule)
         if action is Action.RETURN:
             satisfaction = None
             if rng.random() < 0.6:

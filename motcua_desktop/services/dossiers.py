@@ -39,7 +39,7 @@ from motcua_desktop.domain.registration import PersonInput, parse_id_type, parse
 from motcua_desktop.domain.search import plan_search
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.text import clean_text, title_name
-from motcua_desktop.domain.timeliness import finished_outcome
+from motcua_desktop.domain.timeliness import finish_details
 from motcua_desktop.domain.transitions import transition_payload
 from motcua_desktop.domain.vntime import business_day, fmt_date, parse_date, parse_datetime
 from motcua_desktop.services.calendar import supplement_policy, timeliness_rule
@@ -299,7 +299,7 @@ def _details(
                 f"Chưa hết {SUPPLEMENT_CLOSE_DAYS} ngày kể từ khi yêu cầu bổ sung "
                 f"({fmt_date(open_round.requested_at)}); chỉ được đóng hồ sơ từ ngày {fmt_date(allowed_from)}."
             )
-        return {"outcome": _outcome(ctx, d, Status.CLOSED, now)}, warnings
+        return _finish(ctx, d, Status.CLOSED, now), warnings
     if action in (Action.REQUEST_FEES, Action.PAY_FEES):
         amount = _money(r.amount, "Số tiền", required=action is Action.PAY_FEES)
         key = "fee_amount" if action is Action.REQUEST_FEES else "amount"
@@ -308,22 +308,16 @@ def _details(
         return _extension(ctx, d, r, note, now, warnings), warnings
     if action in (Action.STOP, Action.WITHDRAW, Action.RESULT_READY, Action.REFUSE):
         target = target_status(d.status, action, extension_used=d.extension_used)
-        return {"outcome": _outcome(ctx, d, target, now)}, warnings
+        return _finish(ctx, d, target, now), warnings
     if action is Action.RETURN:
         return {"return_record": to_plain(_return_record(d, r, note, now, session.username))}, warnings
     raise AssertionError(action)
 
 
-def _outcome(ctx: AppContext, d: Dossier, target: Status, now: datetime) -> str | None:
-    """Timeliness fixed when the dossier finishes, under the office's rule (rules.md §5)."""
-    finished = dataclasses.replace(
-        d,
-        status=target,
-        finished_at=now,
-        result_at=now if target in (Status.RESULT_READY, Status.REFUSED_AFTER_APPRAISAL) else d.result_at,
-    )
-    outcome = finished_outcome(finished, timeliness_rule(ctx.store), ctx.calendar())  # type: ignore[arg-type]
-    return outcome.value if outcome else None
+def _finish(ctx: AppContext, d: Dossier, target: Status, now: datetime) -> dict[str, Any]:
+    """Timeliness fixed when the dossier finishes: under the office's rule, and under each rule
+    for the reports (rules.md §5)."""
+    return finish_details(d, target, now, ctx.calendar(), timeliness_rule(ctx.store))  # type: ignore[arg-type]
 
 
 def _due_after_supplement(ctx: AppContext, d: Dossier, now: datetime) -> tuple[datetime, str]:

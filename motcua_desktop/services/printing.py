@@ -129,6 +129,16 @@ def print_form(
 def print_tracking_book(ctx: AppContext, date_from: date, date_to: date) -> PrintJob:
     """Form 07 "Sổ theo dõi hồ sơ" for the dossiers received between two dates (inclusive)."""
     ctx.require(Permission.PRINT)
+    lines = tracking_book_lines(ctx, date_from, date_to)
+    context, options = tracking_book_setup(ctx)
+    pdf = render_book(lines, context, date_from, date_to, options)
+    return PrintJob("07", pdf, f"so-theo-doi_{date_from:%Y%m%d}-{date_to:%Y%m%d}.pdf", False)
+
+
+def tracking_book_lines(ctx: AppContext, date_from: date, date_to: date) -> list[BookLine]:
+    """The lines of the tracking book: dossiers with a code received between two dates, in book order
+    (also what the spreadsheet of the book shows, ``services.reports``)."""
+    ctx.require(Permission.PRINT)
     if date_to < date_from:
         raise ValidationError("Khoảng ngày", "ngày kết thúc trước ngày bắt đầu.")
     summaries = ctx.store.dossiers.iter_summaries(
@@ -136,15 +146,14 @@ def print_tracking_book(ctx: AppContext, date_from: date, date_to: date) -> Prin
         [date_from.isoformat(), date_to.isoformat()],
         order="d.book_volume, d.book_line",
     )
-    lines = [BookLine.from_dossier(load_dossier(ctx.store, s.uuid)) for s in summaries]
-    pdf = render_book(
-        lines,
-        _context(ctx, None, "07"),
-        date_from,
-        date_to,
-        _options(ctx, "07", layout=None, qr=None, copies=None, reprint=False, corrected=False),
+    return [BookLine.from_dossier(load_dossier(ctx.store, s.uuid)) for s in summaries]
+
+
+def tracking_book_setup(ctx: AppContext) -> tuple[FormContext, PrintOptions]:
+    """The context and options the tracking book is printed with (office, date, province template)."""
+    return _context(ctx, None, "07"), _options(
+        ctx, "07", layout=None, qr=None, copies=None, reprint=False, corrected=False
     )
-    return PrintJob("07", pdf, f"so-theo-doi_{date_from:%Y%m%d}-{date_to:%Y%m%d}.pdf", False)
 
 
 def set_receipt_options(ctx: AppContext, *, layout: str | None = None, qr: bool | None = None) -> None:

@@ -24,6 +24,7 @@ from typing import Any
 
 from motcua_desktop.domain.events import GENESIS_HASH, chain_hash, event_header
 from motcua_desktop.storage.connection import pragma_value
+from motcua_desktop.storage.dossier_table import insert_ratings
 from motcua_desktop.storage.event_log import _COLUMNS as EVENT_COLUMNS
 from motcua_desktop.storage.store import Store
 
@@ -44,6 +45,7 @@ class BulkWriter:
         self._events: list[tuple[Any, ...]] = []
         self._dossiers: list[Sequence[Any]] = []
         self._dossier_sql = ""
+        self._ratings: list[tuple[str, str, str, str, str, str]] = []
         self.code_sequences: dict[tuple[str, date], tuple[int, int, int]] = {}
         self.book_lines: dict[str, int] = {}
         self.events_written = 0
@@ -121,11 +123,18 @@ class BulkWriter:
             self.flush()
         return digest
 
-    def dossiers(self, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-        """Projection rows (values in the order of ``columns``, as ``dossier_table.projection_row``)."""
+    def dossiers(
+        self,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        ratings: Iterable[tuple[str, str, str, str, str, str]] = (),
+    ) -> None:
+        """Projection rows (values in the order of ``columns``, as ``dossier_table.projection_row``)
+        and the satisfaction ratings of those dossiers (``report_queries.satisfaction_rows``)."""
         if not self._dossier_sql:
             self._dossier_sql = f"INSERT INTO dossiers ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         self._dossiers.extend(rows)
+        self._ratings.extend(ratings)
         if len(self._dossiers) >= self.batch:
             self.flush()
 
@@ -144,10 +153,12 @@ class BulkWriter:
                 )
             if self._dossiers:
                 db.conn.executemany(self._dossier_sql, self._dossiers)
+                insert_ratings(db, self._ratings)
         self.events_written += len(self._events)
         self.dossiers_written += len(self._dossiers)
         self._events.clear()
         self._dossiers.clear()
+        self._ratings.clear()
 
     def finish(self) -> None:
         """Writes what is buffered and the sequences issued, rebuilds the indexes and the name index,

@@ -12,6 +12,7 @@ from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter, SortO
 from motcua_desktop.domain.lifecycle import PENDING, Status
 from motcua_desktop.domain.vntime import VN_TZ, business_day, iso
 from motcua_desktop.storage.dossier_table import _SELECT, _summary
+from motcua_desktop.storage.report_queries import RULE_COLUMNS
 
 _PENDING = sorted(s.value for s in PENDING)
 _RUNNING = sorted(s.value for s in PENDING if s is not Status.AWAITING_SUPPLEMENT)  # a deadline is running
@@ -63,7 +64,17 @@ def where_clause(f: DossierFilter, *, now: datetime, near_due_before: datetime |
     if f.channel is not None:
         add("d.channel = ?", f.channel.value)
     if f.outcome is not None:
-        add("d.outcome = ?", f.outcome.value)
+        column = "outcome" if f.outcome_rule is None else RULE_COLUMNS[f.outcome_rule]
+        add(f"d.{column} = ?", f.outcome.value)
+    if f.finished_from is not None:  # (only received dossiers, which have a code, ever finish)
+        add("d.finished_day >= ?", f.finished_from.isoformat())
+    if f.finished_to is not None:
+        add("d.finished_day <= ?", f.finished_to.isoformat())
+    if f.pending_on is not None:  # received (with a code) by the end of that day and not finished by then
+        day = f.pending_on.isoformat()
+        add("d.code IS NOT NULL AND d.received_day <= ? AND (d.finished_day IS NULL OR d.finished_day > ?)", day, day)
+    if f.returned_by:
+        add("d.returned_by = ?", f.returned_by)
     return (" AND ".join(parts) or "1"), params
 
 

@@ -15,6 +15,7 @@ from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.search import SearchPlan, fts_query
 from motcua_desktop.domain.text import fold, vietnamese_sort_key
 from motcua_desktop.domain.vntime import business_day, from_iso_or_none, iso, iso_or_none
+from motcua_desktop.storage.report_queries import report_columns, satisfaction_rows
 
 SUMMARY_COLUMNS = (
     "id",
@@ -101,6 +102,7 @@ def projection_row(d: Dossier) -> dict[str, Any]:
         "file_location": d.file_location,
         "rev": d.rev,
         "updated_at": iso_or_none(d.updated_at),
+        **report_columns(d),
     }
 
 
@@ -162,6 +164,7 @@ class DossierTable:
                 self._insert_sql = f"INSERT INTO dossiers ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
             cursor = self.db.execute(self._insert_sql, list(row.values()))
             self._index_names(int(cursor.lastrowid or 0), row["names_folded"])
+            self._save_ratings(dossier)
             return
         if self._update_sql is None:
             self._update_sql = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in row)} WHERE id = ?"
@@ -171,6 +174,14 @@ class DossierTable:
                 "INSERT INTO dossiers_fts (dossiers_fts, rowid, names_folded) VALUES ('delete', ?, ?)", [old[0], old[1]]
             )
             self._index_names(int(old[0]), row["names_folded"])
+        self._save_ratings(dossier)
+
+    def _save_ratings(self, dossier: Dossier) -> None:
+        """The satisfaction ratings given when the result was returned (only returned dossiers have any)."""
+        if dossier.return_record is None:
+            return
+        self.db.execute("DELETE FROM satisfaction_ratings WHERE dossier_uuid = ?", [dossier.uuid])
+        insert_ratings(self.db, satisfaction_rows(dossier))
 
     def _index_names(self, rowid: int, names_folded: str) -> None:
         self.db.execute("INSERT INTO dossiers_fts (rowid, names_folded) VALUES (?, ?)", [rowid, names_folded])
@@ -283,8 +294,20 @@ class DossierTable:
 
     def clear(self) -> None:
         """Empties the projection (before a rebuild from the event log)."""
+        self.db.execute("DELETE FROM report_counts")  # (the delete triggers then find nothing to subtract)
+        self.db.execute("DELETE FROM report_groups")
         self.db.execute("DELETE FROM dossiers")
+        self.db.execute("DELETE FROM satisfaction_ratings")
         self.db.execute("INSERT INTO dossiers_fts (dossiers_fts) VALUES ('delete-all')")
+
+
+def insert_ratings(db: sqlite_utils.Database, rows: list[tuple[str, str, str, str, str, str]]) -> None:
+    if rows:
+        db.conn.executemany(
+            "INSERT INTO satisfaction_ratings (dossier_uuid, criterion, rating, returned_day, field, procedure_key) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def _parsed(code: str):  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ from motcua_desktop.storage.errors import (
 )
 from motcua_desktop.storage.event_log import EventLog
 from motcua_desktop.storage.migrations import all_migrations
+from motcua_desktop.storage.report_queries import ReportQueries
 from motcua_desktop.storage.sequences import Sequences
 from motcua_desktop.storage.settings_table import SettingsTable
 from motcua_desktop.storage.sync_table import SyncTable
@@ -51,6 +52,7 @@ class Store:
         self.users = UsersTable(db)
         self.calendar = CalendarTable(db)
         self.sync = SyncTable(db)
+        self.reports = ReportQueries(db)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -61,7 +61,7 @@ def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> N
 
 def _with_extra_migration(monkeypatch: pytest.MonkeyPatch, apply) -> None:  # type: ignore[no-untyped-def]
     real = migrations_module.all_migrations()
-    extra = Migration(len(real) + 1, "test_extra", apply)
+    extra = Migration(real[-1].version + 1, "test_extra", apply)
     monkeypatch.setattr("motcua_desktop.storage.store.all_migrations", lambda: [*real, extra])
 
 

@@ -1,0 +1,48 @@
+"""Periodic reports as pure functions from figures to report objects and files.
+
+No Qt and no SQL: ``services.reports`` reads the figures (``storage.report_queries``) and calls the
+builders here; every report turns into ``Sheet``s that ``xlsx``, ``pdf`` and ``csv_file`` render,
+and into the JSON the command line prints. Definitions: ``docs/reports.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, ClassVar, Protocol
+
+from motcua_desktop.reports.csv_file import BOM, write_csv
+from motcua_desktop.reports.header import ReportHeader
+from motcua_desktop.reports.pdf import Fonts, render_pdf
+from motcua_desktop.reports.sheet import Sheet
+from motcua_desktop.reports.xlsx import write_workbook
+
+FORMATS = ("xlsx", "pdf", "csv", "json")
+
+
+class Report(Protocol):
+    kind: ClassVar[str]  # "ii06a", "book", "closing", "satisfaction"
+    header: ReportHeader
+
+    def sheets(self) -> list[Sheet]: ...
+
+    def as_json(self) -> dict[str, Any]: ...
+
+
+def render(report: Report, fmt: str, fonts: Fonts | None = None) -> bytes:
+    """The file of ``report`` in ``fmt`` (one of ``FORMATS``); PDF needs the registered fonts."""
+    if fmt == "json":
+        return json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8")
+    sheets = report.sheets()
+    if fmt == "xlsx":
+        return write_workbook(sheets, created=report.header.generated_at, author=report.header.unit)
+    if fmt == "pdf":
+        if fonts is None:
+            raise ValueError("PDF needs the registered fonts")
+        return render_pdf(sheets, fonts, author=report.header.unit)
+    if fmt == "csv":
+        if len(sheets) == 1:
+            return write_csv(sheets[0])
+        parts = [write_csv(s).decode("utf-8").removeprefix(BOM) for s in sheets]
+        titled = [f"{s.title}\r\n{part}" for s, part in zip(sheets, parts, strict=True)]
+        return (BOM + "\r\n".join(titled)).encode("utf-8")
+    raise ValueError(f"unknown report format {fmt!r}")

@@ -1,0 +1,351 @@
+"""SQL of the periodic reports: grouped counts over the ``dossiers`` projection and the ratings.
+
+Received and finished dossiers are counted from daily counts that triggers keep beside the
+``dossiers`` table (migration 5); the other queries read covering indexes (``EXPLAIN QUERY PLAN``
+in ``docs/reports.md`` and ``tests/reports/test_query_plans.py``), so a year report over a
+million dossiers costs a few tens of milliseconds. The report columns a row carries (finish day, outcome under each rule, the
+span class that bounds the "pending at the end of a day" search) are computed here from the
+dossier when the projection row is written, so ``rebuild_projection`` recomputes them too.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import sqlite_utils
+
+from motcua_desktop.domain import events as ev
+from motcua_desktop.domain.dossier import Dossier, Outcome
+from motcua_desktop.domain.lifecycle import FINISHED, Action, Status
+from motcua_desktop.domain.serde import canonical_json, to_plain
+from motcua_desktop.domain.timeliness import (
+    DueChange,
+    DueTimeline,
+    Pause,
+    TimelinessRule,
+    due_timeline,
+    outcome_date_part,
+)
+from motcua_desktop.domain.vntime import VN_TZ, business_day, from_iso, iso
+
+# How long after reception a dossier finished: 0 within SHORT_SPAN_DAYS, 1 within LONG_SPAN_DAYS,
+# 2 later or still open. "Pending at the end of day D" then only searches dossiers finished in
+# (D, D + span] for classes 0 and 1, instead of everything finished after D.
+SHORT_SPAN_DAYS = 31
+LONG_SPAN_DAYS = 366
+OPEN_SPAN = 2
+
+RULE_COLUMNS = {TimelinessRule.DATE_PART: "outcome_dp", TimelinessRule.QD766: "outcome_qd"}
+OVERALL = ""  # the ``criterion`` of the overall rating in ``satisfaction_ratings``
+
+
+def span_class(received: date, finished: date | None) -> int:
+    if finished is None:
+        return OPEN_SPAN
+    days = (finished - received).days
+    return 0 if days <= SHORT_SPAN_DAYS else 1 if days <= LONG_SPAN_DAYS else OPEN_SPAN
+
+
+def finished_day(dossier: Dossier) -> date | None:
+    """The day the dossier counts as resolved ("đã giải quyết"); never before its reception day."""
+    if dossier.status not in FINISHED or dossier.finished_at is None:
+        return None
+    return max(business_day(dossier.received_at), business_day(dossier.finished_at))
+
+
+def report_columns(dossier: Dossier) -> dict[str, Any]:
+    """The projection columns the reports read (migration 5)."""
+    received = business_day(dossier.received_at)
+    finished = finished_day(dossier)
+    timeline = due_timeline(dossier)
+    outcome_dp: Outcome | None = None
+    outcome_qd: Outcome | None = None
+    if finished is not None:
+        # Dossiers finished before outcomes were recorded per rule: the date-part rule needs only
+        # the dossier's own dates; the QĐ 766 one (working calendar of that day) stays unknown.
+        outcome_dp = dossier.outcome_date_part or outcome_date_part(dossier) or Outcome.ON_TIME
+        outcome_qd = dossier.outcome_qd766
+    record = dossier.return_record
+    return {
+        "finished_day": finished.isoformat() if finished else None,
+        "span_class": span_class(received, finished),
+        "due_day": business_day(dossier.due_at).isoformat() if dossier.due_at else None,
+        "due_timeline": canonical_json(to_plain(timeline)) if timeline else None,
+        "outcome_dp": outcome_dp.value if outcome_dp else None,
+        "outcome_qd": outcome_qd.value if outcome_qd else None,
+        "returned_by": record.returned_by if record else None,
+    }
+
+
+def satisfaction_rows(dossier: Dossier) -> list[tuple[str, str, str, str, str, str]]:
+    """(dossier, criterion, rating, returned day, field, procedure) for each rating of the dossier."""
+    record = dossier.return_record
+    if record is None or record.satisfaction is None:
+        return []
+    day = business_day(record.returned_at).isoformat()
+    key, field = dossier.procedure.key, dossier.procedure.field
+    ratings = [(OVERALL, record.satisfaction.overall), *record.satisfaction.criteria.items()]
+    return [(dossier.uuid, criterion, rating.value, day, field, key) for criterion, rating in ratings]
+
+
+def _timeline(text: str | None) -> DueTimeline | None:
+    """The ``due_timeline`` column (``to_plain`` of a DueTimeline), read without the generic loader."""
+    if not text:
+        return None
+    data = json.loads(text)
+    return DueTimeline(
+        tuple(DueChange(from_iso(c["at"]), from_iso(c["due_at"])) for c in data.get("dues", ())),
+        tuple(
+            Pause(from_iso(p["start"]), from_iso(p["end"]) if p.get("end") else None) for p in data.get("pauses", ())
+        ),
+    )
+
+
+def _start(day: date) -> str:
+    return iso(datetime.combine(day, time(0), tzinfo=VN_TZ))
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """Dossiers of one (field, procedure) group in one category (a channel, an outcome, a rating)."""
+
+    field: str
+    procedure_key: str
+    category: str | None
+    count: int
+
+
+@dataclass(frozen=True)
+class PendingGroup:
+    """Dossiers pending at the end of a day that share a group, a due day and a due history."""
+
+    field: str
+    procedure_key: str
+    due_day: date | None
+    timeline: DueTimeline | None
+    count: int
+
+
+@dataclass(frozen=True)
+class RatingCount:
+    field: str
+    procedure_key: str
+    criterion: str
+    rating: str
+    count: int
+
+
+@dataclass(frozen=True)
+class ClerkEntry:
+    """One thing a clerk did to a dossier on a day: registered it, returned its result, took a fee."""
+
+    at: datetime
+    action: str  # "register" or an ``Action`` value
+    dossier_uuid: str
+    status_after: str
+    code: str | None
+    procedure_name: str
+    applicant_name: str
+    collector_name: str
+    fee_amount: int  # fee due (registration)
+    amount: int  # money taken by this action
+    due_at: datetime | None = None  # the appointment given at registration
+
+
+_CLERK_COLUMNS = (
+    "occurred_at",
+    "kind",
+    "uuid",
+    "action",
+    "to",
+    "reg_status",
+    "reg_code",
+    "paid",
+    "collected",
+    "collector",
+    "reg_due",
+    "code",
+    "procedure_name",
+    "applicant_name",
+    "fee_amount",
+)
+
+
+class ReportQueries:
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    # ----- SQL texts (executed, and explained by ``query_plans``) ------------------------
+
+    @staticmethod
+    def counts_sql(measure: str, start: date, end: date) -> tuple[str, list[Any]]:
+        """Per group of ``measure`` (kept by triggers, migration 5), the dossiers counted between two days."""
+        return (
+            "SELECT g.field, g.procedure_key, g.category, (SELECT sum(c.n) FROM report_counts c "
+            "WHERE c.grp = g.id AND c.day >= ? AND c.day <= ?) FROM report_groups g WHERE g.measure = ?",
+            [start.isoformat(), end.isoformat(), measure],
+        )
+
+    @staticmethod
+    def pending_sql(day: date, *, due: bool = True) -> tuple[str, list[Any]]:
+        """Received by the end of ``day`` and not finished by then, in four index ranges; with the due
+        day and history when ``due`` (to judge them), else just counted (covering index).
+
+        Dossiers that finished (classes 0 and 1) all have a code; open ones may be pre-reception
+        records, hence the code condition on class 2 only."""
+        d = day.isoformat()
+        short = (day + timedelta(days=SHORT_SPAN_DAYS)).isoformat()
+        long = (day + timedelta(days=LONG_SPAN_DAYS)).isoformat()
+        columns = "field, procedure_key, due_day, due_timeline" if due else "field, procedure_key"
+        select = f"SELECT {columns} FROM dossiers INDEXED BY reports_pending WHERE span_class = ? AND "
+        parts = [
+            (select + "finished_day > ? AND finished_day <= ? AND received_day <= ?", [0, d, short, d]),
+            (select + "finished_day > ? AND finished_day <= ? AND received_day <= ?", [1, d, long, d]),
+            (select + "finished_day IS NULL AND received_day <= ? AND code IS NOT NULL", [OPEN_SPAN, d]),
+            (select + "finished_day > ? AND received_day <= ? AND code IS NOT NULL", [OPEN_SPAN, d, d]),
+        ]
+        sql = " UNION ALL ".join(p for p, _ in parts)
+        return (
+            f"SELECT {columns}, count(*) FROM ({sql}) GROUP BY {columns}",
+            [v for _, values in parts for v in values],
+        )
+
+    # ----- queries --------------------------------------------------------------------
+
+    def received(self, start: date, end: date) -> list[GroupCount]:
+        """Dossiers received (with a code) between two days, by group and channel."""
+        return self._counts("received", start, end)
+
+    def finished(self, start: date, end: date, rule: TimelinessRule) -> list[GroupCount]:
+        """Dossiers finished between two days, by group and outcome under ``rule`` (None: not recorded)."""
+        return [
+            GroupCount(g.field, g.procedure_key, g.category or None, g.count)
+            for g in self._counts(rule.value, start, end)
+        ]
+
+    def _counts(self, measure: str, start: date, end: date) -> list[GroupCount]:
+        rows = self.db.execute(*self.counts_sql(measure, start, end))
+        return [GroupCount(str(f), str(k), str(c), int(n)) for f, k, c, n in rows if n]
+
+    def returned(self, start: date, end: date) -> list[GroupCount]:
+        """Dossiers whose result was returned between two days, by group."""
+        return [GroupCount(g.field, g.procedure_key, None, g.count) for g in self._counts("returned", start, end)]
+
+    def pending(self, day: date) -> list[PendingGroup]:
+        """Dossiers received by the end of ``day`` and not finished then, with their due dates."""
+        sql, params = self.pending_sql(day)
+        return [
+            PendingGroup(str(f), str(k), date.fromisoformat(due) if due else None, _timeline(timeline), int(n))
+            for f, k, due, timeline, n in self.db.execute(sql, params)
+        ]
+
+    def pending_counts(self, day: date) -> list[GroupCount]:
+        """How many dossiers of each group were pending at the end of ``day`` (carried over)."""
+        sql, params = self.pending_sql(day, due=False)
+        return [GroupCount(str(f), str(k), None, int(n)) for f, k, n in self.db.execute(sql, params)]
+
+    def finished_without_outcome(self, start: date, end: date, rule: TimelinessRule) -> list[str]:
+        """Dossiers finished between two days whose outcome under ``rule`` was never recorded
+        (finished before this version): the service works it out from their history."""
+        column = RULE_COLUMNS[rule]
+        rows = self.db.execute(
+            f"SELECT uuid FROM dossiers INDEXED BY reports_finished WHERE finished_day >= ? "
+            f"AND finished_day <= ? AND {column} IS NULL",
+            [start.isoformat(), end.isoformat()],
+        )
+        return [str(r[0]) for r in rows]
+
+    def ratings(self, start: date, end: date) -> list[RatingCount]:
+        """Satisfaction ratings given when results were returned between two days (criterion "" = overall)."""
+        out = []
+        for g in self._counts("rating", start, end):
+            criterion, _, rating = (g.category or "").rpartition("\x1f")
+            out.append(RatingCount(g.field, g.procedure_key, criterion, rating, g.count))
+        return out
+
+    def procedure_names(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """(national code, name) of each procedure: the catalogue's current version, else the
+        latest dossier received for it."""
+        wanted = set(keys)
+        found: dict[str, tuple[str, str]] = {}
+        for key, code, name in self.db.execute("SELECT key, code, name FROM procedures WHERE is_current = 1"):
+            if key in wanted:
+                found[str(key)] = (str(code), str(name))
+        for key in sorted(wanted - set(found)):
+            row = self.db.execute(
+                "SELECT procedure_code, procedure_name FROM dossiers WHERE procedure_key = ? "
+                "ORDER BY received_at DESC LIMIT 1",
+                [key],
+            ).fetchone()
+            found[key] = (str(row[0]), str(row[1])) if row else ("", key)
+        return found
+
+    def clerk_day(self, clerk: str, day: date) -> list[ClerkEntry]:
+        """What ``clerk`` recorded on ``day``: registrations, returns and fee payments, in order."""
+        rows = self.db.execute(
+            "SELECT e.occurred_at, e.kind, e.dossier_uuid, "
+            "json_extract(e.payload, '$.action'), json_extract(e.payload, '$.to'), "
+            "json_extract(e.payload, '$.dossier.status'), json_extract(e.payload, '$.dossier.code'), "
+            "json_extract(e.payload, '$.details.amount'), "
+            "json_extract(e.payload, '$.details.return_record.fee_collected'), "
+            "json_extract(e.payload, '$.details.return_record.collector_name'), "
+            "json_extract(e.payload, '$.dossier.due_at'), d.code, d.procedure_name, d.applicant_name, d.fee_amount "
+            "FROM events e LEFT JOIN dossiers d ON d.uuid = e.dossier_uuid "
+            "WHERE e.occurred_at >= ? AND e.occurred_at < ? AND e.actor = ? AND e.kind IN (?, ?) "
+            "ORDER BY e.occurred_at, e.id",
+            [
+                _start(day),
+                _start(day + timedelta(days=1)),
+                clerk,
+                ev.DOSSIER_REGISTERED,
+                ev.DOSSIER_TRANSITIONED,
+            ],
+        )
+        wanted = {Action.RETURN.value, Action.PAY_FEES.value}
+        out = []
+        for row in rows:
+            v = dict(zip(_CLERK_COLUMNS, row, strict=True))
+            if v["kind"] == ev.DOSSIER_REGISTERED:
+                what, status, code, amount = "register", v["reg_status"], v["reg_code"], 0
+                due = from_iso(str(v["reg_due"])) if v["reg_due"] else None
+            elif v["action"] in wanted:
+                what, status, code, due = str(v["action"]), v["to"], v["code"], None
+                paid = v["collected"] if what == Action.RETURN.value else v["paid"]
+                amount = int(paid or 0)
+            else:
+                continue
+            out.append(
+                ClerkEntry(
+                    from_iso(str(v["occurred_at"])),
+                    what,
+                    str(v["uuid"]),
+                    str(status or Status.RECEIVED.value),
+                    code,
+                    str(v["procedure_name"] or ""),
+                    str(v["applicant_name"] or ""),
+                    str(v["collector"] or ""),
+                    int(v["fee_amount"] or 0),
+                    amount,
+                    due,
+                )
+            )
+        return out
+
+    def query_plans(self, start: date, end: date, rule: TimelinessRule) -> dict[str, list[str]]:
+        """``EXPLAIN QUERY PLAN`` of each report query (for the docs and the tests)."""
+        queries = {
+            "received": self.counts_sql("received", start, end),
+            "finished": self.counts_sql(rule.value, start, end),
+            "carried_over": self.pending_sql(start - timedelta(days=1), due=False),
+            "pending": self.pending_sql(end),
+            "returned": self.counts_sql("returned", start, end),
+            "ratings": self.counts_sql("rating", start, end),
+        }
+        return {
+            name: [str(row[3]) for row in self.db.execute("EXPLAIN QUERY PLAN " + sql, params)]
+            for name, (sql, params) in queries.items()
+        }
