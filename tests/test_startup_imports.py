@@ -10,7 +10,7 @@ import sys
 import motcua_desktop.storage, motcua_desktop.services.context, motcua_desktop.domain.office
 import motcua_desktop.services.app_state
 assert "numpy" not in sys.modules, "numpy imported at start-up"
-assert "motcua_desktop.domain.calendar" not in sys.modules, "calendar rules imported at start-up"
+assert "holidays" not in sys.modules, "the holidays library imported at start-up (only years without data need it)"
 assert "vietnam_provinces" not in sys.modules, "vietnam_provinces imported at start-up"
 import sqlite_utils.db
 assert sqlite_utils.db.np is None

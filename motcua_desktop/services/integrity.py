@@ -78,7 +78,7 @@ class Workspace:
         self.lock.release()
 
 
-STARTUP_DAMAGE = "Kiểm tra tệp cơ sở dữ liệu phát hiện hư hỏng (thường do mất điện, ổ đĩa lỗi hoặc tệp bị chép đè)."
+STARTUP_DAMAGE = "Kiểm tra phát hiện tệp cơ sở dữ liệu bị hỏng (thường do mất điện, ổ đĩa lỗi hoặc tệp bị chép đè)."
 
 
 def open_workspace(data_folder: Path) -> Workspace:

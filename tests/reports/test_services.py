@@ -228,7 +228,7 @@ def test_closing_sheet_is_printable_for_a_day_without_work(office) -> None:  # t
     assert b'"fees_total": 0' in made.data and made.file_name == "bang-ke_20261107_lan-nguyen.json"
 
 
-def test_migration_from_version_2_fills_everything(office, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_migration_from_version_3_fills_everything(office, store, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A database of the previous schema with the same dossiers, migrated, gives the same figures."""
     from motcua_desktop.storage import open_store
 
@@ -239,7 +239,7 @@ def test_migration_from_version_2_fills_everything(office, store, tmp_path) -> N
     figures = ii06a_report(leader, month_period(2026, 11), DP).as_json()["rows"]
     path = store.path
     store.close()
-    old = open_store(path)  # back to schema 2: what migration 5 added is removed
+    old = open_store(path)  # back to schema 3: what migration 4 (reports) added is removed
     for (name,) in old.db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report%'"
     ).fetchall():
@@ -250,10 +250,10 @@ def test_migration_from_version_2_fills_everything(office, store, tmp_path) -> N
         old.db.execute(f"DROP TABLE {table}")
     for column in ("finished_day", "span_class", "due_day", "due_timeline", "outcome_dp", "outcome_qd", "returned_by"):
         old.db.execute(f"ALTER TABLE dossiers DROP COLUMN {column}")
-    old.db.execute("PRAGMA user_version = 2")
+    old.db.execute("PRAGMA user_version = 3")
     old.close()
     migrated = open_store(path, backup_dir=tmp_path / "backups")
-    assert migrated.schema_version() >= 5 and list((tmp_path / "backups").glob("*.db"))
+    assert migrated.schema_version() >= 4 and list((tmp_path / "backups").glob("*.db"))
     assert migrated.db.execute(f"SELECT {columns} FROM dossiers ORDER BY uuid").fetchall() == before
     assert migrated.db.execute("SELECT * FROM satisfaction_ratings ORDER BY 1, 2").fetchall() == ratings
     assert kept_counts(migrated) == direct_counts(migrated)

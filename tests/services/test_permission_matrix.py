@@ -21,6 +21,7 @@ from motcua_desktop.domain.calendar import CalendarConfig, DayKind
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.reports.period import month_period
 from motcua_desktop.services import (
     audit,
     auth,
@@ -34,6 +35,7 @@ from motcua_desktop.services import (
     print_settings,
     printing,
     registration,
+    reports,
     restore,
     setup,
     sync,
@@ -133,6 +135,21 @@ CASES: list[tuple[str, Permission, Call]] = [
     ),
     ("users.list_users", Permission.USERS, lambda c, e: users.list_users(c)),
     ("lists.count_dossiers", Permission.SEARCH, lambda c, e: lists.count_dossiers(c, DossierFilter())),
+    ("reports.ii06a_report", Permission.REPORTS, lambda c, e: reports.ii06a_report(c, month_period(2026, 11))),
+    (
+        "reports.satisfaction_report",
+        Permission.REPORTS,
+        lambda c, e: reports.satisfaction_report(c, month_period(2026, 11)),
+    ),
+    # Every signed-in role may ask for its own closing sheet; another clerk's needs REPORTS.
+    ("reports.closing_sheet", Permission.SEARCH, lambda c, e: reports.closing_sheet(c, date(2026, 11, 16))),
+    ("reports.clerks", Permission.SEARCH, lambda c, e: reports.clerks(c)),
+    ("reports.dashboard", Permission.SEARCH, lambda c, e: reports.dashboard(c)),
+    (
+        "printing.tracking_book_lines",
+        Permission.PRINT,
+        lambda c, e: printing.tracking_book_lines(c, date(2026, 11, 1), date(2026, 11, 30)),
+    ),
     ("lists.dossier_summary", Permission.SEARCH, lambda c, e: lists.dossier_summary(c, dossiers.resolve(c, e.code))),
     (
         "dossiers.refresh_view",

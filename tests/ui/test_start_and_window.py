@@ -163,10 +163,13 @@ def test_registry_adds_pages_with_one_line_and_connects_their_signals(qtbot, off
     assert present is not None
     keys = [spec.key for spec in default_pages()]
     assert keys[:3] == ["reception", "dossiers", "return"] and keys[-1] == "settings"
-    specs = [*default_pages(), PageSpec("dashboard", "Tổng quan", "F4", Permission.SEARCH, FakeDashboard)]
+    specs = [
+        *default_pages(),
+        PageSpec("fake-dashboard", "Tổng quan (thử)", "Ctrl+F4", Permission.SEARCH, FakeDashboard),
+    ]
     window = MainWindow(context(office_store, clock), specs)
     qtbot.addWidget(window)
-    dashboard = window.show_page("dashboard")
+    dashboard = window.show_page("fake-dashboard")
     assert isinstance(dashboard, FakeDashboard) and dashboard.ctx is window.ctx
     dashboard.open_list.emit(DossierFilter(due=DueFilter.OVERDUE))
     assert window.current_key() == "dossiers"
