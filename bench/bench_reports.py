@@ -25,7 +25,7 @@ from argon2 import PasswordHasher
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.domain.vntime import vn_datetime
-from motcua_desktop.reports.period import day_period, month_period, quarter_period, year_period
+from motcua_desktop.reports.period import month_period, quarter_period, year_period
 from motcua_desktop.services import auth
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.demo import generate_demo
