@@ -120,7 +120,7 @@ def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-u
     from motcua_desktop import APP_NAME
     from motcua_desktop.services.integrity import enter_safe_mode, finish_pending_check
     from motcua_desktop.ui.safe_mode import SafeModeDialog
-    from motcua_desktop.ui.worker import BackgroundJob
+    from motcua_desktop.ui.worker import run_detached
 
     def checked(problems: object) -> None:
         if not problems:
@@ -129,11 +129,12 @@ def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-u
         QMessageBox.critical(window, APP_NAME, safe.message())
         SafeModeDialog(workspace, window).exec()
 
-    job = BackgroundJob(window.ctx, lambda _ctx, _progress: finish_pending_check(workspace.data_folder), window)
-    job.succeeded.connect(checked)
-    job.failed.connect(lambda exc: log.warning("background integrity check failed: %s", exc))
-    job.start()
-    window.integrity_check = job  # kept alive with the window
+    window.integrity_check = run_detached(
+        window.ctx,
+        lambda _ctx: finish_pending_check(workspace.data_folder),
+        on_done=checked,
+        on_error=lambda exc: log.warning("background integrity check failed: %s", exc),
+    )  # kept alive with the window
 
 
 def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -151,16 +152,23 @@ def _refresh_unexported(ctx, window) -> None:  # type: ignore[no-untyped-def]
     a normal day; a database never exported holds millions of events and must not stall the window)."""
     from motcua_desktop.domain.accounts import Permission
     from motcua_desktop.services.sync import export_summary
-    from motcua_desktop.ui.worker import BackgroundJob
+    from motcua_desktop.ui.worker import run_detached
 
-    running = getattr(window, "export_count_job", None)
-    if not ctx.can(Permission.EXPORT) or (running is not None and running.isRunning()):
+    if not ctx.can(Permission.EXPORT) or getattr(window, "export_count_pending", False):
         return
-    job = BackgroundJob(ctx, lambda worker, _progress: export_summary(worker).dossiers_unexported, window)
-    job.succeeded.connect(window.set_unexported_count)
-    job.failed.connect(lambda exc: log.warning("export summary unavailable: %s", exc))
-    job.start()
-    window.export_count_job = job
+    window.export_count_pending = True
+
+    def counted(count: object) -> None:
+        window.export_count_pending = False
+        window.set_unexported_count(int(count))  # type: ignore[call-overload]
+
+    def failed(exc: BaseException) -> None:
+        window.export_count_pending = False
+        log.warning("export summary unavailable: %s", exc)
+
+    window.export_count_reply = run_detached(
+        ctx, lambda worker: export_summary(worker).dossiers_unexported, on_done=counted, on_error=failed
+    )
 
 
 def _safe_mode(workspace, *, smoke: bool) -> int:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ and are shown there like any other.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -45,6 +46,50 @@ class BackgroundJob(QThread):
             self.succeeded.emit(result)
         finally:
             close_workspace(ctx)
+
+
+class _Reply(QObject):
+    """Carries a detached job's answer to the window's thread (signals cross threads queued)."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+
+def run_detached(
+    ctx: AppContext,
+    job: Callable[[AppContext], Any],
+    *,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> _Reply:
+    """Read-only background work that must never delay or break closing the window (the status
+    bar's counts, the check of a very large database): a daemon thread with its own connection;
+    the answer arrives on the window's thread. Keep the returned object alive until it answers."""
+    reply = _Reply()
+    reply.done.connect(on_done)
+    reply.failed.connect(on_error)
+
+    def answer(signal_name: str, value: object) -> None:
+        try:
+            getattr(reply, signal_name).emit(value)
+        except RuntimeError:  # the window closed meanwhile: nobody waits for this answer
+            pass
+
+    def work() -> None:
+        try:
+            worker = worker_context(ctx)
+        except Exception as exc:
+            answer("failed", exc)
+            return
+        try:
+            answer("done", job(worker))
+        except Exception as exc:
+            answer("failed", exc)
+        finally:
+            close_workspace(worker)
+
+    threading.Thread(target=work, name="motcua-background", daemon=True).start()
+    return reply
 
 
 def run_in_background(
