@@ -1,6 +1,7 @@
 """One process start for the cold-start and memory benchmarks (run by bench_startup.py).
 
     python bench/_start_app.py app DATA_FOLDER [--settle MS]   # the launcher's path, signed in as the bench admin
+    python bench/_start_app.py login DATA_FOLDER [--settle MS]  # the first screen: sign-in dialog
     python bench/_start_app.py floor DATA_FOLDER [--settle MS] # bare PySide6: QMainWindow + QTableView, 200 rows
 
 Both quit once a main window has painted (offscreen), or ``--settle`` ms after that first paint
@@ -24,7 +25,7 @@ def main() -> int:
     mode, folder = sys.argv[1], sys.argv[2]
     settle = int(sys.argv[sys.argv.index("--settle") + 1]) if "--settle" in sys.argv else 0
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
     app = QApplication(sys.argv[:1])
     painted: list[float] = []
@@ -33,7 +34,8 @@ def main() -> int:
         def eventFilter(self, watched, event):  # type: ignore[no-untyped-def] # noqa: N802 - Qt override
             if not painted and event.type() == QEvent.Type.Paint and hasattr(watched, "window"):
                 window = watched.window()
-                if isinstance(window, QMainWindow) and window.isVisible():
+                wanted = QDialog if mode == "login" else QMainWindow
+                if isinstance(window, wanted) and window.isVisible():
                     painted.append((time.perf_counter() - STARTED) * 1000)
                     QTimer.singleShot(settle, app.quit)
             return False
@@ -41,7 +43,8 @@ def main() -> int:
     spy = FirstPaint()
     app.installEventFilter(spy)
     QTimer.singleShot(60_000, lambda: app.exit(3))  # never hang a benchmark
-    code = app_window(app, folder) if mode == "app" else floor_window(app, folder)
+    runs = {"app": app_window, "login": login_window, "floor": floor_window}
+    code = runs[mode](app, folder)
     if not painted:
         print("no main window was painted", file=sys.stderr)
         return 4
@@ -82,6 +85,25 @@ def app_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
         sign_in_workspace(ctx, "admin", ADMIN_PASSWORD)
         window = main_window_for(ctx)
         window.show()
+        return int(app.exec())
+    finally:
+        workspace.close()
+
+
+def login_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
+    """The launcher's first screen on a set-up office: lock, integrity check, database, sign-in dialog."""
+    from pathlib import Path
+
+    from motcua_desktop.logs import setup_logging
+    from motcua_desktop.services.integrity import open_workspace
+    from motcua_desktop.services.workspace import context_for
+    from motcua_desktop.ui.login import LoginDialog
+
+    setup_logging(Path(folder))
+    workspace = open_workspace(Path(folder))
+    try:
+        dialog = LoginDialog(context_for(workspace))
+        dialog.show()
         return int(app.exec())
     finally:
         workspace.close()

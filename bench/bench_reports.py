@@ -28,8 +28,9 @@ from motcua_desktop.domain.vntime import vn_datetime
 from motcua_desktop.reports.period import month_period, quarter_period, year_period
 from motcua_desktop.services import auth
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.dashboard import dashboard
 from motcua_desktop.services.demo import generate_demo
-from motcua_desktop.services.reports import closing_sheet, dashboard, ii06a_report, satisfaction_report
+from motcua_desktop.services.reports import closing_sheet, ii06a_report, satisfaction_report
 from motcua_desktop.storage import open_store
 from tests.factories import FakeClock, context, set_up_office
 

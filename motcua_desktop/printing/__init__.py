@@ -3,12 +3,34 @@
 No Qt and no SQL here: the service layer passes domain objects and a ``FormContext``;
 ``motcua_desktop.ui.printing`` previews and prints the bytes. Layout and wording come from the
 TOML templates in ``resources/templates`` (see ``docs/printing.md``).
+
+Names are resolved on first use (PEP 562): the renderer brings in reportlab, which the program
+needs only when something is printed, not to open its window.
 """
 
-from motcua_desktop.printing.api import FORM_NAMES, render_book, render_form, template_for
-from motcua_desktop.printing.book import BookLine
-from motcua_desktop.printing.context import FormContext, FormDataError, PrintOptions
-from motcua_desktop.printing.markup import TemplateError
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from motcua_desktop.printing.names import FORM_NAMES
+
+if TYPE_CHECKING:
+    from motcua_desktop.printing.api import render_book, render_form, template_for
+    from motcua_desktop.printing.book import BookLine
+    from motcua_desktop.printing.context import FormContext, FormDataError, PrintOptions
+    from motcua_desktop.printing.markup import TemplateError
+
+_WHERE = {
+    "render_book": "api",
+    "render_form": "api",
+    "template_for": "api",
+    "BookLine": "book",
+    "FormContext": "context",
+    "FormDataError": "context",
+    "PrintOptions": "context",
+    "TemplateError": "markup",
+}
 
 __all__ = [
     "FORM_NAMES",
@@ -21,3 +43,11 @@ __all__ = [
     "render_form",
     "template_for",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    globals()[name] = value
+    return value

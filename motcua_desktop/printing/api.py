@@ -6,23 +6,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.printing import engine
 from motcua_desktop.printing.book import BookLine, book_fields
 from motcua_desktop.printing.build import Fields
 from motcua_desktop.printing.context import FormContext, FormDataError, PrintOptions
 from motcua_desktop.printing.fields import dossier_fields, with_values
+from motcua_desktop.printing.names import DOSSIER_FORMS, FORM_NAMES
 from motcua_desktop.printing.template import Template, load_template
-
-DOSSIER_FORMS = ("01", "02", "03", "04", "05", "06")
-FORM_NAMES = {
-    "01": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
-    "02": "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    "03": "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    "04": "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
-    "05": "Thông báo dừng giải quyết hồ sơ",
-    "06": "Phiếu kiểm soát quá trình giải quyết hồ sơ",
-    "07": "Sổ theo dõi hồ sơ",
-}
 
 
 def render_form(form_id: str, dossier: Dossier, context: FormContext, options: PrintOptions | None = None) -> bytes:
@@ -31,6 +20,8 @@ def render_form(form_id: str, dossier: Dossier, context: FormContext, options: P
     Raises FormDataError when the dossier lacks what the form must show, TemplateError when a
     province template is broken.
     """
+    from motcua_desktop.printing import engine  # reportlab: loaded on the first print
+
     options = options or PrintOptions()
     if form_id not in DOSSIER_FORMS:
         raise ValueError(f"unknown dossier form {form_id!r}; form 07 is render_book()")
@@ -51,6 +42,8 @@ def render_book(
     options: PrintOptions | None = None,
 ) -> bytes:
     """PDF of the tracking book (form 07) for ``lines`` received between the two dates."""
+    from motcua_desktop.printing import engine  # reportlab: loaded on the first print
+
     options = options or PrintOptions()
     template = load_template("07", options.template_dir)
     layout = template.layout(options.layout)

@@ -8,13 +8,13 @@ and into the JSON the command line prints. Definitions: ``docs/reports.md``.
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from motcua_desktop.reports.csv_file import BOM, write_csv
 from motcua_desktop.reports.header import ReportHeader
-from motcua_desktop.reports.pdf import Fonts, render_pdf
 from motcua_desktop.reports.sheet import Sheet
-from motcua_desktop.reports.xlsx import write_workbook
+
+if TYPE_CHECKING:
+    from motcua_desktop.reports.pdf import Fonts
 
 FORMATS = ("xlsx", "pdf", "csv", "json")
 
@@ -30,16 +30,24 @@ class Report(Protocol):
 
 def render(report: Report, fmt: str, fonts: Fonts | None = None) -> bytes:
     """The file of ``report`` in ``fmt`` (one of ``FORMATS``); PDF needs the registered fonts."""
+    # The renderers (XlsxWriter, reportlab) are imported here: the dashboard and the period
+    # pickers use this package without needing them.
     if fmt == "json":
         return json.dumps(report.as_json(), ensure_ascii=False, indent=2).encode("utf-8")
     sheets = report.sheets()
     if fmt == "xlsx":
+        from motcua_desktop.reports.xlsx import write_workbook
+
         return write_workbook(sheets, created=report.header.generated_at, author=report.header.unit)
     if fmt == "pdf":
+        from motcua_desktop.reports.pdf import render_pdf
+
         if fonts is None:
             raise ValueError("PDF needs the registered fonts")
         return render_pdf(sheets, fonts, author=report.header.unit)
     if fmt == "csv":
+        from motcua_desktop.reports.csv_file import BOM, write_csv
+
         if len(sheets) == 1:
             return write_csv(sheets[0])
         parts = [write_csv(s).decode("utf-8").removeprefix(BOM) for s in sheets]

@@ -15,12 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from motcua_desktop.domain.backups import newest
 from motcua_desktop.domain.errors import KnownError, NotFound
 from motcua_desktop.paths import database_path
-from motcua_desktop.services.audit import ChainReport, verify_chains
-from motcua_desktop.services.auth import start_session
 from motcua_desktop.services.backup import (
     OFFSITE_KEY,
     BackupInfo,
@@ -31,8 +30,11 @@ from motcua_desktop.services.backup import (
     plain_backup,
 )
 from motcua_desktop.services.context import AppContext, Clock
-from motcua_desktop.services.restore import RestoreResult, restore_over
 from motcua_desktop.storage import Store, open_store
+
+if TYPE_CHECKING:  # needed by "motcua check" and the safe-mode restore, not to open the window
+    from motcua_desktop.services.audit import ChainReport
+    from motcua_desktop.services.restore import RestoreResult
 from motcua_desktop.storage.backup_files import PARTIAL, issued_numbers
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 from motcua_desktop.storage.integrity import check_file, check_file_at_startup
@@ -169,6 +171,9 @@ def restore_in_safe_mode(
     The password is checked against the damaged database while it can be read, otherwise
     against the accounts in the backup itself. Afterwards the workspace is back to normal.
     """
+    from motcua_desktop.services.auth import start_session
+    from motcua_desktop.services.restore import restore_over
+
     live = workspace.database
     if workspace.store is not None:
         ctx = AppContext(workspace.store, clock=clock)
@@ -230,6 +235,8 @@ def check_database(data_folder: Path, *, full: bool = False) -> CheckReport:
 
     Opens the file read-only and shows no personal data, so it needs no sign-in.
     """
+    from motcua_desktop.services.audit import verify_chains
+
     path = database_path(data_folder)
     if not path.exists():
         raise NotFound(f"Không có cơ sở dữ liệu tại «{path}».")

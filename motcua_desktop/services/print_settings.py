@@ -12,7 +12,7 @@ from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.text import clean_text
-from motcua_desktop.printing import FORM_NAMES
+from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.printing import LAYOUT_KEY, QR_KEY
 

@@ -7,24 +7,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.text import ascii_slug, clean_text
-from motcua_desktop.printing import (
-    FORM_NAMES,
-    BookLine,
-    FormContext,
-    PrintOptions,
-    render_book,
-    render_form,
-    template_for,
-)
+from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.calendar import appointment_for
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import load_dossier, resolve
+
+if TYPE_CHECKING:  # the renderer (reportlab) is imported when something is printed
+    from motcua_desktop.printing import BookLine, FormContext, PrintOptions
 
 LAYOUT_KEY = "print.receipt_layout"  # a4x2 (default), a5 or 80mm for form 01
 QR_KEY = "print.receipt_qr"
@@ -52,6 +48,8 @@ def _options(
     reprint: bool,
     corrected: bool,
 ) -> PrintOptions:
+    from motcua_desktop.printing import PrintOptions
+
     settings = ctx.store.settings
     template_dir = settings.get(TEMPLATE_DIR_KEY)
     if form == "01":
@@ -68,6 +66,8 @@ def _options(
 
 
 def _context(ctx: AppContext, dossier: Dossier | None, form: str) -> FormContext:
+    from motcua_desktop.printing import FormContext
+
     settings = ctx.store.settings
     signer = ctx.session.full_name if ctx.session else ""
     if form == "01" and dossier is not None:  # the receiving clerk signs the receipt
@@ -94,6 +94,8 @@ def print_form(
     copies: tuple[int, ...] | None = None,
 ) -> PrintJob:
     """The PDF of a form for a dossier; recorded as printed (a second print is a marked reprint)."""
+    from motcua_desktop.printing import render_form, template_for
+
     ctx.require(Permission.PRINT)
     if form not in FORM_NAMES or form == "07":
         raise ValidationError("Mẫu phiếu", f"«{form}» không có.", "Chọn 01–06 (sổ theo dõi 07 in theo khoảng ngày).")
@@ -128,6 +130,8 @@ def print_form(
 
 def print_tracking_book(ctx: AppContext, date_from: date, date_to: date) -> PrintJob:
     """Form 07 "Sổ theo dõi hồ sơ" for the dossiers received between two dates (inclusive)."""
+    from motcua_desktop.printing import render_book
+
     ctx.require(Permission.PRINT)
     lines = tracking_book_lines(ctx, date_from, date_to)
     context, options = tracking_book_setup(ctx)
@@ -138,6 +142,8 @@ def print_tracking_book(ctx: AppContext, date_from: date, date_to: date) -> Prin
 def tracking_book_lines(ctx: AppContext, date_from: date, date_to: date) -> list[BookLine]:
     """The lines of the tracking book: dossiers with a code received between two dates, in book order
     (also what the spreadsheet of the book shows, ``services.reports``)."""
+    from motcua_desktop.printing import BookLine
+
     ctx.require(Permission.PRINT)
     if date_to < date_from:
         raise ValidationError("Khoảng ngày", "ngày kết thúc trước ngày bắt đầu.")
@@ -157,6 +163,8 @@ def tracking_book_setup(ctx: AppContext) -> tuple[FormContext, PrintOptions]:
 
 
 def set_receipt_options(ctx: AppContext, *, layout: str | None = None, qr: bool | None = None) -> None:
+    from motcua_desktop.printing import template_for
+
     ctx.require(Permission.SETTINGS)
     with ctx.store.transaction():
         if layout is not None:

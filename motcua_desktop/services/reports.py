@@ -15,7 +15,7 @@ from typing import Any
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.dossier import Channel, Outcome
-from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
+from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.domain.text import ascii_slug, clean_text
@@ -45,11 +45,9 @@ from motcua_desktop.reports.sheet import Kind, Value, cell_text
 from motcua_desktop.services.calendar import timeliness_rule
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import load_dossier
-from motcua_desktop.services.lists import count_dossiers
 from motcua_desktop.services.printing import print_tracking_book, tracking_book_lines, tracking_book_setup
 
 RECIPIENT_KEY = "reports.recipient"  # "Đơn vị nhận báo cáo"; default: the superior body
-CHART_DAYS = 14  # days of the dashboard's "received per day" chart
 
 
 class ReportKind(StrEnum):
@@ -376,65 +374,6 @@ def clerks(ctx: AppContext) -> list[tuple[str, str]]:
     if not ctx.can(Permission.REPORTS):
         return [(session.username, session.full_name)]
     return [(u.username, u.full_name) for u in ctx.store.users.all() if not u.disabled]
-
-
-# ----- dashboard ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DashboardItem:
-    key: str
-    label: str
-    count: int
-    filter: DossierFilter  # the list this number counts
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    today: date
-    month: Period
-    rule: TimelinessRule
-    items: tuple[DashboardItem, ...]  # today's figures
-    outcomes: tuple[DashboardItem, ...]  # this month's early / on time / late (finished this month)
-    received_by_day: tuple[DashboardItem, ...]  # last CHART_DAYS days, oldest first
-
-    def item(self, key: str) -> DashboardItem:
-        return next(i for i in (*self.items, *self.outcomes, *self.received_by_day) if i.key == key)
-
-    def share(self, outcome: Outcome) -> float | None:
-        total = sum(i.count for i in self.outcomes)
-        return self.item(outcome.value).count / total if total else None
-
-
-def dashboard(ctx: AppContext) -> Dashboard:
-    """Today's counters and this month's timeliness; every number is ``count_dossiers`` of its filter."""
-    ctx.require(Permission.SEARCH)
-    today = _today(ctx)
-    rule = office_rule(ctx)
-    month = month_period(today.year, today.month)
-    wanted = [
-        (
-            "received_today",
-            "Tiếp nhận hôm nay",
-            DossierFilter(with_code_only=True, received_from=today, received_to=today),
-        ),
-        ("returned_today", "Trả kết quả hôm nay", DossierFilter(returned_on=today)),
-        ("due_today", "Đến hạn hôm nay", DossierFilter(due=DueFilter.DUE_TODAY)),
-        ("overdue", "Quá hạn", DossierFilter(due=DueFilter.OVERDUE)),
-        ("awaiting_supplement", "Chờ bổ sung", DossierFilter(awaiting_supplement=True)),
-        ("pending", "Đang giải quyết", DossierFilter(pending_only=True)),
-    ]
-    items = tuple(DashboardItem(key, label, count_dossiers(ctx, f), f) for key, label, f in wanted)
-    month_filters = [
-        (o, DossierFilter(finished_from=month.start, finished_to=today, outcome=o, outcome_rule=rule)) for o in Outcome
-    ]
-    outcomes = tuple(DashboardItem(o.value, o.label, count_dossiers(ctx, f), f) for o, f in month_filters)
-    days = []
-    for i in range(CHART_DAYS - 1, -1, -1):
-        day = today - timedelta(days=i)
-        f = DossierFilter(with_code_only=True, received_from=day, received_to=day)
-        days.append(DashboardItem(f"received_{day.isoformat()}", fmt_date(day)[:5], count_dossiers(ctx, f), f))
-    return Dashboard(today, month, rule, items, outcomes, tuple(days))
 
 
 def chart_fonts() -> tuple[str, tuple[Path, ...]]:

@@ -14,8 +14,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from motcua_desktop.services.reports import chart_fonts
-
 COLORS = {"early": "#2E7D32", "on_time": "#1565C0", "late": "#C62828", "plain": "#5C6BC0", "muted": "#9E9E9E"}
 
 
@@ -23,6 +21,8 @@ COLORS = {"early": "#2E7D32", "on_time": "#1565C0", "late": "#C62828", "plain": 
 def font_family() -> str:
     """Registers the forms' serif fonts with matplotlib (once) and returns the family name."""
     from matplotlib import font_manager
+
+    from motcua_desktop.services.reports import chart_fonts  # with matplotlib: only when a chart is drawn
 
     family, files = chart_fonts()
     for path in files:

@@ -1,6 +1,6 @@
 """Tổng quan: today's counters and this month's timeliness, each number opening its list.
 
-Every number is the count of a ``DossierFilter`` (``services.reports.dashboard``); clicking it
+Every number is the count of a ``DossierFilter`` (``services.dashboard.dashboard``); clicking it
 emits ``open_list(filter)`` with exactly that filter, so the list shows the same number of rows.
 The charts (matplotlib, drawn on first show) are clickable the same way.
 """
@@ -27,7 +27,7 @@ from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.vntime import WEEKDAYS, fmt_date
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.reports import Dashboard, DashboardItem, dashboard
+from motcua_desktop.services.dashboard import Dashboard, DashboardItem, dashboard
 from motcua_desktop.ui import charts
 
 OUTCOME_COLORS = {

@@ -30,7 +30,7 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.events import DOSSIER_VIEWED, KIND_LABELS
 from motcua_desktop.domain.lifecycle import Action, Status, allowed_actions
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
-from motcua_desktop.printing import FORM_NAMES
+from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import DossierView, open_dossier, refresh_view
 from motcua_desktop.services.printing import print_form

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from motcua_desktop.domain.errors import KnownError
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 MAX_DPI = 300
 PAPERS = ("auto", "A4", "A5", "80mm")
@@ -69,6 +72,8 @@ class NoDefaultPrinter(KnownError):
 
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     """(width, height) in points of every page."""
+    import pypdfium2 as pdfium  # the PDF renderer: loaded on the first print
+
     doc = pdfium.PdfDocument(pdf)
     try:
         return [doc[i].get_size() for i in range(len(doc))]
@@ -130,6 +135,8 @@ def paint_pdf(printer: QPrinter, pdf: bytes, max_dpi: int = MAX_DPI) -> int:
 
     Used as is by the preview dialog's ``paintRequested`` and by direct printing.
     """
+    import pypdfium2 as pdfium  # the PDF renderer: loaded on the first print
+
     doc = pdfium.PdfDocument(pdf)
     painter = QPainter()
     if not painter.begin(printer):

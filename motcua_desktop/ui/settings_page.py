@@ -35,7 +35,7 @@ from motcua_desktop.domain.calendar import CalendarConfig, DayKind
 from motcua_desktop.domain.calendar.config import WEEKDAY_NAMES, Session
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
 from motcua_desktop.domain.vntime import business_day
-from motcua_desktop.printing import FORM_NAMES
+from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.calendar import (
     import_calendar_file,
     office_hours,

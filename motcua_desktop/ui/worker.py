@@ -8,6 +8,7 @@ and are shown there like any other.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -70,10 +71,8 @@ def run_detached(
     reply.failed.connect(on_error)
 
     def answer(signal_name: str, value: object) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody waits for the answer
             getattr(reply, signal_name).emit(value)
-        except RuntimeError:  # the window closed meanwhile: nobody waits for this answer
-            pass
 
     def work() -> None:
         try:

@@ -29,6 +29,7 @@ from motcua_desktop.services import (
     calendar,
     catalogue,
     clock_guard,
+    dashboard,
     demo,
     dossiers,
     lists,
@@ -144,7 +145,7 @@ CASES: list[tuple[str, Permission, Call]] = [
     # Every signed-in role may ask for its own closing sheet; another clerk's needs REPORTS.
     ("reports.closing_sheet", Permission.SEARCH, lambda c, e: reports.closing_sheet(c, date(2026, 11, 16))),
     ("reports.clerks", Permission.SEARCH, lambda c, e: reports.clerks(c)),
-    ("reports.dashboard", Permission.SEARCH, lambda c, e: reports.dashboard(c)),
+    ("dashboard.dashboard", Permission.SEARCH, lambda c, e: dashboard.dashboard(c)),
     (
         "printing.tracking_book_lines",
         Permission.PRINT,
