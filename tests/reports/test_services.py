@@ -14,6 +14,7 @@ from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.reports.ii06a import Counts
 from motcua_desktop.reports.period import day_period, month_period, year_period
+from motcua_desktop.services.dashboard import dashboard
 from motcua_desktop.services.dossiers import TransitionInput, rebuild_projection, transition
 from motcua_desktop.services.lists import count_dossiers, list_dossiers
 from motcua_desktop.services.reports import (
@@ -21,7 +22,6 @@ from motcua_desktop.services.reports import (
     build_report,
     closing_filters,
     closing_sheet,
-    dashboard,
     export_report,
     ii06a_report,
     satisfaction_report,
