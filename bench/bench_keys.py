@@ -74,7 +74,8 @@ def main() -> int:
     from motcua_desktop.domain.office import make_office_settings
     from motcua_desktop.services import auth
     from motcua_desktop.services.context import Session
-    from motcua_desktop.services.dossiers import TransitionInput, load_dossier, resolve, search_dossiers, transition
+    from motcua_desktop.services.dossiers import load_dossier, resolve, search_dossiers
+    from motcua_desktop.services.lifecycle import TransitionInput, transition
     from motcua_desktop.services.print_settings import DIRECT, set_print_mode
     from motcua_desktop.services.registration import register
     from motcua_desktop.services.users import add_user

@@ -12,13 +12,8 @@ from motcua_desktop.domain.registration import DocumentInput, PersonInput, Regis
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
 from motcua_desktop.services.catalogue import get_procedure
-from motcua_desktop.services.dossiers import (
-    TransitionInput,
-    open_dossier,
-    search_dossiers,
-    set_file_location,
-    transition,
-)
+from motcua_desktop.services.dossiers import open_dossier, search_dossiers, set_file_location
+from motcua_desktop.services.lifecycle import TransitionInput, transition
 from motcua_desktop.services.registration import register as register_dossier
 
 

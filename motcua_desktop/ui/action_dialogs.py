@@ -25,7 +25,8 @@ from motcua_desktop.domain.errors import KnownError, ValidationErrors
 from motcua_desktop.domain.lifecycle import ACTIONS, Action
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.dossiers import TransitionInput, TransitionResult, correct, set_file_location, transition
+from motcua_desktop.services.dossiers import correct, set_file_location
+from motcua_desktop.services.lifecycle import TransitionInput, TransitionResult, transition
 from motcua_desktop.ui.app import vietnamese_buttons
 from motcua_desktop.ui.person_form import PersonForm
 from motcua_desktop.ui.widgets import show_message

@@ -36,7 +36,8 @@ from motcua_desktop.domain.errors import KnownError, ValidationErrors
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.dossiers import TransitionInput, open_dossier, transition
+from motcua_desktop.services.dossiers import open_dossier
+from motcua_desktop.services.lifecycle import TransitionInput, transition
 from motcua_desktop.ui.widgets import ScanLineEdit, add_action, show_message
 
 RETURNABLE = (Status.RESULT_READY, Status.REFUSED_AFTER_APPRAISAL)

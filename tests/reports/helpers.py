@@ -22,7 +22,8 @@ from motcua_desktop.domain.timeliness import (
 )
 from motcua_desktop.domain.vntime import VN_TZ, business_day, vn_datetime
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.dossiers import TransitionInput, load_dossier, transition
+from motcua_desktop.services.dossiers import load_dossier
+from motcua_desktop.services.lifecycle import TransitionInput, transition
 from motcua_desktop.services.registration import record_pre_reception, register
 from motcua_desktop.storage import Store, open_store
 from tests.factories import FakeClock, add_user, applicant, birth_registration, context, set_up_office

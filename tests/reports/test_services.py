@@ -15,7 +15,8 @@ from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.reports.ii06a import Counts
 from motcua_desktop.reports.period import day_period, month_period, year_period
 from motcua_desktop.services.dashboard import dashboard
-from motcua_desktop.services.dossiers import TransitionInput, rebuild_projection, transition
+from motcua_desktop.services.dossiers import rebuild_projection
+from motcua_desktop.services.lifecycle import TransitionInput, transition
 from motcua_desktop.services.lists import count_dossiers, list_dossiers
 from motcua_desktop.services.reports import (
     ReportKind,

@@ -32,6 +32,7 @@ from motcua_desktop.services import (
     dashboard,
     demo,
     dossiers,
+    lifecycle,
     lists,
     print_settings,
     printing,
@@ -45,7 +46,7 @@ from motcua_desktop.services import (
     users,
 )
 from motcua_desktop.services.audit import AuditQuery
-from motcua_desktop.services.dossiers import TransitionInput
+from motcua_desktop.services.lifecycle import TransitionInput
 from motcua_desktop.services.registration import register
 from tests.factories import birth_registration, make_office
 from tests.helpers.safety import signed_in
@@ -105,14 +106,14 @@ CASES: list[tuple[str, Permission, Call]] = [
     ("dossiers.search_dossiers", Permission.SEARCH, lambda c, e: dossiers.search_dossiers(c, "nguyen")),
     ("dossiers.open_dossier", Permission.VIEW_DETAIL, lambda c, e: dossiers.open_dossier(c, e.code)),
     (
-        "dossiers.transition",
+        "lifecycle.transition",
         Permission.FOLLOW,
-        lambda c, e: dossiers.transition(c, e.code, TransitionInput("hand-over", receiver="Lê Văn Nhận")),
+        lambda c, e: lifecycle.transition(c, e.code, TransitionInput("hand-over", receiver="Lê Văn Nhận")),
     ),
     (
-        "dossiers.transition",
+        "lifecycle.transition",
         Permission.RETURN,
-        lambda c, e: dossiers.transition(c, e.code, TransitionInput("return")),
+        lambda c, e: lifecycle.transition(c, e.code, TransitionInput("return")),
     ),
     (
         "dossiers.correct",

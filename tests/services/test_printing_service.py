@@ -10,7 +10,8 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.codes import parse_lookup
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.lifecycle import Action
-from motcua_desktop.services.dossiers import TransitionInput, open_dossier, resolve, transition
+from motcua_desktop.services.dossiers import open_dossier, resolve
+from motcua_desktop.services.lifecycle import TransitionInput, transition
 from motcua_desktop.services.printing import print_form, print_tracking_book, set_receipt_options
 from motcua_desktop.services.registration import register
 from tests.factories import birth_registration, context

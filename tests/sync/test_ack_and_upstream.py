@@ -11,7 +11,7 @@ from motcua_desktop.crypto import keys
 from motcua_desktop.domain.errors import ConflictError
 from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.services import sync, sync_upstream
-from motcua_desktop.services.dossiers import TransitionInput, transition
+from motcua_desktop.services.lifecycle import TransitionInput, transition
 from motcua_desktop.services.sync_import import ACK, ALREADY, REJECTED, import_files
 from motcua_desktop.sync.ack import build_ack
 from motcua_desktop.sync.signed import Rejected

@@ -9,7 +9,8 @@ import pytest
 from motcua_desktop.domain.errors import ConflictError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.services import sync_keys
-from motcua_desktop.services.dossiers import TransitionInput, load_dossier, rebuild_projection, transition
+from motcua_desktop.services.dossiers import load_dossier, rebuild_projection
+from motcua_desktop.services.lifecycle import TransitionInput, transition
 from motcua_desktop.services.sync_import import ALREADY, APPLIED, PENDING, REJECTED, import_files, sync_reports
 from tests.sync.helpers import Office, make_pc, other_applicant, projection, projection_without_ids, snapshot
 

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication
 from motcua_desktop.domain.codes import barcode_key
 from motcua_desktop.domain.dossier import CollectorKind, Rating
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.services.dossiers import TransitionInput, load_dossier, resolve, transition
+from motcua_desktop.services.dossiers import load_dossier, resolve
+from motcua_desktop.services.lifecycle import TransitionInput, transition
 from motcua_desktop.services.registration import register
 from motcua_desktop.ui.action_dialogs import ActionDialog
 from motcua_desktop.ui.dossiers_page import DossiersPage
