@@ -114,10 +114,13 @@ def record_pre_reception(
     missing_items: list[str] | None = None,
 ) -> Dossier:
     """Guidance to complete (form 02 at the counter) or refusal at the counter (form 03): recorded
-    for the statistics and the form, but no dossier code is issued and no clock starts."""
+    for the statistics and the form, but no dossier code is issued and no clock starts. Idempotent per
+    ``request_id`` like :func:`register`: a double click records one outcome."""
     if outcome not in (Status.GUIDED, Status.REFUSED_AT_COUNTER):
         raise ValueError(outcome)
     session = ctx.require(Permission.REGISTER)
+    if request.request_id and (existing := _existing(ctx, request.request_id)) is not None:
+        return existing
     ensure_clock_ok(ctx)
     office = ctx.office()
     procedure: Procedure = get_procedure(ctx, request.procedure)
@@ -156,6 +159,8 @@ def record_pre_reception(
         finished_at=now,
     )
     with ctx.store.transaction():
+        if request.request_id and (existing := _existing(ctx, request.request_id)) is not None:
+            return existing
         return _write_new(ctx, dossier, request.request_id)
 
 

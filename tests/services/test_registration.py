@@ -99,6 +99,15 @@ def test_exhausted_block_refuses_and_writes_nothing(office_store, clock) -> None
     assert office_store.dossiers.count() == 0
 
 
+def test_pre_reception_outcome_is_recorded_once_per_form(office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    ctx = context(office_store, clock)
+    request = birth_registration(request_id="form-guided-7")
+    first = record_pre_reception(ctx, request, Status.GUIDED, reason="Thiếu giấy tờ", missing_items=["Giấy chứng sinh"])
+    again = record_pre_reception(ctx, request, Status.GUIDED, reason="Thiếu giấy tờ", missing_items=["Giấy chứng sinh"])
+    assert again.uuid == first.uuid
+    assert office_store.dossiers.count() == 1
+
+
 def test_possible_duplicate_is_flagged_not_blocked(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     ctx = context(office_store, clock)
     first = register(ctx, birth_registration()).dossier
