@@ -35,7 +35,8 @@ from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.sync import import_ack
 from motcua_desktop.services.sync_keys import receive_key
 from motcua_desktop.storage import Store
-from motcua_desktop.storage.sync_table import ImportRow, PendingRow, ReportRow
+from motcua_desktop.storage.sync_inbox import ImportRow, PendingRow
+from motcua_desktop.storage.sync_reports import ReportRow
 from motcua_desktop.sync import ack as ack_format
 from motcua_desktop.sync import media
 from motcua_desktop.sync.package import Manifest, parse_event_lines, plain_events
@@ -183,7 +184,7 @@ def import_package(ctx: AppContext, path: Path) -> tuple[FileOutcome, list[str]]
             return _apply(ctx, opened)
     except _Fork as fork:
         with store.transaction():
-            new = store.sync.report(
+            new = store.sync.reports.report(
                 kind="fork",
                 key=fork.key,
                 message=fork.message,
@@ -211,7 +212,7 @@ def _open(ctx: AppContext, path: Path) -> OpenedPackage:
                 f"{manifest.describe()} thuộc đơn vị mã {manifest.body['agency_id']}, không phải đơn vị này "
                 f"({office.agency_id}).",
             )
-        device = store.sync.device(manifest.device_id)
+        device = store.sync.peers.device(manifest.device_id)
         if device is None:
             raise reject(
                 path.name,
@@ -228,14 +229,14 @@ def _apply(ctx: AppContext, opened: OpenedPackage) -> tuple[FileOutcome, list[st
     m = opened.manifest
     name = opened.path.name
     dev, epoch, batch = m.device_id, m.epoch, m.batch
-    prior = store.sync.imported(dev, epoch, batch)
+    prior = store.sync.inbox.imported(dev, epoch, batch)
     if prior is not None:
         if (prior.first_seq, prior.last_seq, prior.head) == (m.body["first_seq"], m.body["last_seq"], m.body["head"]):
             return FileOutcome(
                 name, ALREADY, f"Tệp «{name}»: {m.describe()} đã được nhập trước đó; không có gì thay đổi."
             ), []
         raise _batch_fork(m, name, prior.head)
-    waiting = next((p for p in store.sync.pending(dev, epoch) if p.batch == batch), None)
+    waiting = next((p for p in store.sync.inbox.pending(dev, epoch) if p.batch == batch), None)
     if waiting is not None:
         if waiting.head == m.body["head"]:
             return FileOutcome(name, PENDING, f"Tệp «{name}»: {m.describe()} đã nhận, đang chờ gói còn thiếu."), []
@@ -243,7 +244,7 @@ def _apply(ctx: AppContext, opened: OpenedPackage) -> tuple[FileOutcome, list[st
     _check_overlap(store, m, opened.events, name)
     reports: list[str] = []
     if not _links(store, m):
-        store.sync.add_pending(
+        store.sync.inbox.add_pending(
             PendingRow(
                 dev,
                 epoch,
@@ -283,7 +284,7 @@ def _batch_fork(m: Manifest, name: str, held_head: str) -> _Fork:
 
 def _check_overlap(store: Store, m: Manifest, events: list[EventRecord], name: str) -> None:
     """Events of the package whose sequence numbers this database already holds must be identical."""
-    held = store.sync.event_hashes(m.device_id, m.epoch, m.body["first_seq"], m.body["last_seq"])
+    held = store.sync.queries.event_hashes(m.device_id, m.epoch, m.body["first_seq"], m.body["last_seq"])
     for event in events:
         if event.seq in held and held[event.seq] != event.hash:
             raise _Fork(
@@ -311,7 +312,7 @@ def _links(store: Store, m: Manifest) -> bool:
         )
     if head is None and first == 1 and prev != GENESIS_HASH:
         # A later epoch starts from an event of an earlier one: wait until that event is here.
-        return m.epoch > 1 and store.sync.device_has_hash(m.device_id, prev)
+        return m.epoch > 1 and store.sync.queries.device_has_hash(m.device_id, prev)
     return True
 
 
@@ -320,7 +321,7 @@ def _insert(ctx: AppContext, m: Manifest, events: list[EventRecord], name: str, 
     head = store.events.head(m.device_id, m.epoch)
     have = head.last_seq if head else 0
     new = [e for e in events if e.seq > have]
-    clashes = store.sync.hashes_by_uuid([e.uuid for e in new])
+    clashes = store.sync.queries.hashes_by_uuid([e.uuid for e in new])
     if clashes:
         uuid = next(iter(clashes))
         raise _Fork(
@@ -333,7 +334,7 @@ def _insert(ctx: AppContext, m: Manifest, events: list[EventRecord], name: str, 
         store.events.insert_foreign(event)
         if event.dossier_uuid and event.dossier_rev is not None:  # prints and views change no dossier
             touched.add(event.dossier_uuid)
-    store.sync.add_import(
+    store.sync.inbox.add_import(
         ImportRow(
             m.device_id,
             m.epoch,
@@ -357,19 +358,19 @@ def _drain_pending(ctx: AppContext, device_id: str, touched: set[str], messages:
     progress = True
     while progress:
         progress = False
-        for row in store.sync.pending(device_id):
+        for row in store.sync.inbox.pending(device_id):
             m = _pending_manifest(store, row)
             if not _links(store, m):
                 continue
             events = parse_event_lines(gzip.decompress(row.events), source=row.file_name)
             if verify_chain(events, start_prev=row.prev_head, start_seq=row.first_seq) is not None:
                 raise reject(row.file_name, "gói đang chờ không còn nguyên vẹn trong cơ sở dữ liệu.")
-            store.sync.remove_pending(row.device_id, row.epoch, row.batch)
+            store.sync.inbox.remove_pending(row.device_id, row.epoch, row.batch)
             try:
                 _check_overlap(store, m, events, row.file_name)
                 added += _insert(ctx, m, events, row.file_name, touched)
             except _Fork as fork:  # the waiting package contradicts what just arrived: set it aside, report it
-                store.sync.report(
+                store.sync.reports.report(
                     kind="fork",
                     key=fork.key,
                     message=fork.message,
@@ -384,7 +385,7 @@ def _drain_pending(ctx: AppContext, device_id: str, touched: set[str], messages:
 
 def _pending_manifest(store: Store, row: PendingRow) -> Manifest:
     """The few manifest fields linking needs, for a pending package (its manifest was verified on arrival)."""
-    device = store.sync.device(row.device_id)
+    device = store.sync.peers.device(row.device_id)
     body = {
         "device_id": row.device_id,
         "epoch": row.epoch,
@@ -402,14 +403,14 @@ def _update_gap(ctx: AppContext, device_id: str, epoch: int, counter_no: int) ->
     """Keeps one open report per missing range of a chain; resolves it once filled."""
     store = ctx.store
     prefix = f"gap:{device_id}:{epoch}:"
-    pending = store.sync.pending(device_id, epoch)
+    pending = store.sync.inbox.pending(device_id, epoch)
     now = ctx.clock.now()
     if not pending:
-        store.sync.resolve_reports(store.sync.open_report_keys("gap", prefix), at=now)
+        store.sync.reports.resolve_reports(store.sync.reports.open_report_keys("gap", prefix), at=now)
         return []
     head = store.events.head(device_id, epoch)
     have = head.last_seq if head else 0
-    last = store.sync.last_import(device_id, epoch)
+    last = store.sync.inbox.last_import(device_id, epoch)
     first_missing = (last.batch if last else 0) + 1
     waiting = pending[0]
     missing = (
@@ -423,8 +424,10 @@ def _update_gap(ctx: AppContext, device_id: str, epoch: int, counter_no: int) ->
         "(hoặc yêu cầu quầy đó xuất lại)."
     )
     key = f"{prefix}{have + 1}"
-    store.sync.resolve_reports([k for k in store.sync.open_report_keys("gap", prefix) if k != key], at=now)
-    new = store.sync.report(
+    store.sync.reports.resolve_reports(
+        [k for k in store.sync.reports.open_report_keys("gap", prefix) if k != key], at=now
+    )
+    new = store.sync.reports.report(
         kind="gap",
         key=key,
         message=message,
@@ -459,7 +462,7 @@ def _refresh_dossiers(ctx: AppContext, touched: Iterable[str]) -> list[str]:
                 if folded.conflict
                 else f"Hồ sơ {label}: sự kiện không áp dụng được ({folded.problem})."
             )
-            if store.sync.report(
+            if store.sync.reports.report(
                 kind="dossier_conflict",
                 key=f"conflict:{dossier_uuid}:{rev}",
                 message=message,
@@ -479,7 +482,7 @@ def _duplicates(
     store = ctx.store
     messages = []
     summary = store.dossiers.summary(dossier_uuid)
-    for other_uuid, other_code, other_device in store.sync.possible_duplicates(dossier_uuid):
+    for other_uuid, other_code, other_device in store.sync.queries.possible_duplicates(dossier_uuid):
         pair = sorted([dossier_uuid, other_uuid])
         where = counters.get(summary.device_id, summary.device_id) if summary else ""
         message = (
@@ -487,7 +490,7 @@ def _duplicates(
             f"({counters.get(other_device, other_device)}) cùng số giấy tờ, cùng thủ tục, cùng ngày tiếp nhận. "
             "Hãy kiểm tra; chương trình không tự gộp."
         )
-        if store.sync.report(
+        if store.sync.reports.report(
             kind="duplicate",
             key=f"duplicate:{pair[0]}:{pair[1]}",
             message=message,
@@ -500,7 +503,7 @@ def _duplicates(
 
 
 def _counter_names(ctx: AppContext) -> dict[str, str]:
-    names = {d.device_id: f"quầy {d.counter_no}" for d in ctx.store.sync.devices()}
+    names = {d.device_id: f"quầy {d.counter_no}" for d in ctx.store.sync.peers.devices()}
     office = ctx.office()
     names[ctx.store.events.device().device_id] = f"quầy {office.counter_no} (máy này)"
     return names
@@ -533,4 +536,4 @@ def _audit(ctx: AppContext, m: Manifest, file_name: str, status: str, added: int
 def sync_reports(ctx: AppContext, *, include_resolved: bool = False) -> list[ReportRow]:
     """Gaps, forks, dossier conflicts and possible duplicates for the leader to look at."""
     ctx.require(Permission.CONSOLIDATE)
-    return ctx.store.sync.reports(open_only=not include_resolved)
+    return ctx.store.sync.reports.reports(open_only=not include_resolved)

@@ -115,7 +115,7 @@ def test_a_later_package_waits_for_the_missing_one_and_is_applied_when_it_arrive
 
     assert [o.status for o in filled.outcomes] == [APPLIED]
     assert office.leader.store.dossiers.count() == 2
-    assert office.leader.store.sync.pending() == []
+    assert office.leader.store.sync.inbox.pending() == []
     assert [r for r in sync_reports(office.leader.leader) if r.kind == "gap"] == []
     assert office.leader.store.events.head(office.c1.device_id, 1) == office.c1.store.events.head(
         office.c1.device_id, 1

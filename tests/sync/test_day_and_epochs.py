@@ -47,7 +47,7 @@ def test_a_new_epoch_is_exported_as_its_own_chain_and_links_to_the_previous_one(
     assert first.outcomes[0].status == "pending" and "kỷ nguyên trước" in first.new_reports[0]
     office.leader.import_(tmp_path / "e1")
     assert office.leader.store.dossiers.count() == 2
-    assert office.leader.store.sync.pending() == []
+    assert office.leader.store.sync.inbox.pending() == []
     assert office.leader.store.events.head(pc.device_id, 2) == pc.store.events.head(pc.device_id, 2)
 
 

@@ -78,7 +78,7 @@ def test_damaged_packages_are_rejected_and_change_nothing(
 def test_every_single_bit_flip_of_a_manifest_is_caught(office: Office, package: Path) -> None:
     manifest_path = next(package.glob("*.manifest.json"))
     original = manifest_path.read_bytes()
-    enrolled = office.leader.store.sync.device(office.c1.device_id)
+    enrolled = office.leader.store.sync.peers.device(office.c1.device_id)
     assert enrolled is not None
     accepted = 0
     for position in range(len(original)):
