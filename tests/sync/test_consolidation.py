@@ -10,7 +10,9 @@ from motcua_desktop.domain.errors import ConflictError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.services import sync_keys
 from motcua_desktop.services.dossiers import TransitionInput, load_dossier, rebuild_projection, transition
-from motcua_desktop.services.sync_import import ALREADY, APPLIED, PENDING, REJECTED, import_files, sync_reports
+from motcua_desktop.services.sync_import import import_files
+from motcua_desktop.services.sync_import_reports import sync_reports
+from motcua_desktop.services.sync_import_results import ALREADY, APPLIED, PENDING, REJECTED
 from tests.sync.helpers import Office, make_pc, other_applicant, projection, projection_without_ids, snapshot
 
 

@@ -9,7 +9,8 @@ import pytest
 from motcua_desktop.services import sync, sync_upstream
 from motcua_desktop.services.demo import generate_demo
 from motcua_desktop.services.dossiers import rebuild_projection
-from motcua_desktop.services.sync_import import APPLIED, import_files
+from motcua_desktop.services.sync_import import import_files
+from motcua_desktop.services.sync_import_results import APPLIED
 from tests.sync.helpers import Office, other_applicant, projection_without_ids
 
 
