@@ -111,12 +111,12 @@ def package(ctx: AppContext, out: Path) -> int:
     head = store.events.head(device.device_id, device.epoch)
     assert head is not None
     lines = EventLines.start("0" * 64, 1)
-    for row in store.sync.raw_events(device.device_id, device.epoch, after_seq=0, upto_seq=head.last_seq):
+    for row in store.sync.queries.raw_events(device.device_id, device.epoch, after_seq=0, upto_seq=head.last_seq):
         lines.add(row)
     identity = BatchIdentity(
         "000.00.12.H56", device.device_id, device.epoch, 1, 1, lines.last_seq, lines.prev_head, lines.head
     )
-    recipients = [Recipient(r.role, r.name, r.encryption_key) for r in store.sync.recipients()]
+    recipients = [Recipient(r.role, r.name, r.encryption_key) for r in store.sync.peers.recipients()]
     built = build_package(
         identity,
         lines,

@@ -11,7 +11,9 @@ from motcua_desktop.domain.vntime import fmt_date, parse_date
 from motcua_desktop.paths import database_path
 from motcua_desktop.services import sync, sync_keys, sync_upstream
 from motcua_desktop.services.context import SystemClock
-from motcua_desktop.services.sync_import import REJECTED, import_files, sync_reports
+from motcua_desktop.services.sync_import import import_files
+from motcua_desktop.services.sync_import_reports import sync_reports
+from motcua_desktop.services.sync_import_results import REJECTED
 from motcua_desktop.services.sync_verify import verify_file_with
 
 REPORT_KINDS = {

@@ -26,7 +26,7 @@ from motcua_desktop.domain.vntime import business_day, fmt_date, fmt_datetime
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.sync_keys import UPSTREAM, data_folder, signing_key
 from motcua_desktop.storage import Store, open_store
-from motcua_desktop.storage.sync_table import AckRow, BatchRow
+from motcua_desktop.storage.sync_outbox import AckRow, BatchRow
 from motcua_desktop.sync import media, office_files
 from motcua_desktop.sync.ack import read_ack
 from motcua_desktop.sync.package import BatchIdentity, ChainProblem, EventLines, Recipient, build_package
@@ -91,7 +91,7 @@ class ExportResult:
 
 
 def _recipients(ctx: AppContext) -> list[Recipient]:
-    rows = ctx.store.sync.recipients()
+    rows = ctx.store.sync.peers.recipients()
     if not any(r.role == UPSTREAM for r in rows):
         raise ValidationError(
             "Khóa của cơ quan cấp trên",
@@ -120,7 +120,7 @@ def export_to(
     built = build_batches(ctx)
     store = ctx.store
     own = store.events.device().device_id
-    batches = store.sync.batches(device_id=own, unacked=since is None)
+    batches = store.sync.outbox.batches(device_id=own, unacked=since is None)
     if since is not None:
         batches = [b for b in batches if b.acked_at is None or business_day(b.created_at) >= since]
     _clean_outbox(store)
@@ -143,7 +143,7 @@ def export_to(
             if progress:
                 progress(done, total, name)
         with store.transaction():
-            store.sync.mark_written(batch, at=ctx.clock.now(), destination=str(target))
+            store.sync.outbox.mark_written(batch, at=ctx.clock.now(), destination=str(target))
         written.append(BatchInfo.of(batch))
     return ExportResult(str(target), tuple(BatchInfo.of(b) for b in built), tuple(written), tuple(names), done)
 
@@ -164,7 +164,7 @@ def build_batches(ctx: AppContext) -> list[BatchRow]:
             return []
         if all(epoch != device.epoch for epoch, _, _ in todo):  # the event below starts a batch of its own
             head = store.events.head(device.device_id, device.epoch)
-            last = store.sync.last_batch(device.device_id, device.epoch)
+            last = store.sync.outbox.last_batch(device.device_id, device.epoch)
             todo.append((device.epoch, head.last_seq if head else 0, last))
         plan = [
             {"epoch": epoch, "batch": (last.batch + 1 if last else 1), "first_seq": after + 1}
@@ -189,7 +189,7 @@ def build_batches(ctx: AppContext) -> list[BatchRow]:
                 prev_head=last.head if last else None,
                 now=now,
             )
-            store.sync.add_batch(row)
+            store.sync.outbox.add_batch(row)
             built.append(row)
     return built
 
@@ -200,7 +200,7 @@ def _new_chains(store: Store, device_id: str) -> list[tuple[int, int, BatchRow |
     for head in store.events.heads():
         if head.device_id != device_id:
             continue
-        last = store.sync.last_batch(device_id, head.epoch)
+        last = store.sync.outbox.last_batch(device_id, head.epoch)
         after = last.last_seq if last else 0
         if head.last_seq > after:
             todo.append((head.epoch, after, last))
@@ -223,7 +223,7 @@ def _package(
     store = ctx.store
     office = ctx.office()
     device_id = store.events.device().device_id
-    rows = store.sync.raw_events(device_id, epoch, after_seq=after, upto_seq=upto)
+    rows = store.sync.queries.raw_events(device_id, epoch, after_seq=after, upto_seq=upto)
     first = next(rows, None)
     if first is None:
         raise ConflictError(f"Không đọc được sự kiện {after + 1}–{upto} của máy này.")
@@ -241,7 +241,7 @@ def _package(
         office.agency_id, device_id, epoch, number, after + 1, lines.last_seq, lines.prev_head, lines.head
     )
     table = office_files.dossier_rows(
-        store.sync.summaries_in_range(device_id, epoch, identity.first_seq, identity.last_seq)
+        store.sync.queries.summaries_in_range(device_id, epoch, identity.first_seq, identity.last_seq)
     )
     title = (
         f"Hồ sơ trong gói {number} – {office.unit_name} – quầy {office.counter_no} – "
@@ -308,7 +308,7 @@ def _outbox_files(ctx: AppContext, batch: BatchRow) -> list[tuple[str, bytes]]:
             raise ConflictError(
                 f"Gói {batch.batch} không dựng lại được giống bản đã xuất (nhật ký đã thay đổi); hãy báo bộ phận hỗ trợ."
             )
-        ctx.store.sync.update_batch_files(batch, rebuilt.files)
+        ctx.store.sync.outbox.update_batch_files(batch, rebuilt.files)
     files = _read_outbox(folder, rebuilt.files)
     assert files is not None
     return files
@@ -333,7 +333,7 @@ def _clean_outbox(store: Store) -> None:
     folder = outbox_folder(store)
     if not folder.is_dir():
         return
-    keep = {str(f["name"]) for b in store.sync.batches(unacked=True) for f in b.files}
+    keep = {str(f["name"]) for b in store.sync.outbox.batches(unacked=True) for f in b.files}
     for path in folder.iterdir():
         if path.is_file() and path.name not in keep:
             with contextlib.suppress(OSError):
@@ -369,7 +369,7 @@ def import_ack(ctx: AppContext, data: bytes, file_name: str) -> AckResult:
     ctx.require(Permission.EXPORT)
     ack, document = read_ack(data, file_name)
     store = ctx.store
-    upstream = [r for r in store.sync.recipients() if r.role == UPSTREAM and r.signing_key]
+    upstream = [r for r in store.sync.peers.recipients() if r.role == UPSTREAM and r.signing_key]
     if not upstream:
         raise reject(file_name, "chưa cấu hình khóa của cơ quan cấp trên nên không kiểm tra được chữ ký.")
     if not any(r.signing_key == ack.issuer_key for r in upstream):
@@ -390,19 +390,19 @@ def import_ack(ctx: AppContext, data: bytes, file_name: str) -> AckResult:
             file_name,
             f"xác nhận đến sự kiện {ack.acked_seq} của kỷ nguyên {ack.epoch}, nhưng máy này không có dữ liệu đó.",
         )
-    if store.sync.event_hash(own, ack.epoch, ack.acked_seq) != ack.head:
+    if store.sync.queries.event_hash(own, ack.epoch, ack.acked_seq) != ack.head:
         raise reject(
             file_name,
             f"dữ liệu cơ quan cấp trên nhận được khác với nhật ký của máy này tại sự kiện {ack.acked_seq}.",
             "Không đánh dấu đã đồng bộ; hãy báo cơ quan cấp trên và bộ phận hỗ trợ.",
         )
-    current = store.sync.ack(own, ack.epoch)
+    current = store.sync.outbox.ack(own, ack.epoch)
     if current is not None and current.acked_seq >= ack.acked_seq:
         return AckResult(file_name, own, ack.epoch, ack.acked_seq, (), already=True)
     now = ctx.clock.now()
     with store.transaction():
-        store.sync.set_ack(AckRow(own, ack.epoch, ack.acked_seq, ack.head, now, ack.issuer_fingerprint))
-        done = store.sync.mark_acked(own, ack.epoch, ack.acked_seq, at=now)
+        store.sync.outbox.set_ack(AckRow(own, ack.epoch, ack.acked_seq, ack.head, now, ack.issuer_fingerprint))
+        done = store.sync.outbox.mark_acked(own, ack.epoch, ack.acked_seq, at=now)
         store.events.append(
             kind=ev.SYNC_ACK_IMPORTED,
             actor=ctx.actor,
@@ -451,18 +451,20 @@ def export_summary(ctx: AppContext) -> ExportSummary:
     store = ctx.store
     own = store.events.device().device_id
     heads = [h for h in store.events.heads() if h.device_id == own]
-    unexported = store.sync.count_after((own, h.epoch, store.sync.exported_upto(own, h.epoch)) for h in heads)
-    unacked = store.sync.count_after(
-        (own, h.epoch, ack.acked_seq if (ack := store.sync.ack(own, h.epoch)) else 0) for h in heads
+    unexported = store.sync.queries.count_after(
+        (own, h.epoch, store.sync.outbox.exported_upto(own, h.epoch)) for h in heads
+    )
+    unacked = store.sync.queries.count_after(
+        (own, h.epoch, ack.acked_seq if (ack := store.sync.outbox.ack(own, h.epoch)) else 0) for h in heads
     )
     return ExportSummary(
         dossiers_unexported=unexported[1],
         events_unexported=unexported[0],
         dossiers_unacked=unacked[1],
         events_unacked=unacked[0],
-        packages_waiting=len(store.sync.batches(device_id=own, unacked=True)),
-        last_export_at=store.sync.last_written_at(),
-        upstream_configured=any(r.role == UPSTREAM for r in store.sync.recipients()),
+        packages_waiting=len(store.sync.outbox.batches(device_id=own, unacked=True)),
+        last_export_at=store.sync.outbox.last_written_at(),
+        upstream_configured=any(r.role == UPSTREAM for r in store.sync.peers.recipients()),
     )
 
 

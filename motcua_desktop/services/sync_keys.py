@@ -20,7 +20,7 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import ConflictError, NotFound, ValidationError
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.storage import Store
-from motcua_desktop.storage.sync_table import DeviceRow, RecipientRow
+from motcua_desktop.storage.sync_peers import DeviceRow, RecipientRow
 from motcua_desktop.sync import cards, media
 from motcua_desktop.sync.signed import reject
 
@@ -119,12 +119,12 @@ def add_recipient(ctx: AppContext, data: bytes, file_name: str) -> RecipientRow:
     fingerprint = keys.fingerprint(card.encryption_key)
     now = ctx.clock.now()
     with ctx.store.transaction():
-        if any(r.fingerprint == fingerprint for r in ctx.store.sync.recipients()):
+        if any(r.fingerprint == fingerprint for r in ctx.store.sync.peers.recipients()):
             raise ConflictError(f"Khóa {fingerprint} ({card.name}) đã có trong danh sách nơi nhận.")
         row = RecipientRow(
             fingerprint, role, card.name, card.encryption_key, card.signing_key, card.device_id, now, ctx.actor
         )
-        ctx.store.sync.add_recipient(row)
+        ctx.store.sync.peers.add_recipient(row)
         ctx.store.events.append(
             kind=ev.SYNC_KEYS_CHANGED,
             actor=ctx.actor,
@@ -144,10 +144,10 @@ def remove_recipient(ctx: AppContext, fingerprint: str) -> None:
     ctx.require_fresh(Permission.SETTINGS)
     text = fingerprint.strip().upper()
     with ctx.store.transaction():
-        found = next((r for r in ctx.store.sync.recipients() if r.fingerprint == text), None)
+        found = next((r for r in ctx.store.sync.peers.recipients() if r.fingerprint == text), None)
         if found is None:
             raise NotFound(f"Không có nơi nhận với dấu vân tay khóa «{fingerprint}».")
-        ctx.store.sync.remove_recipient(text)
+        ctx.store.sync.peers.remove_recipient(text)
         ctx.store.events.append(
             kind=ev.SYNC_KEYS_CHANGED,
             actor=ctx.actor,
@@ -158,7 +158,7 @@ def remove_recipient(ctx: AppContext, fingerprint: str) -> None:
 
 def list_recipients(ctx: AppContext) -> list[RecipientRow]:
     ctx.require(Permission.EXPORT)
-    return ctx.store.sync.recipients()
+    return ctx.store.sync.peers.recipients()
 
 
 def enrol_device(ctx: AppContext, data: bytes, file_name: str) -> DeviceRow:
@@ -186,10 +186,10 @@ def enrol_device(ctx: AppContext, data: bytes, file_name: str) -> DeviceRow:
         ctx.actor,
     )
     with ctx.store.transaction():
-        existing = ctx.store.sync.device(card.device_id)
+        existing = ctx.store.sync.peers.device(card.device_id)
         if existing is not None and existing.signing_key == card.signing_key and existing.counter_no == card.counter_no:
             return existing
-        ctx.store.sync.enrol(row)
+        ctx.store.sync.peers.enrol(row)
         ctx.store.events.append(
             kind=ev.SYNC_KEYS_CHANGED,
             actor=ctx.actor,
@@ -207,7 +207,7 @@ def enrol_device(ctx: AppContext, data: bytes, file_name: str) -> DeviceRow:
 
 def list_devices(ctx: AppContext) -> list[DeviceRow]:
     ctx.require(Permission.CONSOLIDATE)
-    return ctx.store.sync.devices()
+    return ctx.store.sync.peers.devices()
 
 
 def _same_agency(card: cards.KeyCard, agency_id: str, file_name: str) -> None:

@@ -75,7 +75,7 @@ def verify_file(path: Path, store: Store | None = None) -> Verified:
             f"khóa mã hóa {card.encryption_fingerprint} — so với bản in/điện thoại của nơi cấp trước khi dùng.",
         )
     manifest = load_manifest(path, ops)
-    device = store.sync.device(manifest.device_id) if store is not None else None
+    device = store.sync.peers.device(manifest.device_id) if store is not None else None
     verify_signature(manifest, device.signing_key if device else manifest.signer_key)
     verify_files(manifest, path.parent, ops)
     body = manifest.body

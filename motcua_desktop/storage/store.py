@@ -34,7 +34,7 @@ from motcua_desktop.storage.migrations import all_migrations
 from motcua_desktop.storage.report_queries import ReportQueries
 from motcua_desktop.storage.sequences import Sequences
 from motcua_desktop.storage.settings_table import SettingsTable
-from motcua_desktop.storage.sync_table import SyncTable
+from motcua_desktop.storage.sync_tables import SyncTables
 from motcua_desktop.storage.users_table import UsersTable
 
 
@@ -51,7 +51,7 @@ class Store:
         self.sequences = Sequences(db)
         self.users = UsersTable(db)
         self.calendar = CalendarTable(db)
-        self.sync = SyncTable(db)
+        self.sync = SyncTables(db)
         self.reports = ReportQueries(db)
 
     @contextmanager

@@ -135,7 +135,7 @@ class EventLines:
         return cls(prev_head, first_seq, [], Counter(), set(), prev_head, first_seq - 1)
 
     def add(self, row: Sequence[Any]) -> None:
-        """One row as ``SyncTable.raw_events`` gives it; its hash is recomputed and its link checked."""
+        """One row as ``SyncQueries.raw_events`` gives it; its hash is recomputed and its link checked."""
         uuid, device_id, epoch, seq, kind, actor, occurred_at, dossier_uuid, dossier_rev, payload_json, prev, hash_ = (
             row
         )

@@ -109,11 +109,11 @@ def take(
         reception.picker.refresh()  # type: ignore[attr-defined]
         shot("04-reception-picker", window)
         reception.picker.choose_key("1.001193")  # type: ignore[attr-defined]
-        reception.fill_from_scan(QR, reception.applicant)  # type: ignore[attr-defined]
-        reception.applicant.ui.phone.setText("0912345678")  # type: ignore[attr-defined]
+        reception.form.applicant_box.fill_from_scan(QR, reception.form.applicant_box.applicant)  # type: ignore[attr-defined]
+        reception.form.applicant_box.applicant.ui.phone.setText("0912345678")  # type: ignore[attr-defined]
         reception.validate_live()  # type: ignore[attr-defined]
         shot("05-reception-filled", window)
-        reception.applicant.ui.id_number.setText("03808704202")  # type: ignore[attr-defined]
+        reception.form.applicant_box.applicant.ui.id_number.setText("03808704202")  # type: ignore[attr-defined]
         reception.save()  # type: ignore[attr-defined]
         shot("06-reception-errors", window)
         reception.new_form()  # type: ignore[attr-defined]

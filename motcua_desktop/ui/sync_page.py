@@ -38,7 +38,9 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.vntime import fmt_date
 from motcua_desktop.services import sync
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.sync_import import REJECTED, ImportReport, import_files, sync_reports
+from motcua_desktop.services.sync_import import import_files
+from motcua_desktop.services.sync_import_reports import sync_reports
+from motcua_desktop.services.sync_import_results import REJECTED, ImportReport
 
 log = logging.getLogger("motcua.ui.sync")
 

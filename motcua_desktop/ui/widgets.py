@@ -15,6 +15,11 @@ from motcua_desktop.domain.vntime import parse_date
 
 ERROR_STYLE = "color: #b3261e;"
 NOTE_STYLE = "color: #5f6368;"
+OK_STYLE = "color: #137333;"
+# Banners above a form: done, needs a look, failed.
+BANNER_OK_STYLE = "background: #e6f4ea; color: #137333; padding: 6px; border-radius: 4px;"
+BANNER_WARN_STYLE = "background: #fef7e0; color: #7a4f01; padding: 6px; border-radius: 4px;"
+BANNER_ERROR_STYLE = "background: #fce8e6; color: #a50e0e; padding: 6px; border-radius: 4px;"
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -48,6 +53,13 @@ def show_message(label: QLabel, text: str, *, error: bool = True) -> None:
     label.setStyleSheet(ERROR_STYLE if error else NOTE_STYLE)
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def show_status(label: QLabel, text: str, *, error: bool = False) -> None:
+    """The outcome of an action under its button: green when done, red when refused."""
+    show_message(label, text, error=error)
+    if not error:
+        label.setStyleSheet(OK_STYLE)
 
 
 class ScanLineEdit(QLineEdit):

@@ -9,7 +9,8 @@ import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.events import GENESIS_HASH, verify_chain
-from motcua_desktop.services.demo import DemoRefused, _uuid4, generate_demo
+from motcua_desktop.services.demo import DemoRefused, generate_demo
+from motcua_desktop.services.demo_day import _uuid4
 from motcua_desktop.services.dossiers import rebuild_projection, search_dossiers
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.bulk import PENDING_INDEXES_KEY, BulkWriter

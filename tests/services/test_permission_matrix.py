@@ -42,6 +42,8 @@ from motcua_desktop.services import (
     setup,
     sync,
     sync_import,
+    sync_import_package,
+    sync_import_reports,
     sync_keys,
     users,
 )
@@ -179,8 +181,12 @@ CASES: list[tuple[str, Permission, Call]] = [
     ("sync.export_to", Permission.EXPORT, lambda c, e: sync.export_to(c, e.tmp / "usb")),
     ("sync.import_ack", Permission.EXPORT, lambda c, e: sync.import_ack(c, b"{}", "ack.json")),
     ("sync_import.import_files", Permission.EXPORT, lambda c, e: sync_import.import_files(c, [e.tmp / "khong-co"])),
-    ("sync_import.import_package", Permission.CONSOLIDATE, lambda c, e: sync_import.import_package(c, e.tmp / "x")),
-    ("sync_import.sync_reports", Permission.CONSOLIDATE, lambda c, e: sync_import.sync_reports(c)),
+    (
+        "sync_import_package.import_package",
+        Permission.CONSOLIDATE,
+        lambda c, e: sync_import_package.import_package(c, e.tmp / "x"),
+    ),
+    ("sync_import_reports.sync_reports", Permission.CONSOLIDATE, lambda c, e: sync_import_reports.sync_reports(c)),
     ("sync_keys.this_pc_card", Permission.SETTINGS, lambda c, e: sync_keys.this_pc_card(c)),
     ("sync_keys.add_recipient", Permission.SETTINGS, lambda c, e: sync_keys.add_recipient(c, b"{}", "khoa.json")),
     ("sync_keys.remove_recipient", Permission.SETTINGS, lambda c, e: sync_keys.remove_recipient(c, "AAAA-BBBB")),

@@ -135,6 +135,10 @@ def test_bad_input_exits_2_in_vietnamese_and_writes_nothing(
     assert code == 2 and "chưa có khóa" in err
     assert not (tmp_path / "o").exists()
     with open_store(db) as store:
-        assert store.sync.batches() == [] and store.sync.recipients() == [] and store.sync.devices() == []
+        assert (
+            store.sync.outbox.batches() == []
+            and store.sync.peers.recipients() == []
+            and store.sync.peers.devices() == []
+        )
         assert data_events(store) == events_before
     assert not (folder / "outbox").exists() or not any((folder / "outbox").iterdir())

@@ -11,7 +11,9 @@ from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.services import sync_keys
 from motcua_desktop.services.dossiers import load_dossier, rebuild_projection
 from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.sync_import import ALREADY, APPLIED, PENDING, REJECTED, import_files, sync_reports
+from motcua_desktop.services.sync_import import import_files
+from motcua_desktop.services.sync_import_reports import sync_reports
+from motcua_desktop.services.sync_import_results import ALREADY, APPLIED, PENDING, REJECTED
 from tests.sync.helpers import Office, make_pc, other_applicant, projection, projection_without_ids, snapshot
 
 
@@ -116,7 +118,7 @@ def test_a_later_package_waits_for_the_missing_one_and_is_applied_when_it_arrive
 
     assert [o.status for o in filled.outcomes] == [APPLIED]
     assert office.leader.store.dossiers.count() == 2
-    assert office.leader.store.sync.pending() == []
+    assert office.leader.store.sync.inbox.pending() == []
     assert [r for r in sync_reports(office.leader.leader) if r.kind == "gap"] == []
     assert office.leader.store.events.head(office.c1.device_id, 1) == office.c1.store.events.head(
         office.c1.device_id, 1

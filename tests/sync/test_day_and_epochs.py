@@ -9,7 +9,8 @@ import pytest
 from motcua_desktop.services import sync, sync_upstream
 from motcua_desktop.services.demo import generate_demo
 from motcua_desktop.services.dossiers import rebuild_projection
-from motcua_desktop.services.sync_import import APPLIED, import_files
+from motcua_desktop.services.sync_import import import_files
+from motcua_desktop.services.sync_import_results import APPLIED
 from tests.sync.helpers import Office, other_applicant, projection_without_ids
 
 
@@ -47,7 +48,7 @@ def test_a_new_epoch_is_exported_as_its_own_chain_and_links_to_the_previous_one(
     assert first.outcomes[0].status == "pending" and "kỷ nguyên trước" in first.new_reports[0]
     office.leader.import_(tmp_path / "e1")
     assert office.leader.store.dossiers.count() == 2
-    assert office.leader.store.sync.pending() == []
+    assert office.leader.store.sync.inbox.pending() == []
     assert office.leader.store.events.head(pc.device_id, 2) == pc.store.events.head(pc.device_id, 2)
 
 

@@ -15,7 +15,8 @@ from motcua_desktop.crypto import keystore
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.serde import canonical_json
 from motcua_desktop.services import sync_keys
-from motcua_desktop.services.sync_import import REJECTED, import_files
+from motcua_desktop.services.sync_import import import_files
+from motcua_desktop.services.sync_import_results import REJECTED
 from motcua_desktop.sync import signed
 from motcua_desktop.sync.package import BODY_KEY, event_line, read_manifest
 from motcua_desktop.sync.reader import load_manifest, verify_files, verify_signature
@@ -78,7 +79,7 @@ def test_damaged_packages_are_rejected_and_change_nothing(
 def test_every_single_bit_flip_of_a_manifest_is_caught(office: Office, package: Path) -> None:
     manifest_path = next(package.glob("*.manifest.json"))
     original = manifest_path.read_bytes()
-    enrolled = office.leader.store.sync.device(office.c1.device_id)
+    enrolled = office.leader.store.sync.peers.device(office.c1.device_id)
     assert enrolled is not None
     accepted = 0
     for position in range(len(original)):

@@ -43,14 +43,14 @@ def test_register_by_keyboard_and_scan_prints_a_receipt_that_scans_back(window, 
     type_keys("khai sinh")
     press(Qt.Key.Key_Return)  # the first match: Đăng ký khai sinh
     assert page.picker.procedure().code == "1.001193"
-    assert focused() is page.scan  # ready for the citizen's card
-    assert "16 tháng 11 năm 2026" in page.due_label.text()  # same-day procedure: due today
+    assert focused() is page.form.applicant_box.scan  # ready for the citizen's card
+    assert "16 tháng 11 năm 2026" in page.action_bar.due_label.text()  # same-day procedure: due today
     type_keys(QR)  # the scanner types the QR payload…
     press(Qt.Key.Key_Return)  # …and its Enter suffix
-    assert page.applicant.ui.full_name.text() == "Nguyễn Văn An"
-    assert page.applicant.value().id_number == "038087042028"
-    assert page.applicant.value().sex == Sex.MALE.value
-    assert page.applicant.places.codes()[0] == "38"
+    assert page.form.applicant_box.applicant.ui.full_name.text() == "Nguyễn Văn An"
+    assert page.form.applicant_box.applicant.value().id_number == "038087042028"
+    assert page.form.applicant_box.applicant.value().sex == Sex.MALE.value
+    assert page.form.applicant_box.applicant.places.codes()[0] == "38"
     type_keys("0912345678")  # the cursor moved to the phone field
     press(Qt.Key.Key_F9)
     assert len(printed) == 1 and printed[0].form == "01"
@@ -68,13 +68,13 @@ def test_register_by_keyboard_and_scan_prints_a_receipt_that_scans_back(window, 
     assert page.picker.procedure() is None and focused() is page.picker.edit
     press(Qt.Key.Key_F9)
     assert len(search_dossiers(clerk, "038087042028")) == 1
-    assert page.save_button.text() == "Còn thiếu: Thủ tục  [F9]"
+    assert page.action_bar.save_button.text() == "Còn thiếu: Thủ tục  [F9]"
 
 
 def test_double_f9_registers_once(window, clerk, printed, qtbot) -> None:  # type: ignore[no-untyped-def]
     page = reception(window)
     page.picker.choose_key("1.001193")
-    page.fill_from_scan(QR, page.applicant)
+    page.form.applicant_box.fill_from_scan(QR, page.form.applicant_box.applicant)
     request_id = page.request_id
     page._saving = True  # a second press while the first save is still running
     page.save()
@@ -89,44 +89,47 @@ def test_double_f9_registers_once(window, clerk, printed, qtbot) -> None:  # typ
 def test_missing_fields_are_named_and_shown_under_the_fields(window, clerk, printed) -> None:  # type: ignore[no-untyped-def]
     page = reception(window)
     page.picker.choose_key("1.001193")
-    page.applicant.ui.full_name.setText("Nguyễn Văn An")
+    page.form.applicant_box.applicant.ui.full_name.setText("Nguyễn Văn An")
     page.validate_live()
-    assert page.save_button.text() == "Còn thiếu: Số giấy tờ  [F9]"  # the button says what is missing
-    assert "Số giấy tờ" in page.missing_label.text() and "chưa nhập" in page.missing_label.text()
-    page.applicant.ui.id_number.setText("12345")
+    assert page.action_bar.save_button.text() == "Còn thiếu: Số giấy tờ  [F9]"  # the button says what is missing
+    assert "Số giấy tờ" in page.action_bar.missing_label.text() and "chưa nhập" in page.action_bar.missing_label.text()
+    page.form.applicant_box.applicant.ui.id_number.setText("12345")
     press(Qt.Key.Key_F9)
     assert printed == []
-    message = page.applicant.message_label("id_number")
+    message = page.form.applicant_box.applicant.message_label("id_number")
     assert message.isVisibleTo(page) and "12 chữ số" in message.text()
-    assert focused() is page.applicant.ui.id_number
-    page.documents.set_all(False)
+    assert focused() is page.form.applicant_box.applicant.ui.id_number
+    page.form.documents_box.documents.set_all(False)
     page.save()
-    assert "chưa đánh dấu" in page.messages["documents"].text()
+    assert "chưa đánh dấu" in page.form.documents_box.messages["documents"].text()
 
 
 def test_cccd_qr_fills_through_input_methods_and_bad_scans_fill_nothing(window) -> None:  # type: ignore[no-untyped-def]
     page = reception(window)
     page.picker.choose_key("1.001193")
-    assert page.fill_from_scan(windows_vietnamese_layout(QR), page.applicant)
-    assert page.applicant.value().id_number == "038087042028"
-    assert page.applicant.value().birth_date == "15/03/1987"
+    assert page.form.applicant_box.fill_from_scan(windows_vietnamese_layout(QR), page.form.applicant_box.applicant)
+    assert page.form.applicant_box.applicant.value().id_number == "038087042028"
+    assert page.form.applicant_box.applicant.value().birth_date == "15/03/1987"
     page.new_form()
-    assert page.fill_from_scan(telex(QR, decomposed=True), page.applicant)
-    assert page.applicant.ui.full_name.text() == "Nguyễn Văn An"  # NFC again
+    assert page.form.applicant_box.fill_from_scan(telex(QR, decomposed=True), page.form.applicant_box.applicant)
+    assert page.form.applicant_box.applicant.ui.full_name.text() == "Nguyễn Văn An"  # NFC again
     page.new_form()
-    assert not page.fill_from_scan("038087042028|Nguyễn", page.applicant)
-    assert page.applicant.is_blank()
-    assert "7 trường" in page.scan_message.text() and page.scan_message.isVisibleTo(page)
+    assert not page.form.applicant_box.fill_from_scan("038087042028|Nguyễn", page.form.applicant_box.applicant)
+    assert page.form.applicant_box.applicant.is_blank()
+    assert (
+        "7 trường" in page.form.applicant_box.scan_message.text()
+        and page.form.applicant_box.scan_message.isVisibleTo(page)
+    )
 
 
 def test_a_scan_into_another_field_is_recognised(window) -> None:  # type: ignore[no-untyped-def]
     page = reception(window)
     page.picker.choose_key("1.001193")
-    page.applicant.ui.full_name.setFocus()
+    page.form.applicant_box.applicant.ui.full_name.setFocus()
     type_keys(QR)
     press(Qt.Key.Key_Return)
-    assert page.applicant.ui.full_name.text() == "Nguyễn Văn An"
-    assert page.applicant.value().id_number == "038087042028"
+    assert page.form.applicant_box.applicant.ui.full_name.text() == "Nguyễn Văn An"
+    assert page.form.applicant_box.applicant.value().id_number == "038087042028"
 
 
 def test_returning_citizen_is_suggested_and_fills_blanks(window, clerk, printed) -> None:  # type: ignore[no-untyped-def]
@@ -136,25 +139,27 @@ def test_returning_citizen_is_suggested_and_fills_blanks(window, clerk, printed)
     register(clerk, birth_registration())  # Nguyễn Văn An, 038087042028, phone 0912 345 678
     page = reception(window)
     page.picker.choose_key("2.000815")
-    page.applicant.ui.id_number.setText("038087042028")
-    page.suggest_returning_citizen()
-    assert page.suggestion.isVisibleTo(page) and "1 hồ sơ" in page.suggestion.text()
-    page.applicant.ui.id_number.setFocus()
+    page.form.applicant_box.applicant.ui.id_number.setText("038087042028")
+    page.form.applicant_box.suggest_returning_citizen()
+    assert (
+        page.form.applicant_box.suggestion.isVisibleTo(page) and "1 hồ sơ" in page.form.applicant_box.suggestion.text()
+    )
+    page.form.applicant_box.applicant.ui.id_number.setFocus()
     press(Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
-    assert page.applicant.ui.full_name.text() == "Nguyễn Văn An"
-    assert page.applicant.ui.phone.text() == "0912345678"
+    assert page.form.applicant_box.applicant.ui.full_name.text() == "Nguyễn Văn An"
+    assert page.form.applicant_box.applicant.ui.phone.text() == "0912345678"
 
 
 def test_guidance_and_refusal_are_one_key_away(window, clerk, printed, qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from motcua_desktop.ui.reception_page import PreReceptionDialog
+    from motcua_desktop.ui.pre_reception_dialog import PreReceptionDialog
 
     page = reception(window)
     page.picker.choose_key("1.001193")
-    page.fill_from_scan(QR, page.applicant)
-    page.documents.item(1, 0).setCheckState(Qt.CheckState.Unchecked)  # no birth certificate
+    page.form.applicant_box.fill_from_scan(QR, page.form.applicant_box.applicant)
+    page.form.documents_box.documents.item(1, 0).setCheckState(Qt.CheckState.Unchecked)  # no birth certificate
 
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
@@ -164,14 +169,14 @@ def test_guidance_and_refusal_are_one_key_away(window, clerk, printed, qtbot) ->
         dialog.accept()
 
     QTimer.singleShot(0, answer)
-    page.applicant.ui.phone.setFocus()
+    page.form.applicant_box.applicant.ui.phone.setFocus()
     press(Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert [job.form for job in printed] == ["02"]
     found = search_dossiers(clerk, "038087042028")
     assert [s.status for s in found] == [Status.GUIDED] and found[0].code is None
 
     page.picker.choose_key("1.001193")
-    page.fill_from_scan(QR, page.applicant)
+    page.form.applicant_box.fill_from_scan(QR, page.form.applicant_box.applicant)
 
     def refuse() -> None:
         dialog = QApplication.activeModalWidget()
@@ -181,7 +186,7 @@ def test_guidance_and_refusal_are_one_key_away(window, clerk, printed, qtbot) ->
         dialog.reason_edit.setPlainText("Không thuộc thẩm quyền của xã")
         dialog.accept()
 
-    refocus(page.save_button)
+    refocus(page.action_bar.save_button)
     QTimer.singleShot(0, refuse)
     press(Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert [job.form for job in printed] == ["02", "03"]
@@ -193,9 +198,9 @@ def test_draft_survives_a_close_and_restores_with_its_request_id(qtbot, clerk, p
     qtbot.addWidget(first)
     page = reception(first)
     page.picker.choose_key("1.001193")
-    page.fill_from_scan(QR, page.applicant)
-    page.applicant.ui.phone.setText("0912345678")
-    page.applicant.changed.emit()
+    page.form.applicant_box.fill_from_scan(QR, page.form.applicant_box.applicant)
+    page.form.applicant_box.applicant.ui.phone.setText("0912345678")
+    page.form.applicant_box.applicant.changed.emit()
     request_id = page.request_id
     first.close()  # the window closes (or the PC loses power after the draft timer fired)
     draft = load_draft(clerk, "reception")
@@ -205,8 +210,8 @@ def test_draft_survives_a_close_and_restores_with_its_request_id(qtbot, clerk, p
     qtbot.addWidget(second)
     restored = reception(second)
     assert restored.picker.procedure().code == "1.001193"
-    assert restored.applicant.ui.full_name.text() == "Nguyễn Văn An"
-    assert restored.applicant.ui.phone.text() == "0912345678"
+    assert restored.form.applicant_box.applicant.ui.full_name.text() == "Nguyễn Văn An"
+    assert restored.form.applicant_box.applicant.ui.phone.text() == "0912345678"
     assert restored.request_id == request_id
     assert "khôi phục" in restored.banner.text()
     restored.save()
@@ -219,14 +224,14 @@ def test_draft_is_written_while_typing(qtbot, clerk) -> None:  # type: ignore[no
     page = reception(window)
     page.picker.choose_key("1.001193")
     window.show()
-    refocus(page.applicant.ui.full_name)
+    refocus(page.form.applicant_box.applicant.ui.full_name)
     type_keys("Lê Thị Hoa")
     qtbot.waitUntil(lambda: load_draft(clerk, "reception") is not None, timeout=3000)
     assert load_draft(clerk, "reception").data["applicant"]["full_name"] == "Lê Thị Hoa"
     # A crash now (no close event): the next start restores the draft.
     again = MainWindow(clerk)
     qtbot.addWidget(again)
-    assert reception(again).applicant.ui.full_name.text() == "Lê Thị Hoa"
+    assert reception(again).form.applicant_box.applicant.ui.full_name.text() == "Lê Thị Hoa"
 
 
 def test_tab_order_follows_the_paper_form(window) -> None:  # type: ignore[no-untyped-def]

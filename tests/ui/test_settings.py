@@ -15,7 +15,9 @@ from motcua_desktop.services.registration import register
 from motcua_desktop.services.users import list_users
 from motcua_desktop.services.workspace import office_or_none
 from motcua_desktop.ui import ask
-from motcua_desktop.ui.settings_page import ClosureDialog, SettingsPage, UserDialog
+from motcua_desktop.ui.settings_calendar import ClosureDialog
+from motcua_desktop.ui.settings_page import SettingsPage
+from motcua_desktop.ui.settings_users import UserDialog
 from tests.factories import birth_registration, context
 
 pytestmark = pytest.mark.gui
