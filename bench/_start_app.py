@@ -1,12 +1,14 @@
 """One process start for the cold-start and memory benchmarks (run by bench_startup.py).
 
-    python bench/_start_app.py app DATA_FOLDER [--settle MS]   # the launcher's path, signed in as the bench admin
-    python bench/_start_app.py login DATA_FOLDER [--settle MS]  # the first screen: sign-in dialog
-    python bench/_start_app.py floor DATA_FOLDER [--settle MS] # bare PySide6: QMainWindow + QTableView, 200 rows
+    python bench/_start_app.py app DATA_FOLDER [--settle MS]    # the launcher's path, signed in as the bench admin
+    python bench/_start_app.py login DATA_FOLDER [--settle MS]  # the launcher's first screen: the sign-in dialog
+    python bench/_start_app.py floor DATA_FOLDER [--settle MS]  # bare PySide6: QMainWindow + QTableView, 200 rows
 
-Both quit once a main window has painted (offscreen), or ``--settle`` ms after that first paint
-(lets lazy views fetch, for the memory figure), then print ``first_paint_ms=… peak_rss_mib=…``.
-The floor reads its 200 rows from the same database, so both pay for opening it.
+Each quits once its window (main window; the dialog for ``login``) has painted (offscreen), or
+``--settle`` ms after that first paint (lets lazy views fetch, for the memory figure), then prints
+``first_paint_ms=… painted_at=… peak_rss_mib=…`` (``painted_at``: ``CLOCK_MONOTONIC`` seconds at the
+first paint, which the parent compares with the moment it started the process) and the phase marks. The floor reads its 200 rows from the same database, so every
+mode pays for opening it. ``app`` and ``login`` follow ``ui.launcher._run`` step by step.
 """
 
 from __future__ import annotations
@@ -16,19 +18,60 @@ import sys
 import time
 
 STARTED = time.perf_counter()
-sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the repo, for ``bench.fixture``
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # the repo (``bench.fixture``)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+MARKS: list[tuple[str, float]] = []  # (phase, ms since start) at the end of each phase, printed as ``marks=``
+
+
+def mark(phase: str) -> None:
+    MARKS.append((phase, (time.perf_counter() - STARTED) * 1000))
+
+
+def count_class_building() -> dict[str, list[float]]:
+    """Times every enum and dataclass built from here on (``BENCH_STARTUP_COUNT=1``, for
+    ``bench/startup_breakdown.py``): {kind: [count, ms]}. Qt's enums are made by shiboken through
+    the functional API (``EnumType._create_``) on first use; the app's through class statements."""
+    import dataclasses
+    import enum
+
+    totals: dict[str, list[float]] = {"Qt enums (shiboken, on first use)": [0, 0.0], "enum classes": [0, 0.0]}
+    totals["dataclasses"] = [0, 0.0]
+    inside = [0]
+
+    def timed(kind: str, fn):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            if inside[0]:
+                return fn(*args, **kwargs)
+            inside[0] += 1
+            started = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                inside[0] -= 1
+                totals[kind][0] += 1
+                totals[kind][1] += (time.perf_counter() - started) * 1000
+
+        return wrapper
+
+    enum.EnumType._create_ = timed("Qt enums (shiboken, on first use)", enum.EnumType._create_)  # type: ignore[method-assign]
+    enum.EnumType.__new__ = timed("enum classes", enum.EnumType.__new__)  # type: ignore[method-assign]
+    dataclasses._process_class = timed("dataclasses", dataclasses._process_class)  # type: ignore[attr-defined]
+    return totals
 
 
 def main() -> int:
     mode, folder = sys.argv[1], sys.argv[2]
+    counted = count_class_building() if os.environ.get("BENCH_STARTUP_COUNT") else None
     settle = int(sys.argv[sys.argv.index("--settle") + 1]) if "--settle" in sys.argv else 0
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QDialog, QMainWindow
 
+    mark("import PySide6 (QtCore, QtWidgets)")
     app = QApplication(sys.argv[:1])
+    mark("QApplication()")
     painted: list[float] = []
+    painted_at: list[float] = []  # CLOCK_MONOTONIC is system-wide: the parent compares it with its spawn time
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):  # type: ignore[no-untyped-def] # noqa: N802 - Qt override
@@ -37,6 +80,8 @@ def main() -> int:
                 wanted = QDialog if mode == "login" else QMainWindow
                 if isinstance(window, wanted) and window.isVisible():
                     painted.append((time.perf_counter() - STARTED) * 1000)
+                    painted_at.append(time.clock_gettime(time.CLOCK_MONOTONIC))
+                    mark("show → first paint")
                     QTimer.singleShot(settle, app.quit)
             return False
 
@@ -46,9 +91,15 @@ def main() -> int:
     runs = {"app": app_window, "login": login_window, "floor": floor_window}
     code = runs[mode](app, folder)
     if not painted:
-        print("no main window was painted", file=sys.stderr)
+        print(f"{mode}: no window was painted", file=sys.stderr)
         return 4
-    print(f"first_paint_ms={painted[0]:.1f} peak_rss_mib={peak_rss_mib():.1f} exit={code}")
+    marks = ";".join(f"{phase}={ms:.1f}" for phase, ms in MARKS)
+    print(
+        f"first_paint_ms={painted[0]:.1f} painted_at={painted_at[0]:.6f} peak_rss_mib={peak_rss_mib():.1f} "
+        f"exit={code}\nmarks={marks}"
+    )
+    if counted is not None:
+        print("counts=" + ";".join(f"{kind}={n:.0f}:{ms:.1f}" for kind, (n, ms) in counted.items()))
     return 0 if code == 0 else int(code)
 
 
@@ -68,42 +119,76 @@ def peak_rss_mib() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
-def app_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
-    """The launcher's path without the typing: lock and integrity check, sign-in, main window."""
+def _launcher_start(app, folder: str):  # type: ignore[no-untyped-def]
+    """What ``ui.launcher._run`` does before its first screen: logging, the prepared application
+    (style, bundled fonts, Vietnamese locale and Qt strings), the instance lock and the start-up
+    integrity check, the database, the context."""
     from pathlib import Path
 
-    from bench.fixture import ADMIN_PASSWORD
     from motcua_desktop.logs import setup_logging
     from motcua_desktop.services.integrity import open_workspace
-    from motcua_desktop.services.workspace import context_for, sign_in_workspace
-    from motcua_desktop.ui.launcher import main_window_for
+    from motcua_desktop.services.workspace import context_for, workspace_is_set_up
+    from motcua_desktop.ui.app import prepare_application
+    from motcua_desktop.ui.errors import install_excepthook
 
-    setup_logging(Path(folder))
+    mark("import the launcher's modules")
+    log_path = setup_logging(Path(folder))
+    prepare_application(app)
+    install_excepthook(log_path)
+    mark("prepare_application (style, fonts, translation)")
     workspace = open_workspace(Path(folder))
+    if workspace.safe_mode is not None:
+        raise RuntimeError(f"the bench database opened in safe mode: {workspace.safe_mode}")
+    mark("open_workspace (lock, start-up check, open + migrate check)")
+    ctx = context_for(workspace)
+    assert workspace_is_set_up(ctx)
+    mark("context_for")
+    return workspace, ctx
+
+
+def admin_password() -> str:
+    """The bench admin's password: from the environment (``bench_startup`` passes it, so the timed
+    process does not import the bench's own modules), else from ``bench.fixture``."""
+    if "MOTCUA_BENCH_PASSWORD" in os.environ:
+        return os.environ["MOTCUA_BENCH_PASSWORD"]
+    from bench.fixture import ADMIN_PASSWORD
+
+    return ADMIN_PASSWORD
+
+
+def app_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
+    """The launcher's path without the typing: the sign-in done in code (Argon2id check and the
+    recorded sign-in included), then the main window, with the background end of the integrity
+    check on a large file as the launcher starts it."""
+    from motcua_desktop.services.workspace import sign_in_workspace
+    from motcua_desktop.ui.launcher import _finish_check_in_background, main_window_for
+
+    mark("import services.workspace, ui.launcher")
+    workspace, ctx = _launcher_start(app, folder)
     try:
-        ctx = context_for(workspace)
-        sign_in_workspace(ctx, "admin", ADMIN_PASSWORD)
+        sign_in_workspace(ctx, "admin", admin_password())
+        mark("sign-in (Argon2id check, recorded)")
         window = main_window_for(ctx)
+        mark("main_window_for (imports of the pages, first page filled)")
+        if workspace.check_pending:
+            _finish_check_in_background(workspace, window)
         window.show()
+        mark("background check started, show()")
         return int(app.exec())
     finally:
         workspace.close()
 
 
 def login_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
-    """The launcher's first screen on a set-up office: lock, integrity check, database, sign-in dialog."""
-    from pathlib import Path
-
-    from motcua_desktop.logs import setup_logging
-    from motcua_desktop.services.integrity import open_workspace
-    from motcua_desktop.services.workspace import context_for
+    """The launcher's first screen on a set-up office: the sign-in dialog."""
     from motcua_desktop.ui.login import LoginDialog
 
-    setup_logging(Path(folder))
-    workspace = open_workspace(Path(folder))
+    mark("import ui.login")
+    workspace, ctx = _launcher_start(app, folder)
     try:
-        dialog = LoginDialog(context_for(workspace))
+        dialog = LoginDialog(ctx)
         dialog.show()
+        mark("LoginDialog built, show()")
         return int(app.exec())
     finally:
         workspace.close()
@@ -116,6 +201,7 @@ def floor_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QMainWindow, QTableView
 
+    mark("import QtGui models")
     conn = sqlite3.connect(f"file:{folder}/motcua.db?mode=ro", uri=True)
     columns = ("code", "applicant_name", "procedure_name", "status", "received_at", "due_at", "received_by", "address")
     rows = conn.execute(f"SELECT {', '.join(columns)} FROM dossiers ORDER BY id DESC LIMIT 200").fetchall()
@@ -124,12 +210,14 @@ def floor_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             model.setItem(r, c, QStandardItem("" if value is None else str(value)))
+    mark("read 200 rows, fill the model")
     window = QMainWindow()
     view = QTableView()
     view.setModel(model)
     window.setCentralWidget(view)
     window.resize(1280, 800)
     window.show()
+    mark("window built, show()")
     code = app.exec()
     conn.close()
     return int(code)

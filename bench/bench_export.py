@@ -1,55 +1,64 @@
 """End-of-day export of a 2,000-dossier day: the signed, encrypted event package against plainly
 dumping the same events to JSON Lines, and the whole export including the office's XLSX/CSV.
 
-The day: ``generate_demo`` with 2,000 dossiers (their whole lives: reception, hand-over, results,
-returns…) plus one receipt print per dossier, ≈ 10,000 events, all in one batch (the first export).
+The day is built in a temporary folder (not the shared 1M database): ``generate_demo`` with 2,000
+dossiers (their whole lives: reception, hand-over, results, returns…) plus one receipt print per
+dossier, ≈ 10,000 events, all in one batch (the first export).
 
-- **plain JSON Lines**: the events read through ``EventLog.chain`` and written one
-  ``json.dumps(event.to_plain(), ensure_ascii=False)`` a line — the floor a hand-written dump costs;
-- **package**: the same events read raw, each hash recomputed and each link checked, canonical
-  lines, gzip, HPKE-sealed to two recipients, a signed manifest — the event part of ``build_batches``;
-- **whole export**: ``export_to`` on a fresh copy of the database: builds the batch (package + XLSX +
-  CSV) into the outbox with fsync, writes every file to the destination folder, reads each back.
-  The destination is a local folder, so the stick's own write speed is not measured.
+- **package** (app): the events read raw, each hash recomputed and each link checked, canonical
+  lines, gzip, HPKE-sealed to two recipients, a signed manifest — the event part of
+  ``build_batches`` — written to a folder. **Floor**: the same rows read with one bare ``SELECT`` and
+  written one ``json.dumps(row)`` a line (the payload kept as its stored JSON text, as the package
+  keeps it). Interleaved; target ≤ 2×.
+- **whole export** (app): ``export_to`` on a fresh copy of the day's database: builds the batch
+  (package + XLSX + CSV) into the outbox with fsync, writes every file to the destination folder and
+  reads each back. **Floor**: the bare stack doing the same kinds of work — the JSON Lines dump above,
+  the batch's dossiers read with one ``SELECT`` and written as CSV (BOM) and as an XlsxWriter
+  workbook, each file written with fsync, renamed and read back. Alternated run by run; target < 2 s.
+  The destination is a local folder, so a stick's own write speed is not measured.
 
-Plain and package run interleaved so drift hits both alike. Targets: package / plain ≤ 2 (medians),
-whole export < 2 s.
-
-    python bench/bench_export.py [--runs 7] [--dossiers 2000] [--profile]
+    python bench/bench_export.py [--quick] [--dossiers 2000] [--profile]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
+import csv
 import io
 import json
+import os
 import pstats
 import shutil
-import statistics
+import sqlite3
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from motcua_desktop import __version__
-from motcua_desktop.domain import events as ev
-from motcua_desktop.domain.accounts import Role
-from motcua_desktop.domain.office import make_office_settings
-from motcua_desktop.domain.vntime import vn_datetime
-from motcua_desktop.services import sync, sync_keys, sync_upstream
-from motcua_desktop.services.context import AppContext, Session
-from motcua_desktop.services.demo import generate_demo
-from motcua_desktop.services.setup import first_run_setup
-from motcua_desktop.services.sync_import import import_files
-from motcua_desktop.storage import Store, open_store
-from motcua_desktop.sync.package import BatchIdentity, EventLines, Recipient, build_package
+from bench.contract import BenchEnv, BenchRow, interleaved, median, p99
+
+DOSSIERS = 2000
+EVENT_COLUMNS = (
+    "uuid, device_id, epoch, seq, kind, actor, occurred_at, dossier_uuid, dossier_rev, payload, prev_hash, hash"
+)
+# The batch's dossier list for the office, as raw columns (the app writes 17, some derived).
+DOSSIER_COLUMNS = (
+    "code, book_volume, book_line, procedure_code, procedure_name, field, channel, status, received_at, due_at, "
+    "result_at, returned_at, outcome, received_by, applicant_name, device_id"
+)
 
 
 class Clock:
     def __init__(self) -> None:
+        from motcua_desktop.domain.vntime import vn_datetime
+
         self.current = vn_datetime(2026, 6, 15, 17, 0)
 
     def now(self):  # type: ignore[no-untyped-def]
@@ -57,6 +66,8 @@ class Clock:
 
 
 def office(counter: int):  # type: ignore[no-untyped-def]
+    from motcua_desktop.domain.office import make_office_settings
+
     return make_office_settings(
         superior_name="UBND xã Đông Tiến",
         unit_name="Trung tâm Phục vụ hành chính công xã Đông Tiến",
@@ -67,15 +78,32 @@ def office(counter: int):  # type: ignore[no-untyped-def]
     )
 
 
-def make_pc(folder: Path, counter: int, clock: Clock) -> AppContext:
+def admin_context(store, clock):  # type: ignore[no-untyped-def]
+    from motcua_desktop.domain.accounts import Role
+    from motcua_desktop.services.context import AppContext, Session
+
+    ctx = AppContext(store, clock=clock, session=Session("admin", "Quản Trị", Role.ADMIN))
+    ctx.mark_authenticated()  # the admin has just typed the password (key set-up and export ask for it)
+    return ctx
+
+
+def make_pc(folder: Path, counter: int, clock: Clock):  # type: ignore[no-untyped-def]
+    from motcua_desktop.services.setup import first_run_setup
+    from motcua_desktop.storage import open_store
+
     store = open_store(folder / "motcua.db")
     first_run_setup(
         store, clock, office(counter), admin_username="admin", admin_full_name="Quản Trị", admin_password="x" * 12
     )
-    return AppContext(store, clock=clock, session=Session("admin", "Quản Trị", Role.ADMIN))
+    return admin_context(store, clock)
 
 
-def prepare(root: Path, dossiers: int, clock: Clock) -> tuple[AppContext, AppContext, Path]:
+def prepare(root: Path, dossiers: int, clock: Clock):  # type: ignore[no-untyped-def]
+    """(counter PC, leader PC): the counter with one day of ``dossiers`` dossiers, keys exchanged."""
+    from motcua_desktop.domain import events as ev
+    from motcua_desktop.services import sync_keys, sync_upstream
+    from motcua_desktop.services.demo import generate_demo
+
     upstream = root / "upstream"
     sync_upstream.keygen(upstream, "Sở Nội vụ", clock)
     counter = make_pc(root / "counter", 1, clock)
@@ -94,18 +122,18 @@ def prepare(root: Path, dossiers: int, clock: Clock) -> tuple[AppContext, AppCon
                 payload={"form": "01", "layout": "a4x2", "reprint": False},
                 dossier_uuid=dossier_uuid,
             )
-    return counter, leader, upstream
+    return counter, leader
 
 
-def plain_dump(store: Store, out: Path) -> int:
-    device = store.events.device()
-    with open(out, "w", encoding="utf-8") as handle:
-        for event in store.events.chain(device.device_id, device.epoch):
-            handle.write(json.dumps(event.to_plain(), ensure_ascii=False) + "\n")
-    return out.stat().st_size
+# --- the app ------------------------------------------------------------------------------------
 
 
-def package(ctx: AppContext, out: Path) -> int:
+def package(ctx, out: Path) -> int:  # type: ignore[no-untyped-def]
+    """The event part of ``build_batches``: verified canonical lines, sealed and signed; bytes written."""
+    from motcua_desktop import __version__
+    from motcua_desktop.services import sync_keys
+    from motcua_desktop.sync.package import BatchIdentity, EventLines, Recipient, build_package
+
     store = ctx.store
     device = store.events.device()
     head = store.events.head(device.device_id, device.epoch)
@@ -130,96 +158,183 @@ def package(ctx: AppContext, out: Path) -> int:
     )
     size = 0
     for name, data in built.files:
-        (out.parent / name).write_bytes(data)
+        (out / name).write_bytes(data)
         size += len(data)
     return size
 
 
-def whole_export(template: Path, scratch: Path, clock: Clock) -> tuple[float, sync.ExportResult]:
-    folder = scratch / "pc"
-    shutil.copytree(template, folder)
-    drive = scratch / "drive"
-    drive.mkdir()
-    store = open_store(folder / "motcua.db")
+@contextlib.contextmanager
+def fresh_copy(template: Path, scratch: Path, clock: Clock) -> Iterator[Any]:
+    """An admin context on a fresh copy of the day's data folder (nothing exported yet)."""
+    from motcua_desktop.storage import open_store
+
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(template, scratch / "pc")
+    (scratch / "drive").mkdir()
+    store = open_store(scratch / "pc" / "motcua.db")
     try:
-        ctx = AppContext(store, clock=clock, session=Session("admin", "Quản Trị", Role.ADMIN))
-        started = time.perf_counter()
-        result = sync.export_to(ctx, drive)
-        return time.perf_counter() - started, result
+        yield admin_context(store, clock)
     finally:
         store.close()
 
 
-def stats(values: list[float]) -> str:
-    ordered = sorted(values)
-    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
-    return (
-        f"{statistics.median(values) * 1000:9.1f} {p99 * 1000:9.1f} {ordered[0] * 1000:9.1f} {ordered[-1] * 1000:9.1f}"
-    )
+def whole_export(ctx, drive: Path):  # type: ignore[no-untyped-def]
+    from motcua_desktop.services import sync
+
+    return sync.export_to(ctx, drive)
+
+
+# --- the floors ---------------------------------------------------------------------------------
+
+
+def plain_dump(conn: sqlite3.Connection, out: Path) -> int:
+    """The day's events, one bare ``SELECT``, one ``json.dumps`` of the row a line; bytes written."""
+    columns = [c.strip() for c in EVENT_COLUMNS.split(",")]
+    with open(out, "w", encoding="utf-8") as handle:
+        for row in conn.execute(f"SELECT {EVENT_COLUMNS} FROM events ORDER BY device_id, epoch, seq"):
+            handle.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) + "\n")
+    return out.stat().st_size
+
+
+def _write_synced(folder: Path, name: str, data: bytes) -> None:
+    partial = folder / (name + ".partial")
+    with open(partial, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, folder / name)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if (folder / name).read_bytes() != data:
+        raise OSError(f"{name}: read back differs")
+
+
+def bare_export(conn: sqlite3.Connection, scratch: Path, drive: Path) -> int:
+    """The bare stack's export: JSON Lines of the events, CSV and XLSX of the dossiers, each file
+    fsync'd, renamed and read back; bytes written."""
+    import xlsxwriter
+
+    events = scratch / "events.jsonl"
+    plain_dump(conn, events)
+    rows = conn.execute(f"SELECT {DOSSIER_COLUMNS} FROM dossiers ORDER BY received_at, id").fetchall()
+    header = [c.strip() for c in DOSSIER_COLUMNS.split(",")]
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Ho so")
+    sheet.write_row(0, 0, header)
+    for r, row in enumerate(rows, start=1):
+        sheet.write_row(r, 0, row)
+    book.close()
+    files = {
+        "events.jsonl": events.read_bytes(),
+        "ho-so.csv": ("\ufeff" + text.getvalue()).encode("utf-8"),
+        "ho-so.xlsx": buffer.getvalue(),
+    }
+    for name, data in files.items():
+        _write_synced(drive, name, data)
+    return sum(len(data) for data in files.values())
+
+
+# --- measure --------------------------------------------------------------------------------------
+
+
+def measure(env: BenchEnv, *, dossiers: int = DOSSIERS) -> list[BenchRow]:
+    clock = Clock()
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+        root = Path(tmp)
+        env.log(f"  building a {dossiers:,}-dossier day in {root}…")
+        counter, leader = prepare(root, dossiers, clock)
+        leader.store.close()
+        store = counter.store
+        events = store.events.count()
+        conn = sqlite3.connect(store.path)
+        (root / "pkg").mkdir()
+        sizes = {"package": 0, "plain": 0}
+
+        def ours() -> None:
+            sizes["package"] = package(counter, root / "pkg")
+
+        def floor() -> None:
+            sizes["plain"] = plain_dump(conn, root / "plain.jsonl")
+
+        app_ms, floor_ms = interleaved(env.repeat(15, 3), ours, floor, warmup=1)
+        store.close()
+        template = root / "counter"
+        export_ms: list[float] = []
+        bare_ms: list[float] = []
+        written = {"app": 0, "bare": 0}
+        for i in range(env.repeat(9, 2) + 1):  # the first pair warms both
+            for which in ("app", "bare") if i % 2 == 0 else ("bare", "app"):
+                scratch = root / f"run-{which}"
+                with fresh_copy(template, scratch, clock) as ctx:
+                    started = time.perf_counter()
+                    if which == "app":
+                        written["app"] = whole_export(ctx, scratch / "drive").bytes_written
+                    else:
+                        written["bare"] = bare_export(conn, scratch, scratch / "drive")
+                    ms = (time.perf_counter() - started) * 1000
+                if i:
+                    (export_ms if which == "app" else bare_ms).append(ms)
+        conn.close()
+    return [
+        BenchRow(
+            f"event package of a {dossiers:,}-dossier day (signed, sealed)",
+            median(app_ms),
+            "ms",
+            median(floor_ms),
+            max_ratio=2.0,
+            n=len(app_ms),
+            floor_name="bare SELECT + json.dumps per event (JSON Lines)",
+            note=f"p99 {p99(app_ms):.0f} vs {p99(floor_ms):.0f} ms; {events:,} events; "
+            f"{sizes['package'] / 2**20:.1f} vs {sizes['plain'] / 2**20:.1f} MiB",
+        ),
+        BenchRow(
+            "whole export of the day (package + XLSX + CSV, verified)",
+            median(export_ms),
+            "ms",
+            median(bare_ms),
+            max_value=2000,
+            n=len(export_ms),
+            floor_name="bare JSONL + CSV + XlsxWriter, fsync'd, read back",
+            note=f"p99 {p99(export_ms):.0f} vs {p99(bare_ms):.0f} ms; "
+            f"{written['app'] / 2**20:.1f} vs {written['bare'] / 2**20:.1f} MiB written; local folder",
+        ),
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--dossiers", type=int, default=2000)
-    parser.add_argument("--profile", action="store_true", help="profile one whole export and print the top calls")
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--dossiers", type=int, default=DOSSIERS)
+    parser.add_argument("--profile", action="store_true", help="cProfile one whole export and print the top calls")
     args = parser.parse_args()
-    clock = Clock()
-    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
-        root = Path(tmp)
-        counter, leader, _ = prepare(root, args.dossiers, clock)
-        store = counter.store
-        events = store.events.count()
-        print(f"Day: {store.dossiers.count()} dossiers, {events} events (one batch).")
-        # Warm-up, then interleaved runs.
-        (root / "pkg").mkdir()
-        plain_dump(store, root / "plain.jsonl")
-        package(counter, root / "pkg" / "x")
-        plain_times, package_times = [], []
-        plain_size = package_size = 0
-        for _ in range(args.runs):
-            t = time.perf_counter()
-            plain_size = plain_dump(store, root / "plain.jsonl")
-            plain_times.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            package_size = package(counter, root / "pkg" / "x")
-            package_times.append(time.perf_counter() - t)
-        store.close()
-        template = root / "counter"
-        export_times = []
-        result = None
-        for run in range(args.runs):
-            scratch = root / f"run{run}"
-            scratch.mkdir()
-            seconds, result = whole_export(template, scratch, clock)
-            export_times.append(seconds)
-            shutil.rmtree(scratch / "pc")
-        assert result is not None
-        print()
-        print(f"{'':44} {'median ms':>9} {'p99 ms':>9} {'min ms':>9} {'max ms':>9} {'bytes':>11}")
-        print(f"{'plain JSON Lines (EventLog.chain + dumps)':44} {stats(plain_times)} {plain_size:11,}")
-        print(f"{'signed + encrypted package (2 recipients)':44} {stats(package_times)} {package_size:11,}")
-        print(f"{'whole export (package + XLSX + CSV, verified)':44} {stats(export_times)} {result.bytes_written:11,}")
-        ratio = statistics.median(package_times) / statistics.median(plain_times)
-        total = statistics.median(export_times)
-        print()
-        print(f"package / plain = {ratio:.2f} (target ≤ 2): {'OK' if ratio <= 2 else 'MISSED'}")
-        print(f"whole export = {total:.2f} s (target < 2 s): {'OK' if total < 2 else 'MISSED'}")
-        imported = root / f"run{args.runs - 1}" / "drive"
-        t = time.perf_counter()
-        import_files(AppContext(leader.store, clock=clock, session=leader.session), [imported])
-        print(f"(for information) consolidation import of the day at the leader's PC: {time.perf_counter() - t:.2f} s")
-        if args.profile:
-            scratch = root / "profile"
-            scratch.mkdir()
-            profiler = cProfile.Profile()
-            profiler.enable()
-            whole_export(template, scratch, clock)
-            profiler.disable()
+    if args.profile:
+        clock = Clock()
+        with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+            root = Path(tmp)
+            counter, leader = prepare(root, args.dossiers, clock)
+            counter.store.close()
+            leader.store.close()
+            with fresh_copy(root / "counter", root / "profile", clock) as ctx:
+                profiler = cProfile.Profile()
+                profiler.enable()
+                whole_export(ctx, root / "profile" / "drive")
+                profiler.disable()
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
             print(out.getvalue())
-        leader.store.close()
+        return
+    from bench.run import table
+
+    rows = measure(BenchEnv(quick=args.quick), dossiers=args.dossiers)
+    print("\n".join(table([("bench_export", r) for r in rows])))
 
 
 if __name__ == "__main__":

@@ -12,8 +12,6 @@ entry, event row, chain head, request key), prepared beforehand. Interleaved; ta
 
 from __future__ import annotations
 
-import json
-import shutil
 import sys
 import uuid as uuidlib
 from datetime import datetime, timedelta
@@ -29,19 +27,8 @@ GIVEN = ("An", "Bình", "Lan", "Hoa", "Đức", "Minh", "Thảo", "Quân")
 
 
 def scratch_db(env: BenchEnv) -> Path:
-    """A copy of the demo database that write benchmarks may change (made once, kept)."""
-    source = env.demo_db()
-    folder = env.out / f"scratch-{env.dossiers}"
-    target = folder / "motcua.db"
-    stamp = folder / "source.json"
-    marker = json.dumps({"source_mtime": source.stat().st_mtime, "size": source.stat().st_size})
-    if not target.exists() or not stamp.exists() or stamp.read_text() != marker:
-        env.log(f"copying the demo database to {target} (once)…")
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
-        shutil.copyfile(source, target)
-        stamp.write_text(marker)
-    return target
+    """A copy of the demo database that this benchmark may change (made once, kept)."""
+    return env.scratch_folder("scratch") / "motcua.db"
 
 
 class StepClock:
@@ -64,6 +51,7 @@ def measure(env: BenchEnv) -> list[BenchRow]:
     from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
     from motcua_desktop.domain.vntime import from_iso
     from motcua_desktop.services.auth import create_user
+    from motcua_desktop.services.clock_guard import high_water
     from motcua_desktop.services.context import AppContext, Session
     from motcua_desktop.services.registration import register
     from motcua_desktop.storage import open_store
@@ -71,7 +59,9 @@ def measure(env: BenchEnv) -> list[BenchRow]:
     store = open_store(scratch_db(env))
     db = store.db
     newest = from_iso(db.execute("SELECT max(received_at) FROM dossiers").fetchone()[0])
-    clock = StepClock((newest + timedelta(days=1)).replace(hour=8, minute=0, second=0))
+    seen = high_water(AppContext(store))  # the clock guard refuses a clock behind what the file has seen
+    start = max(newest, seen) if seen else newest
+    clock = StepClock((start + timedelta(days=1)).replace(hour=8, minute=0, second=0))
     if store.users.get("bench.clerk") is None:
         with store.transaction():
             create_user(

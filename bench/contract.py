@@ -90,6 +90,13 @@ class BenchEnv:
     def demo_db(self) -> Path:
         return self.demo_folder() / "motcua.db"
 
+    def scratch_folder(self, name: str) -> Path:
+        """A data folder with a copy of the demo database that the benchmark may write to (made once
+        per demo build and kept; ``name`` keeps writers apart)."""
+        from bench.fixture import scratch_copy
+
+        return scratch_copy(name, self.dossiers, log=self.log)
+
 
 # --- statistics ------------------------------------------------------------------------------------
 
@@ -173,17 +180,45 @@ def machine_description() -> list[str]:
         pass
     lines.append(f"CPU: {cpu}, {os.cpu_count()} logical cores{memory}")
     lines.append(f"OS: {platform.platform()}")
+    disk = _disk(OUT)
+    if disk:
+        lines.append(disk)
     lines.append(f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {_versions()}")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        lines.append("PYTHONDONTWRITEBYTECODE is set here; the timed child processes run without it (cached bytecode)")
     if hasattr(os, "getloadavg"):
         lines.append("load average at start (1/5/15 min): " + " / ".join(f"{x:.2f}" for x in os.getloadavg()))
     return lines
+
+
+def _disk(path: Path) -> str:
+    """File system and device under ``path`` (Linux), e.g. ``disk: ext4 on /dev/vda, 252 GiB``."""
+    import shutil
+
+    try:
+        target = str(path.resolve() if path.exists() else path.parent.resolve())
+        best = ("", "", "")
+        for line in Path("/proc/mounts").read_text().splitlines():
+            device, mount, fstype = line.split()[:3]
+            if (target == mount or target.startswith(mount.rstrip("/") + "/")) and len(mount) > len(best[1]):
+                best = (device, mount, fstype)
+        if not best[0]:
+            return ""
+        size = shutil.disk_usage(best[1]).total / 2**30
+        text = f"disk: {best[2]} on {best[0]}, {size:,.0f} GiB"
+        rotational = Path(f"/sys/block/{Path(best[0]).name}/queue/rotational")
+        if rotational.exists():
+            text += f" (the kernel reports rotational={rotational.read_text().strip()})"
+        return text
+    except (OSError, ValueError):
+        return ""
 
 
 def _versions() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     out = []
-    for name in ("PySide6-Essentials", "reportlab", "sqlite-utils"):
+    for name in ("PySide6-Essentials", "reportlab", "sqlite-utils", "XlsxWriter", "argon2-cffi"):
         with contextlib.suppress(PackageNotFoundError):
             out.append(f"{name} {version(name)}")
     return ", ".join(out)

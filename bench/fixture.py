@@ -5,6 +5,8 @@
 It lives in ``bench/out/demo-<N>/`` (git-ignored): a data folder set up like a commune office
 (counter 1, starter catalogue) and filled by the demo generator. ``build.json`` beside it records
 how long the generation took and the file size; a folder without it is incomplete and is rebuilt.
+Benchmarks only read it; those that write (registrations, sign-ins) work on a copy made once by
+``scratch_copy`` (``bench/out/<name>-<N>/``).
 """
 
 from __future__ import annotations
@@ -86,6 +88,28 @@ def ensure_demo_db(dossiers: int = BIG, *, log=print) -> Path:  # type: ignore[n
     }
     (folder / "build.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
     log(f"built in {seconds:.0f} s, {info['bytes'] / 2**20:,.0f} MiB")
+    return folder
+
+
+def scratch_copy(name: str, dossiers: int = BIG, *, log=print) -> Path:  # type: ignore[no-untyped-def]
+    """A data folder ``bench/out/<name>-<N>/`` holding a copy of the demo database that a benchmark
+    may change (registrations, sign-ins). Made once per build of the demo database, then kept."""
+    source = ensure_demo_db(dossiers, log=log) / "motcua.db"
+    wal = source.with_name(source.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise RuntimeError(f"{wal} is not empty: something wrote to the shared demo database; rebuild it")
+    folder = OUT / f"{name}-{dossiers}"
+    target = folder / "motcua.db"
+    stamp = folder / "source.json"
+    marker = json.dumps(build_info(dossiers), sort_keys=True)
+    if not target.exists() or not stamp.exists() or stamp.read_text(encoding="utf-8") != marker:
+        log(f"copying the demo database to {target} (once per demo build)…")
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        partial = target.with_suffix(".partial")
+        shutil.copyfile(source, partial)
+        partial.rename(target)
+        stamp.write_text(marker, encoding="utf-8")
     return folder
 
 

@@ -37,9 +37,14 @@ def follows_contract(name: str) -> bool:
     return re.search(r"^def measure\(", (BENCH_DIR / f"{name}.py").read_text(encoding="utf-8"), re.M) is not None
 
 
+COUNT_UNITS = frozenset({"keys", "rows"})  # whole numbers
+
+
 def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "—"
+    if unit in COUNT_UNITS:
+        return f"{value:,.0f} {unit}"
     if abs(value) >= 100:
         return f"{value:,.0f} {unit}"
     if abs(value) >= 10:

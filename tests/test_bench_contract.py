@@ -5,13 +5,25 @@ from __future__ import annotations
 import importlib
 
 from bench.contract import BenchRow, interleaved, p99
-from bench.run import discover, follows_contract, table
+from bench.run import discover, follows_contract, format_value, table
+
+BENCHES = (
+    "bench_export",
+    "bench_form01",
+    "bench_keys",
+    "bench_list",
+    "bench_register",
+    "bench_reports",
+    "bench_search",
+    "bench_startup",
+)
 
 
-def test_every_converted_bench_module_exposes_measure() -> None:
+def test_every_bench_module_follows_the_contract() -> None:
     names = discover([])
-    assert {"bench_startup", "bench_register", "bench_form01", "bench_search"} <= set(names)
-    for name in ("bench_startup", "bench_register", "bench_form01", "bench_search"):
+    assert set(BENCHES) <= set(names)
+    for name in names:
+        assert follows_contract(name), f"{name} has no measure(env)"
         assert callable(importlib.import_module(f"bench.{name}").measure)
     assert discover(["search"]) == ["bench_search"]
 
@@ -37,6 +49,7 @@ def test_rows_compute_ratio_and_target() -> None:
     lines = table([("m", fast), ("m", slow)])
     assert lines[2].startswith("| x | 3.00 ms | 2.00 ms | 1.50× | ≤ 1.5× floor | yes |")
     assert "**no**" in lines[3]
+    assert format_value(6.0, "keys") == "6 keys" and format_value(5100.0, "rows") == "5,100 rows"
 
 
 def test_interleaving_alternates_and_counts() -> None:
