@@ -92,7 +92,8 @@ def bar_chart(
                 fontsize=8,
                 fontfamily=family,
             )
-    ax.set_title(title, fontfamily=family, fontsize=10)
+    # Over the whole figure, wrapped: above the axes a long title ran past a narrow panel's edge.
+    figure.suptitle(title, fontfamily=family, fontsize=10, wrap=True)
     ax.tick_params(labelsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -147,6 +147,19 @@ def take(
             returning.confirm()  # type: ignore[attr-defined]
         shot("11-return-rating", window)
 
+        ctx.session = Session("hung.tran", "Trần Văn Hùng", Role.LEADER)
+        leader_window = MainWindow(ctx)
+        leader_window.resize(*size)
+        leader_window.show_page("dashboard")
+        shot("16-dashboard", leader_window)
+        reports = leader_window.show_page("reports")
+        reports.show_report()  # type: ignore[attr-defined]
+        shot("17-reports-ii06a", leader_window)
+        leader_window.show_page("sync")
+        shot("18-sync", leader_window)
+        leader_window.show_page("audit")
+        shot("19-audit", leader_window)
+
         ctx.session = admin_session
         admin_window = MainWindow(ctx)
         admin_window.resize(*size)
@@ -158,7 +171,7 @@ def take(
         shot("14-settings-printers", admin_window)
         settings.setCurrentIndex(3)  # type: ignore[attr-defined]
         shot("15-settings-users", admin_window)
-        for each in (window, admin_window):
+        for each in (window, leader_window, admin_window):
             each.close()
             each.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

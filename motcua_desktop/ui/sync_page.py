@@ -155,6 +155,9 @@ class SyncPage(QWidget):
         self.summary_label.setWordWrap(True)
         self.drive_list = QListWidget()
         self.drive_list.setAccessibleName("Ổ đĩa có thể ghi")
+        self.drive_hint = QLabel("Chưa thấy USB nào. Hãy cắm USB vào máy: danh sách tự cập nhật sau vài giây.")
+        self.drive_hint.setWordWrap(True)
+        self.drive_hint.setStyleSheet("color: #8a6d00;")
         self.refresh_button = QPushButton("Làm mới danh sách ổ")
         self.export_button = QPushButton("Xuất dữ liệu ra ổ đã chọn")
         self.progress = QProgressBar()
@@ -180,6 +183,7 @@ class SyncPage(QWidget):
         ex.addWidget(self.summary_label)
         ex.addWidget(QLabel("Chọn USB để ghi (danh sách tự cập nhật khi cắm/rút):"))
         ex.addWidget(self.drive_list)
+        ex.addWidget(self.drive_hint)
         row = QHBoxLayout()
         row.addWidget(self.refresh_button)
         row.addStretch(1)
@@ -257,6 +261,7 @@ class SyncPage(QWidget):
             if first.data(Qt.ItemDataRole.UserRole).removable:
                 self.drive_list.setCurrentItem(first)
         self.export_button.setEnabled(self._task is None and self.drive_list.count() > 0)
+        self.drive_hint.setVisible(self.drive_list.count() == 0)
 
     def refresh_reports(self) -> None:
         if not self.ctx.can(Permission.CONSOLIDATE):

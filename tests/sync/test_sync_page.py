@@ -35,8 +35,10 @@ def test_export_to_a_usb_drive_in_the_background(qtbot, office: Office, tmp_path
     qtbot.addWidget(page)
     assert page.summary_label.text().startswith("Sẽ xuất: 1 hồ sơ, ")
     assert not page.export_button.isEnabled()  # no drive yet
+    assert not page.drive_hint.isHidden() and "cắm USB" in page.drive_hint.text()  # says what to do
     drives.list.append(usb(tmp_path / "E"))
     qtbot.waitUntil(lambda: page.drive_list.count() == 1, timeout=2000)  # the poll found the stick
+    assert page.drive_hint.isHidden()
     assert page.selected_drive() is not None and "USB" in page.drive_list.item(0).text()
 
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
