@@ -25,7 +25,7 @@ from pathlib import Path
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import KnownError, ValidationError
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.sync import import_ack
+from motcua_desktop.services.sync_ack import import_ack
 from motcua_desktop.services.sync_import_package import import_package
 from motcua_desktop.services.sync_import_results import ACK, ALREADY, REJECTED, FileOutcome, ImportReport
 from motcua_desktop.sync import ack as ack_format

@@ -41,10 +41,12 @@ from motcua_desktop.services import (
     restore,
     setup,
     sync,
+    sync_ack,
     sync_import,
     sync_import_package,
     sync_import_reports,
     sync_keys,
+    sync_outbox,
     users,
 )
 from motcua_desktop.services.audit import AuditQuery
@@ -176,10 +178,10 @@ CASES: list[tuple[str, Permission, Call]] = [
         lambda c, e: printing.print_tracking_book(c, date(2026, 11, 1), date(2026, 11, 30)),
     ),
     ("printing.set_receipt_options", Permission.SETTINGS, lambda c, e: printing.set_receipt_options(c, qr=True)),
-    ("sync.build_batches", Permission.EXPORT, lambda c, e: sync.build_batches(c)),
+    ("sync_outbox.build_batches", Permission.EXPORT, lambda c, e: sync_outbox.build_batches(c)),
     ("sync.export_summary", Permission.EXPORT, lambda c, e: sync.export_summary(c)),
     ("sync.export_to", Permission.EXPORT, lambda c, e: sync.export_to(c, e.tmp / "usb")),
-    ("sync.import_ack", Permission.EXPORT, lambda c, e: sync.import_ack(c, b"{}", "ack.json")),
+    ("sync_ack.import_ack", Permission.EXPORT, lambda c, e: sync_ack.import_ack(c, b"{}", "ack.json")),
     ("sync_import.import_files", Permission.EXPORT, lambda c, e: sync_import.import_files(c, [e.tmp / "khong-co"])),
     (
         "sync_import_package.import_package",
