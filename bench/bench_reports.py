@@ -7,7 +7,11 @@ same SQL with no application code: every ``SELECT`` the call ran, captured once 
 Target: the II.06a year report under 100 ms (the issue's); the other rows have no target of their
 own and show their ratio to the floor.
 
-The clock is fixed at 20/11/2026 17:00, the last working day in the database. Nothing is written.
+The clock is fixed at 20/11/2026 17:00, the last working day in the database. Nothing is written:
+a database generated before QĐ 766 outcomes were recorded (schema 3, migrated) keeps ``outcome_qd``
+empty, and its QĐ 766 row then measures the report working them out (seconds, ``docs/reports.md``);
+rebuild the demo database, or let the app open a copy once (``services.outcomes``), to measure the
+stored column.
 
     python bench/bench_reports.py [--quick] [--plans]
 """

@@ -83,6 +83,9 @@ class CliApp:
             _ = self.log_path
             self._lock = acquire_instance_lock(self.data_dir)
             self._store = open_store(database_path(self.data_dir))
+            from motcua_desktop.services.outcomes import fill_on_opening
+
+            fill_on_opening(self._store)  # QĐ 766 outcomes of dossiers finished before they were recorded
         return self._store
 
     def anonymous(self) -> AppContext:

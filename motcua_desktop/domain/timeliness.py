@@ -12,6 +12,7 @@ Two rules, because which one the province reports with is unconfirmed (``rules.m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -116,16 +117,56 @@ def outcome_qd766(dossier: Dossier, calendar: WorkCalendar, *, exact_time: bool 
     """
     if dossier.status not in FINISHED:
         return None
-    end = end_event_at(dossier)
-    due = receipt_due_at(dossier)
-    if end is None or due is None:
+    pauses = tuple(Pause(r.requested_at, r.received_at) for r in dossier.supplements)
+    return qd766_outcome(calendar, end_event_at(dossier), receipt_due_at(dossier), pauses, exact_time=exact_time)
+
+
+def qd766_outcome(
+    calendar: WorkCalendar,
+    end: datetime | None,
+    receipt_due: datetime | None,
+    pauses: Sequence[Pause],
+    *,
+    exact_time: bool = False,
+) -> Outcome | None:
+    """§5.2 from a finished dossier's end moment, its receipt's due date and its supplement rounds
+    (an open round counts up to the end); None without an end or a due date."""
+    if end is None or receipt_due is None:
         return None
-    if len(dossier.supplements) > 1:
+    if len(pauses) > 1:
         return Outcome.LATE
-    waited = supplement_wait(calendar, dossier, end)
+    due = receipt_due
+    waited = timedelta(0)
+    for pause in pauses:
+        waited += calendar.working_time_between(pause.start, pause.end or end)
     if waited > timedelta(0):
         due = calendar.add_working_time(due, waited)
     return classify_by_time(end, due) if exact_time else classify_by_date(end, due)
+
+
+def stored_outcome_qd766(
+    calendar: WorkCalendar,
+    status: Status,
+    *,
+    result_at: datetime | None,
+    finished_at: datetime | None,
+    returned_at: datetime | None,
+    original_due_at: datetime | None,
+    due_at: datetime | None,
+    timeline: DueTimeline | None,
+) -> Outcome | None:
+    """``outcome_qd766`` from what the ``dossiers`` projection keeps of a dossier: its moments, its
+    receipt's due date and its due timeline (kept whenever there was a supplement or more than one
+    due date, see ``due_timeline``). Equal to ``outcome_qd766`` of the replayed dossier, without
+    reading its history (tests/reports/test_outcomes.py)."""
+    if status not in FINISHED:
+        return None
+    moments = [to_vn(m) for m in (result_at, finished_at, returned_at) if m is not None]
+    receipt_due = original_due_at
+    if receipt_due is None:
+        receipt_due = timeline.dues[0].due_at if timeline and timeline.dues else due_at
+    pauses = timeline.pauses if timeline else ()
+    return qd766_outcome(calendar, min(moments) if moments else None, receipt_due, pauses)
 
 
 def finished_outcome(

@@ -25,6 +25,7 @@ from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.outcomes import fill_missing_outcomes
 from motcua_desktop.storage import Store
 
 
@@ -269,4 +270,5 @@ def rebuild_projection(store: Store) -> int:
             if dossier is not None:
                 store.dossiers.save(dossier)
                 count += 1
+        fill_missing_outcomes(store)  # finishing events written before outcomes were recorded per rule
     return count

@@ -19,7 +19,7 @@ from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.domain.text import ascii_slug, clean_text
-from motcua_desktop.domain.timeliness import PendingState, TimelinessRule, finished_outcome, pending_state_on
+from motcua_desktop.domain.timeliness import PendingState, TimelinessRule, pending_state_on
 from motcua_desktop.domain.vntime import business_day, fmt_date, parse_date
 from motcua_desktop.printing import template_for
 from motcua_desktop.printing.book import book_fields
@@ -44,7 +44,7 @@ from motcua_desktop.reports.satisfaction import SatisfactionReport, build_satisf
 from motcua_desktop.reports.sheet import Kind, Value, cell_text
 from motcua_desktop.services.calendar import timeliness_rule
 from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.dossiers import load_dossier
+from motcua_desktop.services.outcomes import worked_out
 from motcua_desktop.services.printing import print_tracking_book, tracking_book_lines, tracking_book_setup
 
 RECIPIENT_KEY = "reports.recipient"  # "Đơn vị nhận báo cáo"; default: the superior body
@@ -145,11 +145,12 @@ def ii06a_report(ctx: AppContext, period: Period, rule: TimelinessRule | None = 
         else:
             add(g.field, g.procedure_key, _OUTCOME_COLUMNS[Outcome(g.category)], g.count)
     recomputed = 0
-    if unknown:  # finished before outcomes were recorded per rule: work them out from the history
-        for uuid in queries.finished_without_outcome(period.start, period.end, rule):
-            dossier = load_dossier(ctx.store, uuid)
-            outcome = finished_outcome(dossier, rule, calendar) or Outcome.ON_TIME
-            add(dossier.procedure.field, dossier.procedure.key, _OUTCOME_COLUMNS[outcome], 1)
+    if unknown:
+        # Finished before outcomes were recorded per rule and not yet filled in (``services.outcomes``
+        # fills them when the data folder is opened; a read-only one is not): worked out here.
+        rows = queries.finished_without_outcome(period.start, period.end, rule)
+        for row, outcome in worked_out(rows, rule, calendar):
+            add(row.field, row.procedure_key, _OUTCOME_COLUMNS[outcome], 1)
             recomputed += 1
     for g in queries.pending_counts(period.start - timedelta(days=1)):
         add(g.field, g.procedure_key, "carried_over", g.count)

@@ -27,6 +27,7 @@ from motcua_desktop.services.backup import (
     plain_backup,
 )
 from motcua_desktop.services.context import AppContext, NotSetUp
+from motcua_desktop.services.outcomes import fill_on_opening
 from motcua_desktop.services.registration import book_volume
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.backup_files import (
@@ -138,6 +139,7 @@ def restore_over(
     store = open_store(live)
     ctx.store = store
     ctx.forget_calendar()
+    fill_on_opening(store)  # an old backup: QĐ 766 outcomes of dossiers finished before they were recorded
     offsite = store.settings.get(OFFSITE_KEY) or ""
     known_backups = available_backups(live, offsite)
     epochs = [info.epoch, *(b.name.epoch for b in known_backups if b.name.device_id == info.device_id)]

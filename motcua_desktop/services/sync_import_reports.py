@@ -12,6 +12,7 @@ from motcua_desktop.domain.events import EventRecord
 from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.projection import fold_revisions
 from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.outcomes import fill_missing_outcomes
 from motcua_desktop.storage.sync_reports import ReportRow
 
 
@@ -89,6 +90,7 @@ def refresh_dossiers(ctx: AppContext, touched: Iterable[str]) -> list[str]:
                 messages.append(message)
         if dossier is not None and before is None:
             messages += _duplicates(ctx, dossier_uuid, dossier.code, counters, now)
+    fill_missing_outcomes(store, ctx.calendar())  # dossiers finished on a counter still on an older version
     return messages
 
 

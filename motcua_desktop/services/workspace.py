@@ -16,6 +16,7 @@ from motcua_desktop.services.auth import start_session
 from motcua_desktop.services.catalogue import load_starter_catalogue
 from motcua_desktop.services.context import OFFICE_KEY, AppContext, Clock, Session, SystemClock
 from motcua_desktop.services.integrity import Workspace
+from motcua_desktop.services.outcomes import fill_on_opening
 from motcua_desktop.services.setup import first_run_setup, is_set_up
 from motcua_desktop.storage import Store, open_store
 
@@ -36,6 +37,7 @@ def _with_catalogue(store: Store, clock: Clock | None) -> AppContext:
     try:
         if not store.readonly and store.catalogue.count_current() == 0:
             load_starter_catalogue(store, clock or SystemClock())
+        fill_on_opening(store)  # QĐ 766 outcomes of dossiers finished before they were recorded
     except BaseException:
         store.close()
         raise

@@ -106,6 +106,13 @@ def projection_row(d: Dossier) -> dict[str, Any]:
     }
 
 
+# A dossier finished before outcomes were recorded under each rule carries no QĐ 766 outcome; the
+# one worked out for its row (``services.outcomes``) stays while it keeps the same finish (a later
+# return, a correction, a file location). Parameters: the new value, then the new ``finished_at``;
+# ``finished_at`` and ``outcome_qd`` on the right are the row's values before the update.
+_SET = {"outcome_qd": "outcome_qd = coalesce(?, CASE WHEN finished_at IS ? THEN outcome_qd END)"}
+
+
 def _summary(row: Any) -> DossierSummary:
     v = dict(zip(SUMMARY_COLUMNS, row, strict=True))
     return DossierSummary(
@@ -167,8 +174,9 @@ class DossierTable:
             self._save_ratings(dossier)
             return
         if self._update_sql is None:
-            self._update_sql = f"UPDATE dossiers SET {', '.join(f'{c} = ?' for c in row)} WHERE id = ?"
-        self.db.execute(self._update_sql, [*row.values(), old[0]])
+            self._update_sql = f"UPDATE dossiers SET {', '.join(_SET.get(c, f'{c} = ?') for c in row)} WHERE id = ?"
+        values = [v for c, v in row.items() for v in ((v, row["finished_at"]) if c in _SET else (v,))]
+        self.db.execute(self._update_sql, [*values, old[0]])
         if old[1] != row["names_folded"]:
             self.db.execute(
                 "INSERT INTO dossiers_fts (dossiers_fts, rowid, names_folded) VALUES ('delete', ?, ?)", [old[0], old[1]]

@@ -30,7 +30,7 @@ from motcua_desktop.domain.timeliness import (
     due_timeline,
     outcome_date_part,
 )
-from motcua_desktop.domain.vntime import VN_TZ, business_day, from_iso, iso
+from motcua_desktop.domain.vntime import VN_TZ, business_day, from_iso, from_iso_or_none, iso
 
 # How long after reception a dossier finished: 0 within SHORT_SPAN_DAYS, 1 within LONG_SPAN_DAYS,
 # 2 later or still open. "Pending at the end of day D" then only searches dossiers finished in
@@ -66,7 +66,8 @@ def report_columns(dossier: Dossier) -> dict[str, Any]:
     outcome_qd: Outcome | None = None
     if finished is not None:
         # Dossiers finished before outcomes were recorded per rule: the date-part rule needs only
-        # the dossier's own dates; the QĐ 766 one (working calendar of that day) stays unknown.
+        # the dossier's own dates; the QĐ 766 one needs the working calendar, so it is worked out
+        # by ``services.outcomes`` (and kept by ``DossierTable.save`` while the finish is the same).
         outcome_dp = dossier.outcome_date_part or outcome_date_part(dossier) or Outcome.ON_TIME
         outcome_qd = dossier.outcome_qd766
     record = dossier.return_record
@@ -128,6 +129,43 @@ class PendingGroup:
     due_day: date | None
     timeline: DueTimeline | None
     count: int
+
+
+@dataclass(frozen=True)
+class FinishedRow:
+    """A finished dossier as the projection keeps it: enough to work out its outcome under either
+    rule without its history (``domain.timeliness.stored_outcome_qd766``)."""
+
+    row_id: int
+    field: str
+    procedure_key: str
+    status: Status
+    result_at: datetime | None
+    finished_at: datetime | None
+    returned_at: datetime | None
+    original_due_at: datetime | None
+    due_at: datetime | None
+    timeline: DueTimeline | None
+
+
+_FINISHED_ROW = (
+    "id, field, procedure_key, status, result_at, finished_at, returned_at, original_due_at, due_at, due_timeline"
+)
+
+
+def _finished_row(row: Any) -> FinishedRow:
+    return FinishedRow(
+        int(row[0]),
+        str(row[1]),
+        str(row[2]),
+        Status(row[3]),
+        result_at=from_iso_or_none(row[4]),
+        finished_at=from_iso_or_none(row[5]),
+        returned_at=from_iso_or_none(row[6]),
+        original_due_at=from_iso_or_none(row[7]),
+        due_at=from_iso_or_none(row[8]),
+        timeline=_timeline(row[9]),
+    )
 
 
 @dataclass(frozen=True)
@@ -248,16 +286,42 @@ class ReportQueries:
         sql, params = self.pending_sql(day, due=False)
         return [GroupCount(str(f), str(k), None, int(n)) for f, k, n in self.db.execute(sql, params)]
 
-    def finished_without_outcome(self, start: date, end: date, rule: TimelinessRule) -> list[str]:
-        """Dossiers finished between two days whose outcome under ``rule`` was never recorded
-        (finished before this version): the service works it out from their history."""
+    def finished_without_outcome(self, start: date, end: date, rule: TimelinessRule) -> list[FinishedRow]:
+        """Dossiers finished between two days whose outcome under ``rule`` is not stored (finished
+        before this version recorded it), in one query: the services work it out from these rows."""
         column = RULE_COLUMNS[rule]
         rows = self.db.execute(
-            f"SELECT uuid FROM dossiers INDEXED BY reports_finished WHERE finished_day >= ? "
+            f"SELECT {_FINISHED_ROW} FROM dossiers INDEXED BY reports_finished WHERE finished_day >= ? "
             f"AND finished_day <= ? AND {column} IS NULL",
             [start.isoformat(), end.isoformat()],
         )
-        return [str(r[0]) for r in rows]
+        return [_finished_row(r) for r in rows]
+
+    def days_without_outcome(self, rule: TimelinessRule) -> list[tuple[date, int]]:
+        """(finish day, dossiers) of the finished dossiers whose outcome under ``rule`` is not stored,
+        from the daily counts: nothing to read once they are all filled (``set_outcomes``)."""
+        rows = self.db.execute(
+            "SELECT c.day, sum(c.n) FROM report_groups g JOIN report_counts c ON c.grp = g.id "
+            "WHERE g.measure = ? AND g.category = '' AND c.n > 0 GROUP BY c.day ORDER BY c.day",
+            [rule.value],
+        )
+        return [(date.fromisoformat(day), int(n)) for day, n in rows]
+
+    def set_outcomes(self, rule: TimelinessRule, outcomes: Iterable[tuple[int, Outcome]]) -> int:
+        """Stores worked-out outcomes under ``rule`` of (row id, outcome) where none is stored yet;
+        returns how many rows changed (inside the caller's transaction). The daily counts follow
+        (triggers); their emptied "not recorded" rows are removed, so ``days_without_outcome`` stays free."""
+        column = RULE_COLUMNS[rule]
+        cursor = self.db.conn.executemany(
+            f"UPDATE dossiers SET {column} = ? WHERE id = ? AND {column} IS NULL",
+            [(outcome.value, row_id) for row_id, outcome in outcomes],
+        )
+        self.db.execute(
+            "DELETE FROM report_counts WHERE n = 0 AND grp IN "
+            "(SELECT id FROM report_groups WHERE measure = ? AND category = '')",
+            [rule.value],
+        )
+        return int(cursor.rowcount)
 
     def ratings(self, start: date, end: date) -> list[RatingCount]:
         """Satisfaction ratings given when results were returned between two days (criterion "" = overall)."""

@@ -12,7 +12,8 @@ New ``dossiers`` columns (written by ``projection_row`` from then on):
 
 Existing rows are filled here: the date-part outcome from their dates, the due history by
 replaying the events of dossiers that had one; the QĐ 766 outcome of dossiers finished before
-this version is worked out by the report service when it needs it (it depends on the calendar).
+this version depends on the working calendar, so ``services.outcomes`` works it out from these
+columns and stores it when the data folder is next opened.
 """
 
 from __future__ import annotations
