@@ -41,6 +41,11 @@ class LifePlanner:
         steps: list[tuple[datetime, Action, str, dict[str, Any]]] = []
 
         def push(moment: datetime, action: Action, actor: str = clerk, **extra: Any) -> None:
+            # Staff act in office hours: a step planned for the night, lunch or a day off happens
+            # a little after the next opening instead.
+            opening = self.calendar.next_working_moment(moment)
+            if opening != moment:
+                moment = opening + timedelta(minutes=rng.randint(0, 40))
             moment = moment.replace(microsecond=0)
             if moment <= self.now:
                 steps.append((moment, action, actor, extra))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 import uuid as uuidlib
+from datetime import datetime
 
 import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.events import GENESIS_HASH, verify_chain
+from motcua_desktop.services.calendar import build_calendar
 from motcua_desktop.services.demo import DemoRefused, generate_demo
 from motcua_desktop.services.demo_day import _uuid4
 from motcua_desktop.services.dossiers import rebuild_projection, search_dossiers
@@ -121,3 +123,13 @@ def test_fast_uuid_text_is_uuid4() -> None:
     for seed in range(200):
         a, b = random.Random(seed), random.Random(seed)
         assert _uuid4(a) == str(uuidlib.UUID(int=b.getrandbits(128), version=4))
+
+
+def test_demo_staff_act_in_office_hours(demo_store: Store) -> None:
+    calendar = build_calendar(demo_store)
+    rows = demo_store.db.execute(
+        "SELECT kind, occurred_at FROM events WHERE dossier_uuid IS NOT NULL AND kind != 'dossier.registered'"
+    ).fetchall()
+    assert len(rows) > 1000
+    outside = [(kind, at) for kind, at in rows if not calendar.is_working_moment(datetime.fromisoformat(at))]
+    assert outside == []  # no hand-over at 2 a.m., no return on a Sunday
