@@ -7,7 +7,7 @@ imported on first use: its code tables take a noticeable part of the program's s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from motcua_desktop.domain.text import fold
 
@@ -65,11 +65,16 @@ def _bare(name: str) -> str:
     return name
 
 
+# A counter's applicants mostly live in a handful of communes: the same few texts are looked up
+# all day (every registration form and pre-fill); the answer depends only on the text and the
+# shipped list, so it is kept.
+@lru_cache(maxsize=1024)
 def find_province(text: str) -> Unit | None:
     """A province by code or by name typed with or without diacritics and prefix."""
     return _first_match(_index(None), text.strip().zfill(2), fold(_bare(text.strip())))
 
 
+@lru_cache(maxsize=4096)
 def find_commune(province_code: str, text: str) -> Unit | None:
     return _first_match(_index(province_code), text.strip().zfill(5), fold(text.strip()))
 

@@ -83,7 +83,8 @@ def next_in_block(last_issued: int | None, block: SequenceBlock, day: date) -> i
 
 
 def format_code(agency_id: str, day: date, seq: int) -> str:
-    return f"{agency_id}-{day:%y%m%d}-{seq:04d}"
+    # (the same text as ``{day:%y%m%d}``, without going through strftime)
+    return f"{agency_id}-{day.year % 100:02d}{day.month:02d}{day.day:02d}-{seq:04d}"
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,12 @@ def parse_code(text: str) -> DossierCode | None:
     return DossierCode(match["agency"], day, int(match["seq"]))
 
 
+_NOT_CODE_CHARS = re.compile(r"[^0-9A-Z]")
+
+
 def compact_code(text: str) -> str:
     """Letters and digits only, upper case: how a code typed without separators is matched."""
-    return re.sub(r"[^0-9A-Z]", "", unicodedata.normalize("NFC", text or "").upper())
+    return _NOT_CODE_CHARS.sub("", unicodedata.normalize("NFC", text or "").upper())
 
 
 # --- Damm check digit: detects every single-digit error and every adjacent transposition. ---

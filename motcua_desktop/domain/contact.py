@@ -9,6 +9,13 @@ import phonenumbers
 from motcua_desktop.domain.errors import ValidationError
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# A number typed the usual way: national prefix 0, then 8–10 digits not starting with 0, grouped
+# with spaces, dots or dashes at most. For these ``phonenumbers.parse(text, "VN")`` always gives
+# country code 84 and the digits after the 0 (VN numbers never start with 0, so the prefix is
+# always stripped, and 8–10 digits are possible lengths); building that number directly skips the
+# generic parser, the larger part of validating a registration form's phone.
+_NATIONAL = re.compile(r"0[1-9][0-9]{7,9}")
+_GROUPING = str.maketrans("", "", " .-")
 
 
 def normalise_phone(raw: str, *, field: str = "Số điện thoại") -> str:
@@ -16,10 +23,14 @@ def normalise_phone(raw: str, *, field: str = "Số điện thoại") -> str:
     text = (raw or "").strip()
     if not text:
         return ""
-    try:
-        number = phonenumbers.parse(text, "VN")
-    except phonenumbers.NumberParseException:
-        raise ValidationError(field, f"«{raw}» không phải số điện thoại.", "Ví dụ: 0912 345 678.") from None
+    digits = text.translate(_GROUPING)
+    if _NATIONAL.fullmatch(digits):
+        number = phonenumbers.PhoneNumber(country_code=84, national_number=int(digits[1:]))
+    else:
+        try:
+            number = phonenumbers.parse(text, "VN")
+        except phonenumbers.NumberParseException:
+            raise ValidationError(field, f"«{raw}» không phải số điện thoại.", "Ví dụ: 0912 345 678.") from None
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
             field,

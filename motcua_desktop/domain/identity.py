@@ -127,6 +127,7 @@ _CENTURY_SEX = {
 }
 
 _PASSPORT = re.compile(r"^[A-Z][0-9]{7,8}$")
+_ID_SEPARATORS = re.compile(r"[\s.\-]")
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def normalise_id_number(id_type: IdType, raw: str, *, field: str = "Số giấy 
     IDs are text, never numbers: a spreadsheet that dropped the leading zero gives 11 digits,
     which is rejected with a hint.
     """
-    text = re.sub(r"[\s.\-]", "", raw or "").upper()
+    text = _ID_SEPARATORS.sub("", raw or "").upper()
     if not text:
         raise ValidationError(field, "chưa nhập.", "Nhập số giấy tờ tùy thân của người nộp.")
     if id_type is IdType.CCCD:

@@ -154,9 +154,10 @@ def parse_person(
             ValidationError(f"{role} – Họ và tên", f"«{name[:40]}» không hợp lệ.", "Nhập họ, chữ đệm và tên.")
         )
     birth: date | None = None
-    if clean_text(raw.birth_date):
+    birth_text = clean_text(raw.birth_date)
+    if birth_text:
         try:
-            birth = parse_date(clean_text(raw.birth_date))
+            birth = parse_date(birth_text)
         except ValueError:
             errors.append(
                 ValidationError(f"{role} – Ngày sinh", f"«{raw.birth_date}» không phải ngày.", "Dạng dd/mm/yyyy.")

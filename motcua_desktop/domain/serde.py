@@ -71,7 +71,7 @@ def _build_encoder(kind: type) -> Callable[[Any, bool], Any]:
     """The converter of one type to its plain form (built once per type: this is on the
     registration hot path and in bulk loads)."""
     if issubclass(kind, Enum):
-        return lambda value, compact: value.value
+        return lambda value, compact: value._value_  # (what ``.value`` returns, without its descriptor)
     if kind is datetime:
         return lambda value, compact: iso(value)
     if dataclasses.is_dataclass(kind):
@@ -92,19 +92,38 @@ def _build_encoder(kind: type) -> Callable[[Any, bool], Any]:
 
 
 def _dataclass_encoder(kind: type) -> Callable[[Any, bool], Any]:
-    plan = _field_plan(kind)
-    scalars = _SCALARS
+    """The encoder of one dataclass, generated as straight-line code (one statement per field,
+    no loop, no per-field tuple unpacking): ``to_plain`` of a dossier is on every registration.
 
-    def encode(value: Any, compact: bool) -> dict[str, Any]:
-        out = {}
-        for name, default in plan:
-            item = getattr(value, name)
-            if compact and default is not _MISSING and item == default:
-                continue
-            out[name] = item if type(item) in scalars else to_plain(item, compact=compact)
-        return out
+    Equivalent to the loop ``for name, default in plan: item = getattr(value, name); if compact and
+    default is not MISSING and item == default: skip; else out[name] = plain(item)``, except that a
+    ``None`` default is compared by identity (no domain value equals None without being None).
+    """
+    env: dict[str, Any] = {"to_plain": to_plain, "scalars": _SCALARS}
+    lines = ["def encode(value, compact):", "    out = {}"]
+    for i, (name, default) in enumerate(_field_plan(kind)):
+        lines.append(f"    item = value.{name}")
+        put = f"out[{name!r}] = item if type(item) in scalars else to_plain(item, compact=compact)"
+        if default is _MISSING:
+            lines.append(f"    {put}")
+            continue
+        if default is None:
+            same = "item is None"
+        else:
+            env[f"default_{i}"] = default
+            same = f"item == default_{i}"
+        lines.append(f"    if not compact or not ({same}):")
+        lines.append(f"        {put}")
+    lines.append("    return out")
+    return _compiled(kind, "encode", lines, env)
 
-    return encode
+
+def _compiled(kind: type, name: str, lines: list[str], env: dict[str, Any]) -> Callable[..., Any]:
+    """The function ``name`` defined by ``lines`` (generated from a dataclass's fields only)."""
+    code = compile("\n".join(lines), f"<serde {name} {kind.__module__}.{kind.__qualname__}>", "exec")
+    exec(code, env)  # (the text is built from field names and this module's helpers only)
+    function: Callable[..., Any] = env[name]
+    return function
 
 
 @cache
@@ -142,16 +161,18 @@ def _build_loader(tp: Any) -> Callable[[Any], Any]:
         return lambda v: {key_load(k): val_load(x) for k, x in v.items()}
     if isinstance(tp, type):
         if dataclasses.is_dataclass(tp):
-            hints = _hints(tp)
-            fields = tuple((f.name, _loader(hints[f.name])) for f in dataclasses.fields(tp) if f.init)
-            cls = tp
-
-            def load_dataclass(v: dict[str, Any]) -> Any:
-                return cls(**{name: load(v[name]) for name, load in fields if name in v})
-
-            return load_dataclass
+            return _dataclass_loader(tp)
         if issubclass(tp, Enum):
-            return tp
+            members = tp._value2member_map_
+            enum_type = tp
+
+            def load_enum(v: Any) -> Any:
+                try:
+                    return members[v]  # the member of that value, without the Enum call machinery
+                except (KeyError, TypeError):
+                    return enum_type(v)  # (the same result, or the same ValueError)
+
+            return load_enum
         if tp is datetime:
             return from_iso
         if tp is date:
@@ -163,6 +184,43 @@ def _build_loader(tp: Any) -> Callable[[Any], Any]:
         if tp in (str, int, float, bool):
             return tp
     raise TypeError(f"cannot deserialise {tp!r}")
+
+
+_ABSENT = object()
+_PLAIN_TYPES = (str, int, float, bool)
+
+
+def _dataclass_loader(tp: type) -> Callable[[Any], Any]:
+    """The loader of one dataclass, generated as straight-line code like its encoder.
+
+    Equivalent to ``cls(**{name: load_field(v[name]) for each init field present in v})`` (keys left
+    out by the compact form take their defaults, unknown keys are ignored); a plain field whose value
+    already has its type is taken as it is, and ``X | None`` fields test for None inline.
+    """
+    hints = _hints(tp)
+    env: dict[str, Any] = {"cls": tp, "ABSENT": _ABSENT}
+    lines = ["def load_dataclass(v):", "    kwargs = {}", "    get = v.get"]
+    for i, f in enumerate(dataclasses.fields(tp)):
+        if not f.init:
+            continue
+        hint = hints[f.name]
+        args = typing.get_args(hint)
+        optional = typing.get_origin(hint) in (typing.Union, types.UnionType) and len(args) == 2 and type(None) in args
+        if optional:
+            hint = args[0] if args[1] is type(None) else args[1]
+        if hint in _PLAIN_TYPES:
+            env[f"type_{i}"] = hint
+            expr = f"x if type(x) is type_{i} else type_{i}(x)"
+        else:
+            env[f"load_{i}"] = _loader(hint)
+            expr = f"load_{i}(x)"
+        if optional:
+            expr = f"None if x is None else {expr}"
+        lines.append(f"    x = get({f.name!r}, ABSENT)")
+        lines.append("    if x is not ABSENT:")
+        lines.append(f"        kwargs[{f.name!r}] = {expr}")
+    lines.append("    return cls(**kwargs)")
+    return _compiled(tp, "load_dataclass", lines, env)
 
 
 def from_plain(tp: Any, value: Any) -> Any:

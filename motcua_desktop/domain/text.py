@@ -25,6 +25,10 @@ def clean_text(text: str | None, *, multiline: bool = False) -> str:
     if text is None:
         return ""
     text = nfc(str(text))
+    if text.isprintable() and "  " not in text:
+        # Nothing to remove or collapse: printable text has no control, format or zero-width
+        # characters and no whitespace but the plain space (so no line breaks either).
+        return text.strip()
     text = _CONTROL.sub("", text)
     if multiline:
         lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]

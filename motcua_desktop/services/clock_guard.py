@@ -11,6 +11,8 @@ is shown to the clerk (a warning on each registration) until confirmed. See ``do
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Any
 
 from motcua_desktop import BUILD_DATE
 from motcua_desktop.domain import events as ev
@@ -49,24 +51,41 @@ def pc_clock(ctx: AppContext) -> Clock:
 
 
 def build_floor() -> datetime:
-    return datetime.combine(date.fromisoformat(BUILD_DATE), datetime.min.time(), tzinfo=VN_TZ)
+    return _start_of(BUILD_DATE)
+
+
+@lru_cache(maxsize=4)
+def _start_of(day: str) -> datetime:
+    return datetime.combine(date.fromisoformat(day), datetime.min.time(), tzinfo=VN_TZ)
 
 
 def high_water(ctx: AppContext) -> datetime | None:
-    seen = [t for t in (ctx.store.events.latest_local_time(), _remembered(ctx)) if t is not None]
+    return _high_water(ctx, _stored_time(ctx, HIGH_WATER_KEY))
+
+
+def _high_water(ctx: AppContext, remembered: datetime | None) -> datetime | None:
+    seen = [t for t in (ctx.store.events.latest_local_time(), remembered) if t is not None]
     return max(seen) if seen else None
+
+
+_GUARD_KEYS = (OVERRIDE_KEY, HIGH_WATER_KEY, JUMP_KEY)
 
 
 def clock_status(ctx: AppContext) -> ClockCheck:
     """The verdict on the PC clock now (reads only)."""
-    stored = ctx.store.settings.get(OVERRIDE_KEY)
-    override = load(ClockOverride, stored) if stored else None
+    return _status(ctx, ctx.store.settings.get_many(_GUARD_KEYS))
+
+
+def _status(ctx: AppContext, stored: dict[str, Any]) -> ClockCheck:
+    """The verdict from the guard's settings as read (``_GUARD_KEYS``, one query: this runs before
+    every registration)."""
+    override = load(ClockOverride, stored[OVERRIDE_KEY]) if stored.get(OVERRIDE_KEY) else None
     return check_clock(
         pc_clock(ctx).now(),
-        high_water=high_water(ctx),
+        high_water=_high_water(ctx, _as_time(stored.get(HIGH_WATER_KEY))),
         floor=build_floor(),
         override=override,
-        jumped_from=_stored_time(ctx, JUMP_KEY),
+        jumped_from=_as_time(stored.get(JUMP_KEY)),
     )
 
 
@@ -74,7 +93,8 @@ def apply_clock_guard(ctx: AppContext, *, remember: bool = False) -> ClockCheck:
     """Checks the clock and makes ``ctx`` act on it: the corrected time while a leader's
     confirmation is in force, ``clock_suspect`` on events while the time is doubtful. Call at
     sign-in and start-up (``remember`` stores the time as seen), and before registering."""
-    result = clock_status(ctx)
+    stored = ctx.store.settings.get_many(_GUARD_KEYS)
+    result = _status(ctx, stored)
     base = pc_clock(ctx)
     writable = not ctx.store.readonly
     if result.override_ended and writable:
@@ -83,7 +103,7 @@ def apply_clock_guard(ctx: AppContext, *, remember: bool = False) -> ClockCheck:
             ctx.store.events.append(
                 kind=ev.CLOCK_FIXED, actor=ctx.actor, occurred_at=result.now, payload={"pc_time": iso(result.pc_now)}
             )
-    pending = _stored_time(ctx, JUMP_KEY)
+    pending = _as_time(stored.get(JUMP_KEY))  # (the transaction above does not touch it)
     if writable and result.needs_confirmation and pending is None:
         with ctx.store.transaction():  # remembered before anything is written at the new date
             ctx.store.settings.set(JUMP_KEY, iso(result.reference))
@@ -96,7 +116,7 @@ def apply_clock_guard(ctx: AppContext, *, remember: bool = False) -> ClockCheck:
     else:
         ctx.store.events.payload_marks.pop(SUSPECT_MARK, None)
     if remember and writable and result.verdict is ClockVerdict.OK:
-        remembered = _remembered(ctx)
+        remembered = _as_time(stored.get(HIGH_WATER_KEY))
         if remembered is None or result.now > remembered:
             with ctx.store.transaction():
                 ctx.store.settings.set(HIGH_WATER_KEY, iso(result.now))
@@ -164,10 +184,9 @@ def confirm_forward_jump(ctx: AppContext) -> ClockCheck:
     return apply_clock_guard(ctx, remember=True)
 
 
-def _remembered(ctx: AppContext) -> datetime | None:
-    return _stored_time(ctx, HIGH_WATER_KEY)
-
-
 def _stored_time(ctx: AppContext, key: str) -> datetime | None:
-    value = ctx.store.settings.get(key)
+    return _as_time(ctx.store.settings.get(key))
+
+
+def _as_time(value: Any) -> datetime | None:
     return from_iso(value) if isinstance(value, str) and value else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,6 +83,7 @@ class AppContext:
         # Seconds that never go backwards (not the wall clock): the re-authentication window.
         self.monotonic: Callable[[], float] = monotonic or time.monotonic
         self._authenticated_at: float | None = None
+        self._office: tuple[str, OfficeSettings] | None = None  # (stored JSON, parsed)
 
     def on_store(self, store: Store) -> AppContext:
         """The same user, clock, calendar and sign-in freshness on another connection (worker threads
@@ -154,10 +156,14 @@ class AppContext:
         return self.session is not None and allows(self.session.role, permission)
 
     def office(self) -> OfficeSettings:
-        data = self.store.settings.get(OFFICE_KEY)
-        if data is None:
+        """The office settings as stored now (read on every call; parsed again only when changed)."""
+        text = self.store.settings.get_text(OFFICE_KEY)
+        if text is None:
             raise NotSetUp()
-        return load(OfficeSettings, data)
+        cached = self._office
+        if cached is None or cached[0] != text:
+            cached = self._office = (text, load(OfficeSettings, json.loads(text)))
+        return cached[1]
 
     def calendar(self) -> DueCalculator:
         if self._calendar is None:

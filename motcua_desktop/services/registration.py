@@ -5,7 +5,6 @@ The receipt may be printed only after ``register`` returns (the transaction has 
 
 from __future__ import annotations
 
-import dataclasses
 import uuid as uuidlib
 from dataclasses import dataclass
 
@@ -19,12 +18,14 @@ from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.domain.projection import apply_event, registered_payload
 from motcua_desktop.domain.registration import RegistrationRequest, parse_person, validate_registration
+from motcua_desktop.domain.serde import evolve
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.catalogue import get_procedure
 from motcua_desktop.services.clock_guard import ensure_clock_ok
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import load_dossier, mask_for
+from motcua_desktop.storage.event_log import DeviceIdentity
 
 
 @dataclass(frozen=True)
@@ -45,26 +46,27 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
     session = ctx.require(Permission.REGISTER)
     store = ctx.store
     clock = ensure_clock_ok(ctx)  # a clock behind would print a wrong appointment date on a legal receipt
-    if request.request_id:
-        existing = _existing(ctx, request.request_id)
-        if existing is not None:
-            return RegistrationResult(existing, already_registered=True)
-    office = ctx.office()
-    procedure = get_procedure(ctx, request.procedure)
-    now = ctx.clock.now()
-    valid = validate_registration(request, procedure, today=business_day(now))
-    due = ctx.calendar().due_at(now, valid.duration)
-    snapshot = dataclasses.replace(procedure.snapshot(), duration=valid.duration)
-    day = business_day(now)
-    block = sequence_block(office.counter_no, sole_issuer=office.sole_issuer)
+    # One write transaction from the first read: the request id is looked up once, before anything
+    # else (a form submitted twice returns its dossier even if the catalogue changed meanwhile), and
+    # the office, the procedure and the form are read and checked where the code is issued (an error
+    # rolls back a transaction that has written nothing).
     with store.transaction():
         if request.request_id:
             existing = _existing(ctx, request.request_id)
             if existing is not None:
                 return RegistrationResult(existing, already_registered=True)
+        office = ctx.office()
+        procedure = get_procedure(ctx, request.procedure)
+        now = ctx.clock.now()
+        day = business_day(now)
+        valid = validate_registration(request, procedure, today=day)
+        due = ctx.calendar().due_at(now, valid.duration)
+        snapshot = evolve(procedure.snapshot(), duration=valid.duration)
+        block = sequence_block(office.counter_no, sole_issuer=office.sole_issuer)
         seq = store.sequences.next_code_seq(office.agency_id, day, block)
         volume = book_volume(office, day.year)
         line = store.sequences.next_book_line(volume)
+        device = store.events.device()
         dossier = Dossier(
             uuid=str(uuidlib.uuid4()),
             code=format_code(office.agency_id, day, seq),
@@ -75,7 +77,7 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
             channel=valid.channel,
             received_at=now,
             received_by=session.username,
-            device_id=store.events.device().device_id,
+            device_id=device.device_id,
             receiving_agency_id=office.agency_id,
             receiving_unit=office.unit_name,
             documents=valid.documents,
@@ -91,7 +93,7 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
             book_volume=volume,
             book_line=line,
         )
-        stored = _write_new(ctx, dossier, request.request_id)
+        stored = _write_new(ctx, dossier, request.request_id, device)
     duplicates = _possible_duplicates(ctx, stored)
     warnings = list(valid.warnings)
     if clock.needs_confirmation:
@@ -173,7 +175,7 @@ def request_channel(request: RegistrationRequest):  # type: ignore[no-untyped-de
         return Channel.DIRECT
 
 
-def _write_new(ctx: AppContext, dossier: Dossier, request_id: str) -> Dossier:
+def _write_new(ctx: AppContext, dossier: Dossier, request_id: str, device: DeviceIdentity | None = None) -> Dossier:
     store = ctx.store
     event = store.events.append(
         kind=ev.DOSSIER_REGISTERED,
@@ -182,10 +184,11 @@ def _write_new(ctx: AppContext, dossier: Dossier, request_id: str) -> Dossier:
         payload=registered_payload(dossier),
         dossier_uuid=dossier.uuid,
         dossier_rev=1,
+        device=device,
     )
     stored = apply_event(None, event)
     assert stored is not None
-    store.dossiers.save(stored)
+    store.dossiers.insert_new(stored)
     if request_id:
         store.dossiers.remember_request(request_id, stored.uuid)
     return stored
@@ -200,11 +203,7 @@ def _possible_duplicates(ctx: AppContext, dossier: Dossier) -> list[DossierSumma
     number = dossier.applicant.id_number
     if not number:
         return []
-    day = business_day(dossier.received_at).isoformat()
-    found = list(
-        ctx.store.dossiers.iter_summaries(
-            "d.applicant_id_number = ? AND d.procedure_key = ? AND d.received_day = ? AND d.uuid != ?",
-            [number, dossier.procedure.key, day, dossier.uuid],
-        )
+    found = ctx.store.dossiers.same_applicant_day(
+        number, dossier.procedure.key, business_day(dossier.received_at), dossier.uuid
     )
-    return mask_for(ctx, found)
+    return mask_for(ctx, found) if found else found

@@ -24,6 +24,7 @@ class CatalogueChange:
 
 
 _FIELDS = "id, key, version, content"
+_PARSED_MAX = 2048  # procedure versions kept parsed (a commune catalogue has a few hundred)
 
 
 def _procedure(row: tuple[int, str, int, str]) -> Procedure:
@@ -33,24 +34,42 @@ def _procedure(row: tuple[int, str, int, str]) -> Procedure:
 class CatalogueTable:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+        # Parsed procedures keyed by their whole stored row (id, key, version, content): a row read
+        # again gives the same immutable Procedure without parsing its JSON (every registration looks
+        # its procedure up); a changed row is a different key, so nothing can be stale.
+        self._parsed: dict[tuple[int, str, int, str], Procedure] = {}
+
+    def _procedure(self, row: tuple[int, str, int, str]) -> Procedure:
+        key = (row[0], row[1], row[2], row[3])
+        found = self._parsed.get(key)
+        if found is None:
+            if len(self._parsed) >= _PARSED_MAX:
+                self._parsed.clear()
+            found = self._parsed[key] = _procedure(key)
+        return found
 
     def current(self) -> list[Procedure]:
         rows = self.db.execute(f"SELECT {_FIELDS} FROM procedures WHERE is_current = 1 ORDER BY field, name").fetchall()
-        return [_procedure(r) for r in rows]
+        return [self._procedure(r) for r in rows]
 
     def count_current(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM procedures WHERE is_current = 1").fetchone()[0])
 
     def get_current(self, key_or_code: str) -> Procedure | None:
-        row = self.db.execute(
-            f"SELECT {_FIELDS} FROM procedures WHERE is_current = 1 AND (key = ? OR code = ?) ORDER BY key = ? DESC LIMIT 1",
-            [key_or_code, key_or_code, key_or_code],
+        """The current version by catalogue key, else by national code (a key match wins)."""
+        row = self.db.execute(  # the partial unique index on key: one B-tree probe
+            f"SELECT {_FIELDS} FROM procedures WHERE is_current = 1 AND key = ?", [key_or_code]
         ).fetchone()
-        return None if row is None else _procedure(row)
+        if row is None:
+            row = self.db.execute(
+                f"SELECT {_FIELDS} FROM procedures WHERE is_current = 1 AND code = ? ORDER BY key LIMIT 1",
+                [key_or_code],
+            ).fetchone()
+        return None if row is None else self._procedure(row)
 
     def get_version(self, procedure_id: int) -> Procedure | None:
         row = self.db.execute(f"SELECT {_FIELDS} FROM procedures WHERE id = ?", [procedure_id]).fetchone()
-        return None if row is None else _procedure(row)
+        return None if row is None else self._procedure(row)
 
     def search(self, text: str, limit: int = 20) -> list[Procedure]:
         """Current procedures whose code, name or field contains all folded words of ``text``."""
@@ -61,7 +80,7 @@ class CatalogueTable:
             f"SELECT {_FIELDS} FROM procedures WHERE is_current = 1 AND {where} ORDER BY field, name LIMIT ?",
             [*params, limit],
         ).fetchall()
-        return [_procedure(r) for r in rows]
+        return [self._procedure(r) for r in rows]
 
     def apply_import(
         self, procedures: Iterable[Procedure], *, source_file: str, at: datetime, retire_missing: bool = False

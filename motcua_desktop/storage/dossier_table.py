@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -50,6 +50,10 @@ SUMMARY_COLUMNS = (
     "file_location",
 )
 _SELECT = ", ".join(f"d.{c}" for c in SUMMARY_COLUMNS)
+_SAME_APPLICANT_DAY = (
+    f"SELECT {_SELECT} FROM dossiers d WHERE d.applicant_id_number = ? AND d.procedure_key = ? "
+    "AND d.received_day = ? AND d.uuid != ? ORDER BY d.id"
+)
 
 # Names repeat a lot (a few thousand distinct full names cover most of a commune), and a projection
 # rebuild or a bulk load computes these keys for every row.
@@ -167,11 +171,7 @@ class DossierTable:
         row = projection_row(dossier)
         old = self.db.execute("SELECT id, names_folded FROM dossiers WHERE uuid = ?", [dossier.uuid]).fetchone()
         if old is None:
-            if self._insert_sql is None:
-                self._insert_sql = f"INSERT INTO dossiers ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
-            cursor = self.db.execute(self._insert_sql, list(row.values()))
-            self._index_names(int(cursor.lastrowid or 0), row["names_folded"])
-            self._save_ratings(dossier)
+            self._insert(dossier, row)
             return
         if self._update_sql is None:
             self._update_sql = f"UPDATE dossiers SET {', '.join(_SET.get(c, f'{c} = ?') for c in row)} WHERE id = ?"
@@ -182,6 +182,18 @@ class DossierTable:
                 "INSERT INTO dossiers_fts (dossiers_fts, rowid, names_folded) VALUES ('delete', ?, ?)", [old[0], old[1]]
             )
             self._index_names(int(old[0]), row["names_folded"])
+        self._save_ratings(dossier)
+
+    def insert_new(self, dossier: Dossier) -> None:
+        """Inserts the projection row of a dossier that has just been created (a fresh uuid: no row to
+        look up first; a uuid already present fails on the UNIQUE constraint)."""
+        self._insert(dossier, projection_row(dossier))
+
+    def _insert(self, dossier: Dossier, row: dict[str, Any]) -> None:
+        if self._insert_sql is None:
+            self._insert_sql = f"INSERT INTO dossiers ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+        cursor = self.db.execute(self._insert_sql, list(row.values()))
+        self._index_names(int(cursor.lastrowid or 0), row["names_folded"])
         self._save_ratings(dossier)
 
     def _save_ratings(self, dossier: Dossier) -> None:
@@ -272,6 +284,14 @@ class DossierTable:
         cursor = self.db.execute(f"SELECT {_SELECT} FROM dossiers d WHERE {where} ORDER BY {order}", list(params))
         for row in cursor:
             yield _summary(row)
+
+    def same_applicant_day(
+        self, id_number: str, procedure_key: str, day: date, except_uuid: str
+    ) -> list[DossierSummary]:
+        """Other dossiers of the same applicant ID number, procedure and reception day (the duplicate
+        check after every registration: one prepared statement)."""
+        rows = self.db.execute(_SAME_APPLICANT_DAY, [id_number, procedure_key, day.isoformat(), except_uuid])
+        return [_summary(row) for row in rows]
 
     def count(self, where: str = "1", params: Iterable[Any] = ()) -> int:
         return int(self.db.execute(f"SELECT count(*) FROM dossiers d WHERE {where}", list(params)).fetchone()[0])

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import uuid as uuidlib
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlite_utils
 
-from motcua_desktop.domain.events import GENESIS_HASH, EventRecord, compute_hash
+from motcua_desktop.domain.events import GENESIS_HASH, EventRecord, chain_hash, event_header
 from motcua_desktop.domain.serde import canonical_json
 from motcua_desktop.domain.vntime import from_iso, iso
 
@@ -69,11 +69,14 @@ class EventLog:
         dossier_uuid: str | None = None,
         dossier_rev: int | None = None,
         event_uuid: str | None = None,
+        device: DeviceIdentity | None = None,
     ) -> EventRecord:
-        """Writes the next event of this PC's chain; must run inside a transaction."""
+        """Writes the next event of this PC's chain; must run inside a transaction (``device``: this
+        PC's identity as the caller has just read it in the same transaction)."""
         if not self.db.conn.in_transaction:
             raise RuntimeError("events are appended inside a transaction")
-        device = self.device()
+        if device is None:
+            device = self.device()
         head = self.db.execute(
             "SELECT last_seq, last_hash FROM chain_heads WHERE device_id = ? AND epoch = ?",
             [device.device_id, device.epoch],
@@ -83,8 +86,21 @@ class EventLog:
             payload = {**payload, **self.payload_marks}
         payload_json = canonical_json(payload)
         payload = json.loads(payload_json)  # exactly what is stored and hashed
+        event_uuid = event_uuid or str(uuidlib.uuid4())
+        header = event_header(
+            event_uuid,
+            device.device_id,
+            device.epoch,
+            seq,
+            kind,
+            actor,
+            iso(occurred_at),
+            dossier_uuid,
+            dossier_rev,
+            prev_hash,
+        )
         event = EventRecord(
-            uuid=event_uuid or str(uuidlib.uuid4()),
+            uuid=event_uuid,
             device_id=device.device_id,
             epoch=device.epoch,
             seq=seq,
@@ -95,8 +111,8 @@ class EventLog:
             dossier_uuid=dossier_uuid,
             dossier_rev=dossier_rev,
             prev_hash=prev_hash,
+            hash=chain_hash(header, payload_json),  # = compute_hash(event), without building the header twice
         )
-        event = replace(event, hash=compute_hash(event, payload_json))
         self._insert(event, imported=False, payload_json=payload_json)
         self._set_head(event)
         return event

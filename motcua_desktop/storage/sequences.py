@@ -14,10 +14,16 @@ class Sequences:
         self.db = db
 
     def next_code_seq(self, agency_id: str, day: date, block: SequenceBlock) -> int:
-        """Next dossier number of the day; the block in force is the one of the day's first code."""
+        """Next dossier number of the day; the block in force is the one of the day's first code.
+
+        One statement in the usual case: the day's counter is stepped and read back together, then
+        checked by the domain rule (``next_in_block``), which may move it (to the block's start) or
+        refuse it (block exhausted: the counter is stepped back, nothing is issued)."""
         key = [agency_id, day.isoformat()]
         row = self.db.execute(
-            "SELECT last_seq, block_first, block_last FROM code_sequences WHERE agency_id = ? AND day = ?", key
+            "UPDATE code_sequences SET last_seq = last_seq + 1 WHERE agency_id = ? AND day = ? "
+            "RETURNING last_seq, block_first, block_last",
+            key,
         ).fetchone()
         if row is None:
             seq = next_in_block(None, block, day)
@@ -26,8 +32,16 @@ class Sequences:
                 [*key, seq, block.first, block.last],
             )
             return seq
-        seq = next_in_block(int(row[0]), SequenceBlock(int(row[1]), int(row[2])), day)
-        self.db.execute("UPDATE code_sequences SET last_seq = ? WHERE agency_id = ? AND day = ?", [seq, *key])
+        stepped = int(row[0])
+        try:
+            seq = next_in_block(stepped - 1, SequenceBlock(int(row[1]), int(row[2])), day)
+        except BaseException:
+            self.db.execute(
+                "UPDATE code_sequences SET last_seq = ? WHERE agency_id = ? AND day = ?", [stepped - 1, *key]
+            )
+            raise
+        if seq != stepped:
+            self.db.execute("UPDATE code_sequences SET last_seq = ? WHERE agency_id = ? AND day = ?", [seq, *key])
         return seq
 
     def last_code_seq(self, agency_id: str, day: date) -> int | None:

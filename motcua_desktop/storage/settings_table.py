@@ -18,6 +18,18 @@ class SettingsTable:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
         return default if row is None else json.loads(row[0])
 
+    def get_many(self, keys: tuple[str, ...]) -> dict[str, Any]:
+        """The values of those of ``keys`` that are set, in one query."""
+        rows = self.db.execute(
+            f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' * len(keys))})", list(keys)
+        ).fetchall()
+        return {row[0]: json.loads(row[1]) for row in rows}
+
+    def get_text(self, key: str) -> str | None:
+        """The stored JSON text of ``key`` (None when unset), for callers that cache what they parse."""
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
     def set(self, key: str, value: Any) -> None:
         self.db.execute(
             "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

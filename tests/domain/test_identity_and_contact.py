@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import random
 from datetime import date
 
+import phonenumbers
 import pytest
 
 from motcua_desktop.domain.contact import display_phone, normalise_email, normalise_phone
@@ -74,3 +76,49 @@ def test_email() -> None:
     assert normalise_email(" An@Gmail.com ") == "an@gmail.com"
     with pytest.raises(ValidationError):
         normalise_email("an@")
+
+
+def _phone_by_parser(text: str) -> str | None:
+    """The plain definition: libphonenumber's parser for every input (None: refused)."""
+    try:
+        number = phonenumbers.parse(text.strip(), "VN")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    if number.country_code == 84:
+        return "0" + str(number.national_number)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _phone_or_none(text: str) -> str | None:
+    try:
+        return normalise_phone(text)
+    except ValidationError:
+        return None
+
+
+def test_phone_shortcut_agrees_with_the_parser() -> None:
+    """Numbers typed as 0 + digits skip the generic parser; the result (or refusal) is the parser's,
+    for every two-digit prefix after the 0, every length around the valid ones and the usual groupings."""
+    rng = random.Random(20261122)
+    cases = [
+        "0912345678",
+        "02438253535",
+        "0000000000",
+        "00912345678",
+        "0912 345 678 ",
+        "0912-345-678.",
+        " 024.3825.3535",
+    ]
+    for prefix in range(100):
+        for length in range(7, 13):  # total digits, the leading 0 included
+            for _ in range(5):
+                rest = "".join(rng.choice("0123456789") for _ in range(length - 3))
+                digits = f"0{prefix:02d}{rest}"
+                cases.append(digits)
+                cases.append(f"{digits[:4]} {digits[4:7]} {digits[7:]}")
+                cases.append(f"{digits[:3]}-{digits[3:6]}.{digits[6:]}")
+    assert sum(_phone_by_parser(c) is not None for c in cases) > 400  # plenty of valid numbers among them
+    for text in cases:
+        assert _phone_or_none(text) == _phone_by_parser(text), text

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import types
+import typing
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -28,8 +30,8 @@ from motcua_desktop.domain.dossier import (
 from motcua_desktop.domain.events import EventRecord, chain_hash, compute_hash, event_header
 from motcua_desktop.domain.identity import Sex
 from motcua_desktop.domain.lifecycle import Status
-from motcua_desktop.domain.serde import _field_plan, canonical_json, to_plain
-from motcua_desktop.domain.vntime import iso, vn_datetime
+from motcua_desktop.domain.serde import _field_plan, canonical_json, load, to_plain
+from motcua_desktop.domain.vntime import from_iso, iso, vn_datetime
 from tests.printing import samples
 
 
@@ -94,6 +96,50 @@ def test_to_plain_matches_the_reference_definition() -> None:
     for value in values:
         for compact in (True, False):
             assert to_plain(value, compact=compact) == reference_to_plain(value, compact=compact)
+
+
+def reference_load(tp: Any, value: Any) -> Any:
+    """The straightforward definition the generated dataclass loaders must match."""
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        inner = next(a for a in typing.get_args(tp) if a is not type(None))
+        return None if value is None else reference_load(inner, value)
+    if tp is Any:
+        return value
+    if origin is tuple:
+        return tuple(reference_load(typing.get_args(tp)[0], v) for v in value)
+    if origin is list:
+        return [reference_load(typing.get_args(tp)[0], v) for v in value]
+    if origin is dict:
+        key_type, value_type = typing.get_args(tp)
+        return {reference_load(key_type, k): reference_load(value_type, v) for k, v in value.items()}
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        fields = [f for f in dataclasses.fields(tp) if f.init]
+        return tp(**{f.name: reference_load(hints[f.name], value[f.name]) for f in fields if f.name in value})
+    if issubclass(tp, Enum):
+        return tp(value)
+    if tp is datetime:
+        return from_iso(value)
+    if tp is date:
+        return date.fromisoformat(value)
+    if tp is time:
+        return time.fromisoformat(value)
+    return tp(value)
+
+
+def test_load_matches_the_reference_definition() -> None:
+    for dossier in (_busy_dossier(), samples.dossier()):
+        for compact in (True, False):
+            plain = json.loads(canonical_json(to_plain(dossier, compact=compact)))
+            loaded = load(Dossier, plain)
+            assert loaded == reference_load(Dossier, plain) == dossier
+    config = CalendarConfig()
+    assert load(CalendarConfig, to_plain(config)) == reference_load(CalendarConfig, to_plain(config)) == config
+    # plain fields given another JSON type are converted as the type says; unknown keys are ignored
+    odd = {**to_plain(samples.dossier()), "book_line": "12", "fee_amount": 5, "no_such_field": 1}
+    assert load(Dossier, odd) == reference_load(Dossier, odd)
+    assert load(Dossier, odd).book_line == 12
 
 
 def test_canonical_json_is_sorted_compact_utf8() -> None:
