@@ -117,16 +117,17 @@ def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-
 def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-untyped-def]
     """A very large database: the start-up check continues on a worker thread; damage found puts
     the running program in read-only safe mode with the restore offer."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from motcua_desktop import APP_NAME
     from motcua_desktop.services.integrity import enter_safe_mode, finish_pending_check
-    from motcua_desktop.ui.safe_mode import SafeModeDialog
     from motcua_desktop.ui.worker import run_detached
 
     def checked(problems: object) -> None:
         if not problems:
             return
+        from PySide6.QtWidgets import QMessageBox
+
+        from motcua_desktop import APP_NAME
+        from motcua_desktop.ui.safe_mode import SafeModeDialog
+
         safe = enter_safe_mode(workspace, list(problems))  # type: ignore[call-overload]
         QMessageBox.critical(window, APP_NAME, safe.message())
         SafeModeDialog(workspace, window).exec()
