@@ -127,7 +127,10 @@ def fresh_process_costs() -> dict[str, float]:
     for _ in range(5):
         out = subprocess.run([sys.executable, "-c", code], env=child_env(), capture_output=True, text=True, check=True)
         samples.append([float(x) for x in out.stdout.split()])
-    names = ("sqlite_utils.Database(conn): its plugin scan (the app skips it: execute_plugins=False)", "Argon2id check (46 MiB, t=1, p=1)")
+    names = (
+        "sqlite_utils.Database(conn): its plugin scan (the app skips it: execute_plugins=False)",
+        "Argon2id check (46 MiB, t=1, p=1)",
+    )
     return {name: statistics.median(s[k] for s in samples) for k, name in enumerate(names)}
 
 
