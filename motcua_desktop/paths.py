@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from motcua_desktop import APP_ID
 
 DATABASE_NAME = "motcua.db"
@@ -18,6 +16,8 @@ def data_dir(override: str | Path | None = None) -> Path:
     elif os.environ.get("MOTCUA_DATA_DIR"):
         folder = Path(os.environ["MOTCUA_DATA_DIR"])
     else:
+        import platformdirs  # only for the default folder
+
         # %LOCALAPPDATA%\MotCuaDesktop on Windows (local, not roaming: never a synced or network folder).
         folder = Path(platformdirs.user_data_dir(APP_ID, appauthor=False, roaming=False))
     return folder.expanduser().resolve()

@@ -1,10 +1,8 @@
-"""Phone numbers and e-mail addresses, validated with Google's libphonenumber data."""
+"""Phone numbers and e-mail addresses, validated with Google's libphonenumber data (imported on first use)."""
 
 from __future__ import annotations
 
 import re
-
-import phonenumbers
 
 from motcua_desktop.domain.errors import ValidationError
 
@@ -23,6 +21,8 @@ def normalise_phone(raw: str, *, field: str = "Số điện thoại") -> str:
     text = (raw or "").strip()
     if not text:
         return ""
+    import phonenumbers  # on first use: its metadata costs ~40 ms, not needed to open the window
+
     digits = text.translate(_GROUPING)
     if _NATIONAL.fullmatch(digits):
         number = phonenumbers.PhoneNumber(country_code=84, national_number=int(digits[1:]))

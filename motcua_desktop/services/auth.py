@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission, Role, check_new_password, normalise_username
@@ -16,10 +14,13 @@ from motcua_desktop.services.context import AppContext, Clock, Session
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.users_table import UserRow
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 # Argon2id with one of OWASP's recommended profiles (46 MiB, t=1, p=1): about 55 ms per check here,
 # against 130 ms for argon2-cffi's defaults (64 MiB, t=3, p=4) at every sign-in and unlock; older hashes
-# are upgraded at the next sign-in (``check_needs_rehash``).
-PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=47104, parallelism=1)
+# are upgraded at the next sign-in (``check_needs_rehash``). ``PASSWORD_HASHER`` (argon2-cffi) is made
+# on first use: the sign-in screen paints before it is needed (tests replace it with a cheap one).
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
 IDLE_LOCK_KEY = "security.idle_lock_minutes"
@@ -31,8 +32,24 @@ class SignInFailed(KnownError):
     pass
 
 
+def __getattr__(name: str) -> Any:  # PEP 562: ``auth.PASSWORD_HASHER`` made on first use
+    if name == "PASSWORD_HASHER":
+        return _hasher()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _hasher() -> PasswordHasher:
+    hasher: PasswordHasher | None = globals().get("PASSWORD_HASHER")
+    if hasher is None:
+        from argon2 import PasswordHasher
+
+        hasher = PasswordHasher(time_cost=1, memory_cost=47104, parallelism=1)
+        globals()["PASSWORD_HASHER"] = hasher
+    return hasher
+
+
 def hash_password(password: str) -> str:
-    return PASSWORD_HASHER.hash(password)
+    return _hasher().hash(password)
 
 
 def create_user(
@@ -99,7 +116,7 @@ def _verify(store: Store, clock: Clock, username: str, password: str, *, purpose
     if store.readonly:  # safe mode: check, but nothing can be recorded
         user = store.users.get(name)
         if user is None:
-            PASSWORD_HASHER.hash(password)
+            _hasher().hash(password)
             raise generic
         _refuse_unusable(user, now)
         if not _password_matches(user, password):
@@ -110,7 +127,7 @@ def _verify(store: Store, clock: Clock, username: str, password: str, *, purpose
         if user is None:
             # Same work as a real check, so timing does not reveal names. Unknown names are not
             # recorded: they are often a password typed into the wrong box.
-            PASSWORD_HASHER.hash(password)
+            _hasher().hash(password)
             raise generic
         try:
             _refuse_unusable(user, now)
@@ -121,7 +138,7 @@ def _verify(store: Store, clock: Clock, username: str, password: str, *, purpose
             error = None
             if _password_matches(user, password):
                 updates: dict[str, object] = {"failed_attempts": 0, "locked_until": None}
-                if PASSWORD_HASHER.check_needs_rehash(user.password_hash):
+                if _hasher().check_needs_rehash(user.password_hash):
                     updates["password_hash"] = hash_password(password)
                 store.users.update(name, **updates)
                 if purpose == _SIGN_IN:
@@ -150,8 +167,11 @@ def _refuse_unusable(user: UserRow, now: datetime) -> None:
 
 
 def _password_matches(user: UserRow, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+    hasher = _hasher()
     try:
-        return bool(PASSWORD_HASHER.verify(user.password_hash, password))
+        return bool(hasher.verify(user.password_hash, password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

@@ -21,15 +21,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from motcua_desktop.crypto.envelope import MAGIC, open_sealed, seal
-from motcua_desktop.crypto.keys import (
-    fingerprint,
-    new_encryption_key,
-    parse_x25519_private,
-    parse_x25519_public,
-    x25519_private_text,
-    x25519_public_text,
-)
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.backups import BackupName, Retention, backups_to_delete, newest, parse_backup_name
@@ -139,6 +130,8 @@ class BackupSettings:
 
 
 def backup_settings(ctx: AppContext) -> BackupSettings:
+    from motcua_desktop.crypto.keys import fingerprint  # cryptography: not needed to open the window
+
     ctx.require(Permission.BACKUP)
     key = ctx.store.settings.get(RECOVERY_KEY) or ""
     local = _scan(backup_folder(ctx.store.path), offsite=False)
@@ -172,6 +165,8 @@ def set_offsite_folder(ctx: AppContext, folder: str) -> None:
 
 def set_recovery_key(ctx: AppContext, public_key_text: str) -> str:
     """The office's recovery public key (``x25519:…``); returns its fingerprint to compare."""
+    from motcua_desktop.crypto.keys import fingerprint, parse_x25519_public
+
     ctx.require_fresh(Permission.SETTINGS)
     text = clean_text(public_key_text)
     parse_x25519_public(text, field="Khóa công khai khôi phục")
@@ -181,6 +176,8 @@ def set_recovery_key(ctx: AppContext, public_key_text: str) -> str:
 
 def new_recovery_key() -> tuple[str, str]:
     """A new recovery key pair: (public text to configure, private text to keep OFF the PC)."""
+    from motcua_desktop.crypto.keys import new_encryption_key, x25519_private_text, x25519_public_text
+
     private = new_encryption_key()
     return x25519_public_text(private.public_key()), x25519_private_text(private)
 
@@ -255,6 +252,9 @@ def _backup(ctx: AppContext) -> BackupResult:
 
 
 def _copy_offsite(ctx: AppContext, local: BackupInfo, warnings: list[str]) -> BackupInfo | None:
+    from motcua_desktop.crypto.envelope import seal
+    from motcua_desktop.crypto.keys import fingerprint, parse_x25519_public
+
     store = ctx.store
     folder_text = store.settings.get(OFFSITE_KEY) or ""
     if not folder_text:
@@ -343,6 +343,9 @@ def newest_good_backup(store_path: Path, *, tries: int = 3) -> tuple[BackupInfo,
 @contextmanager
 def plain_backup(store_path: Path, path: Path, key_text: str) -> Iterator[tuple[Path, bool]]:
     """The backup as a plain database file (a sealed one is opened into a temporary file)."""
+    from motcua_desktop.crypto.envelope import MAGIC, open_sealed
+    from motcua_desktop.crypto.keys import parse_x25519_private
+
     try:
         with open(path, "rb") as handle:
             sealed = handle.read(len(MAGIC)) == MAGIC

@@ -10,7 +10,6 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.errors import FileProblem, NotFound
 from motcua_desktop.domain.text import clean_text, fold
-from motcua_desktop.importers.catalogue_file import parse_catalogue
 from motcua_desktop.resource_files import resource_path
 from motcua_desktop.services.context import AppContext, Clock
 from motcua_desktop.storage import Store
@@ -53,6 +52,8 @@ def import_catalogue(ctx: AppContext, path: Path, *, retire_missing: bool = Fals
 def _apply(
     store: Store, clock: Clock, actor: str, data: bytes, file_name: str, *, retire_missing: bool
 ) -> ImportResult:
+    from motcua_desktop.importers.catalogue_file import parse_catalogue  # the file readers, when importing
+
     parsed = parse_catalogue(data, file_name)
     now = clock.now()
     with store.transaction():

@@ -6,7 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
@@ -19,7 +19,6 @@ from motcua_desktop.domain.errors import ConflictError, NotFound, TransitionErro
 from motcua_desktop.domain.identity import mask_id_number
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.domain.projection import apply_event, fold_revisions
-from motcua_desktop.domain.registration import PersonInput, parse_person
 from motcua_desktop.domain.search import plan_search
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.text import clean_text
@@ -27,6 +26,9 @@ from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.outcomes import fill_missing_outcomes
 from motcua_desktop.storage import Store
+
+if TYPE_CHECKING:  # the form parsing (phone numbers, administrative units) only for a correction
+    from motcua_desktop.domain.registration import PersonInput
 
 
 def load_dossier(store: Store, dossier_uuid: str) -> Dossier:
@@ -188,6 +190,8 @@ def correct(
 ) -> Dossier:
     """Corrects a typing mistake in applicant data; the previous values stay in the history and
     slips printed afterwards are marked as reprints after correction."""
+    from motcua_desktop.domain.registration import parse_person
+
     ctx.require(Permission.FOLLOW)
     reason_text = clean_text(reason, multiline=True)
     if not reason_text:

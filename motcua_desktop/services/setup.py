@@ -8,7 +8,6 @@ from motcua_desktop.domain.errors import ConflictError
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.services.auth import create_user
-from motcua_desktop.services.catalogue import load_starter_catalogue
 from motcua_desktop.services.context import OFFICE_KEY, AppContext, Clock
 from motcua_desktop.storage import Store
 
@@ -43,6 +42,8 @@ def first_run_setup(
         )
         _write_office(store, office, actor=admin_username.strip().lower(), now=now)
     if store.catalogue.count_current() == 0:
+        from motcua_desktop.services.catalogue import load_starter_catalogue  # (and the file importers)
+
         load_starter_catalogue(store, clock, actor=admin_username.strip().lower())
 
 

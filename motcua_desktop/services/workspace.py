@@ -13,7 +13,6 @@ from pathlib import Path
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.paths import database_path
 from motcua_desktop.services.auth import start_session
-from motcua_desktop.services.catalogue import load_starter_catalogue
 from motcua_desktop.services.context import OFFICE_KEY, AppContext, Clock, Session, SystemClock
 from motcua_desktop.services.integrity import Workspace
 from motcua_desktop.services.outcomes import fill_on_opening
@@ -36,6 +35,8 @@ def open_context(data_folder: Path, *, clock: Clock | None = None) -> AppContext
 def _with_catalogue(store: Store, clock: Clock | None) -> AppContext:
     try:
         if not store.readonly and store.catalogue.count_current() == 0:
+            from motcua_desktop.services.catalogue import load_starter_catalogue  # the first run only
+
             load_starter_catalogue(store, clock or SystemClock())
         fill_on_opening(store)  # QĐ 766 outcomes of dossiers finished before they were recorded
     except BaseException:

@@ -13,15 +13,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
 from motcua_desktop.domain.vntime import VN_TZ, iso
-from motcua_desktop.storage.calendar_table import CalendarTable
-from motcua_desktop.storage.catalogue_table import CatalogueTable
 from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_int
-from motcua_desktop.storage.dossier_table import DossierTable
 from motcua_desktop.storage.errors import (
     DatabaseDamaged,
     NewerDatabase,
@@ -29,30 +28,84 @@ from motcua_desktop.storage.errors import (
     WrongDatabase,
     classify,
 )
-from motcua_desktop.storage.event_log import EventLog
 from motcua_desktop.storage.migrations import all_migrations
-from motcua_desktop.storage.report_queries import ReportQueries
-from motcua_desktop.storage.sequences import Sequences
-from motcua_desktop.storage.settings_table import SettingsTable
-from motcua_desktop.storage.sync_tables import SyncTables
-from motcua_desktop.storage.users_table import UsersTable
+
+if TYPE_CHECKING:
+    from motcua_desktop.storage.calendar_table import CalendarTable
+    from motcua_desktop.storage.catalogue_table import CatalogueTable
+    from motcua_desktop.storage.dossier_table import DossierTable
+    from motcua_desktop.storage.event_log import EventLog
+    from motcua_desktop.storage.report_queries import ReportQueries
+    from motcua_desktop.storage.sequences import Sequences
+    from motcua_desktop.storage.settings_table import SettingsTable
+    from motcua_desktop.storage.sync_tables import SyncTables
+    from motcua_desktop.storage.users_table import UsersTable
 
 
 class Store:
+    """The tables are made on first use, each importing its module then: the sign-in screen needs
+    the settings, users and events, not the dossiers' projection, the reports or the sync tables
+    (and the domain modules behind them)."""
+
     def __init__(self, db: sqlite_utils.Database, path: Path, *, readonly: bool = False) -> None:
         self.db = db
         self.path = path
         self.readonly = readonly
         self._depth = 0
-        self.events = EventLog(db)
-        self.dossiers = DossierTable(db)
-        self.settings = SettingsTable(db)
-        self.catalogue = CatalogueTable(db)
-        self.sequences = Sequences(db)
-        self.users = UsersTable(db)
-        self.calendar = CalendarTable(db)
-        self.sync = SyncTables(db)
-        self.reports = ReportQueries(db)
+
+    @cached_property
+    def events(self) -> EventLog:
+        from motcua_desktop.storage.event_log import EventLog
+
+        return EventLog(self.db)
+
+    @cached_property
+    def dossiers(self) -> DossierTable:
+        from motcua_desktop.storage.dossier_table import DossierTable
+
+        return DossierTable(self.db)
+
+    @cached_property
+    def settings(self) -> SettingsTable:
+        from motcua_desktop.storage.settings_table import SettingsTable
+
+        return SettingsTable(self.db)
+
+    @cached_property
+    def catalogue(self) -> CatalogueTable:
+        from motcua_desktop.storage.catalogue_table import CatalogueTable
+
+        return CatalogueTable(self.db)
+
+    @cached_property
+    def sequences(self) -> Sequences:
+        from motcua_desktop.storage.sequences import Sequences
+
+        return Sequences(self.db)
+
+    @cached_property
+    def users(self) -> UsersTable:
+        from motcua_desktop.storage.users_table import UsersTable
+
+        return UsersTable(self.db)
+
+    @cached_property
+    def calendar(self) -> CalendarTable:
+        from motcua_desktop.storage.calendar_table import CalendarTable
+
+        return CalendarTable(self.db)
+
+    @cached_property
+    def sync(self) -> SyncTables:
+        from motcua_desktop.storage.sync_tables import SyncTables
+
+        return SyncTables(self.db)
+
+    @cached_property
+    def reports(self) -> ReportQueries:
+        from motcua_desktop.storage.report_queries import ReportQueries
+
+        return ReportQueries(self.db)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

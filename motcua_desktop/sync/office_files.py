@@ -16,8 +16,6 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-import xlsxwriter
-
 from motcua_desktop.domain.dossier import DossierSummary
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import fmt_datetime, to_vn
@@ -103,6 +101,8 @@ def _csv_cell(value: Cell) -> str:
 
 
 def xlsx_bytes(title: str, rows: Sequence[Sequence[Cell]]) -> bytes:
+    import xlsxwriter  # on first use: the window starts without it
+
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
         buffer,

@@ -33,9 +33,10 @@ from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
 from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.dossiers import DossierView, open_dossier, refresh_view
-from motcua_desktop.services.printing import print_form
-from motcua_desktop.ui import ask, print_flow
-from motcua_desktop.ui.action_dialogs import ActionDialog, CorrectionDialog, LocationDialog
+from motcua_desktop.ui import ask
+
+# The action dialogs (with the person form) and printing are imported when first used, not to
+# open the Hồ sơ page.
 
 VIEWED = KIND_LABELS[DOSSIER_VIEWED]
 ACTION_KEYS = {  # mnemonic letter of each action button (Alt+letter)
@@ -277,6 +278,8 @@ class DossierDetail(QWidget):
         if action is Action.RETURN:
             self.return_requested.emit(d.code)
             return
+        from motcua_desktop.ui.action_dialogs import ActionDialog
+
         dialog = ActionDialog(self.ctx, d, action, self)
         if dialog.exec() != ActionDialog.DialogCode.Accepted or dialog.outcome is None:
             return
@@ -291,6 +294,8 @@ class DossierDetail(QWidget):
         d = self.dossier()
         if d is None:
             return
+        from motcua_desktop.ui.action_dialogs import CorrectionDialog
+
         dialog = CorrectionDialog(self.ctx, d, self)
         if dialog.exec() == CorrectionDialog.DialogCode.Accepted and dialog.updated is not None:
             self._reload(dialog.updated)
@@ -299,6 +304,8 @@ class DossierDetail(QWidget):
         d = self.dossier()
         if d is None:
             return
+        from motcua_desktop.ui.action_dialogs import LocationDialog
+
         dialog = LocationDialog(self.ctx, d, self)
         if dialog.exec() == LocationDialog.DialogCode.Accepted and dialog.updated is not None:
             self._reload(dialog.updated)
@@ -307,6 +314,9 @@ class DossierDetail(QWidget):
         d = self.dossier()
         if d is None:
             return
+        from motcua_desktop.services.printing import print_form
+        from motcua_desktop.ui import print_flow
+
         try:
             job = print_form(self.ctx, d.code or d.uuid, form)
         except KnownError as exc:

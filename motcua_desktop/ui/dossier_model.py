@@ -81,6 +81,7 @@ class DossierListModel(QAbstractTableModel):
         self.search_text = ""
         self.rows: list[DossierSummary] = []
         self.pages_fetched = 0
+        self._loaded = False  # the first page is read by the first set_filter/set_search, not before
         self._more = False
         self._now = ctx.clock.now()
         self._near = self._now
@@ -97,6 +98,7 @@ class DossierListModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
+        self._loaded = True
         self.beginResetModel()
         self._cache.clear()
         self._now = self.ctx.clock.now()
@@ -221,6 +223,8 @@ class DossierListModel(QAbstractTableModel):
         if wanted == self.order and self.rows:
             return
         self.order = wanted
+        if not self._loaded:  # the view's sort indicator, set before the page's first reload
+            return
         if not self.search_text:
             self.reload()
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+import shiboken6
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -43,7 +44,7 @@ from motcua_desktop.ui.app import vietnamese_buttons
 from motcua_desktop.ui.dossier_detail import DossierDetail
 from motcua_desktop.ui.dossier_model import COLUMN_INDEX, DossierListModel
 from motcua_desktop.ui.widgets import DateLineEdit, add_action, show_message
-from motcua_desktop.ui.worker import run_in_background
+from motcua_desktop.ui.worker import run_detached, run_in_background
 
 PENDING = "pending"
 # Combo data are plain strings (Qt hands enum members back as str).
@@ -70,6 +71,7 @@ class DossiersPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._base = DossierFilter()
+        self._count_generation = 0
         self.model = DossierListModel(ctx, self)
         self._search_timer = QTimer(self, singleShot=True, interval=300)
         self._search_timer.timeout.connect(self.run_search)
@@ -264,18 +266,29 @@ class DossiersPage(QWidget):
             ask.known_error(self, exc)
             return
         self.count_label.setText("Đang đếm…")
-        QTimer.singleShot(0, self, self._count)  # cancelled if the page is deleted first
+        self._count()
         self.detail.show_summary(None)
 
     def _count(self) -> None:
-        if self.model.search_text:
-            return
-        try:
-            total = count_dossiers(self.ctx, self.model.filter)
-        except KnownError:
-            self.count_label.setText("")
-            return
-        self.count_label.setText(f"{total:,} hồ sơ".replace(",", "."))
+        """Counts the list's dossiers on a worker thread (a count over a million rows takes tens of
+        milliseconds: never on the window's thread); an answer for an older filter is dropped."""
+        self._count_generation += 1
+        generation, dossier_filter = self._count_generation, self.model.filter
+
+        def current() -> bool:  # the page still exists and shows the list that was counted
+            return shiboken6.isValid(self) and generation == self._count_generation and not self.model.search_text
+
+        def counted(total: object) -> None:
+            if current():
+                self.count_label.setText(f"{total:,} hồ sơ".replace(",", "."))
+
+        def failed(_exc: BaseException) -> None:
+            if current():
+                self.count_label.setText("")
+
+        self.count_reply = run_detached(
+            self.ctx, lambda worker: count_dossiers(worker, dossier_filter), on_done=counted, on_error=failed
+        )  # kept alive until it answers
 
     def run_search(self) -> None:
         text = self.search.text().strip()

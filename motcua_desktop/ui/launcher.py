@@ -3,8 +3,10 @@
 Order: logging and the error dialog → the single-instance lock and the start-up integrity check
 (``services.integrity.open_workspace``; a damaged database opens the safe-mode dialog) → the
 first-run wizard when the office is not set up → sign-in → the clock guard → the main window
-with the idle lock. While running, an hourly timer takes the daily automatic backup and the
-status bar's "not yet exported" count is refreshed; closing takes the closing backup.
+with the idle lock. Work nobody needs to see the window (the status bar's "not yet exported"
+count, the rest of a large database's check) starts after the window's first paint. While running,
+an hourly timer takes the daily automatic backup and the status bar's count is refreshed; closing
+takes the closing backup.
 """
 
 from __future__ import annotations
@@ -108,33 +110,37 @@ def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-
     status_timer.setInterval(STATUS_REFRESH_MS)
     status_timer.timeout.connect(lambda: _refresh_unexported(ctx, window))
     status_timer.start()
-    _refresh_unexported(ctx, window)
+    window.after_first_paint(lambda: _refresh_unexported(ctx, window))
     return window
 
 
 def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-untyped-def]
     """A very large database: the start-up check continues on a worker thread; damage found puts
     the running program in read-only safe mode with the restore offer."""
-    from PySide6.QtWidgets import QMessageBox
-
-    from motcua_desktop import APP_NAME
     from motcua_desktop.services.integrity import enter_safe_mode, finish_pending_check
-    from motcua_desktop.ui.safe_mode import SafeModeDialog
     from motcua_desktop.ui.worker import run_detached
 
     def checked(problems: object) -> None:
         if not problems:
             return
+        from PySide6.QtWidgets import QMessageBox
+
+        from motcua_desktop import APP_NAME
+        from motcua_desktop.ui.safe_mode import SafeModeDialog
+
         safe = enter_safe_mode(workspace, list(problems))  # type: ignore[call-overload]
         QMessageBox.critical(window, APP_NAME, safe.message())
         SafeModeDialog(workspace, window).exec()
 
-    window.integrity_check = run_detached(
-        window.ctx,
-        lambda _ctx: finish_pending_check(workspace.data_folder),
-        on_done=checked,
-        on_error=lambda exc: log.warning("background integrity check failed: %s", exc),
-    )  # kept alive with the window
+    def start() -> None:
+        window.integrity_check = run_detached(
+            window.ctx,
+            lambda _ctx: finish_pending_check(workspace.data_folder),
+            on_done=checked,
+            on_error=lambda exc: log.warning("background integrity check failed: %s", exc),
+        )  # kept alive with the window
+
+    window.after_first_paint(start)  # reading gigabytes must not slow the window's first paint
 
 
 def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -151,7 +157,6 @@ def _refresh_unexported(ctx, window) -> None:  # type: ignore[no-untyped-def]
     """The status bar's count of dossiers not yet exported, counted on a worker thread (quick after
     a normal day; a database never exported holds millions of events and must not stall the window)."""
     from motcua_desktop.domain.accounts import Permission
-    from motcua_desktop.services.sync import export_summary
     from motcua_desktop.ui.worker import run_detached
 
     if not ctx.can(Permission.EXPORT) or getattr(window, "export_count_pending", False):
@@ -166,9 +171,13 @@ def _refresh_unexported(ctx, window) -> None:  # type: ignore[no-untyped-def]
         window.export_count_pending = False
         log.warning("export summary unavailable: %s", exc)
 
-    window.export_count_reply = run_detached(
-        ctx, lambda worker: export_summary(worker).dossiers_unexported, on_done=counted, on_error=failed
-    )
+    window.export_count_reply = run_detached(ctx, _unexported_dossiers, on_done=counted, on_error=failed)
+
+
+def _unexported_dossiers(worker) -> int:  # type: ignore[no-untyped-def]
+    from motcua_desktop.services.sync import export_summary  # imported on the worker thread
+
+    return export_summary(worker).dossiers_unexported
 
 
 def _safe_mode(workspace, *, smoke: bool) -> int:  # type: ignore[no-untyped-def]

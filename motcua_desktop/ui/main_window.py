@@ -3,8 +3,10 @@ which office, counter, clerk and day this is."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +32,7 @@ from motcua_desktop.ui.widgets import with_shortcut
 
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 CONNECTED_SIGNALS = ("open_list", "open_dossier", "return_dossier", "unexported_count_changed", "clock_warning_changed")
+AFTER_PAINT_FALLBACK_MS = 2000  # a window started minimised paints late: start-up work waits no longer
 
 
 class MainWindow(QMainWindow):
@@ -39,6 +42,8 @@ class MainWindow(QMainWindow):
         self._all_specs = specs if specs is not None else default_pages()
         self.specs = pages_for(ctx, self._all_specs)
         self._pages: dict[str, QWidget] = {}
+        self._after_paint: list[Callable[[], None]] | None = []  # None once that work has run
+        self._painted = False
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -52,7 +57,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sidebar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.setStyleSheet(
+        # On the sidebar only: a style sheet on the window would send every widget of every page
+        # through Qt's style-sheet style (slower to build, polish and paint).
+        self.sidebar.setStyleSheet(
             "QListWidget#sidebar { background: #f1f3f4; border: none; border-right: 1px solid #dadce0;"
             " font-size: 11pt; padding-top: 6px; }"
             "QListWidget#sidebar::item { padding: 9px 10px; }"
@@ -92,6 +99,29 @@ class MainWindow(QMainWindow):
         self._refresh_status()
         if self.specs:
             self.show_page(self.specs[0].key)
+
+    # --- start-up work after the first paint -------------------------------------------------
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Runs ``work`` on the window's thread once the window has painted for the first time (or
+        ``AFTER_PAINT_FALLBACK_MS`` after this call, whichever comes first): start-up work nobody
+        needs to see the window — background counts, the rest of a large database's check."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, self, work)
+            return
+        if not self._after_paint:
+            QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self, self._run_after_paint)
+        self._after_paint.append(work)
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint or [], None
+        for work in waiting:
+            work()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # the first paint: the children paint next, then the work runs
+            self._painted = True
+            QTimer.singleShot(0, self, self._run_after_paint)
 
     # --- pages ------------------------------------------------------------------------------
     def page(self, key: str) -> QWidget | None:

@@ -29,9 +29,8 @@ from motcua_desktop.domain.vntime import business_day, fmt_datetime
 from motcua_desktop.services.calendar import appointment_text_for, due_for
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.drafts import discard_draft, load_draft, save_draft
-from motcua_desktop.services.printing import print_form
 from motcua_desktop.services.registration import record_pre_reception, register
-from motcua_desktop.ui import ask, print_flow
+from motcua_desktop.ui import ask
 from motcua_desktop.ui.pre_reception_dialog import PreReceptionDialog
 from motcua_desktop.ui.procedure_picker import ProcedurePicker
 from motcua_desktop.ui.reception_actions import ActionBar
@@ -242,6 +241,9 @@ class ReceptionPage(QWidget):
     def reprint(self) -> None:
         if not self.last_code:
             return
+        from motcua_desktop.services.printing import print_form  # printing: imported at the first print
+        from motcua_desktop.ui import print_flow
+
         try:
             job = print_form(self.ctx, self.last_code, "01")
         except KnownError as exc:
@@ -275,6 +277,9 @@ class ReceptionPage(QWidget):
             f"Đã gửi in phiếu mẫu {form}.",
             BANNER_OK_STYLE,
         )
+        from motcua_desktop.services.printing import print_form
+        from motcua_desktop.ui import print_flow
+
         try:
             print_flow.deliver(self, self.ctx, print_form(self.ctx, recorded.uuid, form))
         except KnownError as exc:

@@ -7,12 +7,17 @@ With ``--zygote`` the process imports everything once, then forks a fresh writer
 line on stdin (printing ``PID n``), waits for it to be killed and prints ``END``: each round of
 the crash test then costs a fork instead of a Python start-up. The writers open the database
 after the fork, so no connection ever crosses a fork.
+
+Before ``READY`` (and before any fork) one dossier is registered in a throw-away database: the
+program imports some modules on first use (phone numbers, the projection table…), and a writer
+killed while importing them would confirm nothing in its round.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import traceback
 from datetime import timedelta
 from pathlib import Path
@@ -24,17 +29,31 @@ from motcua_desktop.services import auth
 from motcua_desktop.services.context import AppContext, Session
 from motcua_desktop.services.registration import register
 from motcua_desktop.storage import open_store
-from tests.factories import MONDAY_9AM, FakeClock, applicant, birth_registration
+from tests.factories import MONDAY_9AM, FakeClock, applicant, birth_registration, set_up_office
 
 DOSSIERS_PER_DAY = 500
 
 
 def main() -> None:
     auth.PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    warm_up()
     if sys.argv[1] == "--zygote":
         zygote(Path(sys.argv[2]))
     else:
         write_forever(Path(sys.argv[1]))
+
+
+def warm_up() -> None:
+    """One registration in a throw-away database: everything a registration imports is imported."""
+    with tempfile.TemporaryDirectory(prefix="motcua-warm-") as folder:
+        clock = FakeClock(MONDAY_9AM)
+        store = open_store(Path(folder) / "motcua.db")
+        try:
+            set_up_office(store, clock)
+            ctx = AppContext(store, clock=clock, session=Session("lan.nguyen", "Nguyễn Thị Lan", Role.CLERK))
+            register(ctx, birth_registration(applicant=applicant(id_number="038087999999"), request_id="warm-up"))
+        finally:
+            store.close()
 
 
 def zygote(db: Path) -> None:

@@ -143,6 +143,51 @@ def test_status_bar_and_its_two_slots(qtbot, office_store, clock) -> None:  # ty
     assert not window.clock_label.isVisibleTo(window)
 
 
+def test_start_up_work_waits_for_the_first_paint(qtbot, office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(context(office_store, clock))
+    qtbot.addWidget(window)
+    ran: list[str] = []
+    window.after_first_paint(lambda: ran.append("count"))
+    QCoreApplication.processEvents()
+    assert ran == []  # not painted yet
+    window.show()
+    qtbot.waitUntil(lambda: ran == ["count"])
+    window.after_first_paint(lambda: ran.append("later"))  # once painted: at the next turn of the event loop
+    qtbot.waitUntil(lambda: ran == ["count", "later"])
+
+
+def test_start_up_work_runs_even_if_the_window_never_paints(qtbot, office_store, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "AFTER_PAINT_FALLBACK_MS", 50)  # a window started minimised
+    window = MainWindow(context(office_store, clock))
+    qtbot.addWidget(window)
+    ran: list[int] = []
+    window.after_first_paint(lambda: ran.append(1))
+    qtbot.waitUntil(lambda: ran == [1], timeout=3000)
+
+
+def test_the_dossier_count_is_taken_on_a_worker_thread(qtbot, office_store, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from motcua_desktop.ui import dossiers_page
+
+    threads: list[str] = []
+    real = dossiers_page.count_dossiers
+
+    def count(ctx, dossier_filter):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        return real(ctx, dossier_filter)
+
+    monkeypatch.setattr(dossiers_page, "count_dossiers", count)
+    window = MainWindow(context(office_store, clock))
+    qtbot.addWidget(window)
+    page = window.page("dossiers")
+    assert page is not None
+    qtbot.waitUntil(lambda: page.count_label.text() == "0 hồ sơ")
+    assert threads and threading.main_thread().name not in threads
+
+
 class FakeDashboard(QWidget):
     """What the dashboard of another engineer looks like to the window."""
 

@@ -24,13 +24,22 @@ class Migration:
     apply: Callable[[sqlite_utils.Database], None]
 
 
+def _imported_when_applied(module_name: str) -> Callable[[sqlite_utils.Database], None]:
+    """A migration's ``apply``, importing its module only when it runs: opening an up-to-date
+    database (every start) imports none of them (v004 brings the projection and reports code)."""
+
+    def apply(db: sqlite_utils.Database) -> None:
+        importlib.import_module(module_name).apply(db)
+
+    return apply
+
+
 def all_migrations() -> list[Migration]:
     found = []
     for info in pkgutil.iter_modules(__path__):
         match = re.fullmatch(r"v(\d{3})_(\w+)", info.name)
         if match:
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            found.append(Migration(int(match[1]), match[2], module.apply))
+            found.append(Migration(int(match[1]), match[2], _imported_when_applied(f"{__name__}.{info.name}")))
     found.sort(key=lambda m: m.version)
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):  # a gap would let a database skip a migration
