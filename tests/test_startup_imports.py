@@ -107,6 +107,8 @@ else:
     from motcua_desktop.services.workspace import sign_in_workspace
     from motcua_desktop.ui.launcher import _finish_check_in_background, main_window_for
     sign_in_workspace(ctx, user, password)
+    from motcua_desktop.services.workspace import fill_outcomes
+    fill_outcomes(ctx.store)  # as the launcher does once signed in
     window = main_window_for(ctx)
     _finish_check_in_background(workspace, window)  # as for a very large file: starts after the paint
 window.show()

@@ -15,34 +15,44 @@ from motcua_desktop.paths import database_path
 from motcua_desktop.services.auth import start_session
 from motcua_desktop.services.context import OFFICE_KEY, AppContext, Clock, Session, SystemClock
 from motcua_desktop.services.integrity import Workspace
-from motcua_desktop.services.outcomes import fill_on_opening
 from motcua_desktop.services.setup import first_run_setup, is_set_up
 from motcua_desktop.storage import Store, open_store
 
 
 def context_for(workspace: Workspace, *, clock: Clock | None = None) -> AppContext:
     """The window's context on a workspace opened by ``services.integrity.open_workspace`` (which
-    holds the single-instance lock and ran the start-up checks); loads the starter catalogue on first run."""
+    holds the single-instance lock and ran the start-up checks); loads the starter catalogue on first run.
+    The window fills missing QĐ 766 outcomes (``fill_outcomes``) once signed in, not before the
+    sign-in screen: that needs the report modules."""
     assert workspace.store is not None
-    return _with_catalogue(workspace.store, clock)
+    return _with_catalogue(workspace.store, clock, fill=False)
 
 
 def open_context(data_folder: Path, *, clock: Clock | None = None) -> AppContext:
     """An anonymous context on a data folder without the instance lock (screenshots, tests)."""
-    return _with_catalogue(open_store(database_path(Path(data_folder))), clock)
+    return _with_catalogue(open_store(database_path(Path(data_folder))), clock, fill=True)
 
 
-def _with_catalogue(store: Store, clock: Clock | None) -> AppContext:
+def _with_catalogue(store: Store, clock: Clock | None, *, fill: bool) -> AppContext:
     try:
         if not store.readonly and store.catalogue.count_current() == 0:
             from motcua_desktop.services.catalogue import load_starter_catalogue  # the first run only
 
             load_starter_catalogue(store, clock or SystemClock())
-        fill_on_opening(store)  # QĐ 766 outcomes of dossiers finished before they were recorded
+        if fill:
+            fill_outcomes(store)
     except BaseException:
         store.close()
         raise
     return AppContext(store, clock=clock or SystemClock())
+
+
+def fill_outcomes(store: Store) -> int:
+    """QĐ 766 outcomes of dossiers finished before they were recorded (``services.outcomes``):
+    one small query when there is nothing to fill."""
+    from motcua_desktop.services.outcomes import fill_on_opening
+
+    return fill_on_opening(store)
 
 
 def workspace_is_set_up(ctx: AppContext) -> bool:

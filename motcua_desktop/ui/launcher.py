@@ -43,7 +43,7 @@ def _run(folder: Path, *, smoke: bool) -> int:
     from motcua_desktop import APP_NAME
     from motcua_desktop.domain.errors import KnownError
     from motcua_desktop.services.integrity import open_workspace
-    from motcua_desktop.services.workspace import context_for, workspace_is_set_up
+    from motcua_desktop.services.workspace import context_for, fill_outcomes, workspace_is_set_up
     from motcua_desktop.ui.app import application
     from motcua_desktop.ui.errors import install_excepthook
 
@@ -68,6 +68,7 @@ def _run(folder: Path, *, smoke: bool) -> int:
                 return 0
             if not LoginDialog(ctx).exec():
                 return 0
+        fill_outcomes(ctx.store)  # after the sign-in screen: it needs the report modules
         window = main_window_for(ctx, idle_lock=not smoke)
         if workspace.check_pending:
             _finish_check_in_background(workspace, window)

@@ -59,6 +59,8 @@ class Writers:
                 pid = int(line.split()[1])
             elif line == "READY":
                 ready = True
+            elif line in ("END", ""):  # the writer ended before it was ready (its traceback is on stderr)
+                pytest.fail(f"the writer stopped before READY, after {len(codes)} codes")
             elif line:
                 codes.append(line)
         time.sleep(rng.uniform(0.0, 0.25))
