@@ -8,8 +8,8 @@ from the dossier's own dates, the QĐ 766 one needs the working calendar, so it 
 with the calendar in force, from the columns the projection keeps (no history read), and stored
 once: reports, lists and the dashboard then read the column.
 
-``fill_missing_outcomes`` runs where such rows can appear: when a data folder is opened (after the
-migrations, ``fill_on_opening``), after ``rebuild_projection``, after a sync import, after a restore. When there is
+``fill_missing_outcomes`` runs where such rows can appear: when a data folder is opened for use (the
+command line; the window once signed in: ``fill_on_opening``), after ``rebuild_projection``, after a sync import, after a restore. When there is
 nothing to fill it costs one small query on the daily counts.
 """
 
