@@ -39,14 +39,11 @@ class LifePlanner:
     ) -> list[tuple[datetime, Action, str, dict[str, Any]]]:
         """The steps this dossier will go through (those after now are left out), to seconds."""
         steps: list[tuple[datetime, Action, str, dict[str, Any]]] = []
+        last = [received]  # the previous step's moment: moving a step never puts it before that one
 
         def push(moment: datetime, action: Action, actor: str = clerk, **extra: Any) -> None:
-            # Staff act in office hours: a step planned for the night, lunch or a day off happens
-            # a little after the next opening instead.
-            opening = self.calendar.next_working_moment(moment)
-            if opening != moment:
-                moment = opening + timedelta(minutes=rng.randint(0, 40))
-            moment = moment.replace(microsecond=0)
+            moment = self._office_hours(rng, moment, after=last[0])
+            last[0] = moment
             if moment <= self.now:
                 steps.append((moment, action, actor, extra))
 
@@ -94,6 +91,17 @@ class LifePlanner:
                 rng.choice(CLERK_NAMES),
             )
         return steps
+
+    def _office_hours(self, rng: random.Random, moment: datetime, *, after: datetime) -> datetime:
+        """Staff act in office hours: a step planned for the night, lunch or a day off happens a
+        little after the next opening instead, and always after the step before it."""
+        opening = self.calendar.next_working_moment(moment)
+        if opening != moment:
+            moment = opening + timedelta(minutes=rng.randint(0, 40))
+        moment = moment.replace(microsecond=0)
+        if moment <= after:
+            moment = self.calendar.next_working_moment(after + timedelta(minutes=1)).replace(microsecond=0)
+        return moment
 
     def details(
         self, rng: random.Random, d: Dossier, action: Action, actor: str, extra: dict[str, Any], at: datetime

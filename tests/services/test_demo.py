@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import random
 import uuid as uuidlib
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.events import GENESIS_HASH, verify_chain
+from motcua_desktop.domain.timeliness import TimelinessRule
+from motcua_desktop.domain.vntime import VN_TZ
 from motcua_desktop.services.calendar import build_calendar
 from motcua_desktop.services.demo import DemoRefused, generate_demo
 from motcua_desktop.services.demo_day import _uuid4
+from motcua_desktop.services.demo_lifecycle import LifePlanner
 from motcua_desktop.services.dossiers import rebuild_projection, search_dossiers
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.bulk import PENDING_INDEXES_KEY, BulkWriter
@@ -133,3 +136,27 @@ def test_demo_staff_act_in_office_hours(demo_store: Store) -> None:
     assert len(rows) > 1000
     outside = [(kind, at) for kind, at in rows if not calendar.is_working_moment(datetime.fromisoformat(at))]
     assert outside == []  # no hand-over at 2 a.m., no return on a Sunday
+
+
+def test_each_dossier_s_steps_stay_in_order_once_moved_into_office_hours(office_store: Store) -> None:
+    calendar = build_calendar(office_store)
+    now = datetime(2026, 11, 20, 17, 0, tzinfo=VN_TZ)
+    planner = LifePlanner(office=None, calendar=calendar, rule=TimelinessRule.DATE_PART, now=now)
+    rng = random.Random(3)
+    planned = 0
+    for _ in range(3000):
+        received = calendar.next_working_moment(
+            datetime(2025, 1, 2, 7, 30, tzinfo=VN_TZ) + timedelta(hours=rng.randint(0, 14_000))
+        )
+        due = received + timedelta(days=rng.choice((0, 3, 5, 12)), hours=rng.randint(0, 8))
+        steps = planner.plan(rng, received, due, "demo.lan")
+        moments = [received] + [moment for moment, *_ in steps]
+        assert moments == sorted(moments)  # a hand-over never comes before the supplement it follows
+        assert all(calendar.is_working_moment(m) for m in moments[1:])
+        planned += len(steps)
+    assert planned > 6000
+
+
+def test_a_bulk_load_leaves_statistics_for_the_query_planner(demo_store: Store) -> None:
+    tables = {r[0] for r in demo_store.db.execute("SELECT tbl FROM sqlite_stat1")}
+    assert {"dossiers", "events"} <= tables  # without them the report queries choose worse indexes
