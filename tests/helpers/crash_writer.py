@@ -1,24 +1,16 @@
 """Child process of the crash test: registers dossiers forever, printing each code after COMMIT.
 
 Usage: python -m tests.helpers.crash_writer DATABASE
-       python -m tests.helpers.crash_writer --zygote DATABASE
 
-With ``--zygote`` the process imports everything once, then forks a fresh writer for each ``go``
-line on stdin (printing ``PID n``), waits for it to be killed and prints ``END``: each round of
-the crash test then costs a fork instead of a Python start-up. The writers open the database
-after the fork, so no connection ever crosses a fork.
-
-Before ``READY`` (and before any fork) one dossier is registered in a throw-away database: the
+Before ``READY`` one dossier is registered in a throw-away database: the
 program imports some modules on first use (phone numbers, the projection table…), and a writer
 killed while importing them would confirm nothing in its round.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
-import traceback
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,10 +29,7 @@ DOSSIERS_PER_DAY = 500
 def main() -> None:
     auth.PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     warm_up()
-    if sys.argv[1] == "--zygote":
-        zygote(Path(sys.argv[2]))
-    else:
-        write_forever(Path(sys.argv[1]))
+    write_forever(Path(sys.argv[1]))
 
 
 def warm_up() -> None:
@@ -54,24 +43,6 @@ def warm_up() -> None:
             register(ctx, birth_registration(applicant=applicant(id_number="038087999999"), request_id="warm-up"))
         finally:
             store.close()
-
-
-def zygote(db: Path) -> None:
-    print("ZYGOTE", flush=True)
-    for line in sys.stdin:
-        if line.strip() != "go":
-            return
-        pid = os.fork()
-        if pid == 0:
-            try:
-                write_forever(db)
-            except BaseException:
-                traceback.print_exc()  # a writer must only ever end by being killed: say why it did not
-            finally:
-                os._exit(1)
-        print(f"PID {pid}", flush=True)
-        os.waitpid(pid, 0)
-        print("END", flush=True)
 
 
 def write_forever(db: Path) -> None:
