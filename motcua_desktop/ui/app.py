@@ -10,7 +10,7 @@ import sys
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from motcua_desktop import APP_NAME, __version__
 from motcua_desktop.resource_files import resource_path
@@ -92,6 +92,17 @@ def install_translation(app: QCoreApplication) -> bool:
     app.installTranslator(translator)
     _state["translator"] = translator
     return True
+
+
+def ok_cancel_buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
+    """The dialog's OK/Cancel row in Vietnamese, wired to accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    vietnamese_buttons(buttons)
+    if ok_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def vietnamese_buttons(box: QDialogButtonBox | QMessageBox) -> None:

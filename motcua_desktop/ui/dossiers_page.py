@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -40,7 +39,7 @@ from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.lists import count_dossiers, dossier_summary
 from motcua_desktop.services.users import staff_names
 from motcua_desktop.ui import ask
-from motcua_desktop.ui.app import vietnamese_buttons
+from motcua_desktop.ui.app import ok_cancel_buttons
 from motcua_desktop.ui.dossier_detail import DossierDetail
 from motcua_desktop.ui.dossier_model import COLUMN_INDEX, DossierListModel
 from motcua_desktop.ui.widgets import DateLineEdit, add_action, show_message
@@ -376,11 +375,7 @@ class BookDialog(QDialog):
         form = QFormLayout()
         form.addRow("Từ ngày", self.start)
         form.addRow("Đến ngày", self.end)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        vietnamese_buttons(buttons)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lập sổ")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, "Lập sổ")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

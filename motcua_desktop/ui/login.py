@@ -10,7 +10,7 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.services.auth import change_password
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.workspace import office_or_none, sign_in_workspace, sign_out
-from motcua_desktop.ui.app import vietnamese_buttons
+from motcua_desktop.ui.app import ok_cancel_buttons, vietnamese_buttons
 from motcua_desktop.ui.widgets import show_message
 
 
@@ -100,11 +100,7 @@ class ChangePasswordDialog(QDialog):
             form.addRow("Mật khẩu &hiện tại", self.old)
         form.addRow("Mật khẩu &mới", self.new)
         form.addRow("&Nhập lại mật khẩu mới", self.repeat)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        vietnamese_buttons(buttons)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đổi mật khẩu")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self, "Đổi mật khẩu")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

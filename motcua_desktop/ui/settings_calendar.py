@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -41,7 +40,7 @@ from motcua_desktop.services.calendar import (
 )
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.ui import ask
-from motcua_desktop.ui.app import vietnamese_buttons
+from motcua_desktop.ui.app import ok_cancel_buttons
 from motcua_desktop.ui.widgets import DateLineEdit, show_message, show_status
 
 
@@ -226,10 +225,7 @@ class ClosureDialog(QDialog):
         form.addRow("&Ngày", self.day)
         form.addRow("&Tên ngày nghỉ", self.name)
         form.addRow("&Lý do, căn cứ", self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        vietnamese_buttons(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)

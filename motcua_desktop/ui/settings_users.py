@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -23,7 +22,7 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.services.context import AppContext
 from motcua_desktop.services.users import add_user, list_users, set_role
-from motcua_desktop.ui.app import vietnamese_buttons
+from motcua_desktop.ui.app import ok_cancel_buttons
 from motcua_desktop.ui.widgets import show_message, show_status
 
 
@@ -104,10 +103,7 @@ class UsersTab(QWidget):
         role = QComboBox()
         for item in Role:
             role.addItem(item.label, item.value)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        vietnamese_buttons(buttons)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = ok_cancel_buttons(dialog)
         layout = QFormLayout(dialog)
         layout.addRow("Vai trò mới", role)
         layout.addRow(buttons)
@@ -142,10 +138,7 @@ class UserDialog(QDialog):
         form.addRow("&Họ và tên", self.full_name)
         form.addRow("&Vai trò", self.role)
         form.addRow("&Mật khẩu ban đầu", self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        vietnamese_buttons(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
