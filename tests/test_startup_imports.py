@@ -117,6 +117,8 @@ workspace.close()
 assert code == 0 and seen, "nothing painted"
 print("\\n".join(seen[0]))
 print("plugins scanned:", seen[1])
+sys.stdout.flush()
+os._exit(0)  # what is measured is printed; interpreter teardown with daemon readers is not under test here
 """
 
 
