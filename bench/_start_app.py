@@ -126,10 +126,10 @@ def _launcher_start(app, folder: str):  # type: ignore[no-untyped-def]
     from pathlib import Path
 
     from motcua_desktop.logs import setup_logging
-    from motcua_desktop.services.integrity import open_workspace
+    from motcua_desktop.services.safety.integrity import open_workspace
     from motcua_desktop.services.workspace import context_for, workspace_is_set_up
-    from motcua_desktop.ui.app import prepare_application
-    from motcua_desktop.ui.errors import install_excepthook
+    from motcua_desktop.ui.shell.app import prepare_application
+    from motcua_desktop.ui.shell.errors import install_excepthook
 
     mark("import the launcher's modules")
     log_path = setup_logging(Path(folder))
@@ -161,7 +161,7 @@ def app_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
     recorded sign-in included), then the main window, with the background end of the integrity
     check on a large file as the launcher starts it."""
     from motcua_desktop.services.workspace import fill_outcomes, sign_in_workspace
-    from motcua_desktop.ui.launcher import _finish_check_in_background, main_window_for
+    from motcua_desktop.ui.shell.launcher import _finish_check_in_background, main_window_for
 
     mark("import services.workspace, ui.launcher")
     workspace, ctx = _launcher_start(app, folder)
@@ -183,7 +183,7 @@ def app_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
 
 def login_window(app, folder: str) -> int:  # type: ignore[no-untyped-def]
     """The launcher's first screen on a set-up office: the sign-in dialog."""
-    from motcua_desktop.ui.login import LoginDialog
+    from motcua_desktop.ui.accounts.login import LoginDialog
 
     mark("import ui.login")
     workspace, ctx = _launcher_start(app, folder)

@@ -80,7 +80,7 @@ def office(counter: int):  # type: ignore[no-untyped-def]
 
 def admin_context(store, clock):  # type: ignore[no-untyped-def]
     from motcua_desktop.domain.accounts import Role
-    from motcua_desktop.services.context import AppContext, Session
+    from motcua_desktop.services.core.context import AppContext, Session
 
     ctx = AppContext(store, clock=clock, session=Session("admin", "Quản Trị", Role.ADMIN))
     ctx.mark_authenticated()  # the admin has just typed the password (key set-up and export ask for it)
@@ -88,7 +88,7 @@ def admin_context(store, clock):  # type: ignore[no-untyped-def]
 
 
 def make_pc(folder: Path, counter: int, clock: Clock):  # type: ignore[no-untyped-def]
-    from motcua_desktop.services.setup import first_run_setup
+    from motcua_desktop.services.office.setup import first_run_setup
     from motcua_desktop.storage import open_store
 
     store = open_store(folder / "motcua.db")
@@ -101,8 +101,9 @@ def make_pc(folder: Path, counter: int, clock: Clock):  # type: ignore[no-untype
 def prepare(root: Path, dossiers: int, clock: Clock):  # type: ignore[no-untyped-def]
     """(counter PC, leader PC): the counter with one day of ``dossiers`` dossiers, keys exchanged."""
     from motcua_desktop.domain import events as ev
-    from motcua_desktop.services import sync_keys, sync_upstream
-    from motcua_desktop.services.demo import generate_demo
+    from motcua_desktop.services.demo.generate import generate_demo
+    from motcua_desktop.services.sync import keys as sync_keys
+    from motcua_desktop.services.sync import upstream as sync_upstream
 
     upstream = root / "upstream"
     sync_upstream.keygen(upstream, "Sở Nội vụ", clock)
@@ -131,7 +132,7 @@ def prepare(root: Path, dossiers: int, clock: Clock):  # type: ignore[no-untyped
 def package(ctx, out: Path) -> int:  # type: ignore[no-untyped-def]
     """The event part of ``build_batches``: verified canonical lines, sealed and signed; bytes written."""
     from motcua_desktop import __version__
-    from motcua_desktop.services import sync_keys
+    from motcua_desktop.services.sync import keys as sync_keys
     from motcua_desktop.sync.package import BatchIdentity, EventLines, Recipient, build_package
 
     store = ctx.store
@@ -179,7 +180,7 @@ def fresh_copy(template: Path, scratch: Path, clock: Clock) -> Iterator[Any]:
 
 
 def whole_export(ctx, drive: Path):  # type: ignore[no-untyped-def]
-    from motcua_desktop.services import sync
+    from motcua_desktop.services.sync import export as sync
 
     return sync.export_to(ctx, drive)
 

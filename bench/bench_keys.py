@@ -77,17 +77,17 @@ def scenarios() -> list[tuple[str, Keyboard, int]]:
     from motcua_desktop.domain.codes import barcode_key
     from motcua_desktop.domain.lifecycle import Action, Status
     from motcua_desktop.domain.office import make_office_settings
-    from motcua_desktop.services import auth
-    from motcua_desktop.services.context import Session
-    from motcua_desktop.services.dossiers import load_dossier, resolve, search_dossiers
-    from motcua_desktop.services.lifecycle import TransitionInput, transition
-    from motcua_desktop.services.print_settings import DIRECT, set_print_mode
-    from motcua_desktop.services.registration import register
-    from motcua_desktop.services.users import add_user
+    from motcua_desktop.services.accounts import auth
+    from motcua_desktop.services.accounts.users import add_user
+    from motcua_desktop.services.core.context import Session
+    from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+    from motcua_desktop.services.dossiers.lookup import load_dossier, resolve, search_dossiers
+    from motcua_desktop.services.dossiers.registration import register
+    from motcua_desktop.services.printing.settings import DIRECT, set_print_mode
     from motcua_desktop.services.workspace import close_workspace, open_context, set_up_workspace, sign_in_workspace
-    from motcua_desktop.ui import print_flow
-    from motcua_desktop.ui.app import application
-    from motcua_desktop.ui.main_window import MainWindow
+    from motcua_desktop.ui.printing import print_flow
+    from motcua_desktop.ui.shell.app import application
+    from motcua_desktop.ui.shell.main_window import MainWindow
     from tests.factories import birth_registration
 
     real_hasher, real_deliver = auth.PASSWORD_HASHER, print_flow.deliver

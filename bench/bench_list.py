@@ -4,7 +4,7 @@ Measured in child processes (a clean process each, offscreen, as a clerk; nothin
 
 - **first paint** of the lazy list for four views (newest first, by name in Vietnamese order,
   overdue only, a name search): from asking the model for its rows to the end of a synchronous
-  repaint of a 1100×700 table. App: ``DossierListModel`` (``services.lists`` keyset pages of 100,
+  repaint of a 1100×700 table. App: ``DossierListModel`` (``services.dossiers.lists`` keyset pages of 100,
   ``DossierSummary`` rows, deadline colours). Floor: a bare ``QAbstractTableModel`` that runs the very
   ``SELECT``\\s the app ran for that view (captured from SQLite's trace), ``fetchall``, and shows the
   values as strings. Interleaved in one process; target < 50 ms (the issue's), whatever the size.
@@ -153,12 +153,12 @@ def child_app(db: Path, runs: int) -> dict[str, Any]:
 
     from motcua_desktop.domain.accounts import Role
     from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
-    from motcua_desktop.services.context import AppContext, Session
-    from motcua_desktop.services.lists import count_dossiers
+    from motcua_desktop.services.core.context import AppContext, Session
+    from motcua_desktop.services.dossiers.lists import count_dossiers
     from motcua_desktop.storage import open_store
-    from motcua_desktop.ui.app import prepare_application
-    from motcua_desktop.ui.dossier_model import COLUMN_INDEX, DossierListModel
-    from motcua_desktop.ui.dossiers_page import DossiersPage
+    from motcua_desktop.ui.dossiers.dossier_model import COLUMN_INDEX, DossierListModel
+    from motcua_desktop.ui.dossiers.dossiers_page import DossiersPage
+    from motcua_desktop.ui.shell.app import prepare_application
 
     prepare_application(app)
     store = open_store(db)

@@ -1,6 +1,6 @@
 """Registering one dossier through the service vs a bare fsync'd SQLite transaction writing the same rows.
 
-``services.registration.register`` (validation, catalogue, due date, code and book sequences, the
+``services.dossiers.registration.register`` (validation, catalogue, due date, code and book sequences, the
 hash-chained event, the projection row and its name-index entry, the idempotency key, one
 ``BEGIN IMMEDIATE … COMMIT`` with WAL + synchronous=FULL, then the duplicate check) on a scratch copy of
 the 1M-dossier database, vs the floor: on the same file and connection settings, one transaction that
@@ -52,10 +52,10 @@ def measure(env: BenchEnv) -> list[BenchRow]:
     from motcua_desktop.domain.accounts import Role
     from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
     from motcua_desktop.domain.vntime import from_iso
-    from motcua_desktop.services.auth import create_user
-    from motcua_desktop.services.clock_guard import high_water
-    from motcua_desktop.services.context import AppContext, Session
-    from motcua_desktop.services.registration import register
+    from motcua_desktop.services.accounts.auth import create_user
+    from motcua_desktop.services.core.clock_guard import high_water
+    from motcua_desktop.services.core.context import AppContext, Session
+    from motcua_desktop.services.dossiers.registration import register
     from motcua_desktop.storage import open_store
 
     store = open_store(scratch_db(env))

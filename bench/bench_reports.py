@@ -10,7 +10,7 @@ own and show their ratio to the floor.
 The clock is fixed at 20/11/2026 17:00, the last working day in the database. Nothing is written:
 a database generated before QĐ 766 outcomes were recorded (schema 3, migrated) keeps ``outcome_qd``
 empty, and its QĐ 766 row then measures the report working them out (seconds, ``docs/reports.md``);
-rebuild the demo database, or let the app open a copy once (``services.outcomes``), to measure the
+rebuild the demo database, or let the app open a copy once (``services.dossiers.outcomes``), to measure the
 stored column.
 
     python bench/bench_reports.py [--quick] [--plans]
@@ -48,7 +48,7 @@ class FixedClock:
 def leader_context(store):  # type: ignore[no-untyped-def]
     """A leader's session on the store, without writing a user (the shared database stays as built)."""
     from motcua_desktop.domain.accounts import Role
-    from motcua_desktop.services.context import AppContext, Session
+    from motcua_desktop.services.core.context import AppContext, Session
 
     return AppContext(store, clock=FixedClock(), session=Session("bench.leader", "Lãnh Đạo Đo", Role.LEADER))
 
@@ -57,8 +57,8 @@ def cases(ctx) -> dict[str, tuple[Callable[[], object], float | None]]:  # type:
     """{row name: (call, absolute target ms or None)}."""
     from motcua_desktop.domain.timeliness import TimelinessRule
     from motcua_desktop.reports.period import month_period, quarter_period, year_period
-    from motcua_desktop.services.dashboard import dashboard
-    from motcua_desktop.services.reports import closing_sheet, ii06a_report, satisfaction_report
+    from motcua_desktop.services.reports.build import closing_sheet, ii06a_report, satisfaction_report
+    from motcua_desktop.services.reports.dashboard import dashboard
 
     dp, qd = TimelinessRule.DATE_PART, TimelinessRule.QD766
     return {

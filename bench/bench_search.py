@@ -2,7 +2,7 @@
 
 Queries are 400 full names sampled from the database and typed without diacritics (``nguyen thi
 lan``), so common names dominate as at a real counter. The app figure is
-``services.dossiers.search_dossiers`` (query planning, FTS5 over the folded names, the 50 newest,
+``services.dossiers.lookup.search_dossiers`` (query planning, FTS5 over the folded names, the 50 newest,
 rows to ``DossierSummary``, ID numbers masked for a clerk). The floor is the bare query on the same
 connection: ``dossiers_fts MATCH`` joined to the same columns, newest 50, ``fetchall``.
 Interleaved; target p99 ≤ 2× the floor's p99.
@@ -26,8 +26,8 @@ def measure(env: BenchEnv) -> list[BenchRow]:
     from motcua_desktop.domain.accounts import Role
     from motcua_desktop.domain.search import fts_query, plan_search
     from motcua_desktop.domain.text import fold
-    from motcua_desktop.services.context import AppContext, Session
-    from motcua_desktop.services.dossiers import search_dossiers
+    from motcua_desktop.services.core.context import AppContext, Session
+    from motcua_desktop.services.dossiers.lookup import search_dossiers
     from motcua_desktop.storage import open_store
     from motcua_desktop.storage.dossier_table import SUMMARY_COLUMNS
 

@@ -75,7 +75,7 @@ def _start(mode: str, folder: Path, settle: int = 0) -> Start:
 
 def argon2_check_ms() -> float:
     """Median of one sign-in's password check with the app's Argon2id profile (for the note)."""
-    from motcua_desktop.services.auth import PASSWORD_HASHER
+    from motcua_desktop.services.accounts.auth import PASSWORD_HASHER
 
     digest = PASSWORD_HASHER.hash("bench-admin-2026")
     samples = []

@@ -118,7 +118,7 @@ def import_groups(stderr: str) -> dict[str, float]:
 def fresh_process_costs() -> dict[str, float]:
     code = (
         "import time, sqlite3, sqlite_utils\n"
-        "from motcua_desktop.services.auth import PASSWORD_HASHER as H\n"
+        "from motcua_desktop.services.accounts.auth import PASSWORD_HASHER as H\n"
         "a = time.perf_counter(); sqlite_utils.Database(sqlite3.connect(':memory:')); b = time.perf_counter()\n"
         "h = H.hash('x' * 16); c = time.perf_counter(); H.verify(h, 'x' * 16); d = time.perf_counter()\n"
         "print((b - a) * 1000, (d - c) * 1000)\n"

@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     app = CliApp(args)
     if args.command is None:
-        from motcua_desktop.ui.launcher import run_gui
+        from motcua_desktop.ui.shell.launcher import run_gui
 
         return run_gui(data_dir=args.data_dir, smoke=args.smoke)
     try:

@@ -36,7 +36,7 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2id with tiny parameters in tests (production uses argon2-cffi's defaults, above OWASP's)."""
     from argon2 import PasswordHasher
 
-    from motcua_desktop.services import auth
+    from motcua_desktop.services.accounts import auth
 
     monkeypatch.setattr(auth, "PASSWORD_HASHER", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 

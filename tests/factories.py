@@ -9,9 +9,9 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.office import OfficeSettings, make_office_settings
 from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
 from motcua_desktop.domain.vntime import vn_datetime
-from motcua_desktop.services.auth import create_user
-from motcua_desktop.services.context import AppContext, Session
-from motcua_desktop.services.setup import first_run_setup
+from motcua_desktop.services.accounts.auth import create_user
+from motcua_desktop.services.core.context import AppContext, Session
+from motcua_desktop.services.office.setup import first_run_setup
 from motcua_desktop.storage import Store
 
 ADMIN_PASSWORD = "quan-tri-2026"

@@ -20,8 +20,7 @@ from tests.factories import ADMIN_PASSWORD, CLERK_PASSWORD, MONDAY_9AM, FakeCloc
 
 CHECK = """
 import sys
-import motcua_desktop.storage, motcua_desktop.services.context, motcua_desktop.domain.office
-import motcua_desktop.services.app_state
+import motcua_desktop.storage, motcua_desktop.services.core.context, motcua_desktop.domain.office
 assert "numpy" not in sys.modules, "numpy imported at start-up"
 assert "holidays" not in sys.modules, "the holidays library imported at start-up (only years without data need it)"
 assert "vietnam_provinces" not in sys.modules, "vietnam_provinces imported at start-up"
@@ -46,12 +45,12 @@ NEVER_AT_START = (
     "PySide6.QtPrintSupport",
     "motcua_desktop.printing.build",
     "motcua_desktop.reports",
-    "motcua_desktop.services.sync",
-    "motcua_desktop.services.printing",
+    "motcua_desktop.services.sync.export",
+    "motcua_desktop.services.printing.forms",
     "motcua_desktop.importers.catalogue_file",
-    "motcua_desktop.ui.print_flow",
-    "motcua_desktop.ui.action_dialogs",
-    "motcua_desktop.ui.safe_mode",
+    "motcua_desktop.ui.printing.print_flow",
+    "motcua_desktop.ui.dossiers.action_dialogs",
+    "motcua_desktop.ui.safety.safe_mode",
 )
 # The sign-in screen needs the settings, users and events tables, not the projection, the reports,
 # the sync tables, the migrations (the file is up to date) or the password hashing library.
@@ -66,7 +65,7 @@ NOT_FOR_SIGN_IN = (
     "motcua_desktop.domain.dossier",
     "motcua_desktop.domain.calendar",
     "motcua_desktop.domain.timeliness",
-    "motcua_desktop.services.catalogue",
+    "motcua_desktop.services.office.catalogue",
 )
 
 START = """
@@ -94,18 +93,18 @@ class FirstPaint(QObject):  # what is loaded when the first screen paints (as be
 spy = FirstPaint()
 app.installEventFilter(spy)
 QTimer.singleShot(30_000, lambda: app.exit(3))
-from motcua_desktop.services.integrity import open_workspace
+from motcua_desktop.services.safety.integrity import open_workspace
 from motcua_desktop.services.workspace import context_for
-from motcua_desktop.ui.app import prepare_application
+from motcua_desktop.ui.shell.app import prepare_application
 prepare_application(app)
 workspace = open_workspace(Path(folder))
 ctx = context_for(workspace)
 if mode == "login":
-    from motcua_desktop.ui.login import LoginDialog
+    from motcua_desktop.ui.accounts.login import LoginDialog
     window = LoginDialog(ctx)
 else:
     from motcua_desktop.services.workspace import sign_in_workspace
-    from motcua_desktop.ui.launcher import _finish_check_in_background, main_window_for
+    from motcua_desktop.ui.shell.launcher import _finish_check_in_background, main_window_for
     sign_in_workspace(ctx, user, password)
     from motcua_desktop.services.workspace import fill_outcomes
     fill_outcomes(ctx.store)  # as the launcher does once signed in
@@ -164,7 +163,7 @@ def _found(loaded: set[str], names: tuple[str, ...]) -> list[str]:
 
 def test_the_sign_in_screen_paints_without_the_password_library_and_the_big_tables(office_folder: Path) -> None:
     loaded = loaded_at_first_paint("login", office_folder)
-    assert "motcua_desktop.ui.login" in loaded
+    assert "motcua_desktop.ui.accounts.login" in loaded
     assert _found(loaded, NEVER_AT_START) == []
     assert _found(loaded, NOT_FOR_SIGN_IN) == []
 
@@ -172,8 +171,8 @@ def test_the_sign_in_screen_paints_without_the_password_library_and_the_big_tabl
 @pytest.mark.parametrize(
     ("user", "password", "first_page", "not_needed"),
     [  # the Hồ sơ list parses no form: registration's rules (a correction needs them) wait
-        ("admin", ADMIN_PASSWORD, "motcua_desktop.ui.dossiers_page", ("motcua_desktop.domain.registration",)),
-        ("lan.nguyen", CLERK_PASSWORD, "motcua_desktop.ui.reception_page", ()),
+        ("admin", ADMIN_PASSWORD, "motcua_desktop.ui.dossiers.dossiers_page", ("motcua_desktop.domain.registration",)),
+        ("lan.nguyen", CLERK_PASSWORD, "motcua_desktop.ui.dossiers.reception_page", ()),
     ],
 )
 def test_the_main_window_paints_its_first_page_only(
@@ -183,14 +182,14 @@ def test_the_main_window_paints_its_first_page_only(
     assert first_page in loaded
     assert _found(loaded, NEVER_AT_START + not_needed) == []
     other_pages = {
-        "motcua_desktop.ui.reception_page",
-        "motcua_desktop.ui.dossiers_page",
-        "motcua_desktop.ui.return_page",
-        "motcua_desktop.ui.dashboard_page",
-        "motcua_desktop.ui.reports_page",
-        "motcua_desktop.ui.sync_page",
-        "motcua_desktop.ui.backup_page",
-        "motcua_desktop.ui.audit_page",
-        "motcua_desktop.ui.settings_page",
+        "motcua_desktop.ui.dossiers.reception_page",
+        "motcua_desktop.ui.dossiers.dossiers_page",
+        "motcua_desktop.ui.dossiers.return_page",
+        "motcua_desktop.ui.reports.dashboard_page",
+        "motcua_desktop.ui.reports.reports_page",
+        "motcua_desktop.ui.sync.sync_page",
+        "motcua_desktop.ui.safety.backup_page",
+        "motcua_desktop.ui.safety.audit_page",
+        "motcua_desktop.ui.office.settings_page",
     } - {first_page}
     assert sorted(other_pages & loaded) == []

@@ -6,7 +6,7 @@ import argparse
 
 from motcua_desktop.commands.base import CliApp, add_command
 from motcua_desktop.domain.vntime import fmt_datetime
-from motcua_desktop.services.audit import AuditQuery, audit_kinds, filter_date, list_audit, verify_log
+from motcua_desktop.services.safety.audit import AuditQuery, audit_kinds, filter_date, list_audit, verify_log
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

@@ -8,14 +8,14 @@ from pathlib import Path
 from motcua_desktop.commands.base import CliApp, CliError, add_command, common_options
 from motcua_desktop.crypto.keys import fingerprint
 from motcua_desktop.domain.errors import FileProblem
-from motcua_desktop.services.backup import (
+from motcua_desktop.services.safety.backup import (
     backup_now,
     list_backups,
     new_recovery_key,
     set_offsite_folder,
     set_recovery_key,
 )
-from motcua_desktop.services.restore import preview_backup, restore_backup
+from motcua_desktop.services.safety.restore import preview_backup, restore_backup
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from typing import Any
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.logs import setup_logging
 from motcua_desktop.paths import data_dir, database_path
-from motcua_desktop.services.context import AppContext, SystemClock
+from motcua_desktop.services.core.context import AppContext, SystemClock
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 
@@ -83,7 +83,7 @@ class CliApp:
             _ = self.log_path
             self._lock = acquire_instance_lock(self.data_dir)
             self._store = open_store(database_path(self.data_dir))
-            from motcua_desktop.services.outcomes import fill_on_opening
+            from motcua_desktop.services.dossiers.outcomes import fill_on_opening
 
             fill_on_opening(self._store)  # QĐ 766 outcomes of dossiers finished before they were recorded
         return self._store
@@ -93,8 +93,8 @@ class CliApp:
 
     def context(self, *, allow_password_change: bool = False) -> AppContext:
         """A context signed in as ``--user`` / ``MOTCUA_USER``."""
-        from motcua_desktop.services.auth import start_session
-        from motcua_desktop.services.clock_guard import apply_clock_guard
+        from motcua_desktop.services.accounts.auth import start_session
+        from motcua_desktop.services.core.clock_guard import apply_clock_guard
 
         username = getattr(self.args, "user", None) or os.environ.get("MOTCUA_USER")
         if not username:

@@ -9,14 +9,9 @@ from motcua_desktop.domain.calendar import DayKind
 from motcua_desktop.domain.duration import make_duration
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime, parse_date, parse_datetime, weekday_short
-from motcua_desktop.services.calendar import (
-    appointment_for,
-    confirm_day,
-    import_calendar_file,
-    set_day,
-    year_overview,
-)
-from motcua_desktop.services.catalogue import get_procedure
+from motcua_desktop.services.core.calendar import appointment_for
+from motcua_desktop.services.office.calendar import confirm_day, import_calendar_file, set_day, year_overview
+from motcua_desktop.services.office.catalogue import get_procedure
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

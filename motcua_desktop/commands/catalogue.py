@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from motcua_desktop.commands.base import CliApp, add_command
-from motcua_desktop.services.catalogue import import_catalogue, list_procedures, search_procedures
+from motcua_desktop.services.office.catalogue import import_catalogue, list_procedures, search_procedures
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from motcua_desktop.commands.base import CliApp, add_command
-from motcua_desktop.services.integrity import check_database
+from motcua_desktop.services.safety.integrity import check_database
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

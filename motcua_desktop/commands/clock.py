@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.vntime import parse_datetime
-from motcua_desktop.services.clock_guard import clock_status, confirm_correct_time, confirm_forward_jump
+from motcua_desktop.services.core.clock_guard import clock_status, confirm_correct_time, confirm_forward_jump
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from motcua_desktop.commands.base import CliApp, add_command
 from motcua_desktop.domain.vntime import fmt_date
-from motcua_desktop.services.demo import generate_demo
+from motcua_desktop.services.demo.generate import generate_demo
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

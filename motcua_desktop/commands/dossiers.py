@@ -11,10 +11,10 @@ from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
-from motcua_desktop.services.catalogue import get_procedure
-from motcua_desktop.services.dossiers import open_dossier, search_dossiers, set_file_location
-from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.registration import register as register_dossier
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lookup import open_dossier, search_dossiers, set_file_location
+from motcua_desktop.services.dossiers.registration import register as register_dossier
+from motcua_desktop.services.office.catalogue import get_procedure
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.vntime import parse_date
-from motcua_desktop.services.printing import print_form, print_tracking_book
+from motcua_desktop.services.printing.forms import print_form, print_tracking_book
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from motcua_desktop.reports.period import (
     parse_quarter,
     parse_year,
 )
-from motcua_desktop.services.reports import ReportKind, export_report, parse_kind, parse_rule, save_report
+from motcua_desktop.services.reports.build import ReportKind, export_report, parse_kind, parse_rule, save_report
 
 KIND_HELP = ", ".join(f"{k.value} ({k.label})" for k in ReportKind)
 

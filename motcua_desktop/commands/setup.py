@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.office import make_office_settings
-from motcua_desktop.services.setup import first_run_setup, is_set_up
+from motcua_desktop.services.office.setup import first_run_setup, is_set_up
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]

@@ -9,12 +9,14 @@ from typing import Any
 from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.vntime import fmt_date, parse_date
 from motcua_desktop.paths import database_path
-from motcua_desktop.services import sync, sync_keys, sync_upstream
-from motcua_desktop.services.context import SystemClock
-from motcua_desktop.services.sync_import import import_files
-from motcua_desktop.services.sync_import_reports import sync_reports
-from motcua_desktop.services.sync_import_results import REJECTED
-from motcua_desktop.services.sync_verify import verify_file_with
+from motcua_desktop.services.core.context import SystemClock
+from motcua_desktop.services.sync import export as sync
+from motcua_desktop.services.sync import keys as sync_keys
+from motcua_desktop.services.sync import upstream as sync_upstream
+from motcua_desktop.services.sync.import_reports import sync_reports
+from motcua_desktop.services.sync.import_results import REJECTED
+from motcua_desktop.services.sync.imports import import_files
+from motcua_desktop.services.sync.verify import verify_file_with
 
 REPORT_KINDS = {
     "gap": "Thiếu gói",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from motcua_desktop.commands.base import CliApp, add_command
 from motcua_desktop.domain.accounts import Role, parse_role
 from motcua_desktop.domain.vntime import fmt_datetime
-from motcua_desktop.services.auth import change_password
-from motcua_desktop.services.users import add_user, list_users, lock_user, reset_password, unlock_user
+from motcua_desktop.services.accounts.auth import change_password
+from motcua_desktop.services.accounts.users import add_user, list_users, lock_user, reset_password, unlock_user
 from motcua_desktop.storage.users_table import UserRow
 
 

@@ -1,7 +1,7 @@
 """Printed counter forms (01–07) as pure functions from data to PDF bytes.
 
 No Qt and no SQL here: the service layer passes domain objects and a ``FormContext``;
-``motcua_desktop.ui.printing`` previews and prints the bytes. Layout and wording come from the
+``motcua_desktop.ui.printing.qt_printing`` previews and prints the bytes. Layout and wording come from the
 TOML templates in ``resources/templates`` (see ``docs/printing.md``).
 
 Names are resolved on first use (PEP 562): the renderer brings in reportlab, which the program

@@ -1,6 +1,6 @@
 """Periodic reports as pure functions from figures to report objects and files.
 
-No Qt and no SQL: ``services.reports`` reads the figures (``storage.report_queries``) and calls the
+No Qt and no SQL: ``services.reports.build`` reads the figures (``storage.report_queries``) and calls the
 builders here; every report turns into ``Sheet``s that ``xlsx``, ``pdf`` and ``csv_file`` render,
 and into the JSON the command line prints. Definitions: ``docs/reports.md``.
 """

@@ -12,15 +12,15 @@ from pathlib import Path
 
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.paths import database_path
-from motcua_desktop.services.auth import start_session
-from motcua_desktop.services.context import OFFICE_KEY, AppContext, Clock, Session, SystemClock
-from motcua_desktop.services.integrity import Workspace
-from motcua_desktop.services.setup import first_run_setup, is_set_up
+from motcua_desktop.services.accounts.auth import start_session
+from motcua_desktop.services.core.context import OFFICE_KEY, AppContext, Clock, Session, SystemClock
+from motcua_desktop.services.office.setup import first_run_setup, is_set_up
+from motcua_desktop.services.safety.integrity import Workspace
 from motcua_desktop.storage import Store, open_store
 
 
 def context_for(workspace: Workspace, *, clock: Clock | None = None) -> AppContext:
-    """The window's context on a workspace opened by ``services.integrity.open_workspace`` (which
+    """The window's context on a workspace opened by ``services.safety.integrity.open_workspace`` (which
     holds the single-instance lock and ran the start-up checks); loads the starter catalogue on first run.
     The window fills missing QĐ 766 outcomes (``fill_outcomes``) once signed in, not before the
     sign-in screen: that needs the report modules."""
@@ -36,7 +36,7 @@ def open_context(data_folder: Path, *, clock: Clock | None = None) -> AppContext
 def _with_catalogue(store: Store, clock: Clock | None, *, fill: bool) -> AppContext:
     try:
         if not store.readonly and store.catalogue.count_current() == 0:
-            from motcua_desktop.services.catalogue import load_starter_catalogue  # the first run only
+            from motcua_desktop.services.office.catalogue import load_starter_catalogue  # the first run only
 
             load_starter_catalogue(store, clock or SystemClock())
         if fill:
@@ -48,9 +48,9 @@ def _with_catalogue(store: Store, clock: Clock | None, *, fill: bool) -> AppCont
 
 
 def fill_outcomes(store: Store) -> int:
-    """QĐ 766 outcomes of dossiers finished before they were recorded (``services.outcomes``):
+    """QĐ 766 outcomes of dossiers finished before they were recorded (``services.dossiers.outcomes``):
     one small query when there is nothing to fill."""
-    from motcua_desktop.services.outcomes import fill_on_opening
+    from motcua_desktop.services.dossiers.outcomes import fill_on_opening
 
     return fill_on_opening(store)
 
@@ -62,7 +62,7 @@ def workspace_is_set_up(ctx: AppContext) -> bool:
 def set_up_workspace(
     ctx: AppContext, office: OfficeSettings, *, admin_username: str, admin_full_name: str, admin_password: str
 ) -> None:
-    """The first-run wizard's answers (see ``services.setup.first_run_setup``)."""
+    """The first-run wizard's answers (see ``services.office.setup.first_run_setup``)."""
     first_run_setup(
         ctx.store,
         ctx.clock,

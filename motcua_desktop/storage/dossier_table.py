@@ -111,7 +111,7 @@ def projection_row(d: Dossier) -> dict[str, Any]:
 
 
 # A dossier finished before outcomes were recorded under each rule carries no QĐ 766 outcome; the
-# one worked out for its row (``services.outcomes``) stays while it keeps the same finish (a later
+# one worked out for its row (``services.dossiers.outcomes``) stays while it keeps the same finish (a later
 # return, a correction, a file location). Parameters: the new value, then the new ``finished_at``;
 # ``finished_at`` and ``outcome_qd`` on the right are the row's values before the update.
 _SET = {"outcome_qd": "outcome_qd = coalesce(?, CASE WHEN finished_at IS ? THEN outcome_qd END)"}

@@ -67,7 +67,7 @@ def report_columns(dossier: Dossier) -> dict[str, Any]:
     if finished is not None:
         # Dossiers finished before outcomes were recorded per rule: the date-part rule needs only
         # the dossier's own dates; the QĐ 766 one needs the working calendar, so it is worked out
-        # by ``services.outcomes`` (and kept by ``DossierTable.save`` while the finish is the same).
+        # by ``services.dossiers.outcomes`` (and kept by ``DossierTable.save`` while the finish is the same).
         outcome_dp = dossier.outcome_date_part or outcome_date_part(dossier) or Outcome.ON_TIME
         outcome_qd = dossier.outcome_qd766
     record = dossier.return_record

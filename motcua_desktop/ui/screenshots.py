@@ -37,16 +37,16 @@ def take(
     from motcua_desktop.domain.dossier_filter import DueFilter
     from motcua_desktop.domain.lifecycle import Action, Status
     from motcua_desktop.domain.office import make_office_settings
-    from motcua_desktop.services.context import Session
-    from motcua_desktop.services.demo import generate_demo
-    from motcua_desktop.services.users import add_user
+    from motcua_desktop.services.accounts.users import add_user
+    from motcua_desktop.services.core.context import Session
+    from motcua_desktop.services.demo.generate import generate_demo
     from motcua_desktop.services.workspace import close_workspace, open_context, set_up_workspace, sign_in_workspace
-    from motcua_desktop.ui import print_flow
-    from motcua_desktop.ui.action_dialogs import ActionDialog
-    from motcua_desktop.ui.app import application
-    from motcua_desktop.ui.first_run import FirstRunWizard
-    from motcua_desktop.ui.login import LoginDialog
-    from motcua_desktop.ui.main_window import MainWindow
+    from motcua_desktop.ui.accounts.login import LoginDialog
+    from motcua_desktop.ui.dossiers.action_dialogs import ActionDialog
+    from motcua_desktop.ui.office.first_run import FirstRunWizard
+    from motcua_desktop.ui.printing import print_flow
+    from motcua_desktop.ui.shell.app import application
+    from motcua_desktop.ui.shell.main_window import MainWindow
 
     app = application()
     output.mkdir(parents=True, exist_ok=True)

@@ -15,10 +15,10 @@ from pathlib import Path
 from argon2 import PasswordHasher
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.services import auth
-from motcua_desktop.services.backup import backup_if_due
-from motcua_desktop.services.context import AppContext, Session
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.accounts import auth
+from motcua_desktop.services.core.context import AppContext, Session
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.safety.backup import backup_if_due
 from motcua_desktop.storage import open_store
 from tests.factories import MONDAY_9AM, FakeClock, applicant, birth_registration
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.storage import Store
 from tests.factories import FakeClock, applicant, birth_registration, context
 
@@ -43,7 +43,7 @@ def child_env(**extra: str) -> dict[str, str]:
 
 def folder_with_backup(tmp_path: Path, clock: FakeClock) -> tuple[Path, Path, list[str]]:
     """A data folder: 5 dossiers, a backup, 2 more dossiers (their codes returned)."""
-    from motcua_desktop.services.backup import backup_now
+    from motcua_desktop.services.safety.backup import backup_now
     from motcua_desktop.storage import open_store
     from tests.factories import set_up_office
 

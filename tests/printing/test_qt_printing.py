@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewW
 
 from motcua_desktop.domain.codes import barcode_key
 from motcua_desktop.printing import PrintOptions, render_form
-from motcua_desktop.ui import printing as qp
+from motcua_desktop.ui.printing import qt_printing as qp
 from tests.printing import pdfcheck as pc
 from tests.printing import samples as s
 

@@ -21,10 +21,10 @@ from motcua_desktop.domain.timeliness import (
     supplement_wait,
 )
 from motcua_desktop.domain.vntime import VN_TZ, business_day, vn_datetime
-from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.dossiers import load_dossier
-from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.registration import record_pre_reception, register
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lookup import load_dossier
+from motcua_desktop.services.dossiers.registration import record_pre_reception, register
 from motcua_desktop.storage import Store, open_store
 from tests.factories import FakeClock, add_user, applicant, birth_registration, context, set_up_office
 
@@ -120,11 +120,11 @@ class Demo:
 
 
 def open_demo(folder: Path, count: int = 3000, years: int = 3, seed: int = 7) -> Demo:
-    """A generated office (``services.demo``) signed in as a leader; cheap password hashing."""
+    """A generated office (``services.demo.generate``) signed in as a leader; cheap password hashing."""
     from argon2 import PasswordHasher
 
-    from motcua_desktop.services import auth
-    from motcua_desktop.services.demo import generate_demo
+    from motcua_desktop.services.accounts import auth
+    from motcua_desktop.services.demo.generate import generate_demo
     from tests.factories import MONDAY_9AM
 
     with pytest.MonkeyPatch.context() as patch:

@@ -1,5 +1,5 @@
 """Every report figure agrees with the others and with the lists it summarises, on a generated
-office of three years (``services.demo``), under both timeliness rules."""
+office of three years (``services.demo.generate``), under both timeliness rules."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.reports.ii06a import Counts
 from motcua_desktop.reports.period import Period, month_period, quarter_period, year_period
-from motcua_desktop.services.dashboard import dashboard
-from motcua_desktop.services.lists import count_dossiers, list_dossiers
-from motcua_desktop.services.printing import tracking_book_lines
-from motcua_desktop.services.reports import ii06a_report, satisfaction_report, tracking_book
+from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers
+from motcua_desktop.services.printing.forms import tracking_book_lines
+from motcua_desktop.services.reports.build import ii06a_report, satisfaction_report, tracking_book
+from motcua_desktop.services.reports.dashboard import dashboard
 from tests.reports.helpers import Demo, open_demo, reference_ii06a
 
 RULES = list(TimelinessRule)

@@ -14,11 +14,11 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
-from motcua_desktop.services.lists import count_dossiers, list_dossiers
-from motcua_desktop.services.reports import PeriodKind, ReportKind
-from motcua_desktop.ui import charts
-from motcua_desktop.ui.dashboard_page import DashboardPage
-from motcua_desktop.ui.reports_page import ReportsPage
+from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers
+from motcua_desktop.services.reports.build import PeriodKind, ReportKind
+from motcua_desktop.ui.reports import charts
+from motcua_desktop.ui.reports.dashboard_page import DashboardPage
+from motcua_desktop.ui.reports.reports_page import ReportsPage
 from tests.factories import context
 from tests.reports.helpers import CLERK, LEADER, small_office
 
@@ -128,7 +128,7 @@ def test_a_clerk_sees_only_the_book_and_the_closing_sheet(qtbot, store, clock) -
 
 def test_importing_the_pages_does_not_load_matplotlib() -> None:
     code = (
-        "import sys, motcua_desktop.ui.dashboard_page, motcua_desktop.ui.reports_page\n"
+        "import sys, motcua_desktop.ui.reports.dashboard_page, motcua_desktop.ui.reports.reports_page\n"
         "print('matplotlib' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -19,14 +19,14 @@ from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.timeliness import TimelinessRule, finish_details, outcome_qd766
 from motcua_desktop.domain.vntime import fmt_date, vn_datetime
 from motcua_desktop.reports.period import year_period
-from motcua_desktop.services import lifecycle
-from motcua_desktop.services.calendar import build_calendar
-from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.dossiers import correct, load_dossier, rebuild_projection
-from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.outcomes import fill_missing_outcomes, worked_out
-from motcua_desktop.services.registration import register
-from motcua_desktop.services.reports import ii06a_report
+from motcua_desktop.services.core.calendar import build_calendar
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers import lifecycle
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lookup import correct, load_dossier, rebuild_projection
+from motcua_desktop.services.dossiers.outcomes import fill_missing_outcomes, worked_out
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.reports.build import ii06a_report
 from motcua_desktop.storage import Store, open_store
 from tests.factories import FakeClock, applicant, birth_registration, context
 from tests.reports.helpers import LEADER, open_demo
@@ -226,8 +226,8 @@ def test_opening_the_data_folder_fills_them(office_store: Store, clock: FakeCloc
 
 
 def test_a_restored_old_backup_gets_them(office_store: Store, clock: FakeClock, as_before: None) -> None:
-    from motcua_desktop.services.backup import backup_now
-    from motcua_desktop.services.restore import restore_backup
+    from motcua_desktop.services.safety.backup import backup_now
+    from motcua_desktop.services.safety.restore import restore_backup
 
     live(context(office_store, clock), clock)
     admin = context(office_store, clock, Role.ADMIN, "admin")

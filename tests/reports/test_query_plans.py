@@ -8,7 +8,7 @@ import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.timeliness import TimelinessRule
-from motcua_desktop.services.dashboard import dashboard
+from motcua_desktop.services.reports.dashboard import dashboard
 from motcua_desktop.storage import dossier_query
 from tests.factories import context
 from tests.reports.helpers import LEADER, small_office

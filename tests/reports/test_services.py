@@ -14,12 +14,11 @@ from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.reports.ii06a import Counts
 from motcua_desktop.reports.period import day_period, month_period, year_period
-from motcua_desktop.services.dashboard import dashboard
-from motcua_desktop.services.dossiers import rebuild_projection
-from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.lists import count_dossiers, list_dossiers
-from motcua_desktop.services.outcomes import fill_missing_outcomes
-from motcua_desktop.services.reports import (
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers
+from motcua_desktop.services.dossiers.lookup import rebuild_projection
+from motcua_desktop.services.dossiers.outcomes import fill_missing_outcomes
+from motcua_desktop.services.reports.build import (
     ReportKind,
     build_report,
     closing_filters,
@@ -28,6 +27,7 @@ from motcua_desktop.services.reports import (
     ii06a_report,
     satisfaction_report,
 )
+from motcua_desktop.services.reports.dashboard import dashboard
 from motcua_desktop.storage.migrations import v004_reports
 from tests.factories import context
 from tests.reports.helpers import CLERK, CLERK2, LEADER, small_office
@@ -263,7 +263,7 @@ def test_migration_from_version_3_fills_everything(office, store, tmp_path) -> N
     assert ii06a_report(again, month_period(2026, 11), DP).as_json()["rows"] == figures
     qd = ii06a_report(again, month_period(2026, 11), QD)
     assert qd.recomputed == 2
-    # Opening the data folder works them out once and stores them (services.outcomes): same figures.
+    # Opening the data folder works them out once and stores them (services.dossiers.outcomes): same figures.
     assert fill_missing_outcomes(migrated) == 4
     filled = ii06a_report(again, month_period(2026, 11), QD)
     assert filled.recomputed == 0 and filled.as_json()["rows"] == qd.as_json()["rows"]

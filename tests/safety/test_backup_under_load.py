@@ -15,9 +15,9 @@ import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.backups import parse_backup_name
-from motcua_desktop.services.audit import verify_chains
-from motcua_desktop.services.backup import backup_now
-from motcua_desktop.services.restore import restore_backup
+from motcua_desktop.services.safety.audit import verify_chains
+from motcua_desktop.services.safety.backup import backup_now
+from motcua_desktop.services.safety.restore import restore_backup
 from motcua_desktop.storage import open_store
 from tests.factories import set_up_office
 from tests.helpers.safety import ROOT, child_env, register_many, signed_in

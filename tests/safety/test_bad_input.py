@@ -23,8 +23,8 @@ from motcua_desktop.domain.calendar import DayOrigin, parse_calendar_csv
 from motcua_desktop.domain.errors import FileProblem, FileProblems, KnownError
 from motcua_desktop.importers.catalogue_file import parse_catalogue
 from motcua_desktop.resource_files import resource_path
-from motcua_desktop.services.calendar import import_calendar_file
-from motcua_desktop.services.catalogue import import_catalogue
+from motcua_desktop.services.office.calendar import import_calendar_file
+from motcua_desktop.services.office.catalogue import import_catalogue
 from motcua_desktop.storage import open_store
 from tests.factories import ADMIN_PASSWORD, CLERK_PASSWORD, set_up_office
 from tests.helpers.safety import signed_in

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.services.audit import verify_chains
-from motcua_desktop.services.auth import SignInFailed
-from motcua_desktop.services.context import AppContext, Session
-from motcua_desktop.services.integrity import check_database, open_workspace, restore_in_safe_mode
-from motcua_desktop.services.registration import register
-from motcua_desktop.services.restore import EPOCH_MARGIN
+from motcua_desktop.services.accounts.auth import SignInFailed
+from motcua_desktop.services.core.context import AppContext, Session
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.safety.audit import verify_chains
+from motcua_desktop.services.safety.integrity import check_database, open_workspace, restore_in_safe_mode
+from motcua_desktop.services.safety.restore import EPOCH_MARGIN
 from motcua_desktop.storage.errors import ReadOnlyDatabase
 from tests.factories import ADMIN_PASSWORD, birth_registration
 from tests.helpers.safety import damage_page, folder_with_backup, register_many, signed_in

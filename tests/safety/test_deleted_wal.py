@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.services.audit import verify_chains
-from motcua_desktop.services.integrity import open_workspace, restore_in_safe_mode
+from motcua_desktop.services.safety.audit import verify_chains
+from motcua_desktop.services.safety.integrity import open_workspace, restore_in_safe_mode
 from motcua_desktop.storage import open_store
 from tests.factories import ADMIN_PASSWORD, set_up_office
 from tests.helpers.safety import ROOT, child_env, register_many, signed_in

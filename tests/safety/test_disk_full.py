@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.services.audit import verify_chains
-from motcua_desktop.services.backup import backup_now, new_recovery_key, set_offsite_folder, set_recovery_key
-from motcua_desktop.services.dossiers import search_dossiers
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.dossiers.lookup import search_dossiers
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.safety.audit import verify_chains
+from motcua_desktop.services.safety.backup import backup_now, new_recovery_key, set_offsite_folder, set_recovery_key
 from motcua_desktop.storage import open_store
 from motcua_desktop.storage.backup_files import BackupFailed, verify_copy
 from motcua_desktop.storage.errors import DiskFull

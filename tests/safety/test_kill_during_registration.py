@@ -14,8 +14,8 @@ import pytest
 
 from motcua_desktop.domain.codes import parse_code
 from motcua_desktop.domain.events import GENESIS_HASH, verify_chain
-from motcua_desktop.services.audit import verify_chains
-from motcua_desktop.services.integrity import open_workspace
+from motcua_desktop.services.safety.audit import verify_chains
+from motcua_desktop.services.safety.integrity import open_workspace
 from motcua_desktop.storage import open_store
 from tests.factories import set_up_office
 from tests.helpers.safety import ROOT, child_env

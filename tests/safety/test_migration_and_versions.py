@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.services.integrity import open_workspace
+from motcua_desktop.services.safety.integrity import open_workspace
 from motcua_desktop.storage import open_store
 from motcua_desktop.storage.errors import NewerDatabase, WrongDatabase
 from motcua_desktop.storage.instance_lock import AlreadyRunning
@@ -115,7 +115,7 @@ def test_another_programs_database_is_refused(tmp_path) -> None:
         open_workspace(folder)
 
 
-HOLDER = "import sys, time\nfrom motcua_desktop.services.integrity import open_workspace\nw = open_workspace(__import__('pathlib').Path(sys.argv[1]))\nprint('READY', flush=True)\ntime.sleep(60)\n"
+HOLDER = "import sys, time\nfrom motcua_desktop.services.safety.integrity import open_workspace\nw = open_workspace(__import__('pathlib').Path(sys.argv[1]))\nprint('READY', flush=True)\ntime.sleep(60)\n"
 
 
 def test_a_second_instance_is_refused_with_a_clear_message(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -31,15 +31,15 @@ class Frozen(real.datetime):
     @classmethod
     def now(cls, tz=None):
         return real.datetime.fromtimestamp(T, tz)
-import motcua_desktop.services.context as context
+import motcua_desktop.services.core.context as context
 context.datetime = Frozen
 from argon2 import PasswordHasher
-from motcua_desktop.services import auth
+from motcua_desktop.services.accounts import auth
 auth.PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.vntime import business_day
-from motcua_desktop.services.context import AppContext, Session, SystemClock
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.core.context import AppContext, Session, SystemClock
+from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.storage import open_store
 from tests.factories import birth_registration
 store = open_store(Path(sys.argv[1]))

@@ -7,7 +7,7 @@ import pytest
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import ConflictError, ValidationError
-from motcua_desktop.services.auth import (
+from motcua_desktop.services.accounts.auth import (
     MAX_FAILED_ATTEMPTS,
     SignInFailed,
     idle_lock_minutes,
@@ -16,8 +16,8 @@ from motcua_desktop.services.auth import (
     sign_in,
     start_session,
 )
-from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.users import add_user, list_users, lock_user, reset_password, unlock_user
+from motcua_desktop.services.accounts.users import add_user, list_users, lock_user, reset_password, unlock_user
+from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage import open_store
 from tests.factories import ADMIN_PASSWORD, CLERK_PASSWORD
 from tests.helpers.safety import signed_in

@@ -18,10 +18,10 @@ from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.events import compute_hash
 from motcua_desktop.domain.registration import PersonInput
 from motcua_desktop.domain.serde import canonical_json
-from motcua_desktop.services.audit import AuditQuery, list_audit, verify_chains, verify_log
-from motcua_desktop.services.backup import backup_now
-from motcua_desktop.services.dossiers import correct, open_dossier
-from motcua_desktop.services.restore import restore_backup
+from motcua_desktop.services.dossiers.lookup import correct, open_dossier
+from motcua_desktop.services.safety.audit import AuditQuery, list_audit, verify_chains, verify_log
+from motcua_desktop.services.safety.backup import backup_now
+from motcua_desktop.services.safety.restore import restore_backup
 from motcua_desktop.storage import open_store
 from tests.factories import applicant
 from tests.helpers.safety import register_many, signed_in

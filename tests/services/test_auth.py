@@ -4,8 +4,14 @@ import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import PermissionDenied, ValidationError
-from motcua_desktop.services.auth import MAX_FAILED_ATTEMPTS, SignInFailed, change_password, create_user, sign_in
-from motcua_desktop.services.context import AppContext
+from motcua_desktop.services.accounts.auth import (
+    MAX_FAILED_ATTEMPTS,
+    SignInFailed,
+    change_password,
+    create_user,
+    sign_in,
+)
+from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage import open_store
 from tests.factories import ADMIN_PASSWORD
 

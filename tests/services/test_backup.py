@@ -15,7 +15,8 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.backups import parse_backup_name
 from motcua_desktop.domain.codes import parse_code
 from motcua_desktop.domain.errors import ConflictError
-from motcua_desktop.services.backup import (
+from motcua_desktop.services.core.context import AppContext, ReauthenticationRequired
+from motcua_desktop.services.safety.backup import (
     SEALED_CONTEXT,
     backup_if_due,
     backup_now,
@@ -25,8 +26,13 @@ from motcua_desktop.services.backup import (
     set_offsite_folder,
     set_recovery_key,
 )
-from motcua_desktop.services.context import AppContext, ReauthenticationRequired
-from motcua_desktop.services.restore import CODE_MARGIN, EPOCH_MARGIN, preview_backup, restore_backup, restore_over
+from motcua_desktop.services.safety.restore import (
+    CODE_MARGIN,
+    EPOCH_MARGIN,
+    preview_backup,
+    restore_backup,
+    restore_over,
+)
 from motcua_desktop.storage import open_store
 from motcua_desktop.storage.backup_files import BackupFailed, describe_file, verify_copy
 from tests.helpers.safety import register_many, signed_in

@@ -9,9 +9,10 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.calendar import CalendarConfig, DayKind, Session
 from motcua_desktop.domain.errors import FileProblems, NotFound, PermissionDenied, ValidationError
 from motcua_desktop.domain.vntime import vn_datetime
-from motcua_desktop.services.calendar import (
-    STYLE_KEY,
-    appointment_for,
+from motcua_desktop.services.core.calendar import STYLE_KEY, appointment_for
+from motcua_desktop.services.dossiers.lookup import load_dossier
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.office.calendar import (
     confirm_day,
     due_flags,
     import_calendar_file,
@@ -20,8 +21,6 @@ from motcua_desktop.services.calendar import (
     set_option,
     year_overview,
 )
-from motcua_desktop.services.dossiers import load_dossier
-from motcua_desktop.services.registration import register
 from tests.factories import birth_registration, context
 
 

@@ -9,8 +9,8 @@ import xlsxwriter
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import FileProblem, FileProblems, PermissionDenied
-from motcua_desktop.services.catalogue import get_procedure, import_catalogue
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.office.catalogue import get_procedure, import_catalogue
 from tests.factories import birth_registration, context
 
 HEADER = "ma_tthc,ten_thu_tuc,linh_vuc,loai_thoi_han,thoi_han,gio_cat,le_phi,thanh_phan_ho_so\n"
@@ -120,7 +120,7 @@ def test_dossier_keeps_the_version_it_was_received_under(admin, office_store, cl
     renamed = HEADER + "1.001193,Đăng ký khai sinh (mẫu mới),Hộ tịch,TRONG_NGAY,,15:00,Miễn,Tờ khai\n"
     import_catalogue(admin, write(tmp_path, "moi.csv", renamed.encode()))
     assert get_procedure(admin, "1.001193").version == 2
-    from motcua_desktop.services.dossiers import load_dossier
+    from motcua_desktop.services.dossiers.lookup import load_dossier
 
     assert load_dossier(office_store, before.uuid).procedure.name == "Đăng ký khai sinh"
     assert register(clerk, birth_registration()).dossier.procedure.name == "Đăng ký khai sinh (mẫu mới)"

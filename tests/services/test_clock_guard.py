@@ -11,15 +11,15 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.clock_guard import ClockVerdict
 from motcua_desktop.domain.errors import ConflictError, ValidationError
 from motcua_desktop.domain.vntime import business_day, vn_datetime
-from motcua_desktop.services.clock_guard import (
+from motcua_desktop.services.core.clock_guard import (
     ClockBehind,
     apply_clock_guard,
     clock_status,
     confirm_correct_time,
     confirm_forward_jump,
 )
-from motcua_desktop.services.dossiers import open_dossier
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.dossiers.lookup import open_dossier
+from motcua_desktop.services.dossiers.registration import register
 from tests.factories import birth_registration
 from tests.helpers.safety import register_many, signed_in
 

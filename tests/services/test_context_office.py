@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from motcua_desktop.domain.serde import to_plain
-from motcua_desktop.services.context import OFFICE_KEY, AppContext
+from motcua_desktop.services.core.context import OFFICE_KEY, AppContext
 
 
 def test_office_follows_the_stored_settings(office_store) -> None:  # type: ignore[no-untyped-def]

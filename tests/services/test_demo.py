@@ -12,11 +12,11 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.events import GENESIS_HASH, verify_chain
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.domain.vntime import VN_TZ
-from motcua_desktop.services.calendar import build_calendar
-from motcua_desktop.services.demo import DemoRefused, generate_demo
-from motcua_desktop.services.demo_day import _uuid4
-from motcua_desktop.services.demo_lifecycle import LifePlanner
-from motcua_desktop.services.dossiers import rebuild_projection, search_dossiers
+from motcua_desktop.services.core.calendar import build_calendar
+from motcua_desktop.services.demo.day import _uuid4
+from motcua_desktop.services.demo.generate import DemoRefused, generate_demo
+from motcua_desktop.services.demo.lifecycle import LifePlanner
+from motcua_desktop.services.dossiers.lookup import rebuild_projection, search_dossiers
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.bulk import PENDING_INDEXES_KEY, BulkWriter
 from tests.factories import context, set_up_office
@@ -106,7 +106,7 @@ def test_demo_data_does_not_depend_on_worker_processes(tmp_path, clock) -> None:
 
 
 def test_demo_refuses_a_database_with_real_dossiers(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    from motcua_desktop.services.registration import register
+    from motcua_desktop.services.dossiers.registration import register
     from tests.factories import birth_registration
 
     register(context(office_store, clock), birth_registration())

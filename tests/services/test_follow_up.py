@@ -6,9 +6,15 @@ from motcua_desktop.domain.dossier import CollectorKind, Outcome, Rating
 from motcua_desktop.domain.errors import ConflictError, TransitionError, ValidationError
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.domain.registration import PersonInput
-from motcua_desktop.services.dossiers import correct, load_dossier, open_dossier, rebuild_projection, set_file_location
-from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lookup import (
+    correct,
+    load_dossier,
+    open_dossier,
+    rebuild_projection,
+    set_file_location,
+)
+from motcua_desktop.services.dossiers.registration import register
 from tests.factories import birth_registration, context
 
 

@@ -7,9 +7,9 @@ import pytest
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter, SortColumn, SortOrder
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.domain.text import vietnamese_sort_key
-from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.lists import count_dossiers, list_dossiers, next_key
-from motcua_desktop.services.registration import record_pre_reception, register
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers, next_key
+from motcua_desktop.services.dossiers.registration import record_pre_reception, register
 from tests.factories import applicant, birth_registration, context
 
 NAMES = [

@@ -22,36 +22,28 @@ from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.reports.period import month_period
-from motcua_desktop.services import (
-    audit,
-    auth,
-    backup,
-    calendar,
-    catalogue,
-    clock_guard,
-    dashboard,
-    demo,
-    dossiers,
-    lifecycle,
-    lists,
-    print_settings,
-    printing,
-    registration,
-    reports,
-    restore,
-    setup,
-    sync,
-    sync_ack,
-    sync_import,
-    sync_import_package,
-    sync_import_reports,
-    sync_keys,
-    sync_outbox,
-    users,
-)
-from motcua_desktop.services.audit import AuditQuery
-from motcua_desktop.services.lifecycle import TransitionInput
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.accounts import auth, users
+from motcua_desktop.services.core import clock_guard
+from motcua_desktop.services.core.calendar import STYLE_KEY
+from motcua_desktop.services.demo import generate as demo
+from motcua_desktop.services.dossiers import lifecycle, lists, registration
+from motcua_desktop.services.dossiers import lookup as dossiers
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.office import calendar, catalogue, setup
+from motcua_desktop.services.printing import forms as printing
+from motcua_desktop.services.printing import settings as print_settings
+from motcua_desktop.services.reports import build as reports
+from motcua_desktop.services.reports import dashboard
+from motcua_desktop.services.safety import audit, backup, restore
+from motcua_desktop.services.safety.audit import AuditQuery
+from motcua_desktop.services.sync import ack as sync_ack
+from motcua_desktop.services.sync import export as sync
+from motcua_desktop.services.sync import import_package as sync_import_package
+from motcua_desktop.services.sync import import_reports as sync_import_reports
+from motcua_desktop.services.sync import imports as sync_import
+from motcua_desktop.services.sync import keys as sync_keys
+from motcua_desktop.services.sync import outbox as sync_outbox
 from tests.factories import birth_registration, make_office
 from tests.helpers.safety import signed_in
 
@@ -70,141 +62,166 @@ Call = Callable[[Any, Env], object]
 
 # (service function, permission it needs, a call with plausible arguments)
 CASES: list[tuple[str, Permission, Call]] = [
-    ("audit.list_audit", Permission.AUDIT, lambda c, e: audit.list_audit(c, AuditQuery())),
-    ("audit.verify_log", Permission.AUDIT, lambda c, e: audit.verify_log(c)),
-    ("auth.set_idle_lock_minutes", Permission.SETTINGS, lambda c, e: auth.set_idle_lock_minutes(c, 5)),
-    ("backup.backup_settings", Permission.BACKUP, lambda c, e: backup.backup_settings(c)),
-    ("backup.set_offsite_folder", Permission.SETTINGS, lambda c, e: backup.set_offsite_folder(c, str(e.tmp))),
-    ("backup.set_recovery_key", Permission.SETTINGS, lambda c, e: backup.set_recovery_key(c, e.public_key)),
-    ("backup.backup_now", Permission.BACKUP, lambda c, e: backup.backup_now(c)),
-    ("backup.list_backups", Permission.BACKUP, lambda c, e: backup.list_backups(c)),
-    ("restore.preview_backup", Permission.RESTORE, lambda c, e: restore.preview_backup(c, e.backup_path)),
-    ("restore.restore_backup", Permission.RESTORE, lambda c, e: restore.restore_backup(c, e.backup_path)),
+    ("safety.audit.list_audit", Permission.AUDIT, lambda c, e: audit.list_audit(c, AuditQuery())),
+    ("safety.audit.verify_log", Permission.AUDIT, lambda c, e: audit.verify_log(c)),
+    ("accounts.auth.set_idle_lock_minutes", Permission.SETTINGS, lambda c, e: auth.set_idle_lock_minutes(c, 5)),
+    ("safety.backup.backup_settings", Permission.BACKUP, lambda c, e: backup.backup_settings(c)),
+    ("safety.backup.set_offsite_folder", Permission.SETTINGS, lambda c, e: backup.set_offsite_folder(c, str(e.tmp))),
+    ("safety.backup.set_recovery_key", Permission.SETTINGS, lambda c, e: backup.set_recovery_key(c, e.public_key)),
+    ("safety.backup.backup_now", Permission.BACKUP, lambda c, e: backup.backup_now(c)),
+    ("safety.backup.list_backups", Permission.BACKUP, lambda c, e: backup.list_backups(c)),
+    ("safety.restore.preview_backup", Permission.RESTORE, lambda c, e: restore.preview_backup(c, e.backup_path)),
+    ("safety.restore.restore_backup", Permission.RESTORE, lambda c, e: restore.restore_backup(c, e.backup_path)),
     (
-        "restore.restore_over",
+        "safety.restore.restore_over",
         Permission.RESTORE,
         lambda c, e: restore.restore_over(c, c.store.path, e.backup_path, None),
     ),
     (
-        "calendar.import_calendar_file",
+        "office.calendar.import_calendar_file",
         Permission.CALENDAR,
         lambda c, e: calendar.import_calendar_file(c, e.tmp / "khong-co.csv"),
     ),
     (
-        "calendar.set_day",
+        "office.calendar.set_day",
         Permission.CALENDAR,
         lambda c, e: calendar.set_day(c, date(2026, 12, 24), DayKind.CLOSURE, "Nghỉ do bão", "Bão số 9"),
     ),
-    ("calendar.confirm_day", Permission.CALENDAR, lambda c, e: calendar.confirm_day(c, date(2026, 12, 24), "Đã có")),
-    ("calendar.set_office_hours", Permission.CALENDAR, lambda c, e: calendar.set_office_hours(c, CalendarConfig())),
-    ("calendar.set_option", Permission.SETTINGS, lambda c, e: calendar.set_option(c, calendar.STYLE_KEY, "x")),
-    ("calendar.due_flags", Permission.SEARCH, lambda c, e: calendar.due_flags(c)),
-    ("catalogue.import_catalogue", Permission.CATALOGUE, lambda c, e: catalogue.import_catalogue(c, e.tmp / "x.csv")),
     (
-        "clock_guard.confirm_correct_time",
+        "office.calendar.confirm_day",
+        Permission.CALENDAR,
+        lambda c, e: calendar.confirm_day(c, date(2026, 12, 24), "Đã có"),
+    ),
+    (
+        "office.calendar.set_office_hours",
+        Permission.CALENDAR,
+        lambda c, e: calendar.set_office_hours(c, CalendarConfig()),
+    ),
+    ("office.calendar.set_option", Permission.SETTINGS, lambda c, e: calendar.set_option(c, STYLE_KEY, "x")),
+    ("office.calendar.due_flags", Permission.SEARCH, lambda c, e: calendar.due_flags(c)),
+    (
+        "office.catalogue.import_catalogue",
+        Permission.CATALOGUE,
+        lambda c, e: catalogue.import_catalogue(c, e.tmp / "x.csv"),
+    ),
+    (
+        "core.clock_guard.confirm_correct_time",
         Permission.CLOCK_OVERRIDE,
         lambda c, e: clock_guard.confirm_correct_time(c, c.clock.now()),
     ),
-    ("clock_guard.confirm_forward_jump", Permission.REGISTER, lambda c, e: clock_guard.confirm_forward_jump(c)),
-    ("demo.generate_demo", Permission.SETTINGS, lambda c, e: demo.generate_demo(c, 0)),
-    ("dossiers.search_dossiers", Permission.SEARCH, lambda c, e: dossiers.search_dossiers(c, "nguyen")),
-    ("dossiers.open_dossier", Permission.VIEW_DETAIL, lambda c, e: dossiers.open_dossier(c, e.code)),
+    ("core.clock_guard.confirm_forward_jump", Permission.REGISTER, lambda c, e: clock_guard.confirm_forward_jump(c)),
+    ("demo.generate.generate_demo", Permission.SETTINGS, lambda c, e: demo.generate_demo(c, 0)),
+    ("dossiers.lookup.search_dossiers", Permission.SEARCH, lambda c, e: dossiers.search_dossiers(c, "nguyen")),
+    ("dossiers.lookup.open_dossier", Permission.VIEW_DETAIL, lambda c, e: dossiers.open_dossier(c, e.code)),
     (
-        "lifecycle.transition",
+        "dossiers.lifecycle.transition",
         Permission.FOLLOW,
         lambda c, e: lifecycle.transition(c, e.code, TransitionInput("hand-over", receiver="Lê Văn Nhận")),
     ),
     (
-        "lifecycle.transition",
+        "dossiers.lifecycle.transition",
         Permission.RETURN,
         lambda c, e: lifecycle.transition(c, e.code, TransitionInput("return")),
     ),
     (
-        "dossiers.correct",
+        "dossiers.lookup.correct",
         Permission.FOLLOW,
         lambda c, e: dossiers.correct(c, e.code, reason="Gõ nhầm", summary="Đăng ký khai sinh cho cháu Khôi"),
     ),
-    ("dossiers.set_file_location", Permission.FOLLOW, lambda c, e: dossiers.set_file_location(c, e.code, "Tủ 2")),
-    ("registration.register", Permission.REGISTER, lambda c, e: registration.register(c, birth_registration())),
     (
-        "registration.record_pre_reception",
+        "dossiers.lookup.set_file_location",
+        Permission.FOLLOW,
+        lambda c, e: dossiers.set_file_location(c, e.code, "Tủ 2"),
+    ),
+    (
+        "dossiers.registration.register",
+        Permission.REGISTER,
+        lambda c, e: registration.register(c, birth_registration()),
+    ),
+    (
+        "dossiers.registration.record_pre_reception",
         Permission.REGISTER,
         lambda c, e: registration.record_pre_reception(
             c, birth_registration(), Status.GUIDED, reason="Thiếu giấy tờ", missing_items=["Giấy chứng sinh"]
         ),
     ),
-    ("setup.update_office", Permission.SETTINGS, lambda c, e: setup.update_office(c, make_office())),
+    ("office.setup.update_office", Permission.SETTINGS, lambda c, e: setup.update_office(c, make_office())),
     (
-        "users.add_user",
+        "accounts.users.add_user",
         Permission.USERS,
         lambda c, e: users.add_user(c, username="moi.vao", full_name="Người Mới", role=Role.CLERK, password="dai-du-8"),
     ),
-    ("users.list_users", Permission.USERS, lambda c, e: users.list_users(c)),
-    ("lists.count_dossiers", Permission.SEARCH, lambda c, e: lists.count_dossiers(c, DossierFilter())),
-    ("reports.ii06a_report", Permission.REPORTS, lambda c, e: reports.ii06a_report(c, month_period(2026, 11))),
+    ("accounts.users.list_users", Permission.USERS, lambda c, e: users.list_users(c)),
+    ("dossiers.lists.count_dossiers", Permission.SEARCH, lambda c, e: lists.count_dossiers(c, DossierFilter())),
+    ("reports.build.ii06a_report", Permission.REPORTS, lambda c, e: reports.ii06a_report(c, month_period(2026, 11))),
     (
-        "reports.satisfaction_report",
+        "reports.build.satisfaction_report",
         Permission.REPORTS,
         lambda c, e: reports.satisfaction_report(c, month_period(2026, 11)),
     ),
     # Every signed-in role may ask for its own closing sheet; another clerk's needs REPORTS.
-    ("reports.closing_sheet", Permission.SEARCH, lambda c, e: reports.closing_sheet(c, date(2026, 11, 16))),
-    ("reports.clerks", Permission.SEARCH, lambda c, e: reports.clerks(c)),
-    ("dashboard.dashboard", Permission.SEARCH, lambda c, e: dashboard.dashboard(c)),
+    ("reports.build.closing_sheet", Permission.SEARCH, lambda c, e: reports.closing_sheet(c, date(2026, 11, 16))),
+    ("reports.build.clerks", Permission.SEARCH, lambda c, e: reports.clerks(c)),
+    ("reports.dashboard.dashboard", Permission.SEARCH, lambda c, e: dashboard.dashboard(c)),
     (
-        "printing.tracking_book_lines",
+        "printing.forms.tracking_book_lines",
         Permission.PRINT,
         lambda c, e: printing.tracking_book_lines(c, date(2026, 11, 1), date(2026, 11, 30)),
     ),
-    ("lists.dossier_summary", Permission.SEARCH, lambda c, e: lists.dossier_summary(c, dossiers.resolve(c, e.code))),
     (
-        "dossiers.refresh_view",
+        "dossiers.lists.dossier_summary",
+        Permission.SEARCH,
+        lambda c, e: lists.dossier_summary(c, dossiers.resolve(c, e.code)),
+    ),
+    (
+        "dossiers.lookup.refresh_view",
         Permission.VIEW_DETAIL,
         lambda c, e: dossiers.refresh_view(c, dossiers.resolve(c, e.code)),
     ),
-    ("print_settings.set_print_mode", Permission.SETTINGS, lambda c, e: print_settings.set_print_mode(c, "preview")),
+    ("printing.settings.set_print_mode", Permission.SETTINGS, lambda c, e: print_settings.set_print_mode(c, "preview")),
     (
-        "print_settings.set_printer_choice",
+        "printing.settings.set_printer_choice",
         Permission.SETTINGS,
         lambda c, e: print_settings.set_printer_choice(c, "01", print_settings.PrinterChoice()),
     ),
-    ("users.set_role", Permission.USERS, lambda c, e: users.set_role(c, "khac.user", Role.LEADER)),
-    ("users.staff_names", Permission.SEARCH, lambda c, e: users.staff_names(c)),
-    ("lists.list_dossiers", Permission.SEARCH, lambda c, e: lists.list_dossiers(c, DossierFilter())),
-    ("printing.print_form", Permission.PRINT, lambda c, e: printing.print_form(c, e.code)),
+    ("accounts.users.set_role", Permission.USERS, lambda c, e: users.set_role(c, "khac.user", Role.LEADER)),
+    ("accounts.users.staff_names", Permission.SEARCH, lambda c, e: users.staff_names(c)),
+    ("dossiers.lists.list_dossiers", Permission.SEARCH, lambda c, e: lists.list_dossiers(c, DossierFilter())),
+    ("printing.forms.print_form", Permission.PRINT, lambda c, e: printing.print_form(c, e.code)),
     (
-        "printing.print_tracking_book",
+        "printing.forms.print_tracking_book",
         Permission.PRINT,
         lambda c, e: printing.print_tracking_book(c, date(2026, 11, 1), date(2026, 11, 30)),
     ),
-    ("printing.set_receipt_options", Permission.SETTINGS, lambda c, e: printing.set_receipt_options(c, qr=True)),
-    ("sync_outbox.build_batches", Permission.EXPORT, lambda c, e: sync_outbox.build_batches(c)),
-    ("sync.export_summary", Permission.EXPORT, lambda c, e: sync.export_summary(c)),
-    ("sync.export_to", Permission.EXPORT, lambda c, e: sync.export_to(c, e.tmp / "usb")),
-    ("sync_ack.import_ack", Permission.EXPORT, lambda c, e: sync_ack.import_ack(c, b"{}", "ack.json")),
-    ("sync_import.import_files", Permission.EXPORT, lambda c, e: sync_import.import_files(c, [e.tmp / "khong-co"])),
+    ("printing.forms.set_receipt_options", Permission.SETTINGS, lambda c, e: printing.set_receipt_options(c, qr=True)),
+    ("sync.outbox.build_batches", Permission.EXPORT, lambda c, e: sync_outbox.build_batches(c)),
+    ("sync.export.export_summary", Permission.EXPORT, lambda c, e: sync.export_summary(c)),
+    ("sync.export.export_to", Permission.EXPORT, lambda c, e: sync.export_to(c, e.tmp / "usb")),
+    ("sync.ack.import_ack", Permission.EXPORT, lambda c, e: sync_ack.import_ack(c, b"{}", "ack.json")),
+    ("sync.imports.import_files", Permission.EXPORT, lambda c, e: sync_import.import_files(c, [e.tmp / "khong-co"])),
     (
-        "sync_import_package.import_package",
+        "sync.import_package.import_package",
         Permission.CONSOLIDATE,
         lambda c, e: sync_import_package.import_package(c, e.tmp / "x"),
     ),
-    ("sync_import_reports.sync_reports", Permission.CONSOLIDATE, lambda c, e: sync_import_reports.sync_reports(c)),
-    ("sync_keys.this_pc_card", Permission.SETTINGS, lambda c, e: sync_keys.this_pc_card(c)),
-    ("sync_keys.add_recipient", Permission.SETTINGS, lambda c, e: sync_keys.add_recipient(c, b"{}", "khoa.json")),
-    ("sync_keys.remove_recipient", Permission.SETTINGS, lambda c, e: sync_keys.remove_recipient(c, "AAAA-BBBB")),
-    ("sync_keys.list_recipients", Permission.EXPORT, lambda c, e: sync_keys.list_recipients(c)),
-    ("sync_keys.enrol_device", Permission.SETTINGS, lambda c, e: sync_keys.enrol_device(c, b"{}", "may.json")),
-    ("sync_keys.list_devices", Permission.CONSOLIDATE, lambda c, e: sync_keys.list_devices(c)),
-    ("users.lock_user", Permission.USERS, lambda c, e: users.lock_user(c, "khac.user", "Nghỉ việc")),
-    ("users.unlock_user", Permission.USERS, lambda c, e: users.unlock_user(c, "khac.user")),
-    ("users.reset_password", Permission.USERS, lambda c, e: users.reset_password(c, "khac.user")),
+    ("sync.import_reports.sync_reports", Permission.CONSOLIDATE, lambda c, e: sync_import_reports.sync_reports(c)),
+    ("sync.keys.this_pc_card", Permission.SETTINGS, lambda c, e: sync_keys.this_pc_card(c)),
+    ("sync.keys.add_recipient", Permission.SETTINGS, lambda c, e: sync_keys.add_recipient(c, b"{}", "khoa.json")),
+    ("sync.keys.remove_recipient", Permission.SETTINGS, lambda c, e: sync_keys.remove_recipient(c, "AAAA-BBBB")),
+    ("sync.keys.list_recipients", Permission.EXPORT, lambda c, e: sync_keys.list_recipients(c)),
+    ("sync.keys.enrol_device", Permission.SETTINGS, lambda c, e: sync_keys.enrol_device(c, b"{}", "may.json")),
+    ("sync.keys.list_devices", Permission.CONSOLIDATE, lambda c, e: sync_keys.list_devices(c)),
+    ("accounts.users.lock_user", Permission.USERS, lambda c, e: users.lock_user(c, "khac.user", "Nghỉ việc")),
+    ("accounts.users.unlock_user", Permission.USERS, lambda c, e: users.unlock_user(c, "khac.user")),
+    ("accounts.users.reset_password", Permission.USERS, lambda c, e: users.reset_password(c, "khac.user")),
 ]
 
 
 def permission_checked_services() -> set[str]:
     """``module.function`` of every service function that calls ``ctx.require``/``require_fresh``."""
     found = set()
-    for path in SERVICES.glob("*.py"):
+    for path in SERVICES.rglob("*.py"):
+        module = ".".join(path.relative_to(SERVICES).with_suffix("").parts)
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if not isinstance(node, ast.FunctionDef):
                 continue
@@ -216,7 +233,7 @@ def permission_checked_services() -> set[str]:
                     and isinstance(sub.func.value, ast.Name)
                     and sub.func.value.id == "ctx"
                 ):
-                    found.add(f"{path.stem}.{node.name}")
+                    found.add(f"{module}.{node.name}")
     return found
 
 
@@ -259,7 +276,7 @@ def _denials(ctx) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_sensitive_actions_need_the_password_again(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    from motcua_desktop.services.context import REAUTH_WINDOW_SECONDS, ReauthenticationRequired
+    from motcua_desktop.services.core.context import REAUTH_WINDOW_SECONDS, ReauthenticationRequired
     from tests.factories import ADMIN_PASSWORD
 
     now = [1000.0]

@@ -10,10 +10,10 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.codes import parse_lookup
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.lifecycle import Action
-from motcua_desktop.services.dossiers import open_dossier, resolve
-from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.printing import print_form, print_tracking_book, set_receipt_options
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lookup import open_dossier, resolve
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.printing.forms import print_form, print_tracking_book, set_receipt_options
 from tests.factories import birth_registration, context
 
 

@@ -9,8 +9,8 @@ from motcua_desktop.domain.codes import SequenceExhausted, parse_code, sequence_
 from motcua_desktop.domain.errors import NotFound, PermissionDenied, ValidationErrors
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import PersonInput
-from motcua_desktop.services.registration import record_pre_reception, register
-from motcua_desktop.services.setup import first_run_setup, is_set_up
+from motcua_desktop.services.dossiers.registration import record_pre_reception, register
+from motcua_desktop.services.office.setup import first_run_setup, is_set_up
 from tests.factories import applicant, birth_registration, context, make_office
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.codes import barcode_key
-from motcua_desktop.services.dossiers import resolve, search_dossiers
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.dossiers.lookup import resolve, search_dossiers
+from motcua_desktop.services.dossiers.registration import register
 from tests.factories import applicant, birth_registration, context
 
 PEOPLE = [

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.registration import RegistrationRequest
-from motcua_desktop.services import sync, sync_keys, sync_upstream
-from motcua_desktop.services.context import AppContext
-from motcua_desktop.services.registration import register
-from motcua_desktop.services.sync_import import import_files
-from motcua_desktop.services.sync_import_results import ImportReport
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.sync import export as sync
+from motcua_desktop.services.sync import keys as sync_keys
+from motcua_desktop.services.sync import upstream as sync_upstream
+from motcua_desktop.services.sync.import_results import ImportReport
+from motcua_desktop.services.sync.imports import import_files
 from motcua_desktop.storage import Store, open_store
 from tests.factories import FakeClock, applicant, birth_registration, context, set_up_office
 

@@ -10,10 +10,11 @@ import pytest
 from motcua_desktop.crypto import keys
 from motcua_desktop.domain.errors import ConflictError
 from motcua_desktop.domain.lifecycle import Action
-from motcua_desktop.services import sync, sync_upstream
-from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.sync_import import import_files
-from motcua_desktop.services.sync_import_results import ACK, ALREADY, REJECTED
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.sync import export as sync
+from motcua_desktop.services.sync import upstream as sync_upstream
+from motcua_desktop.services.sync.import_results import ACK, ALREADY, REJECTED
+from motcua_desktop.services.sync.imports import import_files
 from motcua_desktop.sync.ack import build_ack
 from motcua_desktop.sync.signed import Rejected
 from tests.sync.helpers import Office, other_applicant, snapshot

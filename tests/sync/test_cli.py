@@ -11,7 +11,7 @@ import pytest
 from motcua_desktop.cli import main
 from motcua_desktop.domain.vntime import VN_TZ
 from motcua_desktop.paths import database_path
-from motcua_desktop.services.registration import register
+from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.storage import open_store
 from tests.factories import ADMIN_PASSWORD, FakeClock, birth_registration, context
 

@@ -8,12 +8,12 @@ import pytest
 
 from motcua_desktop.domain.errors import ConflictError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.services import sync_keys
-from motcua_desktop.services.dossiers import load_dossier, rebuild_projection
-from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.sync_import import import_files
-from motcua_desktop.services.sync_import_reports import sync_reports
-from motcua_desktop.services.sync_import_results import ALREADY, APPLIED, PENDING, REJECTED
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lookup import load_dossier, rebuild_projection
+from motcua_desktop.services.sync import keys as sync_keys
+from motcua_desktop.services.sync.import_reports import sync_reports
+from motcua_desktop.services.sync.import_results import ALREADY, APPLIED, PENDING, REJECTED
+from motcua_desktop.services.sync.imports import import_files
 from tests.sync.helpers import Office, make_pc, other_applicant, projection, projection_without_ids, snapshot
 
 

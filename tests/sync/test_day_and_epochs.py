@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from motcua_desktop.services import sync, sync_upstream
-from motcua_desktop.services.demo import generate_demo
-from motcua_desktop.services.dossiers import rebuild_projection
-from motcua_desktop.services.sync_import import import_files
-from motcua_desktop.services.sync_import_results import APPLIED
+from motcua_desktop.services.demo.generate import generate_demo
+from motcua_desktop.services.dossiers.lookup import rebuild_projection
+from motcua_desktop.services.sync import export as sync
+from motcua_desktop.services.sync import upstream as sync_upstream
+from motcua_desktop.services.sync.import_results import APPLIED
+from motcua_desktop.services.sync.imports import import_files
 from tests.sync.helpers import Office, other_applicant, projection_without_ids
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import PermissionDenied, ValidationError
-from motcua_desktop.services import sync
+from motcua_desktop.services.sync import export as sync
 from motcua_desktop.sync.media import MediaError
 from motcua_desktop.sync.office_files import neutralise
 from tests.factories import context

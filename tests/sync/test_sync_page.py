@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from motcua_desktop.services import sync_upstream
-from motcua_desktop.ui.sync_page import Drive, SyncPage
+from motcua_desktop.services.sync import upstream as sync_upstream
+from motcua_desktop.ui.sync.sync_page import Drive, SyncPage
 from tests.sync.faults import acceptable_packages
 from tests.sync.helpers import Office
 

@@ -12,10 +12,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.services.printing import PrintJob
+from motcua_desktop.services.printing.forms import PrintJob
 from motcua_desktop.storage import open_store
-from motcua_desktop.ui import ask, print_flow
-from motcua_desktop.ui.app import prepare_application
+from motcua_desktop.ui.printing import print_flow
+from motcua_desktop.ui.shell import ask
+from motcua_desktop.ui.shell.app import prepare_application
 from tests.factories import MONDAY_9AM, FakeClock, context, set_up_office
 
 
@@ -111,8 +112,8 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> DemoDatabase:
     """A few thousand synthetic dossiers over three years, generated once per test session."""
     from argon2 import PasswordHasher
 
-    from motcua_desktop.services import auth
-    from motcua_desktop.services.demo import generate_demo
+    from motcua_desktop.services.accounts import auth
+    from motcua_desktop.services.demo.generate import generate_demo
 
     saved = auth.PASSWORD_HASHER
     auth.PASSWORD_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QTableView
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter, SortColumn
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.text import vietnamese_sort_key
-from motcua_desktop.services.lists import count_dossiers
-from motcua_desktop.ui.dossier_model import COLUMN_INDEX, OVERDUE_BG, PAGE_SIZE, SUMMARY_ROLE, DossierListModel
+from motcua_desktop.services.dossiers.lists import count_dossiers
+from motcua_desktop.ui.dossiers.dossier_model import COLUMN_INDEX, OVERDUE_BG, PAGE_SIZE, SUMMARY_ROLE, DossierListModel
 
 pytestmark = pytest.mark.gui
 

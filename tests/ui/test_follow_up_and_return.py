@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QApplication
 from motcua_desktop.domain.codes import barcode_key
 from motcua_desktop.domain.dossier import CollectorKind, Rating
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.services.dossiers import load_dossier, resolve
-from motcua_desktop.services.lifecycle import TransitionInput, transition
-from motcua_desktop.services.registration import register
-from motcua_desktop.ui.action_dialogs import ActionDialog
-from motcua_desktop.ui.dossiers_page import DossiersPage
-from motcua_desktop.ui.main_window import MainWindow
-from motcua_desktop.ui.return_page import ReturnPage
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.ui.dossiers.action_dialogs import ActionDialog
+from motcua_desktop.ui.dossiers.dossiers_page import DossiersPage
+from motcua_desktop.ui.dossiers.return_page import ReturnPage
+from motcua_desktop.ui.shell.main_window import MainWindow
 from tests.factories import applicant, birth_registration
 from tests.helpers.keyboards import telex, vni, windows_vietnamese_layout
 from tests.ui.conftest import focused, press, refocus, type_keys
@@ -117,8 +117,8 @@ def test_action_refused_by_the_service_keeps_the_dialog_and_esc_keeps_the_text(w
 
 
 def test_correction_is_kept_in_history_and_reprint_is_marked(window, clerk, printed, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from motcua_desktop.services.printing import print_form
-    from motcua_desktop.ui.action_dialogs import CorrectionDialog
+    from motcua_desktop.services.printing.forms import print_form
+    from motcua_desktop.ui.dossiers.action_dialogs import CorrectionDialog
     from tests.printing.pdfcheck import flat_text
 
     code = registered(clerk)

@@ -10,8 +10,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.services.auth import set_idle_lock_minutes
-from motcua_desktop.ui.idle_lock import IdleLock, _Cover
+from motcua_desktop.services.accounts.auth import set_idle_lock_minutes
+from motcua_desktop.ui.accounts.idle_lock import IdleLock, _Cover
 from tests.factories import CLERK_PASSWORD
 from tests.helpers.safety import signed_in
 

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from motcua_desktop.domain.codes import barcode_key
 from motcua_desktop.domain.identity import Sex
 from motcua_desktop.domain.lifecycle import Status
-from motcua_desktop.services.dossiers import load_dossier, resolve, search_dossiers
-from motcua_desktop.services.drafts import load_draft
-from motcua_desktop.ui.main_window import MainWindow
-from motcua_desktop.ui.reception_page import ReceptionPage
+from motcua_desktop.services.dossiers.drafts import load_draft
+from motcua_desktop.services.dossiers.lookup import load_dossier, resolve, search_dossiers
+from motcua_desktop.ui.dossiers.reception_page import ReceptionPage
+from motcua_desktop.ui.shell.main_window import MainWindow
 from tests.helpers.keyboards import telex, windows_vietnamese_layout
 from tests.printing.pdfcheck import decode, flat_text, render
 from tests.ui.conftest import focused, press, refocus, type_keys
@@ -133,7 +133,7 @@ def test_a_scan_into_another_field_is_recognised(window) -> None:  # type: ignor
 
 
 def test_returning_citizen_is_suggested_and_fills_blanks(window, clerk, printed) -> None:  # type: ignore[no-untyped-def]
-    from motcua_desktop.services.registration import register
+    from motcua_desktop.services.dossiers.registration import register
     from tests.factories import birth_registration
 
     register(clerk, birth_registration())  # Nguyễn Văn An, 038087042028, phone 0912 345 678
@@ -154,7 +154,7 @@ def test_guidance_and_refusal_are_one_key_away(window, clerk, printed, qtbot) ->
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from motcua_desktop.ui.pre_reception_dialog import PreReceptionDialog
+    from motcua_desktop.ui.dossiers.pre_reception_dialog import PreReceptionDialog
 
     page = reception(window)
     page.picker.choose_key("1.001193")

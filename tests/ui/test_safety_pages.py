@@ -6,12 +6,12 @@ import pytest
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.services.backup import new_recovery_key
-from motcua_desktop.services.dossiers import open_dossier
-from motcua_desktop.services.integrity import open_workspace
-from motcua_desktop.ui.audit_page import AuditPage
-from motcua_desktop.ui.backup_page import BackupPage
-from motcua_desktop.ui.safe_mode import SafeModeDialog
+from motcua_desktop.services.dossiers.lookup import open_dossier
+from motcua_desktop.services.safety.backup import new_recovery_key
+from motcua_desktop.services.safety.integrity import open_workspace
+from motcua_desktop.ui.safety.audit_page import AuditPage
+from motcua_desktop.ui.safety.backup_page import BackupPage
+from motcua_desktop.ui.safety.safe_mode import SafeModeDialog
 from tests.factories import ADMIN_PASSWORD
 from tests.helpers.safety import damage_page, folder_with_backup, register_many, signed_in
 

@@ -9,15 +9,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.services.calendar import office_hours, year_overview
-from motcua_desktop.services.print_settings import DIRECT, print_mode, printer_choice, receipt_options
-from motcua_desktop.services.registration import register
-from motcua_desktop.services.users import list_users
+from motcua_desktop.services.accounts.users import list_users
+from motcua_desktop.services.core.calendar import office_hours
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.office.calendar import year_overview
+from motcua_desktop.services.printing.settings import DIRECT, print_mode, printer_choice, receipt_options
 from motcua_desktop.services.workspace import office_or_none
-from motcua_desktop.ui import ask
-from motcua_desktop.ui.settings_calendar import ClosureDialog
-from motcua_desktop.ui.settings_page import SettingsPage
-from motcua_desktop.ui.settings_users import UserDialog
+from motcua_desktop.ui.accounts.settings_users import UserDialog
+from motcua_desktop.ui.office.settings_calendar import ClosureDialog
+from motcua_desktop.ui.office.settings_page import SettingsPage
+from motcua_desktop.ui.shell import ask
 from tests.factories import birth_registration, context
 
 pytestmark = pytest.mark.gui
@@ -152,7 +153,7 @@ def test_demo_data_is_refused_on_real_data(settings, admin, qtbot) -> None:  # t
 
 
 def test_tracking_book_prints_from_a_background_thread(qtbot, office_store, clock, printed) -> None:  # type: ignore[no-untyped-def]
-    from motcua_desktop.ui.dossiers_page import BookDialog, DossiersPage
+    from motcua_desktop.ui.dossiers.dossiers_page import BookDialog, DossiersPage
 
     clerk = context(office_store, clock)
     register(clerk, birth_registration())

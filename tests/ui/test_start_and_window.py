@@ -14,14 +14,14 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QWidget, Q
 from motcua_desktop.domain.accounts import Permission, Role
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
 from motcua_desktop.domain.errors import NotFound
-from motcua_desktop.services.print_settings import DIRECT, print_mode, printer_choice, receipt_options
-from motcua_desktop.services.users import add_user
+from motcua_desktop.services.accounts.users import add_user
+from motcua_desktop.services.printing.settings import DIRECT, print_mode, printer_choice, receipt_options
 from motcua_desktop.services.workspace import close_workspace, open_context, sign_in_workspace, workspace_is_set_up
-from motcua_desktop.ui import errors
-from motcua_desktop.ui.first_run import FirstRunWizard
-from motcua_desktop.ui.login import ChangePasswordDialog, LoginDialog
-from motcua_desktop.ui.main_window import MainWindow
-from motcua_desktop.ui.pages import PageSpec, default_pages, module_available, optional_page
+from motcua_desktop.ui.accounts.login import ChangePasswordDialog, LoginDialog
+from motcua_desktop.ui.office.first_run import FirstRunWizard
+from motcua_desktop.ui.shell import errors
+from motcua_desktop.ui.shell.main_window import MainWindow
+from motcua_desktop.ui.shell.pages import PageSpec, default_pages, module_available, optional_page
 from tests.factories import ADMIN_PASSWORD, context
 from tests.ui.conftest import press, refocus, type_keys
 
@@ -157,7 +157,7 @@ def test_start_up_work_waits_for_the_first_paint(qtbot, office_store, clock) -> 
 
 
 def test_start_up_work_runs_even_if_the_window_never_paints(qtbot, office_store, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from motcua_desktop.ui import main_window
+    from motcua_desktop.ui.shell import main_window
 
     monkeypatch.setattr(main_window, "AFTER_PAINT_FALLBACK_MS", 50)  # a window started minimised
     window = MainWindow(context(office_store, clock))
@@ -170,7 +170,7 @@ def test_start_up_work_runs_even_if_the_window_never_paints(qtbot, office_store,
 def test_the_dossier_count_is_taken_on_a_worker_thread(qtbot, office_store, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import threading
 
-    from motcua_desktop.ui import dossiers_page
+    from motcua_desktop.ui.dossiers import dossiers_page
 
     threads: list[str] = []
     real = dossiers_page.count_dossiers
@@ -204,7 +204,7 @@ class FakeDashboard(QWidget):
 def test_registry_adds_pages_with_one_line_and_connects_their_signals(qtbot, office_store, clock) -> None:  # type: ignore[no-untyped-def]
     assert optional_page("sync", "Đồng bộ", "F7", Permission.EXPORT, "motcua_desktop.ui.no_such_page", "X") is None
     assert not module_available("motcua_desktop.no_such_package.page")
-    present = optional_page("x", "Hồ sơ", "F9", None, "motcua_desktop.ui.dossiers_page", "DossiersPage")
+    present = optional_page("x", "Hồ sơ", "F9", None, "motcua_desktop.ui.dossiers.dossiers_page", "DossiersPage")
     assert present is not None
     keys = [spec.key for spec in default_pages()]
     assert keys[:3] == ["reception", "dossiers", "return"] and keys[-1] == "settings"

@@ -12,7 +12,7 @@ New ``dossiers`` columns (written by ``projection_row`` from then on):
 
 Existing rows are filled here: the date-part outcome from their dates, the due history by
 replaying the events of dossiers that had one; the QĐ 766 outcome of dossiers finished before
-this version depends on the working calendar, so ``services.outcomes`` works it out from these
+this version depends on the working calendar, so ``services.dossiers.outcomes`` works it out from these
 columns and stores it when the data folder is next opened.
 """
 

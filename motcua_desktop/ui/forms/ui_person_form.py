@@ -11,7 +11,7 @@
 from PySide6.QtCore import (QCoreApplication, QMetaObject)
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QLabel, QLineEdit, QWidget)
 
-from motcua_desktop.ui.widgets import (DateLineEdit, UnitPicker)
+from motcua_desktop.ui.shell.widgets import (DateLineEdit, UnitPicker)
 
 class Ui_PersonForm(object):
     def setupUi(self, PersonForm):

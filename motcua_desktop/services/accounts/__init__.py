@@ -1,0 +1,1 @@
+"""Staff accounts: sign-in, passwords, roles and the management of users."""

@@ -1,0 +1,233 @@
+"""Staff accounts: Argon2id password hashes, sign-in with a lockout that survives restarts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from motcua_desktop.domain import events as ev
+from motcua_desktop.domain.accounts import Permission, Role, check_new_password, normalise_username
+from motcua_desktop.domain.errors import ConflictError, KnownError, NotFound, ValidationError
+from motcua_desktop.domain.text import clean_text
+from motcua_desktop.domain.vntime import iso
+from motcua_desktop.services.core.context import AppContext, Clock, Session
+from motcua_desktop.storage import Store
+from motcua_desktop.storage.users_table import UserRow
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+# Argon2id with one of OWASP's recommended profiles (46 MiB, t=1, p=1): about 55 ms per check here,
+# against 130 ms for argon2-cffi's defaults (64 MiB, t=3, p=4) at every sign-in and unlock; older hashes
+# are upgraded at the next sign-in (``check_needs_rehash``). ``PASSWORD_HASHER`` (argon2-cffi) is made
+# on first use: the sign-in screen paints before it is needed (tests replace it with a cheap one).
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=15)
+IDLE_LOCK_KEY = "security.idle_lock_minutes"
+DEFAULT_IDLE_LOCK_MINUTES = 5
+IDLE_LOCK_RANGE = (1, 30)
+
+
+class SignInFailed(KnownError):
+    pass
+
+
+def __getattr__(name: str) -> Any:  # PEP 562: ``auth.PASSWORD_HASHER`` made on first use
+    if name == "PASSWORD_HASHER":
+        return _hasher()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _hasher() -> PasswordHasher:
+    hasher: PasswordHasher | None = globals().get("PASSWORD_HASHER")
+    if hasher is None:
+        from argon2 import PasswordHasher
+
+        hasher = PasswordHasher(time_cost=1, memory_cost=47104, parallelism=1)
+        globals()["PASSWORD_HASHER"] = hasher
+    return hasher
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def create_user(
+    store: Store,
+    clock: Clock,
+    *,
+    username: str,
+    full_name: str,
+    role: Role,
+    password: str,
+    must_change_password: bool = True,
+) -> UserRow:
+    """Adds an account (caller checks permission and runs the transaction)."""
+    name = normalise_username(username)
+    display = clean_text(full_name)
+    if not display:
+        raise ValidationError("Họ và tên", "chưa nhập.")
+    check_new_password(password, name)
+    if store.users.get(name) is not None:
+        raise ConflictError(f"Tên đăng nhập «{name}» đã có.")
+    row = UserRow(name, display, role.value, hash_password(password), must_change_password, 0, None, False, clock.now())
+    store.users.add(row)
+    return row
+
+
+def sign_in(store: Store, clock: Clock, username: str, password: str) -> Session:
+    """A session for valid credentials; the same generic message for a wrong name or password.
+
+    Failures count towards the lockout (kept in the database, so a restart does not reset it)
+    and, like lockouts and successful sign-ins, go into the audit trail.
+    """
+    user = _verify(store, clock, username, password, purpose=_SIGN_IN)
+    return Session(user.username, user.full_name, Role(user.role), user.must_change_password)
+
+
+def start_session(ctx: AppContext, username: str, password: str) -> Session:
+    """Signs ``username`` in on ``ctx`` (sign-in screen, lock screen "another user", the CLI)."""
+    ctx.session = sign_in(ctx.store, ctx.clock, username, password)
+    ctx.mark_authenticated()
+    return ctx.session
+
+
+def reauthenticate(ctx: AppContext, password: str) -> None:
+    """The signed-in user types their password again: before export, restore and administration,
+    and to unlock the screen. A wrong password counts towards the lockout like at sign-in."""
+    if ctx.session is None:
+        raise SignInFailed("Cần đăng nhập.")
+    _verify(ctx.store, ctx.clock, ctx.session.username, password, purpose=_REAUTH)
+    ctx.mark_authenticated()
+
+
+_SIGN_IN = "đăng nhập"
+_REAUTH = "nhập lại mật khẩu"
+_CHANGE = "đổi mật khẩu"
+
+
+def _verify(store: Store, clock: Clock, username: str, password: str, *, purpose: str) -> UserRow:
+    generic = SignInFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
+    try:
+        name = normalise_username(username)
+    except ValidationError:
+        raise generic from None
+    now = clock.now()
+    if store.readonly:  # safe mode: check, but nothing can be recorded
+        user = store.users.get(name)
+        if user is None:
+            _hasher().hash(password)
+            raise generic
+        _refuse_unusable(user, now)
+        if not _password_matches(user, password):
+            raise generic
+        return user
+    with store.transaction():
+        user = store.users.get(name)
+        if user is None:
+            # Same work as a real check, so timing does not reveal names. Unknown names are not
+            # recorded: they are often a password typed into the wrong box.
+            _hasher().hash(password)
+            raise generic
+        try:
+            _refuse_unusable(user, now)
+        except SignInFailed as refused:
+            _record(store, ev.SIGN_IN_FAILED, name, now, {"purpose": purpose, "reason": "account_locked"})
+            error: SignInFailed | None = refused
+        else:
+            error = None
+            if _password_matches(user, password):
+                updates: dict[str, object] = {"failed_attempts": 0, "locked_until": None}
+                if _hasher().check_needs_rehash(user.password_hash):
+                    updates["password_hash"] = hash_password(password)
+                store.users.update(name, **updates)
+                if purpose == _SIGN_IN:
+                    _record(store, ev.SIGNED_IN, name, now, {})
+            else:
+                failures = user.failed_attempts + 1
+                if failures >= MAX_FAILED_ATTEMPTS:
+                    until = now + LOCKOUT
+                    store.users.update(name, failed_attempts=0, locked_until=until)
+                    _record(store, ev.LOCKED_OUT, name, now, {"purpose": purpose, "until": iso(until)})
+                else:
+                    store.users.update(name, failed_attempts=failures)
+                    _record(store, ev.SIGN_IN_FAILED, name, now, {"purpose": purpose, "attempt": failures})
+                error = generic
+    if error is not None:
+        raise error
+    return user
+
+
+def _refuse_unusable(user: UserRow, now: datetime) -> None:
+    if user.disabled:
+        raise SignInFailed(f"Tài khoản «{user.username}» đã bị khóa. Liên hệ quản trị viên.")
+    if user.locked_until is not None and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        raise SignInFailed(f"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau {minutes} phút.")
+
+
+def _password_matches(user: UserRow, password: str) -> bool:
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+    hasher = _hasher()
+    try:
+        return bool(hasher.verify(user.password_hash, password))
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def _record(store: Store, kind: str, actor: str, now: datetime, payload: dict[str, object]) -> None:
+    store.events.append(kind=kind, actor=actor, occurred_at=now, payload=payload)
+
+
+def change_password(ctx: AppContext, old_password: str, new_password: str) -> Session:
+    """The signed-in user changes their own password (also the forced first change)."""
+    if ctx.session is None:
+        raise SignInFailed("Cần đăng nhập.")
+    name = ctx.session.username
+    _verify(ctx.store, ctx.clock, name, old_password, purpose=_CHANGE)
+    check_new_password(new_password, name)
+    if new_password == old_password:
+        raise ValidationError("Mật khẩu mới", "phải khác mật khẩu cũ.")
+    with ctx.store.transaction():
+        ctx.store.users.update(name, password_hash=hash_password(new_password), must_change_password=False)
+        _record(ctx.store, ev.PASSWORD_CHANGED, name, ctx.clock.now(), {})
+    ctx.session = Session(name, ctx.session.full_name, ctx.session.role, False)
+    ctx.mark_authenticated()
+    return ctx.session
+
+
+def idle_lock_minutes(ctx: AppContext) -> int:
+    """Minutes without keyboard or mouse activity before the counter window locks itself."""
+    value = ctx.store.settings.get(IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES)
+    return (
+        value
+        if isinstance(value, int) and IDLE_LOCK_RANGE[0] <= value <= IDLE_LOCK_RANGE[1]
+        else DEFAULT_IDLE_LOCK_MINUTES
+    )
+
+
+def set_idle_lock_minutes(ctx: AppContext, minutes: int) -> None:
+    ctx.require_fresh(Permission.SETTINGS)
+    low, high = IDLE_LOCK_RANGE
+    if not low <= minutes <= high:
+        raise ValidationError(
+            "Thời gian tự khóa màn hình", f"phải từ {low} đến {high} phút.", "Nên để 5 phút ở quầy đông người."
+        )
+    with ctx.store.transaction():
+        before = ctx.store.settings.get(IDLE_LOCK_KEY)
+        ctx.store.settings.set(IDLE_LOCK_KEY, minutes)
+        _record(
+            ctx.store,
+            ev.SETTINGS_CHANGED,
+            ctx.actor,
+            ctx.clock.now(),
+            {"key": IDLE_LOCK_KEY, "before": before, "after": minutes},
+        )
+
+
+def get_user(store: Store, username: str) -> UserRow:
+    user = store.users.get(normalise_username(username))
+    if user is None:
+        raise NotFound(f"Không có tài khoản «{username}».")
+    return user

@@ -1,0 +1,75 @@
+"""The working calendar in force on this PC (the shipped file, imported files, local decisions, the
+office hours) and the calendar options every use case reads. Changes live in ``services.office.calendar``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from motcua_desktop.domain.calendar import (
+    AppointmentStyle,
+    CalendarConfig,
+    CalendarDay,
+    DayOrigin,
+    SupplementPolicy,
+    WorkCalendar,
+    appointment_text,
+    parse_calendar_csv,
+)
+from motcua_desktop.domain.duration import Duration
+from motcua_desktop.domain.serde import load
+from motcua_desktop.domain.timeliness import TimelinessRule
+from motcua_desktop.resource_files import resource_path
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.storage import Store
+
+SHIPPED_FILE = ("calendar", "holidays-2025-2027.csv")
+CONFIG_KEY = "calendar_config"
+STYLE_KEY = "appointment_style"
+POLICY_KEY = "supplement_policy"
+RULE_KEY = "timeliness_rule"
+
+
+def shipped_rows() -> list[CalendarDay]:
+    path = resource_path(*SHIPPED_FILE)
+    return parse_calendar_csv(path.read_bytes(), path.name, origin=DayOrigin.SHIPPED)
+
+
+def calendar_config(store: Store) -> CalendarConfig:
+    data = store.settings.get(CONFIG_KEY)
+    return CalendarConfig() if data is None else load(CalendarConfig, data)
+
+
+def build_calendar(store: Store) -> WorkCalendar:
+    """The calendar in force on this PC (build once, reuse: it caches per year)."""
+    return WorkCalendar(calendar_config(store), [*shipped_rows(), *store.calendar.rows()])
+
+
+def appointment_style(store: Store) -> AppointmentStyle:
+    return AppointmentStyle(store.settings.get(STYLE_KEY, AppointmentStyle.EXACT.value))
+
+
+def supplement_policy(store: Store) -> SupplementPolicy:
+    return SupplementPolicy(store.settings.get(POLICY_KEY, SupplementPolicy.RESTART.value))
+
+
+def timeliness_rule(store: Store) -> TimelinessRule:
+    return TimelinessRule(store.settings.get(RULE_KEY, TimelinessRule.DATE_PART.value))
+
+
+def appointment_for(store: Store, due_at: datetime) -> str:
+    """The appointment as printed, in the office's chosen style, from the stored exact time."""
+    return appointment_text(due_at, appointment_style(store), calendar_config(store))
+
+
+def due_for(ctx: AppContext, received_at: datetime, duration: Duration) -> datetime:
+    return ctx.calendar().due_at(received_at, duration)
+
+
+def office_hours(ctx: AppContext) -> CalendarConfig:
+    """The office hours and weekly working days in force (see ``set_office_hours``)."""
+    return calendar_config(ctx.store)
+
+
+def appointment_text_for(ctx: AppContext, due_at: datetime) -> str:
+    """``appointment_for`` on the signed-in context: the appointment as the receipt will print it."""
+    return appointment_for(ctx.store, due_at)

@@ -1,0 +1,65 @@
+"""First run: the office's settings, the first administrator, the starter catalogue."""
+
+from __future__ import annotations
+
+from motcua_desktop.domain import events as ev
+from motcua_desktop.domain.accounts import Permission, Role
+from motcua_desktop.domain.errors import ConflictError
+from motcua_desktop.domain.office import OfficeSettings
+from motcua_desktop.domain.serde import to_plain
+from motcua_desktop.services.accounts.auth import create_user
+from motcua_desktop.services.core.context import OFFICE_KEY, AppContext, Clock
+from motcua_desktop.storage import Store
+
+
+def is_set_up(store: Store) -> bool:
+    return store.settings.get(OFFICE_KEY) is not None and store.users.count() > 0
+
+
+def first_run_setup(
+    store: Store,
+    clock: Clock,
+    office: OfficeSettings,
+    *,
+    admin_username: str,
+    admin_full_name: str,
+    admin_password: str,
+) -> None:
+    """Creates the office settings and the first administrator in one transaction, then loads
+    the starter catalogue when the catalogue is empty. Refused once the office is set up."""
+    if is_set_up(store):
+        raise ConflictError("Chương trình đã được thiết lập. Dùng «motcua settings» để thay đổi thông tin đơn vị.")
+    now = clock.now()
+    with store.transaction():
+        create_user(
+            store,
+            clock,
+            username=admin_username,
+            full_name=admin_full_name,
+            role=Role.ADMIN,
+            password=admin_password,
+            must_change_password=False,
+        )
+        _write_office(store, office, actor=admin_username.strip().lower(), now=now)
+    if store.catalogue.count_current() == 0:
+        from motcua_desktop.services.office.catalogue import load_starter_catalogue  # (and the file importers)
+
+        load_starter_catalogue(store, clock, actor=admin_username.strip().lower())
+
+
+def update_office(ctx: AppContext, office: OfficeSettings) -> None:
+    ctx.require(Permission.SETTINGS)
+    with ctx.store.transaction():
+        _write_office(ctx.store, office, actor=ctx.actor, now=ctx.clock.now())
+
+
+def _write_office(store: Store, office: OfficeSettings, *, actor: str, now) -> None:  # type: ignore[no-untyped-def]
+    before = store.settings.get(OFFICE_KEY)
+    after = to_plain(office, compact=False)
+    store.settings.set(OFFICE_KEY, after)
+    store.events.append(
+        kind=ev.SETTINGS_CHANGED,
+        actor=actor,
+        occurred_at=now,
+        payload={"key": OFFICE_KEY, "before": before, "after": after},
+    )

@@ -1,0 +1,1 @@
+"""Printing dossiers' forms 01–07 and the tracking book, and the printer choices of this PC."""

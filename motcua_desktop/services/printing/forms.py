@@ -1,0 +1,184 @@
+"""Printing the counter forms: builds the form's context from the office and the dossier,
+renders the PDF (pure ``printing`` package) and records the print in the dossier's history,
+so every reprint is visible and marked on paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from motcua_desktop.domain import events as ev
+from motcua_desktop.domain.accounts import Permission
+from motcua_desktop.domain.dossier import Dossier
+from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.text import ascii_slug, clean_text
+from motcua_desktop.printing.names import FORM_NAMES
+from motcua_desktop.services.core.calendar import appointment_for
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
+
+if TYPE_CHECKING:  # the renderer (reportlab) is imported when something is printed
+    from motcua_desktop.printing import BookLine, FormContext, PrintOptions
+
+LAYOUT_KEY = "print.receipt_layout"  # a4x2 (default), a5 or 80mm for form 01
+QR_KEY = "print.receipt_qr"
+TEMPLATE_DIR_KEY = "print.template_dir"  # a folder of province templates, searched first
+WEBSITE_KEY = "print.website"
+SIGNER_TITLE_KEY = "print.signer_title"
+SIGNER_NAME_KEY = "print.signer_name"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    form: str
+    pdf: bytes
+    file_name: str  # ASCII, for "save as PDF"
+    reprint: bool
+
+
+def _options(
+    ctx: AppContext,
+    form: str,
+    *,
+    layout: str | None,
+    qr: bool | None,
+    copies: tuple[int, ...] | None,
+    reprint: bool,
+    corrected: bool,
+) -> PrintOptions:
+    from motcua_desktop.printing import PrintOptions
+
+    settings = ctx.store.settings
+    template_dir = settings.get(TEMPLATE_DIR_KEY)
+    if form == "01":
+        layout = layout or settings.get(LAYOUT_KEY)
+        qr = bool(settings.get(QR_KEY, False)) if qr is None else qr
+    return PrintOptions(
+        layout=layout,
+        qr=bool(qr),
+        reprint=reprint,
+        corrected=corrected,
+        copies=copies,
+        template_dir=Path(template_dir) if template_dir else None,
+    )
+
+
+def _context(ctx: AppContext, dossier: Dossier | None, form: str) -> FormContext:
+    from motcua_desktop.printing import FormContext
+
+    settings = ctx.store.settings
+    signer = ctx.session.full_name if ctx.session else ""
+    if form == "01" and dossier is not None:  # the receiving clerk signs the receipt
+        user = ctx.store.users.get(dossier.received_by)
+        signer = user.full_name if user else dossier.received_by
+    return FormContext(
+        office=ctx.office(),
+        printed_at=ctx.clock.now(),
+        clerk_name=signer,
+        appointment_text=appointment_for(ctx.store, dossier.due_at) if dossier and dossier.due_at else "",
+        website=settings.get(WEBSITE_KEY, ""),
+        signer_title=settings.get(SIGNER_TITLE_KEY, ""),
+        signer_name=settings.get(SIGNER_NAME_KEY, ""),
+    )
+
+
+def print_form(
+    ctx: AppContext,
+    reference: str,
+    form: str = "01",
+    *,
+    layout: str | None = None,
+    qr: bool | None = None,
+    copies: tuple[int, ...] | None = None,
+) -> PrintJob:
+    """The PDF of a form for a dossier; recorded as printed (a second print is a marked reprint)."""
+    from motcua_desktop.printing import render_form, template_for
+
+    ctx.require(Permission.PRINT)
+    if form not in FORM_NAMES or form == "07":
+        raise ValidationError("Mẫu phiếu", f"«{form}» không có.", "Chọn 01–06 (sổ theo dõi 07 in theo khoảng ngày).")
+    dossier_uuid = resolve(ctx, reference)
+    dossier = load_dossier(ctx.store, dossier_uuid)
+    earlier = [
+        e
+        for e in ctx.store.events.for_dossier(dossier_uuid)
+        if e.kind == ev.DOSSIER_PRINTED and e.payload.get("form") == form
+    ]
+    reprint = bool(earlier)
+    options = _options(
+        ctx, form, layout=layout, qr=qr, copies=copies, reprint=reprint, corrected=reprint and dossier.corrections > 0
+    )
+    pdf = render_form(form, dossier, _context(ctx, dossier, form), options)
+    with ctx.store.transaction():
+        ctx.store.events.append(
+            kind=ev.DOSSIER_PRINTED,
+            actor=ctx.actor,
+            occurred_at=ctx.clock.now(),
+            dossier_uuid=dossier_uuid,
+            payload={
+                "form": form,
+                "layout": options.layout or template_for(form, options).default_layout,
+                "reprint": reprint,
+                "copies": list(copies) if copies else None,
+            },
+        )
+    name = f"mau-{form}_{ascii_slug(dossier.code or dossier.applicant.full_name)}.pdf"
+    return PrintJob(form, pdf, name, reprint)
+
+
+def print_tracking_book(ctx: AppContext, date_from: date, date_to: date) -> PrintJob:
+    """Form 07 "Sổ theo dõi hồ sơ" for the dossiers received between two dates (inclusive)."""
+    from motcua_desktop.printing import render_book
+
+    ctx.require(Permission.PRINT)
+    lines = tracking_book_lines(ctx, date_from, date_to)
+    context, options = tracking_book_setup(ctx)
+    pdf = render_book(lines, context, date_from, date_to, options)
+    return PrintJob("07", pdf, f"so-theo-doi_{date_from:%Y%m%d}-{date_to:%Y%m%d}.pdf", False)
+
+
+def tracking_book_lines(ctx: AppContext, date_from: date, date_to: date) -> list[BookLine]:
+    """The lines of the tracking book: dossiers with a code received between two dates, in book order
+    (also what the spreadsheet of the book shows, ``services.reports.build``)."""
+    from motcua_desktop.printing import BookLine
+
+    ctx.require(Permission.PRINT)
+    if date_to < date_from:
+        raise ValidationError("Khoảng ngày", "ngày kết thúc trước ngày bắt đầu.")
+    summaries = ctx.store.dossiers.iter_summaries(
+        "d.code IS NOT NULL AND d.received_day >= ? AND d.received_day <= ?",
+        [date_from.isoformat(), date_to.isoformat()],
+        order="d.book_volume, d.book_line",
+    )
+    return [BookLine.from_dossier(load_dossier(ctx.store, s.uuid)) for s in summaries]
+
+
+def tracking_book_setup(ctx: AppContext) -> tuple[FormContext, PrintOptions]:
+    """The context and options the tracking book is printed with (office, date, province template)."""
+    return _context(ctx, None, "07"), _options(
+        ctx, "07", layout=None, qr=None, copies=None, reprint=False, corrected=False
+    )
+
+
+def set_receipt_options(ctx: AppContext, *, layout: str | None = None, qr: bool | None = None) -> None:
+    from motcua_desktop.printing import template_for
+
+    ctx.require(Permission.SETTINGS)
+    with ctx.store.transaction():
+        if layout is not None:
+            layouts = template_for("01").layouts
+            if clean_text(layout) not in layouts:
+                raise ValidationError(
+                    "Khổ giấy in giấy tiếp nhận", f"«{layout}» không có.", "Chọn: " + ", ".join(layouts)
+                )
+            ctx.store.settings.set(LAYOUT_KEY, clean_text(layout))
+        if qr is not None:
+            ctx.store.settings.set(QR_KEY, qr)
+        ctx.store.events.append(
+            kind=ev.SETTINGS_CHANGED,
+            actor=ctx.actor,
+            occurred_at=ctx.clock.now(),
+            payload={"key": "print.receipt", "layout": layout, "qr": qr},
+        )

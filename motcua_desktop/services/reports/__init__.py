@@ -1,0 +1,1 @@
+"""Period statistics, the tracking book, closing sheets, satisfaction and the leader's dashboard."""

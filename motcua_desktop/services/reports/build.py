@@ -1,0 +1,492 @@
+"""Reports and the dashboard: II.06a, the tracking book, the clerk's closing sheet, satisfaction.
+
+Figures come from ``storage.report_queries`` (indexed aggregates) and the dossier lists
+(``services.dossiers.lists``, so each dashboard number is the count of the list it opens); the
+``reports`` package shapes them and renders the files. Definitions: ``docs/reports.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from motcua_desktop.domain.accounts import Permission
+from motcua_desktop.domain.dossier import Channel, Outcome
+from motcua_desktop.domain.dossier_filter import DossierFilter
+from motcua_desktop.domain.errors import NotFound, ValidationError
+from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.text import ascii_slug, clean_text
+from motcua_desktop.domain.timeliness import PendingState, TimelinessRule, pending_state_on
+from motcua_desktop.domain.vntime import business_day, fmt_date, parse_date
+from motcua_desktop.printing import template_for
+from motcua_desktop.printing.book import book_fields
+from motcua_desktop.printing.fonts import font_family, font_files
+from motcua_desktop.printing.template import TableBlock
+from motcua_desktop.reports import FORMATS, Report, render
+from motcua_desktop.reports.book import BookColumn, BookReport
+from motcua_desktop.reports.closing import ClosingLine, ClosingSheet
+from motcua_desktop.reports.header import ReportHeader
+from motcua_desktop.reports.ii06a import COLUMNS as II06A_COLUMNS
+from motcua_desktop.reports.ii06a import Counts, Ii06aReport, ProcedureTally, build_ii06a
+from motcua_desktop.reports.period import (
+    Period,
+    PeriodKind,
+    custom_period,
+    day_period,
+    month_period,
+    quarter_period,
+    year_period,
+)
+from motcua_desktop.reports.satisfaction import SatisfactionReport, build_satisfaction
+from motcua_desktop.reports.sheet import Kind, Value, cell_text
+from motcua_desktop.services.core.calendar import timeliness_rule
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers.outcomes import worked_out
+from motcua_desktop.services.printing.forms import print_tracking_book, tracking_book_lines, tracking_book_setup
+
+RECIPIENT_KEY = "reports.recipient"  # "Đơn vị nhận báo cáo"; default: the superior body
+
+
+class ReportKind(StrEnum):
+    II06A = "ii06a"
+    BOOK = "book"
+    CLOSING = "closing"
+    SATISFACTION = "satisfaction"
+
+    @property
+    def label(self) -> str:
+        return {
+            ReportKind.II06A: "Biểu II.06a – Tình hình, kết quả giải quyết TTHC",
+            ReportKind.BOOK: "Sổ theo dõi hồ sơ (mẫu 07)",
+            ReportKind.CLOSING: "Bảng kê cuối ngày của cán bộ",
+            ReportKind.SATISFACTION: "Kết quả đánh giá sự hài lòng",
+        }[self]
+
+
+def parse_kind(text: str) -> ReportKind:
+    try:
+        return ReportKind(clean_text(text).lower())
+    except ValueError:
+        names = ", ".join(k.value for k in ReportKind)
+        raise ValidationError("Loại báo cáo", f"«{text}» không có.", f"Chọn một trong: {names}.") from None
+
+
+def parse_rule(text: str | None) -> TimelinessRule | None:
+    """``date_part`` or ``qd766``; empty: the office's rule."""
+    if not text:
+        return None
+    try:
+        return TimelinessRule(clean_text(text).lower())
+    except ValueError:
+        names = ", ".join(r.value for r in TimelinessRule)
+        raise ValidationError("Cách tính đúng hạn", f"«{text}» không có.", f"Chọn một trong: {names}.") from None
+
+
+def report_header(ctx: AppContext) -> ReportHeader:
+    office = ctx.office()
+    session = ctx.session
+    return ReportHeader(
+        superior=office.superior_name,
+        unit=office.unit_name,
+        recipient=str(ctx.store.settings.get(RECIPIENT_KEY) or office.superior_name),
+        place=office.place_name or office.commune_name.removeprefix("Xã ").removeprefix("Phường "),
+        generated_at=ctx.clock.now(),
+        preparer=session.full_name if session else "",
+    )
+
+
+def office_rule(ctx: AppContext) -> TimelinessRule:
+    return timeliness_rule(ctx.store)
+
+
+def _today(ctx: AppContext) -> date:
+    return business_day(ctx.clock.now())
+
+
+def _judged_on(ctx: AppContext, period: Period) -> date:
+    """The day pending dossiers are judged on: the period's end, or today while it runs."""
+    today = _today(ctx)
+    if period.start > today:
+        raise ValidationError(
+            "Kỳ báo cáo",
+            f"bắt đầu ngày {fmt_date(period.start)}, sau hôm nay.",
+            "Chọn kỳ đã bắt đầu (tháng, quý, năm hiện tại hoặc trước đó).",
+        )
+    return min(period.end, today)
+
+
+# ----- II.06a ---------------------------------------------------------------------------
+
+_OUTCOME_COLUMNS = {Outcome.EARLY: "early", Outcome.ON_TIME: "on_time", Outcome.LATE: "late"}
+
+
+def ii06a_report(ctx: AppContext, period: Period, rule: TimelinessRule | None = None) -> Ii06aReport:
+    """Biểu II.06a for ``period`` under ``rule`` (default: the office's rule)."""
+    ctx.require(Permission.REPORTS)
+    rule = rule or office_rule(ctx)
+    as_of = _judged_on(ctx, period)
+    queries = ctx.store.reports
+    calendar: Any = ctx.calendar()
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+
+    def add(field_name: str, key: str, column: str, n: int) -> None:
+        group = counts.setdefault((field_name, key), {})
+        group[column] = group.get(column, 0) + n
+
+    for g in queries.received(period.start, period.end):
+        add(g.field, g.procedure_key, "online" if g.category == Channel.ONLINE.value else "direct_postal", g.count)
+    unknown = False
+    for g in queries.finished(period.start, period.end, rule):
+        if g.category is None:
+            unknown = True
+        else:
+            add(g.field, g.procedure_key, _OUTCOME_COLUMNS[Outcome(g.category)], g.count)
+    recomputed = 0
+    if unknown:
+        # Finished before outcomes were recorded per rule and not yet filled in (``services.dossiers.outcomes``
+        # fills them when the data folder is opened; a read-only one is not): worked out here.
+        rows = queries.finished_without_outcome(period.start, period.end, rule)
+        for row, outcome in worked_out(rows, rule, calendar):
+            add(row.field, row.procedure_key, _OUTCOME_COLUMNS[outcome], 1)
+            recomputed += 1
+    for g in queries.pending_counts(period.start - timedelta(days=1)):
+        add(g.field, g.procedure_key, "carried_over", g.count)
+    for p in queries.pending(period.end):
+        state = pending_state_on(as_of, rule, due_day=p.due_day, timeline=p.timeline, calendar=calendar)
+        add(p.field, p.procedure_key, "in_time" if state is PendingState.IN_TIME else "overdue", p.count)
+    names = queries.procedure_names(key for _, key in counts)
+    tallies = [
+        ProcedureTally(field_name, key, *names[key], Counts(**values)) for (field_name, key), values in counts.items()
+    ]
+    return build_ii06a(report_header(ctx), period, as_of, rule, tallies, recomputed=recomputed)
+
+
+# ----- tracking book (form 07) -------------------------------------------------------------
+
+
+def tracking_book(ctx: AppContext, period: Period) -> BookReport:
+    """The tracking book as a table: the columns of the form 07 template, one row per dossier."""
+    lines = tracking_book_lines(ctx, period.start, period.end)
+    context, options = tracking_book_setup(ctx)
+    template = template_for("07", options)
+    table = next(b for b in template.blocks if isinstance(b, TableBlock))
+    fields = book_fields(lines, context, options, period.start, period.end)
+    lookup = fields.lookup(str(template.path))
+    columns: list[BookColumn] = []
+    readers = []
+    for column in table.columns:
+        names = column.value.names
+        name = names[0] if len(names) == 1 and column.value.text(lambda _: "x") == "x" else ""
+        kind = Kind.TEXT
+        if name in ("n", "sets_count"):
+            kind = Kind.NUMBER
+        elif name.endswith("_date"):
+            kind = Kind.DATE
+        elif column.align == "center":
+            kind = Kind.CENTER
+        group = column.group.text(lookup) if column.group else ""
+        columns.append(BookColumn(column.header.text(lookup), group, column.width, kind))
+        readers.append((column.value, kind))
+    rows: list[tuple[Value, ...]] = []
+    for row in fields.lists[table.rows]:
+        get = fields.lookup(str(template.path), row)
+        rows.append(tuple(_typed(markup.text(get), kind) for markup, kind in readers))
+    volumes = tuple(sorted({line.volume for line in lines if line.volume}))
+    return BookReport(report_header(ctx), period, volumes, tuple(columns), tuple(rows))
+
+
+def _typed(text: str, kind: Kind) -> Value:
+    if not text:
+        return None
+    if kind is Kind.NUMBER and text.isdigit():
+        return int(text)
+    if kind is Kind.DATE:
+        try:
+            return parse_date(text)
+        except ValueError:
+            return text
+    return text
+
+
+# ----- the clerk's closing sheet -------------------------------------------------------------
+
+
+def closing_sheet(ctx: AppContext, day: date, clerk: str | None = None) -> ClosingSheet:
+    """What one clerk did on ``day``; a clerk may always get their own sheet, others need REPORTS."""
+    session = ctx.require(Permission.SEARCH)
+    username = clean_text(clerk or session.username).lower()
+    if username != session.username:
+        ctx.require(Permission.REPORTS)
+    user = ctx.store.users.get(username)
+    if user is None:
+        raise NotFound(f"Không có cán bộ «{username}». Kiểm tra tên đăng nhập (ví dụ: lan.nguyen).")
+    received: list[ClosingLine] = []
+    guided: list[ClosingLine] = []
+    returned: list[ClosingLine] = []
+    payments: list[ClosingLine] = []
+    for e in ctx.store.reports.clerk_day(username, day):
+        code = e.code or ""
+        if e.action == "register":
+            status = Status(e.status_after)
+            if status in (Status.GUIDED, Status.REFUSED_AT_COUNTER):
+                guided.append(ClosingLine(e.at, code, e.procedure_name, e.applicant_name, status.label))
+            else:
+                detail = f"Hẹn trả {fmt_date(e.due_at)}" if e.due_at else "Đã tiếp nhận"
+                received.append(ClosingLine(e.at, code, e.procedure_name, e.applicant_name, detail))
+        elif e.action == Action.RETURN.value:
+            person = e.collector_name or e.applicant_name
+            returned.append(ClosingLine(e.at, code, e.procedure_name, person, "Trả kết quả", e.amount))
+            if e.amount:
+                payments.append(ClosingLine(e.at, code, e.procedure_name, person, "Thu khi trả kết quả", e.amount))
+        elif e.action == Action.PAY_FEES.value and e.amount:
+            payments.append(
+                ClosingLine(e.at, code, e.procedure_name, e.applicant_name, "Thực hiện nghĩa vụ tài chính", e.amount)
+            )
+    return ClosingSheet(
+        report_header(ctx),
+        day,
+        username,
+        user.full_name,
+        tuple(received),
+        tuple(guided),
+        tuple(returned),
+        tuple(payments),
+    )
+
+
+def closing_filters(clerk: str, day: date) -> dict[str, DossierFilter]:
+    """The lists behind the closing sheet's "received" and "returned" sections."""
+    return {
+        "received": DossierFilter(with_code_only=True, received_by=clerk, received_from=day, received_to=day),
+        "returned": DossierFilter(returned_on=day, returned_by=clerk),
+    }
+
+
+# ----- satisfaction ---------------------------------------------------------------------
+
+
+def satisfaction_report(ctx: AppContext, period: Period) -> SatisfactionReport:
+    ctx.require(Permission.REPORTS)
+    _judged_on(ctx, period)
+    queries = ctx.store.reports
+    returned = queries.returned(period.start, period.end)
+    ratings = queries.ratings(period.start, period.end)
+    names = queries.procedure_names({g.procedure_key for g in returned} | {r.procedure_key for r in ratings})
+    return build_satisfaction(
+        report_header(ctx),
+        period,
+        [(g.field, g.procedure_key, g.count) for g in returned],
+        [(r.field, r.procedure_key, r.criterion, r.rating, r.count) for r in ratings],
+        names,
+    )
+
+
+# ----- files ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    kind: ReportKind
+    format: str
+    data: bytes
+    file_name: str  # ASCII, for "save as"
+
+
+_FILE_PREFIX = {
+    ReportKind.II06A: "bieu-II06a",
+    ReportKind.BOOK: "so-theo-doi",
+    ReportKind.CLOSING: "bang-ke",
+    ReportKind.SATISFACTION: "danh-gia-hai-long",
+}
+
+
+def build_report(
+    ctx: AppContext,
+    kind: ReportKind,
+    period: Period,
+    *,
+    rule: TimelinessRule | None = None,
+    clerk: str | None = None,
+) -> Report:
+    """The report object of ``kind`` (the closing sheet needs a one-day period)."""
+    if kind is ReportKind.II06A:
+        return ii06a_report(ctx, period, rule)
+    if kind is ReportKind.BOOK:
+        return tracking_book(ctx, period)
+    if kind is ReportKind.CLOSING:
+        if period.start != period.end:
+            raise ValidationError("Ngày", "bảng kê cuối ngày lập cho một ngày.", "Chọn một ngày (--day dd/mm/yyyy).")
+        return closing_sheet(ctx, period.start, clerk)
+    return satisfaction_report(ctx, period)
+
+
+def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
+    """``report`` rendered as ``xlsx``, ``pdf``, ``csv`` or ``json``; the book's PDF is form 07 itself."""
+    if fmt not in FORMATS:
+        raise ValidationError("Định dạng", f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}.")
+    kind = ReportKind(report.kind)
+    if isinstance(report, BookReport) and fmt == "pdf":
+        data = print_tracking_book(ctx, report.period.start, report.period.end).pdf
+    else:
+        data = render(report, fmt, font_family() if fmt == "pdf" else None)
+    if isinstance(report, ClosingSheet):
+        name = f"{_FILE_PREFIX[kind]}_{report.day:%Y%m%d}_{ascii_slug(report.clerk)}.{fmt}"
+    else:
+        name = f"{_FILE_PREFIX[kind]}_{report.period.slug}.{fmt}"
+    return ReportFile(kind, fmt, data, name)
+
+
+def export_report(
+    ctx: AppContext,
+    kind: ReportKind,
+    period: Period,
+    fmt: str,
+    *,
+    rule: TimelinessRule | None = None,
+    clerk: str | None = None,
+) -> ReportFile:
+    """Builds and renders a report in one call (the command line)."""
+    if fmt not in FORMATS:
+        raise ValidationError("Định dạng", f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}.")
+    if kind is ReportKind.BOOK and fmt == "pdf":
+        job = print_tracking_book(ctx, period.start, period.end)
+        return ReportFile(kind, fmt, job.pdf, job.file_name)
+    return report_file(ctx, build_report(ctx, kind, period, rule=rule, clerk=clerk), fmt)
+
+
+def save_report(path: Path, data: bytes) -> None:
+    """Writes an exported report; a file that cannot be written is a known error naming it."""
+    from motcua_desktop.domain.errors import FileProblem
+
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise FileProblem(
+            Path(path).name, f"không ghi được ({exc.strerror}).", fix="Chọn thư mục khác hoặc đóng tệp đang mở."
+        ) from None
+
+
+def clerks(ctx: AppContext) -> list[tuple[str, str]]:
+    """(username, full name) of the accounts a closing sheet can be made for."""
+    session = ctx.require(Permission.SEARCH)
+    if not ctx.can(Permission.REPORTS):
+        return [(session.username, session.full_name)]
+    return [(u.username, u.full_name) for u in ctx.store.users.all() if not u.disabled]
+
+
+def chart_fonts() -> tuple[str, tuple[Path, ...]]:
+    """(family, font files) of the serif family the printed forms use, for charts."""
+    return font_files()
+
+
+# ----- previews for the reports page ------------------------------------------------------
+
+
+def make_period(
+    kind: PeriodKind | str,
+    *,
+    year: int = 0,
+    number: int = 0,
+    start: date | None = None,
+    end: date | None = None,
+) -> Period:
+    """A period from the reports page's choices: a month or quarter ``number`` of ``year``, a year,
+    a day (``start``) or a range."""
+    kind = PeriodKind(kind)
+    if kind is PeriodKind.MONTH:
+        return month_period(year, number)
+    if kind is PeriodKind.QUARTER:
+        return quarter_period(year, number)
+    if kind is PeriodKind.YEAR:
+        return year_period(year)
+    if start is None:
+        raise ValidationError("Ngày", "chưa chọn.", "Chọn ngày (dd/mm/yyyy).")
+    if kind is PeriodKind.DAY or end is None:
+        return day_period(start)
+    return custom_period(start, end)
+
+
+@dataclass(frozen=True)
+class PreviewTable:
+    """One table of a report as the screen shows it (the same text as the PDF)."""
+
+    title: str
+    headings: tuple[str, ...]
+    numeric: tuple[bool, ...]
+    rows: tuple[tuple[str, ...], ...]
+    styles: tuple[str, ...]  # "normal" | "group" | "total"
+    notes: tuple[str, ...]
+
+
+def preview(report: Report) -> list[PreviewTable]:
+    tables = []
+    for sheet in report.sheets():
+        numeric = tuple(c.kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT) for c in sheet.columns)
+        rows = tuple(
+            tuple(cell_text(v, c.kind) for v, c in zip(row.values, sheet.columns, strict=True)) for row in sheet.rows
+        )
+        headings = sheet.flat_headings("\n")
+        if sheet.number_headings:
+            headings = [f"{h}\n({i})" for i, h in enumerate(headings, 1)]
+        tables.append(
+            PreviewTable(
+                sheet.title,
+                tuple(headings),
+                numeric,
+                rows,
+                tuple(row.style.value for row in sheet.rows),
+                sheet.notes,
+            )
+        )
+    return tables
+
+
+def cell_filter(report: Report, table: int, row: int, column: int) -> DossierFilter | None:
+    """The dossier list behind a figure of a preview table, when one list can show it."""
+    if isinstance(report, Ii06aReport) and table == 0 and 0 <= row < len(report.rows) and column >= 2:
+        keys = [key for _, key, _ in II06A_COLUMNS]
+        if column - 2 < len(keys):
+            return report.filters(report.rows[row]).get(keys[column - 2])
+    if isinstance(report, ClosingSheet):
+        section = report.sheets()[0].rows[row].values[0] if row < len(report.sheets()[0].rows) else None
+        wanted = {"I": "received", "III": "returned"}.get(str(section))
+        if wanted:
+            return closing_filters(report.clerk, report.day)[wanted]
+    return None
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    title: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    keys: tuple[str, ...]  # "early", "on_time", "late", "in_time", "overdue", or rating levels
+    filters: dict[str, DossierFilter]
+
+
+def report_chart(report: Report) -> ReportChart | None:
+    """The small chart shown beside a report's preview (II.06a and satisfaction)."""
+    if isinstance(report, Ii06aReport):
+        total = report.rows[0]
+        c = total.counts
+        filters = report.filters(total)
+        return ReportChart(
+            f"{report.period.label} – kết quả giải quyết",
+            ("Trước hạn", "Đúng hạn", "Quá hạn", "Đang g.q. trong hạn", "Đang g.q. quá hạn"),
+            (c.early, c.on_time, c.late, c.in_time, c.overdue),
+            ("early", "on_time", "late", "in_time", "overdue"),
+            {k: filters[k] for k in ("early", "on_time", "late")},
+        )
+    if isinstance(report, SatisfactionReport):
+        t = report.overall
+        return ReportChart(
+            f"{report.period.label} – đánh giá chung ({t.rated} lượt)",
+            ("Rất hài lòng", "Hài lòng", "Không hài lòng"),
+            (t.very_satisfied, t.satisfied, t.dissatisfied),
+            ("very_satisfied", "satisfied", "dissatisfied"),
+            {},
+        )
+    return None

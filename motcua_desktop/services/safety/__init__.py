@@ -1,0 +1,2 @@
+"""What keeps the data safe: start-up integrity checks and safe mode, backups and restore, the
+audit trail."""

@@ -1,0 +1,219 @@
+"""The keys that make end-of-day packages safe, set up once by an administrator.
+
+- this PC's Ed25519 signing key and X25519 receiving key (``crypto.keystore``: DPAPI on Windows, a 0600
+  file elsewhere; the private halves never leave the data folder) and its public **key card**;
+- the recipients packages are sealed to (the upstream office's card, the consolidation PC's card);
+- the counter PCs whose packages this PC accepts (enrolment, at a consolidation point).
+
+Every change is recorded as a ``sync.keys_changed`` event. Format: ``docs/export-format.md`` §9.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from motcua_desktop.crypto import keys, keystore
+from motcua_desktop.domain import events as ev
+from motcua_desktop.domain.accounts import Permission
+from motcua_desktop.domain.errors import ConflictError, NotFound, ValidationError
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.storage import Store
+from motcua_desktop.storage.sync_peers import DeviceRow, RecipientRow
+from motcua_desktop.sync import cards, media
+from motcua_desktop.sync.signed import reject
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+KEYS_FOLDER = "keys"
+SIGNING_KEY_FILE = "device-signing.key"  # Ed25519, DPAPI-protected on Windows; never exported
+RECEIVE_KEY_FILE = "receive-x25519.key"  # X25519: opens packages sealed to this PC (consolidation point)
+UPSTREAM = "upstream"
+CONSOLIDATION = "consolidation"
+ROLE_LABELS = {UPSTREAM: "Cơ quan cấp trên", CONSOLIDATION: "Điểm tổng hợp của đơn vị"}
+
+
+# --- this PC's keys --------------------------------------------------------------------------------
+
+
+def data_folder(store: Store) -> Path:
+    return store.path.parent
+
+
+def signing_key(store: Store) -> Ed25519PrivateKey:
+    """This PC's Ed25519 key (created on first use; the private half never leaves the data folder)."""
+    return keystore.load_or_create_signing_key(data_folder(store) / KEYS_FOLDER / SIGNING_KEY_FILE)
+
+
+def receive_key(store: Store) -> X25519PrivateKey:
+    """This PC's X25519 key for packages sealed to it (created on first use)."""
+    path = data_folder(store) / KEYS_FOLDER / RECEIVE_KEY_FILE
+    if path.exists():
+        return keys.parse_x25519_private(keystore.load_secret(path).decode("ascii"))
+    key = keys.new_encryption_key()
+    keystore.store_secret(path, keys.x25519_private_text(key).encode("ascii"))
+    return key
+
+
+def receive_public_text(store: Store) -> str:
+    return keys.x25519_public_text(receive_key(store).public_key())
+
+
+@dataclass(frozen=True)
+class CardFile:
+    name: str
+    data: bytes
+    card: cards.KeyCard
+
+
+def this_pc_card(ctx: AppContext) -> CardFile:
+    """This PC's key card, to give to the consolidation point (enrolment) and to the other counters
+    (so they also seal their packages to this PC when it is the office's consolidation point)."""
+    ctx.require(Permission.SETTINGS)
+    office = ctx.office()
+    device = ctx.store.events.device()
+    data = cards.build_card(
+        role=cards.DEVICE,
+        name=f"{office.unit_name} – quầy {office.counter_no}",
+        agency_id=office.agency_id,
+        device_id=device.device_id,
+        counter_no=office.counter_no,
+        encryption_key=receive_public_text(ctx.store),
+        signing_key=signing_key(ctx.store),
+        created_at=ctx.clock.now(),
+    )
+    card = cards.read_card(data, "card")
+    return CardFile(cards.card_name(cards.DEVICE, card.name, device.device_id), data, card)
+
+
+def save_this_pc_card(ctx: AppContext, out: Path) -> tuple[Path, cards.KeyCard]:
+    """Writes this PC's key card to ``out`` (a file name, or a folder for the default name)."""
+    card = this_pc_card(ctx)
+    folder, name = (out, card.name) if out.is_dir() else (out.parent, out.name)
+    if not folder.is_dir():
+        raise ValidationError("Nơi ghi thẻ khóa", f"không tìm thấy thư mục «{folder}».")
+    media.write_verified(media.RealFileOps(), folder, name, card.data)
+    return folder / name, card.card
+
+
+# --- recipients and enrolled devices (administrator) -----------------------------------------------
+
+
+def add_recipient(ctx: AppContext, data: bytes, file_name: str) -> RecipientRow:
+    """Packages will also be sealed to the key on this card: an upstream office's card (role
+    ``upstream``, whose signing key also verifies its acknowledgements) or a consolidation PC's card."""
+    ctx.require_fresh(Permission.SETTINGS)
+    card = cards.read_card(data, file_name)
+    office = ctx.office()
+    own = ctx.store.events.device().device_id
+    role = UPSTREAM if card.role == cards.UPSTREAM else CONSOLIDATION
+    if role == CONSOLIDATION:
+        if card.device_id == own:
+            raise reject(
+                file_name, "là thẻ khóa của chính máy này.", "Dùng thẻ khóa của máy tổng hợp hoặc cơ quan cấp trên."
+            )
+        _same_agency(card, office.agency_id, file_name)
+    fingerprint = keys.fingerprint(card.encryption_key)
+    now = ctx.clock.now()
+    with ctx.store.transaction():
+        if any(r.fingerprint == fingerprint for r in ctx.store.sync.peers.recipients()):
+            raise ConflictError(f"Khóa {fingerprint} ({card.name}) đã có trong danh sách nơi nhận.")
+        row = RecipientRow(
+            fingerprint, role, card.name, card.encryption_key, card.signing_key, card.device_id, now, ctx.actor
+        )
+        ctx.store.sync.peers.add_recipient(row)
+        ctx.store.events.append(
+            kind=ev.SYNC_KEYS_CHANGED,
+            actor=ctx.actor,
+            occurred_at=now,
+            payload={
+                "action": "recipient_added",
+                "role": role,
+                "name": card.name,
+                "encryption_key": card.encryption_key,
+                "signing_key": card.signing_key,
+            },
+        )
+    return row
+
+
+def remove_recipient(ctx: AppContext, fingerprint: str) -> None:
+    ctx.require_fresh(Permission.SETTINGS)
+    text = fingerprint.strip().upper()
+    with ctx.store.transaction():
+        found = next((r for r in ctx.store.sync.peers.recipients() if r.fingerprint == text), None)
+        if found is None:
+            raise NotFound(f"Không có nơi nhận với dấu vân tay khóa «{fingerprint}».")
+        ctx.store.sync.peers.remove_recipient(text)
+        ctx.store.events.append(
+            kind=ev.SYNC_KEYS_CHANGED,
+            actor=ctx.actor,
+            occurred_at=ctx.clock.now(),
+            payload={"action": "recipient_removed", "role": found.role, "name": found.name, "fingerprint": text},
+        )
+
+
+def list_recipients(ctx: AppContext) -> list[RecipientRow]:
+    ctx.require(Permission.EXPORT)
+    return ctx.store.sync.peers.recipients()
+
+
+def enrol_device(ctx: AppContext, data: bytes, file_name: str) -> DeviceRow:
+    """Accept packages signed by the PC on this card (at the consolidation point; re-enrolling a
+    PC whose key changed replaces its key, and is recorded)."""
+    ctx.require_fresh(Permission.SETTINGS)
+    card = cards.read_card(data, file_name)
+    office = ctx.office()
+    if card.role != cards.DEVICE:
+        raise reject(
+            file_name, "không phải thẻ khóa của một máy quầy.", "Dùng thẻ do lệnh «motcua sync card» tạo ở máy quầy."
+        )
+    if card.device_id == ctx.store.events.device().device_id:
+        raise reject(file_name, "là thẻ khóa của chính máy này; máy này không cần tự đăng ký.")
+    _same_agency(card, office.agency_id, file_name)
+    now = ctx.clock.now()
+    row = DeviceRow(
+        card.device_id,
+        card.agency_id,
+        card.counter_no,
+        card.name,
+        card.signing_key,
+        card.signing_fingerprint,
+        now,
+        ctx.actor,
+    )
+    with ctx.store.transaction():
+        existing = ctx.store.sync.peers.device(card.device_id)
+        if existing is not None and existing.signing_key == card.signing_key and existing.counter_no == card.counter_no:
+            return existing
+        ctx.store.sync.peers.enrol(row)
+        ctx.store.events.append(
+            kind=ev.SYNC_KEYS_CHANGED,
+            actor=ctx.actor,
+            occurred_at=now,
+            payload={
+                "action": "device_reenrolled" if existing else "device_enrolled",
+                "device_id": card.device_id,
+                "counter_no": card.counter_no,
+                "signing_key": card.signing_key,
+                "previous_key": existing.signing_key if existing else None,
+            },
+        )
+    return row
+
+
+def list_devices(ctx: AppContext) -> list[DeviceRow]:
+    ctx.require(Permission.CONSOLIDATE)
+    return ctx.store.sync.peers.devices()
+
+
+def _same_agency(card: cards.KeyCard, agency_id: str, file_name: str) -> None:
+    if card.agency_id != agency_id:
+        raise reject(
+            file_name,
+            f"thuộc đơn vị mã {card.agency_id}, không phải đơn vị của máy này ({agency_id}).",
+            "Chỉ trao đổi thẻ khóa giữa các máy của cùng một đơn vị.",
+        )

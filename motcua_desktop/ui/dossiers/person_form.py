@@ -1,0 +1,189 @@
+"""The person block of the forms (applicant, authorised representative, correction), on ``forms/person_form.ui``.
+
+Fields follow the paper receipt: name, address, phone and e-mail, identity document. No field
+limits its length (the services check lengths), so a QR scanned into any field arrives whole. Validation
+messages of the services name fields as ``<role> – <label>``; ``show_errors`` puts each one under
+its field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+
+from motcua_desktop.domain.cccd_qr import CccdData, split_address
+from motcua_desktop.domain.dossier import Person
+from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.identity import IdType, Sex
+from motcua_desktop.domain.registration import PersonInput
+from motcua_desktop.ui.forms.ui_person_form import Ui_PersonForm
+from motcua_desktop.ui.shell.widgets import ProvinceCommunePickers, show_message
+
+# Field label used by ``domain.registration.parse_person`` → widget name in the form.
+FIELD_WIDGETS = {
+    "Họ và tên": "full_name",
+    "Ngày sinh": "birth_date",
+    "Giới tính": "sex",
+    "Loại giấy tờ": "id_type",
+    "Số giấy tờ": "id_number",
+    "Số điện thoại": "phone",
+    "Thư điện tử": "email",
+    "Địa chỉ": "address_detail",
+    "Tỉnh/thành phố": "province",
+    "Xã/phường": "commune",
+}
+SEX_VALUES = ("", Sex.MALE.value, Sex.FEMALE.value)
+ID_TYPES = {
+    IdType.CCCD: "Căn cước / CCCD",
+    IdType.CMND: "CMND (9 số)",
+    IdType.PASSPORT: "Hộ chiếu",
+    IdType.OTHER: "Giấy tờ khác",
+}
+
+
+class PersonForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, role: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = role  # "Người nộp" / "Người được ủy quyền", as the services prefix field names
+        self.ui = Ui_PersonForm()
+        self.ui.setupUi(self)
+        for id_type, label in ID_TYPES.items():
+            self.ui.id_type.addItem(label, id_type.value)
+            self.ui.id_type.setItemData(self.ui.id_type.count() - 1, id_type.label, Qt.ItemDataRole.ToolTipRole)
+        self.places = ProvinceCommunePickers(self.ui.province, self.ui.commune)
+        for name in ("full_name", "birth_date", "address_detail", "phone", "email", "id_number"):
+            widget = getattr(self.ui, name)
+            assert isinstance(widget, QLineEdit)
+            widget.textEdited.connect(self._edited)
+        for combo in (self.ui.sex, self.ui.id_type, self.ui.province, self.ui.commune):
+            assert isinstance(combo, QComboBox)
+            combo.currentIndexChanged.connect(self._edited)
+        self.clear_errors()
+
+    # --- values -----------------------------------------------------------------------------
+    def value(self) -> PersonInput:
+        ui = self.ui
+        province, commune = self.places.codes()
+        return PersonInput(
+            full_name=ui.full_name.text(),
+            birth_date=ui.birth_date.text(),
+            sex=SEX_VALUES[max(0, ui.sex.currentIndex())],
+            id_type=str(ui.id_type.currentData() or IdType.CCCD.value),
+            id_number=ui.id_number.text(),
+            phone=ui.phone.text(),
+            email=ui.email.text(),
+            address_detail=ui.address_detail.text(),
+            province=province or ui.province.text(),
+            commune=commune or ui.commune.text(),
+        )
+
+    def set_value(self, person: PersonInput) -> None:
+        ui = self.ui
+        self.blockSignals(True)
+        ui.full_name.setText(person.full_name)
+        ui.birth_date.setText(person.birth_date)
+        ui.sex.setCurrentIndex(SEX_VALUES.index(person.sex) if person.sex in SEX_VALUES else 0)
+        ui.id_type.setCurrentIndex(max(0, ui.id_type.findData(person.id_type or IdType.CCCD.value)))
+        ui.id_number.setText(person.id_number)
+        ui.phone.setText(person.phone)
+        ui.email.setText(person.email)
+        ui.address_detail.setText(person.address_detail)
+        self.places.set_codes(person.province, person.commune)
+        self.blockSignals(False)
+        self.changed.emit()
+
+    def set_person(self, person: Person) -> None:
+        """Fills the form from a stored person (correction, returning citizen)."""
+        self.set_value(person_input(person))
+
+    def fill_from_card(self, card: CccdData) -> None:
+        """What the CCCD QR holds: number, name, birth date, sex, address (the rest is left as typed)."""
+        parts = split_address(card.address)
+        current = self.value()
+        self.set_value(
+            PersonInput(
+                full_name=card.full_name,
+                birth_date=f"{card.birth_date:%d/%m/%Y}",
+                sex=card.sex.value,
+                id_type=IdType.CCCD.value,
+                id_number=card.id_number,
+                phone=current.phone,
+                email=current.email,
+                address_detail=parts.detail,
+                province=parts.province_code,
+                commune=parts.commune_code,
+            )
+        )
+
+    def fill_blanks(self, person: Person) -> list[str]:
+        """Copies a returning citizen's earlier data into empty fields only; returns what was filled."""
+        current = self.value()
+        earlier = person_input(person)
+        filled = []
+        merged = PersonInput(**vars(current))
+        for name in ("full_name", "birth_date", "sex", "phone", "email", "address_detail", "id_number"):
+            if not getattr(current, name) and getattr(earlier, name):
+                setattr(merged, name, getattr(earlier, name))
+                filled.append(name)
+        if not current.province and earlier.province:
+            merged.province, merged.commune = earlier.province, earlier.commune
+            filled.append("province")
+        if filled:
+            self.set_value(merged)
+        return filled
+
+    def draft(self) -> dict[str, Any]:
+        return vars(self.value()).copy()
+
+    def restore(self, data: dict[str, Any]) -> None:
+        known = {k: str(v) for k, v in data.items() if k in PersonInput.__dataclass_fields__}
+        self.set_value(PersonInput(**known))
+
+    def is_blank(self) -> bool:
+        return self.value().is_blank()
+
+    # --- messages ---------------------------------------------------------------------------
+    def message_label(self, name: str) -> QLabel:
+        label = getattr(self.ui, f"{name}_msg")
+        assert isinstance(label, QLabel)
+        return label
+
+    def clear_errors(self) -> None:
+        for name in FIELD_WIDGETS.values():
+            show_message(self.message_label(name), "")
+
+    def show_errors(self, errors: list[ValidationError]) -> list[QWidget]:
+        """Shows the errors that belong to this person under their fields; returns those fields."""
+        shown = []
+        prefix = f"{self.role} – "
+        for error in errors:
+            if not error.field.startswith(prefix):
+                continue
+            name = FIELD_WIDGETS.get(error.field[len(prefix) :])
+            if name is None:
+                continue
+            show_message(self.message_label(name), " ".join(p for p in (error.problem, error.fix) if p))
+            shown.append(getattr(self.ui, name))
+        return shown
+
+    def _edited(self, *_: object) -> None:
+        self.changed.emit()
+
+
+def person_input(person: Person) -> PersonInput:
+    return PersonInput(
+        full_name=person.full_name,
+        birth_date=f"{person.birth_date:%d/%m/%Y}" if person.birth_date else "",
+        sex=person.sex.value,
+        id_type=person.id_type.value,
+        id_number=person.id_number,
+        phone=person.phone,
+        email=person.email,
+        address_detail=person.address.detail,
+        province=person.address.province_code,
+        commune=person.address.commune_code,
+    )

@@ -1,0 +1,1 @@
+"""Qt printing: printer choice, preview and the print flow after a save."""

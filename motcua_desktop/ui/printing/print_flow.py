@@ -1,0 +1,53 @@
+"""Sending a printed form to paper the way this PC is set up: preview first, or straight to the
+form's printer; when no printer works, offer to save the PDF instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.printing.forms import PrintJob
+from motcua_desktop.services.printing.settings import DIRECT, print_mode, printer_choice
+from motcua_desktop.ui.printing.qt_printing import PrintPreferences, preview_dialog, print_pdf
+from motcua_desktop.ui.shell import ask
+
+
+def preferences(ctx: AppContext, form: str) -> PrintPreferences:
+    choice = printer_choice(ctx, form)
+    return PrintPreferences(choice.printer_name, choice.paper, choice.orientation, copies=choice.copies)
+
+
+def deliver(parent: QWidget | None, ctx: AppContext, job: PrintJob) -> bool:
+    """Prints ``job`` (preview or direct, per the PC's setting); True when it went to a printer or a file."""
+    prefs = preferences(ctx, job.form)
+    try:
+        if print_mode(ctx) == DIRECT:
+            print_pdf(job.pdf, prefs)
+            return True
+        dialog = preview_dialog(job.pdf, prefs, parent)
+        return bool(dialog.exec())
+    except KnownError as exc:
+        if ask.confirm(
+            parent,
+            "Chưa in được",
+            f"{exc.message}\n\nLưu phiếu thành tệp PDF để in sau?",
+            yes="Lưu tệp PDF",
+            no="Đóng",
+        ):
+            return save_pdf(parent, job)
+        return False
+
+
+def save_pdf(parent: QWidget | None, job: PrintJob) -> bool:
+    path = ask.save_file(parent, "Lưu phiếu thành PDF", job.file_name, "Tệp PDF (*.pdf)")
+    if not path:
+        return False
+    try:
+        Path(path).write_bytes(job.pdf)
+    except OSError as exc:
+        ask.warn(parent, "Không lưu được tệp", f"Không ghi được «{path}»: {exc.strerror}. Hãy chọn thư mục khác.")
+        return False
+    return True

@@ -1,0 +1,228 @@
+"""Starting the window application.
+
+Order: logging and the error dialog → the single-instance lock and the start-up integrity check
+(``services.safety.integrity.open_workspace``; a damaged database opens the safe-mode dialog) → the
+first-run wizard when the office is not set up → sign-in → the clock guard → the main window
+with the idle lock. Work nobody needs to see the window (the status bar's "not yet exported"
+count, the rest of a large database's check) starts after the window's first paint. While running,
+an hourly timer takes the daily automatic backup and the status bar's count is refreshed; closing
+takes the closing backup.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from motcua_desktop.logs import setup_logging
+from motcua_desktop.paths import data_dir as resolve_data_dir
+
+log = logging.getLogger("motcua.ui")
+SMOKE_ADMIN = ("admin", "Quản trị thử", "smoke-test-2026")
+BACKUP_CHECK_MS = 60 * 60 * 1000
+STATUS_REFRESH_MS = 60 * 1000
+
+
+def run_gui(*, data_dir: str | None = None, smoke: bool = False) -> int:
+    """Runs the counter window. ``smoke`` sets up a temporary office, opens the main window
+    offscreen and exits 0 (the check of a packaged build)."""
+    if smoke:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        with tempfile.TemporaryDirectory(prefix="motcua-smoke-") as temporary:
+            return _run(Path(temporary), smoke=True)
+    return _run(resolve_data_dir(data_dir), smoke=False)
+
+
+def _run(folder: Path, *, smoke: bool) -> int:
+    log_path = setup_logging(folder)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from motcua_desktop import APP_NAME
+    from motcua_desktop.domain.errors import KnownError
+    from motcua_desktop.services.safety.integrity import open_workspace
+    from motcua_desktop.services.workspace import context_for, fill_outcomes, workspace_is_set_up
+    from motcua_desktop.ui.shell.app import application
+    from motcua_desktop.ui.shell.errors import install_excepthook
+
+    app = application()
+    install_excepthook(log_path)
+    try:
+        workspace = open_workspace(folder)
+    except KnownError as exc:  # another copy is running, a newer or foreign database…
+        QMessageBox.critical(None, APP_NAME, exc.message)
+        return 2
+    try:
+        if workspace.safe_mode is not None:
+            return _safe_mode(workspace, smoke=smoke)
+        ctx = context_for(workspace)
+        if smoke:
+            _set_up_for_smoke(ctx)
+        else:
+            from motcua_desktop.ui.accounts.login import LoginDialog
+            from motcua_desktop.ui.office.first_run import FirstRunWizard
+
+            if not workspace_is_set_up(ctx) and not FirstRunWizard(ctx).exec():
+                return 0
+            if not LoginDialog(ctx).exec():
+                return 0
+        fill_outcomes(ctx.store)  # after the sign-in screen: it needs the report modules
+        window = main_window_for(ctx, idle_lock=not smoke)
+        if workspace.check_pending:
+            _finish_check_in_background(workspace, window)
+        window.show()
+        if smoke:
+            QTimer.singleShot(0, app.quit)
+        code = app.exec()
+        window.close()
+        if smoke:
+            print("SMOKE OK", window.windowTitle(), "·", window.current_key())
+        else:
+            _automatic_backup(ctx, closing=True)
+        return int(code)
+    finally:
+        workspace.close()
+
+
+def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-def]
+    """The main window for a signed-in context, with the clock guard, the idle lock and the timers."""
+    from PySide6.QtCore import QTimer
+
+    from motcua_desktop.services.core.clock_guard import apply_clock_guard
+    from motcua_desktop.ui.accounts.idle_lock import IdleLock
+    from motcua_desktop.ui.shell.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    check = apply_clock_guard(ctx, remember=True)
+    window.set_clock_warning(
+        check.message() if (check.blocks_registration or check.needs_confirmation or check.suspect) else ""
+    )
+    if idle_lock:
+        lock = IdleLock(window, ctx)
+        lock.user_switched.connect(lambda _session: window.reload_pages())
+        window.idle_lock = lock  # kept alive with the window
+    backup_timer = QTimer(window)
+    backup_timer.setInterval(BACKUP_CHECK_MS)
+    backup_timer.timeout.connect(lambda: _automatic_backup(ctx))
+    backup_timer.start()
+    status_timer = QTimer(window)
+    status_timer.setInterval(STATUS_REFRESH_MS)
+    status_timer.timeout.connect(lambda: _refresh_unexported(ctx, window))
+    status_timer.start()
+    window.after_first_paint(lambda: _refresh_unexported(ctx, window))
+    return window
+
+
+def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-untyped-def]
+    """A very large database: the start-up check continues on a worker thread; damage found puts
+    the running program in read-only safe mode with the restore offer."""
+    from motcua_desktop.services.safety.integrity import enter_safe_mode, finish_pending_check
+    from motcua_desktop.ui.shell.worker import run_detached
+
+    def checked(problems: object) -> None:
+        if not problems:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        from motcua_desktop import APP_NAME
+        from motcua_desktop.ui.safety.safe_mode import SafeModeDialog
+
+        safe = enter_safe_mode(workspace, list(problems))  # type: ignore[call-overload]
+        QMessageBox.critical(window, APP_NAME, safe.message())
+        SafeModeDialog(workspace, window).exec()
+
+    def start() -> None:
+        window.integrity_check = run_detached(
+            window.ctx,
+            lambda _ctx: finish_pending_check(workspace.data_folder),
+            on_done=checked,
+            on_error=lambda exc: log.warning("background integrity check failed: %s", exc),
+        )  # kept alive with the window
+
+    window.after_first_paint(start)  # reading gigabytes must not slow the window's first paint
+
+
+def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.domain.errors import KnownError
+    from motcua_desktop.services.safety.backup import backup_if_due
+
+    try:
+        backup_if_due(ctx, closing=closing)
+    except KnownError as exc:  # shown on the backup page; the counter's work goes on
+        log.warning("automatic backup failed: %s", exc.message)
+
+
+def _refresh_unexported(ctx, window) -> None:  # type: ignore[no-untyped-def]
+    """The status bar's count of dossiers not yet exported, counted on a worker thread (quick after
+    a normal day; a database never exported holds millions of events and must not stall the window)."""
+    from motcua_desktop.domain.accounts import Permission
+    from motcua_desktop.ui.shell.worker import run_detached
+
+    if not ctx.can(Permission.EXPORT) or getattr(window, "export_count_pending", False):
+        return
+    window.export_count_pending = True
+
+    def counted(count: object) -> None:
+        window.export_count_pending = False
+        window.set_unexported_count(int(count))  # type: ignore[call-overload]
+
+    def failed(exc: BaseException) -> None:
+        window.export_count_pending = False
+        log.warning("export summary unavailable: %s", exc)
+
+    window.export_count_reply = run_detached(ctx, _unexported_dossiers, on_done=counted, on_error=failed)
+
+
+def _unexported_dossiers(worker) -> int:  # type: ignore[no-untyped-def]
+    from motcua_desktop.services.sync.export import export_summary  # imported on the worker thread
+
+    return export_summary(worker).dossiers_unexported
+
+
+def _safe_mode(workspace, *, smoke: bool) -> int:  # type: ignore[no-untyped-def]
+    """Damaged database: explain, offer the restore; otherwise a read-only notice."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    from motcua_desktop import APP_NAME
+    from motcua_desktop.ui.safety.safe_mode import SafeModeDialog
+
+    dialog = SafeModeDialog(workspace)
+    if smoke:
+        QTimer.singleShot(0, dialog.reject)
+    dialog.exec()
+    window = QMainWindow()
+    if workspace.safe_mode is None:
+        text = "Đã khôi phục dữ liệu. Hãy khởi động lại chương trình để tiếp tục làm việc."
+    else:
+        text = workspace.safe_mode.message()
+    window.setWindowTitle(f"{APP_NAME} – chế độ an toàn (chỉ xem)")
+    notice = QLabel(text)
+    notice.setWordWrap(True)
+    notice.setMargin(24)
+    window.setCentralWidget(notice)
+    window.resize(760, 360)
+    window.show()
+    app = QApplication.instance()
+    if smoke:
+        QTimer.singleShot(0, app.quit)  # type: ignore[union-attr]
+    return int(app.exec())  # type: ignore[union-attr]
+
+
+def _set_up_for_smoke(ctx) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.domain.office import make_office_settings
+    from motcua_desktop.services.workspace import set_up_workspace, sign_in_workspace
+
+    office = make_office_settings(
+        superior_name="UBND xã Đông Tiến",
+        unit_name="Trung tâm Phục vụ hành chính công xã Đông Tiến",
+        agency_id="000.00.12.H56",
+        province="Thanh Hóa",
+        commune="Xã Đông Tiến",
+        counter_no=1,
+    )
+    username, full_name, password = SMOKE_ADMIN
+    set_up_workspace(ctx, office, admin_username=username, admin_full_name=full_name, admin_password=password)
+    sign_in_workspace(ctx, username, password)

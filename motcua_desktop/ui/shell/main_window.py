@@ -1,0 +1,328 @@
+"""The counter window: a sidebar of pages (F1, F2…), a menu, and a status bar that always says
+which office, counter, clerk and day this is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from motcua_desktop import APP_NAME, __version__
+from motcua_desktop.domain.vntime import fmt_date, to_vn, weekday_short
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.workspace import office_or_none
+from motcua_desktop.ui.shell.app import vietnamese_buttons
+from motcua_desktop.ui.shell.pages import PageSpec, default_pages, pages_for
+from motcua_desktop.ui.shell.widgets import with_shortcut
+
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+CONNECTED_SIGNALS = ("open_list", "open_dossier", "return_dossier", "unexported_count_changed", "clock_warning_changed")
+AFTER_PAINT_FALLBACK_MS = 2000  # a window started minimised paints late: start-up work waits no longer
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, specs: list[PageSpec] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._all_specs = specs if specs is not None else default_pages()
+        self.specs = pages_for(ctx, self._all_specs)
+        self._pages: dict[str, QWidget] = {}
+        self._after_paint: list[Callable[[], None]] | None = []  # None once that work has run
+        self._painted = False
+        self.setWindowTitle(f"{APP_NAME} {__version__}")
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sidebar.setFixedWidth(190)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        # On the sidebar only: a style sheet on the window would send every widget of every page
+        # through Qt's style-sheet style (slower to build, polish and paint).
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { background: #f1f3f4; border: none; border-right: 1px solid #dadce0;"
+            " font-size: 11pt; padding-top: 6px; }"
+            "QListWidget#sidebar::item { padding: 9px 10px; }"
+            "QListWidget#sidebar::item:selected { background: #d2e3fc; color: #174ea6; }"
+        )
+        self.page_actions: dict[str, QAction] = {}
+        self._build_menu()
+        self._fill_sidebar()
+        self.sidebar.currentRowChanged.connect(self._row_changed)
+        self._build_status_bar()
+        self.resize(1280, 800)
+        if self.specs:
+            self.show_page(self.specs[0].key)
+
+    def _fill_sidebar(self) -> None:
+        for spec in self.specs:
+            key = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+            item = QListWidgetItem(f"{key}   {spec.title}")
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(with_shortcut(spec.title, spec.shortcut))
+            self.sidebar.addItem(item)
+            self.stack.addWidget(QWidget())  # placeholder until the page is first shown
+
+    def reload_pages(self) -> None:
+        """Rebuilds every page for the context's current user (another user signed in from the lock
+        screen, or the database was restored): permissions and data may differ."""
+        self.sidebar.blockSignals(True)
+        self.sidebar.clear()
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._pages.clear()
+        self.specs = pages_for(self.ctx, self._all_specs)
+        self._fill_sidebar()
+        self.sidebar.blockSignals(False)
+        self._refresh_status()
+        if self.specs:
+            self.show_page(self.specs[0].key)
+
+    # --- start-up work after the first paint -------------------------------------------------
+    def after_first_paint(self, work: Callable[[], None]) -> None:
+        """Runs ``work`` on the window's thread once the window has painted for the first time (or
+        ``AFTER_PAINT_FALLBACK_MS`` after this call, whichever comes first): start-up work nobody
+        needs to see the window — background counts, the rest of a large database's check."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, self, work)
+            return
+        if not self._after_paint:
+            QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self, self._run_after_paint)
+        self._after_paint.append(work)
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint or [], None
+        for work in waiting:
+            work()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # the first paint: the children paint next, then the work runs
+            self._painted = True
+            QTimer.singleShot(0, self, self._run_after_paint)
+
+    # --- pages ------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget | None:
+        """The page ``key`` (built on first use), or None when this user has no such page."""
+        if key in self._pages:
+            return self._pages[key]
+        for index, spec in enumerate(self.specs):
+            if spec.key == key:
+                page = spec.factory(self.ctx)
+                placeholder = self.stack.widget(index)
+                self.stack.insertWidget(index, page)
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+                self._pages[key] = page
+                self._connect(page)
+                return page
+        return None
+
+    def show_page(self, key: str) -> QWidget | None:
+        page = self.page(key)
+        if page is None:
+            return None
+        row = next(i for i, spec in enumerate(self.specs) if spec.key == key)
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(row)
+        self.sidebar.blockSignals(False)
+        self.stack.setCurrentWidget(page)
+        shown = getattr(page, "page_shown", None)
+        if callable(shown):
+            shown()
+        return page
+
+    def current_key(self) -> str:
+        row = self.sidebar.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else ""
+
+    def _row_changed(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            self.show_page(self.specs[row].key)
+
+    def _connect(self, page: QWidget) -> None:
+        for name in CONNECTED_SIGNALS:
+            signal = getattr(page, name, None)
+            if signal is not None and hasattr(signal, "connect"):
+                signal.connect(getattr(self, f"_on_{name}"))
+
+    def _on_open_list(self, dossier_filter: object) -> None:
+        page = self.show_page("dossiers")
+        if page is not None:
+            page.show_filter(dossier_filter)  # type: ignore[attr-defined]
+
+    def _on_open_dossier(self, reference: str) -> None:
+        page = self.show_page("dossiers")
+        if page is not None:
+            page.open_reference(reference)  # type: ignore[attr-defined]
+
+    def _on_return_dossier(self, reference: str) -> None:
+        page = self.show_page("return")
+        if page is not None:
+            page.load(reference)  # type: ignore[attr-defined]
+
+    def _on_unexported_count_changed(self, count: int) -> None:
+        self.set_unexported_count(count)
+
+    def _on_clock_warning_changed(self, text: str) -> None:
+        self.set_clock_warning(text)
+
+    # --- menu -------------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&Tệp")
+        change = file_menu.addAction("Đổi &mật khẩu…")
+        change.triggered.connect(self.change_password)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Thoát")
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        pages_menu = bar.addMenu("T&rang")
+        for spec in self.specs:
+            action = pages_menu.addAction(spec.title)
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(with_shortcut(spec.title, spec.shortcut))
+            action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
+            self.page_actions[spec.key] = action
+        help_menu = bar.addMenu("Trợ &giúp")
+        keys = help_menu.addAction("&Phím tắt")
+        keys.setShortcut(QKeySequence("Ctrl+F1"))
+        keys.triggered.connect(self.show_shortcuts)
+        about = help_menu.addAction("&Giới thiệu")
+        about.triggered.connect(self.show_about)
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(key, what it does) for every action of the window and of the pages built so far."""
+        rows: list[tuple[str, str]] = []
+        seen = set()
+        widgets: list[QWidget] = [self, *self._pages.values()]
+        for widget in widgets:
+            for action in [*widget.actions(), *widget.findChildren(QAction)]:
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                label = action.text().replace("&", "").rstrip("…")
+                if key and label and (key, label) not in seen:
+                    seen.add((key, label))
+                    rows.append((key, label))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Phím tắt")
+        table = QTableWidget(0, 2)
+        table.setHorizontalHeaderLabels(["Phím", "Thao tác"])
+        table.verticalHeader().hide()
+        for key, label in self.shortcut_rows():
+            row = table.rowCount()
+            table.insertRow(row)
+            table.setItem(row, 0, QTableWidgetItem(key))
+            table.setItem(row, 1, QTableWidgetItem(label))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        vietnamese_buttons(buttons)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(520, 520)
+        dialog.exec()
+
+    def show_about(self) -> None:
+        from motcua_desktop.ui.shell import ask
+
+        ask.info(
+            self,
+            "Giới thiệu",
+            f"{APP_NAME} {__version__}\nPhần mềm ngoại tuyến cho Bộ phận Một cửa cấp xã: tiếp nhận, theo dõi và "
+            "trả kết quả giải quyết thủ tục hành chính (Nghị định 118/2025/NĐ-CP).",
+        )
+
+    def change_password(self) -> None:
+        from motcua_desktop.ui.accounts.login import ChangePasswordDialog
+
+        ChangePasswordDialog(self.ctx, forced=False, parent=self).exec()
+
+    # --- status bar -------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        office = office_or_none(self.ctx)
+        session = self.ctx.session
+        self.office_label = QLabel(office.unit_name if office else "Chưa thiết lập đơn vị")
+        self.counter_label = QLabel(f"Quầy số {office.counter_no}" if office else "")
+        self.clerk_label = QLabel(f"Cán bộ: {session.full_name}" if session else "Chưa đăng nhập")
+        self.date_label = QLabel()
+        self.unexported_label = QLabel()
+        self.unexported_label.setObjectName("unexported")
+        self.unexported_label.hide()
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("clock_warning")
+        self.clock_label.setStyleSheet("color: white; background: #b3261e; padding: 1px 6px; font-weight: bold;")
+        self.clock_label.hide()
+        for label in (self.office_label, self.counter_label, self.clerk_label, self.date_label):
+            bar.addWidget(label)
+        bar.addPermanentWidget(self.clock_label)
+        bar.addPermanentWidget(self.unexported_label)
+        self._refresh_date()
+        self._date_timer = QTimer(self)
+        self._date_timer.timeout.connect(self._refresh_date)
+        self._date_timer.start(60_000)
+
+    def _refresh_status(self) -> None:
+        office = office_or_none(self.ctx)
+        session = self.ctx.session
+        self.office_label.setText(office.unit_name if office else "Chưa thiết lập đơn vị")
+        self.counter_label.setText(f"Quầy số {office.counter_no}" if office else "")
+        self.clerk_label.setText(f"Cán bộ: {session.full_name}" if session else "Chưa đăng nhập")
+
+    def _refresh_date(self) -> None:
+        now = to_vn(self.ctx.clock.now())
+        self.date_label.setText(f"{WEEKDAY_NAMES[now.weekday()]}, {fmt_date(now)}")
+        self.date_label.setToolTip(f"{weekday_short(now.date())} {now:%H:%M}")
+
+    def set_unexported_count(self, count: int) -> None:
+        """Dossiers of this counter not yet exported to the office (filled by the sync module)."""
+        if count <= 0:
+            self.unexported_label.setText("Đã xuất hết dữ liệu")
+            self.unexported_label.setStyleSheet("color: #137333;")
+        else:
+            self.unexported_label.setText(f"Chưa xuất: {count} hồ sơ")
+            self.unexported_label.setStyleSheet("color: #b06000; font-weight: bold;")
+        self.unexported_label.show()
+
+    def set_clock_warning(self, text: str) -> None:
+        """A warning about this PC's clock (filled by the clock guard); empty text hides it."""
+        first = text.split(". ", maxsplit=1)[0].rstrip(".")
+        self.clock_label.setText(first if len(first) <= 70 else first[:67] + "…")
+        self.clock_label.setToolTip(text)
+        self.clock_label.setVisible(bool(text))
+
+    # --- closing ----------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self._pages.values():
+            save = getattr(page, "save_state", None)
+            if callable(save):
+                save()
+        super().closeEvent(event)

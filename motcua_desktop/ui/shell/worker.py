@@ -1,0 +1,138 @@
+"""Long work off the window's thread: demo data, big prints.
+
+The job runs in a ``QThread`` with its own database connection (``services.workspace.worker_context``;
+SQLite connections are not shared between threads) and reports progress through signals; the
+window stays responsive and shows a progress dialog. Errors come back to the window's thread
+and are shown there like any other.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.workspace import close_workspace, worker_context
+
+Progress = Callable[[int, int], None]
+Job = Callable[[AppContext, Progress], Any]
+
+
+class BackgroundJob(QThread):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+
+    def __init__(self, ctx: AppContext, job: Job, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._job = job
+
+    def run(self) -> None:
+        try:
+            ctx = worker_context(self._ctx)
+        except Exception as exc:
+            self.failed.emit(exc)
+            return
+        try:
+            result = self._job(ctx, lambda done, total: self.progressed.emit(int(done), int(total)))
+        except Exception as exc:
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+        finally:
+            close_workspace(ctx)
+
+
+class _Reply(QObject):
+    """Carries a detached job's answer to the window's thread (signals cross threads queued)."""
+
+    done = Signal(object)
+    failed = Signal(object)
+
+
+def run_detached(
+    ctx: AppContext,
+    job: Callable[[AppContext], Any],
+    *,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None],
+) -> _Reply:
+    """Read-only background work that must never delay or break closing the window (the status
+    bar's counts, the check of a very large database): a daemon thread with its own connection;
+    the answer arrives on the window's thread. Keep the returned object alive until it answers."""
+    reply = _Reply()
+    reply.done.connect(on_done)
+    reply.failed.connect(on_error)
+
+    def answer(signal_name: str, value: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody waits for the answer
+            getattr(reply, signal_name).emit(value)
+
+    def work() -> None:
+        try:
+            worker = worker_context(ctx)
+        except Exception as exc:
+            answer("failed", exc)
+            return
+        try:
+            answer("done", job(worker))
+        except Exception as exc:
+            answer("failed", exc)
+        finally:
+            close_workspace(worker)
+
+    threading.Thread(target=work, name="motcua-background", daemon=True).start()
+    return reply
+
+
+def run_in_background(
+    parent: QWidget,
+    ctx: AppContext,
+    job: Job,
+    *,
+    title: str,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[BaseException], None] | None = None,
+) -> BackgroundJob:
+    """Starts ``job(ctx, progress)`` in a thread with a progress dialog; ``on_done(result)`` runs in
+    the window's thread. Returns the thread (tests wait on its ``finished`` signal)."""
+    from motcua_desktop.ui.shell.errors import show_error
+
+    dialog = QProgressDialog(title, "", 0, 0, parent)
+    dialog.setWindowTitle("Đang xử lý")
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    thread = BackgroundJob(ctx, job, parent)
+
+    def progressed(done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+        dialog.setLabelText(f"{title}\n{done:,} / {total:,}".replace(",", "."))
+
+    def finish() -> None:
+        dialog.close()
+        dialog.deleteLater()
+
+    def succeeded(result: object) -> None:
+        finish()
+        on_done(result)
+
+    def failed(exc: BaseException) -> None:
+        finish()
+        (on_error or (lambda e: show_error(parent, e)))(exc)
+
+    queued = Qt.ConnectionType.QueuedConnection  # run in the window's thread, where ``thread`` lives
+    thread.progressed.connect(progressed, queued)
+    thread.succeeded.connect(succeeded, queued)
+    thread.failed.connect(failed, queued)
+    thread.start()
+    return thread

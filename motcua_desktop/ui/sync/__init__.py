@@ -1,0 +1,1 @@
+"""The synchronisation page (F7): export to USB, imports, acknowledgements."""
