@@ -17,16 +17,20 @@ from motcua_desktop.domain.vntime import VN_TZ
 from motcua_desktop.resource_files import resource_path
 
 SHIPPED_NAME = "holidays-2025-2027.csv"
+REPORTED_NAME = "reported-2027.csv"
 
 
 @cache
 def shipped_rows() -> tuple[CalendarDay, ...]:
-    data = resource_path("calendar", SHIPPED_NAME).read_bytes()
-    return parse_calendar_csv(data, SHIPPED_NAME, origin=DayOrigin.SHIPPED)
+    """The reference schedule plus the reported 2027 schedule, as the program ships them."""
+    rows: list[CalendarDay] = []
+    for name in (SHIPPED_NAME, REPORTED_NAME):
+        rows += parse_calendar_csv(resource_path("calendar", name).read_bytes(), name, origin=DayOrigin.SHIPPED)
+    return tuple(rows)
 
 
 def official_calendar(config: CalendarConfig | None = None, *extra: CalendarDay) -> WorkCalendar:
-    """The shipped 2025–2027 data plus ``extra`` rows, with the default (07:00–11:30/13:30–17:00) hours."""
+    """The shipped 2025–2027 data (reported 2027 rows waiting) plus ``extra`` rows, with the default (07:00–11:30/13:30–17:00) hours."""
     return WorkCalendar(config or CalendarConfig(), [*shipped_rows(), *extra])
 
 

@@ -7,7 +7,7 @@ import pytest
 from motcua_desktop.domain.calendar import DayKind, DayOrigin, DayStatus, parse_calendar_csv
 from motcua_desktop.domain.errors import FileProblems
 from motcua_desktop.resource_files import resource_path
-from tests.domain.calendar_support import SHIPPED_NAME, d
+from tests.domain.calendar_support import REPORTED_NAME, SHIPPED_NAME, d
 
 HEADER = "date,kind,name,status,source\n"
 YEAR_2028 = (
@@ -33,15 +33,34 @@ def test_shipped_file_parses() -> None:
     rows = parse_calendar_csv(
         resource_path("calendar", SHIPPED_NAME).read_bytes(), SHIPPED_NAME, origin=DayOrigin.SHIPPED
     )
-    assert len(rows) == 45
+    assert len(rows) == 44
     assert {r.day.year for r in rows} == {2025, 2026, 2027}
     by_day = {r.day: r for r in rows}
     assert by_day[d("2026-01-02")].kind is DayKind.SWAP_OFF
     assert by_day[d("2026-01-10")].kind is DayKind.MAKEUP_WORKDAY
-    assert by_day[d("2026-11-23")].status is DayStatus.PROPOSED
+    # Thông báo 9441/TB-BNV: Mon 31/8 off, worked back on Sat 22/8/2026 (time.md §7.8)
+    assert (by_day[d("2026-08-31")].kind, by_day[d("2026-08-31")].status) == (DayKind.SWAP_OFF, DayStatus.OFFICIAL)
+    assert (by_day[d("2026-08-22")].kind, by_day[d("2026-08-22")].status) == (
+        DayKind.MAKEUP_WORKDAY,
+        DayStatus.OFFICIAL,
+    )
+    assert d("2026-11-23") not in by_day and d("2026-11-28") not in by_day  # that swap was not adopted
     assert by_day[d("2027-02-10")].status is DayStatus.COMPUTED
     assert all(r.origin is DayOrigin.SHIPPED for r in rows)
     assert [r.day for r in rows] == sorted(by_day)
+
+
+def test_reported_2027_file_lists_the_whole_year_with_what_is_only_reported() -> None:
+    rows = parse_calendar_csv(resource_path("calendar", REPORTED_NAME).read_bytes(), REPORTED_NAME)
+    reported = {r.day for r in rows if r.status is DayStatus.REPORTED}
+    tet = {d(f"2027-02-{n:02d}") for n in range(4, 11)}
+    assert reported == tet | {d("2027-09-03")}  # Công văn 10065/VPCP-KGVX (time.md §7.8)
+    assert all("10065/VPCP-KGVX" in r.source for r in rows if r.status is DayStatus.REPORTED)
+    reference = parse_calendar_csv(resource_path("calendar", SHIPPED_NAME).read_bytes(), SHIPPED_NAME)
+    computed = {(r.day, r.kind, r.status) for r in rows if r.status is DayStatus.COMPUTED}
+    # Apart from the computed Tết placement it replaces, the year is the reference's.
+    expected = {(r.day, r.kind, r.status) for r in reference if r.day.year == 2027}
+    assert computed == {row for row in expected if row[0] not in tet | {d("2027-02-11")}}
 
 
 def test_shipped_file_matches_the_shared_reference() -> None:

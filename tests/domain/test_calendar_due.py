@@ -47,10 +47,10 @@ def test_worked_examples_of_time_md(received: str, days: str, due: str) -> None:
         ("2026-01-10", True),  # Saturday worked back
         ("2026-01-03", False),  # an ordinary Saturday stays off
         ("2026-11-24", False),  # Ngày Văn hóa Việt Nam, a Tuesday
-        ("2026-11-23", True),  # proposed swap, not confirmed: still a working Monday
-        ("2026-11-28", False),  # proposed make-up Saturday: not applied
-        ("2026-08-31", True),  # holidays.VN has it off; our official data does not
-        ("2026-08-22", False),  # holidays.VN makes it a working Saturday; ours does not
+        ("2026-11-23", True),  # the proposed 23/11 ↔ 28/11 swap was not adopted (time.md §7.8)
+        ("2026-11-28", False),  # so 28/11 is an ordinary Saturday
+        ("2026-08-31", False),  # Thông báo 9441/TB-BNV: Monday swapped off for Quốc khánh
+        ("2026-08-22", True),  # … and worked back on Saturday 22/8/2026
         ("2026-04-27", False),  # compensatory for Giỗ Tổ on Sunday 26/4
         ("2025-01-27", False),  # Tết 2025 starts on 28 Chạp
         ("2025-02-03", True),  # the rules alone would give a compensatory day here; the notice does not

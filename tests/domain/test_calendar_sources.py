@@ -67,7 +67,7 @@ def test_lunar_dates_match_time_md(year: int, tet: str, hung: str) -> None:
 
 def test_rules_reproduce_the_shipped_computed_2027_rows() -> None:
     """The fallback and the hand-computed 2027 file agree, except the undecided Quốc khánh adjacent day."""
-    shipped = {(r.day, r.kind) for r in shipped_rows() if r.day.year == 2027}
+    shipped = {(r.day, r.kind) for r in shipped_rows() if r.day.year == 2027 and r.status is DayStatus.COMPUTED}
     computed = {(r.day, r.kind) for r in rule_days(2027)}
     assert computed - shipped == {(d("2027-09-03"), DayKind.HOLIDAY)}
     assert shipped - computed == set()
@@ -108,7 +108,12 @@ def test_imported_official_year_replaces_shipped_computed_year() -> None:
     assert not cal.is_working_day(d("2027-02-04"))
     assert cal.is_working_day(d("2027-02-11"))  # the shipped computed compensatory day is gone
     assert cal.is_working_day(d("2027-04-16")) is True  # not in the imported file: replaced wholesale
-    assert cal.year_status(2027).confirmed
+    # The file does not place the day next to 2/9: both candidates stay off and the year unconfirmed.
+    status = cal.year_status(2027)
+    assert not status.confirmed and [c.day for c in status.undecided] == [d("2027-09-01"), d("2027-09-03")]
+    adjacent = _row("2027-09-03", DayKind.HOLIDAY, DayStatus.OFFICIAL, DayOrigin.IMPORTED)
+    placed = official_calendar(None, *_year_file(2027, DayOrigin.IMPORTED, DayStatus.OFFICIAL, *tet, adjacent))
+    assert placed.year_status(2027).confirmed and placed.is_working_day(d("2027-09-01"))
 
 
 def test_computed_import_does_not_replace_official_shipped_data() -> None:
@@ -160,34 +165,37 @@ def test_administrator_rows_need_a_reason() -> None:
     assert "03/03/2026" in caught.value.message
 
 
-def test_proposed_swap_is_not_applied_until_confirmed() -> None:
-    cal = official_calendar()
-    proposal = next(r for r in shipped_rows() if r.day == d("2026-11-23"))
-    makeup = next(r for r in shipped_rows() if r.day == d("2026-11-28"))
-    assert proposal.status is DayStatus.PROPOSED
-    assert cal.is_working_day(d("2026-11-23"))
-    assert not cal.is_working_day(d("2026-11-28"))
-    assert {r.day for r in cal.year_status(2026).pending} == {d("2026-08-31"), d("2026-11-23"), d("2026-11-28")}
+def test_proposed_swap_is_not_applied_until_confirmed_and_never_shortens_a_due_date() -> None:
+    proposal = _row("2026-11-23", DayKind.SWAP_OFF, DayStatus.PROPOSED, DayOrigin.SHIPPED, "Hoán đổi (đề xuất)")
+    makeup = _row("2026-11-28", DayKind.MAKEUP_WORKDAY, DayStatus.PROPOSED, DayOrigin.SHIPPED, "Làm bù (đề xuất)")
+    cal = official_calendar(None, proposal, makeup)
+    # While it waits, the Monday counts as off and the Saturday as a day off too: never a shorter promise.
+    assert not cal.is_working_day(d("2026-11-23")) and not cal.is_working_day(d("2026-11-28"))
+    assert {r.day for r in cal.year_status(2026).pending} == {d("2026-11-23"), d("2026-11-28")}
+    assert [c.day for c in cal.year_status(2026).undecided] == [d("2026-11-23")]
 
     confirmed = [confirm_proposed(row, "Thông báo chính thức của Bộ Nội vụ") for row in (proposal, makeup)]
-    after = official_calendar(None, *confirmed)
+    after = official_calendar(None, proposal, makeup, *confirmed)
     assert not after.is_working_day(d("2026-11-23"))
     assert after.is_working_day(d("2026-11-28"))
-    assert {r.day for r in after.year_status(2026).pending} == {d("2026-08-31")}
+    assert after.year_status(2026).pending == () and after.year_status(2026).confirmed
     assert confirmed[0].origin is DayOrigin.ADMIN
     assert "(đề xuất)" not in confirmed[0].name
 
 
 def test_confirming_a_row_that_is_not_a_proposal_is_refused() -> None:
     official = next(r for r in shipped_rows() if r.day == d("2026-11-24"))
-    with pytest.raises(ValidationError, match="không phải đề xuất"):
+    with pytest.raises(ValidationError, match="không phải đề xuất hay tin chưa đối chiếu"):
         confirm_proposed(official, "lý do")
 
 
 def test_days_in_year_lists_status_and_whether_applied() -> None:
     entries = {e.row.day: e for e in official_calendar().days_in_year(2026)}
     assert entries[d("2026-11-24")].applied and entries[d("2026-11-24")].row.status is DayStatus.OFFICIAL
-    assert not entries[d("2026-11-23")].applied and "chưa áp dụng" in entries[d("2026-11-23")].note
+    waiting = {e.row.day: e for e in official_calendar().days_in_year(2027) if not e.applied}
+    assert waiting[d("2027-02-04")].row.status is DayStatus.REPORTED
+    assert "Chưa áp dụng chính thức" in waiting[d("2027-02-04")].note and waiting[d("2027-02-04")].candidate
+    assert waiting[d("2027-09-01")].candidate and "chưa được quyết định" in waiting[d("2027-09-01")].note
     assert entries[d("2026-01-10")].row.kind is DayKind.MAKEUP_WORKDAY and entries[d("2026-01-10")].applied
     assert "hằng tuần" in entries[d("2026-04-26")].note  # Giỗ Tổ on a Sunday
     assert [e.row.day for e in official_calendar().days_in_year(2026)] == sorted(entries)
@@ -203,7 +211,7 @@ def test_make_up_row_listed_but_not_applied_when_config_says_so() -> None:
     ("year", "confirmation", "warns"),
     [
         (2025, Confirmation.OFFICIAL, False),
-        (2026, Confirmation.OFFICIAL, True),  # official, with proposals pending
+        (2026, Confirmation.OFFICIAL, False),  # the 31/8 swap is official, the 23/11 one was dropped
         (2027, Confirmation.COMPUTED, True),
         (2028, Confirmation.RULES_ONLY, True),
     ],
@@ -220,12 +228,13 @@ def test_year_without_data_warns_in_vietnamese() -> None:
     assert "Năm 2028 chưa có lịch nghỉ chính thức" in warning
     assert "nhập tệp lịch năm 2028" in warning
     assert "chưa được xác nhận chính thức" in official_calendar().year_status(2027).warning
-    assert "31/08/2026" in official_calendar().year_status(2026).warning
+    warning_2027 = official_calendar().year_status(2027).warning
+    assert "Công văn 10065/VPCP-KGVX" in warning_2027 and "04/02, 01/09, 03/09/2027" in warning_2027
 
 
 def test_only_proposals_for_a_year_leave_it_to_the_rules() -> None:
     proposal = _row("2028-04-28", DayKind.SWAP_OFF, DayStatus.PROPOSED, DayOrigin.IMPORTED)
     cal = WorkCalendar(CalendarConfig(), [proposal])
     assert cal.plan(2028).basis is DayOrigin.RULES
-    assert cal.is_working_day(date(2028, 4, 28))
+    assert not cal.is_working_day(date(2028, 4, 28))  # waiting, so counted as a day off
     assert cal.year_status(2028).pending == (proposal,)

@@ -51,21 +51,32 @@ _KIND_LABELS = {
 
 
 class DayStatus(StrEnum):
-    OFFICIAL = "official"  # fixed by law or announced in a notice
-    COMPUTED = "computed"  # derived from the law and the lunar calendar; applies
-    PROPOSED = "proposed"  # seen only as a proposal; NOT applied until confirmed
+    """How sure a day is (``time.md`` §7.7–§7.8).
+
+    ``official`` and ``computed`` rows decide the year; ``reported`` and ``proposed`` rows wait
+    for an administrator who has read the instrument. Until then a waiting day off is still a
+    *candidate*: appointments count it as off (``candidates.py``), so a day nobody has decided
+    never shortens a promise.
+    """
+
+    OFFICIAL = "official"  # fixed by law or announced in a notice that was read
+    REPORTED = "reported"  # several secondary sources agree, the instrument's text was not read
+    PROPOSED = "proposed"  # seen only as a proposal
+    COMPUTED = "computed"  # derived from the law and the lunar calendar; no notice yet
 
     @property
     def label(self) -> str:
         return {
             DayStatus.OFFICIAL: "Chính thức",
+            DayStatus.REPORTED: "Đã đưa tin, chưa đối chiếu văn bản",
+            DayStatus.PROPOSED: "Đề xuất",
             DayStatus.COMPUTED: "Tính theo quy định (chưa có thông báo)",
-            DayStatus.PROPOSED: "Đề xuất (chưa áp dụng)",
         }[self]
 
     @property
     def applies(self) -> bool:
-        return self is not DayStatus.PROPOSED
+        """Whether the row decides its day; reported and proposed rows wait for confirmation."""
+        return self in (DayStatus.OFFICIAL, DayStatus.COMPUTED)
 
 
 class DayOrigin(StrEnum):
@@ -97,6 +108,9 @@ class CalendarDay:
     source: str = ""  # the notice, decision or rule
     reason: str = ""  # why (required for administrator edits and closures)
     origin: DayOrigin = DayOrigin.SHIPPED
+    # Who brought the row in and from where ("tệp lich-2027.csv, admin, 05/11/2026 10:00"); the
+    # same facts are in the audit event of the import or decision.
+    provenance: str = ""
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -130,13 +144,14 @@ def admin_day(
 
 
 def confirm_proposed(row: CalendarDay, reason: str, *, source: str = "") -> CalendarDay:
-    """The administrator's confirmation of a proposed row: an applied official copy of it.
+    """The administrator's confirmation of a proposed or reported row: an applied official copy of it.
 
-    Store the returned row; the proposal itself stays as it was (it is never applied).
+    Store the returned row; the waiting row itself stays as it was (it is never applied).
     """
-    if row.status is not DayStatus.PROPOSED:
+    if row.applies:
         raise ValidationError(
-            "Trạng thái", f"ngày {row.day.strftime('%d/%m/%Y')} không phải đề xuất nên không cần xác nhận."
+            "Trạng thái",
+            f"ngày {row.day.strftime('%d/%m/%Y')} không phải đề xuất hay tin chưa đối chiếu nên không cần xác nhận.",
         )
     confirmed_name = row.name.replace("(đề xuất)", "").strip()
     return admin_day(row.day, row.kind, confirmed_name, reason, source=source or row.source)

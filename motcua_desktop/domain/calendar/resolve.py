@@ -14,8 +14,11 @@
    (``rules.py``: Art. 112 via holidays.VN plus Art. 111(3)); holidays.VN's own swap decisions
    never apply.
 
-Rows with status ``proposed`` never apply (they are listed as pending); make-up Saturdays apply
-only when the office counts them as working days (``CalendarConfig.makeup_saturdays_work``).
+Rows with status ``reported`` or ``proposed`` never decide a day (they are listed as pending); make-up
+Saturdays apply only when the office counts them as working days (``CalendarConfig.makeup_saturdays_work``).
+
+4. On top of the decision, the days not decided yet (``candidates.py``: pending days off, the Tết and
+   2/9 placements the law leaves to a notice) are *candidates*: appointments count them as off.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from motcua_desktop.domain.calendar.candidates import Candidate, candidate_days
 from motcua_desktop.domain.calendar.config import CalendarConfig
 from motcua_desktop.domain.calendar.days import CalendarDay, DayKind, DayOrigin, DayStatus
 from motcua_desktop.domain.calendar.rules import rule_days
@@ -36,6 +40,7 @@ class DayEntry:
     row: CalendarDay
     applied: bool
     note: str = ""
+    candidate: Candidate | None = None  # not decided yet; appointments count it as a day off
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class YearPlan:
     entries: tuple[DayEntry, ...]  # sorted by date; what ``days_in_year`` shows
     working: dict[date, bool]  # date → working day or not, for dates that have an applied row
     pending: tuple[CalendarDay, ...]  # proposals not yet confirmed (nor overridden) by an administrator
+    candidates: dict[date, Candidate]  # undecided days appointments count as off (not in ``working``)
 
     @property
     def data_rows(self) -> tuple[CalendarDay, ...]:
@@ -52,7 +58,10 @@ class YearPlan:
         return tuple(e.row for e in self.entries if e.applied and e.row.origin is self.basis and not is_override(e.row))
 
 
-NOTE_PROPOSED = "Đề xuất, chưa áp dụng: chờ quản trị viên xác nhận khi có thông báo chính thức."
+NOTE_PROPOSED = "Chưa áp dụng chính thức: chờ quản trị viên đối chiếu văn bản và xác nhận."
+NOTE_PENDING_OFF = NOTE_PROPOSED + " Trong khi chờ, ngày hẹn trả tính ngày này là ngày nghỉ."
+NOTE_PENDING_WORK = NOTE_PROPOSED + " Trong khi chờ, ngày này không được tính là ngày làm việc."
+NOTE_CANDIDATE = "Có thể là ngày nghỉ, chưa được quyết định: ngày hẹn trả tính ngày này là ngày nghỉ."
 NOTE_MAKEUP_OFF = "Không áp dụng: cấu hình không tính ngày làm bù là ngày làm việc."
 NOTE_OVERRIDDEN = "Đã được thay bằng quyết định riêng cho ngày này (quản trị viên hoặc ngày tạm nghỉ của địa phương)."
 NOTE_WEEKEND = "Trùng ngày nghỉ hằng tuần (không bớt ngày làm việc nào)."
@@ -87,7 +96,7 @@ def plan_year(year: int, rows: Iterable[CalendarDay], config: CalendarConfig) ->
         if row.day in deciding:
             entries.append(DayEntry(row, False, NOTE_OVERRIDDEN))
         else:
-            entries.append(DayEntry(row, False, NOTE_PROPOSED))
+            entries.append(DayEntry(row, False, NOTE_PENDING_OFF if row.is_day_off else NOTE_PENDING_WORK))
             pending.append(row)
     for row in overrides:
         if not row.applies:
@@ -97,8 +106,19 @@ def plan_year(year: int, rows: Iterable[CalendarDay], config: CalendarConfig) ->
         else:
             decides = deciding[row.day] is row
             entries.append(DayEntry(row, decides, "" if decides else NOTE_OVERRIDDEN))
+    applied_rows = [e.row for e in entries if e.applied]
+    candidates = candidate_days(year, working, applied_rows, pending, frozenset(config.working_weekdays))
+    listed = {row.day for row in pending if row.is_day_off}
+    for entry_index, entry in enumerate(entries):
+        found = candidates.get(entry.row.day)
+        if found is not None and not entry.applied and entry.row in pending:
+            entries[entry_index] = DayEntry(entry.row, False, entry.note, found)
+    for day, found in candidates.items():
+        if day not in listed:
+            row = CalendarDay(day, DayKind.HOLIDAY, found.occasion, DayStatus.COMPUTED, found.basis, origin=DayOrigin.RULES)
+            entries.append(DayEntry(row, False, NOTE_CANDIDATE, found))
     entries.sort(key=lambda e: (e.row.day, _ORIGIN_RANK[e.row.origin]))
-    return YearPlan(year, basis, tuple(entries), working, tuple(sorted(pending, key=lambda r: r.day)))
+    return YearPlan(year, basis, tuple(entries), working, tuple(sorted(pending, key=lambda r: r.day)), candidates)
 
 
 def is_override(row: CalendarDay) -> bool:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, Decimal
 
+from motcua_desktop.domain.calendar.candidates import Candidate
 from motcua_desktop.domain.calendar.config import SATURDAY, CalendarConfig, Session
 from motcua_desktop.domain.calendar.days import CalendarDay
 from motcua_desktop.domain.calendar.resolve import DayEntry, YearPlan, plan_year
@@ -46,10 +47,27 @@ class WorkCalendar:
         return plan
 
     def is_working_day(self, day: date) -> bool:
-        decided = self.plan(day.year).working.get(day)
+        """Whether the clock runs on ``day``; a day that may be off and is not decided yet is not one."""
+        plan = self.plan(day.year)
+        if day in plan.candidates:
+            return False
+        decided = plan.working.get(day)
         if decided is not None:
             return decided
         return day.weekday() in self._weekdays
+
+    def candidate(self, day: date) -> Candidate | None:
+        """Why ``day`` is counted as off although it is not decided yet (None when it is decided)."""
+        return self.plan(day.year).candidates.get(day)
+
+    def undecided_between(self, start: date | datetime, end: date | datetime) -> tuple[Candidate, ...]:
+        """The undecided days counted as off from ``start`` to ``end`` (both dates included)."""
+        first = to_vn(start).date() if isinstance(start, datetime) else start
+        last = to_vn(end).date() if isinstance(end, datetime) else end
+        found: list[Candidate] = []
+        for year in range(first.year, last.year + 1):
+            found += [c for day, c in self.plan(year).candidates.items() if first <= day <= last]
+        return tuple(found)
 
     def next_working_day(self, day: date) -> date:
         """The first working day strictly after ``day``."""
@@ -77,6 +95,9 @@ class WorkCalendar:
         """Why ``day`` is not a working day, for messages ("" when it is one)."""
         if self.is_working_day(day):
             return ""
+        candidate = self.candidate(day)
+        if candidate is not None:
+            return f"có thể là ngày nghỉ, chưa quyết định – {candidate.occasion}"
         for entry in reversed(self.plan(day.year).entries):
             if entry.applied and entry.row.day == day and entry.row.is_day_off:
                 return entry.row.name
@@ -113,7 +134,8 @@ class WorkCalendar:
     def _inside_break(self, saturday: date) -> bool:
         """A Saturday that is, or borders, a listed day off belongs to the break (time.md §7.7)."""
         for day in (saturday, saturday - timedelta(days=1), saturday + timedelta(days=2)):
-            if self.plan(day.year).working.get(day) is False:
+            plan = self.plan(day.year)
+            if plan.working.get(day) is False or day in plan.candidates:
                 return True
         return False
 

@@ -6,16 +6,19 @@ October–December of the year before), so the counter must say so before printi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
+from motcua_desktop.domain.calendar.candidates import Candidate
 from motcua_desktop.domain.calendar.days import CalendarDay, DayOrigin, DayStatus
 from motcua_desktop.domain.calendar.resolve import YearPlan
 
 
 class Confirmation(StrEnum):
-    OFFICIAL = "official"  # the deciding data set is all official
-    COMPUTED = "computed"  # a data set exists but some rows are only computed
+    OFFICIAL = "official"  # every day off of the year is decided, by official rows or the law itself
+    COMPUTED = "computed"  # a data set exists but some days are only computed, reported or undecided
     RULES_ONLY = "rules_only"  # no data for the year: Labour Code rules only
 
     @property
@@ -31,8 +34,9 @@ class Confirmation(StrEnum):
 class YearStatus:
     year: int
     confirmation: Confirmation
-    pending: tuple[CalendarDay, ...]  # proposals waiting for an administrator
+    pending: tuple[CalendarDay, ...]  # reported or proposed days waiting for an administrator
     warning: str  # Vietnamese; empty when there is nothing to warn about
+    undecided: tuple[Candidate, ...] = ()  # days counted as off until they are decided
 
     @property
     def confirmed(self) -> bool:
@@ -40,8 +44,14 @@ class YearStatus:
 
 
 def year_status_of(plan: YearPlan) -> YearStatus:
+    """Official when the deciding rows include official ones and nothing is left undecided.
+
+    Computed rows of fixed-date holidays do not stop a year from being official once the days a
+    notice places (Tết, the day next to 2/9) are placed officially: the law itself fixes them.
+    """
     year = plan.year
     parts: list[str] = []
+    undecided = tuple(plan.candidates.values())
     if plan.basis is DayOrigin.RULES:
         confirmation = Confirmation.RULES_ONLY
         parts.append(
@@ -51,20 +61,43 @@ def year_status_of(plan: YearPlan) -> YearStatus:
             "khi có thông báo của Bộ Nội vụ."
         )
     else:
+        official = any(r.status is DayStatus.OFFICIAL for r in plan.data_rows)
         computed = [r for r in plan.data_rows if r.status is DayStatus.COMPUTED]
-        if computed:
+        if official and not undecided and not plan.pending:
+            confirmation = Confirmation.OFFICIAL
+        else:
             confirmation = Confirmation.COMPUTED
             parts.append(
                 f"Lịch nghỉ năm {year} chưa được xác nhận chính thức: {len(computed)} ngày đang được tính "
                 f"theo quy định, chưa có thông báo. Ngày hẹn trả rơi vào năm {year} có thể phải "
                 "điều chỉnh khi có thông báo chính thức; hãy nhập tệp lịch mới khi có."
             )
-        else:
-            confirmation = Confirmation.OFFICIAL
-    if plan.pending:
-        listed = "; ".join(f"{r.day.strftime('%d/%m/%Y')} ({r.name})" for r in plan.pending)
+    if undecided:
         parts.append(
-            f"Năm {year} còn {len(plan.pending)} ngày mới ở mức đề xuất, chưa áp dụng: {listed}. "
-            "Quản trị viên xác nhận khi có thông báo chính thức."
+            f"Ngày chưa được quyết định, đang tính là ngày nghỉ khi hẹn trả (để ngày hẹn không sớm hơn "
+            f"quy định): {day_list(c.day for c in undecided)}."
         )
-    return YearStatus(year, confirmation, plan.pending, " ".join(parts))
+    if plan.pending:
+        sources = "; ".join(dict.fromkeys(instrument_of(r.source) for r in plan.pending))
+        parts.append(
+            f"Năm {year} có {len(plan.pending)} ngày mới chỉ được đưa tin hoặc đề xuất, chưa áp dụng chính thức "
+            f"({day_list(r.day for r in plan.pending)}). Văn bản cần đối chiếu: {sources}. "
+            "Quản trị viên xác nhận sau khi đã đọc văn bản."
+        )
+    return YearStatus(year, confirmation, plan.pending, " ".join(parts), undecided)
+
+
+def day_list(days: Iterable[date]) -> str:
+    """``04/02, 05/02, 03/09/2027``: the year written once, at the end of each year's run."""
+    ordered = sorted(set(days))
+    parts = []
+    for i, day in enumerate(ordered):
+        last_of_year = i == len(ordered) - 1 or ordered[i + 1].year != day.year
+        parts.append(day.strftime("%d/%m/%Y") if last_of_year else day.strftime("%d/%m"))
+    return ", ".join(parts)
+
+
+def instrument_of(source: str) -> str:
+    """The instrument named at the head of a source ("Công văn 10065/VPCP-KGVX, 02/10/2026")."""
+    head = source.split(" (", 1)[0]
+    return head.split(";", 1)[0].strip() or source

@@ -22,7 +22,10 @@ from motcua_desktop.resource_files import resource_path
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage import Store
 
-SHIPPED_FILE = ("calendar", "holidays-2025-2027.csv")
+SHIPPED_FILE = ("calendar", "holidays-2025-2027.csv")  # the reference schedule (shared/domain, byte for byte)
+# Schedules reported by secondary sources whose instrument was not read: listed as waiting, counted
+# as candidate days off, applied only when an administrator confirms them (``confirm_reported``).
+REPORTED_FILES = {2027: ("calendar", "reported-2027.csv")}
 CONFIG_KEY = "calendar_config"
 STYLE_KEY = "appointment_style"
 POLICY_KEY = "supplement_policy"
@@ -30,7 +33,19 @@ RULE_KEY = "timeliness_rule"
 
 
 def shipped_rows() -> list[CalendarDay]:
-    path = resource_path(*SHIPPED_FILE)
+    rows: list[CalendarDay] = []
+    for parts in (SHIPPED_FILE, *REPORTED_FILES.values()):
+        path = resource_path(*parts)
+        rows += parse_calendar_csv(path.read_bytes(), path.name, origin=DayOrigin.SHIPPED)
+    return rows
+
+
+def reported_rows(year: int) -> tuple[CalendarDay, ...]:
+    """The whole reported schedule of ``year`` as shipped (empty when none is)."""
+    parts = REPORTED_FILES.get(year)
+    if parts is None:
+        return ()
+    path = resource_path(*parts)
     return parse_calendar_csv(path.read_bytes(), path.name, origin=DayOrigin.SHIPPED)
 
 
