@@ -65,6 +65,7 @@ KIND_LABELS = {
     SYNC_ACK_IMPORTED: "Nhận xác nhận của cơ quan cấp trên",
     SYNC_KEYS_CHANGED: "Thay đổi khóa đồng bộ",
     "calendar.changed": "Thay đổi lịch làm việc",
+    "calendar.due_kept": "Giữ ngày hẹn đã in sau khi lịch làm việc thay đổi",
     DEVICE_EPOCH_STARTED: "Khôi phục dữ liệu, bắt đầu kỷ nguyên thiết bị mới",
     USER_ADDED: "Tạo tài khoản",
     USER_LOCKED: "Khóa tài khoản",

@@ -121,6 +121,12 @@ def _changes(state: Dossier, event: ev.EventRecord) -> dict[str, Any]:
         for name in ("summary", "note"):
             if name in after:
                 changes[name] = after[name]
+        if "due_at" in after:  # a new appointment after a calendar change (services.office.due_flags)
+            new_due = from_iso(after["due_at"])
+            if state.due_history and state.due_history[-1].reason == "received":
+                changes["original_due_at"] = new_due  # the receipt itself is printed again with it
+            changes["due_at"] = new_due
+            changes["due_history"] = (*state.due_history, DueRevision(new_due, "calendar", event.occurred_at))
         return changes
     return _transition_changes(state, event)
 

@@ -23,7 +23,7 @@ from motcua_desktop.domain.calendar import DayOrigin, parse_calendar_csv
 from motcua_desktop.domain.errors import FileProblem, FileProblems, KnownError
 from motcua_desktop.importers.catalogue_file import parse_catalogue
 from motcua_desktop.resource_files import resource_path
-from motcua_desktop.services.office.calendar import import_calendar_file
+from motcua_desktop.services.office.calendar_notice import apply_calendar_import, preview_calendar_import
 from motcua_desktop.services.office.catalogue import import_catalogue
 from motcua_desktop.storage import open_store
 from tests.factories import ADMIN_PASSWORD, CLERK_PASSWORD, set_up_office
@@ -201,7 +201,8 @@ def test_a_refused_calendar_import_writes_nothing(office_store, clock, tmp_path,
     path.write_bytes(data)
     before = snapshot(office_store)
     try:
-        import_calendar_file(admin, path)
+        preview = preview_calendar_import(admin, path)
+        apply_calendar_import(admin, path, digest=preview.digest)
     except KnownError as exc:
         assert_named(exc, path.name)
         assert snapshot(office_store) == before

@@ -14,13 +14,13 @@ from motcua_desktop.services.dossiers.lookup import load_dossier
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.office.calendar import (
     confirm_day,
-    due_flags,
-    import_calendar_file,
     set_day,
     set_office_hours,
     set_option,
     year_overview,
 )
+from motcua_desktop.services.office.calendar_notice import apply_calendar_import, preview_calendar_import
+from motcua_desktop.services.office.due_flags import due_flags
 from tests.factories import birth_registration, context
 
 
@@ -44,20 +44,34 @@ def test_closure_flags_open_dossiers_but_never_moves_a_printed_date(office_store
     flag = due_flags(clerk)[0]
     assert flag.printed_due == dossier.due_at and flag.recomputed_due.date() == date(2026, 11, 20)
     assert load_dossier(office_store, dossier.uuid).due_at == dossier.due_at  # the promise stands
-    assert year_overview(admin, 2026).status.pending  # the unconfirmed 2026 proposals are listed
+    assert year_overview(admin, 2027).status.pending  # the reported 2027 days wait for confirmation
     with pytest.raises(ValidationError, match="Lý do"):
         set_day(admin, date(2026, 11, 25), DayKind.CLOSURE, "Nghỉ", " ")
 
 
-def test_proposed_swap_applies_only_when_confirmed(admin, clock) -> None:  # type: ignore[no-untyped-def]
+def test_proposed_swap_applies_only_when_confirmed(admin, clock, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "de-xuat.csv"
+    path.write_text(
+        "date,kind,name,status,source\n2026-12-21,swap_off,Hoán đổi (đề xuất),proposed,Tờ trình 1\n"
+        "2026-12-26,makeup_workday,Làm bù (đề xuất),proposed,Tờ trình 1\n",
+        encoding="utf-8",
+    )
+    apply_calendar_import(admin, path, digest=preview_calendar_import(admin, path).digest)
     calendar = admin.calendar()
-    assert calendar.is_working_day(date(2026, 11, 23))  # proposed swap not applied
-    confirm_day(admin, date(2026, 11, 23), "Thông báo số 123/TB-BNV")
-    assert not admin.calendar().is_working_day(date(2026, 11, 23))
-    entries = {e.row.day: e for e in year_overview(admin, 2026).entries}
-    assert entries[date(2026, 11, 23)].applied
+    assert not calendar.is_working_day(date(2026, 12, 21))  # waiting: counted as off, never a shorter promise
+    assert not calendar.is_working_day(date(2026, 12, 26))  # and its make-up Saturday is not worked yet
+    confirm_day(admin, date(2026, 12, 21), "Thông báo số 123/TB-BNV")
+    confirm_day(admin, date(2026, 12, 26), "Thông báo số 123/TB-BNV")
+    assert not admin.calendar().is_working_day(date(2026, 12, 21))
+    assert admin.calendar().is_working_day(date(2026, 12, 26))
+    entries = {e.row.day: e for e in year_overview(admin, 2026).entries if e.applied}
+    assert entries[date(2026, 12, 21)].row.origin.value == "admin"
     with pytest.raises(NotFound):
         confirm_day(admin, date(2026, 11, 26), "x")
+
+
+def _import(admin, path: Path):  # type: ignore[no-untyped-def]
+    return apply_calendar_import(admin, path, digest=preview_calendar_import(admin, path).digest)
 
 
 def test_import_replaces_earlier_imports_of_the_same_year(admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -68,16 +82,17 @@ def test_import_replaces_earlier_imports_of_the_same_year(admin, tmp_path: Path)
     )
     first = tmp_path / "lich-2028.csv"
     first.write_text(header + fixed + "2028-01-24,holiday,Tết (giả định),official,TB 1\n", encoding="utf-8")
-    import_calendar_file(admin, first)
+    _import(admin, first)
     assert not admin.calendar().is_working_day(date(2028, 1, 24))
     second = tmp_path / "lich-2028-moi.csv"
     second.write_text(header + fixed + "2028-01-25,holiday,Tết,official,TB 2\n", encoding="utf-8")
-    import_calendar_file(admin, second)
+    _import(admin, second)
+    # The second file replaces the first: its official Tết row places Tết, so 24/1 is a working day.
     assert admin.calendar().is_working_day(date(2028, 1, 24)) and not admin.calendar().is_working_day(date(2028, 1, 25))
     bad = tmp_path / "loi.csv"
     bad.write_text(header + "2028-13-01,holiday,Sai,official,x\n", encoding="utf-8")
     with pytest.raises(FileProblems, match="dòng 2"):
-        import_calendar_file(admin, bad)
+        preview_calendar_import(admin, bad)
 
 
 def test_office_hours_and_appointment_style(admin, office_store) -> None:  # type: ignore[no-untyped-def]

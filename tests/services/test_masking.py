@@ -11,7 +11,7 @@ from motcua_desktop.domain.identity import mask_id_number
 from motcua_desktop.services.accounts.users import list_users
 from motcua_desktop.services.dossiers.lookup import search_dossiers
 from motcua_desktop.services.dossiers.registration import register
-from motcua_desktop.services.office.calendar import due_flags
+from motcua_desktop.services.office.due_flags import due_flags
 from motcua_desktop.services.safety.audit import AuditQuery, list_audit
 from tests.factories import applicant, birth_registration
 from tests.helpers.safety import signed_in

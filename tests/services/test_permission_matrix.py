@@ -30,7 +30,7 @@ from motcua_desktop.services.dossiers import lifecycle, lists, registration
 from motcua_desktop.services.dossiers import lookup as dossiers
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput
 from motcua_desktop.services.dossiers.registration import register
-from motcua_desktop.services.office import calendar, catalogue, setup
+from motcua_desktop.services.office import calendar, calendar_notice, catalogue, due_flags, setup
 from motcua_desktop.services.printing import forms as printing
 from motcua_desktop.services.printing import settings as print_settings
 from motcua_desktop.services.reports import build as reports
@@ -78,9 +78,24 @@ CASES: list[tuple[str, Permission, Call]] = [
         lambda c, e: restore.restore_over(c, c.store.path, e.backup_path, None),
     ),
     (
-        "office.calendar.import_calendar_file",
+        "office.calendar_notice.preview_calendar_import",
         Permission.CALENDAR,
-        lambda c, e: calendar.import_calendar_file(c, e.tmp / "khong-co.csv"),
+        lambda c, e: calendar_notice.preview_calendar_import(c, e.tmp / "khong-co.csv"),
+    ),
+    (
+        "office.calendar_notice.apply_calendar_import",
+        Permission.CALENDAR,
+        lambda c, e: calendar_notice.apply_calendar_import(c, e.tmp / "khong-co.csv", digest="x"),
+    ),
+    (
+        "office.calendar_notice.preview_reported",
+        Permission.CALENDAR,
+        lambda c, e: calendar_notice.preview_reported(c, 2027),
+    ),
+    (
+        "office.calendar_notice.confirm_reported",
+        Permission.CALENDAR,
+        lambda c, e: calendar_notice.confirm_reported(c, 2027, checked="Công văn 10065/VPCP-KGVX", digest="x"),
     ),
     (
         "office.calendar.set_day",
@@ -98,7 +113,10 @@ CASES: list[tuple[str, Permission, Call]] = [
         lambda c, e: calendar.set_office_hours(c, CalendarConfig()),
     ),
     ("office.calendar.set_option", Permission.SETTINGS, lambda c, e: calendar.set_option(c, STYLE_KEY, "x")),
-    ("office.calendar.due_flags", Permission.SEARCH, lambda c, e: calendar.due_flags(c)),
+    ("office.due_flags.due_flags", Permission.SEARCH, lambda c, e: due_flags.due_flags(c)),
+    ("office.due_flags.flagged_appointments", Permission.SEARCH, lambda c, e: due_flags.flagged_appointments(c)),
+    ("office.due_flags.redate_for_calendar", Permission.FOLLOW, lambda c, e: due_flags.redate_for_calendar(c, "x")),
+    ("office.due_flags.keep_printed_due", Permission.FOLLOW, lambda c, e: due_flags.keep_printed_due(c, "x", "Giữ")),
     (
         "office.catalogue.import_catalogue",
         Permission.CATALOGUE,

@@ -73,7 +73,10 @@ def plan_year(year: int, rows: Iterable[CalendarDay], config: CalendarConfig) ->
     overrides = [r for r in of_year if is_override(r)]
     yearly = [r for r in of_year if not is_override(r)]
     basis, base_rows = _deciding_set(year, yearly, config)
-    proposals = [r for r in (yearly if basis is DayOrigin.RULES else base_rows) if not r.applies]
+    # Waiting rows of the deciding set and of newer sources (an imported proposal while the shipped
+    # year decides); those of a set an imported year replaced are gone with it.
+    waiting = [r for r in yearly if not r.applies and _ORIGIN_RANK[r.origin] > _ORIGIN_RANK[basis]]
+    proposals = [r for r in base_rows if not r.applies and basis is not DayOrigin.RULES] + waiting
 
     # Overrides first: the last applicable row of a date decides it.
     deciding: dict[date, CalendarDay] = {r.day: r for r in overrides if r.applies and _counts(r, config)}
@@ -115,7 +118,9 @@ def plan_year(year: int, rows: Iterable[CalendarDay], config: CalendarConfig) ->
             entries[entry_index] = DayEntry(entry.row, False, entry.note, found)
     for day, found in candidates.items():
         if day not in listed:
-            row = CalendarDay(day, DayKind.HOLIDAY, found.occasion, DayStatus.COMPUTED, found.basis, origin=DayOrigin.RULES)
+            row = CalendarDay(
+                day, DayKind.HOLIDAY, found.occasion, DayStatus.COMPUTED, found.basis, origin=DayOrigin.RULES
+            )
             entries.append(DayEntry(row, False, NOTE_CANDIDATE, found))
     entries.sort(key=lambda e: (e.row.day, _ORIGIN_RANK[e.row.origin]))
     return YearPlan(year, basis, tuple(entries), working, tuple(sorted(pending, key=lambda r: r.day)), candidates)

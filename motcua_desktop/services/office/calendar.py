@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
@@ -15,20 +14,15 @@ from motcua_desktop.domain.calendar import (
     CalendarConfig,
     DayEntry,
     DayKind,
-    DayOrigin,
     DayStatus,
     SupplementPolicy,
-    WorkCalendar,
     YearStatus,
     admin_day,
     confirm_proposed,
-    parse_calendar_csv,
 )
-from motcua_desktop.domain.errors import FileProblem, NotFound, ValidationError
-from motcua_desktop.domain.lifecycle import PENDING, Status
+from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.timeliness import TimelinessRule
-from motcua_desktop.domain.vntime import iso
 from motcua_desktop.services.core.calendar import (
     CONFIG_KEY,
     POLICY_KEY,
@@ -37,6 +31,7 @@ from motcua_desktop.services.core.calendar import (
     build_calendar,
 )
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.office.due_flags import flag_affected_dossiers
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.calendar_table import DueFlag
 
@@ -63,23 +58,6 @@ class CalendarChange:
     flagged: list[DueFlag]
 
 
-def import_calendar_file(ctx: AppContext, path: Path) -> CalendarChange:
-    """An official yearly schedule (CSV like the shipped one); replaces earlier imports of the same years."""
-    ctx.require(Permission.CALENDAR)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise FileProblem(Path(path).name, f"không đọc được tệp ({exc.strerror}).") from None
-    rows = parse_calendar_csv(data, Path(path).name, origin=DayOrigin.IMPORTED)
-    years = sorted({row.day.year for row in rows})
-
-    def change(store: Store, now: datetime) -> str:
-        count = store.calendar.replace_imported_years(years, rows, at=now, by=ctx.actor, source_file=Path(path).name)
-        return f"Đã nhập {count} ngày của năm {', '.join(map(str, years))} từ «{Path(path).name}»."
-
-    return _change_calendar(ctx, change, {"file": Path(path).name, "years": years, "rows": len(rows)})
-
-
 def set_day(ctx: AppContext, day: date, kind: DayKind, name: str, reason: str, *, source: str = "") -> CalendarChange:
     """A local decision: ad-hoc closure (typhoon), extra day off or working day; the reason is required."""
     ctx.require(Permission.CALENDAR)
@@ -89,7 +67,7 @@ def set_day(ctx: AppContext, day: date, kind: DayKind, name: str, reason: str, *
         store.calendar.add(row, at=now, by=ctx.actor)
         return f"Đã ghi ngày {day:%d/%m/%Y}: {kind.label.lower()} – {row.name}."
 
-    return _change_calendar(ctx, change, {"row": to_plain(row)})
+    return change_calendar(ctx, change, {"row": to_plain(row)})
 
 
 def confirm_day(ctx: AppContext, day: date, reason: str, *, source: str = "") -> CalendarChange:
@@ -108,7 +86,7 @@ def confirm_day(ctx: AppContext, day: date, reason: str, *, source: str = "") ->
         store.calendar.add(row, at=now, by=ctx.actor)
         return f"Đã xác nhận áp dụng ngày {day:%d/%m/%Y}: {row.name}."
 
-    return _change_calendar(ctx, change, {"row": to_plain(row)})
+    return change_calendar(ctx, change, {"row": to_plain(row)})
 
 
 def set_office_hours(ctx: AppContext, config: CalendarConfig) -> CalendarChange:
@@ -118,7 +96,7 @@ def set_office_hours(ctx: AppContext, config: CalendarConfig) -> CalendarChange:
         store.settings.set(CONFIG_KEY, to_plain(config, compact=False))
         return f"Đã đổi giờ làm việc: {config.describe()}."
 
-    return _change_calendar(ctx, change, {"config": to_plain(config, compact=False)})
+    return change_calendar(ctx, change, {"config": to_plain(config, compact=False)})
 
 
 def set_option(ctx: AppContext, key: str, value: str) -> None:
@@ -141,12 +119,16 @@ def set_option(ctx: AppContext, key: str, value: str) -> None:
         )
 
 
-def _change_calendar(ctx: AppContext, change, details: dict[str, object]) -> CalendarChange:  # type: ignore[no-untyped-def]
+def change_calendar(ctx: AppContext, change, details: dict[str, object]) -> CalendarChange:  # type: ignore[no-untyped-def]
+    """Runs ``change(store, now)`` (returns the summary), records it in the audit, and flags the
+    printed appointments the changed calendar gives differently, in one transaction."""
     store = ctx.store
     now = ctx.clock.now()
     with store.transaction():
         summary = change(store, now)
-        store.events.append(kind=CALENDAR_CHANGED, actor=ctx.actor, occurred_at=now, payload=details)
+        store.events.append(
+            kind=CALENDAR_CHANGED, actor=ctx.actor, occurred_at=now, payload={"summary": summary, **details}
+        )
         flagged = flag_affected_dossiers(store, build_calendar(store), now)
     ctx.forget_calendar()
     if flagged:
@@ -155,43 +137,6 @@ def _change_calendar(ctx: AppContext, change, details: dict[str, object]) -> Cal
             "ngày hẹn không tự thay đổi — xem danh sách «hồ sơ cần xem lại ngày hẹn»."
         )
     return CalendarChange(summary, flagged)
-
-
-def flag_affected_dossiers(store: Store, calendar: WorkCalendar, now: datetime) -> list[DueFlag]:
-    """Open dossiers whose printed due date the new calendar would give differently.
-
-    Dates are never recomputed silently: the dossier is flagged, the clerk decides.
-    """
-    from motcua_desktop.services.dossiers.lookup import load_dossier
-
-    flagged = []
-    placeholders = ",".join("?" * len(PENDING))
-    pending = [
-        s
-        for s in store.dossiers.iter_summaries(
-            f"d.status IN ({placeholders}) AND d.due_at > ?", [*(s.value for s in PENDING), iso(now)]
-        )
-    ]
-    for summary in pending:
-        dossier = load_dossier(store, summary.uuid)
-        if dossier.status is Status.AWAITING_SUPPLEMENT or not dossier.due_history or dossier.due_at is None:
-            continue
-        last = dossier.due_history[-1]
-        duration = dossier.procedure.duration
-        if duration is None or last.reason not in ("received", "supplement-restart"):
-            continue
-        start = dossier.received_at if last.reason == "received" else last.at
-        recomputed = calendar.due_at(start, duration)
-        if recomputed != dossier.due_at:
-            flag = DueFlag(dossier.uuid, dossier.due_at, recomputed, now, "Lịch làm việc thay đổi")
-            store.calendar.flag(flag)
-            flagged.append(flag)
-    return flagged
-
-
-def due_flags(ctx: AppContext) -> list[DueFlag]:
-    ctx.require(Permission.SEARCH)
-    return ctx.store.calendar.flags()
 
 
 def replace_config(config: CalendarConfig, **changes: object) -> CalendarConfig:
