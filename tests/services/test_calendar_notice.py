@@ -156,7 +156,7 @@ def test_reported_schedule_is_confirmed_only_by_an_administrator_who_read_it(adm
 
 
 def test_unreadable_file_names_the_file(admin, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(FileProblem, match="khong-co.csv"):
+    with pytest.raises(FileProblem, match=r"khong-co\.csv"):
         preview_calendar_import(admin, tmp_path / "khong-co.csv")
 
 
