@@ -1,17 +1,28 @@
-"""``motcua calendar due|show|import|set-day|confirm``: the working calendar."""
+"""``motcua calendar due|show|import|confirm-reported|set-day|confirm|flags|redate|keep``: the working calendar."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from motcua_desktop.commands.base import CliApp, CliError, add_command
-from motcua_desktop.domain.calendar import DayKind
+from motcua_desktop.domain.calendar import DayKind, due_caution
+from motcua_desktop.domain.calendar.year_status import instrument_of
 from motcua_desktop.domain.duration import make_duration
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime, parse_date, parse_datetime, weekday_short
 from motcua_desktop.services.core.calendar import appointment_for
-from motcua_desktop.services.office.calendar import confirm_day, import_calendar_file, set_day, year_overview
+from motcua_desktop.services.dossiers.lookup import resolve
+from motcua_desktop.services.office.calendar import confirm_day, set_day, year_overview
+from motcua_desktop.services.office.calendar_notice import (
+    NoticePreview,
+    apply_calendar_import,
+    confirm_reported,
+    preview_calendar_import,
+    preview_reported,
+)
 from motcua_desktop.services.office.catalogue import get_procedure
+from motcua_desktop.services.office.due_flags import flagged_appointments, keep_printed_due, redate_for_calendar
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]
@@ -29,8 +40,20 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     due.add_argument("--unit", default="working-days", help="working-days (mặc định), calendar-days, hours, same-day")
     show = add_command(sub, "show", run_show, "liệt kê ngày nghỉ, ngày làm bù của một năm và tình trạng xác nhận")
     show.add_argument("year", type=int, metavar="NĂM")
-    imp = add_command(sub, "import", run_import, "nhập lịch nghỉ chính thức của một năm từ tệp CSV (quản trị viên)")
+    imp = add_command(
+        sub, "import", run_import, "nhập lịch nghỉ của một năm từ tệp CSV: xem trước rồi mới áp dụng (quản trị viên)"
+    )
     imp.add_argument("file", type=Path, metavar="TỆP")
+    _preview_options(imp)
+    rep = add_command(
+        sub,
+        "confirm-reported",
+        run_confirm_reported,
+        "áp dụng lịch nghỉ đã được đưa tin sau khi đã đối chiếu văn bản (quản trị viên)",
+    )
+    rep.add_argument("year", type=int, metavar="NĂM")
+    rep.add_argument("--checked", default="", metavar="VĂN_BẢN", help="văn bản đã đọc để đối chiếu (số, ngày, nơi đọc)")
+    _preview_options(rep)
     day = add_command(
         sub, "set-day", run_set_day, "ghi một ngày nghỉ đột xuất / nghỉ / làm việc theo quyết định (quản trị viên)"
     )
@@ -43,6 +66,18 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     conf = add_command(sub, "confirm", run_confirm, "xác nhận áp dụng một ngày đang ở dạng đề xuất (quản trị viên)")
     conf.add_argument("date", metavar="NGÀY", help="dd/mm/yyyy")
     conf.add_argument("--reason", required=True, help="căn cứ xác nhận (số văn bản)")
+    add_command(sub, "flags", run_flags, "hồ sơ đã in phiếu hẹn mà lịch mới cho ngày hẹn khác")
+    red = add_command(sub, "redate", run_redate, "ghi ngày hẹn mới theo lịch đang áp dụng (rồi in lại mẫu 01)")
+    red.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    keep = add_command(sub, "keep", run_keep, "giữ ngày hẹn đã in khi lịch mới cho ngày hẹn muộn hơn")
+    keep.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    keep.add_argument("--note", required=True, help="lý do giữ ngày hẹn")
+
+
+def _preview_options(parser) -> None:  # type: ignore[no-untyped-def]
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--preview", action="store_true", help="chỉ xem trước, không thay đổi gì")
+    group.add_argument("--yes", action="store_true", help="áp dụng sau khi xem trước, không hỏi lại")
 
 
 def run_due(app: CliApp) -> int:
@@ -61,7 +96,8 @@ def run_due(app: CliApp) -> int:
         duration = make_duration(a.unit, a.duration)
     calendar = ctx.calendar()
     due = calendar.due_at(received, duration)
-    warning = calendar.year_status(due.year).warning  # type: ignore[attr-defined]
+    warning = due_caution(calendar, received, due)
+    undecided = calendar.undecided_between(received, due)
     text = appointment_for(ctx.store, due)
     app.emit(
         {
@@ -70,6 +106,7 @@ def run_due(app: CliApp) -> int:
             "due_at": due,
             "appointment_text": text,
             "warning": warning,
+            "undecided_days": [c.day for c in undecided],
         },
         "\n".join(
             filter(
@@ -93,7 +130,11 @@ def run_show(app: CliApp) -> int:
         lines = [f"Lịch năm {overview.year}: {overview.status.confirmation.label}"]  # type: ignore[attr-defined]
         for entry in overview.entries:
             row = entry.row
-            mark = "" if entry.applied else " [chưa áp dụng]"
+            mark = ""
+            if entry.candidate is not None:
+                mark = f" [tính là ngày nghỉ khi hẹn trả, chưa quyết định; căn cứ: {instrument_of(row.source)}]"
+            elif not entry.applied:
+                mark = f" [chưa áp dụng; căn cứ: {instrument_of(row.source)}]"
             lines.append(
                 f"  {fmt_date(row.day)} {weekday_short(row.day):<3} {row.kind.label:<26} "
                 f"{row.status.label:<18} {row.name}{mark}"
@@ -114,7 +155,9 @@ def run_show(app: CliApp) -> int:
                     "status": e.row.status,
                     "origin": e.row.origin,
                     "applied": e.applied,
+                    "counted_off_until_decided": e.candidate is not None,
                     "source": e.row.source,
+                    "provenance": e.row.provenance,
                 }
                 for e in overview.entries
             ],
@@ -125,8 +168,108 @@ def run_show(app: CliApp) -> int:
 
 
 def run_import(app: CliApp) -> int:
-    change = import_calendar_file(app.context(), app.args.file)
-    app.emit({"summary": change.summary, "flagged": change.flagged}, change.summary)
+    ctx = app.context()
+    path = app.args.file
+    preview = preview_calendar_import(ctx, path)
+    if _previewed_only(app, preview, "Áp dụng lịch này?"):
+        return 0
+    change = apply_calendar_import(ctx, path, digest=preview.digest)
+    _emit_change(app, change, preview)
+    return 0
+
+
+def run_confirm_reported(app: CliApp) -> int:
+    ctx = app.context()
+    year = app.args.year
+    preview = preview_reported(ctx, year)
+    if _previewed_only(app, preview, "Đã đọc văn bản và áp dụng lịch này?"):
+        return 0
+    if not app.args.checked.strip():
+        raise CliError("Thiếu --checked: ghi văn bản đã đọc để đối chiếu (số, ngày, nơi đọc).")
+    change = confirm_reported(ctx, year, checked=app.args.checked, digest=preview.digest)
+    _emit_change(app, change, preview)
+    return 0
+
+
+def _previewed_only(app: CliApp, preview: NoticePreview, question: str) -> bool:
+    """Shows the preview; True when nothing is to be applied (``--preview``). Without ``--yes`` it
+    asks in a terminal and refuses elsewhere (exit 2, nothing changed)."""
+    if app.args.preview:
+        app.emit(_preview_data(preview), preview.describe())
+        return True
+    if app.args.yes:
+        return False
+    if not sys.stdin.isatty():
+        raise CliError(preview.describe() + "\nChưa áp dụng gì. Xem kỹ rồi chạy lại với --yes để áp dụng.")
+    print(preview.describe(), file=sys.stderr)
+    answer = input(f"{question} Gõ «co» để áp dụng: ")
+    if answer.strip().lower() not in ("co", "có", "yes", "y"):
+        raise CliError("Đã hủy, không thay đổi gì.")
+    return False
+
+
+def _preview_data(preview: NoticePreview) -> dict[str, object]:
+    return {
+        "source": preview.source_name,
+        "years": list(preview.years),
+        "instruments": list(preview.instruments),
+        "rows": len(preview.rows),
+        "changes": [
+            {
+                "date": c.day,
+                "change": c.kind,
+                "before": c.before.text if c.before else "",
+                "after": c.after.text if c.after else "",
+            }
+            for c in preview.changes
+        ],
+        "moved": [
+            {"code": m.code, "printed_due": m.printed_due, "new_due": m.new_due, "earlier": m.earlier}
+            for m in preview.moved
+        ],
+    }
+
+
+def _emit_change(app: CliApp, change, preview: NoticePreview) -> None:  # type: ignore[no-untyped-def]
+    text = change.summary
+    if change.flagged:
+        text += "\nXem danh sách: motcua calendar flags; ghi ngày hẹn mới: motcua calendar redate MÃ_HỒ_SƠ."
+    app.emit({**_preview_data(preview), "summary": change.summary, "flagged": change.flagged}, text)
+
+
+def run_flags(app: CliApp) -> int:
+    rows = flagged_appointments(app.context())
+
+    def text() -> str:
+        if not rows:
+            return "Không có hồ sơ nào cần xem lại ngày hẹn."
+        lines = [f"{len(rows)} hồ sơ cần xem lại ngày hẹn (lịch làm việc đã thay đổi sau khi in phiếu hẹn):"]
+        for m in rows:
+            todo = "sớm hơn: ghi ngày mới và in lại phiếu hẹn" if m.earlier else "muộn hơn: có thể giữ ngày đã in"
+            lines.append(f"  {m.describe()} ({todo})")
+        return "\n".join(lines)
+
+    app.emit(
+        [{"code": m.code, "printed_due": m.printed_due, "new_due": m.new_due, "earlier": m.earlier} for m in rows], text
+    )
+    return 0
+
+
+def run_redate(app: CliApp) -> int:
+    ctx = app.context()
+    dossier = redate_for_calendar(ctx, resolve(ctx, app.args.code))
+    due = fmt_datetime(dossier.due_at) if dossier.due_at else ""
+    app.emit(
+        {"code": dossier.code, "due_at": dossier.due_at},
+        f"Hồ sơ {dossier.code}: ngày hẹn mới {due}. In lại phiếu hẹn: motcua print {dossier.code} --form 01 --out TỆP.pdf",
+    )
+    return 0
+
+
+def run_keep(app: CliApp) -> int:
+    ctx = app.context()
+    keep_printed_due(ctx, resolve(ctx, app.args.code), app.args.note)
+    app.emit({"code": app.args.code, "kept": True}, f"Hồ sơ {app.args.code}: giữ ngày hẹn đã in.")
     return 0
 
 

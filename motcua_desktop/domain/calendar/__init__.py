@@ -9,6 +9,8 @@ Typical use (a service builds the calendar once and reuses it)::
 """
 
 from motcua_desktop.domain.calendar.appointment import AppointmentStyle, appointment_text
+from motcua_desktop.domain.calendar.candidates import Candidate
+from motcua_desktop.domain.calendar.caution import due_caution, next_year_notice
 from motcua_desktop.domain.calendar.clock import (
     DueDecision,
     SupplementPolicy,
@@ -42,6 +44,7 @@ __all__ = [
     "AppointmentStyle",
     "CalendarConfig",
     "CalendarDay",
+    "Candidate",
     "Confirmation",
     "DayEntry",
     "DayKind",
@@ -57,6 +60,7 @@ __all__ = [
     "close_allowed_from",
     "confirm_proposed",
     "due_after_supplement",
+    "due_caution",
     "extension_due",
     "extension_requested_in_time",
     "extension_warning",
@@ -65,6 +69,7 @@ __all__ = [
     "lunar_new_year",
     "make_extension",
     "may_close_unsupplemented",
+    "next_year_notice",
     "parse_calendar_csv",
     "receive_supplement",
     "running_due_at",

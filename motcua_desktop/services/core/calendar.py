@@ -3,7 +3,8 @@ office hours) and the calendar options every use case reads. Changes live in ``s
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from motcua_desktop.domain.calendar import (
     AppointmentStyle,
@@ -13,6 +14,8 @@ from motcua_desktop.domain.calendar import (
     SupplementPolicy,
     WorkCalendar,
     appointment_text,
+    due_caution,
+    next_year_notice,
     parse_calendar_csv,
 )
 from motcua_desktop.domain.duration import Duration
@@ -78,6 +81,31 @@ def appointment_for(store: Store, due_at: datetime) -> str:
 
 def due_for(ctx: AppContext, received_at: datetime, duration: Duration) -> datetime:
     return ctx.calendar().due_at(received_at, duration)
+
+
+@dataclass(frozen=True)
+class DueHint:
+    """The appointment the receipt would print now, and what to tell about it."""
+
+    due_at: datetime
+    text: str  # as printed, in the office's style
+    caution: str  # undecided days counted as off, or an unconfirmed year ("" when none)
+
+
+def due_hint(ctx: AppContext, received_at: datetime, duration: Duration) -> DueHint:
+    calendar = ctx.calendar()
+    due = calendar.due_at(received_at, duration)
+    return DueHint(due, appointment_for(ctx.store, due), due_caution(calendar, received_at, due))
+
+
+def due_caution_for(ctx: AppContext, received_at: datetime, due_at: datetime) -> str:
+    """What to tell about a due date computed over undecided days ("" when none)."""
+    return due_caution(ctx.calendar(), received_at, due_at)
+
+
+def calendar_notice(store: Store, today: date) -> str:
+    """From 1 November, whether next year still lacks an official schedule ("" otherwise)."""
+    return next_year_notice(build_calendar(store), today)
 
 
 def office_hours(ctx: AppContext) -> CalendarConfig:

@@ -16,7 +16,7 @@ from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.domain.vntime import business_day, fmt_date
 from motcua_desktop.reports.period import Period, month_period
-from motcua_desktop.services.core.calendar import timeliness_rule
+from motcua_desktop.services.core.calendar import calendar_notice, timeliness_rule
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lists import count_dossiers
 
@@ -39,6 +39,8 @@ class Dashboard:
     items: tuple[DashboardItem, ...]  # today's figures
     outcomes: tuple[DashboardItem, ...]  # this month's early / on time / late (finished this month)
     received_by_day: tuple[DashboardItem, ...]  # last CHART_DAYS days, oldest first
+    calendar_notice: str = ""  # from 1 November: next year has no official days off yet
+    due_flags: int = 0  # printed appointments a calendar change would move (for the clerk to settle)
 
     def item(self, key: str) -> DashboardItem:
         return next(i for i in (*self.items, *self.outcomes, *self.received_by_day) if i.key == key)
@@ -76,4 +78,5 @@ def dashboard(ctx: AppContext) -> Dashboard:
         day = today - timedelta(days=i)
         f = DossierFilter(with_code_only=True, received_from=day, received_to=day)
         days.append(DashboardItem(f"received_{day.isoformat()}", fmt_date(day)[:5], count_dossiers(ctx, f), f))
-    return Dashboard(today, month, rule, items, outcomes, tuple(days))
+    notice = calendar_notice(ctx.store, today)
+    return Dashboard(today, month, rule, items, outcomes, tuple(days), notice, len(ctx.store.calendar.flags()))

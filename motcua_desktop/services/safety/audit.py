@@ -143,6 +143,11 @@ def describe(event: EventRecord) -> tuple[str, str]:
         return title, f"Máy tính chỉ {_time_text(p.get('pc_time'))}, giờ đúng {_time_text(p.get('confirmed_time'))}"
     if event.kind == ev.CATALOGUE_IMPORTED:
         return title, f"Tệp {p.get('file', '')}"
+    if event.kind == "calendar.changed":  # the summary names the file or the day; the instruments follow
+        instruments = "; ".join(str(i) for i in p.get("instruments", []))
+        return title, " ".join(
+            x for x in (str(p.get("summary", "")), f"Căn cứ: {instruments}." if instruments else "") if x
+        )
     return title, ""
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from motcua_desktop.domain.backups import newest
 from motcua_desktop.domain.errors import KnownError, NotFound
 from motcua_desktop.paths import database_path
-from motcua_desktop.services.core.context import AppContext, Clock
+from motcua_desktop.services.core.context import AppContext, Clock, SystemClock
 from motcua_desktop.services.safety.backup import (
     OFFSITE_KEY,
     BackupInfo,
@@ -214,6 +214,7 @@ class CheckReport:
     problems: tuple[str, ...]
     chains: ChainReport | None
     full: bool
+    notes: tuple[str, ...] = ()  # things to do that are not faults (next year's calendar from November)
 
     @property
     def ok(self) -> bool:
@@ -227,10 +228,11 @@ class CheckReport:
             lines.append(self.chains.message())
         if not self.ok:
             lines.append("Hãy báo quản trị viên: khôi phục bản sao lưu tốt gần nhất («motcua restore TỆP»).")
+        lines += [f"Lưu ý: {note}" for note in self.notes]
         return "\n".join(lines)
 
 
-def check_database(data_folder: Path, *, full: bool = False) -> CheckReport:
+def check_database(data_folder: Path, *, full: bool = False, clock: Clock | None = None) -> CheckReport:
     """``motcua check``: structure (quick or full), foreign keys (full), and every hash chain.
 
     Opens the file read-only and shows no personal data, so it needs no sign-in.
@@ -242,10 +244,20 @@ def check_database(data_folder: Path, *, full: bool = False) -> CheckReport:
         raise NotFound(f"Không có cơ sở dữ liệu tại «{path}».")
     problems = check_file(path, full=full)
     chains = None
+    notes: tuple[str, ...] = ()
     if not problems:
         store = open_store(path, readonly=True)
         try:
             chains = verify_chains(store)
+            notes = _calendar_notes(store, clock or SystemClock())
         finally:
             store.close()
-    return CheckReport(tuple(problems), chains, full)
+    return CheckReport(tuple(problems), chains, full, notes)
+
+
+def _calendar_notes(store: Store, clock: Clock) -> tuple[str, ...]:
+    from motcua_desktop.domain.vntime import business_day
+    from motcua_desktop.services.core.calendar import calendar_notice
+
+    notice = calendar_notice(store, business_day(clock.now()))
+    return (notice,) if notice else ()

@@ -31,6 +31,12 @@ class ActionBar(QGridLayout):
         self.due_label = QLabel()
         self.due_label.setObjectName("due")
         self.due_label.setStyleSheet("font-size: 13pt; font-weight: bold; color: #174ea6;")
+        # Undecided days off counted in the appointment, or an unconfirmed year (calendar.caution).
+        self.due_caution = QLabel()
+        self.due_caution.setObjectName("due_caution")
+        self.due_caution.setWordWrap(True)
+        self.due_caution.setStyleSheet("color: #8a4b00;")
+        self.due_caution.hide()
         self.missing_label = QLabel()
         self.missing_label.setObjectName("missing")
         self.missing_label.setWordWrap(True)
@@ -50,14 +56,15 @@ class ActionBar(QGridLayout):
         self.reprint_button.setEnabled(False)
         self.reprint_button.clicked.connect(reprint)
         self.addWidget(self.due_label, 0, 0, 1, 2)
-        self.addWidget(self.missing_label, 1, 0, 1, 2)
+        self.addWidget(self.due_caution, 1, 0, 1, 2)
+        self.addWidget(self.missing_label, 2, 0, 1, 2)
         self.secondary = QGridLayout()
         self.arrange(narrow=False)
         buttons = QHBoxLayout()
         buttons.addLayout(self.secondary)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
-        self.addLayout(buttons, 2, 0, 1, 2)
+        self.addLayout(buttons, 3, 0, 1, 2)
 
     def arrange(self, *, narrow: bool) -> None:
         """The secondary buttons on one row, or on two on a narrow page."""

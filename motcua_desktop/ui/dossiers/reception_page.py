@@ -26,7 +26,7 @@ from motcua_desktop.domain.errors import KnownError, ValidationError, Validation
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import RegistrationRequest
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
-from motcua_desktop.services.core.calendar import appointment_text_for, due_for
+from motcua_desktop.services.core.calendar import appointment_text_for, due_caution_for, due_hint
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.drafts import discard_draft, load_draft, save_draft
 from motcua_desktop.services.dossiers.registration import record_pre_reception, register
@@ -169,14 +169,18 @@ class ReceptionPage(QWidget):
         procedure = self.picker.procedure()
         duration = self.form.duration()
         due_label = self.action_bar.due_label
+        caution = self.action_bar.due_caution
+        caution.hide()
         if procedure is None:
             due_label.setText("Hẹn trả kết quả: chọn thủ tục để tính ngày hẹn")
             return
         if duration is None:
             due_label.setText("Hẹn trả kết quả: nhập thời hạn giải quyết để tính ngày hẹn")
             return
-        due = due_for(self.ctx, self.ctx.clock.now(), duration)
-        due_label.setText(f"Hẹn trả kết quả: {appointment_text_for(self.ctx, due)}")
+        hint = due_hint(self.ctx, self.ctx.clock.now(), duration)
+        due_label.setText(f"Hẹn trả kết quả: {hint.text}")
+        caution.setText(hint.caution)
+        caution.setVisible(bool(hint.caution))
 
     # --- the request ------------------------------------------------------------------------
     def request(self) -> RegistrationRequest:
@@ -232,8 +236,10 @@ class ReceptionPage(QWidget):
         ]
         if result.already_registered:
             lines.append("Biểu mẫu này đã được lưu trước đó; không tạo hồ sơ mới.")
-        lines += list(result.warnings)
-        self.set_banner("\n".join(lines), BANNER_WARN_STYLE if result.warnings else BANNER_OK_STYLE)
+        caution = due_caution_for(self.ctx, dossier.received_at, dossier.due_at) if dossier.due_at else ""
+        warnings = [*result.warnings, *([caution] if caution else [])]
+        lines += warnings
+        self.set_banner("\n".join(lines), BANNER_WARN_STYLE if warnings else BANNER_OK_STYLE)
         self.registered.emit(dossier.code)
         if not result.already_registered:
             self.reprint()

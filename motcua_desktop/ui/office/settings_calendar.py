@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,13 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua_desktop.domain.calendar import CalendarConfig, DayKind
+from motcua_desktop.domain.calendar import CalendarConfig, DayEntry, DayKind, DayStatus
 from motcua_desktop.domain.calendar.config import WEEKDAY_NAMES, Session
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.vntime import business_day
-from motcua_desktop.services.core.calendar import office_hours
+from motcua_desktop.services.core.calendar import office_hours, reported_rows
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.office.calendar import import_calendar_file, set_day, set_office_hours, year_overview
+from motcua_desktop.services.office.calendar import set_day, set_office_hours, year_overview
+from motcua_desktop.services.office.calendar_notice import (
+    apply_calendar_import,
+    confirm_reported,
+    preview_calendar_import,
+    preview_reported,
+)
+from motcua_desktop.services.office.due_flags import due_flags
+from motcua_desktop.ui.office.calendar_dialogs import DueFlagsDialog, NoticePreviewDialog
 from motcua_desktop.ui.shell import ask
 from motcua_desktop.ui.shell.app import ok_cancel_buttons
 from motcua_desktop.ui.shell.widgets import DateLineEdit, show_message, show_status
@@ -87,16 +94,21 @@ class CalendarTab(QWidget):
         self.year.valueChanged.connect(self.show_year)
         self.year_status = QLabel()
         self.year_status.setWordWrap(True)
-        self.days = QTableWidget(0, 5)
+        self.days = QTableWidget(0, len(COLUMNS))
         self.days.setObjectName("calendar_days")
-        self.days.setHorizontalHeaderLabels(["Ngày", "Loại", "Tên", "Tình trạng", "Ghi chú"])
+        self.days.setHorizontalHeaderLabels(list(COLUMNS))
         self.days.verticalHeader().hide()
         self.days.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.days.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.days.setWordWrap(False)
         add_closure = QPushButton("Thêm ngày &tạm nghỉ…")
         add_closure.clicked.connect(self.add_closure)
         import_file = QPushButton("&Nhập tệp lịch…")
+        import_file.setToolTip("Tệp CSV: date,kind,name,status,source (xem trước rồi mới áp dụng)")
         import_file.clicked.connect(self.import_file)
+        self.confirm_reported_button = QPushButton("&Xác nhận lịch đã đưa tin…")
+        self.confirm_reported_button.clicked.connect(self.confirm_reported)
+        self.flags_button = QPushButton()
+        self.flags_button.clicked.connect(self.show_flags)
         self.calendar_message = QLabel()
         self.calendar_message.setWordWrap(True)
         self.calendar_message.hide()
@@ -107,7 +119,9 @@ class CalendarTab(QWidget):
         top.addWidget(self.year)
         top.addWidget(add_closure)
         top.addWidget(import_file)
+        top.addWidget(self.confirm_reported_button)
         top.addStretch(1)
+        top.addWidget(self.flags_button)
         year_layout.addLayout(top)
         year_layout.addWidget(self.year_status)
         year_layout.addWidget(self.days, 1)
@@ -155,6 +169,9 @@ class CalendarTab(QWidget):
         status = overview.status
         text = status.confirmation.label + (f". {status.warning}" if status.warning else ".")
         show_status(self.year_status, text, error=bool(status.warning) or not status.confirmed)
+        self.confirm_reported_button.setVisible(
+            any(r.status is DayStatus.REPORTED for r in status.pending) and bool(reported_rows(overview.year))
+        )
         self.days.setRowCount(0)
         for entry in overview.entries:
             row = self.days.rowCount()
@@ -164,15 +181,29 @@ class CalendarTab(QWidget):
                 f"{WEEKDAY_NAMES[day.day.weekday()]}, {day.day:%d/%m/%Y}",
                 day.kind.label,
                 day.name,
-                day.status.label + ("" if entry.applied else " – không áp dụng"),
-                entry.note or day.reason or day.origin.label,
+                day.status.label,
+                _effect(entry),
+                day.source,
+                entry.note or day.reason or day.provenance or day.origin.label,
             ]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 self.days.setItem(row, column, item)
         self.days.resizeColumnsToContents()
-        self.days.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header = self.days.horizontalHeader()
+        for column in (2, 5, 6):  # long texts: full in the tooltip
+            header.resizeSection(column, min(header.sectionSize(column), 260))
+        self.update_flags()
+
+    def update_flags(self) -> None:
+        count = len(due_flags(self.ctx))
+        self.flags_button.setText(f"Hồ sơ cần xem lại ngày hẹn ({count})…")
+        self.flags_button.setVisible(count > 0)
+
+    def show_flags(self) -> None:
+        DueFlagsDialog(self.ctx, self).exec()
+        self.update_flags()
 
     def add_closure(self) -> None:
         dialog = ClosureDialog(self)
@@ -196,12 +227,55 @@ class CalendarTab(QWidget):
         if not path:
             return
         try:
-            change = import_calendar_file(self.ctx, Path(path))
+            preview = preview_calendar_import(self.ctx, Path(path))
         except KnownError as exc:
             show_status(self.calendar_message, exc.message, error=True)
             return
-        show_status(self.calendar_message, change.summary)
+        dialog = NoticePreviewDialog(preview, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            show_status(self.calendar_message, f"Chưa nhập «{preview.source_name}»: không có gì thay đổi.")
+            return
+        try:
+            change = apply_calendar_import(self.ctx, Path(path), digest=preview.digest)
+        except KnownError as exc:
+            show_status(self.calendar_message, exc.message, error=True)
+            return
+        self._changed(change.summary, preview.years)
+
+    def confirm_reported(self) -> None:
+        year = self.year.value()
+        try:
+            preview = preview_reported(self.ctx, year)
+        except KnownError as exc:
+            show_status(self.calendar_message, exc.message, error=True)
+            return
+        dialog = NoticePreviewDialog(preview, self, ask_checked=True)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            try:
+                change = confirm_reported(self.ctx, year, checked=dialog.checked.text(), digest=preview.digest)
+            except KnownError as exc:
+                show_message(dialog.error, exc.message)
+                continue
+            self._changed(change.summary, preview.years)
+            return
+
+    def _changed(self, summary: str, years: tuple[int, ...]) -> None:
+        show_status(self.calendar_message, summary)
+        if years and self.year.value() not in years:
+            self.year.setValue(years[0])
         self.show_year()
+
+
+def _effect(entry: DayEntry) -> str:
+    """How the day counts when an appointment is computed."""
+    if entry.candidate is not None:
+        return "Tính là ngày nghỉ (chưa quyết định)"
+    if not entry.applied:
+        return "Chưa áp dụng"
+    return "Làm việc" if not entry.row.is_day_off else "Nghỉ"
+
+
+COLUMNS = ("Ngày", "Loại", "Tên", "Tình trạng", "Khi tính ngày hẹn", "Căn cứ", "Ghi chú, nguồn")
 
 
 class ClosureDialog(QDialog):

@@ -104,6 +104,20 @@ class DashboardPage(QWidget):
         self.chart_layout = QHBoxLayout(self.chart_area)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
 
+        # The calendar: next year's days off not official yet (from 1 November), printed appointments to review.
+        self.calendar_notice = QLabel(self)
+        self.calendar_notice.setObjectName("dashboard_calendar")
+        self.calendar_notice.setWordWrap(True)
+        self.calendar_notice.setStyleSheet("color: #8a4b00;")
+        self.calendar_notice.hide()
+        self.flags_button = QPushButton(self)
+        self.flags_button.setObjectName("dashboard_due_flags")
+        self.flags_button.clicked.connect(self.show_flags)
+        self.flags_button.hide()
+        calendar_row = QHBoxLayout()
+        calendar_row.addWidget(self.calendar_notice, 1)
+        calendar_row.addWidget(self.flags_button)
+
         self.status = QLabel(self)
         self.status.setObjectName("dashboard_status")
         self.status.setWordWrap(True)
@@ -111,6 +125,7 @@ class DashboardPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(calendar_row)
         layout.addWidget(self.today_box)
         layout.addWidget(self.month_box)
         layout.addWidget(self.chart_area, 1)
@@ -148,6 +163,10 @@ class DashboardPage(QWidget):
         for item in data.outcomes:
             self.tiles[item.key].show_item(item, _share_text(item.count, total))
         self.month_box.setTitle(f"{data.month.label}: hồ sơ đã giải quyết ({total}) – {data.rule.label}")
+        self.calendar_notice.setText(data.calendar_notice)
+        self.calendar_notice.setVisible(bool(data.calendar_notice))
+        self.flags_button.setText(f"Hồ sơ cần xem lại ngày hẹn ({data.due_flags})…")
+        self.flags_button.setVisible(data.due_flags > 0)
         if self.isVisible():
             self.draw_charts()
 
@@ -179,6 +198,13 @@ class DashboardPage(QWidget):
             keys=[i.key for i in data.received_by_day],
             on_pick=self.open_key,
         )
+
+    def show_flags(self) -> None:
+        """The printed appointments a calendar change moved, for the clerk to settle."""
+        from motcua_desktop.ui.office.calendar_dialogs import DueFlagsDialog
+
+        DueFlagsDialog(self.ctx, self).exec()
+        self.refresh()
 
     def chart(self, name: str) -> Any:
         """The chart canvas ``outcomes`` or ``received`` (None before the first draw)."""
