@@ -86,6 +86,9 @@ class CliApp:
             from motcua_desktop.services.dossiers.outcomes import fill_on_opening
 
             fill_on_opening(self._store)  # QĐ 766 outcomes of dossiers finished before they were recorded
+            from motcua_desktop.services.office.due_flags import review_shipped_calendar
+
+            review_shipped_calendar(self._store, SystemClock())  # after an update of the shipped days off
         return self._store
 
     def anonymous(self) -> AppContext:

@@ -51,7 +51,9 @@ def fill_outcomes(store: Store) -> int:
     """QĐ 766 outcomes of dossiers finished before they were recorded (``services.dossiers.outcomes``):
     one small query when there is nothing to fill."""
     from motcua_desktop.services.dossiers.outcomes import fill_on_opening
+    from motcua_desktop.services.office.due_flags import review_shipped_calendar
 
+    review_shipped_calendar(store, SystemClock())  # a program update may have changed the shipped days off
     return fill_on_opening(store)
 
 

@@ -3,6 +3,7 @@ office hours) and the calendar options every use case reads. Changes live in ``s
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -41,6 +42,14 @@ def shipped_rows() -> list[CalendarDay]:
         path = resource_path(*parts)
         rows += parse_calendar_csv(path.read_bytes(), path.name, origin=DayOrigin.SHIPPED)
     return rows
+
+
+def shipped_digest() -> str:
+    """Identifies the shipped calendar files (a program update that changes them changes it)."""
+    digest = hashlib.sha256()
+    for parts in (SHIPPED_FILE, *REPORTED_FILES.values()):
+        digest.update(resource_path(*parts).read_bytes())
+    return digest.hexdigest()
 
 
 def reported_rows(year: int) -> tuple[CalendarDay, ...]:

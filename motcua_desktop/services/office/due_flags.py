@@ -9,6 +9,7 @@ earlier promise kept.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,9 +21,12 @@ from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import PENDING, Status
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import fmt_datetime, iso
-from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.context import AppContext, Clock
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.calendar_table import DueFlag
+from motcua_desktop.storage.errors import StorageError
+
+log = logging.getLogger("motcua.calendar")
 
 FLAG_REASON = "Lịch làm việc thay đổi"
 DUE_FLAG_KEPT = "calendar.due_kept"  # the clerk kept a printed date the new calendar would give later
@@ -91,6 +95,42 @@ def flag_moved(store: Store, moved: list[MovedAppointment], now: datetime) -> li
 def flag_affected_dossiers(store: Store, calendar: WorkCalendar, now: datetime) -> list[DueFlag]:
     """Flags the open dossiers whose printed date ``calendar`` would give differently."""
     return flag_moved(store, moved_appointments(store, calendar, now), now)
+
+
+SHIPPED_DIGEST_KEY = "calendar.shipped_digest"
+
+
+def review_shipped_calendar(store: Store, clock: Clock) -> list[DueFlag]:
+    """After a program update changed the shipped schedule (the 2026 Quốc khánh swap, a reported
+    year), flags the printed appointments it moves and records the change in the audit; once per
+    version of the files. A read-only or failing store is left alone (the next opening tries again)."""
+    from motcua_desktop.services.core.calendar import build_calendar, shipped_digest
+
+    if store.readonly:
+        return []
+    digest = shipped_digest()
+    try:
+        before = store.settings.get(SHIPPED_DIGEST_KEY)
+        if before == digest:
+            return []
+        now = clock.now()
+        with store.transaction():
+            flags = flag_affected_dossiers(store, build_calendar(store), now)
+            if before is not None or flags:
+                summary = "Lịch nghỉ kèm theo phần mềm đã được cập nhật."
+                if flags:
+                    summary += f" {len(flags)} hồ sơ đã in phiếu hẹn có ngày hẹn khác theo lịch mới: cần xem lại."
+                store.events.append(
+                    kind="calendar.changed",
+                    actor="system",
+                    occurred_at=now,
+                    payload={"summary": summary, "shipped_sha256": digest, "moved": len(flags)},
+                )
+            store.settings.set(SHIPPED_DIGEST_KEY, digest)
+        return flags
+    except StorageError as exc:
+        log.warning("shipped calendar not reviewed at opening: %s", exc)
+        return []
 
 
 def due_flags(ctx: AppContext) -> list[DueFlag]:
