@@ -69,11 +69,11 @@ def office(counter: int):  # type: ignore[no-untyped-def]
     from motcua_desktop.domain.office import make_office_settings
 
     return make_office_settings(
-        superior_name="UBND xã Đông Tiến",
-        unit_name="Trung tâm Phục vụ hành chính công xã Đông Tiến",
+        superior_name="UBND phường Đông Tiến",
+        unit_name="Trung tâm Phục vụ hành chính công phường Đông Tiến",
         agency_id="000.00.12.H56",
         province="Thanh Hóa",
-        commune="Xã Đông Tiến",
+        commune="Phường Đông Tiến",
         counter_no=counter,
     )
 

@@ -100,11 +100,11 @@ def scenarios() -> list[tuple[str, Keyboard, int]]:
         with tempfile.TemporaryDirectory() as folder:
             ctx = open_context(Path(folder))
             office = make_office_settings(
-                superior_name="UBND xã Đông Tiến",
-                unit_name="Trung tâm Phục vụ hành chính công xã Đông Tiến",
+                superior_name="UBND phường Đông Tiến",
+                unit_name="Trung tâm Phục vụ hành chính công phường Đông Tiến",
                 agency_id="000.00.12.H56",
                 province="Thanh Hóa",
-                commune="Xã Đông Tiến",
+                commune="Phường Đông Tiến",
                 counter_no=1,
             )
             set_up_workspace(

@@ -97,7 +97,7 @@ def measure(env: BenchEnv) -> list[BenchRow]:
                 phone="0912 345 678",
                 address_detail="Thôn Phú Lâm",
                 province="Thanh Hóa",
-                commune="Xã Đông Tiến",
+                commune="Phường Đông Tiến",
             ),
             documents=[DocumentInput("Tờ khai đăng ký khai sinh"), DocumentInput("Giấy chứng sinh", "ban_chinh", 1)],
             summary="Đăng ký khai sinh",

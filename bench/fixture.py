@@ -25,15 +25,15 @@ BIG = 1_000_000
 ADMIN_PASSWORD = "bench-admin-2026"
 SETUP_ARGS = [
     "--superior",
-    "UBND xã Đông Tiến",
+    "UBND phường Đông Tiến",
     "--unit",
-    "Trung tâm Phục vụ hành chính công xã Đông Tiến",
+    "Trung tâm Phục vụ hành chính công phường Đông Tiến",
     "--agency-id",
     "000.00.12.H56",
     "--province",
     "Thanh Hóa",
     "--commune",
-    "Xã Đông Tiến",
+    "Phường Đông Tiến",
     "--counter",
     "1",
     "--admin-user",

@@ -50,7 +50,7 @@ def clock():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def office_store(store: Store, clock) -> Store:  # type: ignore[no-untyped-def]
-    """A database set up as the office of xã Đông Tiến (counter 1) with the starter catalogue."""
+    """A database set up as the office of phường Đông Tiến (counter 1) with the starter catalogue."""
     from tests.factories import set_up_office
 
     set_up_office(store, clock)

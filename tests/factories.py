@@ -31,11 +31,11 @@ class FakeClock:
 
 def make_office(counter_no: int = 1) -> OfficeSettings:
     return make_office_settings(
-        superior_name="UBND xã Đông Tiến",
-        unit_name="Trung tâm Phục vụ hành chính công xã Đông Tiến",
+        superior_name="UBND phường Đông Tiến",
+        unit_name="Trung tâm Phục vụ hành chính công phường Đông Tiến",
         agency_id="000.00.12.H56",
         province="Thanh Hóa",
-        commune="Xã Đông Tiến",
+        commune="Phường Đông Tiến",
         counter_no=counter_no,
         phone="0237 3856 123",
     )
@@ -95,7 +95,7 @@ def applicant(**overrides: str) -> PersonInput:
         phone="0912 345 678",
         address_detail="Thôn Phú Lâm",
         province="Thanh Hóa",
-        commune="Xã Đông Tiến",
+        commune="Phường Đông Tiến",
     )
     values.update(overrides)
     return PersonInput(**values)

@@ -16,12 +16,12 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
         "Thiết lập lần đầu trên máy mới. Tạo cơ sở dữ liệu, lưu thông tin đơn vị, tạo tài khoản quản trị "
         "đầu tiên và nạp danh mục thủ tục mẫu.",
     )
-    p.add_argument("--superior", required=True, metavar="TÊN", help='cơ quan chủ quản, ví dụ "UBND xã Đông Tiến"')
+    p.add_argument("--superior", required=True, metavar="TÊN", help='cơ quan chủ quản, ví dụ "UBND phường Đông Tiến"')
     p.add_argument(
         "--unit",
         required=True,
         metavar="TÊN",
-        help='đơn vị tiếp nhận, ví dụ "Trung tâm Phục vụ hành chính công xã Đông Tiến"',
+        help='đơn vị tiếp nhận, ví dụ "Trung tâm Phục vụ hành chính công phường Đông Tiến"',
     )
     p.add_argument(
         "--agency-id", required=True, metavar="MÃ", help="mã định danh điện tử của đơn vị, ví dụ 000.00.12.H56"

@@ -4,7 +4,7 @@ The code holds seven fields separated by ``|``::
 
     số định danh | số CMND cũ | họ và tên | ngày sinh ddmmyyyy | giới tính | nơi thường trú | ngày cấp ddmmyyyy
 
-e.g. ``038087042028|173456789|Nguyễn Văn An|15031987|Nam|Thôn Phú Lâm, Xã Đông Tiến, Thanh Hóa|10072021``.
+e.g. ``038087042028|173456789|Nguyễn Văn An|15031987|Nam|Thôn Phú Lâm, Phường Đông Tiến, Thanh Hóa|10072021``.
 Newer cards may append further fields; they are ignored.
 
 The scanner "types" the payload, so it passes through whatever sits in front of the keyboard:
@@ -60,11 +60,20 @@ class CccdData:
 
 @dataclass(frozen=True)
 class AddressParts:
-    """A one-line address split into the form's fields (codes empty when not recognised)."""
+    """A one-line address split into the form's fields (codes empty when not recognised).
+
+    ``card_address`` holds an address of the old administrative map, as printed: then nothing is
+    split and no unit is filled; the clerk may choose the current unit separately.
+    """
 
     detail: str
     province_code: str = ""
     commune_code: str = ""
+    card_address: str = ""
+
+
+REFORM_DATE = date(2025, 7, 1)  # two-tier local government: districts abolished, communes merged
+_DISTRICT_PREFIXES = ("huyện ", "quận ", "thị xã ", "thành phố ", "thị trấn ")
 
 
 def looks_like_cccd_qr(text: str) -> bool:
@@ -142,22 +151,31 @@ def _sex(field: str) -> Sex:
     raise BadCccdQr(f"giới tính «{clean_text(field)}» phải là Nam hoặc Nữ.")
 
 
-def split_address(address: str) -> AddressParts:
-    """Finds the province (last part) and the commune (an earlier part) of a card address.
+def split_address(address: str, issue_date: date | None = None) -> AddressParts:
+    """The province (last part) and the commune (an earlier part) of a card address.
 
-    Cards issued before the 2025 reform print old districts and communes; whatever is not found
-    in the current list stays in ``detail`` so nothing the card says is lost.
+    A card issued before 1/7/2025, or an address naming a district or a town ("Huyện", "Quận",
+    "Thị xã", "Thành phố", "Thị trấn" before the province), is of the old map: it is kept whole as
+    printed (``card_address``), never mapped to a new unit and never shortened. A new address is
+    split only as far as its province and commune are found exactly, diacritics included; what is
+    not found stays in ``detail`` so nothing the card says is lost or changed.
     """
-    parts = [p.strip() for p in clean_text(address).split(",") if p.strip()]
+    text = clean_text(address)
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if (issue_date is not None and issue_date < REFORM_DATE) or _names_old_units(parts):
+        return AddressParts("", card_address=text)
     if len(parts) < 2:
-        return AddressParts(clean_text(address))
+        return AddressParts(text)
     province = admin_units.find_province(parts[-1])
     if province is None:
-        return AddressParts(clean_text(address))
+        return AddressParts(text)
     rest = parts[:-1]
-    for index in range(len(rest) - 1, -1, -1):
-        commune = admin_units.find_commune(province.code, rest[index])
-        if commune is not None:
-            detail = ", ".join(rest[:index])
-            return AddressParts(detail, province.code, commune.code)
-    return AddressParts(", ".join(rest), province.code)
+    commune = admin_units.find_commune(province.code, rest[-1])
+    if commune is None:
+        return AddressParts(", ".join(rest), province.code)
+    return AddressParts(", ".join(rest[:-1]), province.code, commune.code)
+
+
+def _names_old_units(parts: list[str]) -> bool:
+    """Whether a part between the commune and the province is a district or town of the old map."""
+    return any(part.casefold().startswith(_DISTRICT_PREFIXES) for part in parts[1:-1])

@@ -101,13 +101,22 @@ class Rating(StrEnum):
 
 @dataclass(frozen=True)
 class Address:
+    """Where a person lives. A card issued before the 2025 reform prints an old district and commune:
+    that text is kept verbatim in ``card_address`` and never mapped to a new unit; the current unit
+    (``commune_*``, ``province_*``) is then a separate, optional statement of the clerk."""
+
     detail: str = ""  # house number, street, hamlet ("thôn/xóm")
     commune_code: str = ""
     commune_name: str = ""
     province_code: str = ""
     province_name: str = ""
+    card_address: str = ""  # as printed on an old chip card ("Thôn Phú Lâm, Xã Đông Tiến, Huyện Triệu Sơn, Thanh Hóa")
 
     def one_line(self) -> str:
+        """The address as forms print it: the card's words first and whole, the new unit only as «nay thuộc»."""
+        if self.card_address:
+            now = ", ".join(part for part in (self.commune_name, self.province_name) if part)
+            return self.card_address + (f" (nay thuộc {now})" if now else "")
         return ", ".join(part for part in (self.detail, self.commune_name, self.province_name) if part)
 
 

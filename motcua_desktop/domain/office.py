@@ -15,12 +15,12 @@ class OfficeSettings:
     """What ``motcua setup`` (and the first-run wizard) asks for."""
 
     superior_name: str  # first header line: "UBND XÃ ĐÔNG TIẾN"
-    unit_name: str  # receiving unit: "Trung tâm Phục vụ hành chính công xã Đông Tiến"
+    unit_name: str  # receiving unit: "Trung tâm Phục vụ hành chính công phường Đông Tiến"
     agency_id: str  # electronic identifier used in dossier codes, e.g. 000.00.12.H56
     province_code: str
     commune_code: str
     counter_no: int  # this PC's counter number (1–10); decides its block of sequence numbers
-    deciding_unit: str = ""  # default deciding agency ("UBND xã Đông Tiến"); may differ per dossier
+    deciding_unit: str = ""  # default deciding agency ("UBND phường Đông Tiến"); may differ per dossier
     sole_issuer: bool = False  # only this PC issues codes for the agency id: full range 0001–9999
     place_name: str = ""  # "Đông Tiến" in "Đông Tiến, ngày … tháng … năm …"
     phone: str = ""
@@ -57,38 +57,38 @@ def make_office_settings(
     superior = clean_text(superior_name)
     unit = clean_text(unit_name)
     if not superior:
-        errors.append(ValidationError("Cơ quan chủ quản", "chưa nhập.", "Ví dụ: UBND xã Đông Tiến."))
+        errors.append(ValidationError("Cơ quan chủ quản", "chưa nhập.", "Ví dụ: UBND phường Đông Tiến."))
     if not unit:
         errors.append(
-            ValidationError("Tên đơn vị", "chưa nhập.", "Ví dụ: Trung tâm Phục vụ hành chính công xã Đông Tiến.")
+            ValidationError("Tên đơn vị", "chưa nhập.", "Ví dụ: Trung tâm Phục vụ hành chính công phường Đông Tiến.")
         )
     agency = ""
     try:
         agency = normalise_agency_id(agency_id)
     except ValidationError as exc:
         errors.append(exc)
-    province_unit = admin_units.find_province(clean_text(province)) if clean_text(province) else None
+    province_unit = None
+    province_text, commune_text = clean_text(province), clean_text(commune)
+    found = admin_units.match_province(province_text) if province_text else admin_units.UnitMatch(None)
+    province_unit = found.unit
     if province_unit is None:
         errors.append(
             ValidationError(
                 "Tỉnh/thành phố",
-                f"«{province}» không có trong danh mục 34 tỉnh, thành phố.",
-                "Nhập mã (ví dụ 38) hoặc tên tỉnh.",
+                f"«{province}» không khớp đúng tên (có dấu) tỉnh, thành phố nào trong danh mục 34 tỉnh, thành phố.",
+                ("Chọn một trong: " + admin_units.choices(found.look_alikes) + ".")
+                if found.look_alikes
+                else "Nhập mã (ví dụ 38) hoặc tên tỉnh có đủ dấu.",
             )
         )
     commune_unit = None
     if province_unit is not None:
-        commune_unit = (
-            admin_units.find_commune(province_unit.code, clean_text(commune)) if clean_text(commune) else None
+        match = (
+            admin_units.match_commune(province_unit.code, commune_text) if commune_text else admin_units.UnitMatch(None)
         )
+        commune_unit = match.unit
         if commune_unit is None:
-            errors.append(
-                ValidationError(
-                    "Xã/phường",
-                    f"«{commune}» không thuộc {province_unit.name}.",
-                    "Nhập mã hoặc tên xã, phường sau sắp xếp năm 2025.",
-                )
-            )
+            errors.append(_commune_problem(commune, province_unit, match))
     number = 0
     try:
         number = int(str(counter_no).strip())
@@ -113,6 +113,22 @@ def make_office_settings(
         place_name=place,
         phone=clean_text(phone),
         address=clean_text(address),
+    )
+
+
+def _commune_problem(typed: str, province: admin_units.Unit, match: admin_units.UnitMatch) -> ValidationError:
+    """No unit chosen silently: a look-alike is named, never picked (``admin_units``)."""
+    if match.look_alikes:
+        return ValidationError(
+            "Xã/phường",
+            f"«{typed}» không khớp đúng tên đơn vị nào của {province.name} (tên phải có đủ dấu và đúng "
+            "loại xã, phường, đặc khu).",
+            f"Chọn một trong: {admin_units.choices(match.look_alikes)}; nhập đúng tên hoặc mã.",
+        )
+    return ValidationError(
+        "Xã/phường",
+        f"«{typed}» không thuộc {province.name}.",
+        "Nhập mã hoặc tên xã, phường, đặc khu sau sắp xếp năm 2025, có đủ dấu.",
     )
 
 

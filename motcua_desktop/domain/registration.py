@@ -40,9 +40,22 @@ class PersonInput:
     address_detail: str = ""
     province: str = ""  # code or name
     commune: str = ""  # code or name
+    # The address printed on a card issued before the 2025 reform (old district and commune),
+    # kept verbatim; province/commune are then the optional current unit, chosen by the clerk.
+    card_address: str = ""
 
     def is_blank(self) -> bool:
-        return not any((self.full_name, self.id_number, self.phone, self.email, self.address_detail, self.birth_date))
+        return not any(
+            (
+                self.full_name,
+                self.id_number,
+                self.phone,
+                self.email,
+                self.address_detail,
+                self.birth_date,
+                self.card_address,
+            )
+        )
 
 
 @dataclass
@@ -183,24 +196,45 @@ def parse_person(
 
 def _parse_address(raw: PersonInput, role: str, errors: list[ValidationError]) -> Address:
     detail = clean_text(raw.address_detail)
-    if len(detail) > MAX_TEXT:
+    card = clean_text(raw.card_address)  # an old card's address, kept as printed (never mapped)
+    if len(detail) > MAX_TEXT or len(card) > MAX_TEXT:
         errors.append(ValidationError(f"{role} – Địa chỉ", "quá dài.", f"Tối đa {MAX_TEXT} ký tự."))
     province_text, commune_text = clean_text(raw.province), clean_text(raw.commune)
     if not province_text:
         if commune_text:
             errors.append(ValidationError(f"{role} – Tỉnh/thành phố", "chưa chọn.", "Chọn tỉnh trước khi chọn xã."))
-        return Address(detail=detail)
-    province = admin_units.find_province(province_text)
+        return Address(detail=detail, card_address=card)
+    found = admin_units.match_province(province_text)
+    province = found.unit
     if province is None:
-        errors.append(ValidationError(f"{role} – Tỉnh/thành phố", f"«{province_text}» không có trong danh mục."))
-        return Address(detail=detail)
+        errors.append(
+            ValidationError(
+                f"{role} – Tỉnh/thành phố",
+                f"«{province_text}» không khớp đúng tên (có dấu) tỉnh, thành phố nào.",
+                f"Chọn một trong: {admin_units.choices(found.look_alikes)}."
+                if found.look_alikes
+                else "Chọn trong danh sách.",
+            )
+        )
+        return Address(detail=detail, card_address=card)
     if not commune_text:
-        return Address(detail=detail, province_code=province.code, province_name=province.name)
-    commune = admin_units.find_commune(province.code, commune_text)
+        return Address(detail=detail, province_code=province.code, province_name=province.name, card_address=card)
+    match = admin_units.match_commune(province.code, commune_text)
+    commune = match.unit
     if commune is None:
-        errors.append(ValidationError(f"{role} – Xã/phường", f"«{commune_text}» không thuộc {province.name}."))
-        return Address(detail=detail, province_code=province.code, province_name=province.name)
-    return Address(detail, commune.code, commune.name, province.code, province.name)
+        fix = (
+            f"Chọn một trong: {admin_units.choices(match.look_alikes)}."
+            if match.look_alikes
+            else "Chọn xã, phường, đặc khu trong danh sách (sau sắp xếp năm 2025)."
+        )
+        problem = (
+            f"«{commune_text}» không khớp đúng tên đơn vị nào của {province.name} (phải có đủ dấu, đúng loại xã/phường/đặc khu)."
+            if match.look_alikes
+            else f"«{commune_text}» không thuộc {province.name}."
+        )
+        errors.append(ValidationError(f"{role} – Xã/phường", problem, fix))
+        return Address(detail=detail, province_code=province.code, province_name=province.name, card_address=card)
+    return Address(detail, commune.code, commune.name, province.code, province.name, card)
 
 
 def _int_field(

@@ -11,8 +11,8 @@ from motcua_desktop.reports.sheet import Letterhead, place_date_line
 
 @dataclass(frozen=True)
 class ReportHeader:
-    superior: str  # "UBND xã Đông Tiến"
-    unit: str  # "Trung tâm Phục vụ hành chính công xã Đông Tiến" (the reporting unit)
+    superior: str  # "UBND phường Đông Tiến"
+    unit: str  # "Trung tâm Phục vụ hành chính công phường Đông Tiến" (the reporting unit)
     recipient: str  # "Đơn vị nhận báo cáo"
     place: str  # "Đông Tiến" in "Đông Tiến, ngày … tháng … năm …"
     generated_at: datetime

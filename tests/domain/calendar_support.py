@@ -82,7 +82,7 @@ def make_dossier(
         received_by="canbo1",
         device_id="pc-1",
         receiving_agency_id="000.00.12.H56",
-        receiving_unit="Trung tâm Phục vụ hành chính công xã Đông Tiến",
+        receiving_unit="Trung tâm Phục vụ hành chính công phường Đông Tiến",
         due_at=due_at,
         original_due_at=due_at,
         due_history=(DueRevision(due_at, "received", received_at),),

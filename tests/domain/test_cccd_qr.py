@@ -89,10 +89,30 @@ def test_looks_like_a_scan() -> None:
 
 
 def test_address_split_into_form_fields() -> None:
-    parts = split_address("Thôn Phú Lâm, Xã Đông Tiến, Huyện Triệu Sơn, Thanh Hóa")
-    assert parts.province_code == "38" and parts.commune_code and parts.detail == "Thôn Phú Lâm"
+    parts = split_address("Số 12, thôn Phú Lâm, Phường Đông Tiến, Thanh Hóa", date(2025, 9, 1))
+    assert (parts.province_code, parts.commune_code, parts.detail) == ("38", "15853", "Số 12, thôn Phú Lâm")
+    assert parts.card_address == ""
+    look_alike = split_address(
+        "Thôn Phú Lâm, Xã Đông Tiến, Thanh Hóa"
+    )  # no such unit: Phường Đông Tiến or Xã Đồng Tiến
+    assert look_alike.commune_code == "" and look_alike.detail == "Thôn Phú Lâm, Xã Đông Tiến"
     unknown = split_address("Thôn Phú Lâm, Xã Không Có, Tỉnh Thanh Hóa")
     assert unknown.province_code == "38" and unknown.commune_code == ""
     assert unknown.detail == "Thôn Phú Lâm, Xã Không Có"
-    assert split_address("Ấp 3, Huyện X, Tỉnh Không Có").detail == "Ấp 3, Huyện X, Tỉnh Không Có"
+    assert split_address("Ấp 3, Tỉnh Không Có").detail == "Ấp 3, Tỉnh Không Có"
     assert split_address("Ấp 3").province_code == ""
+
+
+@pytest.mark.parametrize(
+    ("address", "issued"),
+    [
+        ("Thôn Phú Lâm, Xã Đông Tiến, Huyện Triệu Sơn, Thanh Hóa", date(2021, 7, 10)),  # district named
+        ("Thôn Phú Lâm, Xã Đông Tiến, Huyện Triệu Sơn, Thanh Hóa", None),  # issue date unknown
+        ("Tổ 3, Phường Đông Vệ, Thành phố Thanh Hóa, Thanh Hóa", None),  # a provincial city of the old map
+        ("Thôn 2, Xã Quảng Tâm, Thanh Hóa", date(2024, 5, 2)),  # issued before 1/7/2025: old map
+    ],
+)
+def test_old_card_address_is_kept_as_printed_never_mapped(address: str, issued: date | None) -> None:
+    parts = split_address(address, issued)
+    assert parts.card_address == address  # whole, district included
+    assert (parts.province_code, parts.commune_code, parts.detail) == ("", "", "")

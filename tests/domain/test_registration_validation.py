@@ -94,3 +94,27 @@ def test_id_number_mismatch_is_only_a_warning() -> None:
         request(applicant=PersonInput(full_name="An", id_number="038087042028", sex="nữ")), BIRTH, today=TODAY
     )
     assert any("giới tính" in w for w in valid.warnings)
+
+
+def test_a_look_alike_commune_is_named_never_chosen() -> None:
+    """«Xã Đông Tiến» is not a unit of Thanh Hóa: Phường Đông Tiến and Xã Đồng Tiến are; both offered."""
+    applicant = PersonInput(full_name="An", id_number="038087042028", province="Thanh Hóa", commune="Xã Đông Tiến")
+    with pytest.raises(ValidationErrors) as caught:
+        validate_registration(request(applicant=applicant), BIRTH, today=TODAY)
+    assert caught.value.fields == ["Người nộp – Xã/phường"]
+    assert "Phường Đông Tiến (mã 15853)" in caught.value.message and "Xã Đồng Tiến (mã 15724)" in caught.value.message
+    typed_bare = PersonInput(full_name="An", id_number="038087042028", province="thanh hoa", commune="dong tien")
+    with pytest.raises(ValidationErrors) as caught:
+        validate_registration(request(applicant=typed_bare), BIRTH, today=TODAY)
+    assert "Tỉnh/thành phố" in caught.value.fields[0] and "Thanh Hóa (mã 38)" in caught.value.message
+
+
+def test_an_old_card_address_is_printed_whole_and_the_new_unit_only_as_nay_thuoc() -> None:
+    card = "Thôn Phú Lâm, Xã Đông Tiến, Huyện Triệu Sơn, Thanh Hóa"
+    person = PersonInput(full_name="An", id_number="038087042028", card_address=card)
+    alone = validate_registration(request(applicant=person), BIRTH, today=TODAY)
+    assert alone.applicant.address.one_line() == card and alone.applicant.address.commune_code == ""
+    chosen = PersonInput(full_name="An", id_number="038087042028", card_address=card, province="38", commune="15724")
+    valid = validate_registration(request(applicant=chosen), BIRTH, today=TODAY)
+    assert valid.applicant.address.card_address == card
+    assert valid.applicant.address.one_line() == f"{card} (nay thuộc Xã Đồng Tiến, Thanh Hóa)"

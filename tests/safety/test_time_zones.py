@@ -125,7 +125,7 @@ REGISTER = (
     "--province",
     "Thanh Hóa",
     "--commune",
-    "Xã Đông Tiến",
+    "Phường Đông Tiến",
     "--address",
     "Thôn Phú Lâm",
     "--all-documents",

@@ -23,7 +23,7 @@ def test_full_life_of_a_dossier(office_store, clock) -> None:  # type: ignore[no
     code = register(ctx, birth_registration()).dossier.code
     clock.advance(minutes=30)
     d = transition(ctx, code, TransitionInput(Action.HAND_OVER, receiver="bà Hoa (tư pháp)")).dossier
-    assert d.status is Status.IN_PROCESSING and d.handovers[0].to_unit == "UBND xã Đông Tiến"
+    assert d.status is Status.IN_PROCESSING and d.handovers[0].to_unit == "UBND phường Đông Tiến"
     clock.advance(hours=2)
     d = transition(
         ctx,

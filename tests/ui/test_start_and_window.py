@@ -40,14 +40,20 @@ def test_first_run_wizard_then_login(qtbot, tmp_path, clock) -> None:  # type: i
         assert wizard.currentPage() is wizard.office_page  # nothing filled: refused, with messages
         assert "chưa nhập" in office.message_label("superior_name").text()
         refocus(office.ui.superior_name)
-        type_keys("UBND xa Dong Tien")
-        office.ui.unit_name.setText("Trung tâm Phục vụ hành chính công xã Đông Tiến")
+        type_keys("UBND phuong Dong Tien")
+        office.ui.unit_name.setText("Trung tâm Phục vụ hành chính công phường Đông Tiến")
         office.ui.agency_id.setText("000.00.12.H56")
-        office.ui.province.lineEdit().setText("thanh hoa")  # typed without diacritics
+        office.ui.province.lineEdit().setText("thanh hoa")  # typed without diacritics: offered, not chosen
         office.ui.province.lineEdit().editingFinished.emit()
+        assert office.places.codes()[0] == "" and [u.name for u in office.ui.province.look_alikes] == ["Thanh Hóa"]
+        pick(office.ui.province, "Thanh Hóa")
         assert office.places.codes()[0] == "38"
         office.ui.commune.lineEdit().setText("dong tien")
         office.ui.commune.lineEdit().editingFinished.emit()
+        offered = {u.name for u in office.ui.commune.look_alikes}
+        assert office.places.codes()[1] == "" and offered == {"Phường Đông Tiến", "Xã Đồng Tiến"}
+        pick(office.ui.commune, "Phường Đông Tiến")
+        assert office.places.codes()[1] == "15853"
         office.ui.counter_no.setValue(2)
         wizard.next()
         assert wizard.currentPage() is wizard.admin_page
@@ -130,7 +136,7 @@ def test_status_bar_and_its_two_slots(qtbot, office_store, clock) -> None:  # ty
     window = MainWindow(context(office_store, clock))
     qtbot.addWidget(window)
     texts = " | ".join(label.text() for label in window.statusBar().findChildren(QLabel))
-    assert "Trung tâm Phục vụ hành chính công xã Đông Tiến" in texts
+    assert "Trung tâm Phục vụ hành chính công phường Đông Tiến" in texts
     assert "Quầy số 1" in texts and "Nguyễn Thị Lan" in texts and "Thứ Hai, 16/11/2026" in texts
     assert not window.unexported_label.isVisibleTo(window) and not window.clock_label.isVisibleTo(window)
     window.set_unexported_count(12)
@@ -283,3 +289,18 @@ def test_screenshot_tool_draws_the_screens(tmp_path) -> None:  # type: ignore[no
     assert [p.name for p in saved] == ["02-login.png", "05-reception-filled.png", "07-dossiers.png"]
     image = QImage(str(saved[1]))
     assert (image.width(), image.height()) == (1024, 640)
+
+
+def pick(picker, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Chooses ``name`` in the picker's open list of look-alikes, as a clerk does with the keyboard."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    completer = picker.completer()
+    popup = completer.popup()
+    assert popup.isVisible(), "the look-alikes are offered"
+    model = completer.completionModel()
+    rows = [model.index(r, 0) for r in range(model.rowCount())]
+    row = next(i for i in rows if i.data() == name)
+    popup.setCurrentIndex(row)
+    QTest.keyClick(popup, Qt.Key.Key_Return)

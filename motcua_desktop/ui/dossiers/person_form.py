@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from motcua_desktop.domain.cccd_qr import CccdData, split_address
 from motcua_desktop.domain.dossier import Person
@@ -55,6 +55,7 @@ class PersonForm(QWidget):
             self.ui.id_type.addItem(label, id_type.value)
             self.ui.id_type.setItemData(self.ui.id_type.count() - 1, id_type.label, Qt.ItemDataRole.ToolTipRole)
         self.places = ProvinceCommunePickers(self.ui.province, self.ui.commune)
+        self._add_card_address()
         for name in ("full_name", "birth_date", "address_detail", "phone", "email", "id_number"):
             widget = getattr(self.ui, name)
             assert isinstance(widget, QLineEdit)
@@ -63,6 +64,35 @@ class PersonForm(QWidget):
             assert isinstance(combo, QComboBox)
             combo.currentIndexChanged.connect(self._edited)
         self.clear_errors()
+
+    def _add_card_address(self) -> None:
+        """A card issued before the 2025 reform prints an old district and commune: its address is
+        shown whole, read-only, and printed as it is; the current unit below is then optional."""
+        self.card_address = QLineEdit(self)
+        self.card_address.setObjectName("card_address")
+        self.card_address.setReadOnly(True)
+        self.card_address.setToolTip(
+            "Địa chỉ theo địa giới trước ngày 01/7/2025, giữ nguyên như trên thẻ (không tự đổi sang xã, phường mới). "
+            "Có thể chọn xã, phường hiện nay ở dưới; phiếu in thêm «nay thuộc …»."
+        )
+        self.card_label = QLabel("Địa chỉ trên thẻ", self)
+        self.card_clear = QPushButton("Bỏ", self)
+        self.card_clear.setToolTip("Không dùng địa chỉ trên thẻ; nhập địa chỉ hiện nay")
+        self.card_clear.clicked.connect(lambda: self._set_card_address(""))
+        grid = self.ui.grid
+        row = grid.rowCount()
+        grid.addWidget(self.card_label, row, 0)
+        grid.addWidget(self.card_address, row, 1, 1, 2)
+        grid.addWidget(self.card_clear, row, 3)
+        self._set_card_address("")
+
+    def _set_card_address(self, text: str) -> None:
+        self.card_address.setText(text)
+        for widget in (self.card_label, self.card_address, self.card_clear):
+            widget.setVisible(bool(text))
+        self.ui.address_detail.setEnabled(not text)
+        self.ui.address_detail.setPlaceholderText("Giữ nguyên địa chỉ trên thẻ" if text else "")
+        self.changed.emit()
 
     # --- values -----------------------------------------------------------------------------
     def value(self) -> PersonInput:
@@ -79,6 +109,7 @@ class PersonForm(QWidget):
             address_detail=ui.address_detail.text(),
             province=province or ui.province.text(),
             commune=commune or ui.commune.text(),
+            card_address=self.card_address.text(),
         )
 
     def set_value(self, person: PersonInput) -> None:
@@ -93,6 +124,7 @@ class PersonForm(QWidget):
         ui.email.setText(person.email)
         ui.address_detail.setText(person.address_detail)
         self.places.set_codes(person.province, person.commune)
+        self._set_card_address(person.card_address)
         self.blockSignals(False)
         self.changed.emit()
 
@@ -102,7 +134,7 @@ class PersonForm(QWidget):
 
     def fill_from_card(self, card: CccdData) -> None:
         """What the CCCD QR holds: number, name, birth date, sex, address (the rest is left as typed)."""
-        parts = split_address(card.address)
+        parts = split_address(card.address, card.issue_date)
         current = self.value()
         self.set_value(
             PersonInput(
@@ -116,6 +148,7 @@ class PersonForm(QWidget):
                 address_detail=parts.detail,
                 province=parts.province_code,
                 commune=parts.commune_code,
+                card_address=parts.card_address,
             )
         )
 
@@ -125,7 +158,7 @@ class PersonForm(QWidget):
         earlier = person_input(person)
         filled = []
         merged = PersonInput(**vars(current))
-        for name in ("full_name", "birth_date", "sex", "phone", "email", "address_detail", "id_number"):
+        for name in ("full_name", "birth_date", "sex", "phone", "email", "address_detail", "id_number", "card_address"):
             if not getattr(current, name) and getattr(earlier, name):
                 setattr(merged, name, getattr(earlier, name))
                 filled.append(name)
@@ -186,4 +219,5 @@ def person_input(person: Person) -> PersonInput:
         address_detail=person.address.detail,
         province=person.address.province_code,
         commune=person.address.commune_code,
+        card_address=person.address.card_address,
     )

@@ -216,11 +216,11 @@ def _set_up_for_smoke(ctx) -> None:  # type: ignore[no-untyped-def]
     from motcua_desktop.services.workspace import set_up_workspace, sign_in_workspace
 
     office = make_office_settings(
-        superior_name="UBND xã Đông Tiến",
-        unit_name="Trung tâm Phục vụ hành chính công xã Đông Tiến",
+        superior_name="UBND phường Đông Tiến",
+        unit_name="Trung tâm Phục vụ hành chính công phường Đông Tiến",
         agency_id="000.00.12.H56",
         province="Thanh Hóa",
-        commune="Xã Đông Tiến",
+        commune="Phường Đông Tiến",
         counter_no=1,
     )
     username, full_name, password = SMOKE_ADMIN

@@ -127,7 +127,13 @@ class _FoldedCompleter(QCompleter):
 
 
 class UnitPicker(QComboBox):
-    """An editable picker of provinces or communes; typing ``dong tien`` finds «Xã Đông Tiến»."""
+    """An editable picker of provinces or communes.
+
+    Typing lists matching units as you go (``dong tien`` lists Phường Đông Tiến and Xã Đồng Tiến);
+    leaving the field selects a unit only when the text names it exactly, diacritics included
+    (``admin_units``). Otherwise nothing is selected and the look-alikes are offered to pick from:
+    a commune is never chosen by a look-alike.
+    """
 
     unit_changed = Signal(str)  # code ("" when none)
 
@@ -137,6 +143,8 @@ class UnitPicker(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
         self._model = QStandardItemModel(self)
+        self._units: tuple[admin_units.Unit, ...] = ()
+        self.look_alikes: tuple[admin_units.Unit, ...] = ()  # offered after an inexact text
         self.setModel(self._model)
         completer = _FoldedCompleter(self)
         completer.setModel(self._model)
@@ -151,6 +159,8 @@ class UnitPicker(QComboBox):
     def set_units(self, units: tuple[admin_units.Unit, ...] | list[admin_units.Unit]) -> None:
         self.blockSignals(True)
         self._model.clear()
+        self._units = tuple(units)
+        self.look_alikes = ()
         blank = QStandardItem("")
         blank.setData("", CODE_ROLE)
         blank.setData("", FOLD_ROLE)
@@ -175,16 +185,28 @@ class UnitPicker(QComboBox):
         return self.currentText().strip()
 
     def _match_typed(self) -> None:
-        typed = fold(self.currentText())
+        typed = self.currentText().strip()
+        self.look_alikes = ()
         if not typed:
             self.setCurrentIndex(0)
             return
-        for row in range(self._model.rowCount()):
-            item = self._model.item(row)
-            key = str(item.data(FOLD_ROLE))
-            if key == typed or key.endswith(" " + typed):
-                self.setCurrentIndex(row)
-                return
+        if self.code() and self.currentText() == self.itemText(self.currentIndex()):
+            return  # a unit picked from the list
+        match = admin_units.match_in(self._units, typed)
+        if match.unit is not None:
+            self.set_code(match.unit.code)
+            return
+        self.setCurrentIndex(0)
+        self.setEditText(typed)  # kept as typed: the form names the field and the choices
+        self.look_alikes = match.look_alikes
+        if match.look_alikes:
+            self.offer(typed)
+
+    def offer(self, typed: str) -> None:
+        """Opens the list of look-alikes of ``typed`` to pick from."""
+        completer = self.completer()
+        completer.setCompletionPrefix(admin_units.folded_bare(typed))
+        completer.complete()
 
 
 class ProvinceCommunePickers:
