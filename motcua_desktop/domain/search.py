@@ -41,11 +41,17 @@ def plan_search(query: str, *, prefix: bool = False) -> SearchPlan:
         key = None
     if key is not None and key.code:
         return SearchPlan(code=key.code, raw=query)
-    if key is not None and key.compact and any(ch.isdigit() for ch in key.compact) and len(key.compact) >= 16:
+    # A code without separators carries a 6-digit date and a 4-digit number; a name typed through the
+    # Windows Vietnamese layout turns only its marked vowels into digits ("Hoàng Thùy Hồng").
+    if key is not None and key.compact and _digit_count(key.compact) >= 10 and len(key.compact) >= 16:
         return SearchPlan(compact=key.compact, raw=query)
     words = tuple(fold_words(text))
     star = text.endswith("*")
     return SearchPlan(name_words=words, prefix_last=(prefix or star) and bool(words), raw=query)
+
+
+def _digit_count(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
 
 
 def _plan_digits(bare: str, raw: str) -> SearchPlan:
