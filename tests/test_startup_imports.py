@@ -28,7 +28,7 @@ import sqlite_utils.db
 assert sqlite_utils.db.np is None
 import numpy  # still importable for the code that needs it (charts)
 from motcua_desktop.domain import admin_units
-assert admin_units.find_province("Thanh Hoa") is not None  # provinces load on first use
+assert admin_units.find_province("Thanh Hóa") is not None  # provinces load on first use
 print("ok")
 """
 

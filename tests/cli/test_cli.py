@@ -138,7 +138,9 @@ def test_calendar_commands(data_dir: Path, capsys: pytest.CaptureFixture[str]) -
     code, out, _ = run(capsys, "calendar", "due", "--received", "2026-02-12 10:00", "--duration", "2,5", "--json")
     assert code == 0 and json.loads(out)["due_at"] == "2026-02-23T16:00:00+07:00"
     code, out, _ = run(capsys, "calendar", "show", "2026")
-    assert code == 0 and "24/11/2026" in out and "Ngày Văn hóa Việt Nam" in out and "chưa áp dụng" in out
+    assert code == 0 and "24/11/2026" in out and "Ngày Văn hóa Việt Nam" in out and "31/08/2026" in out
+    code, out, _ = run(capsys, "calendar", "show", "2027")
+    assert code == 0 and "tính là ngày nghỉ khi hẹn trả, chưa quyết định" in out and "10065/VPCP-KGVX" in out
 
 
 def test_every_command_has_vietnamese_help(capsys: pytest.CaptureFixture[str]) -> None:

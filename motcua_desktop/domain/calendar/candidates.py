@@ -26,7 +26,7 @@ from motcua_desktop.domain.calendar.rules import lunar_new_year
 
 TET_DAYS = 5  # Art. 112(1)(b)
 TET_STARTS_BEFORE = (1, 2)  # days before mùng 1 the five Tết days start, in the notices
-TET_WINDOW = 10  # an official holiday row this close to mùng 1 means the notice placed Tết
+TET_WINDOW = 10  # an official holiday row this close to Tết's range means the notice placed Tết
 TET_BASIS = (
     "Bộ luật Lao động 2019 Điều 112 khoản 1 điểm b (05 ngày Tết Âm lịch do Thủ tướng quyết định) "
     "và Điều 111 khoản 3 (nghỉ bù)"
@@ -87,9 +87,16 @@ def _official_off(rows: list[CalendarDay], days: Iterable[date]) -> bool:
 
 
 def _tet_placed(year: int, rows: list[CalendarDay]) -> bool:
-    new_year = lunar_new_year(year)
-    window = (new_year + timedelta(days=offset) for offset in range(-TET_WINDOW, TET_WINDOW + 1))
-    return _official_off([r for r in rows if r.kind is DayKind.HOLIDAY], window)
+    """An official holiday row near Tết. Mùng 1 falls between 21/1 and 20/2, so the window is fixed
+    (no lunar computation, hence no calendar library, for a year whose data is official)."""
+    first, last = date(year, 1, 21) - timedelta(days=TET_WINDOW), date(year, 2, 20) + timedelta(days=TET_WINDOW)
+    return any(
+        r.status is DayStatus.OFFICIAL
+        and r.kind is DayKind.HOLIDAY
+        and first <= r.day <= last
+        and r.day != date(year, 1, 1)
+        for r in rows
+    )
 
 
 def _national_day_placed(year: int, rows: list[CalendarDay]) -> bool:

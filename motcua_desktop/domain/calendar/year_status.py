@@ -68,9 +68,8 @@ def year_status_of(plan: YearPlan) -> YearStatus:
         else:
             confirmation = Confirmation.COMPUTED
             parts.append(
-                f"Lịch nghỉ năm {year} chưa được xác nhận chính thức: {len(computed)} ngày đang được tính "
-                f"theo quy định, chưa có thông báo. Ngày hẹn trả rơi vào năm {year} có thể phải "
-                "điều chỉnh khi có thông báo chính thức; hãy nhập tệp lịch mới khi có."
+                f"Lịch nghỉ năm {year} chưa được xác nhận chính thức ({len(computed)} ngày tính theo quy định); "
+                f"ngày hẹn trả rơi vào năm {year} có thể phải điều chỉnh khi có thông báo, hãy nhập tệp lịch mới khi có."
             )
     if undecided:
         parts.append(

@@ -142,7 +142,9 @@ def _preview(ctx: AppContext, name: str, rows: list[CalendarDay] | tuple[Calenda
     after = _calendar_after(ctx, years, rows)
     changes = compare_years(before, after, years)
     moved = tuple(moved_appointments(ctx.store, after, ctx.clock.now()))
-    instruments = tuple(dict.fromkeys(instrument_of(r.source) for r in rows if r.source))
+    # The notice's own instruments; computed rows only cite the Labour Code they were derived from.
+    decided = [r for r in rows if r.source and r.status is not DayStatus.COMPUTED] or [r for r in rows if r.source]
+    instruments = tuple(dict.fromkeys(instrument_of(r.source) for r in decided))
     digest = hashlib.sha256(canonical_json([to_plain(r) for r in rows]).encode()).hexdigest()
     return NoticePreview(name, digest, years, tuple(rows), instruments, changes, moved)
 

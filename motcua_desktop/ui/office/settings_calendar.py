@@ -100,6 +100,7 @@ class CalendarTab(QWidget):
         self.days.verticalHeader().hide()
         self.days.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.days.setWordWrap(False)
+        self.days.verticalHeader().setDefaultSectionSize(self.days.fontMetrics().height() + 8)
         add_closure = QPushButton("Thêm ngày &tạm nghỉ…")
         add_closure.clicked.connect(self.add_closure)
         import_file = QPushButton("&Nhập tệp lịch…")
@@ -271,7 +272,7 @@ def _effect(entry: DayEntry) -> str:
     if entry.candidate is not None:
         return "Tính là ngày nghỉ (chưa quyết định)"
     if not entry.applied:
-        return "Chưa áp dụng"
+        return "Chờ xác nhận" if not entry.row.status.applies else "Không áp dụng"
     return "Làm việc" if not entry.row.is_day_off else "Nghỉ"
 
 
