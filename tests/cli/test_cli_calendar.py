@@ -129,3 +129,17 @@ def test_check_says_from_november_that_next_year_is_not_official(
     monkeypatch.setattr(integrity, "SystemClock", November)
     code, out, _ = run(capsys, "check", "--data-dir", str(admin_dir))
     assert code == 0 and "Lưu ý: Năm 2027 chưa có lịch nghỉ chính thức" in out
+
+
+def test_setup_refuses_a_look_alike_commune_and_lists_the_units(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD", "quan-tri-2026")
+    wrong = [("Xã Đông Tiến" if arg == "Phường Đông Tiến" else arg) for arg in SETUP]
+    code, _, err = run(capsys, "--data-dir", str(data_dir), *wrong)
+    assert code == 2
+    assert "Phường Đông Tiến (mã 15853)" in err and "Xã Đồng Tiến (mã 15724)" in err
+    no_marks = [("dong tien" if arg == "Phường Đông Tiến" else arg) for arg in SETUP]
+    code, _, err = run(capsys, "--data-dir", str(data_dir), *no_marks)
+    assert code == 2 and "Phường Đông Tiến (mã 15853)" in err
+    assert run(capsys, "--data-dir", str(data_dir), *SETUP)[0] == 0

@@ -185,3 +185,15 @@ def test_a_program_update_of_the_shipped_days_flags_the_appointments_it_moves(of
     assert review_shipped_calendar(office_store, clock) == []  # once per version
     event = list(office_store.events.chain(*_device(office_store)))[-1]
     assert event.kind == "calendar.changed" and event.payload["moved"] == 1
+
+
+def test_dashboard_says_from_november_that_next_year_is_not_official(admin, office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.services.reports.dashboard import dashboard
+
+    clerk = context(office_store, clock)
+    assert "Năm 2027 chưa có lịch nghỉ chính thức" in dashboard(clerk).calendar_notice  # Mon 16/11/2026
+    preview = preview_reported(admin, 2027)
+    confirm_reported(admin, 2027, checked="Công văn 10065/VPCP-KGVX", digest=preview.digest)
+    assert dashboard(clerk).calendar_notice == ""
+    clock.current = vn_datetime(2027, 10, 30, 9, 0)  # before November nothing is said about 2028
+    assert dashboard(clerk).calendar_notice == ""
