@@ -14,7 +14,6 @@ from motcua_desktop.domain.calendar import (
     CalendarConfig,
     DayEntry,
     DayKind,
-    DayStatus,
     SupplementPolicy,
     YearStatus,
     admin_day,
@@ -71,15 +70,14 @@ def set_day(ctx: AppContext, day: date, kind: DayKind, name: str, reason: str, *
 
 
 def confirm_day(ctx: AppContext, day: date, reason: str, *, source: str = "") -> CalendarChange:
-    """Applies a proposed day (e.g. a swap announced later) after the administrator confirms it."""
+    """Applies one proposed or reported day (e.g. a swap announced later) after the administrator read
+    its instrument; ``reason`` names it. A whole reported year goes through ``calendar_notice.confirm_reported``."""
     ctx.require(Permission.CALENDAR)
     proposals = [
-        e.row
-        for e in build_calendar(ctx.store).days_in_year(day.year)
-        if e.row.day == day and e.row.status is DayStatus.PROPOSED
+        e.row for e in build_calendar(ctx.store).days_in_year(day.year) if e.row.day == day and not e.row.status.applies
     ]
     if not proposals:
-        raise NotFound(f"Không có ngày đề xuất nào vào {day:%d/%m/%Y}.")
+        raise NotFound(f"Không có ngày đề xuất hay ngày đã đưa tin nào chờ xác nhận vào {day:%d/%m/%Y}.")
     row = confirm_proposed(proposals[0], reason, source=source)
 
     def change(store: Store, now: datetime) -> str:
