@@ -10,7 +10,6 @@ needs only when something is printed, not to open its window.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.printing.names import FORM_NAMES
@@ -20,17 +19,6 @@ if TYPE_CHECKING:
     from motcua_desktop.printing.book import BookLine
     from motcua_desktop.printing.context import FormContext, FormDataError, PrintOptions
     from motcua_desktop.printing.markup import TemplateError
-
-_WHERE = {
-    "render_book": "api",
-    "render_form": "api",
-    "template_for": "api",
-    "BookLine": "book",
-    "FormContext": "context",
-    "FormDataError": "context",
-    "PrintOptions": "context",
-    "TemplateError": "markup",
-}
 
 __all__ = [
     "FORM_NAMES",
@@ -46,8 +34,17 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name not in _WHERE:
+    # Plain imports (not module names looked up at run time), so the bundler ships each module.
+    if name in ("render_book", "render_form", "template_for"):
+        from motcua_desktop.printing import api as module
+    elif name == "BookLine":
+        from motcua_desktop.printing import book as module
+    elif name in ("FormContext", "FormDataError", "PrintOptions"):
+        from motcua_desktop.printing import context as module
+    elif name == "TemplateError":
+        from motcua_desktop.printing import markup as module
+    else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    value = getattr(module, name)
     globals()[name] = value
     return value

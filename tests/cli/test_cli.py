@@ -152,3 +152,14 @@ def test_every_command_has_vietnamese_help(capsys: pytest.CaptureFixture[str]) -
         assert done.value.code == 0
         out = capsys.readouterr().out
         assert ("cách dùng:" in out and "--data-dir" in out) or "LỆNH" in out
+
+
+def test_every_command_module_is_registered() -> None:
+    """A module in ``commands/`` left out of ``command_modules`` would be missing from ``--help`` and
+    from the frozen build."""
+    from motcua_desktop import commands
+    from motcua_desktop.cli import command_modules
+
+    folder = Path(commands.__file__).parent
+    on_disk = sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_") and p.stem != "base")
+    assert sorted(m.__name__.rsplit(".", 1)[1] for m in command_modules()) == on_disk

@@ -113,3 +113,11 @@ def test_transaction_rolls_back_everything_on_error(store) -> None:  # type: ign
         with store.transaction():  # nested joins the outer one
             store.settings.set("b", 2)
     assert (store.settings.get("a"), store.settings.get("b")) == (1, 2)
+
+
+def test_every_migration_module_is_listed_in_order() -> None:
+    """A ``vNNN_*.py`` file left out of ``MIGRATIONS`` would never run (and the bundler would not ship it)."""
+    folder = Path(migrations_module.__file__).parent
+    on_disk = sorted(p.stem for p in folder.glob("v[0-9][0-9][0-9]_*.py"))
+    listed = [f"v{m.version:03d}_{m.name}" for m in migrations_module.all_migrations()]
+    assert listed == on_disk

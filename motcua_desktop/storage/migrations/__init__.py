@@ -1,4 +1,5 @@
-"""Ordered schema migrations, one module per version: ``vNNN_description.py`` with ``apply(db)``.
+"""Ordered schema migrations, one module per version: ``vNNN_description.py`` with ``apply(db)``, listed in
+``MIGRATIONS``.
 
 The database's ``PRAGMA user_version`` is the number of the last migration applied. Each
 migration runs in its own transaction together with the version bump, so an interrupted
@@ -8,9 +9,6 @@ before the first migration is applied.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,23 +22,45 @@ class Migration:
     apply: Callable[[sqlite_utils.Database], None]
 
 
-def _imported_when_applied(module_name: str) -> Callable[[sqlite_utils.Database], None]:
-    """A migration's ``apply``, importing its module only when it runs: opening an up-to-date
-    database (every start) imports none of them (v004 brings the projection and reports code)."""
+# Each migration's module is imported only when it runs: opening an up-to-date database (every
+# start) imports none of them (v004 brings the projection and reports code). The imports are plain
+# statements, not module names looked up at run time, so the bundler (PyInstaller) ships them all.
+def _v001(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v001_core
 
-    def apply(db: sqlite_utils.Database) -> None:
-        importlib.import_module(module_name).apply(db)
+    v001_core.apply(db)
 
-    return apply
+
+def _v002(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v002_calendar
+
+    v002_calendar.apply(db)
+
+
+def _v003(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v003_sync
+
+    v003_sync.apply(db)
+
+
+def _v004(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v004_reports
+
+    v004_reports.apply(db)
+
+
+# A new migration: add ``vNNN_description.py`` and its line here (tests/storage/test_store.py
+# fails on a module that is not listed).
+MIGRATIONS = (
+    Migration(1, "core", _v001),
+    Migration(2, "calendar", _v002),
+    Migration(3, "sync", _v003),
+    Migration(4, "reports", _v004),
+)
 
 
 def all_migrations() -> list[Migration]:
-    found = []
-    for info in pkgutil.iter_modules(__path__):
-        match = re.fullmatch(r"v(\d{3})_(\w+)", info.name)
-        if match:
-            found.append(Migration(int(match[1]), match[2], _imported_when_applied(f"{__name__}.{info.name}")))
-    found.sort(key=lambda m: m.version)
+    found = sorted(MIGRATIONS, key=lambda m: m.version)
     versions = [m.version for m in found]
     if versions != list(range(1, len(found) + 1)):  # a gap would let a database skip a migration
         raise RuntimeError(f"migration numbers must be 1..N without gaps: {versions}")

@@ -11,14 +11,14 @@ lists the pages the user's role may open, gives each a key (F1, F2…) in the si
 - signal ``return_dossier(str)``: take one dossier to the Trả kết quả page.
 - signal ``unexported_count_changed(int)`` / ``clock_warning_changed(str)``: update the status bar.
 
-Pages built by other engineers are declared with ``optional_page``: when the module is not
-installed the page is left out cleanly; when it is, it is imported only when first opened.
+Every page is imported by a plain ``from … import …`` inside its factory: the page's module (and
+what it pulls in: matplotlib, the report writers…) loads only when the page is first opened, and
+the bundler (PyInstaller) still sees the import and ships the module. Never find a page by its
+module's *name* (``importlib``): the frozen build would silently lose it.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -37,30 +37,6 @@ class PageSpec:
     shortcut: str  # QKeySequence text, e.g. "F1"
     permission: Permission | None  # None: every signed-in user
     factory: PageFactory
-
-
-def module_available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:  # a parent package is missing
-        return False
-
-
-def optional_page(
-    key: str, title: str, shortcut: str, permission: Permission | None, module: str, class_name: str
-) -> PageSpec | None:
-    """A page whose class lives in ``module``; None when that module is not installed."""
-    if not module_available(module):
-        return None
-
-    def factory(ctx: AppContext) -> QWidget:
-        page_class = getattr(importlib.import_module(module), class_name)
-        page = page_class(ctx)
-        if not isinstance(page, QWidget):
-            raise TypeError(f"{module}.{class_name} is not a QWidget")
-        return page
-
-    return PageSpec(key, title, shortcut, permission, factory)
 
 
 def _reception(ctx: AppContext) -> QWidget:
@@ -87,31 +63,49 @@ def _settings(ctx: AppContext) -> QWidget:
     return SettingsPage(ctx)
 
 
+def _dashboard(ctx: AppContext) -> QWidget:
+    from motcua_desktop.ui.reports.dashboard_page import DashboardPage
+
+    return DashboardPage(ctx)
+
+
+def _reports(ctx: AppContext) -> QWidget:
+    from motcua_desktop.ui.reports.reports_page import ReportsPage
+
+    return ReportsPage(ctx)
+
+
+def _sync(ctx: AppContext) -> QWidget:
+    from motcua_desktop.ui.sync.sync_page import SyncPage
+
+    return SyncPage(ctx)
+
+
+def _backup(ctx: AppContext) -> QWidget:
+    from motcua_desktop.ui.safety.backup_page import BackupPage
+
+    return BackupPage(ctx)
+
+
+def _audit(ctx: AppContext) -> QWidget:
+    from motcua_desktop.ui.safety.audit_page import AuditPage
+
+    return AuditPage(ctx)
+
+
 def default_pages() -> list[PageSpec]:
-    """The window's pages in sidebar order; pages of modules not installed are left out."""
-    specs = [
+    """The window's pages in sidebar order."""
+    return [
         PageSpec("reception", "Tiếp nhận", "F1", Permission.REGISTER, _reception),
         PageSpec("dossiers", "Hồ sơ", "F2", Permission.SEARCH, _dossiers),
         PageSpec("return", "Trả kết quả", "F3", Permission.RETURN, _return),
-        optional_page(
-            "dashboard",
-            "Tổng quan",
-            "F4",
-            Permission.SEARCH,
-            "motcua_desktop.ui.reports.dashboard_page",
-            "DashboardPage",
-        ),
-        optional_page(
-            "reports", "Báo cáo", "F6", Permission.REPORTS, "motcua_desktop.ui.reports.reports_page", "ReportsPage"
-        ),
-        optional_page("sync", "Đồng bộ", "F7", Permission.EXPORT, "motcua_desktop.ui.sync.sync_page", "SyncPage"),
-        optional_page(
-            "backup", "Sao lưu", "F8", Permission.BACKUP, "motcua_desktop.ui.safety.backup_page", "BackupPage"
-        ),
-        optional_page("audit", "Nhật ký", "F11", Permission.AUDIT, "motcua_desktop.ui.safety.audit_page", "AuditPage"),
+        PageSpec("dashboard", "Tổng quan", "F4", Permission.SEARCH, _dashboard),
+        PageSpec("reports", "Báo cáo", "F6", Permission.REPORTS, _reports),
+        PageSpec("sync", "Đồng bộ", "F7", Permission.EXPORT, _sync),
+        PageSpec("backup", "Sao lưu", "F8", Permission.BACKUP, _backup),
+        PageSpec("audit", "Nhật ký", "F11", Permission.AUDIT, _audit),
         PageSpec("settings", "Cài đặt", "F12", Permission.SETTINGS, _settings),
     ]
-    return [spec for spec in specs if spec is not None]
 
 
 def pages_for(ctx: AppContext, specs: list[PageSpec]) -> list[PageSpec]:
