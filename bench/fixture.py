@@ -59,7 +59,7 @@ def ensure_demo_db(dossiers: int = BIG, *, log=print) -> Path:  # type: ignore[n
         return folder
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    env = {**os.environ, "MOTCUA_ADMIN_PASSWORD": ADMIN_PASSWORD, "MOTCUA_PASSWORD": ADMIN_PASSWORD}
+    env = {**os.environ, "MOTCUA_PASSWORD": ADMIN_PASSWORD}
     cli = [sys.executable, "-m", "motcua_desktop", "--data-dir", str(folder)]
     subprocess.run([*cli, "setup", *SETUP_ARGS], env=env, check=True, stdout=subprocess.DEVNULL)
     log(f"building the {dossiers:,}-dossier demo database in {folder} (a few minutes)…")

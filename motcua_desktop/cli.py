@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="motcua",
         description=f"{APP_NAME} – phần mềm Bộ phận Một cửa cấp xã. Không có lệnh con: mở cửa sổ làm việc.",
     )
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {__version__}", help=argparse_vi.VERSION_HELP
+    )
     common_options(parser, top_level=True)
     parser.add_argument(
         "--smoke", action="store_true", help="khởi động thử với thư mục dữ liệu tạm rồi thoát (kiểm tra bản đóng gói)"

@@ -11,12 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from motcua_desktop.domain.accounts import check_new_password
+from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.logs import setup_logging
 from motcua_desktop.paths import data_dir, database_path
 from motcua_desktop.services.core.context import AppContext, SystemClock
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
+
+NEW_PASSWORD_TRIES = 3
 
 
 class CliError(Exception):
@@ -115,12 +119,33 @@ class CliApp:
         return ctx
 
     def password(self, prompt: str, *, env: str) -> str:
+        """A password the user already has (to sign in): from ``env``, else asked once."""
         value = os.environ.get(env)
         if value:
             return value
         if not sys.stdin.isatty():
             raise CliError(f"Thiếu mật khẩu: đặt biến {env} hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi.")
         return getpass.getpass(prompt)
+
+    def new_password(self, prompt: str, *, env: str, username: str) -> str:
+        """A password being given to ``username``: from ``env``, else asked twice (a typo nobody
+        saw would lock the person out), checked against the policy before the second time."""
+        value = os.environ.get(env)
+        if value:
+            return value
+        if not sys.stdin.isatty():
+            raise CliError(f"Thiếu mật khẩu: đặt biến {env} hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi.")
+        for _ in range(NEW_PASSWORD_TRIES):
+            first = getpass.getpass(prompt)
+            try:
+                check_new_password(first, username)
+            except KnownError as exc:
+                print(f"Lỗi: {exc}", file=sys.stderr)
+                continue
+            if getpass.getpass("Nhập lại mật khẩu để xác nhận: ") == first:
+                return first
+            print("Hai lần nhập không khớp nhau; hãy nhập lại.", file=sys.stderr)
+        raise CliError("Chưa đặt được mật khẩu sau ba lần nhập; chưa có gì thay đổi.")
 
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
         """Prints ``data`` as JSON with --json, else the Vietnamese ``text``."""

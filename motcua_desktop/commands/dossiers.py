@@ -7,6 +7,7 @@ from typing import Any
 
 from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.dossier import Dossier, DossierSummary
+from motcua_desktop.domain.errors import NotFound
 from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
 from motcua_desktop.domain.serde import to_plain
@@ -15,6 +16,8 @@ from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transiti
 from motcua_desktop.services.dossiers.lookup import open_dossier, search_dossiers, set_file_location
 from motcua_desktop.services.dossiers.registration import register as register_dossier
 from motcua_desktop.services.office.catalogue import get_procedure
+
+SHOW_CANDIDATES = 10  # ``show`` by a search lists at most this many codes to choose from
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +51,11 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--request-id", default="", help="khóa chống trùng: gửi lại cùng khóa không tạo hồ sơ mới")
 
     s = add_command(subparsers, "show", run_show, "xem hồ sơ và toàn bộ lịch sử (việc xem được ghi nhật ký)")
-    s.add_argument("code", metavar="MÃ_HỒ_SƠ", help="mã hồ sơ, mã không có dấu chấm/gạch, hoặc số mã vạch")
+    s.add_argument(
+        "code",
+        metavar="MÃ_HỒ_SƠ",
+        help="mã hồ sơ, mã không có dấu chấm/gạch, số mã vạch, hoặc số căn cước/điện thoại/tên khớp đúng một hồ sơ",
+    )
 
     q = add_command(
         subparsers, "search", run_search, "tìm hồ sơ theo mã, tên (gõ không dấu được), số căn cước, số điện thoại"
@@ -181,7 +188,21 @@ def run_register(app: CliApp) -> int:
 
 
 def run_show(app: CliApp) -> int:
-    view = open_dossier(app.context(), app.args.code, purpose="xem bằng dòng lệnh")
+    ctx = app.context()
+    reference = app.args.code
+    try:
+        view = open_dossier(ctx, reference, purpose="xem bằng dòng lệnh")
+    except NotFound:
+        # Not a code: what the citizen brings back (CCCD number, phone, name) when it finds one dossier.
+        found = search_dossiers(ctx, reference, limit=SHOW_CANDIDATES)
+        if not found:
+            raise
+        if len(found) > 1:
+            raise CliError(
+                f"Có {len(found)}{'+' if len(found) == SHOW_CANDIDATES else ''} hồ sơ khớp «{reference}»; "
+                "hãy gõ mã hồ sơ: " + ", ".join(s.code or s.uuid for s in found)
+            ) from None
+        view = open_dossier(ctx, found[0].code or found[0].uuid, purpose="xem bằng dòng lệnh")
     d = view.dossier
     app.emit(
         {"dossier": to_plain(d, compact=False), "history": view.history, "prints": view.prints},

@@ -14,7 +14,7 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
         run,
         "thiết lập lần đầu: thông tin đơn vị, số quầy, tài khoản quản trị",
         "Thiết lập lần đầu trên máy mới. Tạo cơ sở dữ liệu, lưu thông tin đơn vị, tạo tài khoản quản trị "
-        "đầu tiên và nạp danh mục thủ tục mẫu.",
+        "đầu tiên và nạp danh mục thủ tục mẫu. Mật khẩu quản trị được hỏi hai lần, hoặc lấy từ biến MOTCUA_PASSWORD.",
     )
     p.add_argument("--superior", required=True, metavar="TÊN", help='cơ quan chủ quản, ví dụ "UBND phường Đông Tiến"')
     p.add_argument(
@@ -60,7 +60,8 @@ def run(app: CliApp) -> int:
         phone=a.phone,
         address=a.address,
     )
-    password = app.password(f"Đặt mật khẩu cho {a.admin_user}: ", env="MOTCUA_ADMIN_PASSWORD")
+    # MOTCUA_PASSWORD: the administrator's password, the same variable later commands sign in with.
+    password = app.new_password(f"Đặt mật khẩu cho {a.admin_user}: ", env="MOTCUA_PASSWORD", username=a.admin_user)
     ctx = app.anonymous()
     first_run_setup(
         store, ctx.clock, office, admin_username=a.admin_user, admin_full_name=a.admin_name, admin_password=password

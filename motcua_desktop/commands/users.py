@@ -13,7 +13,12 @@ from motcua_desktop.storage.users_table import UserRow
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     p = subparsers.add_parser("user", help="tài khoản cán bộ", description="Tài khoản cán bộ (quản trị viên).")
     sub = p.add_subparsers(dest="user_command", metavar="LỆNH", required=True)
-    add = add_command(sub, "add", run_add, "tạo tài khoản (mật khẩu ban đầu phải đổi khi đăng nhập lần đầu)")
+    add = add_command(
+        sub,
+        "add",
+        run_add,
+        "tạo tài khoản (mật khẩu ban đầu hỏi hai lần hoặc lấy từ MOTCUA_NEW_PASSWORD; phải đổi khi đăng nhập lần đầu)",
+    )
     add.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
     add.add_argument("--name", required=True, metavar="HỌ_TÊN", help="họ và tên đầy đủ (in trên phiếu)")
     add.add_argument(
@@ -21,7 +26,10 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     )
     add_command(sub, "list", run_list, "liệt kê tài khoản")
     add_command(
-        sub, "passwd", run_passwd, "đổi mật khẩu của chính mình (mật khẩu mới lấy từ MOTCUA_NEW_PASSWORD hoặc hỏi)"
+        sub,
+        "passwd",
+        run_passwd,
+        "đổi mật khẩu của chính mình (mật khẩu hiện tại: MOTCUA_PASSWORD; mật khẩu mới hỏi hai lần hoặc lấy từ MOTCUA_NEW_PASSWORD)",
     )
     lock = add_command(sub, "lock", run_lock, "khóa tài khoản (nghỉ việc, lộ mật khẩu…) đến khi mở lại")
     lock.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
@@ -57,7 +65,9 @@ def _status(user: UserRow) -> str:
 
 def run_add(app: CliApp) -> int:
     ctx = app.context()
-    password = app.password(f"Mật khẩu ban đầu cho {app.args.username}: ", env="MOTCUA_NEW_PASSWORD")
+    password = app.new_password(
+        f"Mật khẩu ban đầu cho {app.args.username}: ", env="MOTCUA_NEW_PASSWORD", username=app.args.username
+    )
     user = add_user(
         ctx, username=app.args.username, full_name=app.args.name, role=parse_role(app.args.role), password=password
     )
@@ -80,7 +90,7 @@ def run_list(app: CliApp) -> int:
 def run_passwd(app: CliApp) -> int:
     ctx = app.context(allow_password_change=True)
     old = app.password("Mật khẩu hiện tại: ", env="MOTCUA_PASSWORD")
-    new = app.password("Mật khẩu mới: ", env="MOTCUA_NEW_PASSWORD")
+    new = app.new_password("Mật khẩu mới: ", env="MOTCUA_NEW_PASSWORD", username=ctx.actor)
     change_password(ctx, old, new)
     app.emit({"username": ctx.actor, "changed": True}, "Đã đổi mật khẩu.")
     return 0

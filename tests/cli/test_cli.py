@@ -38,9 +38,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def office(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD", "quan-tri-2026")
+    monkeypatch.setenv("MOTCUA_PASSWORD", "quan-tri-2026")  # setup: the administrator's new password
     assert run(capsys, *SETUP)[0] == 0
-    monkeypatch.setenv("MOTCUA_PASSWORD", "quan-tri-2026")
     monkeypatch.setenv("MOTCUA_NEW_PASSWORD", "ban-dau-2026")
     assert run(capsys, "user", "add", "lan", "--name", "Nguyễn Thị Lan", "--user", "admin")[0] == 0
     monkeypatch.setenv("MOTCUA_PASSWORD", "ban-dau-2026")

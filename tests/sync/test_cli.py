@@ -48,7 +48,6 @@ def as_json(capsys: pytest.CaptureFixture[str], *args: object) -> object:
 
 @pytest.fixture
 def env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD", ADMIN_PASSWORD)
     monkeypatch.setenv("MOTCUA_PASSWORD", ADMIN_PASSWORD)
     monkeypatch.setenv("MOTCUA_USER", "admin")
 

@@ -20,14 +20,13 @@ from motcua_desktop.logs import setup_logging
 from motcua_desktop.paths import data_dir as resolve_data_dir
 
 log = logging.getLogger("motcua.ui")
-SMOKE_ADMIN = ("admin", "Quản trị thử", "smoke-test-2026")
 BACKUP_CHECK_MS = 60 * 60 * 1000
 STATUS_REFRESH_MS = 60 * 1000
 
 
 def run_gui(*, data_dir: str | None = None, smoke: bool = False) -> int:
-    """Runs the counter window. ``smoke`` sets up a temporary office, opens the main window
-    offscreen and exits 0 (the check of a packaged build)."""
+    """Runs the counter window. ``smoke`` sets up a temporary office and opens every page of each
+    role offscreen (the check of a packaged build, ``ui/shell/smoke.py``)."""
     if smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         with tempfile.TemporaryDirectory(prefix="motcua-smoke-") as temporary:
@@ -37,7 +36,6 @@ def run_gui(*, data_dir: str | None = None, smoke: bool = False) -> int:
 
 def _run(folder: Path, *, smoke: bool) -> int:
     log_path = setup_logging(folder)
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
     from motcua_desktop import APP_NAME
@@ -59,28 +57,24 @@ def _run(folder: Path, *, smoke: bool) -> int:
             return _safe_mode(workspace, smoke=smoke)
         ctx = context_for(workspace)
         if smoke:
-            _set_up_for_smoke(ctx)
-        else:
-            from motcua_desktop.ui.accounts.login import LoginDialog
-            from motcua_desktop.ui.office.first_run import FirstRunWizard
+            from motcua_desktop.ui.shell.smoke import run_smoke
 
-            if not workspace_is_set_up(ctx) and not FirstRunWizard(ctx).exec():
-                return 0
-            if not LoginDialog(ctx).exec():
-                return 0
+            return run_smoke(ctx, app)
+        from motcua_desktop.ui.accounts.login import LoginDialog
+        from motcua_desktop.ui.office.first_run import FirstRunWizard
+
+        if not workspace_is_set_up(ctx) and not FirstRunWizard(ctx).exec():
+            return 0
+        if not LoginDialog(ctx).exec():
+            return 0
         fill_outcomes(ctx.store)  # after the sign-in screen: it needs the report modules
-        window = main_window_for(ctx, idle_lock=not smoke)
+        window = main_window_for(ctx)
         if workspace.check_pending:
             _finish_check_in_background(workspace, window)
         window.show()
-        if smoke:
-            QTimer.singleShot(0, app.quit)
         code = app.exec()
         window.close()
-        if smoke:
-            print("SMOKE OK", window.windowTitle(), "·", window.current_key())
-        else:
-            _automatic_backup(ctx, closing=True)
+        _automatic_backup(ctx, closing=True)
         return int(code)
     finally:
         workspace.close()
@@ -209,20 +203,3 @@ def _safe_mode(workspace, *, smoke: bool) -> int:  # type: ignore[no-untyped-def
     if smoke:
         QTimer.singleShot(0, app.quit)  # type: ignore[union-attr]
     return int(app.exec())  # type: ignore[union-attr]
-
-
-def _set_up_for_smoke(ctx) -> None:  # type: ignore[no-untyped-def]
-    from motcua_desktop.domain.office import make_office_settings
-    from motcua_desktop.services.workspace import set_up_workspace, sign_in_workspace
-
-    office = make_office_settings(
-        superior_name="UBND phường Đông Tiến",
-        unit_name="Trung tâm Phục vụ hành chính công phường Đông Tiến",
-        agency_id="000.00.12.H56",
-        province="Thanh Hóa",
-        commune="Phường Đông Tiến",
-        counter_no=1,
-    )
-    username, full_name, password = SMOKE_ADMIN
-    set_up_workspace(ctx, office, admin_username=username, admin_full_name=full_name, admin_password=password)
-    sign_in_workspace(ctx, username, password)
