@@ -1,6 +1,7 @@
 """Starting the window application.
 
-Order: logging and the error dialog → the single-instance lock and the start-up integrity check
+Order: logging, the check that a window can open here (``platform_check``), Qt's messages into the
+log, the error dialog → the single-instance lock and the start-up integrity check
 (``services.safety.integrity.open_workspace``; a damaged database opens the safe-mode dialog) → the
 first-run wizard when the office is not set up → sign-in → the clock guard → the main window
 with the idle lock. Work nobody needs to see the window (the status bar's "not yet exported"
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -36,6 +38,15 @@ def run_gui(*, data_dir: str | None = None, smoke: bool = False) -> int:
 
 def _run(folder: Path, *, smoke: bool) -> int:
     log_path = setup_logging(folder)
+    from motcua_desktop.ui.shell.platform_check import display_problem, log_qt_messages
+
+    problem = display_problem()  # before Qt, which would abort with an English message
+    if problem is not None:
+        log.error("the window cannot open: %s", problem)
+        if sys.stderr is not None:
+            print(f"Lỗi: {problem}", file=sys.stderr)
+        return 2
+    log_qt_messages()
     from PySide6.QtWidgets import QMessageBox
 
     from motcua_desktop import APP_NAME
