@@ -112,3 +112,12 @@ def test_which_platform_qt_tries_first() -> None:
 
 def test_a_display_nobody_serves_does_not_answer() -> None:
     assert not platform_check.display_answers(":987")
+
+
+def test_a_display_that_does_not_answer_is_said_in_vietnamese(tmp_path: Path) -> None:
+    """DISPLAY names no X server: the libraries' message on a PC that lacks them, else the display's."""
+    done = start_window(tmp_path, QT_QPA_PLATFORM="xcb", DISPLAY=":987")
+    assert done.returncode == 2, done.stderr
+    assert "Không mở được cửa sổ chương trình" in done.stderr
+    assert "không kết nối được màn hình «:987»" in done.stderr or "máy thiếu thư viện hiển thị" in done.stderr
+    assert "Không mở được cửa sổ chương trình" in logged(tmp_path)
