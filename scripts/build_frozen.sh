@@ -37,6 +37,8 @@ for name in $(env | grep -o '^MOTCUA_[A-Z_]*' || true); do unset "$name"; done
 export QT_QPA_PLATFORM=offscreen MOTCUA_DATA_DIR="$DATA" PYTHONIOENCODING=utf-8
 step() { echo "smoke: $*"; }
 fail() { echo "smoke: FAILED: $*" >&2; exit 1; }
+# A hung window (a modal dialog nobody can click) must fail the run, not stall it.
+limited() { if command -v timeout >/dev/null; then timeout 300 "$@"; else "$@"; fi; }
 
 # The window as each role. On Windows motcua.exe has no console to print to: motcua-cli.exe is the
 # same program with one.
@@ -44,7 +46,7 @@ step "window: every page of each role (--smoke)"
 SMOKE_EXE="$GUI"
 [ -n "$EXT" ] && SMOKE_EXE="$CLI"
 rc=0
-"$SMOKE_EXE" --smoke >"$OUT/smoke.txt" || rc=$?
+limited "$SMOKE_EXE" --smoke >"$OUT/smoke.txt" || rc=$?
 cat "$OUT/smoke.txt"
 [ "$rc" = 0 ] || fail "--smoke exited $rc"
 grep -qx "SMOKE OK" "$OUT/smoke.txt" || fail "--smoke did not say SMOKE OK"
