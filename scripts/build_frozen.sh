@@ -65,9 +65,9 @@ version=$(python -c "import motcua_desktop; print(motcua_desktop.__version__)")
 grep -q "$version" "$OUT/version.txt" || fail "--version does not say $version"
 
 step "setup (migrations, starter catalogue)"
-MOTCUA_PASSWORD="smoke-admin-2026" "$CLI" setup --superior "UBND xã Đông Tiến" \
-    --unit "Trung tâm Phục vụ hành chính công xã Đông Tiến" --agency-id 000.00.12.H56 --province "Thanh Hóa" \
-    --commune "Xã Đông Tiến" --counter 1 --admin-user admin --admin-name "Nguyễn Văn Quản" >/dev/null
+MOTCUA_PASSWORD="smoke-admin-2026" "$CLI" setup --superior "UBND phường Đông Tiến" \
+    --unit "Trung tâm Phục vụ hành chính công phường Đông Tiến" --agency-id 000.00.12.H56 --province "Thanh Hóa" \
+    --commune "Phường Đông Tiến" --counter 1 --admin-user admin --admin-name "Nguyễn Văn Quản" >/dev/null
 
 step "calendar due (shipped holiday data)"
 MOTCUA_PASSWORD="smoke-admin-2026" "$CLI" calendar due --received "2026-11-16 09:00" --duration 5 --user admin \

@@ -32,9 +32,8 @@ NOTICE_2028 = "date,kind,name,status,source\n" + "".join(
 
 @pytest.fixture
 def admin_dir(data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD", "quan-tri-2026")
+    monkeypatch.setenv("MOTCUA_PASSWORD", "quan-tri-2026")  # setup: the administrator's new password
     assert run(capsys, "--data-dir", str(data_dir), *SETUP)[0] == 0
-    monkeypatch.setenv("MOTCUA_PASSWORD", "quan-tri-2026")
     monkeypatch.setenv("MOTCUA_USER", "admin")
     return data_dir
 
@@ -134,7 +133,7 @@ def test_check_says_from_november_that_next_year_is_not_official(
 def test_setup_refuses_a_look_alike_commune_and_lists_the_units(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD", "quan-tri-2026")
+    monkeypatch.setenv("MOTCUA_PASSWORD", "quan-tri-2026")
     wrong = [("Xã Đông Tiến" if arg == "Phường Đông Tiến" else arg) for arg in SETUP]
     code, _, err = run(capsys, "--data-dir", str(data_dir), *wrong)
     assert code == 2
