@@ -6,6 +6,7 @@ import re
 from enum import StrEnum
 
 from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.fields import shown
 
 
 class Role(StrEnum):
@@ -96,7 +97,7 @@ PERMISSION_LABELS = {
 }
 
 MIN_PASSWORD_LENGTH = 8
-_USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,31}$")
+_USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,31}\Z")
 
 
 def allows(role: Role, permission: Permission) -> bool:
@@ -111,7 +112,9 @@ def parse_role(text: str) -> Role:
     try:
         return Role(key)
     except ValueError:
-        raise ValidationError("Vai trò", f"«{text}» không hợp lệ.", "Chọn can_bo, lanh_dao hoặc quan_tri.") from None
+        raise ValidationError(
+            "Vai trò", f"«{shown(text)}» không hợp lệ.", "Chọn can_bo, lanh_dao hoặc quan_tri."
+        ) from None
 
 
 def normalise_username(text: str) -> str:
@@ -119,7 +122,7 @@ def normalise_username(text: str) -> str:
     if not _USERNAME.match(name):
         raise ValidationError(
             "Tên đăng nhập",
-            f"«{text}» không hợp lệ.",
+            f"«{shown(text)}» không hợp lệ.",
             "Dùng 3–32 chữ cái không dấu, chữ số, dấu chấm, gạch ngang; bắt đầu bằng chữ cái (ví dụ: lan.nguyen).",
         )
     return name

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.domain import events as ev
+from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission, Role, check_new_password, normalise_username
 from motcua_desktop.domain.errors import ConflictError, KnownError, NotFound, ValidationError
-from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import iso
 from motcua_desktop.services.core.context import AppContext, Clock, Session
 from motcua_desktop.storage import Store
@@ -64,9 +64,7 @@ def create_user(
 ) -> UserRow:
     """Adds an account (caller checks permission and runs the transaction)."""
     name = normalise_username(username)
-    display = clean_text(full_name)
-    if not display:
-        raise ValidationError("Họ và tên", "chưa nhập.")
+    display = fields.person_name(full_name, "Họ và tên")
     check_new_password(password, name)
     if store.users.get(name) is not None:
         raise ConflictError(f"Tên đăng nhập «{name}» đã có.")
