@@ -71,7 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(data_dir=args.data_dir, smoke=args.smoke)
     try:
-        return int(args.handler(app) or 0)
+        code = int(args.handler(app) or 0)
+        if code != 2:
+            app.finish()
+        return code
     except (KnownError, CliError) as exc:
         app.fail(str(exc))
         return 2

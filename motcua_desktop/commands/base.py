@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -110,8 +111,12 @@ class CliApp:
             )
         password = self.password(f"Mật khẩu của {username}: ", env="MOTCUA_PASSWORD")
         ctx = self.anonymous()
-        session = start_session(ctx, username, password)  # just typed: fresh for sensitive actions
-        apply_clock_guard(ctx)  # a leader's clock confirmation applies to every command
+        # Just typed: fresh for sensitive actions. The sign-in is recorded with the command's first
+        # write, or when it ends well (``finish``): a command refused with exit code 2 writes nothing.
+        session = start_session(ctx, username, password, defer_record=True)
+        check = apply_clock_guard(ctx)  # a leader's confirmation applies; a clock far ahead writes nothing
+        if check.blocks_writing:
+            print(f"Cảnh báo: {check.message()}", file=sys.stderr)
         if session.must_change_password and not allow_password_change:
             raise CliError(
                 f"Tài khoản «{username}» phải đổi mật khẩu ban đầu trước: motcua user passwd --user {username}"
@@ -174,6 +179,15 @@ class CliApp:
             file=sys.stderr,
             flush=True,
         )
+
+    def finish(self) -> None:
+        """The command succeeded: what it observed (the sign-in) is recorded if no write did it
+        already; nothing is recorded while the clock guard forbids writing."""
+        from motcua_desktop.domain.errors import KnownError
+
+        if self._store is not None:
+            with contextlib.suppress(KnownError):
+                self._store.flush_deferred()
 
     def close(self) -> None:
         if self._store is not None:

@@ -11,7 +11,7 @@ import contextlib
 import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
@@ -53,6 +53,13 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._depth = 0
+        # Set by the clock guard while nothing may be written (a PC clock far ahead, unconfirmed):
+        # called as each guarded transaction starts, it raises the known error that explains why.
+        self.write_guard: Callable[[], None] | None = None
+        # Records of what a command observed (a sign-in, a clock found fixed) that belong with its
+        # first write: they join the first guarded transaction that commits, so a command refused
+        # with exit code 2 leaves nothing behind (``flush_deferred`` records them on success).
+        self.deferred: list[Callable[[], None]] = []
 
     @cached_property
     def events(self) -> EventLog:
@@ -109,8 +116,12 @@ class Store:
         return ReportQueries(self.db)
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All-or-nothing unit of work; nested calls join the outer transaction."""
+    def transaction(self, *, guarded: bool = True) -> Iterator[None]:
+        """All-or-nothing unit of work; nested calls join the outer transaction.
+
+        ``guarded=False`` is for security records that must be kept whatever the clock says (a
+        wrong password): the write guard is not asked and deferred records are not added.
+        """
         if self._depth:
             self._depth += 1
             try:
@@ -118,6 +129,8 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if guarded and self.write_guard is not None:
+            self.write_guard()
         conn = self.db.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -125,6 +138,9 @@ class Store:
             raise (classify(exc) or exc) from exc
         self._depth = 1
         try:
+            if guarded:
+                for record in self.deferred:
+                    record()
             yield
         except sqlite3.Error as exc:
             self._rollback()
@@ -141,8 +157,16 @@ class Store:
             except sqlite3.Error as exc:
                 self._rollback()
                 raise (classify(exc) or exc) from exc
+            if guarded:
+                self.deferred.clear()
         finally:
             self._depth = 0
+
+    def flush_deferred(self) -> None:
+        """Writes the deferred records now (a command that succeeded without writing anything)."""
+        if self.deferred and not self.readonly:
+            with self.transaction():
+                pass
 
     @property
     def in_transaction(self) -> bool:
@@ -170,6 +194,8 @@ class Store:
                 if not self.db.conn.in_transaction:
                     self.db.execute("PRAGMA analysis_limit = 1000")
                     self.db.execute("PRAGMA optimize")
+        self.deferred.clear()  # what a command observed on this connection is not written elsewhere
+        self.write_guard = None
         self.db.conn.close()
 
     def __enter__(self) -> Store:

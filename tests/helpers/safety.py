@@ -22,6 +22,18 @@ def signed_in(store: Store, clock: FakeClock, role: Role, username: str | None =
     return ctx
 
 
+def seen_today(store: Store) -> None:
+    """The program was last used now (real time): data prepared with a fake clock in the past
+    does not make the real clock of a command-line run look weeks ahead (``clock_guard``)."""
+    from datetime import datetime
+
+    from motcua_desktop.domain.vntime import VN_TZ, iso
+    from motcua_desktop.services.core.clock_guard import HIGH_WATER_KEY
+
+    with store.transaction():
+        store.settings.set(HIGH_WATER_KEY, iso(datetime.now(VN_TZ)))
+
+
 def register_many(ctx: AppContext, count: int, *, first: int = 0) -> list[Dossier]:
     clock = ctx.clock
     done = []

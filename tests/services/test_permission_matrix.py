@@ -127,7 +127,11 @@ CASES: list[tuple[str, Permission, Call]] = [
         Permission.CLOCK_OVERRIDE,
         lambda c, e: clock_guard.confirm_correct_time(c, c.clock.now()),
     ),
-    ("core.clock_guard.confirm_forward_jump", Permission.REGISTER, lambda c, e: clock_guard.confirm_forward_jump(c)),
+    (
+        "core.clock_guard.confirm_forward_jump",
+        Permission.CLOCK_OVERRIDE,
+        lambda c, e: clock_guard.confirm_forward_jump(c),
+    ),
     ("demo.generate.generate_demo", Permission.SETTINGS, lambda c, e: demo.generate_demo(c, 0)),
     ("dossiers.lookup.search_dossiers", Permission.SEARCH, lambda c, e: dossiers.search_dossiers(c, "nguyen")),
     ("dossiers.lookup.open_dossier", Permission.VIEW_DETAIL, lambda c, e: dossiers.open_dossier(c, e.code)),

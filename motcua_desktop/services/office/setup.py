@@ -16,6 +16,17 @@ def is_set_up(store: Store) -> bool:
     return store.settings.get(OFFICE_KEY) is not None and store.users.count() > 0
 
 
+def check_first_admin(username: str, full_name: str, password: str) -> None:
+    """The first administrator's answers, checked before the database is even created (so a
+    refused set-up leaves no file behind)."""
+    from motcua_desktop.domain.accounts import check_new_password, normalise_username
+    from motcua_desktop.domain.fields import person_name
+
+    name = normalise_username(username)
+    person_name(full_name, "Họ và tên quản trị viên")
+    check_new_password(password, name)
+
+
 def first_run_setup(
     store: Store,
     clock: Clock,

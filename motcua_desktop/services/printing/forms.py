@@ -4,6 +4,7 @@ so every reprint is visible and marked on paper."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -92,8 +93,13 @@ def print_form(
     layout: str | None = None,
     qr: bool | None = None,
     copies: tuple[int, ...] | None = None,
+    deliver: Callable[[bytes], None] | None = None,
 ) -> PrintJob:
-    """The PDF of a form for a dossier; recorded as printed (a second print is a marked reprint)."""
+    """The PDF of a form for a dossier; recorded as printed (a second print is a marked reprint).
+
+    ``deliver`` (saving the file, for instance) runs inside the transaction that records the
+    print: when it fails, no print is recorded.
+    """
     from motcua_desktop.printing import render_form, template_for
 
     ctx.require(Permission.PRINT)
@@ -124,6 +130,8 @@ def print_form(
                 "copies": list(copies) if copies else None,
             },
         )
+        if deliver is not None:
+            deliver(pdf)
     name = f"mau-{form}_{ascii_slug(dossier.code or dossier.applicant.full_name)}.pdf"
     return PrintJob(form, pdf, name, reprint)
 

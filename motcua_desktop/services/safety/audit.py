@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from motcua_desktop.domain import events as ev
+from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission, Role, normalise_username
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.events import GENESIS_HASH, ChainBreak, EventRecord, verify_chain
@@ -73,7 +74,7 @@ def list_audit(ctx: AppContext, query: AuditQuery) -> list[AuditEntry]:
     dossier_uuid = resolve(ctx, query.dossier) if clean_text(query.dossier) else None
     found = ctx.store.events.find(
         actor=actor,
-        kind=clean_text(query.kind) or None,
+        kind=fields.clean_field(query.kind, "Loại thao tác", limit=fields.SHORT_TEXT) or None,
         since=_start_of(query.date_from),
         until=_start_of(query.date_to + timedelta(days=1)) if query.date_to else None,
         dossier_uuid=dossier_uuid,
