@@ -18,6 +18,7 @@ from motcua_desktop.crypto import keys, keystore
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import ConflictError, NotFound, ValidationError
+from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.sync_peers import DeviceRow, RecipientRow
@@ -174,6 +175,7 @@ def enrol_device(ctx: AppContext, data: bytes, file_name: str) -> DeviceRow:
     if card.device_id == ctx.store.events.device().device_id:
         raise reject(file_name, "là thẻ khóa của chính máy này; máy này không cần tự đăng ký.")
     _same_agency(card, office.agency_id, file_name)
+    _own_counter_number(ctx, card, office, file_name)
     now = ctx.clock.now()
     row = DeviceRow(
         card.device_id,
@@ -203,6 +205,34 @@ def enrol_device(ctx: AppContext, data: bytes, file_name: str) -> DeviceRow:
             },
         )
     return row
+
+
+def _own_counter_number(ctx: AppContext, card: cards.KeyCard, office: OfficeSettings, file_name: str) -> None:
+    """Two PCs with one counter number issue the same dossier codes (the number decides the block
+    of sequence numbers, ``docs/codes.md``): such a card is refused before anything is written."""
+    fix = (
+        "Mỗi máy tiếp nhận hồ sơ phải có số quầy riêng: đổi số quầy ở một máy (Cài đặt → Đơn vị; có hiệu lực từ "
+        "ngày hôm sau), tạo lại thẻ khóa của máy đó rồi đăng ký lại."
+    )
+    if office.sole_issuer:
+        raise reject(
+            file_name,
+            f"máy này được khai báo là máy cấp mã hồ sơ duy nhất của đơn vị (dải 0001–9999), nên không nhận gói của "
+            f"{card.describe()}: hai máy sẽ cấp trùng mã.",
+            fix,
+        )
+    if card.counter_no == office.counter_no:
+        raise reject(
+            file_name, f"{card.describe()} có cùng số quầy {card.counter_no} với máy này: sẽ cấp trùng mã.", fix
+        )
+    for other in ctx.store.sync.peers.devices():
+        if other.device_id != card.device_id and other.counter_no == card.counter_no:
+            raise reject(
+                file_name,
+                f"{card.describe()} có cùng số quầy {card.counter_no} với máy {other.device_id} đã đăng ký: "
+                "hai máy sẽ cấp trùng mã hồ sơ.",
+                fix,
+            )
 
 
 def list_devices(ctx: AppContext) -> list[DeviceRow]:
