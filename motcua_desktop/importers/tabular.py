@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from motcua_desktop.domain.errors import FileProblem
 from motcua_desktop.domain.text import clean_text
-from motcua_desktop.importers.text_decoding import decode_text
+from motcua_desktop.importers.text_decoding import decode_text, repair_legacy_cells
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -31,6 +31,10 @@ def read_table(data: bytes, file_name: str) -> Table:
         raise FileProblem(file_name, f"tệp quá lớn ({len(data) // 1024 // 1024} MB).", fix="Tối đa 20 MB.")
     if data[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm")):
         raw_rows = _xlsx_rows(data, file_name)
+        # Cells typed with a legacy font (.VnTime, VNI-Times) hold its bytes as Latin-1 letters.
+        cells = repair_legacy_cells([c for row in raw_rows for c in row], file_name)
+        it = iter(cells)
+        raw_rows = [[next(it) for _ in row] for row in raw_rows]
     else:
         raw_rows = _csv_rows(decode_text(data, file_name), file_name)
     numbered = [(i, [clean_text(c) for c in row]) for i, row in enumerate(raw_rows, start=1)]
