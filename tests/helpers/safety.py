@@ -34,6 +34,23 @@ def seen_today(store: Store) -> None:
         store.settings.set(HIGH_WATER_KEY, iso(datetime.now(VN_TZ)))
 
 
+def pass_days(clock: FakeClock, days: int, *contexts: AppContext) -> None:
+    """Days go by with the program opened every working week on each PC of ``contexts`` (it
+    remembers the time it saw), as at a real counter: a clock far ahead of the last activity stops
+    every write (``clock_guard``)."""
+    from datetime import timedelta
+
+    from motcua_desktop.services.core.clock_guard import apply_clock_guard
+
+    left = timedelta(days=days)
+    while left > timedelta(0):
+        step = min(left, timedelta(days=7))
+        clock.current += step
+        left -= step
+        for ctx in contexts:
+            apply_clock_guard(ctx, remember=True)
+
+
 def register_many(ctx: AppContext, count: int, *, first: int = 0) -> list[Dossier]:
     clock = ctx.clock
     done = []

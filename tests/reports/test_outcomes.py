@@ -29,6 +29,7 @@ from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.reports.build import ii06a_report
 from motcua_desktop.storage import Store, open_store
 from tests.factories import FakeClock, applicant, birth_registration, context
+from tests.helpers.safety import pass_days
 from tests.reports.helpers import LEADER, open_demo
 from tests.reports.test_services import direct_counts, kept_counts
 
@@ -36,8 +37,9 @@ QD = TimelinessRule.QD766
 WAYS = ("result", "late", "refuse", "stop", "withdraw", "close", "return", "two_rounds", "extended")
 
 
-def live(ctx: AppContext, clock: FakeClock) -> dict[str, str]:
-    """One dossier finishing each way (way → code), over a few weeks from Monday 16/11/2026."""
+def live(ctx: AppContext, clock: FakeClock, *others: AppContext) -> dict[str, str]:
+    """One dossier finishing each way (way → code), over a few weeks from Monday 16/11/2026 (the
+    PCs of ``others`` are used meanwhile too)."""
     codes: dict[str, str] = {}
     for n, way in enumerate(WAYS):
         person = applicant(id_number=f"03808700{n:04d}", full_name=f"nguyễn văn {chr(97 + n)}")
@@ -72,7 +74,7 @@ def live(ctx: AppContext, clock: FakeClock) -> dict[str, str]:
     act("two_rounds", Action.RESULT_READY)
     clock.advance(hours=2)
     act("return", Action.RETURN)
-    clock.advance(days=23)  # past every due date, and past the 15 days after a supplement request
+    pass_days(clock, 23, ctx, *others)  # past every due date, and past the 15 days after a supplement request
     act("late", Action.RESULT_READY)
     act("extended", Action.RESULT_READY)
     act("close", Action.CLOSE_UNSUPPLEMENTED)
@@ -248,7 +250,8 @@ def test_consolidation_records_them_from_every_counter(tmp_path: Path, clock: Fa
 
     office = make_office(tmp_path, clock)
     try:
-        live(office.c1.clerk, clock)
+        everyone = (office.c1.clerk, office.c2.clerk, office.leader.leader)
+        live(office.c1.clerk, clock, *everyone)
         clock.current = vn_datetime(2026, 12, 14, 9, 0)  # the next Monday
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(
@@ -256,7 +259,7 @@ def test_consolidation_records_them_from_every_counter(tmp_path: Path, clock: Fa
                 "finish_details",
                 lambda *a: {k: v for k, v in finish_details(*a).items() if k != "outcomes"},
             )
-            old = live(office.c2.clerk, clock)
+            old = live(office.c2.clerk, clock, *everyone)
         assert set(stored_qd(office.c2.store).values()) == {None}
         office.c1.export(tmp_path / "usb1")
         office.c2.export(tmp_path / "usb2")
