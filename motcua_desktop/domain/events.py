@@ -49,6 +49,9 @@ CLOCK_CONFIRMED = "clock.confirmed"  # a leader confirmed the correct time while
 CLOCK_JUMP_CONFIRMED = "clock.jump_confirmed"
 CLOCK_FIXED = "clock.fixed"  # the PC clock was corrected: the leader's confirmation no longer applies
 
+# A leader chose which of two counters' versions of a dossier revision to keep (``projection``).
+DOSSIER_CONFLICT_RESOLVED = "dossier.conflict_resolved"
+
 STATE_EVENTS = frozenset({DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED})
 
 KIND_LABELS = {
@@ -57,6 +60,7 @@ KIND_LABELS = {
     DOSSIER_CORRECTED: "Sửa thông tin",
     DOSSIER_LOCATED: "Cập nhật nơi lưu hồ sơ giấy",
     DOSSIER_PRINTED: "In phiếu",
+    DOSSIER_CONFLICT_RESOLVED: "Giải quyết xung đột giữa các quầy",
     DOSSIER_VIEWED: "Xem thông tin cá nhân",
     SETTINGS_CHANGED: "Thay đổi cài đặt",
     CATALOGUE_IMPORTED: "Nhập danh mục thủ tục",

@@ -205,9 +205,11 @@ class EventLog:
             last = int(rows[-1][3])
 
     def iter_state_events(self, batch: int = 5000) -> Iterator[EventRecord]:
-        """Every dossier-state event, grouped by dossier and in revision order (for rebuilds)."""
+        """Every dossier-state event, grouped by dossier and in revision order (for rebuilds), with
+        the leaders' resolutions of conflicts (first in their group)."""
         cursor = self.db.execute(
-            f"SELECT {_COLUMNS} FROM events WHERE dossier_rev IS NOT NULL ORDER BY dossier_uuid, dossier_rev"
+            f"SELECT {_COLUMNS} FROM events WHERE dossier_rev IS NOT NULL OR kind = 'dossier.conflict_resolved' "
+            "ORDER BY dossier_uuid, dossier_rev"
         )
         while True:
             rows = cursor.fetchmany(batch)

@@ -38,6 +38,7 @@ from motcua_desktop.services.reports import dashboard
 from motcua_desktop.services.safety import audit, backup, restore
 from motcua_desktop.services.safety.audit import AuditQuery
 from motcua_desktop.services.sync import ack as sync_ack
+from motcua_desktop.services.sync import conflicts as sync_conflicts
 from motcua_desktop.services.sync import export as sync
 from motcua_desktop.services.sync import import_package as sync_import_package
 from motcua_desktop.services.sync import import_reports as sync_import_reports
@@ -227,6 +228,17 @@ CASES: list[tuple[str, Permission, Call]] = [
         lambda c, e: sync_import_package.import_package(c, e.tmp / "x"),
     ),
     ("sync.import_reports.sync_reports", Permission.CONSOLIDATE, lambda c, e: sync_import_reports.sync_reports(c)),
+    ("sync.conflicts.list_conflicts", Permission.CONSOLIDATE, lambda c, e: sync_conflicts.list_conflicts(c)),
+    (
+        "sync.conflicts.dossier_conflict",
+        Permission.CONSOLIDATE,
+        lambda c, e: sync_conflicts.dossier_conflict(c, e.code),
+    ),
+    (
+        "sync.conflicts.resolve_conflict",
+        Permission.CONSOLIDATE,
+        lambda c, e: sync_conflicts.resolve_conflict(c, e.code, 1, "Giữ phiên bản 1"),
+    ),
     ("sync.keys.this_pc_card", Permission.SETTINGS, lambda c, e: sync_keys.this_pc_card(c)),
     ("sync.keys.add_recipient", Permission.SETTINGS, lambda c, e: sync_keys.add_recipient(c, b"{}", "khoa.json")),
     ("sync.keys.remove_recipient", Permission.SETTINGS, lambda c, e: sync_keys.remove_recipient(c, "AAAA-BBBB")),

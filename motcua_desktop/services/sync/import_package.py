@@ -195,7 +195,8 @@ def _insert(ctx: AppContext, m: Manifest, events: list[EventRecord], name: str, 
         )
     for event in new:
         store.events.insert_foreign(event)
-        if event.dossier_uuid and event.dossier_rev is not None:  # prints and views change no dossier
+        # Prints and views change no dossier; a leader's resolution of a conflict does.
+        if event.dossier_uuid and (event.dossier_rev is not None or event.kind == ev.DOSSIER_CONFLICT_RESOLVED):
             touched.add(event.dossier_uuid)
     store.sync.inbox.add_import(
         ImportRow(

@@ -71,6 +71,9 @@ def refresh_dossiers(ctx: AppContext, touched: Iterable[str]) -> list[str]:
             continue
         if dossier is not None and dossier.rev != before:
             store.dossiers.save(dossier)
+        if not folded.conflict:  # settled, here or by a leader's resolution that came in the package
+            prefix = f"conflict:{dossier_uuid}:"
+            store.sync.reports.resolve_reports(store.sync.reports.open_report_keys("dossier_conflict", prefix), at=now)
         if folded.conflict or folded.problem:
             label = (dossier.code if dossier else None) or dossier_uuid
             rev = (dossier.rev if dossier else 0) + 1
