@@ -112,3 +112,37 @@ def test_every_action_names_its_shortcut(qtbot, office: Office) -> None:  # type
     assert "F5" in page.refresh_button.toolTip()
     assert {a.shortcut().toString() for a in page.actions()} == {"Ctrl+E", "Ctrl+I", "F5"}
     page.close()
+
+
+def test_the_leader_resolves_a_conflict_in_the_window(qtbot, office: Office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.domain.lifecycle import Status
+    from motcua_desktop.services.dossiers.lookup import load_dossier
+    from motcua_desktop.ui.sync.conflict_dialog import ConflictDialog
+    from tests.sync.test_conflict_resolution import two_versions
+
+    code = two_versions(office, tmp_path)
+    page = SyncPage(office.leader.leader, drive_source=FakeDrives())
+    qtbot.addWidget(page)
+    assert page.conflict_button.isVisibleTo(page) and page.conflict_button.isEnabled()
+    shown: list[ConflictDialog] = []
+
+    def choose(conflict):  # type: ignore[no-untyped-def]
+        dialog = ConflictDialog(page.ctx, conflict, ask=lambda _prompt: None, parent=page)
+        shown.append(dialog)
+        dialog.accept()  # nothing chosen yet
+        assert "Chọn một phiên bản" in dialog.message.text()
+        keep = next(v for v in conflict.versions if v.counter == "quầy 2")
+        dialog.choices.button(keep.number).setChecked(True)
+        dialog.accept()  # no reason yet
+        assert "Lý do chọn" in dialog.message.text()
+        dialog.reason.setPlainText("Quầy 2 đã có kết quả")
+        dialog.accept()
+        return dialog.resolved
+
+    page.open_conflict = choose  # type: ignore[method-assign]
+    qtbot.mouseClick(page.conflict_button, Qt.MouseButton.LeftButton)
+    assert shown and shown[0].resolved
+    uuid = office.leader.store.dossiers.uuid_for_code(code)
+    assert uuid is not None and load_dossier(office.leader.store, uuid).status is Status.RESULT_READY
+    assert not page.conflict_button.isEnabled()
+    page.close()

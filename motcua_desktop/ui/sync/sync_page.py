@@ -38,9 +38,11 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.vntime import fmt_date
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.sync import export as sync
+from motcua_desktop.services.sync.conflicts import DossierConflict, list_conflicts
 from motcua_desktop.services.sync.import_reports import sync_reports
 from motcua_desktop.services.sync.import_results import REJECTED, ImportReport
 from motcua_desktop.services.sync.imports import import_files
+from motcua_desktop.ui.sync.conflict_dialog import ConflictDialog
 
 log = logging.getLogger("motcua.ui.sync")
 
@@ -173,6 +175,8 @@ class SyncPage(QWidget):
         self.report_list = QListWidget()
         self.report_list.setAccessibleName("Báo cáo đồng bộ cần xem xét")
         self.report_list.setWordWrap(True)
+        self.conflict_button = QPushButton("Giải quyết xung đột hồ sơ giữa các quầy…")
+        self.conflict_button.clicked.connect(self.resolve_conflicts)
 
         self.export_action = self._action("Xuất dữ liệu", "Ctrl+E", self.start_export, self.export_button)
         self.refresh_action = self._action("Làm mới danh sách ổ", "F5", self.refresh, self.refresh_button)
@@ -198,12 +202,14 @@ class SyncPage(QWidget):
         self.reports_caption = QLabel("Tình huống cần lãnh đạo xem xét:")
         im.addWidget(self.reports_caption)
         im.addWidget(self.report_list)
+        im.addWidget(self.conflict_button)
         layout = QVBoxLayout(self)
         layout.addWidget(export_box, 3)
         layout.addWidget(import_box, 2)
         can_consolidate = ctx.can(Permission.CONSOLIDATE)
         self.reports_caption.setVisible(can_consolidate)
         self.report_list.setVisible(can_consolidate)
+        self.conflict_button.setVisible(can_consolidate)
 
         self.timer = QTimer(self)
         self.timer.setInterval(poll_ms)
@@ -271,6 +277,19 @@ class SyncPage(QWidget):
             self.report_list.addItem(f"{fmt_date(report.created_at)} – {report.message}")
         if not self.report_list.count():
             self.report_list.addItem("Không có tình huống nào cần xem xét.")
+        self.conflict_button.setEnabled(bool(list_conflicts(self.ctx)))
+
+    def resolve_conflicts(self) -> None:
+        """Each conflict in turn, in the leader's dialog (``open_conflict``), until one is left open."""
+        for conflict in list_conflicts(self.ctx):
+            if not self.open_conflict(conflict):
+                break
+        self.refresh_reports()
+
+    def open_conflict(self, conflict: DossierConflict) -> bool:
+        dialog = ConflictDialog(self.ctx, conflict, parent=self)
+        dialog.exec()
+        return dialog.resolved
 
     def selected_drive(self) -> Drive | None:
         item = self.drive_list.currentItem()
