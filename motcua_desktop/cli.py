@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -16,6 +17,7 @@ from motcua_desktop import APP_NAME, __version__
 from motcua_desktop.commands import _argparse_vi as argparse_vi
 from motcua_desktop.commands.base import CliApp, CliError, common_options
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.paths import keep_private, private_umask
 
 log = logging.getLogger("motcua.cli")
 
@@ -66,10 +68,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     app = CliApp(args)
-    if args.command is None:
-        from motcua_desktop.ui.shell.launcher import run_gui
+    previous_umask = private_umask()  # personal data: files readable by their owner only
+    try:
+        if args.command is None:
+            from motcua_desktop.ui.shell.launcher import run_gui
 
-        return run_gui(data_dir=args.data_dir, smoke=args.smoke)
+            return run_gui(data_dir=args.data_dir, smoke=args.smoke)
+        keep_private(app.data_dir)
+        return _run(app, args)
+    finally:
+        if previous_umask is not None:
+            os.umask(previous_umask)
+
+
+def _run(app: CliApp, args: argparse.Namespace) -> int:
     try:
         code = int(args.handler(app) or 0)
         if code != 2:

@@ -29,3 +29,31 @@ def database_path(folder: Path) -> Path:
 
 def log_dir(folder: Path) -> Path:
     return folder / "logs"
+
+
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+
+
+def keep_private(folder: Path) -> None:
+    """The data folder and what it holds are readable by their owner only (POSIX; on Windows the
+    per-user %LOCALAPPDATA% already is): citizens' personal data, backups, logs. Files created from
+    now on are private through the process's umask; this tightens what older versions left."""
+    if os.name != "posix" or not database_path(folder).is_file():
+        return  # only a data folder of this program is touched, never a folder given by mistake
+    try:
+        os.chmod(folder, PRIVATE_FOLDER)
+        ours = [p for p in folder.iterdir() if p.name.startswith(DATABASE_NAME)]
+        for sub in ("backups", "logs"):
+            if (folder / sub).is_dir() and not (folder / sub).is_symlink():
+                ours += [folder / sub, *(folder / sub).rglob("*")]
+        for path in ours:
+            if not path.is_symlink():
+                os.chmod(path, PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE)
+    except OSError:
+        return  # a read-only or foreign folder: the command says what is wrong when it opens it
+
+
+def private_umask() -> int | None:
+    """Sets the umask so that new files are private; returns the previous one (POSIX only)."""
+    return os.umask(0o077) if os.name == "posix" else None

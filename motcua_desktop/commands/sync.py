@@ -98,7 +98,7 @@ def _register_sync(subparsers: Any) -> None:
     )
     sub = p.add_subparsers(dest="sync_command", metavar="LỆNH", required=True)
     c = add_command(sub, "card", run_card, "ghi thẻ khóa công khai của máy này (để đăng ký ở điểm tổng hợp, cấp trên)")
-    c.add_argument("--out", required=True, type=Path, metavar="TỆP_HOẶC_THƯ_MỤC")
+    c.add_argument("--out", required=True, metavar="TỆP_HOẶC_THƯ_MỤC")  # text: a final "/" means a folder
     r = sub.add_parser("recipient", help="nơi nhận gói (thẻ khóa của cơ quan cấp trên, máy tổng hợp)")
     rs = r.add_subparsers(dest="recipient_command", metavar="LỆNH", required=True)
     ra = add_command(rs, "add", run_recipient_add, "thêm nơi nhận từ thẻ khóa")

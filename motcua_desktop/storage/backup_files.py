@@ -23,6 +23,36 @@ from motcua_desktop.storage.integrity import foreign_key_problems, structure_pro
 from motcua_desktop.storage.store import Store
 
 PARTIAL = ".partial"
+# Temporary copies this process is writing right now; any other ".tmp-*.partial" file in the
+# backups folder was left by a process that died (the instance lock allows one per data folder).
+_IN_USE: set[Path] = set()
+
+
+def temporary_copy(folder: Path, kind: str = "") -> Path:
+    """A new temporary name in ``folder`` (hidden, ``.partial``), registered as in use until
+    ``release``."""
+    import uuid
+
+    path = folder / f".tmp-{kind}{uuid.uuid4().hex}.db{PARTIAL}"
+    _IN_USE.add(path)
+    return path
+
+
+def release(path: Path) -> None:
+    """Removes a temporary copy (if still there) and forgets it."""
+    path.unlink(missing_ok=True)
+    _IN_USE.discard(path)
+
+
+def remove_stale_partials(folder: Path) -> list[str]:
+    """Deletes the database-sized temporary copies that a killed backup or restore left behind."""
+    removed = []
+    for path in folder.glob(f".tmp-*{PARTIAL}"):
+        if path not in _IN_USE:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path.name)
+    return removed
 
 
 class BackupFailed(StorageError):

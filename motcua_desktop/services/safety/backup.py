@@ -14,7 +14,6 @@ Restoring is ``services.safety.restore``.
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -29,12 +28,14 @@ from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day, fmt_datetime, from_iso
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage.backup_files import (
-    PARTIAL,
     BackupFailed,
     SnapshotInfo,
     describe_file,
     publish,
+    release,
+    remove_stale_partials,
     snapshot,
+    temporary_copy,
     verify_copy,
     write_durably,
 )
@@ -230,18 +231,23 @@ def _backup(ctx: AppContext) -> BackupResult:
         raise BackupFailed("Đang ở chế độ chỉ đọc (cơ sở dữ liệu có lỗi): không sao lưu bản có thể đã hỏng.")
     folder = backup_folder(store.path)
     now = ctx.clock.now().replace(microsecond=0)
-    temporary = folder / f".tmp-{uuidlib.uuid4().hex}.db{PARTIAL}"
-    info = snapshot(store, temporary)
-    problems = verify_copy(temporary, info)
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_partials(folder)
+    temporary = temporary_copy(folder)
+    try:
+        info = snapshot(store, temporary)
+        problems = verify_copy(temporary, info)
+        if not problems:
+            name = BackupName(info.device_id, info.epoch, info.seq, now)
+            final = folder / name.file_name
+            publish(temporary, final)
+    finally:
+        release(temporary)
     if problems:
-        temporary.unlink(missing_ok=True)
         raise BackupFailed(
             "Bản sao lưu vừa tạo không đạt kiểm tra (" + "; ".join(problems[:3]) + "), đã bỏ. "
             "Dữ liệu đang dùng chưa bị thay đổi; hãy chạy kiểm tra cơ sở dữ liệu («motcua check --full»)."
         )
-    name = BackupName(info.device_id, info.epoch, info.seq, now)
-    final = folder / name.file_name
-    publish(temporary, final)
     local = BackupInfo(final, name, final.stat().st_size)
     warnings: list[str] = []
     offsite = _copy_offsite(ctx, local, warnings)
@@ -361,10 +367,10 @@ def plain_backup(store_path: Path, path: Path, key_text: str) -> Iterator[tuple[
             "Lấy tệp khóa khôi phục cất giữ ngoài máy (két của đơn vị) và chọn tệp đó.",
         )
     plain = open_sealed(path.read_bytes(), parse_x25519_private(key_text), SEALED_CONTEXT)
-    temporary = backup_folder(store_path) / f".tmp-restore-{uuidlib.uuid4().hex}.db{PARTIAL}"
-    temporary.parent.mkdir(parents=True, exist_ok=True)
+    backup_folder(store_path).mkdir(parents=True, exist_ok=True)
+    temporary = temporary_copy(backup_folder(store_path), "restore-")
     try:
         write_durably(temporary, plain)
         yield temporary, True
     finally:
-        temporary.unlink(missing_ok=True)
+        release(temporary)

@@ -90,12 +90,16 @@ def this_pc_card(ctx: AppContext) -> CardFile:
     return CardFile(cards.card_name(cards.DEVICE, card.name, device.device_id), data, card)
 
 
-def save_this_pc_card(ctx: AppContext, out: Path) -> tuple[Path, cards.KeyCard]:
-    """Writes this PC's key card to ``out`` (a file name, or a folder for the default name)."""
+def save_this_pc_card(ctx: AppContext, out: Path | str) -> tuple[Path, cards.KeyCard]:
+    """Writes this PC's key card to ``out`` (a file name, or a folder for the default name: an
+    existing folder, or a name ending with a slash, never a file named like the folder)."""
     card = this_pc_card(ctx)
-    folder, name = (out, card.name) if out.is_dir() else (out.parent, out.name)
+    as_folder = str(out).endswith(("/", "\\")) or Path(out).is_dir()
+    folder, name = (Path(out), card.name) if as_folder else (Path(out).parent, Path(out).name)
     if not folder.is_dir():
-        raise ValidationError("Nơi ghi thẻ khóa", f"không tìm thấy thư mục «{folder}».")
+        raise ValidationError(
+            "Nơi ghi thẻ khóa", f"không tìm thấy thư mục «{folder}».", "Cắm USB hoặc tạo thư mục trước, rồi ghi lại."
+        )
     media.write_verified(media.RealFileOps(), folder, name, card.data)
     return folder / name, card.card
 
