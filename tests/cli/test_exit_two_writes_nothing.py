@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 
 from motcua_desktop.cli import main
-from tests.cli.test_cli import SETUP, office, register, run  # noqa: F401 - ``office`` is a fixture
-
-pytestmark = pytest.mark.usefixtures("office")
+from tests.cli.test_cli import SETUP, register, run
 
 
 def digest(folder: Path) -> str:
