@@ -166,7 +166,8 @@ def test_deciding_unit(office: Path, capsys, text: str) -> None:  # type: ignore
 @given(TEXT)
 def test_document_name(office: Path, capsys, text: str) -> None:  # type: ignore[no-untyped-def]
     argv = [*BASE[:4], f"--document={text}:ban_sao_chung_thuc:2", *BASE[5:]]
-    names = [spaced(text.split(":")[0])] if spaced(text.split(":")[0]) else []
+    name = spaced(text.split(":", maxsplit=1)[0])
+    names = [name] if name else []
     check(office, capsys, argv, "Thành phần hồ sơ", lambda d: [x["name"] for x in d.get("documents", [])], names)
 
 
