@@ -167,3 +167,28 @@ def test_command_line_under_a_clock_ahead(tmp_path, clock) -> None:  # type: ign
     registered = cli(db, zone, ahead, *REGISTER)
     assert registered.returncode == 0, registered.stderr
     assert "-261116-" in json.loads(registered.stdout)["code"]
+
+
+@pytest.mark.gui
+def test_a_leader_confirms_the_real_time_in_the_window(qtbot, office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.ui.safety.clock_dialog import ClockConfirmDialog
+
+    clerk = signed_in(office_store, clock, Role.CLERK)
+    signed_in(office_store, clock, Role.LEADER)
+    register_many(clerk, 1)
+    real = clock.current
+    clock.current = real + timedelta(days=20)  # the PC clock is 20 days ahead and cannot be fixed now
+    assert apply_clock_guard(clerk).verdict is ClockVerdict.JUMPED
+    dialog = ClockConfirmDialog(clerk)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("lan.nguyen")  # the clerk may not
+    dialog.password.setText(CLERK_PASSWORD)
+    dialog.when.setText(f"{real + timedelta(minutes=10):%d/%m/%Y %H:%M}")
+    dialog.accept()
+    assert "không có quyền" in dialog.message.text() and dialog.result_check is None
+    dialog.username.setText("hoa.le")
+    dialog.password.setText(CLERK_PASSWORD)
+    dialog.accept()
+    assert dialog.result_check is not None and dialog.result_check.verdict is ClockVerdict.CORRECTED
+    done = register(clerk, birth_registration()).dossier  # the clerk works on, at the real date
+    assert done.received_at.date() == real.date()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -281,9 +282,14 @@ class MainWindow(QMainWindow):
         self.clock_label.setObjectName("clock_warning")
         self.clock_label.setStyleSheet("color: white; background: #b3261e; padding: 1px 6px; font-weight: bold;")
         self.clock_label.hide()
+        self.clock_button = QPushButton("Lãnh đạo xác nhận giờ…")
+        self.clock_button.setAccessibleName("Lãnh đạo xác nhận ngày giờ đúng")
+        self.clock_button.clicked.connect(self.confirm_clock)
+        self.clock_button.hide()
         for label in (self.office_label, self.counter_label, self.clerk_label, self.date_label):
             bar.addWidget(label)
         bar.addPermanentWidget(self.clock_label)
+        bar.addPermanentWidget(self.clock_button)
         bar.addPermanentWidget(self.unexported_label)
         self._refresh_date()
         self._date_timer = QTimer(self)
@@ -318,6 +324,17 @@ class MainWindow(QMainWindow):
         self.clock_label.setText(first if len(first) <= 70 else first[:67] + "…")
         self.clock_label.setToolTip(text)
         self.clock_label.setVisible(bool(text))
+        self.clock_button.setVisible(bool(text))
+
+    def confirm_clock(self) -> None:
+        """A leader confirms the real time here (the dialog signs them in for that alone)."""
+        from motcua_desktop.domain.clock_guard import ClockVerdict
+        from motcua_desktop.ui.safety.clock_dialog import ClockConfirmDialog
+
+        dialog = ClockConfirmDialog(self.ctx, self)
+        if dialog.exec() and dialog.result_check is not None:
+            check = dialog.result_check
+            self.set_clock_warning("" if check.verdict is ClockVerdict.OK else check.message())
 
     # --- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
