@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +92,33 @@ class Procedure:
             version=version,
             id=id,
         )
+
+
+# Longest text accepted in each column of a catalogue file: several times the longest of the national
+# starter catalogue (a source of 361 characters, a list of papers of 314), far below the 100 KB cells
+# that once went in and would bloat every dossier's snapshot and every printed form.
+COLUMN_LIMITS = {
+    "ma_tthc": 30,
+    "ma_tthc_khac": 30,
+    "ten_thu_tuc": 500,
+    "linh_vuc": 200,
+    "noi_tiep_nhan": 500,
+    "co_quan_giai_quyet": 500,
+    "thoi_han_ghi_chu": 2000,
+    "le_phi": 2000,
+    "thanh_phan_ho_so": 10_000,
+    "nguon": 2000,
+    "ghi_chu": 4000,
+}
+
+
+def column_problems(cell: Callable[[str], str]) -> list[tuple[str, str]]:
+    """(column, problem) for each cell of a catalogue row longer than its column allows."""
+    return [
+        (column, f"dài {len(cell(column))} ký tự, quá giới hạn {limit}.")
+        for column, limit in COLUMN_LIMITS.items()
+        if len(cell(column)) > limit
+    ]
 
 
 def procedure_key(code: str, name: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from motcua_desktop.domain.catalogue import Procedure, procedure_key
+from motcua_desktop.domain.catalogue import Procedure, column_problems, procedure_key
 from motcua_desktop.domain.duration import Duration, DurationUnit, make_duration
 from motcua_desktop.domain.errors import FileProblem, FileProblems, ValidationError
 from motcua_desktop.domain.text import fold
@@ -81,6 +81,8 @@ def parse_catalogue(data: bytes, file_name: str) -> CatalogueFile:
         def problem(column: str, text: str, fix: str = "", line: int = line) -> None:
             problems.append(FileProblem(file_name, text, row=line, column=column, fix=fix))
 
+        for column, text in column_problems(cell):
+            problem(column, text)
         name, field = cell("ten_thu_tuc"), cell("linh_vuc")
         if not name:
             problem("ten_thu_tuc", "tên thủ tục trống.")

@@ -10,7 +10,7 @@ import unicodedata
 import openpyxl
 import pytest
 
-from motcua_desktop.domain.errors import FileProblem
+from motcua_desktop.domain.errors import FileProblem, FileProblems
 from motcua_desktop.importers.catalogue_file import parse_catalogue
 from motcua_desktop.importers.text_decoding import decode
 from motcua_desktop.resource_files import resource_path
@@ -131,3 +131,19 @@ def test_xlsx_cells_typed_with_a_legacy_font_are_converted() -> None:
     book.save(out)
     parsed = parse_catalogue(out.getvalue(), "cu.xlsx")
     assert [(p.name, p.field) for p in parsed.procedures] == [("Đăng ký khai sinh", "Hộ tịch")]
+
+
+@pytest.mark.parametrize(("column", "limit"), [("linh_vuc", 200), ("ghi_chu", 4000), ("thanh_phan_ho_so", 10_000)])
+def test_catalogue_cells_have_length_limits(column: str, limit: int) -> None:
+    header = "ma_tthc,ten_thu_tuc,linh_vuc,ghi_chu,thanh_phan_ho_so\n"
+    cells = {
+        "ma_tthc": "1.001193",
+        "ten_thu_tuc": "Đăng ký khai sinh",
+        "linh_vuc": "Hộ tịch",
+        "ghi_chu": "",
+        "thanh_phan_ho_so": "",
+    }
+    cells[column] = "ă" * 100_000
+    row = ",".join(cells[c] for c in header.strip().split(","))
+    with pytest.raises(FileProblems, match=f"cột «{column}»: dài 100000 ký tự, quá giới hạn {limit}."):
+        parse_catalogue((header + row + "\n").encode("utf-8"), "danh_muc.csv")

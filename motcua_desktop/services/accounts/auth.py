@@ -103,7 +103,9 @@ def start_session(ctx: AppContext, username: str, password: str, *, defer_record
     lock_now = None
     if not ctx.store.readonly:  # (safe mode: a damaged file may not be readable beyond the accounts)
         status = clock_status(ctx)
-        lock_now = status.reference if status.blocks_writing else None
+        if status.blocks_writing:  # a clock far ahead: nothing recorded at that date, no lock lifted by it
+            lock_now = status.reference
+            defer_record = True
     ctx.session = sign_in(ctx.store, ctx.clock, username, password, defer_record=defer_record, lock_now=lock_now)
     ctx.mark_authenticated()
     return ctx.session
