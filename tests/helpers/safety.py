@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.dossier import Dossier
+from motcua_desktop.services.core.clock_guard import apply_clock_guard
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.storage import Store
@@ -40,8 +42,6 @@ def pass_days(clock: FakeClock, days: int, *contexts: AppContext) -> None:
     every write (``clock_guard``)."""
     from datetime import timedelta
 
-    from motcua_desktop.services.core.clock_guard import apply_clock_guard
-
     left = timedelta(days=days)
     while left > timedelta(0):
         step = min(left, timedelta(days=7))
@@ -49,6 +49,16 @@ def pass_days(clock: FakeClock, days: int, *contexts: AppContext) -> None:
         left -= step
         for ctx in contexts:
             apply_clock_guard(ctx, remember=True)
+
+
+def pass_until(clock: FakeClock, moment: datetime, *contexts: AppContext) -> None:
+    """``pass_days`` up to ``moment`` (a weekly opening on each PC of ``contexts``), then exactly it."""
+    days = (moment - clock.current).days
+    if days > 0:
+        pass_days(clock, days, *contexts)
+    clock.current = moment
+    for ctx in contexts:
+        apply_clock_guard(ctx, remember=True)
 
 
 def register_many(ctx: AppContext, count: int, *, first: int = 0) -> list[Dossier]:
