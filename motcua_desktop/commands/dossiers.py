@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.dossier import Dossier, DossierSummary
 from motcua_desktop.domain.errors import NotFound
 from motcua_desktop.domain.lifecycle import Action

@@ -59,18 +59,18 @@ def test_a_print_that_cannot_be_saved_records_no_print(office: Path, capsys, tmp
 
 
 def test_setup_without_a_password_leaves_no_database(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.delenv("MOTCUA_ADMIN_PASSWORD", raising=False)
+    monkeypatch.delenv("MOTCUA_PASSWORD", raising=False)
     folder = tmp_path / "moi"
     folder.mkdir()
     code, _, err = run(capsys, *SETUP, "--data-dir", str(folder))
-    assert code == 2 and "MOTCUA_ADMIN_PASSWORD" in err
+    assert code == 2 and "MOTCUA_PASSWORD" in err
     assert not (folder / "motcua.db").exists()
-    monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD", "ngan")
+    monkeypatch.setenv("MOTCUA_PASSWORD", "ngan")
     code, _, err = run(capsys, *SETUP, "--data-dir", str(folder))
     assert code == 2 and "Mật khẩu" in err and not (folder / "motcua.db").exists()
     bad_counter = [*SETUP, "--data-dir", str(folder)]
     bad_counter[bad_counter.index("--counter") + 1] = "1²"
-    monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD", "quan-tri-2026")
+    monkeypatch.setenv("MOTCUA_PASSWORD", "quan-tri-2026")
     code, _, err = run(capsys, *bad_counter)
     assert code == 2 and "Số quầy" in err and not (folder / "motcua.db").exists()
 
