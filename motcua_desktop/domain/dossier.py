@@ -256,6 +256,11 @@ class Dossier:
         return self.extension is not None
 
     @property
+    def supplement_used(self) -> bool:
+        """Asked to supplement already: Decree 118/2025 allows one request per dossier (rules.md §4.1)."""
+        return bool(self.supplements)
+
+    @property
     def open_supplement(self) -> SupplementRound | None:
         if self.supplements and self.supplements[-1].received_at is None:
             return self.supplements[-1]

@@ -6,6 +6,8 @@ rebuild from such events), and kept by the saves that follow."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -67,7 +69,8 @@ def live(ctx: AppContext, clock: FakeClock, *others: AppContext) -> dict[str, st
     act("return", Action.RECEIVE_SUPPLEMENT)
     act("two_rounds", Action.RECEIVE_SUPPLEMENT)
     act("two_rounds", Action.HAND_OVER)
-    act("two_rounds", Action.REQUEST_SUPPLEMENT, note="Vẫn thiếu", items=["Tờ khai"])
+    with second_request_allowed():  # as versions before the once-only rule (Decree 118 Art. 11) did
+        act("two_rounds", Action.REQUEST_SUPPLEMENT, note="Vẫn thiếu", items=["Tờ khai"])
     clock.advance(days=1)
     act("two_rounds", Action.RECEIVE_SUPPLEMENT)
     act("return", Action.RESULT_READY)
@@ -79,6 +82,22 @@ def live(ctx: AppContext, clock: FakeClock, *others: AppContext) -> dict[str, st
     act("extended", Action.RESULT_READY)
     act("close", Action.CLOSE_UNSUPPLEMENTED)
     return codes
+
+
+@contextlib.contextmanager
+def second_request_allowed() -> Iterator[None]:
+    """Lets a dossier be asked to supplement twice, as versions before the once-only rule did: such
+    dossiers exist in older data and from counters still on an older version (QĐ 766 counts them late)."""
+    real = lifecycle.target_status
+
+    def older(current: Any, action: Any, *, extension_used: bool, supplement_used: bool = False) -> Any:
+        return real(current, action, extension_used=extension_used)
+
+    lifecycle.target_status = older  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        lifecycle.target_status = real  # type: ignore[assignment]
 
 
 def stored_qd(store: Store) -> dict[str, str | None]:

@@ -76,8 +76,8 @@ def test_pending_dossiers_are_judged_with_what_was_known_then(office, store, clo
 
 
 def test_pending_split_follows_the_due_date_in_force_at_the_period_end(office) -> None:  # type: ignore[no-untyped-def]
-    """D was due 05/11 and extended on 04/11 to 12/11: at the end of 06/11 in time under the date-part
-    rule (due date in force), overdue under QĐ 766 (the receipt's date); on 13/11 overdue either way."""
+    """D was due 05/11 and extended on 04/11 to 12/11: at the end of 06/11 overdue under both rules,
+    which judge an extended dossier against the receipt's date (rules.md §4.2)."""
     leader, _ = office
     from motcua_desktop.reports.period import custom_period
 
@@ -85,10 +85,10 @@ def test_pending_split_follows_the_due_date_in_force_at_the_period_end(office) -
     for rule in (DP, QD):
         report = ii06a_report(leader, custom_period(date(2026, 11, 2), date(2026, 11, 6)), rule)
         rows[rule] = next(r for r in report.rows if r.label.startswith("Cấp Giấy xác nhận")).counts
-    assert (rows[DP].in_time, rows[DP].overdue) == (1, 0)
+    assert (rows[DP].in_time, rows[DP].overdue) == (0, 1)
     assert (rows[QD].in_time, rows[QD].overdue) == (0, 1)
+    assert ii06a_report(leader, custom_period(date(2026, 11, 2), date(2026, 11, 4)), DP).total.overdue == 0
     assert ii06a_report(leader, custom_period(date(2026, 11, 2), date(2026, 11, 13)), DP).total.overdue == 1
-    assert ii06a_report(leader, custom_period(date(2026, 11, 2), date(2026, 11, 12)), DP).total.overdue == 0
 
 
 def test_reports_need_the_reports_permission(office, store, clock) -> None:  # type: ignore[no-untyped-def]
