@@ -222,6 +222,7 @@ class Dossier:
     summary: str = ""  # "trích yếu"
     fee_amount: int = 0  # VND due
     fee_paid: int = 0
+    fee_stated: bool = False  # the fee was set at reception (typed, or established in the catalogue): 0 means free
     note: str = ""
     deciding_unit: str = ""
     result_delivery: ResultDelivery = ResultDelivery.COUNTER

@@ -87,6 +87,15 @@ def statistics_due_at(dossier: Dossier) -> datetime | None:
     return extension.old_due_at
 
 
+def statistics_due_on(dossier: Dossier, moment: datetime) -> datetime | None:
+    """The due moment statistics judged against at ``moment``: the latest due revision made by then
+    that no extension gave (the receipt's when there is no history)."""
+    kept = [r.due_at for r in dossier.due_history if r.reason != EXTENSION_REASON and to_vn(r.at) <= to_vn(moment)]
+    if kept:
+        return kept[-1]
+    return dossier.original_due_at or receipt_due_at(dossier)
+
+
 def stored_statistics_due(due_at: datetime | None, timeline: DueTimeline | None) -> datetime | None:
     """``statistics_due_at`` from what the projection keeps: the current due moment, or the one
     before it when the timeline says an extension gave it."""

@@ -88,11 +88,13 @@ def test_round_trip(office: Path, capsys: pytest.CaptureFixture[str], tmp_path: 
     status, _, err = run(capsys, "transition", code, "stop")
     assert status == 2 and "Lý do" in err
     assert run(capsys, "transition", code, "result-ready")[0] == 0
-    status, out, _ = run(capsys, "transition", code, "return", "--rating", "hai_long", "--json")
-    assert status == 0 and json.loads(out)["status"] == "DA_TRA_KET_QUA"
     pdf = tmp_path / "phieu.pdf"
     assert run(capsys, "print", code, "--out", str(pdf))[0] == 0
     assert pdf.read_bytes().startswith(b"%PDF")
+    status, out, _ = run(capsys, "transition", code, "return", "--rating", "hai_long", "--json")
+    assert status == 0 and json.loads(out)["status"] == "DA_TRA_KET_QUA"
+    status, _, err = run(capsys, "print", code, "--out", str(tmp_path / "lai.pdf"))
+    assert status == 2 and "không in lại" in err  # the dossier ended: no receipt reprinted (Decree 118 Art. 6)
     status, out, _ = run(capsys, "show", code, "--json")
     history = [h["title"] for h in json.loads(out)["history"]]
     assert [t for t in history if t != "Xem thông tin cá nhân"][:2] == ["Tiếp nhận hồ sơ", "Chuyển xử lý"]

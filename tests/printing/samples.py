@@ -52,7 +52,7 @@ PROCEDURE = ProcedureSnapshot(
     field="Hộ tịch",
     deciding_agency="UBND xã Đông Tiến",
     duration=Duration(DurationUnit.WORKING_DAYS, Decimal(3)),
-    fee_text="Miễn lệ phí",
+    fee_amount=0,  # established free in the catalogue
 )
 
 APPLICANT = Person(

@@ -54,7 +54,7 @@ def test_changed_wording_changes_the_output(province: Path) -> None:
 def test_reordered_blocks_print_in_the_new_order(province: Path) -> None:
     path = province / "form01.toml"
     text = path.read_text(encoding="utf-8")
-    fee = '[[block]]\ntype = "text"\ntext = "7. Phí, lệ phí: {fee}"\n\n'
+    fee = '[[block]]\ntype = "text"\ntext = "7. Phí, lệ phí: {fee}"\nwhen = "fee"\n\n'
     assert fee in text
     text = text.replace(fee, "")
     anchor = '[[block]]\ntype = "text"\ntext = "Bộ phận tiếp nhận và trả kết quả'

@@ -26,7 +26,7 @@ from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transiti
 from motcua_desktop.services.dossiers.lookup import load_dossier
 from motcua_desktop.services.dossiers.registration import record_pre_reception, register
 from motcua_desktop.storage import Store, open_store
-from tests.factories import FakeClock, add_user, applicant, birth_registration, context, set_up_office
+from tests.factories import MARRIAGE_STATUS, FakeClock, add_user, applicant, birth_registration, context, set_up_office
 
 LEADER = "lanh.dao"
 CLERK = "lan.nguyen"
@@ -48,6 +48,9 @@ def small_office(store: Store, clock: FakeClock) -> dict[str, str]:
     codes: dict[str, str] = {}
 
     def reg(ctx: AppContext, letter: str, procedure: str, name: str, number: str, **extra: str) -> None:
+        if procedure == MARRIAGE_STATUS["procedure"]:  # its time limit is entered at reception ([R] in the catalogue)
+            extra = {**MARRIAGE_STATUS, **extra}
+            del extra["procedure"]
         request = birth_registration(
             procedure=procedure, applicant=applicant(full_name=name, id_number=number), **extra
         )

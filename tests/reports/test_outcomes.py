@@ -30,7 +30,7 @@ from motcua_desktop.services.dossiers.outcomes import fill_missing_outcomes, wor
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.reports.build import ii06a_report
 from motcua_desktop.storage import Store, open_store
-from tests.factories import FakeClock, applicant, birth_registration, context
+from tests.factories import MARRIAGE_STATUS, FakeClock, applicant, birth_registration, context
 from tests.helpers.safety import pass_days
 from tests.reports.helpers import LEADER, open_demo
 from tests.reports.test_services import direct_counts, kept_counts
@@ -45,7 +45,7 @@ def live(ctx: AppContext, clock: FakeClock, *others: AppContext) -> dict[str, st
     codes: dict[str, str] = {}
     for n, way in enumerate(WAYS):
         person = applicant(id_number=f"03808700{n:04d}", full_name=f"nguyễn văn {chr(97 + n)}")
-        request = birth_registration(procedure="1.004873", applicant=person)  # 3 working days
+        request = birth_registration(**MARRIAGE_STATUS, applicant=person)  # 3 working days
         codes[way] = str(register(ctx, request).dossier.code)
         clock.advance(minutes=5)
 

@@ -15,7 +15,7 @@ from motcua_desktop.services.dossiers.lookup import (
     set_file_location,
 )
 from motcua_desktop.services.dossiers.registration import register
-from tests.factories import birth_registration, context
+from tests.factories import MARRIAGE_STATUS, birth_registration, context
 
 
 def test_full_life_of_a_dossier(office_store, clock) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +68,7 @@ def test_full_life_of_a_dossier(office_store, clock) -> None:  # type: ignore[no
 
 def test_reason_required_and_extension_only_once(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     ctx = context(office_store, clock)
-    code = register(ctx, birth_registration(procedure="1.004873")).dossier.code  # 3 working days: Thu 19/11
+    code = register(ctx, birth_registration(**MARRIAGE_STATUS)).dossier.code  # 3 working days: Thu 19/11
     transition(ctx, code, TransitionInput(Action.HAND_OVER))
     with pytest.raises(ValidationError, match="Lý do"):
         transition(ctx, code, TransitionInput(Action.STOP))
@@ -85,7 +85,7 @@ def test_extension_later_than_one_working_day_before_the_due_date_is_refused(off
     """Decree 118 Art. 19(6): the apology and extension come at least one working day before the due
     date; a letter after that would propose what the law no longer allows, so nothing is recorded."""
     ctx = context(office_store, clock)
-    code = register(ctx, birth_registration(procedure="1.004873")).dossier.code  # due Thu 19/11/2026
+    code = register(ctx, birth_registration(**MARRIAGE_STATUS)).dossier.code  # due Thu 19/11/2026
     transition(ctx, code, TransitionInput(Action.HAND_OVER))
     clock.advance(days=3)  # Thu 19/11, the due date itself
     events = office_store.events.count()
@@ -97,7 +97,7 @@ def test_extension_later_than_one_working_day_before_the_due_date_is_refused(off
 def test_a_second_supplement_request_is_refused(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     """Decree 118 Arts. 11 and 19(5): one request, listing everything missing (rules.md §4.1)."""
     ctx = context(office_store, clock)
-    code = register(ctx, birth_registration(procedure="1.004873")).dossier.code
+    code = register(ctx, birth_registration(**MARRIAGE_STATUS)).dossier.code
     transition(ctx, code, TransitionInput(Action.REQUEST_SUPPLEMENT, note="Thiếu", items=["Giấy chứng sinh"]))
     transition(ctx, code, TransitionInput(Action.RECEIVE_SUPPLEMENT))
     transition(ctx, code, TransitionInput(Action.HAND_OVER))

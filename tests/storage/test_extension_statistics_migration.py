@@ -8,12 +8,12 @@ from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.storage.migrations import v005_extension_statistics
-from tests.factories import birth_registration, context
+from tests.factories import MARRIAGE_STATUS, birth_registration, context
 
 
 def test_an_extended_late_dossier_recorded_on_time_is_judged_late_again(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     ctx = context(office_store, clock)
-    code = register(ctx, birth_registration(procedure="1.004873")).dossier.code  # due Thu 19/11/2026
+    code = register(ctx, birth_registration(**MARRIAGE_STATUS)).dossier.code  # due Thu 19/11/2026
     transition(ctx, code, TransitionInput(Action.HAND_OVER))
     transition(ctx, code, TransitionInput(Action.EXTEND, note="Cần xác minh", new_due="25/11/2026"))
     clock.advance(days=4)  # Fri 20/11: after the receipt's date, before the extended one

@@ -159,7 +159,7 @@ class ReceptionPage(QWidget):
     def _procedure_chosen(self, procedure: Procedure) -> None:
         if not self._restoring:
             self.form.documents_box.use_procedure(procedure)
-        self.form.documents_box.set_duration_visible(procedure.duration is None)
+        self.form.documents_box.set_duration_visible(procedure.effective_duration is None)
         self.update_due()
         self._changed()
         if not self._restoring:
