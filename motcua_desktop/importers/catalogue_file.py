@@ -31,7 +31,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "stt": ("stt", "tt", "so thu tu"),
     "ma_tthc": ("ma_tthc", "ma tthc", "ma thu tuc", "ma thu tuc hanh chinh", "ma so", "ma so tthc", "ma so thu tuc"),
     "ma_tthc_khac": ("ma_tthc_khac", "ma khac"),
-    "ten_thu_tuc": ("ten_thu_tuc", "ten thu tuc", "ten thu tuc hanh chinh", "ten tthc", "thu tuc hanh chinh"),
+    "ten_thu_tuc": ("ten_thu_tuc", "ten thu tuc", "ten thu tuc hanh chinh", "ten tthc"),
     "linh_vuc": ("linh_vuc", "linh vuc", "ten linh vuc", "linh vuc thuc hien"),
     "noi_tiep_nhan": ("noi_tiep_nhan", "noi tiep nhan", "dia diem thuc hien", "dia diem tiep nhan"),
     "co_quan_giai_quyet": (

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from motcua_desktop.domain.codes import barcode_key
-from motcua_desktop.domain.dossier import CopyKind, Dossier, Person
+from motcua_desktop.domain.dossier import CopyKind, Dossier, Person, ResultDelivery
 from motcua_desktop.domain.identity import IdType
 from motcua_desktop.domain.text import nfc
 from motcua_desktop.domain.vntime import fmt_date, official_date, to_vn
@@ -22,6 +22,14 @@ ID_LABELS = {
     IdType.CMND: "Số CMND",
     IdType.PASSPORT: "Số hộ chiếu",
     IdType.OTHER: "Số giấy tờ tùy thân",
+}
+
+
+# Form 01 item 6 reads "Đăng ký nhận kết quả tại: …": the place, without the list label's "Tại".
+RESULT_PLACES = {
+    ResultDelivery.COUNTER: "Bộ phận tiếp nhận và trả kết quả",
+    ResultDelivery.POST: "địa chỉ của người nộp hồ sơ, qua dịch vụ bưu chính công ích",
+    ResultDelivery.ELECTRONIC: "Cổng Dịch vụ công quốc gia",
 }
 
 
@@ -154,7 +162,7 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
             "appointment": appointment,
             "due_date": fmt_date(dossier.due_at),
             "original_due_date": fmt_date(dossier.original_due_at or dossier.due_at),
-            "result_delivery": dossier.result_delivery.label,
+            "result_delivery": RESULT_PLACES[dossier.result_delivery],
             "fee": fee_text(dossier),
             "book_volume": dossier.book_volume,
             "book_line": str(dossier.book_line) if dossier.book_line else "",

@@ -43,7 +43,7 @@ def test_every_field_is_printed_in_order(layout: str) -> None:
         "3. Thời gian giải quyết hồ sơ theo quy định là: 3 ngày làm việc",
         "4. Thời gian nhận hồ sơ: 09 giờ 30 phút, ngày 05 tháng 01 năm 2026",
         "5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 30 phút, ngày 08 tháng 01 năm 2026",
-        "6. Đăng ký nhận kết quả tại: Tại Bộ phận tiếp nhận và trả kết quả",
+        "6. Đăng ký nhận kết quả tại: Bộ phận tiếp nhận và trả kết quả",
         "7. Phí, lệ phí: Không thu phí",
         "Vào Sổ theo dõi hồ sơ, Quyển số: 01/2026 Số thứ tự: 137",
         "NGƯỜI NỘP HỒ SƠ",
