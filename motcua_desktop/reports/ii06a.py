@@ -51,9 +51,10 @@ COLUMNS: tuple[tuple[int, str, str], ...] = (
 
 RULE_NOTES = {
     TimelinessRule.DATE_PART: (
-        "so sánh ngày có kết quả (hoặc ngày trả kết quả) với ngày hẹn trả đang có hiệu lực: trước ngày hẹn là "
-        "trước hạn, đúng ngày hẹn là đúng hạn, sau ngày hẹn là quá hạn; hồ sơ công dân rút, dừng giải quyết hoặc "
-        "đóng do không bổ sung được tính là giải quyết đúng hạn."
+        "so sánh ngày có kết quả (hoặc ngày trả kết quả) với ngày hẹn trả trên giấy tiếp nhận, hoặc ngày hẹn mới "
+        "khi nhận đủ hồ sơ bổ sung (không dùng ngày hẹn lại khi gia hạn: văn bản xin lỗi không làm hồ sơ trễ hạn "
+        "thành đúng hạn): trước ngày hẹn là trước hạn, đúng ngày hẹn là đúng hạn, sau ngày hẹn là quá hạn; hồ sơ "
+        "công dân rút, dừng giải quyết hoặc đóng do không bổ sung được tính là giải quyết đúng hạn."
     ),
     TimelinessRule.QD766: (
         "so sánh ngày kết thúc (sự kiện đầu tiên trong: từ chối, dừng, có kết quả, trả kết quả, rút hồ sơ) với ngày "
@@ -73,6 +74,7 @@ class Counts:
     late: int = 0
     in_time: int = 0
     overdue: int = 0
+    waiting: int = 0  # of these, waiting for a supplement at the end (in (9) or (12) as the reading says)
 
     @property
     def received_in_period(self) -> int:
@@ -136,7 +138,6 @@ class Ii06aReport:
     recomputed: int = 0  # finished before outcomes were recorded per rule, worked out now
     supplement_reading: SupplementReading = SupplementReading.RESOLVED
     duration_basis: DurationBasis = DurationBasis.PROMISED
-    waiting: int = 0  # dossiers waiting for a supplement at the end of the period (counted as the reading says)
 
     @property
     def total(self) -> Counts:
@@ -145,9 +146,8 @@ class Ii06aReport:
     @property
     def notes(self) -> tuple[str, ...]:
         notes = [
-            f"Cách tính trước hạn, đúng hạn, quá hạn: {self.rule.label} – {RULE_NOTES[self.rule]} Hồ sơ đã gia "
-            "hạn được so với ngày hẹn trước khi gia hạn (văn bản xin lỗi không làm hồ sơ trễ hạn thành đúng hạn).",
-            f"Hồ sơ chờ bổ sung: {self.supplement_reading.note} Cuối kỳ có {self.waiting} hồ sơ đang chờ bổ sung.",
+            f"Cách tính trước hạn, đúng hạn, quá hạn: {self.rule.label} – {RULE_NOTES[self.rule]}",
+            f"Hồ sơ chờ bổ sung: {self.supplement_reading.note} Cuối kỳ có {self.total.waiting} hồ sơ đang chờ bổ sung.",
             f"Thời hạn dùng để xét: {self.duration_basis.label.lower()}.",
             f"Hồ sơ đang giải quyết được xét trong hạn, quá hạn vào cuối ngày {fmt_date(self.as_of)}.",
             "(3) = (4) + (5) + (6) = (7) + (11); (7) = (8) + (9) + (10); (11) = (12) + (13). Không tính hồ sơ chỉ "
@@ -165,11 +165,12 @@ class Ii06aReport:
     def filters(self, row: Ii06aRow) -> dict[str, DossierFilter]:
         """The dossier list behind each figure of ``row`` that one list can show: (4), (6), (7)–(10), (11).
 
-        (3) and (5) join two sets and (12)/(13) depend on the due dates in force at the period end."""
+        (3) and (5) join two sets and (12)/(13) depend on the due dates in force at the period end; when
+        dossiers waiting for a supplement are counted as resolved, (7), (9) and (11) are not one list."""
         period = self.period
         base = DossierFilter(field=row.field, procedure_key=row.procedure_key)
         resolved = replace(base, finished_from=period.start, finished_to=period.end)
-        return {
+        filters = {
             "online": replace(
                 base, with_code_only=True, received_from=period.start, received_to=period.end, channel=Channel.ONLINE
             ),
@@ -180,6 +181,10 @@ class Ii06aReport:
             "late": replace(resolved, outcome=Outcome.LATE, outcome_rule=self.rule),
             "pending": replace(base, pending_on=period.end),
         }
+        if row.counts.waiting and self.supplement_reading is SupplementReading.RESOLVED:
+            for key in ("resolved", "on_time", "pending"):
+                del filters[key]
+        return filters
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -193,7 +198,7 @@ class Ii06aReport:
             "rule_label": self.rule.label,
             "supplement_reading": self.supplement_reading.value,
             "duration_basis": self.duration_basis.value,
-            "waiting": self.waiting,
+            "waiting": self.total.waiting,
             "columns": [{"number": n, "key": k, "heading": h} for n, k, h in COLUMNS],
             "rows": [
                 {
@@ -204,6 +209,7 @@ class Ii06aReport:
                     "procedure_key": r.procedure_key,
                     "procedure_code": r.procedure_code,
                     "figures": r.counts.figures(),
+                    "waiting": r.counts.waiting,
                 }
                 for r in self.rows
             ],
@@ -278,7 +284,6 @@ def build_ii06a(
     recomputed: int = 0,
     supplement_reading: SupplementReading = SupplementReading.RESOLVED,
     duration_basis: DurationBasis = DurationBasis.PROMISED,
-    waiting: int = 0,
 ) -> Ii06aReport:
     """Rows grouped by field (alphabetical) and procedure (by national code), with subtotals."""
     by_field: dict[str, list[ProcedureTally]] = {}
@@ -305,7 +310,6 @@ def build_ii06a(
         recomputed,
         supplement_reading,
         duration_basis,
-        waiting,
     )
 
 

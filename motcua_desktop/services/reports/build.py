@@ -169,10 +169,9 @@ def ii06a_report(ctx: AppContext, period: Period, rule: TimelinessRule | None = 
     for g in queries.pending_counts(period.start - timedelta(days=1)):
         add(g.field, g.procedure_key, "carried_over", g.count)
     reading, basis = supplement_reading(ctx.store), duration_basis(ctx.store)
-    waiting = 0
     for p in queries.pending(period.end):
         if waiting_at_end_of(as_of, p.timeline):
-            waiting += p.count
+            add(p.field, p.procedure_key, "waiting", p.count)
             if reading is SupplementReading.RESOLVED:  # rules.md §6.1 col. 9, §5.1
                 add(p.field, p.procedure_key, "on_time", p.count)
                 continue
@@ -194,7 +193,6 @@ def ii06a_report(ctx: AppContext, period: Period, rule: TimelinessRule | None = 
         recomputed=recomputed,
         supplement_reading=reading,
         duration_basis=basis,
-        waiting=waiting,
     )
 
 
