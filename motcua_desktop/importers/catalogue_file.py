@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from motcua_desktop.domain.catalogue import Procedure, column_problems, procedure_key
 from motcua_desktop.domain.catalogue_merge import IncomingProcedure
@@ -241,7 +242,7 @@ class _Reader:
         except ValueError as exc:
             problem("ma_tthc", f"mã «{exc}» không đúng dạng.", cells.code_fix(str(exc)))
             code, full = "", ""
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for column, name_of in _TEXT_FIELDS.items():
             if cell(column):
                 values[name_of] = cell(column)
@@ -271,7 +272,7 @@ class _Reader:
         carried = frozenset({"name", "field", *values})
         self._add(line, IncomingProcedure(procedure, carried, line), problem)
 
-    def _duration(self, line: int, name: str, cell, problem, values: dict[str, object]):  # type: ignore[no-untyped-def]
+    def _duration(self, line: int, name: str, cell, problem, values: dict[str, Any]):  # type: ignore[no-untyped-def]
         if "loai_thoi_han" in self.positions:
             found = cells.duration_from_columns(cell("loai_thoi_han"), cell("thoi_han"), cell("gio_cat"), problem)
             if found is None and cell("loai_thoi_han") and cell("loai_thoi_han").upper() != "TRONG_NGAY":
@@ -291,7 +292,7 @@ class _Reader:
             )
         return found
 
-    def _local(self, cell, problem, values: dict[str, object]) -> None:  # type: ignore[no-untyped-def]
+    def _local(self, cell, problem, values: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
         def local_problem(column: str, text: str, fix: str = "") -> None:
             problem(
                 {"loai_thoi_han": "loai_thoi_han_dia_phuong", "gio_cat": "gio_cat_dia_phuong"}.get(

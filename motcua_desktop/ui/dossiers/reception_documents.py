@@ -104,6 +104,12 @@ class DocumentsBox(QGroupBox):
         """The procedure's papers to tick (the office's own list when it has one), its established
         fee as the hint, and the unverified time limit, if any, as the hint of the time fields."""
         self.documents.set_documents(list(procedure.effective_documents))
+        self.other_document.setPlaceholderText(
+            "Giấy tờ khác: gõ tên rồi Enter để thêm vào danh sách"
+            if procedure.effective_documents
+            else "Danh mục chưa có thành phần hồ sơ của thủ tục này: đối chiếu thủ tục tỉnh công bố, "
+            "gõ tên từng giấy tờ đã nhận rồi Enter"
+        )
         fee = procedure.effective_fee
         self.fee.setPlaceholderText(
             f"{fee:,}".replace(",", ".")
