@@ -26,20 +26,18 @@ MAX_ROWS = 100_000
 @dataclass(frozen=True)
 class Rows:
     """Non-empty rows of the first sheet, cleaned (NFC, no control characters), with their 1-based
-    line numbers in the file; ``merged_rows`` are the line numbers a merged range starts on."""
+    line numbers in the file."""
 
     lines: list[tuple[int, list[str]]]
     is_xlsx: bool
-    merged_rows: frozenset[int] = frozenset()
 
 
 def read_rows(data: bytes, file_name: str) -> Rows:
     if len(data) > MAX_FILE_BYTES:
         raise FileProblem(file_name, f"tệp quá lớn ({len(data) // 1024 // 1024} MB).", fix="Tối đa 20 MB.")
-    merged: frozenset[int] = frozenset()
     is_xlsx = data[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm"))
     if is_xlsx:
-        raw_rows, merged = _xlsx_rows(data, file_name)
+        raw_rows = _xlsx_rows(data, file_name)
         # Cells typed with a legacy font (.VnTime, VNI-Times) hold its bytes as Latin-1 letters.
         cells = repair_legacy_cells([c for row in raw_rows for c in row], file_name)
         it = iter(cells)
@@ -52,7 +50,7 @@ def read_rows(data: bytes, file_name: str) -> Rows:
         raise FileProblem(file_name, "tệp không có dữ liệu.")
     if len(numbered) > MAX_ROWS:
         raise FileProblem(file_name, f"tệp có quá nhiều dòng ({len(numbered)}).", fix=f"Tối đa {MAX_ROWS} dòng.")
-    return Rows(numbered, is_xlsx, merged)
+    return Rows(numbered, is_xlsx)
 
 
 def _csv_rows(text: str, file_name: str) -> list[list[str]]:
@@ -68,7 +66,7 @@ def _csv_rows(text: str, file_name: str) -> list[list[str]]:
         ) from None
 
 
-def _xlsx_rows(data: bytes, file_name: str) -> tuple[list[list[str]], frozenset[int]]:
+def _xlsx_rows(data: bytes, file_name: str) -> list[list[str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             total = sum(info.file_size for info in archive.infolist())
@@ -92,16 +90,14 @@ def _xlsx_rows(data: bytes, file_name: str) -> tuple[list[list[str]], frozenset[
         if sheet.max_row > MAX_ROWS + 10:
             raise FileProblem(file_name, f"tệp có quá nhiều dòng ({sheet.max_row}).", fix=f"Tối đa {MAX_ROWS} dòng.")
         rows = [[_cell_text(v) for v in values] for values in sheet.iter_rows(values_only=True)]
-        starts = set()
         for cells in sheet.merged_cells.ranges:
             top = rows[cells.min_row - 1][cells.min_col - 1] if cells.min_row <= len(rows) else ""
-            starts.add(cells.min_row)
             for r in range(cells.min_row, min(cells.max_row, len(rows)) + 1):
                 row = rows[r - 1]
                 row.extend([""] * (cells.max_col - len(row)))
                 for c in range(cells.min_col, cells.max_col + 1):
                     row[c - 1] = top
-        return rows, frozenset(starts)
+        return rows
     except FileProblem:
         raise
     except Exception as exc:  # damaged sheet XML, bad CRC, truncated member…
