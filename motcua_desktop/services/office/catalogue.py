@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from motcua_desktop.domain import events as ev
+from motcua_desktop.domain import fields as f
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.catalogue import Procedure, local_exceeds
 from motcua_desktop.domain.catalogue_merge import changes_between
@@ -134,18 +135,25 @@ def set_local_fields(
             )
         )
     local_fee = None
-    fee_text = clean_text(fee).replace(".", "").replace(" ", "").removesuffix("đồng").removesuffix("đ")
-    if fee_text:
-        if not fee_text.isdigit() or int(fee_text) > 1_000_000_000:
-            errors.append(
-                ValidationError(
-                    "Phí, lệ phí của địa phương", f"«{fee}» không phải số tiền.", "Ghi số đồng, 0 nếu không thu."
-                )
+    try:
+        local_fee = f.parse_vnd(fee, "Phí, lệ phí của địa phương")
+    except ValidationError as exc:
+        errors.append(exc)
+    items: tuple[str, ...] = ()
+    basis_text = ""
+    try:
+        if len(documents) > f.LIST_ITEMS:
+            raise ValidationError(
+                "Thành phần hồ sơ của địa phương", f"có {len(documents)} giấy tờ.", f"Tối đa {f.LIST_ITEMS}."
             )
-        else:
-            local_fee = int(fee_text)
-    items = tuple(clean_text(d) for d in documents if clean_text(d))
-    basis_text = clean_text(basis)
+        items = tuple(
+            text
+            for i, d in enumerate(documents, 1)
+            if (text := f.clean_field(d, f"Thành phần hồ sơ của địa phương {i}", limit=f.SHORT_TEXT))
+        )
+        basis_text = f.clean_field(basis, "Căn cứ của địa phương", limit=f.REASON)
+    except ValidationError as exc:
+        errors.append(exc)
     if (local_duration is not None or local_fee is not None or items) and not basis_text:
         errors.append(
             ValidationError(
