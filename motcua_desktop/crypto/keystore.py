@@ -2,11 +2,17 @@
 
 On Windows the key bytes are protected with DPAPI (``CryptProtectData``, tied to the Windows
 user); elsewhere they live in a file readable by this user only (0600 in a 0700 folder).
+
+Key files are binary and written in binary mode through ``fileio.write_atomic``. Versions before
+that opened them in Windows' text mode, which stored every LF as CR LF; such a file is recognised
+by its ``DPAPI1\r\n`` / ``RAW1\r\n`` start, translated back exactly (text mode only ever inserts
+a CR before each LF) and rewritten correctly, so the PC keeps its identity.
 """
 
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import sys
 from pathlib import Path
@@ -14,10 +20,14 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from motcua_desktop import fileio
 from motcua_desktop.domain.errors import KnownError
+
+log = logging.getLogger("motcua.keystore")
 
 DPAPI_MAGIC = b"DPAPI1\n"
 PLAIN_MAGIC = b"RAW1\n"
+_TEXT_MODE_MAGICS = (b"DPAPI1\r\n", b"RAW1\r\n")  # written by the text-mode bug (see the docstring)
 
 
 class KeyStoreError(KnownError):
@@ -64,20 +74,30 @@ def _write_private(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
         os.chmod(path.parent, 0o700)
-    tmp = path.with_suffix(path.suffix + ".partial")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        fileio.write_atomic(path, data, mode=0o600)
+    except OSError as exc:
+        raise KeyStoreError(f"Không ghi được tệp khóa «{path.name}» ({fileio.reason(exc)}).") from exc
+
+
+def _read_private(path: Path) -> bytes:
+    """The stored bytes; a file damaged by the old text-mode writes is repaired in place."""
+    try:
+        stored = fileio.read_bytes(path)
+    except OSError as exc:
+        raise KeyStoreError(f"Không đọc được tệp khóa «{path.name}» ({fileio.reason(exc)}).") from exc
+    if stored.startswith(_TEXT_MODE_MAGICS):
+        repaired = stored.replace(b"\r\n", b"\n")
+        log.warning("key file %s was written in text mode (CR LF); repaired", path.name)
+        _write_private(path, repaired)
+        return repaired
+    return stored
 
 
 def load_or_create_signing_key(path: Path) -> Ed25519PrivateKey:
     """The device's Ed25519 key at ``path`` (created on first use)."""
     if path.exists():
-        raw = _unprotect(path.read_bytes())
+        raw = _unprotect(_read_private(path))
         if len(raw) != 32:
             raise KeyStoreError("Tệp khóa của máy bị hỏng.")
         return Ed25519PrivateKey.from_private_bytes(raw)
@@ -95,4 +115,4 @@ def store_secret(path: Path, raw: bytes) -> None:
 def load_secret(path: Path) -> bytes:
     if not path.exists():
         raise KeyStoreError(f"Không tìm thấy tệp khóa «{path}».")
-    return _unprotect(path.read_bytes())
+    return _unprotect(_read_private(path))

@@ -78,7 +78,7 @@ def test_second_location_full_is_a_warning(office_store, clock, tmp_path, monkey
 
     if not Path("/proc/self/fd").exists():
         pytest.skip("needs /proc to tell which file is synced")
-    monkeypatch.setattr("motcua_desktop.storage.backup_files.os.fsync", full)
+    monkeypatch.setattr("motcua_desktop.fileio.os.fsync", full)
     result = backup_now(admin)
     assert result.offsite is None and "No space left" in result.warnings[0]
     assert list(stick.iterdir()) == []  # no partial file under any name
