@@ -60,6 +60,7 @@ class Store:
         # first write: they join the first guarded transaction that commits, so a command refused
         # with exit code 2 leaves nothing behind (``flush_deferred`` records them on success).
         self.deferred: list[Callable[[], None]] = []
+        self.commits = 0  # transactions committed on this connection (the CLI tells "recorded" from "not")
 
     @cached_property
     def events(self) -> EventLog:
@@ -159,6 +160,7 @@ class Store:
                 raise (classify(exc) or exc) from exc
             if guarded:
                 self.deferred.clear()
+            self.commits += 1
         finally:
             self._depth = 0
 
