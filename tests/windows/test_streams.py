@@ -23,6 +23,9 @@ from tests.cli.test_cli import SETUP
 from tests.windows.imitate import windows_error
 
 ROOT = Path(__file__).resolve().parents[2]
+# Everything here runs in child processes: a timer of a widget another test left behind must not be
+# reported against these tests when pytest-qt processes events around them.
+pytestmark = pytest.mark.qt_no_exception_capture
 REGISTER = [
     "register",
     "--procedure",
