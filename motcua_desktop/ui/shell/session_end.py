@@ -117,8 +117,12 @@ class SessionEnd(QObject):
         if sys.platform != "win32":
             return None
         import ctypes  # pragma: no cover - Windows only
+        from ctypes import wintypes  # pragma: no cover
 
-        return ctypes.windll.user32  # type: ignore[attr-defined]  # pragma: no cover
+        user32 = ctypes.windll.user32  # type: ignore[attr-defined]  # pragma: no cover
+        user32.ShutdownBlockReasonCreate.argtypes = [wintypes.HWND, wintypes.LPCWSTR]  # pragma: no cover
+        user32.ShutdownBlockReasonDestroy.argtypes = [wintypes.HWND]  # pragma: no cover
+        return user32  # pragma: no cover
 
     def _block(self) -> bool:
         user32 = self._windows_user32()
