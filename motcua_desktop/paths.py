@@ -20,7 +20,14 @@ def data_dir(override: str | Path | None = None) -> Path:
 
         # %LOCALAPPDATA%\MotCuaDesktop on Windows (local, not roaming: never a synced or network folder).
         folder = Path(platformdirs.user_data_dir(APP_ID, appauthor=False, roaming=False))
-    return folder.expanduser().resolve()
+    return absolute_path(folder)
+
+
+def absolute_path(path: str | Path) -> Path:
+    """``path`` made absolute and normalised as the user wrote it. Not ``Path.resolve()``: on
+    Windows that turns a mapped network drive (``Z:\\``) into ``\\\\server\\share`` and a ``subst``
+    drive into its target, which other programs, the user and SQLite URIs do not expect."""
+    return Path(os.path.abspath(Path(path).expanduser()))
 
 
 def database_path(folder: Path) -> Path:

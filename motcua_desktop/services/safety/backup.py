@@ -26,6 +26,7 @@ from motcua_desktop.domain.backups import BackupName, Retention, backups_to_dele
 from motcua_desktop.domain.errors import FileProblem, ValidationError
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day, fmt_datetime, from_iso
+from motcua_desktop.paths import absolute_path
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage.backup_files import (
     BackupFailed,
@@ -160,7 +161,7 @@ def set_offsite_folder(ctx: AppContext, folder: str) -> None:
             raise ValidationError(
                 "Nơi sao lưu thứ hai", "trùng thư mục dữ liệu.", "Chọn một ổ đĩa khác hoặc USB riêng cho sao lưu."
             )
-        text = str(path.resolve())
+        text = str(absolute_path(path))  # as chosen: a mapped drive stays Z:\…, not \\server\share
     _change_setting(ctx, OFFSITE_KEY, text or None)
 
 
