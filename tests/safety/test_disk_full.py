@@ -90,7 +90,7 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
     """A 4 MiB tmpfs (root on Linux); skipped where mounting is not permitted."""
     mount = tmp_path / "tmpfs"
     mount.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tmpfs needs root")
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True, check=False
