@@ -23,6 +23,13 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def no_machine_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Test offices claim no counter number of the PC running the tests (``counter_claims``); the
+    tests of that check point ``MOTCUA_MACHINE_DIR`` at a folder of their own."""
+    monkeypatch.setenv("MOTCUA_MACHINE_DIR", "")
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     """A fresh, migrated database in a temporary folder."""

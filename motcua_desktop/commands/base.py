@@ -87,9 +87,13 @@ class CliApp:
         """The database, with this data folder's single-instance lock held (the window or another
         command using the folder makes the command stop with a clear message)."""
         if self._store is None:
+            from motcua_desktop.services.office.setup import check_data_location, claim_this_counter
+
             _ = self.log_path
             self._lock = acquire_instance_lock(self.data_dir)
+            check_data_location(self.data_dir)
             self._store = open_store(database_path(self.data_dir))
+            claim_this_counter(self._store)  # the same counter number as another data folder of this PC: refused
             from motcua_desktop.services.dossiers.outcomes import fill_on_opening
 
             fill_on_opening(self._store)  # QĐ 766 outcomes of dossiers finished before they were recorded

@@ -32,6 +32,7 @@ def run_gui(*, data_dir: str | None = None, smoke: bool = False) -> int:
     role offscreen (the check of a packaged build, ``ui/shell/smoke.py``)."""
     if smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ["MOTCUA_MACHINE_DIR"] = ""  # a throw-away office: it claims no counter of this PC
         with tempfile.TemporaryDirectory(prefix="motcua-smoke-") as temporary:
             return _run(Path(temporary), smoke=True)
     return _run(resolve_data_dir(data_dir), smoke=False)
