@@ -118,3 +118,14 @@ def test_setup_from_the_command_line_names_the_other_folder(tmp_path, program_da
     monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD", "quan-tri-2026")
     code, _out, err = run(capsys, *SETUP, "--data-dir", str(tmp_path / "Hùng"))
     assert code == 2 and str(lan) in err
+
+
+def test_the_installer_writes_what_the_program_reads() -> None:
+    """The installer script and ``paths`` agree on the shared data folder (ISCC runs only on Windows)."""
+    script = (Path(__file__).resolve().parents[2] / "installer" / "motcua.iss").read_text(encoding="utf-8")
+    assert "#if VER < EncodeVer(6,3,0)" in script  # x64compatible needs Inno Setup 6.3
+    ini = next(line for line in script.splitlines() if line.startswith('Filename: "{app}\\' + paths.MACHINE_SETTING))
+    assert 'Section: "data"; Key: "folder"' in ini and "{commonappdata}\\MotCuaDesktop" in ini
+    assert "Tasks: shareddata" in ini
+    assert 'Name: "{commonappdata}\\MotCuaDesktop"; Permissions: users-modify; Tasks: shareddata' in script
+    assert 'Name: "{commonappdata}\\MotCuaDesktop\\counters"; Permissions: users-modify' in script
