@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import logging
 import os
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -67,10 +67,16 @@ class FileInUse(PermissionError):
         return str(self.strerror)
 
 
+class Explained(OSError):
+    """An ``OSError`` raised by this program whose ``strerror`` already explains it in Vietnamese."""
+
+
 def reason(exc: OSError) -> str:
     """What went wrong, in Vietnamese (Windows' own ``strerror`` is English or the system's language)."""
     if isinstance(exc, FileInUse):
         return exc.message
+    if isinstance(exc, Explained):
+        return str(exc.strerror)
     winerror = getattr(exc, "winerror", None)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT) or winerror in (39, 112):
         return "ổ đĩa đã đầy"
@@ -209,86 +215,36 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o666) -> None:
         raise
 
 
-# --- reading back from the device, not from the cache ------------------------------------------------
+class _HashingWriter:
+    """A binary file object that counts and hashes what goes through it."""
 
-_WIN_GENERIC_READ = 0x80000000
-_WIN_FILE_SHARE_READ = 0x1
-_WIN_OPEN_EXISTING = 3
-_WIN_FILE_FLAG_NO_BUFFERING = 0x20000000
-_WIN_FILE_FLAG_SEQUENTIAL_SCAN = 0x08000000
-_WIN_INVALID_HANDLE = -1
-_WIN_MEM_COMMIT_RESERVE = 0x1000 | 0x2000
-_WIN_MEM_RELEASE = 0x8000
-_WIN_PAGE_READWRITE = 0x04
-UNCACHED_CHUNK = 1 << 20  # a multiple of every sector size (512, 4096); VirtualAlloc aligns it to a page
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.digest = hashlib.sha256()
+        self.size = 0
 
-
-def read_uncached(path: Path) -> tuple[bytes, bool]:
-    """The file's bytes read from the device itself where the system allows; (bytes, bypassed).
-
-    A read-back check that the system answers from its file cache proves nothing about the stick
-    (a fake-capacity stick overwrites older data silently). Windows: ``CreateFileW`` with
-    ``FILE_FLAG_NO_BUFFERING`` (sector-aligned reads into a ``VirtualAlloc`` buffer). Linux: the
-    file's clean pages are dropped with ``posix_fadvise(DONTNEED)`` first (after ``fsync`` they
-    are clean), so the read goes to the device. Elsewhere, or if that fails, an ordinary read and
-    ``bypassed=False``: the caller must not promise more than it checked.
-    """
-    if sys.platform == "win32":  # pragma: no cover - exercised with a fake kernel32 in the tests
-        import ctypes
-
-        try:
-            return _read_no_buffering(ctypes.windll.kernel32, path), True  # type: ignore[attr-defined]
-        except OSError as exc:
-            log.warning("uncached read of %s failed (%s); reading through the cache", path, exc)
-            return read_bytes(path), False
-    with open(path, "rb") as handle:
-        bypassed = False
-        advise = getattr(os, "posix_fadvise", None)
-        if advise is not None:
-            try:
-                advise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
-                bypassed = True
-            except OSError as exc:
-                log.warning("posix_fadvise on %s failed: %s", path, exc)
-        return handle.read(), bypassed
+    def write(self, data: bytes) -> int:
+        write_all(self.fd, data)
+        self.digest.update(data)
+        self.size += len(data)
+        return len(data)
 
 
-def _read_no_buffering(kernel32: Any, path: Path) -> bytes:
-    """Reads ``path`` with ``FILE_FLAG_NO_BUFFERING`` through ``kernel32`` (ctypes or a test double)."""
-    import ctypes
-
-    kernel32.CreateFileW.restype = ctypes.c_void_p
-    kernel32.VirtualAlloc.restype = ctypes.c_void_p
-    handle = kernel32.CreateFileW(
-        str(path),
-        _WIN_GENERIC_READ,
-        _WIN_FILE_SHARE_READ,
-        None,
-        _WIN_OPEN_EXISTING,
-        _WIN_FILE_FLAG_NO_BUFFERING | _WIN_FILE_FLAG_SEQUENTIAL_SCAN,
-        None,
-    )
-    if not handle or handle in (_WIN_INVALID_HANDLE, ctypes.c_void_p(_WIN_INVALID_HANDLE).value):
-        raise OSError(errno.EIO, "CreateFileW failed", str(path))
-    buffer = kernel32.VirtualAlloc(None, UNCACHED_CHUNK, _WIN_MEM_COMMIT_RESERVE, _WIN_PAGE_READWRITE)
-    if not buffer:
-        kernel32.CloseHandle(ctypes.c_void_p(handle))
-        raise OSError(errno.ENOMEM, "VirtualAlloc failed", str(path))
-    parts: list[bytes] = []
+def write_atomic_stream(path: Path, produce: Callable[[Any], object], *, mode: int = 0o666) -> tuple[int, str]:
+    """Like ``write_atomic`` for content too large for memory: ``produce(out)`` writes it to ``out``
+    (an object with ``write``). Returns (size, SHA-256) of what was written."""
+    temporary = path.with_name(path.name + PARTIAL)
     try:
-        read = ctypes.c_uint32(0)
-        while True:
-            ok = kernel32.ReadFile(
-                ctypes.c_void_p(handle), ctypes.c_void_p(buffer), UNCACHED_CHUNK, ctypes.byref(read), None
-            )
-            if not ok:
-                raise OSError(errno.EIO, "ReadFile failed", str(path))
-            if read.value == 0:
-                break
-            parts.append(ctypes.string_at(buffer, read.value))
-            if read.value < UNCACHED_CHUNK:
-                break
-    finally:
-        kernel32.VirtualFree(ctypes.c_void_p(buffer), 0, _WIN_MEM_RELEASE)
-        kernel32.CloseHandle(ctypes.c_void_p(handle))
-    return b"".join(parts)
+        fd = open_for_write(temporary, mode)
+        try:
+            writer = _HashingWriter(fd)
+            produce(writer)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        publish(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return writer.size, writer.digest.hexdigest()

@@ -10,7 +10,6 @@ and the folder fsynced, so a power cut leaves either the old state or the comple
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -180,19 +179,6 @@ def verify_copy(path: Path, expected: SnapshotInfo | None = None) -> list[str]:
         return problems
     finally:
         conn.close()
-
-
-def write_durably(path: Path, data: bytes) -> str:
-    """Writes ``data`` to ``path`` (temporary name, fsync, rename, read back); returns its SHA-256.
-
-    Any OSError (folder missing, disk full, stick pulled, file held) propagates and leaves no file
-    under the final name.
-    """
-    digest = hashlib.sha256(data).hexdigest()
-    fileio.write_atomic(path, data)
-    if hashlib.sha256(fileio.read_bytes(path)).hexdigest() != digest:
-        raise OSError(f"read-back check failed for {path}")
-    return digest
 
 
 def copy_aside(live: Path, folder: Path, stem: str) -> list[Path]:

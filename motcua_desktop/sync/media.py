@@ -5,7 +5,7 @@ Every operation goes through a ``FileOps`` object; tests pass one that fails the
 Procedure per file (reliability.md §2.4): write ``name.partial`` in the same folder, flush, fsync,
 rename to ``name`` (retried while an antivirus holds the file: ``fileio.replace_file``), fsync the
 folder (POSIX), read the file back from the device, not from the system's cache
-(``fileio.read_uncached``), and compare its SHA-256. The manifest is written last: it is the commit
+(``volumes.read_uncached``), and compare its SHA-256. The manifest is written last: it is the commit
 marker of a package.
 """
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from motcua_desktop import fileio
+from motcua_desktop import fileio, volumes
 from motcua_desktop.domain.errors import KnownError
 
 log = logging.getLogger("motcua.sync.media")
@@ -79,7 +79,7 @@ class RealFileOps:
 
     def read(self, path: Path) -> bytes:
         """The read-back: from the stick itself, so a fake-capacity stick is caught."""
-        data, bypassed = fileio.read_uncached(path)
+        data, bypassed = volumes.read_uncached(path)
         if not bypassed:
             log.info("read-back of %s may have come from the system cache", path.name)
         return data

@@ -80,7 +80,7 @@ def test_second_location_full_is_a_warning(office_store, clock, tmp_path, monkey
         pytest.skip("needs /proc to tell which file is synced")
     monkeypatch.setattr("motcua_desktop.fileio.os.fsync", full)
     result = backup_now(admin)
-    assert result.offsite is None and "No space left" in result.warnings[0]
+    assert result.offsite is None and "ổ đĩa đã đầy" in result.warnings[0]
     assert list(stick.iterdir()) == []  # no partial file under any name
     assert verify_copy(result.local.path) == []
 

@@ -53,6 +53,23 @@ def quiet_errors(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):  # type: igno
 
 
 @pytest.fixture
+def watch(qapp):  # type: ignore[no-untyped-def]
+    """``session_end.watch_session_end`` whose connections end with the test: a window closed by
+    pytest-qt is deleted only later, and must not answer the next test's ``aboutToQuit``."""
+    made: list[session_end.SessionEnd] = []
+
+    def connect(*args, **kwargs):  # type: ignore[no-untyped-def]
+        session = session_end.watch_session_end(qapp, *args, **kwargs)
+        made.append(session)
+        return session
+
+    yield connect
+    for session in made:
+        qapp.commitDataRequest.disconnect(session.commit_data)
+        qapp.aboutToQuit.disconnect(session.about_to_quit)
+
+
+@pytest.fixture
 def window(qtbot, qapp, office_store, clock, quiet_errors):  # type: ignore[no-untyped-def]
     from motcua_desktop.ui.shell.main_window import MainWindow
 
@@ -71,12 +88,10 @@ def closing_backups(store) -> list[str]:  # type: ignore[no-untyped-def]
     return sorted(p.name for p in backup_folder(store.path).glob("motcua-*.db"))
 
 
-def test_shutdown_saves_the_draft_and_takes_the_closing_backup(qapp, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_shutdown_saves_the_draft_and_takes_the_closing_backup(qapp, window, watch, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ctx = window.ctx
     user32 = FakeUser32()
-    session = session_end.watch_session_end(
-        qapp, ctx, window, lambda: launcher._automatic_backup(ctx, closing=True), user32=user32
-    )
+    session = watch(ctx, window, lambda: launcher._automatic_backup(ctx, closing=True), user32=user32)
     assert load_draft(ctx, "reception") is None and closing_backups(ctx.store) == []
     session.commit_data(None)  # WM_QUERYENDSESSION (the manager is not used)
     assert load_draft(ctx, "reception").data["applicant"]["full_name"] == "Lê Thị Hoa"  # type: ignore[union-attr]
@@ -94,21 +109,21 @@ def test_shutdown_saves_the_draft_and_takes_the_closing_backup(qapp, window, mon
     assert shown == []  # logged, not shown: nobody is left to close a dialog
 
 
-def test_quitting_without_a_session_end_runs_the_same_work(qapp, window) -> None:  # type: ignore[no-untyped-def]
+def test_quitting_without_a_session_end_runs_the_same_work(qapp, window, watch) -> None:  # type: ignore[no-untyped-def]
     """A plain ``quit()`` (or the installer's Restart Manager closing the app) runs it once too."""
     ctx = window.ctx
     ran: list[int] = []
-    session_end.watch_session_end(qapp, ctx, window, lambda: ran.append(1))
+    watch(ctx, window, lambda: ran.append(1))
     qapp.aboutToQuit.emit()
     qapp.aboutToQuit.emit()
     assert ran == [1] and load_draft(ctx, "reception") is not None
 
 
-def test_a_database_too_big_for_the_seconds_windows_allows(qapp, window, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_a_database_too_big_for_the_seconds_windows_allows(qapp, window, watch, monkeypatch, caplog) -> None:  # type: ignore[no-untyped-def]
     ctx = window.ctx
     ran: list[int] = []
     monkeypatch.setattr(session_end, "SESSION_END_BACKUP_MAX_BYTES", 1024)
-    session = session_end.watch_session_end(qapp, ctx, window, lambda: ran.append(1))
+    session = watch(ctx, window, lambda: ran.append(1))
     with caplog.at_level(logging.WARNING, logger="motcua.ui.session"):
         session.commit_data(None)
     assert ran == [] and "closing backup skipped at session end" in caplog.text

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from motcua_desktop import fileio
+from motcua_desktop import volumes
 from motcua_desktop.sync.media import RealFileOps, write_verified
 
 SECTOR = 4096
@@ -98,12 +98,12 @@ class _Function:
         return self.target(*args)
 
 
-@pytest.mark.parametrize("size", [0, 5, fileio.UNCACHED_CHUNK, 2 * fileio.UNCACHED_CHUNK + 4097])
+@pytest.mark.parametrize("size", [0, 5, volumes.UNCACHED_CHUNK, 2 * volumes.UNCACHED_CHUNK + 4097])
 def test_windows_read_back_bypasses_the_cache_with_aligned_reads(tmp_path: Path, size: int) -> None:
     path = tmp_path / "goi.p0.sealed"
     data = os.urandom(size)
     path.write_bytes(data)
     kernel32 = FakeKernel32()
-    assert fileio._read_no_buffering(kernel32, path) == data
+    assert volumes._read_no_buffering(kernel32, path) == data
     assert kernel32.closed == [100] and len(kernel32.freed) == 1
-    assert all(r == fileio.UNCACHED_CHUNK for r in kernel32.reads)
+    assert all(r == volumes.UNCACHED_CHUNK for r in kernel32.reads)
