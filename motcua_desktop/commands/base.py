@@ -15,7 +15,7 @@ from typing import Any
 from motcua_desktop.domain.accounts import check_new_password
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.serde import to_plain
-from motcua_desktop.logs import setup_logging
+from motcua_desktop.logs import CLI_LOG_NAME, setup_logging
 from motcua_desktop.paths import data_dir, database_path
 from motcua_desktop.services.core.context import AppContext, SystemClock
 from motcua_desktop.storage import Store, open_store
@@ -80,7 +80,7 @@ class CliApp:
     @property
     def log_path(self) -> Path:
         if self._log_path is None:
-            self._log_path = setup_logging(self.data_dir)
+            self._log_path = setup_logging(self.data_dir, name=CLI_LOG_NAME)
         return self._log_path
 
     def store(self) -> Store:

@@ -125,7 +125,7 @@ def test_a_windowed_exe_without_streams_asks_for_the_password_variable(office: P
         [sys.executable, "-c", code], env=child_env(office), capture_output=True, timeout=300, check=False
     )
     assert done.returncode == 2  # a known problem (missing password), not a crash (1)
-    log = (office / "logs" / "motcua.log").read_text(encoding="utf-8")
+    log = (office / "logs" / "motcua-cli.log").read_text(encoding="utf-8")
     assert "unexpected error" not in log
 
 
