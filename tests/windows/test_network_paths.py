@@ -83,3 +83,21 @@ def test_data_folder_and_second_location_stay_on_the_mapped_drive(office_store, 
     set_recovery_key(admin, new_recovery_key()[0])
     result = backup_now(admin)
     assert result.offsite is not None and result.offsite.path.parent == mapped_drive / "SaoLuu"
+
+
+def test_the_default_data_folder_is_local_appdata_on_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """platformdirs' own Windows code with its documented override of the known folder: local (not
+    roaming: never synced to a server), the app name once (``appauthor=False``), the user's name
+    with spaces and diacritics kept as it is."""
+    import platformdirs
+    import platformdirs.windows
+
+    from motcua_desktop import paths
+
+    local = r"C:\Users\Nguyễn Văn An\AppData\Local"
+    monkeypatch.setattr(platformdirs, "PlatformDirs", platformdirs.windows.Windows)
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", local)
+    monkeypatch.setenv("WIN_PD_OVERRIDE_APPDATA", r"C:\Users\Nguyễn Văn An\AppData\Roaming")
+    folder = str(paths.user_data_dir())
+    assert folder.startswith(local) and folder.endswith("MotCuaDesktop")
+    assert folder.count("MotCuaDesktop") == 1 and "Roaming" not in folder
