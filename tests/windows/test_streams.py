@@ -66,7 +66,7 @@ def motcua(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes
 def office(tmp_path: Path) -> Path:
     """An office set up through the command line with a cp1252 strict output; the clerk ``lan``."""
     data = tmp_path / "Dữ liệu xã Đông Tiến"
-    done = motcua(child_env(data, MOTCUA_ADMIN_PASSWORD="quan-tri-2026"), *SETUP)
+    done = motcua(child_env(data, MOTCUA_PASSWORD="quan-tri-2026"), *SETUP)  # the administrator's new password
     assert done.returncode == 0, done.stderr.decode("utf-8")
     assert "Đã" in done.stdout.decode("utf-8")
     env = child_env(data, MOTCUA_PASSWORD="quan-tri-2026", MOTCUA_NEW_PASSWORD="ban-dau-2026")

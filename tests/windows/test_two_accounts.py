@@ -115,7 +115,7 @@ def test_the_installer_may_write_the_setting_in_utf16(tmp_path: Path, monkeypatc
 
 def test_setup_from_the_command_line_names_the_other_folder(tmp_path, program_data, clock, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     lan = account_folder(tmp_path, "Lan", clock)
-    monkeypatch.setenv("MOTCUA_ADMIN_PASSWORD", "quan-tri-2026")
+    monkeypatch.setenv("MOTCUA_PASSWORD", "quan-tri-2026")
     code, _out, err = run(capsys, *SETUP, "--data-dir", str(tmp_path / "Hùng"))
     assert code == 2 and str(lan) in err
 
