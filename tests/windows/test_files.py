@@ -203,3 +203,21 @@ def test_usb_writer_waits_for_a_held_file_and_does_not_blame_the_stick(
     assert raised.value.cause == "busy"
     assert "chỉ đọc" not in raised.value.message and "chương trình khác giữ" in raised.value.message
     assert "Không mất dữ liệu" in raised.value.message
+
+
+def test_files_written_for_the_user_wait_for_a_viewer_holding_the_old_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_waiting: list[float]
+) -> None:
+    """A receipt PDF saved over one still open in a PDF viewer (which opens without FILE_SHARE_DELETE)."""
+    from motcua_desktop.domain.errors import FileProblem
+    from motcua_desktop.outfiles import write_file
+
+    target = tmp_path / "phiếu tiếp nhận.pdf"
+    target.write_bytes(b"old")
+    held = held_for(monkeypatch, 2)
+    write_file(target, b"%PDF-1.4\n")
+    assert target.read_bytes() == b"%PDF-1.4\n" and len(held.refused) == 2
+    held_for(monkeypatch, -1)
+    with pytest.raises(FileProblem, match="chương trình khác giữ"):
+        write_file(target, b"%PDF-1.5\n")
+    assert target.read_bytes() == b"%PDF-1.4\n"
