@@ -425,12 +425,13 @@ def export_report(
 def save_report(path: Path, data: bytes) -> None:
     """Writes an exported report; a file that cannot be written is a known error naming it."""
     from motcua_desktop.domain.errors import FileProblem
+    from motcua_desktop.fileio import reason, write_atomic
 
     try:
-        Path(path).write_bytes(data)
+        write_atomic(Path(path), data)  # a sheet left open in Excel is waited for, then named
     except OSError as exc:
         raise FileProblem(
-            Path(path).name, f"không ghi được ({exc.strerror}).", fix="Chọn thư mục khác hoặc đóng tệp đang mở."
+            Path(path).name, f"không ghi được ({reason(exc)}).", fix="Chọn thư mục khác hoặc đóng tệp đang mở."
         ) from None
 
 
