@@ -12,6 +12,7 @@ from datetime import date, datetime
 from motcua_desktop.domain.codes import barcode_key
 from motcua_desktop.domain.dossier import CopyKind, Dossier, Person
 from motcua_desktop.domain.identity import IdType
+from motcua_desktop.domain.money import format_vnd
 from motcua_desktop.domain.text import nfc
 from motcua_desktop.domain.vntime import fmt_date, official_date, to_vn
 from motcua_desktop.printing.build import Fields, Row
@@ -23,11 +24,6 @@ ID_LABELS = {
     IdType.PASSPORT: "Số hộ chiếu",
     IdType.OTHER: "Số giấy tờ tùy thân",
 }
-
-
-def money(amount: int) -> str:
-    """``50000`` → ``50.000 đồng`` (Vietnamese thousands separator)."""
-    return f"{amount:,}".replace(",", ".") + " đồng"
 
 
 def time_words(moment: datetime | None) -> str:
@@ -101,7 +97,7 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
     procedure = dossier.procedure
     code = dossier.code or ""
     summary = dossier.summary
-    fee = money(dossier.fee_amount) if dossier.fee_amount else (procedure.fee_text or "Không")
+    fee = format_vnd(dossier.fee_amount) if dossier.fee_amount else (procedure.fee_text or "Không")
     appointment = context.appointment_text or time_words(dossier.due_at)
     supplement = dossier.open_supplement
     extension = dossier.extension

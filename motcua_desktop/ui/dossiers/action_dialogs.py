@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
 from motcua_desktop.domain.lifecycle import ACTIONS, Action
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput, TransitionResult, transition
@@ -106,7 +107,7 @@ class ActionDialog(QDialog):
         if "to_unit" in self.inputs:
             self.inputs["to_unit"].setPlaceholderText(dossier.deciding_unit or "Cơ quan giải quyết")  # type: ignore[union-attr]
         if "amount" in self.inputs and action is Action.PAY_FEES and dossier.fee_amount:
-            self.inputs["amount"].setText(f"{max(0, dossier.fee_amount - dossier.fee_paid):,}".replace(",", "."))  # type: ignore[union-attr]
+            self.inputs["amount"].setText(vn_number(dossier.fee_owed))  # type: ignore[union-attr]
         if "items" in self.inputs and dossier.missing_items:
             self.inputs["items"].setPlainText("\n".join(dossier.missing_items))
         for name, text in _kept.get((dossier.uuid, action.value), {}).items():

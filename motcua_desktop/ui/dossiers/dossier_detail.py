@@ -29,6 +29,7 @@ from motcua_desktop.domain.dossier import Dossier, DossierSummary
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.events import DOSSIER_VIEWED, KIND_LABELS
 from motcua_desktop.domain.lifecycle import Action, Status, allowed_actions
+from motcua_desktop.domain.money import format_vnd
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
 from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.core.context import AppContext
@@ -181,7 +182,7 @@ class DossierDetail(QWidget):
                 due += f" (hẹn ban đầu {fmt_datetime(d.original_due_at)})"
             self._row("Hẹn trả", due)
         if d.fee_amount or d.fee_paid:
-            self._row("Phí, lệ phí", f"{_money(d.fee_amount)} đồng; đã nộp {_money(d.fee_paid)} đồng")
+            self._row("Phí, lệ phí", f"{format_vnd(d.fee_amount)}; đã nộp {format_vnd(d.fee_paid)}")
         if d.book_volume:
             self._row("Sổ theo dõi", f"Quyển {d.book_volume}, số thứ tự {d.book_line}")
         self._row("Nơi lưu hồ sơ giấy", d.file_location or "chưa ghi")
@@ -328,7 +329,3 @@ class DossierDetail(QWidget):
     def _reload(self, dossier: Dossier) -> None:
         self.show_view(refresh_view(self.ctx, dossier.uuid))
         self.changed.emit(self.view.dossier if self.view else dossier)
-
-
-def _money(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")

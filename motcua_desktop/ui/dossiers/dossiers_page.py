@@ -33,6 +33,7 @@ from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.accounts.users import staff_names
 from motcua_desktop.services.core.context import AppContext
@@ -279,7 +280,7 @@ class DossiersPage(QWidget):
 
         def counted(total: object) -> None:
             if current():
-                self.count_label.setText(f"{total:,} hồ sơ".replace(",", "."))
+                self.count_label.setText(f"{vn_number(int(total))} hồ sơ")  # type: ignore[call-overload]
 
         def failed(_exc: BaseException) -> None:
             if current():

@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.catalogue import Procedure
+from motcua_desktop.domain.duration import DurationUnit, format_amount
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.office.catalogue import find_procedures, get_procedure
 
@@ -19,11 +20,10 @@ def describe(procedure: Procedure) -> str:
     parts = [procedure.code or "không có mã quốc gia", procedure.field]
     if procedure.duration is not None:
         duration = procedure.duration
-        amount = format(duration.amount.normalize(), "f").replace(".", ",")
         parts.append(
             duration.unit.label.capitalize()
-            if duration.unit.value == "TRONG_NGAY"
-            else f"{amount} {duration.unit.label}"
+            if duration.unit is DurationUnit.SAME_DAY
+            else f"{format_amount(duration.amount)} {duration.unit.label}"
         )
     else:
         parts.append("chưa có thời hạn trong danh mục")

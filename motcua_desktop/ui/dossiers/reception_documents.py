@@ -22,6 +22,7 @@ from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.dossier import ResultDelivery
 from motcua_desktop.domain.duration import Duration, DurationUnit, make_duration
 from motcua_desktop.domain.errors import KnownError, ValidationError
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.ui.dossiers.documents_table import DocumentsTable
 from motcua_desktop.ui.shell.widgets import show_message
 
@@ -104,7 +105,7 @@ class DocumentsBox(QGroupBox):
         """The procedure's papers to tick, and its fee as the hint."""
         self.documents.set_documents(list(procedure.documents))
         self.fee.setPlaceholderText(
-            f"{procedure.fee_amount:,}".replace(",", ".") if procedure.fee_amount is not None else "Theo danh mục"
+            vn_number(procedure.fee_amount) if procedure.fee_amount is not None else "Theo danh mục"
         )
 
     def set_duration_visible(self, visible: bool) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from motcua_desktop.domain.dossier import CollectorKind, Dossier, Rating
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
 from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.money import format_vnd, vn_number
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
@@ -297,8 +298,7 @@ class ReturnPage(QWidget):
         self.collector_name.clear()
         self.collector_id.clear()
         self.originals.setValue(0)
-        due = max(0, d.fee_amount - d.fee_paid)
-        self.fee.setText(f"{due:,}".replace(",", ".") if due else "0")
+        self.fee.setText(vn_number(d.fee_owed))
         self.note.clear()
         self.rating.reset()
         self._show_step(1)
@@ -380,7 +380,6 @@ def card_text(d: Dossier) -> str:
     ]
     if d.representative is not None:
         lines.append(f"Người nộp thay: {d.representative.full_name}")
-    owed = d.fee_amount - d.fee_paid
-    if owed > 0:
-        lines.append(f"Phí, lệ phí còn phải thu: {owed:,} đồng".replace(",", "."))
+    if d.fee_owed:
+        lines.append(f"Phí, lệ phí còn phải thu: {format_vnd(d.fee_owed)}")
     return "\n".join(line for line in lines if line)

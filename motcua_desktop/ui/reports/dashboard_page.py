@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from motcua_desktop.domain.dossier import Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.money import share_text, vn_number
 from motcua_desktop.domain.vntime import WEEKDAYS, fmt_date
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.reports.dashboard import Dashboard, DashboardItem, dashboard
@@ -35,10 +36,6 @@ OUTCOME_COLORS = {
     Outcome.ON_TIME.value: charts.COLORS["on_time"],
     Outcome.LATE.value: charts.COLORS["late"],
 }
-
-
-def _share_text(count: int, total: int) -> str:
-    return f"{count * 100 / total:.1f}".replace(".", ",") + "%" if total else "–"
 
 
 class Tile(QPushButton):
@@ -55,7 +52,7 @@ class Tile(QPushButton):
 
     def show_item(self, item: DashboardItem, extra: str = "") -> None:
         self.item = item
-        number = f"{item.count:,}".replace(",", ".")
+        number = vn_number(item.count)
         self.setText(f"{number}\n{item.label}" + (f" · {extra}" if extra else ""))
         self.setToolTip(f"Bấm để xem danh sách: {item.label.lower()} ({number} hồ sơ)")
         font = self.font()
@@ -161,7 +158,7 @@ class DashboardPage(QWidget):
             self.tiles[item.key].show_item(item)
         total = sum(i.count for i in data.outcomes)
         for item in data.outcomes:
-            self.tiles[item.key].show_item(item, _share_text(item.count, total))
+            self.tiles[item.key].show_item(item, share_text(item.count, total))
         self.month_box.setTitle(f"{data.month.label}: hồ sơ đã giải quyết ({total}) – {data.rule.label}")
         self.calendar_notice.setText(data.calendar_notice)
         self.calendar_notice.setVisible(bool(data.calendar_notice))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.domain.vntime import fmt_date
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.sync import export as sync
@@ -60,7 +61,7 @@ class Drive:
 
     def describe(self) -> str:
         kind = "USB / ổ di động" if self.removable else "ổ cố định"
-        free = f"{self.free_bytes / 1_000_000_000:.1f} GB trống" if self.free_bytes >= 0 else ""
+        free = f"{vn_number(self.free_bytes / 1_000_000_000)} GB trống" if self.free_bytes >= 0 else ""
         return f"{self.label or self.root} ({self.root}) – {kind}" + (f", {free}" if free else "")
 
 
