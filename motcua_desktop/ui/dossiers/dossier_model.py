@@ -14,11 +14,11 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from motcua_desktop.domain.deadline import Tone, urgency
 from motcua_desktop.domain.dossier import DossierSummary
 from motcua_desktop.domain.dossier_filter import DossierFilter, SortColumn, SortOrder
-from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.text import vietnamese_sort_key
-from motcua_desktop.domain.vntime import business_day, fmt_date, fmt_datetime, to_vn
+from motcua_desktop.domain.vntime import fmt_date, fmt_datetime, to_vn
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lists import list_dossiers, near_due_before, next_key
 from motcua_desktop.services.dossiers.lookup import search_dossiers
@@ -27,8 +27,7 @@ PAGE_SIZE = 100
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 10
 OVERDUE_BG = QColor("#fce8e6")
 NEAR_DUE_BG = QColor("#fef7e0")
-_OVERDUE_BRUSH = QBrush(OVERDUE_BG)
-_NEAR_DUE_BRUSH = QBrush(NEAR_DUE_BG)
+_BRUSHES = {Tone.ALERT: QBrush(OVERDUE_BG), Tone.WARNING: QBrush(NEAR_DUE_BG)}
 _ROLES = frozenset(
     int(role.value)
     for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole)
@@ -55,21 +54,12 @@ COLUMNS = (
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 
 
-def deadline_state(summary: DossierSummary, now: datetime, near_before: datetime) -> str:
-    """The deadline in words (the colour only repeats it): overdue, due today, near due, in time…"""
-    if summary.status is Status.AWAITING_SUPPLEMENT:
-        return "Tạm dừng (chờ bổ sung)"
-    if summary.status.is_pending and summary.due_at is not None:
-        if summary.due_at < now:
-            return "Quá hạn"
-        if business_day(summary.due_at) == business_day(now):
-            return "Đến hạn hôm nay"
-        if summary.due_at <= near_before:
-            return "Sắp đến hạn"
-        return "Trong hạn"
-    if summary.outcome is not None:
-        return summary.outcome.label
-    return ""
+def deadline_text(summary: DossierSummary, now: datetime, near_due_before: datetime) -> str:
+    """The "Thời hạn" column: the deadline's urgency (``domain.deadline``), or how it ended."""
+    found = urgency(summary.status, summary.due_at, now, near_due_before)
+    if found is not None:
+        return found.label
+    return summary.outcome.label if summary.outcome is not None else ""
 
 
 class DossierListModel(QAbstractTableModel):
@@ -179,12 +169,8 @@ class DossierListModel(QAbstractTableModel):
         return tips.get(column)
 
     def _render(self, summary: DossierSummary) -> tuple[tuple[str, ...], QBrush | None, dict[int, str]]:
-        state = deadline_state(summary, self._now, self._near)
-        brush = None
-        if state == "Quá hạn" and summary.status.is_pending:
-            brush = _OVERDUE_BRUSH
-        elif state in ("Đến hạn hôm nay", "Sắp đến hạn"):
-            brush = _NEAR_DUE_BRUSH
+        found = urgency(summary.status, summary.due_at, self._now, self._near)
+        brush = _BRUSHES.get(found.tone) if found is not None else None
         tips = {COLUMN_INDEX["procedure"]: summary.procedure_name}
         if summary.representative_name:
             tips[COLUMN_INDEX["applicant"]] = (
@@ -209,7 +195,7 @@ class DossierListModel(QAbstractTableModel):
             due = to_vn(s.due_at)
             return f"{due:%H:%M} {fmt_date(due)}" if s.status.is_pending else fmt_date(due)
         if key == "deadline":
-            return deadline_state(s, self._now, self._near)
+            return deadline_text(s, self._now, self._near)
         if key == "status":
             return s.status.label
         if key == "clerk":
