@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
+from motcua_desktop.domain.forms import printed_after_action
 from motcua_desktop.domain.lifecycle import ACTIONS, Action
 from motcua_desktop.domain.money import vn_number
 from motcua_desktop.domain.vntime import fmt_datetime
@@ -60,7 +61,6 @@ LABELS = {
     "amount": "Số tiền (đồng)",
     "new_due": "Ngày hẹn trả mới\n(dd/mm/yyyy hoặc dd/mm/yyyy hh:mm)",
 }
-PRINT_BY_DEFAULT = {"02", "04", "05"}
 _kept: dict[tuple[str, str], dict[str, str]] = {}  # typed values of dialogs closed with Esc
 
 
@@ -115,7 +115,7 @@ class ActionDialog(QDialog):
                 _set_text(self.inputs[name], text)
         self.print_after = QCheckBox(f"In mẫu {rule.form} sau khi lưu") if rule.form else None
         if self.print_after is not None:
-            self.print_after.setChecked(rule.form in PRINT_BY_DEFAULT)
+            self.print_after.setChecked(printed_after_action(rule.form))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.hide()

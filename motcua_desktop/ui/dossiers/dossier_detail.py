@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from motcua_desktop.domain.dossier import Dossier, DossierSummary
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.events import DOSSIER_VIEWED, KIND_LABELS
-from motcua_desktop.domain.lifecycle import Action, Status, allowed_actions
+from motcua_desktop.domain.forms import allowed_forms
+from motcua_desktop.domain.lifecycle import Action, allowed_actions
 from motcua_desktop.domain.money import format_vnd
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
 from motcua_desktop.printing.names import FORM_NAMES
@@ -54,24 +55,6 @@ ACTION_KEYS = {  # mnemonic letter of each action button (Alt+letter)
     Action.RESULT_READY: "Đã có &kết quả",
     Action.RETURN: "Trả &kết quả…",
 }
-
-
-def forms_for(dossier: Dossier) -> list[str]:
-    """The forms that make sense for this dossier (its receipt, requests, letters, control sheet)."""
-    forms = []
-    if dossier.code:
-        forms.append("01")
-    if dossier.supplements or dossier.status is Status.GUIDED:
-        forms.append("02")
-    if dossier.status is Status.REFUSED_AT_COUNTER:
-        forms.append("03")
-    if dossier.extension is not None:
-        forms.append("04")
-    if dossier.status is Status.STOPPED:
-        forms.append("05")
-    if dossier.code:
-        forms.append("06")
-    return forms
 
 
 class DossierDetail(QWidget):
@@ -221,7 +204,7 @@ class DossierDetail(QWidget):
                 button.clicked.connect(lambda _=False, action=action: self.run_action(action))
                 self.action_buttons[action.value] = button
                 buttons.append(button)
-        if not d.status.is_terminal or d.status is Status.RETURNED:
+        if d.status.is_correctable:
             fix = QPushButton("&Sửa thông tin…")
             fix.setToolTip("Sửa lỗi gõ nhầm thông tin người nộp (giữ lịch sử)")
             fix.clicked.connect(self.correct)
@@ -232,7 +215,7 @@ class DossierDetail(QWidget):
             place.clicked.connect(self.locate)
             self.action_buttons["locate"] = place
             buttons.append(place)
-        forms = forms_for(d)
+        forms = allowed_forms(d)
         if forms:
             print_button = QToolButton()
             print_button.setText("&In phiếu")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushB
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.errors import KnownError, ValidationError, ValidationErrors
+from motcua_desktop.domain.forms import pre_reception_form
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import RegistrationRequest
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
@@ -276,7 +277,7 @@ class ReceptionPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recorded is None:
             return
         recorded = dialog.recorded
-        form = "02" if outcome is Status.GUIDED else "03"
+        form = pre_reception_form(outcome)
         self.new_form()
         self.set_banner(
             f"Đã ghi nhận: {outcome.label.lower()} – {recorded.applicant.full_name} (không cấp mã hồ sơ). "

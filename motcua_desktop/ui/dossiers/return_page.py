@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.dossier import CollectorKind, Dossier, Rating
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
-from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.lifecycle import Action, not_returnable_reason
 from motcua_desktop.domain.money import format_vnd, vn_number
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
@@ -41,7 +41,6 @@ from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transiti
 from motcua_desktop.services.dossiers.lookup import open_dossier
 from motcua_desktop.ui.shell.widgets import ScanLineEdit, add_action, show_message
 
-RETURNABLE = (Status.RESULT_READY, Status.REFUSED_AFTER_APPRAISAL)
 RATING_KEYS = {"1": Rating.VERY_SATISFIED, "2": Rating.SATISFIED, "3": Rating.DISSATISFIED}
 # Decree 118/2025 Art. 33(1): what a citizen may rate.
 CRITERIA = {
@@ -282,12 +281,9 @@ class ReturnPage(QWidget):
         d = view.dossier
         self.dossier = d
         self.card.setText(card_text(d))
-        if d.status not in RETURNABLE:
-            show_message(
-                self.message,
-                f"Hồ sơ {d.code} đang ở trạng thái «{d.status.label}», chưa thể trả kết quả"
-                + (" (đã trả trước đó)." if d.status is Status.RETURNED else "."),
-            )
+        refusal = not_returnable_reason(d.code, d.status)
+        if refusal:
+            show_message(self.message, refusal)
             self.details_box.setVisible(True)
             self.details_box.setEnabled(False)
             self.rating.hide()
