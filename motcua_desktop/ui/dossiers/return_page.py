@@ -35,25 +35,14 @@ from motcua_desktop.domain.dossier import CollectorKind, Dossier, Rating
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
 from motcua_desktop.domain.lifecycle import Action, not_returnable_reason
 from motcua_desktop.domain.money import format_vnd, vn_number
+from motcua_desktop.domain.satisfaction import CRITERIA, SCALE
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
 from motcua_desktop.services.dossiers.lookup import open_dossier
 from motcua_desktop.ui.shell.widgets import ScanLineEdit, add_action, show_message
 
-RATING_KEYS = {"1": Rating.VERY_SATISFIED, "2": Rating.SATISFIED, "3": Rating.DISSATISFIED}
-# Decree 118/2025 Art. 33(1): what a citizen may rate.
-CRITERIA = {
-    "a": "Thời gian trả kết quả so với quy định",
-    "b": "Số cơ quan phải liên hệ",
-    "c": "Số lần phải liên hệ với cơ quan tiếp nhận",
-    "d": "Thông tin công khai về thủ tục",
-    "đ": "Thái độ, cách ứng xử của cán bộ",
-    "e": "Kết quả đúng quy định; chi phí",
-    "g": "Giải trình, xử lý phản ánh, kiến nghị",
-    "h": "Dịch vụ công trực tuyến",
-    "i": "Nội dung khác",
-}
+RATING_KEYS = {str(number): rating for number, rating in enumerate(SCALE, start=1)}  # 1 best … 3
 BIG = "font-size: 12pt;"
 
 
@@ -85,13 +74,13 @@ class RatingPanel(QFrame):
         self.criteria: dict[str, QComboBox] = {}
         details = QGroupBox("Đánh giá theo từng tiêu chí (không bắt buộc; Điều 33 Nghị định 118/2025)")
         grid = QGridLayout(details)
-        for index, (code, label) in enumerate(CRITERIA.items()):
+        for index, criterion in enumerate(CRITERIA):
             combo = QComboBox()
             combo.addItem("—", "")
-            for rating in Rating:
+            for rating in SCALE:
                 combo.addItem(rating.label, rating.value)
-            self.criteria[code] = combo
-            grid.addWidget(QLabel(f"{code}) {label}"), index % 5, (index // 5) * 2)
+            self.criteria[criterion.key] = combo
+            grid.addWidget(QLabel(f"{criterion.key}) {criterion.short}"), index % 5, (index // 5) * 2)
             grid.addWidget(combo, index % 5, (index // 5) * 2 + 1)
         self.comment = QLineEdit()
         self.comment.setPlaceholderText("Ý kiến khác của công dân (không bắt buộc)")
