@@ -41,7 +41,7 @@ from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.sync import export as sync
 from motcua_desktop.services.sync.conflicts import DossierConflict, list_conflicts
 from motcua_desktop.services.sync.import_reports import sync_reports
-from motcua_desktop.services.sync.import_results import REJECTED, ImportReport
+from motcua_desktop.services.sync.import_results import ImportReport
 from motcua_desktop.services.sync.imports import import_files
 from motcua_desktop.ui.sync.conflict_dialog import ConflictDialog
 
@@ -333,7 +333,7 @@ class SyncPage(QWidget):
         self._run(lambda ctx, _progress: import_files(ctx, paths), self._import_done)
 
     def _import_done(self, report: ImportReport) -> None:
-        rejected = sum(1 for o in report.outcomes if o.status == REJECTED)
+        rejected = len(report.rejected)
         head = f"Có {rejected} tệp không nhập được (xem lý do bên dưới).\n" if rejected else ""
         self.import_result.setPlainText(head + report.message)
         self.refresh_summary()
