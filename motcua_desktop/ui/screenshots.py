@@ -165,11 +165,11 @@ def take(
         admin_window.resize(*size)
         settings = admin_window.show_page("settings")
         shot("12-settings-office", admin_window)
-        settings.setCurrentIndex(1)  # type: ignore[attr-defined]
+        settings.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
         shot("13-settings-calendar", admin_window)
-        settings.setCurrentIndex(2)  # type: ignore[attr-defined]
+        settings.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
         shot("14-settings-printers", admin_window)
-        settings.setCurrentIndex(3)  # type: ignore[attr-defined]
+        settings.tabs.setCurrentIndex(3)  # type: ignore[attr-defined]
         shot("15-settings-users", admin_window)
         for each in (window, leader_window, admin_window):
             each.close()

@@ -23,6 +23,7 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.services.accounts.users import add_user, list_users, set_role
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.ui.shell.app import ok_cancel_buttons
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import show_message, show_status
 
 
@@ -88,6 +89,7 @@ class UsersTab(QWidget):
                 show_message(dialog.error, exc.message)
                 continue
             self.reload()
+            changes_for(self.ctx).settings_changed("users")
             show_status(
                 self.message, f"Đã tạo tài khoản «{row.username}»; người dùng phải đổi mật khẩu khi đăng nhập lần đầu."
             )
@@ -115,6 +117,7 @@ class UsersTab(QWidget):
             show_status(self.message, exc.message, error=True)
             return
         self.reload()
+        changes_for(self.ctx).settings_changed("users")
         show_status(self.message, f"Đã đổi vai trò của «{username}».")
 
 

@@ -36,6 +36,7 @@ from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lookup import DossierView, open_dossier, refresh_view
 from motcua_desktop.ui.shell import ask
+from motcua_desktop.ui.shell.changes import changes_for
 
 # The action dialogs (with the person form) and printing are imported when first used, not to
 # open the Hồ sơ page.
@@ -58,13 +59,16 @@ ACTION_KEYS = {  # mnemonic letter of each action button (Alt+letter)
 
 
 class DossierDetail(QWidget):
-    changed = Signal(object)  # Dossier after an action
+    """Changes made from here are announced on the context's change hub (``ui.shell.changes``);
+    ``notifying`` is true while they are, so the page knows this panel is already up to date."""
+
     return_requested = Signal(str)  # code: take it to the Trả kết quả page
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.view: DossierView | None = None
+        self.notifying = False
         self.title = QLabel("Chọn một hồ sơ trong danh sách")
         self.title.setObjectName("detail_title")
         self.title.setWordWrap(True)
@@ -309,6 +313,19 @@ class DossierDetail(QWidget):
         print_flow.deliver(self, self.ctx, job)
         self._reload(d)
 
+    def shows(self, dossier_uuid: str) -> bool:
+        """Whether the full detail of this dossier is on show (not only its list line)."""
+        return self.view is not None and self.view.dossier.uuid == dossier_uuid
+
+    def refresh(self) -> None:
+        """Shows the open dossier again (changed elsewhere); no new audit entry: it is already open."""
+        if self.view is not None:
+            self.show_view(refresh_view(self.ctx, self.view.dossier.uuid))
+
     def _reload(self, dossier: Dossier) -> None:
         self.show_view(refresh_view(self.ctx, dossier.uuid))
-        self.changed.emit(self.view.dossier if self.view else dossier)
+        self.notifying = True
+        try:
+            changes_for(self.ctx).dossier_changed(dossier.uuid)
+        finally:
+            self.notifying = False

@@ -120,6 +120,13 @@ class DossierListModel(QAbstractTableModel):
         self.rows.extend(page)
         self.endInsertRows()
 
+    def row_of(self, dossier_uuid: str) -> int | None:
+        """The line of a dossier among those loaded so far."""
+        return next((row for row, s in enumerate(self.rows) if s.uuid == dossier_uuid), None)
+
+    def holds(self, dossier_uuid: str) -> bool:
+        return self.row_of(dossier_uuid) is not None
+
     def refresh_row(self, summary: DossierSummary) -> None:
         """Shows the new state of a dossier that was changed from the detail panel."""
         for row, old in enumerate(self.rows):

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushB
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.errors import KnownError, ValidationError, ValidationErrors
-from motcua_desktop.domain.forms import pre_reception_form
+from motcua_desktop.domain.forms import RECEIPT, pre_reception_form
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import RegistrationRequest
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
@@ -36,7 +36,9 @@ from motcua_desktop.ui.dossiers.procedure_picker import ProcedurePicker
 from motcua_desktop.ui.dossiers.reception_actions import ActionBar
 from motcua_desktop.ui.dossiers.reception_form import ReceptionForm
 from motcua_desktop.ui.shell import ask
-from motcua_desktop.ui.shell.widgets import BANNER_OK_STYLE, BANNER_WARN_STYLE, add_action
+from motcua_desktop.ui.shell.changes import Change
+from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.shell.widgets import BANNER_OK_STYLE, BANNER_WARN_STYLE
 
 DRAFT_FORM = "reception"
 STACK_BELOW = 1000  # page width (logical pixels) under which the two columns are stacked
@@ -44,14 +46,15 @@ DRAFT_DELAY_MS = 400
 VALIDATE_DELAY_MS = 200
 
 
-class ReceptionPage(QWidget):
+class ReceptionPage(Page):
     registered = Signal(str)  # code of a dossier just registered
+    watches = frozenset({Change.SETTINGS})  # office hours, calendar, catalogue: the appointment and the list
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.request_id = str(uuidlib.uuid4())
         self.last_code: str | None = None
+        self.last_uuid = ""
         self._saving = False
         self._restoring = False
         self._attempted = False
@@ -111,16 +114,16 @@ class ReceptionPage(QWidget):
         layout.addWidget(self.form, 1)
         layout.addLayout(self.action_bar)
 
-        add_action(self, "Lưu và in giấy tiếp nhận", "F9", self.save)
-        add_action(self, "Lưu và in (phím thay thế)", "Ctrl+S", self.save)
-        add_action(self, "Quét QR căn cước", "Ctrl+D", self.focus_scan)
-        add_action(self, "Chọn thủ tục", "Ctrl+T", self.focus_procedure)
-        add_action(self, "Người được ủy quyền nộp thay", "Ctrl+U", people.has_representative.toggle)
-        add_action(self, "Dùng thông tin công dân đã có", "Ctrl+G", people.use_returning_citizen)
-        add_action(self, "Hướng dẫn bổ sung (mẫu 02)", "Ctrl+H", lambda: self.pre_reception(Status.GUIDED))
-        add_action(self, "Từ chối tiếp nhận (mẫu 03)", "Ctrl+R", lambda: self.pre_reception(Status.REFUSED_AT_COUNTER))
-        add_action(self, "Làm mới biểu mẫu", "Ctrl+N", self.ask_new_form)
-        add_action(self, "In lại giấy tiếp nhận", "Ctrl+P", self.reprint)
+        self.add_shortcut("Lưu và in giấy tiếp nhận", "F9", self.save)
+        self.add_shortcut("Lưu và in (phím thay thế)", "Ctrl+S", self.save)
+        self.add_shortcut("Quét QR căn cước", "Ctrl+D", self.focus_scan)
+        self.add_shortcut("Chọn thủ tục", "Ctrl+T", self.focus_procedure)
+        self.add_shortcut("Người được ủy quyền nộp thay", "Ctrl+U", people.has_representative.toggle)
+        self.add_shortcut("Dùng thông tin công dân đã có", "Ctrl+G", people.use_returning_citizen)
+        self.add_shortcut("Hướng dẫn bổ sung (mẫu 02)", "Ctrl+H", lambda: self.pre_reception(Status.GUIDED))
+        self.add_shortcut("Từ chối tiếp nhận (mẫu 03)", "Ctrl+R", lambda: self.pre_reception(Status.REFUSED_AT_COUNTER))
+        self.add_shortcut("Làm mới biểu mẫu", "Ctrl+N", self.ask_new_form)
+        self.add_shortcut("In lại giấy tiếp nhận", "Ctrl+P", self.reprint)
 
         for form_widget in (people.applicant, people.representative):
             form_widget.changed.connect(self._changed)
@@ -145,9 +148,13 @@ class ReceptionPage(QWidget):
         super().resizeEvent(event)
 
     # --- page hooks -------------------------------------------------------------------------
-    def page_shown(self) -> None:
+    def focus_default(self) -> None:
         if self.picker.procedure() is None:
             self.focus_procedure()
+
+    def refresh(self) -> None:
+        """The office's hours or calendar changed: the appointment is worked out again."""
+        self.update_due()
 
     def focus_procedure(self) -> None:
         self.picker.edit.setFocus()
@@ -229,6 +236,7 @@ class ReceptionPage(QWidget):
         dossier = result.dossier
         assert dossier.code is not None
         self.last_code = dossier.code
+        self.last_uuid = dossier.uuid
         self.action_bar.reprint_button.setEnabled(True)
         self.new_form()
         lines = [
@@ -241,6 +249,7 @@ class ReceptionPage(QWidget):
         warnings = [*result.warnings, *([caution] if caution else [])]
         lines += warnings
         self.set_banner("\n".join(lines), BANNER_WARN_STYLE if warnings else BANNER_OK_STYLE)
+        self.changes.dossier_changed(dossier.uuid)
         self.registered.emit(dossier.code)
         if not result.already_registered:
             self.reprint()
@@ -252,11 +261,13 @@ class ReceptionPage(QWidget):
         from motcua_desktop.ui.printing import print_flow
 
         try:
-            job = print_form(self.ctx, self.last_code, "01")
+            job = print_form(self.ctx, self.last_code, RECEIPT)
         except KnownError as exc:
             ask.known_error(self, exc, "Chưa in được giấy tiếp nhận")
             return
-        if not print_flow.deliver(self, self.ctx, job):
+        delivered = print_flow.deliver(self, self.ctx, job)
+        self.changes.dossier_changed(self.last_uuid)  # the print is in the dossier's history
+        if not delivered:
             self.set_banner(
                 self.banner.text() + "\nGiấy tiếp nhận chưa được in: bấm Ctrl+P để in lại.", BANNER_WARN_STYLE
             )
@@ -291,6 +302,8 @@ class ReceptionPage(QWidget):
             print_flow.deliver(self, self.ctx, print_form(self.ctx, recorded.uuid, form))
         except KnownError as exc:
             ask.known_error(self, exc, "Chưa in được phiếu")
+        finally:
+            self.changes.dossier_changed(recorded.uuid)
 
     # --- drafts -----------------------------------------------------------------------------
     def _changed(self, *_: object) -> None:

@@ -39,8 +39,10 @@ from motcua_desktop.domain.satisfaction import CRITERIA, SCALE
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import open_dossier
-from motcua_desktop.ui.shell.widgets import ScanLineEdit, add_action, show_message
+from motcua_desktop.services.dossiers.lookup import open_dossier, refresh_view
+from motcua_desktop.ui.shell.changes import Change
+from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.shell.widgets import ScanLineEdit, show_message
 
 RATING_KEYS = {str(number): rating for number, rating in enumerate(SCALE, start=1)}  # 1 best … 3
 BIG = "font-size: 12pt;"
@@ -115,13 +117,13 @@ class RatingPanel(QFrame):
         super().keyPressEvent(event)
 
 
-class ReturnPage(QWidget):
+class ReturnPage(Page):
     returned = Signal(str)  # code of a dossier whose result was handed over
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.dossier: Dossier | None = None
+        self._refused = False  # the dossier on the counter cannot be returned (the message says why)
         self._build()
         self._show_step(0)
 
@@ -232,7 +234,7 @@ class ReturnPage(QWidget):
         layout.addWidget(title)
         layout.addLayout(scan_row)
         layout.addWidget(scroll, 1)
-        add_action(self, "Quét mã hồ sơ khác", "Ctrl+D", self.focus_scan)
+        self.add_shortcut("Quét mã hồ sơ khác", "Ctrl+D", self.focus_scan)
         self._collector_changed(False)
 
     # --- steps ------------------------------------------------------------------------------
@@ -249,9 +251,28 @@ class ReturnPage(QWidget):
             self.rating.setFocus()
             self.scroll.ensureWidgetVisible(self.rating)
 
-    def page_shown(self) -> None:
+    def focus_default(self) -> None:
         if self.dossier is None:
             self.focus_scan()
+
+    def note_change(self, change: Change, subject: str) -> bool:
+        """The dossier on the counter changed elsewhere (another page, another window)."""
+        if self.dossier is None:
+            return False
+        return change is Change.RESTORED or (change is Change.DOSSIER and subject in ("", self.dossier.uuid))
+
+    def refresh(self) -> None:
+        """Shows the dossier on the counter as it is now, keeping what was typed for its return."""
+        if self.dossier is None:
+            return
+        try:
+            view = refresh_view(self.ctx, self.dossier.uuid)
+        except KnownError as exc:
+            self.dossier = None
+            show_message(self.message, exc.message)
+            self._show_step(0)
+            return
+        self._present(view.dossier, fresh=False)
 
     def focus_scan(self) -> None:
         self.scan.setFocus()
@@ -267,10 +288,14 @@ class ReturnPage(QWidget):
             show_message(self.message, exc.message)
             self._show_step(0)
             return False
-        d = view.dossier
-        self.dossier = d
+        return self._present(view.dossier, fresh=True)
+
+    def _present(self, d: Dossier, *, fresh: bool) -> bool:
+        """Shows ``d`` on the counter; ``fresh``: just scanned, the return's fields start again."""
+        was_refused, self.dossier = self.dossier is None or self._refused, d
         self.card.setText(card_text(d))
         refusal = not_returnable_reason(d.code, d.status)
+        self._refused = bool(refusal)
         if refusal:
             show_message(self.message, refusal)
             self.details_box.setVisible(True)
@@ -278,6 +303,8 @@ class ReturnPage(QWidget):
             self.rating.hide()
             self.focus_scan()
             return False
+        if not fresh and not was_refused:
+            return True  # still returnable: what was typed for the return stays
         show_message(self.message, "")
         self.collector_applicant.setChecked(True)
         self.collector_name.clear()
@@ -352,6 +379,7 @@ class ReturnPage(QWidget):
         )
         self.message.setStyleSheet("background: #e6f4ea; color: #137333; padding: 6px;" + BIG)
         self.dossier = None
+        self.changes.dossier_changed(d.uuid)
         self.returned.emit(d.code)
         self._show_step(0)
 

@@ -43,6 +43,7 @@ from motcua_desktop.services.office.due_flags import due_flags
 from motcua_desktop.ui.office.calendar_dialogs import DueFlagsDialog, NoticePreviewDialog
 from motcua_desktop.ui.shell import ask
 from motcua_desktop.ui.shell.app import ok_cancel_buttons
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import DateLineEdit, show_message, show_status
 
 
@@ -159,6 +160,7 @@ class CalendarTab(QWidget):
             show_status(self.hours_message, exc.message, error=True)
             return
         show_status(self.hours_message, change.summary)
+        changes_for(self.ctx).settings_changed("calendar")
         self.show_year()
 
     def show_year(self) -> None:
@@ -219,6 +221,7 @@ class CalendarTab(QWidget):
                 show_message(dialog.error, exc.message)
                 continue
             show_status(self.calendar_message, change.summary)
+            changes_for(self.ctx).settings_changed("calendar")
             self.year.setValue(day.year)
             self.show_year()
             return
@@ -262,6 +265,7 @@ class CalendarTab(QWidget):
 
     def _changed(self, summary: str, years: tuple[int, ...]) -> None:
         show_status(self.calendar_message, summary)
+        changes_for(self.ctx).settings_changed("calendar")
         if years and self.year.value() not in years:
             self.year.setValue(years[0])
         self.show_year()

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.money import vn_number
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.demo.generate import generate_demo
+from motcua_desktop.services.demo.generate import DemoSummary, generate_demo
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import show_status
 from motcua_desktop.ui.shell.worker import run_in_background
 
@@ -46,8 +47,9 @@ class DemoTab(QWidget):
         count = self.count.value()
         self.start.setEnabled(False)
 
-        def done(summary) -> None:  # type: ignore[no-untyped-def]
+        def done(summary: DemoSummary) -> None:
             self.start.setEnabled(True)
+            changes_for(self.ctx).dossier_changed()  # many dossiers at once
             show_status(
                 self.message,
                 f"Đã tạo {vn_number(summary.dossiers)} hồ sơ mẫu trong {vn_number(round(summary.seconds))} giây.",

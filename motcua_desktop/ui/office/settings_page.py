@@ -1,12 +1,14 @@
 """Cài đặt (F12, administrators): office, office hours and calendar, printers, accounts, demo data.
 
 One module per tab: ``settings_office``, ``settings_calendar``, ``settings_printers``,
-``settings_users``, ``settings_demo``; the calendar and accounts tabs only for those allowed.
+``settings_users``, ``settings_demo``; the calendar and accounts tabs only for those allowed. Each
+tab saves through its service and announces the change (``ui.shell.changes``), so the status bar,
+the appointment on the reception page and the lists follow at once.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.services.core.context import AppContext
@@ -15,21 +17,25 @@ from motcua_desktop.ui.office.settings_calendar import CalendarTab
 from motcua_desktop.ui.office.settings_demo import DemoTab
 from motcua_desktop.ui.office.settings_office import OfficeTab
 from motcua_desktop.ui.office.settings_printers import PrintersTab
+from motcua_desktop.ui.shell.page import Page
 
 
-class SettingsPage(QTabWidget):
+class SettingsPage(Page):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
+        self.tabs = QTabWidget(self)
         self.office_tab = OfficeTab(ctx)
-        self.addTab(self.office_tab, "Đơn vị")
+        self.tabs.addTab(self.office_tab, "Đơn vị")
         self.calendar_tab = CalendarTab(ctx) if ctx.can(Permission.CALENDAR) else None
         if self.calendar_tab is not None:
-            self.addTab(self.calendar_tab, "Giờ làm việc và lịch")
+            self.tabs.addTab(self.calendar_tab, "Giờ làm việc và lịch")
         self.printers_tab = PrintersTab(ctx)
-        self.addTab(self.printers_tab, "Máy in")
+        self.tabs.addTab(self.printers_tab, "Máy in")
         self.users_tab = UsersTab(ctx) if ctx.can(Permission.USERS) else None
         if self.users_tab is not None:
-            self.addTab(self.users_tab, "Tài khoản")
+            self.tabs.addTab(self.users_tab, "Tài khoản")
         self.demo_tab = DemoTab(ctx)
-        self.addTab(self.demo_tab, "Dữ liệu mẫu")
+        self.tabs.addTab(self.demo_tab, "Dữ liệu mẫu")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -30,6 +30,8 @@ from motcua_desktop.domain.vntime import WEEKDAYS, fmt_date
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.reports.dashboard import Dashboard, DashboardItem, dashboard
 from motcua_desktop.ui.reports import charts
+from motcua_desktop.ui.shell.changes import Change
+from motcua_desktop.ui.shell.page import Page
 
 OUTCOME_COLORS = {
     Outcome.EARLY.value: charts.COLORS["early"],
@@ -60,14 +62,13 @@ class Tile(QPushButton):
         self.setFont(font)
 
 
-class DashboardPage(QWidget):
-    """The "Tổng quan" page; ``refresh()`` reloads the figures (the main window calls it on show)."""
+class DashboardPage(Page):
+    """The "Tổng quan" page: the figures are read when first shown, then again after a change."""
 
-    open_list = Signal(object)  # DossierFilter
+    watches = frozenset({Change.DOSSIER, Change.IMPORTED, Change.SETTINGS, Change.RESTORED})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.data: Dashboard | None = None
         self.tiles: dict[str, Tile] = {}
         self._charts: dict[str, Any] = {}
@@ -145,6 +146,7 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         """Reloads every number (and the charts when the page is visible)."""
+        self.stale = False
         try:
             data = dashboard(self.ctx)
         except KnownError as exc:

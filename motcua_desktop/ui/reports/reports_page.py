@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,7 @@ from motcua_desktop.services.reports.build import (
     save_report,
 )
 from motcua_desktop.ui.reports import charts
+from motcua_desktop.ui.shell.page import Page
 
 STYLE_BACKGROUND = {"group": "#F2F2F2", "total": "#D9D9D9"}
 CHART_COLORS = {
@@ -66,12 +67,11 @@ CHART_COLORS = {
 FILE_FILTERS = {"xlsx": "Bảng tính Excel (*.xlsx)", "pdf": "Tệp PDF (*.pdf)"}
 
 
-class ReportsPage(QWidget):
-    open_list = Signal(object)  # DossierFilter
+class ReportsPage(Page):
+    """Reports are built when asked for (Xem báo cáo), so no change makes this page out of date."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.report: Any = None
         self.tables: list[QTableWidget] = []
         self._canvas: Any = None

@@ -6,8 +6,9 @@ log, the error dialog → the single-instance lock and the start-up integrity ch
 first-run wizard when the office is not set up → sign-in → the clock guard → the main window
 with the idle lock. Work nobody needs to see the window (the status bar's "not yet exported"
 count, the rest of a large database's check) starts after the window's first paint. While running,
-an hourly timer takes the daily automatic backup and the status bar's count is refreshed; closing
-takes the closing backup.
+an hourly timer takes the daily automatic backup; the status bar's count follows every change made in
+the window at once (``MainWindow.refresh_unexported``) and is counted again each minute for changes
+made outside it; closing takes the closing backup.
 """
 
 from __future__ import annotations
@@ -114,9 +115,9 @@ def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-
     backup_timer.start()
     status_timer = QTimer(window)
     status_timer.setInterval(STATUS_REFRESH_MS)
-    status_timer.timeout.connect(lambda: _refresh_unexported(ctx, window))
+    status_timer.timeout.connect(window.refresh_unexported)  # changes made outside this window
     status_timer.start()
-    window.after_first_paint(lambda: _refresh_unexported(ctx, window))
+    window.after_first_paint(window.refresh_unexported)
     return window
 
 
@@ -157,33 +158,6 @@ def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no
         backup_if_due(ctx, closing=closing)
     except KnownError as exc:  # shown on the backup page; the counter's work goes on
         log.warning("automatic backup failed: %s", exc.message)
-
-
-def _refresh_unexported(ctx, window) -> None:  # type: ignore[no-untyped-def]
-    """The status bar's count of dossiers not yet exported, counted on a worker thread (quick after
-    a normal day; a database never exported holds millions of events and must not stall the window)."""
-    from motcua_desktop.domain.accounts import Permission
-    from motcua_desktop.ui.shell.worker import run_detached
-
-    if not ctx.can(Permission.EXPORT) or getattr(window, "export_count_pending", False):
-        return
-    window.export_count_pending = True
-
-    def counted(count: object) -> None:
-        window.export_count_pending = False
-        window.set_unexported_count(int(count))  # type: ignore[call-overload]
-
-    def failed(exc: BaseException) -> None:
-        window.export_count_pending = False
-        log.warning("export summary unavailable: %s", exc)
-
-    window.export_count_reply = run_detached(ctx, _unexported_dossiers, on_done=counted, on_error=failed)
-
-
-def _unexported_dossiers(worker) -> int:  # type: ignore[no-untyped-def]
-    from motcua_desktop.services.sync.export import export_summary  # imported on the worker thread
-
-    return export_summary(worker).dossiers_unexported
 
 
 def _safe_mode(workspace, *, smoke: bool) -> int:  # type: ignore[no-untyped-def]

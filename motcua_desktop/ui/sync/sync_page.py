@@ -43,6 +43,8 @@ from motcua_desktop.services.sync.conflicts import DossierConflict, list_conflic
 from motcua_desktop.services.sync.import_reports import sync_reports
 from motcua_desktop.services.sync.import_results import ImportReport
 from motcua_desktop.services.sync.imports import import_files
+from motcua_desktop.ui.shell.changes import Change
+from motcua_desktop.ui.shell.page import Page
 from motcua_desktop.ui.sync.conflict_dialog import ConflictDialog
 
 log = logging.getLogger("motcua.ui.sync")
@@ -132,9 +134,12 @@ class _Task(QThread):
             self.succeeded.emit(result)
 
 
-class SyncPage(QWidget):
+class SyncPage(Page):
     """ "Đồng bộ": Xuất dữ liệu (every user who may export) and Nhập dữ liệu (acknowledgements; the
-    leader's consolidation of other counters)."""
+    leader's consolidation of other counters). An export or an import is announced on the change
+    hub (the status bar's count, the lists); a change elsewhere updates what will be exported."""
+
+    watches = frozenset({Change.DOSSIER, Change.EXPORTED, Change.IMPORTED, Change.SETTINGS, Change.RESTORED})
 
     def __init__(
         self,
@@ -146,8 +151,7 @@ class SyncPage(QWidget):
         poll_ms: int = 2000,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._drives_source = drive_source or SystemDrives()
         self._confirm = confirm or self._ask
         self._choose_files = choose_files or self._pick_files
@@ -219,11 +223,7 @@ class SyncPage(QWidget):
         self.refresh()
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None], button: QPushButton) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
+        action = self.add_shortcut(text, shortcut, slot)
         button.clicked.connect(slot)
         button.setToolTip(
             f"{button.text()} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -233,6 +233,7 @@ class SyncPage(QWidget):
     # --- what is shown -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """The drives, what will be exported and the situations to review (F5; after a change)."""
         self.refresh_drives()
         self.refresh_summary()
         self.refresh_reports()
@@ -319,7 +320,9 @@ class SyncPage(QWidget):
     def _export_done(self, result: sync.ExportResult) -> None:
         self.progress.setValue(100)
         self._status(result.message, error=False)
+        self.changes.exported()
         self.refresh_summary()
+        self.stale = False  # up to date: its own notification needs no second read
 
     # --- import ------------------------------------------------------------------------------------
 
@@ -336,8 +339,10 @@ class SyncPage(QWidget):
         rejected = len(report.rejected)
         head = f"Có {rejected} tệp không nhập được (xem lý do bên dưới).\n" if rejected else ""
         self.import_result.setPlainText(head + report.message)
+        self.changes.imported()
         self.refresh_summary()
         self.refresh_reports()
+        self.stale = False
 
     # --- plumbing ----------------------------------------------------------------------------------
 
@@ -352,6 +357,7 @@ class SyncPage(QWidget):
         self._task = task
         self.export_button.setEnabled(False)
         self.import_button.setEnabled(False)
+        self.set_busy(True)
         task.start()
 
     def _progressed(self, done: int, total: int, name: str) -> None:
@@ -372,6 +378,7 @@ class SyncPage(QWidget):
             task.deleteLater()
         self.import_button.setEnabled(True)
         self.refresh_drives()
+        self.set_busy(False)
 
     @property
     def busy(self) -> bool:
