@@ -71,8 +71,8 @@ class UsersTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
     def selected_username(self) -> str | None:
-        row = self.table.currentRow()
-        return self.table.item(row, 0).text() if row >= 0 else None
+        item = self.table.item(self.table.currentRow(), 0)
+        return item.text() if item is not None else None
 
     def add(self) -> None:
         dialog = UserDialog(self)

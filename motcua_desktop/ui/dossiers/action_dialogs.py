@@ -105,11 +105,11 @@ class ActionDialog(QDialog):
             )
             form.addRow(f"{label}{' *' if required else ''}", widget)
         if "to_unit" in self.inputs:
-            self.inputs["to_unit"].setPlaceholderText(dossier.deciding_unit or "Cơ quan giải quyết")  # type: ignore[union-attr]
+            self.inputs["to_unit"].setPlaceholderText(dossier.deciding_unit or "Cơ quan giải quyết")
         if "amount" in self.inputs and action is Action.PAY_FEES and dossier.fee_amount:
             self.inputs["amount"].setText(vn_number(dossier.fee_owed))  # type: ignore[union-attr]
         if "items" in self.inputs and dossier.missing_items:
-            self.inputs["items"].setPlainText("\n".join(dossier.missing_items))
+            _set_text(self.inputs["items"], "\n".join(dossier.missing_items))
         for name, text in _kept.get((dossier.uuid, action.value), {}).items():
             if name in self.inputs:
                 _set_text(self.inputs[name], text)

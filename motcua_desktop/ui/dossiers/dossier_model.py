@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from motcua_desktop.domain.deadline import Tone, urgency
@@ -63,7 +64,7 @@ def deadline_text(summary: DossierSummary, now: datetime, near_due_before: datet
 
 
 class DossierListModel(QAbstractTableModel):
-    def __init__(self, ctx: AppContext, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.filter = DossierFilter()
@@ -102,7 +103,7 @@ class DossierListModel(QAbstractTableModel):
         self.endResetModel()
 
     def _page(self, after: tuple[object, int] | None) -> list[DossierSummary]:
-        page = list_dossiers(self.ctx, self.filter, self.order, limit=PAGE_SIZE, after=after)  # type: ignore[arg-type]
+        page = list_dossiers(self.ctx, self.filter, self.order, limit=PAGE_SIZE, after=after)
         self.pages_fetched += 1
         self._more = len(page) == PAGE_SIZE
         return page
@@ -143,7 +144,7 @@ class DossierListModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             column = COLUMNS[section]
             if role == Qt.ItemDataRole.DisplayRole:
@@ -155,7 +156,7 @@ class DossierListModel(QAbstractTableModel):
     def summary(self, row: int) -> DossierSummary | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every visible cell and every role on each paint: unknown roles leave at once,
         # and a row's texts and colour are worked out once, then cached until the next reload.
         if role not in _ROLES:

@@ -392,7 +392,7 @@ class DossiersPage(Page):
 
     # --- the tracking book ------------------------------------------------------------------
     def print_book(self) -> None:
-        from motcua_desktop.services.printing.forms import print_tracking_book  # reportlab only when printing
+        from motcua_desktop.services.printing.forms import PrintJob, print_tracking_book  # reportlab when printing
         from motcua_desktop.ui.printing import print_flow
 
         today = business_day(self.ctx.clock.now())
@@ -400,12 +400,16 @@ class DossiersPage(Page):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         start, end = dialog.dates()
+
+        def deliver(job: PrintJob) -> None:
+            print_flow.deliver(self, self.ctx, job)
+
         self.book_job = run_in_background(
             self,
             self.ctx,
             lambda ctx, _progress: print_tracking_book(ctx, start, end),
             title=f"Đang lập sổ theo dõi hồ sơ từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}…",
-            on_done=lambda job: print_flow.deliver(self, self.ctx, job),
+            on_done=deliver,
         )
 
 

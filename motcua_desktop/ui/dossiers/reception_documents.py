@@ -90,8 +90,11 @@ class DocumentsBox(QGroupBox):
             holder_layout.addWidget(widget)
             holder_layout.addWidget(message)
             details.addRow(label, holder)
-            details.labelForField(holder).setBuddy(widget)  # type: ignore[union-attr]
-        self.duration_label = details.labelForField(self.duration_row.parentWidget())
+            label_widget = details.labelForField(holder)
+            if isinstance(label_widget, QLabel):
+                label_widget.setBuddy(widget)
+        duration_holder = self.duration_row.parentWidget()
+        self.duration_label = details.labelForField(duration_holder) if duration_holder is not None else None
         self.messages["documents"] = self.documents_msg
         right = QVBoxLayout(self)
         right.addWidget(self.documents, 1)

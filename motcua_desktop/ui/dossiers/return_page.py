@@ -225,7 +225,7 @@ class ReturnPage(Page):
         body_layout.addWidget(self.details_box)
         body_layout.addWidget(self.rating)
         body_layout.addStretch(1)
-        self.scroll = scroll = QScrollArea()  # the rating with its criteria is taller than a small screen
+        self.scroll_area = scroll = QScrollArea()  # the rating with its criteria is taller than a small screen
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -249,7 +249,7 @@ class ReturnPage(Page):
             self.confirm_button.setFocus()
         else:
             self.rating.setFocus()
-            self.scroll.ensureWidgetVisible(self.rating)
+            self.scroll_area.ensureWidgetVisible(self.rating)
 
     def focus_default(self) -> None:
         if self.dossier is None:

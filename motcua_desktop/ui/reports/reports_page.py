@@ -8,6 +8,7 @@ closing sheet's "received" and "returned" sections) or a bar of the chart emits
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
@@ -36,7 +37,7 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.reports.build import (
+from motcua_desktop.services.reports.build import (  # type: ignore[attr-defined]  # Period*: from reports.period
     Period,
     PeriodKind,
     ReportKind,
@@ -224,8 +225,7 @@ class ReportsPage(Page):
             widget.setVisible(kind is ReportKind.CLOSING)
 
     def selected_period(self) -> Period:
-        start = self.date_from.date().toPython()
-        end = self.date_to.date().toPython()
+        start, end = _day(self.date_from), _day(self.date_to)
         return make_period(
             self.period_kind.currentData(),
             year=self.year.value(),
@@ -343,7 +343,13 @@ class ReportsPage(Page):
             path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo", made.file_name, FILE_FILTERS.get(fmt, ""))
             if not path:
                 return None
-        if self._run(lambda: save_report(path, made.data) or True) is None:
+        target = Path(path)
+
+        def save() -> bool:
+            save_report(target, made.data)
+            return True
+
+        if self._run(save) is None:
             return None
         self.status.setStyleSheet("")
         self.status.setText(f"Đã lưu {path}.")
@@ -362,6 +368,11 @@ class ReportsPage(Page):
         if dialog is not None:
             dialog.open()
         return dialog
+
+
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
 
 
 def _wrap(heading: str, width: int = 16) -> str:

@@ -125,10 +125,12 @@ class BackupPage(Page):
         folder = self.choose_folder()
         if folder is None:
             return
-        self._run(
-            lambda: with_password(self.ctx, lambda: _done(set_offsite_folder(self.ctx, folder)), self.ask_password),
-            setting="backup.offsite",
-        )
+
+        def save() -> str:
+            set_offsite_folder(self.ctx, folder)
+            return "Đã lưu."
+
+        self._run(lambda: with_password(self.ctx, save, self.ask_password), setting="backup.offsite")
 
     def enter_key(self) -> None:
         key = self.ask_key()
@@ -211,7 +213,3 @@ class BackupPage(Page):
     def _key_file_dialog(self) -> str | None:
         name, _ = QFileDialog.getOpenFileName(self, "Tệp khóa bí mật khôi phục (cất ngoài máy)")
         return name or None
-
-
-def _done(_: object) -> str:
-    return "Đã lưu."

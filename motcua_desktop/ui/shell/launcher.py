@@ -18,9 +18,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from motcua_desktop.logs import setup_logging
 from motcua_desktop.paths import data_dir as resolve_data_dir
+
+if TYPE_CHECKING:  # Qt and the services load after logging is set up
+    from motcua_desktop.services.core.context import AppContext
+    from motcua_desktop.services.safety.integrity import Workspace
+    from motcua_desktop.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("motcua.ui")
 BACKUP_CHECK_MS = 60 * 60 * 1000
@@ -92,7 +98,7 @@ def _run(folder: Path, *, smoke: bool) -> int:
         workspace.close()
 
 
-def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-def]
+def main_window_for(ctx: AppContext, *, idle_lock: bool = True) -> MainWindow:
     """The main window for a signed-in context, with the clock guard, the idle lock and the timers."""
     from PySide6.QtCore import QTimer
 
@@ -121,7 +127,7 @@ def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-
     return window
 
 
-def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-untyped-def]
+def _finish_check_in_background(workspace: Workspace, window: MainWindow) -> None:
     """A very large database: the start-up check continues on a worker thread; damage found puts
     the running program in read-only safe mode with the restore offer."""
     from motcua_desktop.services.safety.integrity import enter_safe_mode, finish_pending_check
@@ -150,7 +156,7 @@ def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-u
     window.after_first_paint(start)  # reading gigabytes must not slow the window's first paint
 
 
-def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _automatic_backup(ctx: AppContext, *, closing: bool = False) -> None:
     from motcua_desktop.domain.errors import KnownError
     from motcua_desktop.services.safety.backup import backup_if_due
 
@@ -160,7 +166,7 @@ def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no
         log.warning("automatic backup failed: %s", exc.message)
 
 
-def _safe_mode(workspace, *, smoke: bool) -> int:  # type: ignore[no-untyped-def]
+def _safe_mode(workspace: Workspace, *, smoke: bool) -> int:
     """Damaged database: explain, offer the restore; otherwise a read-only notice."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         self._counting = False  # the "not yet exported" count runs on a worker thread
         self._count_again = False  # a change came while it ran
         self.export_count_reply: object = None  # the running count (kept alive until it answers)
+        self.idle_lock: QObject | None = None  # set by the launcher, kept alive with the window
+        self.integrity_check: object = None  # the rest of a large database's check (launcher)
         self.changes = changes_for(ctx)
         self.changes.changed.connect(self._changed)
         self.setWindowTitle(f"{APP_NAME} {__version__}")
@@ -106,8 +108,7 @@ class MainWindow(QMainWindow):
         screen, or the database was restored): permissions and data may differ."""
         self.sidebar.blockSignals(True)
         self.sidebar.clear()
-        while self.stack.count():
-            widget = self.stack.widget(0)
+        while (widget := self.stack.widget(0)) is not None:
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self._pages.clear()
@@ -151,8 +152,9 @@ class MainWindow(QMainWindow):
                 page = spec.factory(self.ctx)
                 placeholder = self.stack.widget(index)
                 self.stack.insertWidget(index, page)
-                self.stack.removeWidget(placeholder)
-                placeholder.deleteLater()
+                if placeholder is not None:
+                    self.stack.removeWidget(placeholder)
+                    placeholder.deleteLater()
                 self._pages[key] = page
                 self._connect(page)
                 return page
