@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid as uuidlib
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -47,8 +47,7 @@ VALIDATE_DELAY_MS = 200
 
 
 class ReceptionPage(Page):
-    registered = Signal(str)  # code of a dossier just registered
-    watches = frozenset({Change.SETTINGS})  # office hours, calendar, catalogue: the appointment and the list
+    watches = frozenset({Change.SETTINGS})  # office hours and calendar: the appointment
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -250,7 +249,6 @@ class ReceptionPage(Page):
         lines += warnings
         self.set_banner("\n".join(lines), BANNER_WARN_STYLE if warnings else BANNER_OK_STYLE)
         self.changes.dossier_changed(dossier.uuid)
-        self.registered.emit(dossier.code)
         if not result.already_registered:
             self.reprint()
 

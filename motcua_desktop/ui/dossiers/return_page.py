@@ -118,7 +118,8 @@ class RatingPanel(QFrame):
 
 
 class ReturnPage(Page):
-    returned = Signal(str)  # code of a dossier whose result was handed over
+    """A recorded return is announced on the change hub (the Hồ sơ page and the status bar follow);
+    a change elsewhere to the dossier on the counter updates its card and whether it can be returned."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -380,7 +381,6 @@ class ReturnPage(Page):
         self.message.setStyleSheet("background: #e6f4ea; color: #137333; padding: 6px;" + BIG)
         self.dossier = None
         self.changes.dossier_changed(d.uuid)
-        self.returned.emit(d.code)
         self._show_step(0)
 
 
