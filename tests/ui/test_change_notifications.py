@@ -8,7 +8,8 @@ on screen and when shown for the others.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.lifecycle import Action, Status
@@ -16,6 +17,7 @@ from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transiti
 from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.workspace import office_or_none
+from motcua_desktop.ui.dossiers.action_dialogs import ActionDialog
 from motcua_desktop.ui.dossiers.dossiers_page import DossiersPage
 from motcua_desktop.ui.dossiers.return_page import ReturnPage
 from motcua_desktop.ui.office.settings_page import SettingsPage
@@ -148,3 +150,25 @@ def test_pages_busy_with_long_work_catch_up_when_it_ends(window, clerk) -> None:
     dossiers.set_busy(False)
     assert calls == [True, False] and not dossiers.stale
     assert [s.uuid for s in dossiers.model.rows] == [uuid]
+
+
+def test_the_dossier_on_the_return_counter_follows_a_change_made_in_f2(window, clerk, printed) -> None:  # type: ignore[no-untyped-def]
+    code = register(clerk, birth_registration()).dossier.code
+    back = window.show_page("return")
+    assert isinstance(back, ReturnPage)
+    assert not back.load(code)  # scanned too early: still being processed
+    assert "chưa thể trả kết quả" in back.message.text() and not back.details_box.isEnabled()
+    dossiers = window.show_page("dossiers")
+    assert isinstance(dossiers, DossiersPage)
+    dossiers.open_reference(code)
+
+    def accept_the_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ActionDialog)
+        dialog.accept()
+
+    QTimer.singleShot(0, accept_the_dialog)
+    dossiers.detail.action_buttons[Action.RESULT_READY.value].click()  # a colleague records the result
+    window.show_page("return")
+    assert back.dossier is not None and back.dossier.status is Status.RESULT_READY
+    assert back.details_box.isEnabled() and back.message.isHidden()  # ready to hand over, no new scan
