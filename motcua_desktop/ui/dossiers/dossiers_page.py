@@ -7,7 +7,6 @@ time as the view scrolls, and the count is taken after the first page is on scre
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
 import shiboken6
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
@@ -15,8 +14,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,7 +30,6 @@ from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.money import vn_number
-from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.accounts.users import staff_names
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lists import count_dossiers, dossier_summary
@@ -42,11 +38,10 @@ from motcua_desktop.services.office.catalogue import list_procedures
 from motcua_desktop.ui.dossiers.dossier_detail import DossierDetail
 from motcua_desktop.ui.dossiers.dossier_model import COLUMN_INDEX, DossierListModel
 from motcua_desktop.ui.shell import ask
-from motcua_desktop.ui.shell.app import ok_cancel_buttons
 from motcua_desktop.ui.shell.changes import Change
 from motcua_desktop.ui.shell.page import Page
 from motcua_desktop.ui.shell.widgets import DateLineEdit, show_message
-from motcua_desktop.ui.shell.worker import run_detached, run_in_background
+from motcua_desktop.ui.shell.worker import run_detached
 
 PENDING = "pending"
 # Combo data are plain strings (Qt hands enum members back as str).
@@ -392,57 +387,7 @@ class DossiersPage(Page):
 
     # --- the tracking book ------------------------------------------------------------------
     def print_book(self) -> None:
-        from motcua_desktop.services.printing.forms import PrintJob, print_tracking_book  # reportlab when printing
-        from motcua_desktop.ui.printing import print_flow
+        """Ctrl+B: the tracking book (form 07) of a period, built in the background, then printed."""
+        from motcua_desktop.ui.printing.tracking_book import print_tracking_book  # printing on first use
 
-        today = business_day(self.ctx.clock.now())
-        dialog = BookDialog(today.replace(day=1), today, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        start, end = dialog.dates()
-
-        def deliver(job: PrintJob) -> None:
-            print_flow.deliver(self, self.ctx, job)
-
-        self.book_job = run_in_background(
-            self,
-            self.ctx,
-            lambda ctx, _progress: print_tracking_book(ctx, start, end),
-            title=f"Đang lập sổ theo dõi hồ sơ từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}…",
-            on_done=deliver,
-        )
-
-
-class BookDialog(QDialog):
-    def __init__(self, start: date, end: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("In sổ theo dõi hồ sơ (mẫu 07)")
-        self.start = DateLineEdit()
-        self.start.setText(f"{start:%d/%m/%Y}")
-        self.end = DateLineEdit()
-        self.end.setText(f"{end:%d/%m/%Y}")
-        self.error = QLabel()
-        self.error.hide()
-        form = QFormLayout()
-        form.addRow("Từ ngày", self.start)
-        form.addRow("Đến ngày", self.end)
-        buttons = ok_cancel_buttons(self, "Lập sổ")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def dates(self) -> tuple[date, date]:
-        start, end = self.start.date(), self.end.date()
-        assert start is not None and end is not None
-        return start, end
-
-    def accept(self) -> None:
-        start, end = self.start.date(), self.end.date()
-        if start is None or end is None:
-            show_message(self.error, "Nhập ngày dạng dd/mm/yyyy.")
-            return
-        if end < start:
-            show_message(self.error, "Ngày kết thúc phải sau ngày bắt đầu.")
-            return
-        super().accept()
+        self.book_job = print_tracking_book(self, self.ctx)
