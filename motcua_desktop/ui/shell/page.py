@@ -4,8 +4,8 @@ A page is built from the signed-in context and nothing else, and keeps what it s
 through the context's change notifications (``ui.shell.changes``): a page declares the changes
 that make it out of date (``watches``, or ``note_change`` for finer choices), refreshes at once
 when it is the page on screen, and otherwise the next time it is shown, so a hidden page never
-reads the database for nothing. It binds its keys with ``add_shortcut`` (listed by the window's
-F1-help) and says when long work runs with ``set_busy`` (a wait cursor; notifications that arrive
+reads the database for nothing. It binds its keys with ``add_shortcut`` (listed by the window's Ctrl+F1
+list) and says when long work runs with ``set_busy`` (a wait cursor; notifications that arrive
 meanwhile are applied when the work ends). The main window routes its requests: ``open_list``,
 ``open_dossier`` and ``return_dossier`` take the clerk to the Hồ sơ or Trả kết quả page.
 """
@@ -73,12 +73,9 @@ class Page(QWidget):
                 self.refresh_if_stale()
 
     # --- keys and long work -----------------------------------------------------------------
-    def add_shortcut(
-        self, text: str, key: str | QKeySequence.StandardKey, slot: Callable[[], object], *, window_wide: bool = False
-    ) -> QAction:
-        """A key of this page (active while the page, or any field of it, is shown)."""
-        context = Qt.ShortcutContext.WindowShortcut if window_wide else None
-        return add_action(self, text, key, slot, context=context)
+    def add_shortcut(self, text: str, key: str | QKeySequence.StandardKey, slot: Callable[[], object]) -> QAction:
+        """A key of this page (active while the page, or any field of it, is shown), listed by Ctrl+F1."""
+        return add_action(self, text, key, slot)
 
     @property
     def is_busy(self) -> bool:
