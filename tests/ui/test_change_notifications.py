@@ -32,16 +32,6 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def window(qtbot, clerk):  # type: ignore[no-untyped-def]
-    w = MainWindow(clerk)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    return w
-
-
-@pytest.fixture
 def admin_window(qtbot, office_store, clock):  # type: ignore[no-untyped-def]
     w = MainWindow(context(office_store, clock, role=Role.ADMIN, username="admin2"))
     qtbot.addWidget(w)
