@@ -179,6 +179,6 @@ def test_the_status_bar_count_follows_an_export_at_once_and_ignores_views(  # ty
     dossiers.open_reference(code)  # type: ignore[union-attr]
     assert dossiers.detail.dossier() is not None  # type: ignore[union-attr]
     window.refresh_unexported()
-    qtbot.waitUntil(lambda: not window._counting, timeout=5000)
+    qtbot.waitUntil(lambda: not window.counting_unexported, timeout=5000)
     assert window.unexported_label.text() == "Đã xuất hết dữ liệu"
     page.close()

@@ -367,6 +367,11 @@ class MainWindow(QMainWindow):
 
         self.export_count_reply = run_detached(self.ctx, _unexported_dossiers, on_done=counted, on_error=failed)
 
+    @property
+    def counting_unexported(self) -> bool:
+        """The count of dossiers not yet exported is running on a worker thread."""
+        return self._counting
+
     def set_unexported_count(self, count: int) -> None:
         """Dossiers of this counter not yet exported to the office (filled by the sync module)."""
         if count <= 0:
