@@ -5,8 +5,9 @@ widget that works out a deadline, a fee, whether a result can be handed over or 
 dossier may print has made a second copy of a rule, and the two drift apart. This test reads every
 module under ``ui/`` (except the generated ``ui/forms``) and refuses:
 
-- ``status``: a comparison involving a dossier's ``.status`` or a ``Status`` member, or a hand-made
-  collection of ``Status`` members (ask ``Status.is_returnable``, ``allowed_actions``, ``allowed_forms``…);
+- ``status``: a comparison with a ``Status`` member, a test of a ``.status`` against a set or a
+  string, or a hand-made collection of ``Status`` members (ask ``Status.is_returnable``,
+  ``allowed_actions``, ``allowed_forms``…);
 - ``deadline``: arithmetic on a due date, an ordering comparison with one, or an equality between
   dates derived from one (ask ``domain.deadline.urgency``), and working-time arithmetic
   (``add_working_hours``…);
@@ -40,7 +41,7 @@ from motcua_desktop.domain.satisfaction import CRITERIA, SCALE
 UI = Path(__file__).resolve().parent.parent / "motcua_desktop" / "ui"
 GENERATED = UI / "forms"
 
-DUE = re.compile(r"due")
+DUE = re.compile(r"(^|_)due(_at|_before|_date)?$")  # due, due_at, original_due_at, near_due_before…
 FEE = re.compile(r"fee")
 FORM_ID = re.compile(r"^0[1-7]$")
 DATE_SPEC = re.compile(r"%[A-Za-z]")
@@ -51,7 +52,7 @@ WORKING_TIME = frozenset({"add_working_hours", "add_working_time", "working_time
 # editor's own types. Everything else there computes deadlines.
 ALLOWED_IMPORTS = {
     "motcua_desktop.domain.timeliness": frozenset({"TimelinessRule"}),
-    "motcua_desktop.domain.calendar": frozenset({"CalendarConfig", "DayKind"}),
+    "motcua_desktop.domain.calendar": frozenset({"CalendarConfig", "DayEntry", "DayKind"}),
     "motcua_desktop.domain.calendar.config": frozenset({"WEEKDAY_NAMES", "Session"}),
 }
 DOMAIN_WORDS = frozenset(
@@ -90,13 +91,26 @@ def _is_status_member(node: ast.AST) -> bool:
 
 
 def _dossier_status(node: ast.AST) -> bool:
-    """``x.status`` somewhere in ``node`` for an ``x`` other than ``self`` (a page's status combo)."""
-    return any(
-        isinstance(sub, ast.Attribute)
-        and sub.attr == "status"
-        and not (isinstance(sub.value, ast.Name) and sub.value.id == "self")
-        for sub in ast.walk(node)
+    """``x.status`` or ``x.status.value`` for an ``x`` other than ``self`` (a page's status combo)."""
+    if isinstance(node, ast.Attribute) and node.attr == "value":
+        node = node.value
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "status"
+        and not (isinstance(node.value, ast.Name) and node.value.id == "self")
     )
+
+
+def _status_decision(node: ast.Compare) -> bool:
+    """A comparison with a ``Status`` member, or a dossier's status tested against a set of
+    statuses or a status code written out (``d.status in RETURNABLE``, ``s.status.value == "…"``)."""
+    operands = [node.left, *node.comparators]
+    if any(_is_status_member(sub) for o in operands for sub in ast.walk(o)):
+        return True
+    if not any(_dossier_status(o) for o in operands):
+        return False
+    membership = any(isinstance(op, ast.In | ast.NotIn) for op in node.ops)
+    return membership or any(isinstance(o, ast.Constant) and isinstance(o.value, str) for o in operands)
 
 
 def _leaf_name(node: ast.AST) -> str:
@@ -131,7 +145,7 @@ class RuleScan(ast.NodeVisitor):
     # --- comparisons ----------------------------------------------------------------------
     def visit_Compare(self, node: ast.Compare) -> None:
         operands = [node.left, *node.comparators]
-        if any(_dossier_status(o) or any(_is_status_member(s) for s in ast.walk(o)) for o in operands):
+        if _status_decision(node):
             self.flag(node, "status")
         elif any(isinstance(op, ORDERING) for op in node.ops) and any(_mentions(o, DUE) for o in operands):
             self.flag(node, "deadline")
@@ -262,7 +276,7 @@ CAUGHT = [
     ("status", "if d.status not in RETURNABLE:\n    x = 1"),
     ("status", "ok = not d.status.is_terminal or d.status is Status.RETURNED"),
     ("status", 'form = "02" if outcome is Status.GUIDED else "03"'),
-    ("status", "rejected = sum(1 for o in report.outcomes if o.status == REJECTED)"),
+    ("status", 'if summary.status.value == "DA_TRA_KET_QUA":\n    x = 1'),
     ("fee", "due = max(0, d.fee_amount - d.fee_paid)"),
     ("fee", "owed = max(d.fee_amount, paid)"),
     ("deadline", "latest = max(d.due_at, other)"),
@@ -303,6 +317,8 @@ PASSED = [  # what widgets legitimately do with the same names
     "found = urgency(s.status, s.due_at, now, near)\ntext = found.label if found else ''",
     'message = "Hồ sơ %s" % code',
     "self.due.setCurrentIndex(max(0, self.due.findData(dossier_filter.due.value)))",
+    "self.flags_button.setVisible(data.due_flags > 0)",
+    "reported = any(r.status is DayStatus.REPORTED for r in year.pending)",
 ]
 
 

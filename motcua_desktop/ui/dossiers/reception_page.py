@@ -17,7 +17,7 @@ import uuid as uuidlib
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.catalogue import Procedure
@@ -62,9 +62,8 @@ class ReceptionPage(Page):
         self._draft_timer.timeout.connect(self.save_state)
         self._validate_timer = QTimer(self, singleShot=True, interval=VALIDATE_DELAY_MS)
         self._validate_timer.timeout.connect(self.validate_live)
-        self._due_timer = QTimer(self, interval=30_000)
+        self._due_timer = QTimer(self, interval=30_000)  # the appointment moves with the clock (while shown)
         self._due_timer.timeout.connect(self.update_due)
-        self._due_timer.start()
         self._restore_draft()
         self.update_due()
         self.validate_live()
@@ -137,6 +136,16 @@ class ReceptionPage(Page):
         self.setTabOrder(self.picker.edit, people.scan)
         self.setTabOrder(people.scan, people.applicant.ui.full_name)
         papers.set_duration_visible(False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.update_due()
+        self._due_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A hidden page (another page, the window closed or locked) reads nothing."""
+        self._due_timer.stop()
+        super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Two columns on a wide window; one above the other (and the buttons on two rows) on a

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua_desktop.domain.calendar import CalendarConfig, DayEntry, DayKind, DayStatus
+from motcua_desktop.domain.calendar import CalendarConfig, DayEntry, DayKind
 from motcua_desktop.domain.calendar.config import WEEKDAY_NAMES, Session
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.vntime import business_day
@@ -172,9 +172,7 @@ class CalendarTab(QWidget):
         status = overview.status
         text = status.confirmation.label + (f". {status.warning}" if status.warning else ".")
         show_status(self.year_status, text, error=bool(status.warning) or not status.confirmed)
-        self.confirm_reported_button.setVisible(
-            any(r.status is DayStatus.REPORTED for r in status.pending) and bool(reported_rows(overview.year))
-        )
+        self.confirm_reported_button.setVisible(status.awaits_reported_days and bool(reported_rows(overview.year)))
         self.days.setRowCount(0)
         for entry in overview.entries:
             row = self.days.rowCount()

@@ -215,8 +215,9 @@ class UnitPicker(QComboBox):
     def offer(self, typed: str) -> None:
         """Opens the list of look-alikes of ``typed`` to pick from."""
         completer = self.completer()
-        completer.setCompletionPrefix(admin_units.folded_bare(typed))
-        completer.complete()
+        if completer is not None:  # set in __init__
+            completer.setCompletionPrefix(admin_units.folded_bare(typed))
+            completer.complete()
 
 
 class ProvinceCommunePickers:
