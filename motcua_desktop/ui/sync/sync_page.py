@@ -286,6 +286,7 @@ class SyncPage(Page):
         for conflict in list_conflicts(self.ctx):
             if not self.open_conflict(conflict):
                 break
+            self.changes.dossier_changed(conflict.dossier_uuid)  # the version kept is the dossier now
         self.refresh_reports()
 
     def open_conflict(self, conflict: DossierConflict) -> bool:
