@@ -7,7 +7,7 @@ module under ``ui/`` (except the generated ``ui/forms``) and refuses:
 
 - ``status``: a comparison with a ``Status`` member, a test of a ``.status`` against a set or a
   string, or a hand-made collection of ``Status`` members (ask ``Status.is_returnable``,
-  ``allowed_actions``, ``allowed_forms``…);
+  ``allowed_actions``, ``form_rules.forms_allowed``…);
 - ``deadline``: arithmetic on a due date, an ordering comparison with one, or an equality between
   dates derived from one (ask ``domain.deadline.urgency``), and working-time arithmetic
   (``add_working_hours``…);

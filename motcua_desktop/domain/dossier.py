@@ -223,6 +223,7 @@ class Dossier:
     summary: str = ""  # "trích yếu"
     fee_amount: int = 0  # VND due
     fee_paid: int = 0
+    fee_stated: bool = False  # the fee was set at reception (typed, or established in the catalogue): 0 means free
     note: str = ""
     deciding_unit: str = ""
     result_delivery: ResultDelivery = ResultDelivery.COUNTER
@@ -260,6 +261,11 @@ class Dossier:
     def fee_owed(self) -> int:
         """What the citizen still has to pay (``domain.money.fee_owed``)."""
         return fee_owed(self.fee_amount, self.fee_paid)
+
+    @property
+    def supplement_used(self) -> bool:
+        """Asked to supplement already: Decree 118/2025 allows one request per dossier (rules.md §4.1)."""
+        return bool(self.supplements)
 
     @property
     def open_supplement(self) -> SupplementRound | None:

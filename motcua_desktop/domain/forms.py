@@ -1,13 +1,14 @@
-"""Which counter forms (Circular 03/2025/TT-VPCP, Appendix I: 01–07) a dossier can print, and when.
+"""The counter forms (Circular 03/2025/TT-VPCP, Appendix I: 01–07) by their numbers, and when a form
+goes with an action.
 
-The detail panel's "In phiếu" menu, the dialogs that offer to print after an action, the reception
-page's pre-reception records and the printing layer's checks all ask here, so a form is offered
-exactly when it can be printed. Their names are in ``printing.names``.
+Which forms a dossier's state allows is ``domain.form_rules``; here: the form of a pre-reception
+outcome, the letters ticked for printing after their action, and the forms that print a code. The
+dialogs that offer to print after an action, the reception page's pre-reception records and the
+printing layer's checks ask here. Their names are in ``printing.names``.
 """
 
 from __future__ import annotations
 
-from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.lifecycle import Status
 
 RECEIPT = "01"  # Giấy tiếp nhận hồ sơ và hẹn trả kết quả
@@ -23,25 +24,6 @@ NEED_A_CODE = frozenset({RECEIPT, APOLOGY, STOP_NOTICE, CONTROL_SHEET})
 # Letters the citizen must be handed after the action that calls for them: printed by default.
 HANDED_TO_THE_CITIZEN = frozenset({GUIDANCE, APOLOGY, STOP_NOTICE})
 _PRE_RECEPTION_FORMS = {Status.GUIDED: GUIDANCE, Status.REFUSED_AT_COUNTER: REFUSAL}
-
-
-def allowed_forms(dossier: Dossier) -> list[str]:
-    """The forms that make sense for this dossier, in form order: its receipt, its requests for
-    supplements, its refusal or stop letters, the apology of its extension, its control sheet."""
-    forms = []
-    if dossier.code:
-        forms.append(RECEIPT)
-    if dossier.supplements or dossier.status is Status.GUIDED:
-        forms.append(GUIDANCE)
-    if dossier.status is Status.REFUSED_AT_COUNTER:
-        forms.append(REFUSAL)
-    if dossier.extension is not None:
-        forms.append(APOLOGY)
-    if dossier.status is Status.STOPPED:
-        forms.append(STOP_NOTICE)
-    if dossier.code:
-        forms.append(CONTROL_SHEET)
-    return forms
 
 
 def pre_reception_form(outcome: Status) -> str:

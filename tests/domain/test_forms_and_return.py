@@ -1,12 +1,12 @@
 """What a dossier's state allows, answered by the domain for the screens, the printing and the services:
-the forms it can print, whether its result can be handed over, whether its data can be corrected."""
+the letter of a pre-reception outcome (the forms a state prints: test_form_rules), whether its result
+can be handed over, whether its data can be corrected."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from motcua_desktop.domain.dossier import Extension, SupplementRound
-from motcua_desktop.domain.forms import allowed_forms, pre_reception_form, printed_after_action
+from motcua_desktop.domain.forms import pre_reception_form, printed_after_action
 from motcua_desktop.domain.lifecycle import ACTIONS, Action, Status, lists_missing_items, not_returnable_reason
 from tests.domain.calendar_support import at, make_dossier
 
@@ -18,21 +18,7 @@ def dossier(**changes: object):  # type: ignore[no-untyped-def]
     return dataclasses.replace(make_dossier(RECEIVED, DUE), **changes)  # type: ignore[arg-type]
 
 
-def test_a_received_dossier_prints_its_receipt_and_control_sheet() -> None:
-    assert allowed_forms(dossier()) == ["01", "06"]
-
-
-def test_letters_appear_with_what_they_answer() -> None:
-    supplement = SupplementRound(RECEIVED, "canbo1", ("Giấy chứng sinh",), "thiếu")
-    extension = Extension(RECEIVED, DUE, at("2026-03-09 09:00"), "chậm", "canbo1")
-    assert allowed_forms(dossier(supplements=(supplement,))) == ["01", "02", "06"]
-    assert allowed_forms(dossier(extension=extension)) == ["01", "04", "06"]
-    assert allowed_forms(dossier(status=Status.STOPPED)) == ["01", "05", "06"]
-
-
 def test_pre_reception_records_have_no_code_and_print_their_own_letter() -> None:
-    assert allowed_forms(dossier(code=None, status=Status.GUIDED)) == ["02"]
-    assert allowed_forms(dossier(code=None, status=Status.REFUSED_AT_COUNTER)) == ["03"]
     assert pre_reception_form(Status.GUIDED) == "02" and pre_reception_form(Status.REFUSED_AT_COUNTER) == "03"
     assert lists_missing_items(Status.GUIDED) and not lists_missing_items(Status.REFUSED_AT_COUNTER)
     assert {s for s in Status if s.is_pre_reception} == {Status.GUIDED, Status.REFUSED_AT_COUNTER}

@@ -90,7 +90,9 @@ def transition(ctx: AppContext, reference: str, request: TransitionInput) -> Tra
         dossier = load_dossier(ctx.store, dossier_uuid)
         if request.expected_rev is not None and request.expected_rev != dossier.rev:
             raise ConflictError(f"Hồ sơ {dossier.code} vừa được cập nhật ở nơi khác; hãy mở lại hồ sơ rồi thao tác.")
-        target = target_status(dossier.status, action, extension_used=dossier.extension_used)
+        target = target_status(
+            dossier.status, action, extension_used=dossier.extension_used, supplement_used=dossier.supplement_used
+        )
         note = fields.clean_field(request.note, "Lý do / nội dung", limit=fields.REASON, multiline=True)
         if ACTIONS[action].needs_reason and not note:
             raise ValidationError("Lý do / nội dung", "chưa nhập.", f"Cần ghi rõ cho thao tác «{action.label}».")
@@ -138,8 +140,6 @@ def _details(
             raise ValidationError(
                 "Giấy tờ cần bổ sung", "chưa nhập.", "Liệt kê đầy đủ trong một lần (Nghị định 118, Điều 11)."
             )
-        if d.supplements:
-            warnings.append("Hồ sơ đã được yêu cầu bổ sung trước đó; theo quy định chỉ yêu cầu bổ sung một lần.")
         round_ = SupplementRound(now, session.username, items, note)
         return {"round": to_plain(round_)}, warnings
     if action is Action.RECEIVE_SUPPLEMENT:
@@ -196,8 +196,11 @@ def _extension(
         raise ValidationError("Ngày hẹn mới", f"«{text}» không phải ngày giờ.", "Dạng dd/mm/yyyy hh:mm.") from None
     assert ctx.session is not None
     extension = make_extension(d, at=now, new_due_at=new_due, reason=note, by=ctx.session.username)
-    if d.due_at is not None and not extension_requested_in_time(now, d.due_at):
-        warnings.append(extension_warning(now, d.due_at))
+    calendar = ctx.calendar()
+    if d.due_at is not None and not extension_requested_in_time(now, d.due_at, calendar):  # type: ignore[arg-type]
+        # Decree 118 Art. 19(6): no extension letter once the last working day before the deadline
+        # has passed; the form 04 printed would propose an extension the law no longer allows.
+        raise TransitionError(extension_warning(now, d.due_at, calendar))  # type: ignore[arg-type]
     return {"extension": to_plain(extension)}
 
 

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import TransitionError, ValidationError
+from motcua_desktop.domain.form_rules import form_refusal
 from motcua_desktop.domain.text import ascii_slug, clean_text
 from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.core.calendar import appointment_for
@@ -107,6 +108,9 @@ def print_form(
         raise ValidationError("Mẫu phiếu", f"«{form}» không có.", "Chọn 01–06 (sổ theo dõi 07 in theo khoảng ngày).")
     dossier_uuid = resolve(ctx, reference)
     dossier = load_dossier(ctx.store, dossier_uuid)
+    refusal = form_refusal(form, dossier)
+    if refusal is not None:  # a form prints only for the step it records (domain.form_rules)
+        raise TransitionError(refusal)
     earlier = [
         e
         for e in ctx.store.events.for_dossier(dossier_uuid)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from motcua_desktop.domain.dossier import Dossier, DossierSummary
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.events import DOSSIER_VIEWED, KIND_LABELS
-from motcua_desktop.domain.forms import allowed_forms
+from motcua_desktop.domain.form_rules import forms_allowed
 from motcua_desktop.domain.lifecycle import Action, allowed_actions
 from motcua_desktop.domain.money import format_vnd
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
@@ -204,7 +204,7 @@ class DossierDetail(QWidget):
     def _build_actions(self, d: Dossier) -> None:
         buttons: list[QPushButton | QToolButton] = []
         if d.code:
-            for action in allowed_actions(d.status, extension_used=d.extension_used):
+            for action in allowed_actions(d.status, extension_used=d.extension_used, supplement_used=d.supplement_used):
                 button = QPushButton(ACTION_KEYS[action])
                 button.setToolTip(action.label + (f" – in mẫu {action.form}" if action.form else ""))
                 button.clicked.connect(lambda _=False, action=action: self.run_action(action))
@@ -221,7 +221,7 @@ class DossierDetail(QWidget):
             place.clicked.connect(self.locate)
             self.action_buttons["locate"] = place
             buttons.append(place)
-        forms = allowed_forms(d)
+        forms = forms_allowed(d.status, d)
         if forms:
             print_button = QToolButton()
             print_button.setText("&In phiếu")

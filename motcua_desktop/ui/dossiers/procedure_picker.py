@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.catalogue import Procedure
-from motcua_desktop.domain.duration import DurationUnit, format_amount
+from motcua_desktop.domain.money import format_vnd
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.office.catalogue import find_procedures, get_procedure
 
@@ -16,19 +16,21 @@ VISIBLE_ROWS = 7
 
 
 def describe(procedure: Procedure) -> str:
-    """``1.001193 · Hộ tịch · Trong ngày · Phí: …`` for the line under the chosen procedure."""
+    """``1.001193 · Hộ tịch · Trong ngày · Phí, lệ phí: …`` for the line under the chosen procedure:
+    only what the catalogue established; an unverified figure is shown as such."""
     parts = [procedure.code or "không có mã quốc gia", procedure.field]
-    if procedure.duration is not None:
-        duration = procedure.duration
-        parts.append(
-            duration.unit.label.capitalize()
-            if duration.unit is DurationUnit.SAME_DAY
-            else f"{format_amount(duration.amount)} {duration.unit.label}"
-        )
+    duration = procedure.effective_duration
+    if duration is not None:
+        parts.append(duration.label())
+    elif procedure.duration is not None:
+        parts.append(f"thời hạn chưa đối chiếu nguồn (danh mục ghi {procedure.duration.label()}): nhập khi tiếp nhận")
     else:
-        parts.append("chưa có thời hạn trong danh mục")
-    if procedure.fee_text:
-        parts.append(f"Phí, lệ phí: {procedure.fee_text}")
+        parts.append("chưa có thời hạn trong danh mục: nhập khi tiếp nhận")
+    fee = procedure.effective_fee
+    if fee is not None:
+        parts.append("Không thu phí" if fee == 0 else f"Phí, lệ phí: {format_vnd(fee)}")
+    else:
+        parts.append("chưa có mức phí, lệ phí đã đối chiếu: nhập số tiền thu")
     return " · ".join(p for p in parts if p)
 
 

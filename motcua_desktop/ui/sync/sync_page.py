@@ -1,6 +1,8 @@
 """Đồng bộ: end-of-day export to a USB stick, and importing acknowledgements and other counters' packages.
 
-The page lists the drives it sees (polled), shows what will be exported, writes in a background
+The page lists the drives it sees (polled every 2 s on a worker thread, and only while the page is
+visible: asking Windows about a disconnected network drive can block for tens of seconds, which on
+the window's thread froze it again and again), shows what will be exported, writes in a background
 thread with a progress bar, and says plainly when the stick may be removed. Everything it does goes
 through ``services.sync.export`` / ``services.sync.imports``; the drive list and the dialogs are injectable
 for tests.
@@ -8,15 +10,17 @@ for tests.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QStorageInfo, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QStorageInfo, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -134,6 +138,12 @@ class _Task(QThread):
             self.succeeded.emit(result)
 
 
+class _DriveReply(QObject):
+    """Carries a drive scan's answer from its worker thread to the window's thread (queued)."""
+
+    found = Signal(object)
+
+
 class SyncPage(Page):
     """ "Đồng bộ": Xuất dữ liệu (every user who may export) and Nhập dữ liệu (acknowledgements; the
     leader's consolidation of other counters). An export or an import is announced on the change
@@ -167,6 +177,7 @@ class SyncPage(Page):
         self.drive_hint.setStyleSheet("color: #8a6d00;")
         self.refresh_button = QPushButton("Làm mới danh sách ổ")
         self.export_button = QPushButton("Xuất dữ liệu ra ổ đã chọn")
+        self.export_button.setEnabled(False)  # until a scan finds a drive
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -216,11 +227,14 @@ class SyncPage(Page):
         self.report_list.setVisible(can_consolidate)
         self.conflict_button.setVisible(can_consolidate)
 
-        self.timer = QTimer(self)
+        self.timer = QTimer(self)  # runs only while the page is visible (showEvent / hideEvent)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh_drives)
-        self.timer.start()
-        self.refresh()
+        self._scanning = False
+        self._drive_reply = _DriveReply(self)
+        self._drive_reply.found.connect(self._show_drives)
+        self.refresh_summary()
+        self.refresh_reports()
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None], button: QPushButton) -> QAction:
         action = self.add_shortcut(text, shortcut, slot)
@@ -251,11 +265,35 @@ class SyncPage(Page):
             text += " Chưa cấu hình khóa của cơ quan cấp trên: quản trị viên cần nhập thẻ khóa trước khi xuất."
         self.summary_label.setText(text)
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.refresh_drives()
+        self.timer.start()
+
+    def hideEvent(self, event: Any) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
     def refresh_drives(self) -> None:
-        try:
-            drives = self._drives_source.drives()
-        except OSError:
-            drives = []
+        """Starts a drive scan on a worker thread (one at a time); ``_show_drives`` gets the answer."""
+        if self._scanning:
+            return
+        self._scanning = True
+        source, reply = self._drives_source, self._drive_reply
+
+        def scan() -> None:
+            try:
+                drives = source.drives()
+            except Exception as exc:  # a drive that vanished mid-scan, a refused query: show none this time
+                log.warning("drive scan failed: %s", exc)
+                drives = []
+            with contextlib.suppress(RuntimeError):  # the page was closed meanwhile
+                reply.found.emit(drives)
+
+        threading.Thread(target=scan, name="motcua-drive-scan", daemon=True).start()
+
+    def _show_drives(self, drives: list[Drive]) -> None:
+        self._scanning = False
         current = self.selected_drive()
         self.drive_list.clear()
         for drive in drives:
