@@ -220,7 +220,8 @@ def test_request_id(office: Path, capsys, text: str) -> None:  # type: ignore[no
 def test_location(office: Path, capsys, text: str) -> None:  # type: ignore[no-untyped-def]
     code = register(capsys)["code"]
     before = digest(office)
-    status, out, err = run(capsys, "locate", code, text, "--json")
+    # "--" ends the options: a place that begins with "-" is still the place, not an option.
+    status, out, err = run(capsys, "locate", "--json", code, "--", text)
     if status == 0:
         assert json.loads(out)["file_location"] == spaced(text) == shown(capsys, code)["file_location"]
     else:
