@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from motcua_desktop.storage import Store, open_store
+
 # Property tests explore new inputs on every developer run (that is how they find bugs), but CI
 # replays one fixed sequence so that a merge is never judged by a lucky or unlucky draw.
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     hypothesis_settings.load_profile("ci")
-
-from motcua_desktop.storage import Store, open_store
 
 
 @pytest.fixture
