@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from motcua_desktop.commands.base import CliApp, CliError, add_command, common_options
+from motcua_desktop.commands._options import common_options
+from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.crypto.keys import fingerprint
 from motcua_desktop.domain.errors import FileProblem
 from motcua_desktop.services.safety.backup import (

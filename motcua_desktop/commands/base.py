@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from motcua_desktop.commands._options import common_options
 from motcua_desktop.domain.accounts import check_new_password
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.serde import to_plain
@@ -27,29 +28,6 @@ NEW_PASSWORD_TRIES = 3
 
 class CliError(Exception):
     """A usage problem detected by the command line itself (exit code 2)."""
-
-
-def common_options(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
-    """Options accepted both before and after the sub-command name."""
-    default = None if top_level else argparse.SUPPRESS
-    parser.add_argument(
-        "--data-dir",
-        metavar="THƯ_MỤC",
-        default=default,
-        help="thư mục dữ liệu (mặc định: biến MOTCUA_DATA_DIR hoặc thư mục dữ liệu của người dùng)",
-    )
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        default=False if top_level else argparse.SUPPRESS,
-        help="in kết quả dạng JSON (cho tự động hóa)",
-    )
-    parser.add_argument(
-        "--user",
-        metavar="TÊN",
-        default=default,
-        help="tài khoản thực hiện (hoặc biến MOTCUA_USER); mật khẩu hỏi khi chạy hoặc lấy từ MOTCUA_PASSWORD",
-    )
 
 
 def add_command(

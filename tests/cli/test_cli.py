@@ -202,3 +202,21 @@ def test_catalogue_import_previews_and_applies_only_when_asked(
     exported = tmp_path / "xuat.csv"
     assert run(capsys, "catalogue", "export", str(exported), "--user", "admin")[0] == 0
     assert "thoi_han_dia_phuong" in exported.read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_the_command_table_is_what_the_modules_register() -> None:
+    """``cli.COMMANDS`` lets the parser list the commands without importing their modules: each
+    module must register exactly the names, order and one-line helps the table gives it."""
+    import argparse
+    from importlib import import_module
+
+    from motcua_desktop.cli import COMMANDS, command_modules
+
+    registered = []
+    for module in command_modules():
+        subparsers = argparse.ArgumentParser().add_subparsers()
+        module.register(subparsers)
+        short = module.__name__.rsplit(".", 1)[1]
+        registered += [(action.dest, short, action.help) for action in subparsers._choices_actions]
+    assert list(COMMANDS) == registered
+    assert {import_module(f"motcua_desktop.commands.{m}") for _, m, _ in COMMANDS} == set(command_modules())

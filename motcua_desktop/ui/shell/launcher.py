@@ -83,10 +83,12 @@ def _run(folder: Path, *, smoke: bool) -> int:
 
             return run_smoke(ctx, app)
         from motcua_desktop.ui.accounts.login import LoginDialog
-        from motcua_desktop.ui.office.first_run import FirstRunWizard
 
-        if not workspace_is_set_up(ctx) and not FirstRunWizard(ctx).exec():
-            return 0
+        if not workspace_is_set_up(ctx):
+            from motcua_desktop.ui.office.first_run import FirstRunWizard  # once per office: not on every start
+
+            if not FirstRunWizard(ctx).exec():
+                return 0
         if not LoginDialog(ctx).exec():
             return 0
         fill_outcomes(ctx.store)  # after the sign-in screen: it needs the report modules
