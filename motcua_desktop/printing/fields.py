@@ -14,7 +14,7 @@ from motcua_desktop.domain.dossier import CopyKind, Dossier, Person
 from motcua_desktop.domain.identity import IdType
 from motcua_desktop.domain.text import nfc
 from motcua_desktop.domain.vntime import fmt_date, official_date, to_vn
-from motcua_desktop.printing.build import Fields, Row
+from motcua_desktop.printing.builder import Fields, Row
 from motcua_desktop.printing.context import FormContext, PrintOptions
 
 ID_LABELS = {

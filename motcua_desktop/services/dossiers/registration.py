@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import uuid as uuidlib
 from dataclasses import dataclass
+from datetime import datetime
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission
+from motcua_desktop.domain.calendar import due_caution
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.codes import format_code, sequence_block
 from motcua_desktop.domain.dossier import Dossier, DossierSummary, DueRevision
+from motcua_desktop.domain.duration import Duration
 from motcua_desktop.domain.errors import ValidationError, ValidationErrors
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.office import OfficeSettings
@@ -22,6 +25,7 @@ from motcua_desktop.domain.registration import RegistrationRequest, parse_person
 from motcua_desktop.domain.serde import evolve
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day
+from motcua_desktop.services.core.calendar import appointment_for
 from motcua_desktop.services.core.clock_guard import ensure_clock_ok
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lookup import load_dossier, mask_for
@@ -40,6 +44,33 @@ class RegistrationResult:
 def book_volume(office: OfficeSettings, year: int) -> str:
     """One tracking-book volume per year per counter: ``01/2026`` for counter 1 in 2026."""
     return f"{office.counter_no:02d}/{year}"
+
+
+@dataclass(frozen=True)
+class DueHint:
+    """The appointment the receipt would print now, and what to tell about it."""
+
+    due_at: datetime
+    text: str  # as printed, in the office's style
+    caution: str  # undecided days counted as off, or an unconfirmed year ("" when none)
+
+
+def due_hint(ctx: AppContext, received_at: datetime, duration: Duration) -> DueHint:
+    """The appointment a dossier received at ``received_at`` would get (the reception form shows it
+    before saving; ``register`` computes the same)."""
+    calendar = ctx.calendar()
+    due = calendar.due_at(received_at, duration)
+    return DueHint(due, appointment_for(ctx.store, due), due_caution(calendar, received_at, due))  # type: ignore[arg-type]
+
+
+def due_caution_for(ctx: AppContext, received_at: datetime, due_at: datetime) -> str:
+    """What to tell about a due date computed over undecided days ("" when none)."""
+    return due_caution(ctx.calendar(), received_at, due_at)  # type: ignore[arg-type]
+
+
+def appointment_text_for(ctx: AppContext, due_at: datetime) -> str:
+    """The appointment as the receipt will print it, in the office's chosen style."""
+    return appointment_for(ctx.store, due_at)
 
 
 def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResult:

@@ -28,6 +28,7 @@ from motcua_desktop.services.core.calendar import (
     RULE_KEY,
     STYLE_KEY,
     build_calendar,
+    calendar_config,
 )
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.office.due_flags import flag_affected_dossiers
@@ -85,6 +86,11 @@ def confirm_day(ctx: AppContext, day: date, reason: str, *, source: str = "") ->
         return f"Đã xác nhận áp dụng ngày {day:%d/%m/%Y}: {row.name}."
 
     return change_calendar(ctx, change, {"row": to_plain(row)})
+
+
+def office_hours(ctx: AppContext) -> CalendarConfig:
+    """The office hours and weekly working days in force (see ``set_office_hours``)."""
+    return calendar_config(ctx.store)
 
 
 def set_office_hours(ctx: AppContext, config: CalendarConfig) -> CalendarChange:

@@ -26,10 +26,15 @@ from motcua_desktop.domain.errors import KnownError, ValidationError, Validation
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import RegistrationRequest
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
-from motcua_desktop.services.core.calendar import appointment_text_for, due_caution_for, due_hint
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.drafts import discard_draft, load_draft, save_draft
-from motcua_desktop.services.dossiers.registration import record_pre_reception, register
+from motcua_desktop.services.dossiers.registration import (
+    appointment_text_for,
+    due_caution_for,
+    due_hint,
+    record_pre_reception,
+    register,
+)
 from motcua_desktop.ui.dossiers.pre_reception_dialog import PreReceptionDialog
 from motcua_desktop.ui.dossiers.procedure_picker import ProcedurePicker
 from motcua_desktop.ui.dossiers.reception_actions import ActionBar
