@@ -65,10 +65,10 @@ def circles(graph: dict[str, frozenset[str]]) -> list[list[str]]:
     stack: list[str] = []
     on_stack: set[str] = set()
     found: list[list[str]] = []
-    for start in graph:
+    for start, targets in graph.items():
         if start in index:
             continue
-        work = [(start, iter(sorted(graph[start])))]
+        work = [(start, iter(sorted(targets)))]
         index[start] = low[start] = len(index)
         stack.append(start)
         on_stack.add(start)

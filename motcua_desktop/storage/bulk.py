@@ -1,6 +1,6 @@
 """Fast loading of many dossiers at once (synthetic demo data, benchmarks).
 
-Events keep the same chain (sequence, previous hash, ``domain.events.chain_hash``) as
+Events keep the same chain (sequence, previous hash, ``domain.events.encode_header``/``event_hash``) as
 ``EventLog.append``. For the load the writer:
 
 - drops the non-unique indexes of ``events`` and ``dossiers`` and builds them once at the end
@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from motcua_desktop.domain.events import GENESIS_HASH, chain_hash, event_header
+from motcua_desktop.domain.events import GENESIS_HASH, encode_header, event_hash
 from motcua_desktop.storage.connection import pragma_value
 from motcua_desktop.storage.dossier_table import insert_ratings
 from motcua_desktop.storage.event_log import _COLUMNS as EVENT_COLUMNS
@@ -89,7 +89,7 @@ class BulkWriter:
         """Appends the next event of this PC's chain (``occurred_at`` in stored ISO form, the payload
         already canonical JSON); returns its hash."""
         self.seq += 1
-        header = event_header(
+        header_json = encode_header(
             uuid,
             self.device_id,
             self.epoch,
@@ -101,7 +101,7 @@ class BulkWriter:
             dossier_rev,
             self.prev_hash,
         )
-        digest = chain_hash(header, payload_json)
+        digest = event_hash(header_json, payload_json)
         self._events.append(
             (
                 uuid,
