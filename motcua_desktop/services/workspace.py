@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from motcua_desktop.domain.office import OfficeSettings
+from motcua_desktop.domain.settings import OFFICE
 from motcua_desktop.paths import database_path
 from motcua_desktop.services.accounts.auth import start_session
-from motcua_desktop.services.core.context import OFFICE_KEY, AppContext, Clock, Session, SystemClock
+from motcua_desktop.services.core.context import AppContext, Clock, Session, SystemClock
 from motcua_desktop.services.office.setup import first_run_setup, is_set_up
 from motcua_desktop.services.safety.integrity import Workspace
 from motcua_desktop.storage import Store, open_store
@@ -76,7 +77,7 @@ def set_up_workspace(
 
 
 def office_or_none(ctx: AppContext) -> OfficeSettings | None:
-    return ctx.office() if ctx.store.settings.get(OFFICE_KEY) is not None else None
+    return ctx.store.settings.value(OFFICE)
 
 
 def sign_in_workspace(ctx: AppContext, username: str, password: str) -> Session:

@@ -23,12 +23,12 @@ from datetime import date
 from typing import Any
 
 from motcua_desktop.domain.events import GENESIS_HASH, encode_header, event_hash
+from motcua_desktop.domain.settings import BULK_PENDING_INDEXES
 from motcua_desktop.storage.connection import pragma_value
 from motcua_desktop.storage.dossier_table import insert_ratings
 from motcua_desktop.storage.event_log import _COLUMNS as EVENT_COLUMNS
 from motcua_desktop.storage.store import Store
 
-PENDING_INDEXES_KEY = "bulk_load_pending_indexes"
 _BULK_TABLES = ("events", "dossiers")
 _INSERT_EVENT = f"INSERT INTO events ({EVENT_COLUMNS}, imported) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)"
 
@@ -70,7 +70,7 @@ class BulkWriter:
             ).fetchall()
             dropped = [(name, sql) for name, sql in rows if not sql.upper().startswith("CREATE UNIQUE")]
             if dropped:
-                self.store.settings.set(PENDING_INDEXES_KEY, [sql for _, sql in dropped])
+                self.store.settings.put(BULK_PENDING_INDEXES, [sql for _, sql in dropped])
             for name, _ in dropped:
                 db.execute(f'DROP INDEX "{name}"')
         self._started = True
@@ -192,10 +192,10 @@ class BulkWriter:
 
 def restore_pending_indexes(store: Store) -> None:
     """Re-creates the indexes a bulk load dropped (at its end, or after it was interrupted)."""
-    pending = store.settings.get(PENDING_INDEXES_KEY)
+    pending = store.settings.value(BULK_PENDING_INDEXES)
     if not pending:
         return
     with store.transaction():
         for sql in pending:
             store.db.execute(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
-        store.db.execute("DELETE FROM settings WHERE key = ?", [PENDING_INDEXES_KEY])
+        store.settings.clear(BULK_PENDING_INDEXES)

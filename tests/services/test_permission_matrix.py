@@ -21,10 +21,11 @@ from motcua_desktop.domain.calendar import CalendarConfig, DayKind
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.settings import APPOINTMENT_STYLE
 from motcua_desktop.reports.period import month_period
 from motcua_desktop.services.accounts import auth, users
 from motcua_desktop.services.core import clock_guard
-from motcua_desktop.services.core.calendar import STYLE_KEY
+from motcua_desktop.services.core import settings as core_settings
 from motcua_desktop.services.demo import generate as demo
 from motcua_desktop.services.dossiers import lifecycle, lists, registration
 from motcua_desktop.services.dossiers import lookup as dossiers
@@ -113,7 +114,11 @@ CASES: list[tuple[str, Permission, Call]] = [
         Permission.CALENDAR,
         lambda c, e: calendar.set_office_hours(c, CalendarConfig()),
     ),
-    ("office.calendar.set_option", Permission.SETTINGS, lambda c, e: calendar.set_option(c, STYLE_KEY, "x")),
+    (
+        "core.settings.change_setting",
+        Permission.SETTINGS,
+        lambda c, e: core_settings.change_setting(c, APPOINTMENT_STYLE, "x"),
+    ),
     ("office.due_flags.due_flags", Permission.SEARCH, lambda c, e: due_flags.due_flags(c)),
     ("office.due_flags.flagged_appointments", Permission.SEARCH, lambda c, e: due_flags.flagged_appointments(c)),
     ("office.due_flags.redate_for_calendar", Permission.FOLLOW, lambda c, e: due_flags.redate_for_calendar(c, "x")),
@@ -252,7 +257,8 @@ CASES: list[tuple[str, Permission, Call]] = [
 
 
 def permission_checked_services() -> set[str]:
-    """``module.function`` of every service function that calls ``ctx.require``/``require_fresh``."""
+    """``module.function`` of every service function that calls ``ctx.require``/``require_fresh``, or
+    ``change_setting(ctx, …)`` (which checks the setting's permission)."""
     found = set()
     for path in SERVICES.rglob("*.py"):
         module = ".".join(path.relative_to(SERVICES).with_suffix("").parts)
@@ -260,12 +266,14 @@ def permission_checked_services() -> set[str]:
             if not isinstance(node, ast.FunctionDef):
                 continue
             for sub in ast.walk(node):
-                if (
-                    isinstance(sub, ast.Call)
-                    and isinstance(sub.func, ast.Attribute)
-                    and sub.func.attr in ("require", "require_fresh")
-                    and isinstance(sub.func.value, ast.Name)
-                    and sub.func.value.id == "ctx"
+                if isinstance(sub, ast.Call) and (
+                    (
+                        isinstance(sub.func, ast.Attribute)
+                        and sub.func.attr in ("require", "require_fresh")
+                        and isinstance(sub.func.value, ast.Name)
+                        and sub.func.value.id == "ctx"
+                    )
+                    or (isinstance(sub.func, ast.Name) and sub.func.id == "change_setting")
                 ):
                     found.add(f"{module}.{node.name}")
     return found

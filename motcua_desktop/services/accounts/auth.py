@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
-from motcua_desktop.domain.accounts import Permission, Role, check_new_password, normalise_username
+from motcua_desktop.domain.accounts import Role, check_new_password, normalise_username
 from motcua_desktop.domain.errors import ConflictError, KnownError, NotFound, ValidationError
+from motcua_desktop.domain.settings import IDLE_LOCK_MINUTES
 from motcua_desktop.domain.vntime import iso
 from motcua_desktop.services.core.context import AppContext, Clock, Session
+from motcua_desktop.services.core.settings import change_setting
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.users_table import UserRow
 
@@ -24,9 +26,6 @@ if TYPE_CHECKING:
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)  # doubled at each further wrong password (MAX_LOCKOUT_DOUBLINGS at most)
 MAX_LOCKOUT_DOUBLINGS = 16  # about two years: moving the PC clock forward does not buy many guesses
-IDLE_LOCK_KEY = "security.idle_lock_minutes"
-DEFAULT_IDLE_LOCK_MINUTES = 5
-IDLE_LOCK_RANGE = (1, 30)
 
 
 class SignInFailed(KnownError):
@@ -259,31 +258,11 @@ def change_password(ctx: AppContext, old_password: str, new_password: str) -> Se
 
 def idle_lock_minutes(ctx: AppContext) -> int:
     """Minutes without keyboard or mouse activity before the counter window locks itself."""
-    value = ctx.store.settings.get(IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES)
-    return (
-        value
-        if isinstance(value, int) and IDLE_LOCK_RANGE[0] <= value <= IDLE_LOCK_RANGE[1]
-        else DEFAULT_IDLE_LOCK_MINUTES
-    )
+    return ctx.store.settings.value(IDLE_LOCK_MINUTES)
 
 
 def set_idle_lock_minutes(ctx: AppContext, minutes: int) -> None:
-    ctx.require_fresh(Permission.SETTINGS)
-    low, high = IDLE_LOCK_RANGE
-    if not low <= minutes <= high:
-        raise ValidationError(
-            "Thời gian tự khóa màn hình", f"phải từ {low} đến {high} phút.", "Nên để 5 phút ở quầy đông người."
-        )
-    with ctx.store.transaction():
-        before = ctx.store.settings.get(IDLE_LOCK_KEY)
-        ctx.store.settings.set(IDLE_LOCK_KEY, minutes)
-        _record(
-            ctx.store,
-            ev.SETTINGS_CHANGED,
-            ctx.actor,
-            ctx.clock.now(),
-            {"key": IDLE_LOCK_KEY, "before": before, "after": minutes},
-        )
+    change_setting(ctx, IDLE_LOCK_MINUTES, minutes)
 
 
 def get_user(store: Store, username: str) -> UserRow:

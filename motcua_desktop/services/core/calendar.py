@@ -19,7 +19,7 @@ from motcua_desktop.domain.calendar import (
     next_year_notice,
     parse_calendar_csv,
 )
-from motcua_desktop.domain.serde import load
+from motcua_desktop.domain.settings import APPOINTMENT_STYLE, CALENDAR_CONFIG, SUPPLEMENT_POLICY, TIMELINESS_RULE
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.resource_files import resource_path
 from motcua_desktop.storage import Store
@@ -28,10 +28,6 @@ SHIPPED_FILE = ("calendar", "holidays-2025-2027.csv")  # the reference schedule 
 # Schedules reported by secondary sources whose instrument was not read: listed as waiting, counted
 # as candidate days off, applied only when an administrator confirms them (``confirm_reported``).
 REPORTED_FILES = {2027: ("calendar", "reported-2027.csv")}
-CONFIG_KEY = "calendar_config"
-STYLE_KEY = "appointment_style"
-POLICY_KEY = "supplement_policy"
-RULE_KEY = "timeliness_rule"
 
 
 def shipped_rows() -> list[CalendarDay]:
@@ -60,8 +56,7 @@ def reported_rows(year: int) -> tuple[CalendarDay, ...]:
 
 
 def calendar_config(store: Store) -> CalendarConfig:
-    data = store.settings.get(CONFIG_KEY)
-    return CalendarConfig() if data is None else load(CalendarConfig, data)
+    return store.settings.value(CALENDAR_CONFIG)
 
 
 def build_calendar(store: Store) -> WorkCalendar:
@@ -70,15 +65,15 @@ def build_calendar(store: Store) -> WorkCalendar:
 
 
 def appointment_style(store: Store) -> AppointmentStyle:
-    return AppointmentStyle(store.settings.get(STYLE_KEY, AppointmentStyle.EXACT.value))
+    return store.settings.value(APPOINTMENT_STYLE)
 
 
 def supplement_policy(store: Store) -> SupplementPolicy:
-    return SupplementPolicy(store.settings.get(POLICY_KEY, SupplementPolicy.RESTART.value))
+    return store.settings.value(SUPPLEMENT_POLICY)
 
 
 def timeliness_rule(store: Store) -> TimelinessRule:
-    return TimelinessRule(store.settings.get(RULE_KEY, TimelinessRule.DATE_PART.value))
+    return store.settings.value(TIMELINESS_RULE)
 
 
 def appointment_for(store: Store, due_at: datetime) -> str:

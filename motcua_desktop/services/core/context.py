@@ -14,12 +14,11 @@ from motcua_desktop.domain.duration import Duration
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
 from motcua_desktop.domain.events import ACCESS_DENIED
 from motcua_desktop.domain.office import OfficeSettings
-from motcua_desktop.domain.serde import load
+from motcua_desktop.domain.settings import OFFICE
 from motcua_desktop.domain.vntime import VN_TZ
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.errors import StorageError
 
-OFFICE_KEY = "office"
 # Export, restore and administration need the password typed again within this many seconds
 # (the CLI asks it on every command; the GUI asks when the last entry is older).
 REAUTH_WINDOW_SECONDS = 300
@@ -157,12 +156,13 @@ class AppContext:
 
     def office(self) -> OfficeSettings:
         """The office settings as stored now (read on every call; parsed again only when changed)."""
-        text = self.store.settings.get_text(OFFICE_KEY)
-        if text is None:
-            raise NotSetUp()
+        text = self.store.settings.get_text(OFFICE.key)
         cached = self._office
         if cached is None or cached[0] != text:
-            cached = self._office = (text, load(OfficeSettings, json.loads(text)))
+            office = OFFICE.decode(None if text is None else json.loads(text))
+            if office is None:
+                raise NotSetUp()
+            cached = self._office = (text or "", office)
         return cached[1]
 
     def calendar(self) -> DueCalculator:

@@ -1,5 +1,5 @@
-"""The administrator's changes to the working calendar: yearly files, local days, office hours and
-options; the open dossiers a change would give another due date are flagged, never moved silently."""
+"""The administrator's changes to the working calendar: yearly files, local days and office hours (the
+calendar options are settings: ``services.core.settings.change_setting``); the open dossiers a change would give another due date are flagged, never moved silently."""
 
 from __future__ import annotations
 
@@ -7,29 +7,19 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.calendar import (
-    AppointmentStyle,
     CalendarConfig,
     DayEntry,
     DayKind,
-    SupplementPolicy,
     YearStatus,
     admin_day,
     confirm_proposed,
 )
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.serde import to_plain
-from motcua_desktop.domain.timeliness import TimelinessRule
-from motcua_desktop.services.core.calendar import (
-    CONFIG_KEY,
-    POLICY_KEY,
-    RULE_KEY,
-    STYLE_KEY,
-    build_calendar,
-    calendar_config,
-)
+from motcua_desktop.domain.settings import CALENDAR_CONFIG
+from motcua_desktop.services.core.calendar import build_calendar, calendar_config
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.office.due_flags import flag_affected_dossiers
 from motcua_desktop.storage import Store
@@ -97,30 +87,10 @@ def set_office_hours(ctx: AppContext, config: CalendarConfig) -> CalendarChange:
     ctx.require(Permission.CALENDAR)
 
     def change(store: Store, now: datetime) -> str:
-        store.settings.set(CONFIG_KEY, to_plain(config, compact=False))
+        store.settings.put(CALENDAR_CONFIG, config)
         return f"Đã đổi giờ làm việc: {config.describe()}."
 
     return change_calendar(ctx, change, {"config": to_plain(config, compact=False)})
-
-
-def set_option(ctx: AppContext, key: str, value: str) -> None:
-    """Appointment style, supplement policy or timeliness rule (office settings)."""
-    ctx.require(Permission.SETTINGS)
-    enums = {STYLE_KEY: AppointmentStyle, POLICY_KEY: SupplementPolicy, RULE_KEY: TimelinessRule}
-    enum = enums[key]
-    try:
-        chosen = enum(value)
-    except ValueError:
-        raise ValidationError(key, f"«{value}» không hợp lệ.", "Chọn: " + ", ".join(m.value for m in enum)) from None
-    with ctx.store.transaction():
-        before = ctx.store.settings.get(key)
-        ctx.store.settings.set(key, chosen.value)
-        ctx.store.events.append(
-            kind=ev.SETTINGS_CHANGED,
-            actor=ctx.actor,
-            occurred_at=ctx.clock.now(),
-            payload={"key": key, "before": before, "after": chosen.value},
-        )
 
 
 def change_calendar(ctx: AppContext, change, details: dict[str, object]) -> CalendarChange:  # type: ignore[no-untyped-def]

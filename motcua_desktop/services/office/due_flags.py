@@ -19,6 +19,7 @@ from motcua_desktop.domain.calendar import WorkCalendar
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import PENDING, Status
+from motcua_desktop.domain.settings import SHIPPED_CALENDAR_DIGEST
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import fmt_datetime, iso
 from motcua_desktop.services.core.context import AppContext, Clock
@@ -97,9 +98,6 @@ def flag_affected_dossiers(store: Store, calendar: WorkCalendar, now: datetime) 
     return flag_moved(store, moved_appointments(store, calendar, now), now)
 
 
-SHIPPED_DIGEST_KEY = "calendar.shipped_digest"
-
-
 def review_shipped_calendar(store: Store, clock: Clock) -> list[DueFlag]:
     """After a program update changed the shipped schedule (the 2026 Quốc khánh swap, a reported
     year), flags the printed appointments it moves and records the change in the audit; once per
@@ -110,13 +108,13 @@ def review_shipped_calendar(store: Store, clock: Clock) -> list[DueFlag]:
         return []
     digest = shipped_digest()
     try:
-        before = store.settings.get(SHIPPED_DIGEST_KEY)
+        before = store.settings.value(SHIPPED_CALENDAR_DIGEST)
         if before == digest:
             return []
         now = clock.now()
         with store.transaction():
             flags = flag_affected_dossiers(store, build_calendar(store), now)
-            if before is not None or flags:
+            if before or flags:
                 summary = "Lịch nghỉ kèm theo phần mềm đã được cập nhật."
                 if flags:
                     summary += f" {len(flags)} hồ sơ đã in phiếu hẹn có ngày hẹn khác theo lịch mới: cần xem lại."
@@ -126,7 +124,7 @@ def review_shipped_calendar(store: Store, clock: Clock) -> list[DueFlag]:
                     occurred_at=now,
                     payload={"summary": summary, "shipped_sha256": digest, "moved": len(flags)},
                 )
-            store.settings.set(SHIPPED_DIGEST_KEY, digest)
+            store.settings.put(SHIPPED_CALENDAR_DIGEST, digest)
         return flags
     except StorageError as exc:
         log.warning("shipped calendar not reviewed at opening: %s", exc)

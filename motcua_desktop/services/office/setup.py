@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from motcua_desktop.domain import events as ev
-from motcua_desktop.domain.accounts import Permission, Role
+from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import ConflictError
 from motcua_desktop.domain.office import OfficeSettings
-from motcua_desktop.domain.serde import to_plain
+from motcua_desktop.domain.settings import OFFICE
 from motcua_desktop.services.accounts.auth import create_user
-from motcua_desktop.services.core.context import OFFICE_KEY, AppContext, Clock
+from motcua_desktop.services.core.context import AppContext, Clock
+from motcua_desktop.services.core.settings import change_setting, record_setting
 from motcua_desktop.storage import Store
 
 
 def is_set_up(store: Store) -> bool:
-    return store.settings.get(OFFICE_KEY) is not None and store.users.count() > 0
+    return store.settings.value(OFFICE) is not None and store.users.count() > 0
 
 
 def check_first_admin(username: str, full_name: str, password: str) -> None:
@@ -51,7 +51,7 @@ def first_run_setup(
             password=admin_password,
             must_change_password=False,
         )
-        _write_office(store, office, actor=admin_username.strip().lower(), now=now)
+        record_setting(store, OFFICE, office, actor=admin_username.strip().lower(), now=now)
     if store.catalogue.count_current() == 0:
         from motcua_desktop.services.office.catalogue import load_starter_catalogue  # (and the file importers)
 
@@ -59,18 +59,4 @@ def first_run_setup(
 
 
 def update_office(ctx: AppContext, office: OfficeSettings) -> None:
-    ctx.require(Permission.SETTINGS)
-    with ctx.store.transaction():
-        _write_office(ctx.store, office, actor=ctx.actor, now=ctx.clock.now())
-
-
-def _write_office(store: Store, office: OfficeSettings, *, actor: str, now) -> None:  # type: ignore[no-untyped-def]
-    before = store.settings.get(OFFICE_KEY)
-    after = to_plain(office, compact=False)
-    store.settings.set(OFFICE_KEY, after)
-    store.events.append(
-        kind=ev.SETTINGS_CHANGED,
-        actor=actor,
-        occurred_at=now,
-        payload={"key": OFFICE_KEY, "before": before, "after": after},
-    )
+    change_setting(ctx, OFFICE, office)

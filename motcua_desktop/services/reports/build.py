@@ -18,6 +18,7 @@ from motcua_desktop.domain.dossier import Channel, Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.settings import REPORT_RECIPIENT
 from motcua_desktop.domain.text import ascii_slug, clean_text
 from motcua_desktop.domain.timeliness import PendingState, TimelinessRule, pending_state_on
 from motcua_desktop.domain.vntime import business_day, fmt_date, parse_date
@@ -46,8 +47,6 @@ from motcua_desktop.services.core.calendar import timeliness_rule
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.outcomes import worked_out
 from motcua_desktop.services.printing.forms import print_tracking_book, tracking_book_lines, tracking_book_setup
-
-RECIPIENT_KEY = "reports.recipient"  # "Đơn vị nhận báo cáo"; default: the superior body
 
 
 class ReportKind(StrEnum):
@@ -91,7 +90,7 @@ def report_header(ctx: AppContext) -> ReportHeader:
     return ReportHeader(
         superior=office.superior_name,
         unit=office.unit_name,
-        recipient=str(ctx.store.settings.get(RECIPIENT_KEY) or office.superior_name),
+        recipient=ctx.store.settings.value(REPORT_RECIPIENT) or office.superior_name,
         place=office.place_name or office.commune_name.removeprefix("Xã ").removeprefix("Phường "),
         generated_at=ctx.clock.now(),
         preparer=session.full_name if session else "",
