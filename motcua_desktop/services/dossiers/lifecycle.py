@@ -33,7 +33,6 @@ from motcua_desktop.domain.dossier import (
 from motcua_desktop.domain.errors import ConflictError, TransitionError, ValidationError, ValidationErrors
 from motcua_desktop.domain.identity import normalise_id_number
 from motcua_desktop.domain.lifecycle import ACTIONS, Action, Status, target_status
-from motcua_desktop.domain.projection import apply_event
 from motcua_desktop.domain.registration import parse_id_type
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.text import clean_text, title_name
@@ -42,6 +41,7 @@ from motcua_desktop.domain.transitions import transition_payload
 from motcua_desktop.domain.vntime import fmt_date, parse_date, parse_datetime
 from motcua_desktop.services.core.calendar import supplement_policy, timeliness_rule
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.dossier_log import record_dossier_event
 from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
 
 SUPPLEMENT_CLOSE_DAYS = 15  # Decree 118 Art. 19(5)
@@ -95,17 +95,13 @@ def transition(ctx: AppContext, reference: str, request: TransitionInput) -> Tra
         if ACTIONS[action].needs_reason and not note:
             raise ValidationError("Lý do / nội dung", "chưa nhập.", f"Cần ghi rõ cho thao tác «{action.label}».")
         details, warnings = _details(ctx, dossier, action, request, note, now)
-        event = ctx.store.events.append(
+        updated = record_dossier_event(
+            ctx,
+            dossier,
             kind=ev.DOSSIER_TRANSITIONED,
-            actor=ctx.actor,
-            occurred_at=now,
             payload=transition_payload(dossier, action, target, note=note, details=details),
-            dossier_uuid=dossier.uuid,
-            dossier_rev=dossier.rev + 1,
+            occurred_at=now,
         )
-        updated = apply_event(dossier, event)
-        assert updated is not None
-        ctx.store.dossiers.save(updated)
         if updated.due_at != dossier.due_at or updated.status.is_terminal:
             ctx.store.calendar.unflag(updated.uuid)  # a new date was given: the old flag is settled
     return TransitionResult(updated, tuple(warnings))

@@ -19,12 +19,13 @@ from motcua_desktop.domain.dossier import (
 from motcua_desktop.domain.errors import ConflictError, NotFound, TransitionError, ValidationError, ValidationErrors
 from motcua_desktop.domain.identity import mask_id_number
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.domain.projection import apply_event, fold_revisions
+from motcua_desktop.domain.projection import fold_revisions
 from motcua_desktop.domain.search import plan_search
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.dossier_log import record_dossier_event
 from motcua_desktop.services.dossiers.outcomes import fill_missing_outcomes
 from motcua_desktop.storage import Store
 
@@ -239,18 +240,13 @@ def correct(
             raise ValidationErrors(errors)
         if not after:
             raise ValidationError("Thông tin sửa", "không có gì thay đổi.")
-        event = ctx.store.events.append(
+        return record_dossier_event(
+            ctx,
+            d,
             kind=ev.DOSSIER_CORRECTED,
-            actor=ctx.actor,
-            occurred_at=now,
             payload={"before": before, "after": after, "reason": reason_text},
-            dossier_uuid=d.uuid,
-            dossier_rev=d.rev + 1,
+            occurred_at=now,
         )
-        updated = apply_event(d, event)
-        assert updated is not None
-        ctx.store.dossiers.save(updated)
-    return updated
 
 
 def set_file_location(ctx: AppContext, reference: str, location: str) -> Dossier:
@@ -262,18 +258,9 @@ def set_file_location(ctx: AppContext, reference: str, location: str) -> Dossier
     dossier_uuid = resolve(ctx, reference)
     with ctx.store.transaction():
         d = load_dossier(ctx.store, dossier_uuid)
-        event = ctx.store.events.append(
-            kind=ev.DOSSIER_LOCATED,
-            actor=ctx.actor,
-            occurred_at=ctx.clock.now(),
-            payload={"file_location": text},
-            dossier_uuid=d.uuid,
-            dossier_rev=d.rev + 1,
+        return record_dossier_event(
+            ctx, d, kind=ev.DOSSIER_LOCATED, payload={"file_location": text}, occurred_at=ctx.clock.now()
         )
-        updated = apply_event(d, event)
-        assert updated is not None
-        ctx.store.dossiers.save(updated)
-    return updated
 
 
 def rebuild_projection(store: Store) -> int:

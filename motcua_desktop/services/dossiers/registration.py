@@ -20,7 +20,7 @@ from motcua_desktop.domain.duration import Duration
 from motcua_desktop.domain.errors import ValidationError, ValidationErrors
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.office import OfficeSettings
-from motcua_desktop.domain.projection import apply_event, registered_payload
+from motcua_desktop.domain.projection import registered_payload
 from motcua_desktop.domain.registration import RegistrationRequest, parse_person, validate_registration
 from motcua_desktop.domain.serde import evolve
 from motcua_desktop.domain.text import clean_text
@@ -28,6 +28,7 @@ from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.core.calendar import appointment_for
 from motcua_desktop.services.core.clock_guard import ensure_clock_ok
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.dossier_log import record_dossier_event
 from motcua_desktop.services.dossiers.lookup import load_dossier, mask_for
 from motcua_desktop.services.office.catalogue import get_procedure
 from motcua_desktop.storage.event_log import DeviceIdentity
@@ -216,21 +217,17 @@ def request_channel(request: RegistrationRequest):  # type: ignore[no-untyped-de
 
 
 def _write_new(ctx: AppContext, dossier: Dossier, request_id: str, device: DeviceIdentity | None = None) -> Dossier:
-    store = ctx.store
-    event = store.events.append(
+    stored = record_dossier_event(
+        ctx,
+        None,
         kind=ev.DOSSIER_REGISTERED,
-        actor=ctx.actor,
-        occurred_at=dossier.received_at,
         payload=registered_payload(dossier),
+        occurred_at=dossier.received_at,
         dossier_uuid=dossier.uuid,
-        dossier_rev=1,
         device=device,
     )
-    stored = apply_event(None, event)
-    assert stored is not None
-    store.dossiers.insert_new(stored)
     if request_id:
-        store.dossiers.remember_request(request_id, stored.uuid)
+        ctx.store.dossiers.remember_request(request_id, stored.uuid)
     return stored
 
 
