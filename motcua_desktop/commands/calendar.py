@@ -9,7 +9,7 @@ from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.calendar import DayKind, due_caution
 from motcua_desktop.domain.calendar.year_status import instrument_of
 from motcua_desktop.domain.duration import make_duration
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime, parse_date, parse_datetime, weekday_short
 from motcua_desktop.services.core.calendar import appointment_for
 from motcua_desktop.services.dossiers.lookup import resolve
@@ -277,7 +277,7 @@ def _date(text: str):  # type: ignore[no-untyped-def]
     try:
         return parse_date(text)
     except ValueError:
-        raise ValidationError("Ngày", f"«{text}» không phải ngày.", "Dạng dd/mm/yyyy.") from None
+        raise ValidationError(Field("day", "Ngày"), f"«{text}» không phải ngày.", "Dạng dd/mm/yyyy.") from None
 
 
 def run_set_day(app: CliApp) -> int:

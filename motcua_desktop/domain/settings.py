@@ -23,7 +23,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from motcua_desktop.domain.accounts import Permission
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 
 if TYPE_CHECKING:
     from motcua_desktop.domain.calendar import AppointmentStyle, CalendarConfig, SupplementPolicy
@@ -53,6 +53,11 @@ class Setting(Generic[T]):
     def default(self) -> T:
         return self.decode(None)
 
+    @property
+    def field(self) -> Field:
+        """The setting as the field of an error message."""
+        return Field(self.key, self.label)
+
 
 def _text(raw: Any) -> str:
     return raw if isinstance(raw, str) else ""
@@ -79,10 +84,10 @@ def flag_setting(key: str, label: str, changed_by: Permission | None) -> Setting
     return Setting(key, label, _flag, _same, _flag, changed_by)
 
 
-def _choice_parser(label: str, choices: tuple[str, ...]) -> Callable[[Any], str]:
+def _choice_parser(field: Field, choices: tuple[str, ...]) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         if value not in choices:
-            raise ValidationError(label, f"«{value}» không có.", "Chọn: " + ", ".join(choices))
+            raise ValidationError(field, f"«{value}» không có.", "Chọn: " + ", ".join(choices))
         return str(value)
 
     return parse
@@ -93,7 +98,12 @@ def choice_setting(
 ) -> Setting[str]:
     """One of ``choices``; the default when unset or unknown."""
     return Setting(
-        key, label, lambda raw: raw if raw in choices else default, _same, _choice_parser(label, choices), changed_by
+        key,
+        label,
+        lambda raw: raw if raw in choices else default,
+        _same,
+        _choice_parser(Field(key, label), choices),
+        changed_by,
     )
 
 
@@ -110,7 +120,7 @@ def _enum_setting(key: str, label: str, enum: Callable[[], type[E]], default: st
             return kind(value)
         except ValueError:
             raise ValidationError(
-                label, f"«{value}» không hợp lệ.", "Chọn: " + ", ".join(m.value for m in kind)
+                Field(key, label), f"«{value}» không hợp lệ.", "Chọn: " + ", ".join(m.value for m in kind)
             ) from None
 
     return Setting(key, label, decode, lambda value: value.value, parse, Permission.SETTINGS)
@@ -234,7 +244,11 @@ def _parse_hours(value: Any) -> Decimal:
     except InvalidOperation:
         hours = Decimal(0)
     if not hours.is_finite() or not 0 < hours <= 80:
-        raise ValidationError("Số giờ làm việc coi là sắp đến hạn", f"«{value}» không hợp lệ.", "Từ 0,5 đến 80 giờ.")
+        raise ValidationError(
+            Field("near_due_hours", "Số giờ làm việc coi là sắp đến hạn"),
+            f"«{value}» không hợp lệ.",
+            "Từ 0,5 đến 80 giờ.",
+        )
     return hours
 
 
@@ -261,7 +275,9 @@ def _parse_idle_minutes(value: Any) -> int:
     low, high = IDLE_LOCK_RANGE
     if not isinstance(value, int) or not low <= value <= high:
         raise ValidationError(
-            "Thời gian tự khóa màn hình", f"phải từ {low} đến {high} phút.", "Nên để 5 phút ở quầy đông người."
+            Field("security.idle_lock_minutes", "Thời gian tự khóa màn hình"),
+            f"phải từ {low} đến {high} phút.",
+            "Nên để 5 phút ở quầy đông người.",
         )
     return value
 
@@ -351,11 +367,13 @@ def _parse_printer(choice: PrinterChoice) -> PrinterChoice:
     from motcua_desktop.domain.text import clean_text
 
     if choice.paper not in PAPERS:
-        raise ValidationError("Khổ giấy", f"«{choice.paper}» không có.", "Chọn: " + ", ".join(PAPERS))
+        raise ValidationError(Field("paper", "Khổ giấy"), f"«{choice.paper}» không có.", "Chọn: " + ", ".join(PAPERS))
     if choice.orientation not in ORIENTATIONS:
-        raise ValidationError("Hướng giấy", f"«{choice.orientation}» không có.", "Chọn: " + ", ".join(ORIENTATIONS))
+        raise ValidationError(
+            Field("orientation", "Hướng giấy"), f"«{choice.orientation}» không có.", "Chọn: " + ", ".join(ORIENTATIONS)
+        )
     if not 1 <= choice.copies <= 9:
-        raise ValidationError("Số bản in", f"{choice.copies} không hợp lệ.", "Từ 1 đến 9 bản.")
+        raise ValidationError(Field("copies", "Số bản in"), f"{choice.copies} không hợp lệ.", "Từ 1 đến 9 bản.")
     return PrinterChoice(clean_text(choice.printer_name), choice.paper, choice.orientation, choice.copies)
 
 

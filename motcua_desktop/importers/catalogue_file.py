@@ -166,7 +166,7 @@ def _duration(unit_text: str, amount_text: str, cutoff_text: str, problem) -> Du
     try:
         return make_duration(unit.value, amount_text, cutoff_text)
     except ValidationError as exc:
-        column = "gio_cat" if exc.field == "Giờ cắt" else "thoi_han"
+        column = "gio_cat" if exc.key == "duration_cutoff" else "thoi_han"
         problem(column, exc.problem, exc.fix)
         return None
 

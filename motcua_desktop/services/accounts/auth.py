@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Role, check_new_password, normalise_username
-from motcua_desktop.domain.errors import ConflictError, KnownError, NotFound, ValidationError
+from motcua_desktop.domain.errors import ConflictError, Field, KnownError, NotFound, ValidationError
 from motcua_desktop.domain.settings import IDLE_LOCK_MINUTES
 from motcua_desktop.domain.vntime import iso
 from motcua_desktop.services.core.context import AppContext, Clock, Session
@@ -64,7 +64,7 @@ def create_user(
 ) -> UserRow:
     """Adds an account (caller checks permission and runs the transaction)."""
     name = normalise_username(username)
-    display = fields.person_name(full_name, "Họ và tên")
+    display = fields.person_name(full_name, Field("full_name", "Họ và tên"))
     check_new_password(password, name)
     if store.users.get(name) is not None:
         raise ConflictError(f"Tên đăng nhập «{name}» đã có.")
@@ -247,7 +247,7 @@ def change_password(ctx: AppContext, old_password: str, new_password: str) -> Se
     _verify(ctx.store, ctx.clock, name, old_password, purpose=_CHANGE)
     check_new_password(new_password, name)
     if new_password == old_password:
-        raise ValidationError("Mật khẩu mới", "phải khác mật khẩu cũ.")
+        raise ValidationError(Field("new_password", "Mật khẩu mới"), "phải khác mật khẩu cũ.")
     with ctx.store.transaction():
         ctx.store.users.update(name, password_hash=hash_password(new_password), must_change_password=False)
         _record(ctx.store, ev.PASSWORD_CHANGED, name, ctx.clock.now(), {})

@@ -26,7 +26,7 @@ from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.clock_guard import TOLERANCE, ClockCheck, ClockOverride, ClockVerdict, check_clock
-from motcua_desktop.domain.errors import ConflictError, KnownError, ValidationError
+from motcua_desktop.domain.errors import ConflictError, Field, KnownError, ValidationError
 from motcua_desktop.domain.settings import CLOCK_HIGH_WATER, CLOCK_OVERRIDE, CLOCK_REBASED
 from motcua_desktop.domain.vntime import VN_TZ, fmt_datetime, iso
 from motcua_desktop.services.core.context import AppContext, Clock
@@ -170,21 +170,23 @@ def confirm_correct_time(ctx: AppContext, correct: datetime, reason: str = "") -
     high-water mark on this confirmation, so the counter is not blocked for good.
     """
     session = ctx.require_fresh(Permission.CLOCK_OVERRIDE)
-    note = fields.clean_field(reason, "Ghi chú", limit=fields.REASON)
+    note = fields.clean_field(reason, Field("note", "Ghi chú"), limit=fields.REASON)
     current = clock_status(ctx)
     if current.verdict is ClockVerdict.OK:
         raise ConflictError("Giờ máy tính hợp lệ; không cần xác nhận giờ.")
     floor = build_floor()
     if correct < floor:
         raise ValidationError(
-            "Ngày giờ đúng",
+            Field("correct_time", "Ngày giờ đúng"),
             f"{fmt_datetime(correct)} sớm hơn ngày phát hành phiên bản chương trình này ({fmt_datetime(floor)}).",
             "Nhập ngày giờ hiện tại theo đồng hồ hoặc điện thoại.",
         )
     latest = max(current.pc_now, current.reference) + LATEST_CONFIRMABLE
     if correct > latest:
         raise ValidationError(
-            "Ngày giờ đúng", f"{fmt_datetime(correct)} quá xa.", "Kiểm tra lại năm; nhập ngày giờ hiện tại."
+            Field("correct_time", "Ngày giờ đúng"),
+            f"{fmt_datetime(correct)} quá xa.",
+            "Kiểm tra lại năm; nhập ngày giờ hiện tại.",
         )
     pc_now = current.pc_now
     override = None

@@ -30,7 +30,7 @@ from motcua_desktop.domain.dossier import (
     Satisfaction,
     SupplementRound,
 )
-from motcua_desktop.domain.errors import ConflictError, TransitionError, ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import ConflictError, Field, TransitionError, ValidationError, ValidationErrors
 from motcua_desktop.domain.identity import normalise_id_number
 from motcua_desktop.domain.lifecycle import ACTIONS, Action, Status, target_status
 from motcua_desktop.domain.registration import parse_id_type
@@ -45,6 +45,7 @@ from motcua_desktop.services.core.dossier_log import record_dossier_event
 from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
 
 SUPPLEMENT_CLOSE_DAYS = 15  # Decree 118 Art. 19(5)
+COLLECTOR = Field("collector", "Người được ủy quyền")  # who collects the result for the applicant
 
 
 @dataclass
@@ -82,7 +83,9 @@ def transition(ctx: AppContext, reference: str, request: TransitionInput) -> Tra
         action = Action(request.action)
     except ValueError:
         names = ", ".join(a.value for a in Action)
-        raise ValidationError("Thao tác", f"«{request.action}» không có.", f"Chọn một trong: {names}.") from None
+        raise ValidationError(
+            Field("action", "Thao tác"), f"«{request.action}» không có.", f"Chọn một trong: {names}."
+        ) from None
     ctx.require(Permission.RETURN if action is Action.RETURN else Permission.FOLLOW)
     dossier_uuid = resolve(ctx, reference)
     now = ctx.clock.now()
@@ -91,9 +94,11 @@ def transition(ctx: AppContext, reference: str, request: TransitionInput) -> Tra
         if request.expected_rev is not None and request.expected_rev != dossier.rev:
             raise ConflictError(f"Hồ sơ {dossier.code} vừa được cập nhật ở nơi khác; hãy mở lại hồ sơ rồi thao tác.")
         target = target_status(dossier.status, action, extension_used=dossier.extension_used)
-        note = fields.clean_field(request.note, "Lý do / nội dung", limit=fields.REASON, multiline=True)
+        note = fields.clean_field(request.note, Field("note", "Lý do / nội dung"), limit=fields.REASON, multiline=True)
         if ACTIONS[action].needs_reason and not note:
-            raise ValidationError("Lý do / nội dung", "chưa nhập.", f"Cần ghi rõ cho thao tác «{action.label}».")
+            raise ValidationError(
+                Field("note", "Lý do / nội dung"), "chưa nhập.", f"Cần ghi rõ cho thao tác «{action.label}»."
+            )
         details, warnings = _details(ctx, dossier, action, request, note, now)
         updated = record_dossier_event(
             ctx,
@@ -120,19 +125,23 @@ def _details(
             if d.handovers and d.status in (Status.IN_PROCESSING, Status.EXTENDED)
             else office.unit_name
         )
-        to_unit = fields.clean_field(r.to_unit, "Cơ quan nhận", limit=fields.UNIT_NAME)
-        receiver = title_name(fields.clean_field(r.receiver, "Người nhận", limit=fields.PERSON_NAME))
+        to_unit = fields.clean_field(r.to_unit, Field("to_unit", "Cơ quan nhận"), limit=fields.UNIT_NAME)
+        receiver = title_name(fields.clean_field(r.receiver, Field("receiver", "Người nhận"), limit=fields.PERSON_NAME))
         to_unit = to_unit or d.deciding_unit or office.deciding_unit
         handover = HandOver(now, from_unit, to_unit, session.full_name, receiver, note)
         return {"handover": to_plain(handover)}, warnings
     if action is Action.REQUEST_SUPPLEMENT:
         if len(r.items) > fields.LIST_ITEMS:
-            raise ValidationError("Giấy tờ cần bổ sung", f"có {len(r.items)} mục.", f"Tối đa {fields.LIST_ITEMS}.")
-        typed = (fields.clean_field(i, "Giấy tờ cần bổ sung", limit=fields.SHORT_TEXT) for i in r.items)
+            raise ValidationError(
+                Field("items", "Giấy tờ cần bổ sung"), f"có {len(r.items)} mục.", f"Tối đa {fields.LIST_ITEMS}."
+            )
+        typed = (fields.clean_field(i, Field("items", "Giấy tờ cần bổ sung"), limit=fields.SHORT_TEXT) for i in r.items)
         items = tuple(i for i in typed if i)
         if not items:
             raise ValidationError(
-                "Giấy tờ cần bổ sung", "chưa nhập.", "Liệt kê đầy đủ trong một lần (Nghị định 118, Điều 11)."
+                Field("items", "Giấy tờ cần bổ sung"),
+                "chưa nhập.",
+                "Liệt kê đầy đủ trong một lần (Nghị định 118, Điều 11).",
             )
         if d.supplements:
             warnings.append("Hồ sơ đã được yêu cầu bổ sung trước đó; theo quy định chỉ yêu cầu bổ sung một lần.")
@@ -153,7 +162,7 @@ def _details(
             )
         return _finish(ctx, d, Status.CLOSED, now), warnings
     if action in (Action.REQUEST_FEES, Action.PAY_FEES):
-        amount = _money(r.amount, "Số tiền", required=action is Action.PAY_FEES)
+        amount = _money(r.amount, Field("amount", "Số tiền"), required=action is Action.PAY_FEES)
         key = "fee_amount" if action is Action.REQUEST_FEES else "amount"
         return ({key: amount} if amount is not None else {}), warnings
     if action is Action.EXTEND:
@@ -180,16 +189,18 @@ def _due_after_supplement(ctx: AppContext, d: Dossier, now: datetime) -> tuple[d
 def _extension(
     ctx: AppContext, d: Dossier, r: TransitionInput, note: str, now: datetime, warnings: list[str]
 ) -> dict[str, Any]:
-    text = fields.clean_field(r.new_due, "Ngày hẹn mới", limit=20)
+    text = fields.clean_field(r.new_due, Field("new_due", "Ngày hẹn mới"), limit=20)
     if not text:
-        raise ValidationError("Ngày hẹn mới", "chưa nhập.", "Dạng dd/mm/yyyy hoặc dd/mm/yyyy hh:mm.")
+        raise ValidationError(Field("new_due", "Ngày hẹn mới"), "chưa nhập.", "Dạng dd/mm/yyyy hoặc dd/mm/yyyy hh:mm.")
     try:
         if " " in text or "T" in text:
             new_due = parse_datetime(text)
         else:
             new_due = extension_due(ctx.calendar(), parse_date(text))  # type: ignore[arg-type]
     except ValueError:
-        raise ValidationError("Ngày hẹn mới", f"«{text}» không phải ngày giờ.", "Dạng dd/mm/yyyy hh:mm.") from None
+        raise ValidationError(
+            Field("new_due", "Ngày hẹn mới"), f"«{text}» không phải ngày giờ.", "Dạng dd/mm/yyyy hh:mm."
+        ) from None
     assert ctx.session is not None
     extension = make_extension(d, at=now, new_due_at=new_due, reason=note, by=ctx.session.username)
     if d.due_at is not None and not extension_requested_in_time(now, d.due_at):
@@ -197,10 +208,10 @@ def _extension(
     return {"extension": to_plain(extension)}
 
 
-def _money(raw: int | str, label: str, *, required: bool) -> int | None:
-    amount = fields.parse_vnd(raw, label)
+def _money(raw: int | str, field: Field, *, required: bool) -> int | None:
+    amount = fields.parse_vnd(raw, field)
     if amount is None and required:
-        raise ValidationError(label, "chưa nhập.", "Nhập số tiền bằng chữ số (đồng), ví dụ 50.000.")
+        raise ValidationError(field, "chưa nhập.", "Nhập số tiền bằng chữ số (đồng), ví dụ 50.000.")
     return amount
 
 
@@ -211,13 +222,17 @@ def _return_record(d: Dossier, r: TransitionInput, note: str, now: datetime, cle
     except ValueError:
         errors.append(
             ValidationError(
-                "Người nhận kết quả", f"«{r.collector_kind}» không hợp lệ.", "chu_ho_so hoặc nguoi_duoc_uy_quyen."
+                Field("collector_kind", "Người nhận kết quả"),
+                f"«{r.collector_kind}» không hợp lệ.",
+                "chu_ho_so hoặc nguoi_duoc_uy_quyen.",
             )
         )
         kind = CollectorKind.APPLICANT
     name, typed_name = "", True
     try:
-        name = fields.person_name(r.collector_name, "Người nhận kết quả – Họ và tên", required=False)
+        name = fields.person_name(
+            r.collector_name, Field("collector_name", "Người nhận kết quả – Họ và tên"), required=False
+        )
     except ValidationError as exc:
         errors.append(exc)
         typed_name = False
@@ -227,24 +242,26 @@ def _return_record(d: Dossier, r: TransitionInput, note: str, now: datetime, cle
         id_number = d.applicant.id_number
     else:
         if not name and typed_name:
-            errors.append(ValidationError("Người được ủy quyền – Họ và tên", "chưa nhập."))
+            errors.append(ValidationError(COLLECTOR.part("full_name", "Họ và tên"), "chưa nhập."))
         id_type = d.applicant.id_type
         id_number = ""
         try:
-            id_type = parse_id_type(r.collector_id_type or "CCCD", field="Người được ủy quyền – Loại giấy tờ")
-            id_number = normalise_id_number(id_type, r.collector_id_number, field="Người được ủy quyền – Số giấy tờ")
+            id_type = parse_id_type(r.collector_id_type or "CCCD", field=COLLECTOR.part("id_type", "Loại giấy tờ"))
+            id_number = normalise_id_number(
+                id_type, r.collector_id_number, field=COLLECTOR.part("id_number", "Số giấy tờ")
+            )
         except ValidationError as exc:
             errors.append(exc)
     originals = 0
     try:
         originals = fields.parse_whole_number(
-            r.originals_returned, "Số bản chính trả lại", minimum=0, maximum=999, default=0
+            r.originals_returned, Field("originals_returned", "Số bản chính trả lại"), minimum=0, maximum=999, default=0
         )
     except ValidationError as exc:
         errors.append(exc)
     fee = 0
     try:
-        fee = _money(r.fee_collected, "Phí, lệ phí đã thu", required=False) or 0
+        fee = _money(r.fee_collected, Field("fee_collected", "Phí, lệ phí đã thu"), required=False) or 0
     except ValidationError as exc:
         errors.append(exc)
     satisfaction = None
@@ -252,14 +269,16 @@ def _return_record(d: Dossier, r: TransitionInput, note: str, now: datetime, cle
         try:
             overall = Rating(clean_text(r.rating) or Rating.SATISFIED.value)
             criteria = {clean_text(k): Rating(clean_text(v)) for k, v in r.criteria.items() if clean_text(v)}
-            comment = fields.clean_field(r.comment, "Góp ý", limit=fields.REASON, multiline=True)
+            comment = fields.clean_field(r.comment, Field("comment", "Góp ý"), limit=fields.REASON, multiline=True)
             satisfaction = Satisfaction(overall, criteria, comment)
         except ValidationError as exc:
             errors.append(exc)
         except ValueError:
             errors.append(
                 ValidationError(
-                    "Đánh giá hài lòng", "mức đánh giá không hợp lệ.", "rat_hai_long, hai_long hoặc khong_hai_long."
+                    Field("rating", "Đánh giá hài lòng"),
+                    "mức đánh giá không hợp lệ.",
+                    "rat_hai_long, hai_long hoặc khong_hai_long.",
                 )
             )
     if errors:

@@ -16,7 +16,14 @@ from motcua_desktop.domain.dossier import (
     Dossier,
     DossierSummary,
 )
-from motcua_desktop.domain.errors import ConflictError, NotFound, TransitionError, ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import (
+    ConflictError,
+    Field,
+    NotFound,
+    TransitionError,
+    ValidationError,
+    ValidationErrors,
+)
 from motcua_desktop.domain.identity import mask_id_number
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.domain.projection import fold_revisions
@@ -67,7 +74,7 @@ def resolve(ctx: AppContext, reference: str) -> str:
     hidden = fields.invisible_character(reference or "")
     if hidden is not None or len(reference or "") > fields.SHORT_TEXT:
         problem = f"có {hidden[1]}." if hidden is not None else "quá dài."
-        raise ValidationError("Mã hồ sơ", problem, "Gõ hoặc quét lại mã in trên giấy tiếp nhận.")
+        raise ValidationError(Field("code", "Mã hồ sơ"), problem, "Gõ hoặc quét lại mã in trên giấy tiếp nhận.")
     text = clean_text(unmangle_digits(reference or ""))
     if not text:
         raise NotFound("Chưa nhập mã hồ sơ.")
@@ -101,8 +108,12 @@ def search_dossiers(ctx: AppContext, query: str, *, limit: int = 50, prefix: boo
     """
     ctx.require(Permission.SEARCH)
     if not 1 <= limit <= MAX_SEARCH_RESULTS:
-        raise ValidationError("Số kết quả tối đa", f"{limit} không hợp lệ.", f"Nhập số từ 1 đến {MAX_SEARCH_RESULTS}.")
-    fields.clean_field(query, "Nội dung tìm", limit=fields.SHORT_TEXT)  # checked; the raw text is read below
+        raise ValidationError(
+            Field("limit", "Số kết quả tối đa"), f"{limit} không hợp lệ.", f"Nhập số từ 1 đến {MAX_SEARCH_RESULTS}."
+        )
+    fields.clean_field(
+        query, Field("query", "Nội dung tìm"), limit=fields.SHORT_TEXT
+    )  # checked; the raw text is read below
     plan = plan_search(query, prefix=prefix)
     if plan.is_empty:
         return []
@@ -204,12 +215,14 @@ def correct(
 ) -> Dossier:
     """Corrects a typing mistake in applicant data; the previous values stay in the history and
     slips printed afterwards are marked as reprints after correction."""
-    from motcua_desktop.domain.registration import parse_person
+    from motcua_desktop.domain.registration import APPLICANT, REPRESENTATIVE, parse_person
 
     ctx.require(Permission.FOLLOW)
-    reason_text = fields.clean_field(reason, "Lý do sửa", limit=fields.REASON, multiline=True, required=True)
+    reason_text = fields.clean_field(
+        reason, Field("reason", "Lý do sửa"), limit=fields.REASON, multiline=True, required=True
+    )
     if summary is not None:
-        summary = fields.clean_field(summary, "Trích yếu", limit=fields.LONG_TEXT, multiline=True)
+        summary = fields.clean_field(summary, Field("summary", "Trích yếu"), limit=fields.LONG_TEXT, multiline=True)
     dossier_uuid = resolve(ctx, reference)
     now = ctx.clock.now()
     with ctx.store.transaction():
@@ -223,14 +236,14 @@ def correct(
         today = business_day(now)
         if applicant is not None:
             person = parse_person(
-                applicant, "Người nộp", errors, warnings, today=today, require_id=bool(d.applicant.id_number)
+                applicant, APPLICANT, errors, warnings, today=today, require_id=bool(d.applicant.id_number)
             )
             if person is not None and person != d.applicant:
                 before["applicant"], after["applicant"] = to_plain(d.applicant), to_plain(person)
         if remove_representative and d.representative is not None:
             before["representative"], after["representative"] = to_plain(d.representative), None
         elif representative is not None:
-            person = parse_person(representative, "Người được ủy quyền", errors, warnings, today=today)
+            person = parse_person(representative, REPRESENTATIVE, errors, warnings, today=today)
             if person is not None and person != d.representative:
                 before["representative"] = to_plain(d.representative) if d.representative else None
                 after["representative"] = to_plain(person)
@@ -239,7 +252,7 @@ def correct(
         if errors:
             raise ValidationErrors(errors)
         if not after:
-            raise ValidationError("Thông tin sửa", "không có gì thay đổi.")
+            raise ValidationError(Field("changes", "Thông tin sửa"), "không có gì thay đổi.")
         return record_dossier_event(
             ctx,
             d,
@@ -252,9 +265,9 @@ def correct(
 def set_file_location(ctx: AppContext, reference: str, location: str) -> Dossier:
     """Where the paper file is kept (cabinet, shelf, box)."""
     ctx.require(Permission.FOLLOW)
-    text = fields.clean_field(location, "Nơi lưu hồ sơ giấy", limit=fields.SHORT_TEXT)
+    text = fields.clean_field(location, Field("file_location", "Nơi lưu hồ sơ giấy"), limit=fields.SHORT_TEXT)
     if not text:
-        raise ValidationError("Nơi lưu hồ sơ giấy", "chưa nhập.", "Ví dụ: Tủ 2, ngăn 3.")
+        raise ValidationError(Field("file_location", "Nơi lưu hồ sơ giấy"), "chưa nhập.", "Ví dụ: Tủ 2, ngăn 3.")
     dossier_uuid = resolve(ctx, reference)
     with ctx.store.transaction():
         d = load_dossier(ctx.store, dossier_uuid)

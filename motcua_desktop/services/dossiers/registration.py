@@ -17,11 +17,11 @@ from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.codes import format_code, sequence_block
 from motcua_desktop.domain.dossier import Dossier, DossierSummary, DueRevision
 from motcua_desktop.domain.duration import Duration
-from motcua_desktop.domain.errors import ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import Field, ValidationError, ValidationErrors
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.domain.projection import registered_payload
-from motcua_desktop.domain.registration import RegistrationRequest, parse_person, validate_registration
+from motcua_desktop.domain.registration import APPLICANT, RegistrationRequest, parse_person, validate_registration
 from motcua_desktop.domain.serde import evolve
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day
@@ -78,7 +78,9 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
     """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``."""
     session = ctx.require(Permission.REGISTER)
     store = ctx.store
-    request_id = fields.clean_field(request.request_id, "Khóa chống trùng", limit=fields.REQUEST_ID)
+    request_id = fields.clean_field(
+        request.request_id, Field("request_id", "Khóa chống trùng"), limit=fields.REQUEST_ID
+    )
     clock = ensure_clock_ok(ctx)  # a clock behind would print a wrong appointment date on a legal receipt
     # One write transaction from the first read: the request id is looked up once, before anything
     # else (a form submitted twice returns its dossier even if the catalogue changed meanwhile), and
@@ -155,7 +157,9 @@ def record_pre_reception(
     if outcome not in (Status.GUIDED, Status.REFUSED_AT_COUNTER):
         raise ValueError(outcome)
     session = ctx.require(Permission.REGISTER)
-    request_id = fields.clean_field(request.request_id, "Khóa chống trùng", limit=fields.REQUEST_ID)
+    request_id = fields.clean_field(
+        request.request_id, Field("request_id", "Khóa chống trùng"), limit=fields.REQUEST_ID
+    )
     if request_id and (existing := _existing(ctx, request_id)) is not None:
         return existing
     ensure_clock_ok(ctx)
@@ -164,22 +168,27 @@ def record_pre_reception(
     now = ctx.clock.now()
     errors: list[ValidationError] = []
     warnings: list[str] = []
-    applicant = parse_person(
-        request.applicant, "Người nộp", errors, warnings, today=business_day(now), require_id=False
-    )
-    label = "Lý do từ chối" if outcome is Status.REFUSED_AT_COUNTER else "Nội dung hướng dẫn"
+    applicant = parse_person(request.applicant, APPLICANT, errors, warnings, today=business_day(now), require_id=False)
+    label = Field("reason", "Lý do từ chối" if outcome is Status.REFUSED_AT_COUNTER else "Nội dung hướng dẫn")
     reason_text = ""
     items: tuple[str, ...] = ()
     try:
         reason_text = fields.clean_field(reason, label, limit=fields.REASON, multiline=True)
-        typed = [fields.clean_field(i, "Giấy tờ cần bổ sung", limit=fields.SHORT_TEXT) for i in missing_items or []]
+        typed = [
+            fields.clean_field(i, Field("items", "Giấy tờ cần bổ sung"), limit=fields.SHORT_TEXT)
+            for i in missing_items or []
+        ]
         items = tuple(i for i in typed if i)
     except ValidationError as exc:
         errors.append(exc)
     if not reason_text:
         errors.append(ValidationError(label, "chưa nhập."))
     if outcome is Status.GUIDED and not items:
-        errors.append(ValidationError("Giấy tờ cần bổ sung", "chưa nhập.", "Liệt kê đầy đủ các giấy tờ còn thiếu."))
+        errors.append(
+            ValidationError(
+                Field("items", "Giấy tờ cần bổ sung"), "chưa nhập.", "Liệt kê đầy đủ các giấy tờ còn thiếu."
+            )
+        )
     if errors:
         raise ValidationErrors(errors)
     assert applicant is not None
@@ -195,7 +204,8 @@ def record_pre_reception(
         device_id=ctx.store.events.device().device_id,
         receiving_agency_id=office.agency_id,
         receiving_unit=office.unit_name,
-        summary=fields.clean_field(request.summary, "Trích yếu", limit=fields.LONG_TEXT) or procedure.name,
+        summary=fields.clean_field(request.summary, Field("summary", "Trích yếu"), limit=fields.LONG_TEXT)
+        or procedure.name,
         deciding_unit=office.deciding_unit,
         reason=reason_text,
         missing_items=items,

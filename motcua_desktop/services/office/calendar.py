@@ -16,7 +16,7 @@ from motcua_desktop.domain.calendar import (
     admin_day,
     confirm_proposed,
 )
-from motcua_desktop.domain.errors import NotFound, ValidationError
+from motcua_desktop.domain.errors import Field, NotFound, ValidationError
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.settings import CALENDAR_CONFIG
 from motcua_desktop.services.core.calendar import build_calendar, calendar_config
@@ -37,7 +37,7 @@ class YearOverview:
 
 def year_overview(ctx: AppContext, year: int) -> YearOverview:
     if not 2000 <= year <= 2100:
-        raise ValidationError("Năm", f"{year} không hợp lệ.", "Nhập năm từ 2000 đến 2100.")
+        raise ValidationError(Field("year", "Năm"), f"{year} không hợp lệ.", "Nhập năm từ 2000 đến 2100.")
     calendar = build_calendar(ctx.store)
     return YearOverview(year, calendar.days_in_year(year), calendar.year_status(year))
 

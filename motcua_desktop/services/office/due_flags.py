@@ -17,7 +17,7 @@ from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.calendar import WorkCalendar
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.domain.errors import NotFound, ValidationError
+from motcua_desktop.domain.errors import Field, NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import PENDING, Status
 from motcua_desktop.domain.settings import SHIPPED_CALENDAR_DIGEST
 from motcua_desktop.domain.text import clean_text
@@ -168,7 +168,8 @@ def redate_for_calendar(ctx: AppContext, dossier_uuid: str) -> Dossier:
         if new_due is None or dossier.due_at is None or dossier.status not in PENDING:
             ctx.store.calendar.unflag(dossier_uuid)
             raise ValidationError(
-                "Ngày hẹn mới", f"hồ sơ {dossier.code} không còn tính lại được ngày hẹn theo lịch (đã đổi trạng thái)."
+                Field("new_due", "Ngày hẹn mới"),
+                f"hồ sơ {dossier.code} không còn tính lại được ngày hẹn theo lịch (đã đổi trạng thái).",
             )
         if new_due == dossier.due_at:
             ctx.store.calendar.unflag(dossier_uuid)
@@ -197,12 +198,14 @@ def keep_printed_due(ctx: AppContext, dossier_uuid: str, note: str) -> None:
     ctx.require(Permission.FOLLOW)
     text = clean_text(note)
     if not text:
-        raise ValidationError("Lý do giữ ngày hẹn", "chưa nhập.", "Ví dụ: «Đã báo công dân, giữ ngày hẹn cũ».")
+        raise ValidationError(
+            Field("reason", "Lý do giữ ngày hẹn"), "chưa nhập.", "Ví dụ: «Đã báo công dân, giữ ngày hẹn cũ»."
+        )
     with ctx.store.transaction():
         flag = _flag(ctx, dossier_uuid)
         if flag.recomputed_due < flag.printed_due:
             raise ValidationError(
-                "Ngày hẹn",
+                Field("due", "Ngày hẹn"),
                 f"lịch mới cho ngày hẹn sớm hơn ngày đã in ({fmt_datetime(flag.recomputed_due)} so với "
                 f"{fmt_datetime(flag.printed_due)}): giữ ngày đã in là hẹn quá thời hạn luật định.",
                 "Ghi ngày hẹn mới và in lại phiếu hẹn.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.domain.errors import ConflictError
+from motcua_desktop.domain.errors import ConflictError, Field
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.domain.settings import OFFICE
 from motcua_desktop.services.accounts.auth import create_user
@@ -23,7 +23,7 @@ def check_first_admin(username: str, full_name: str, password: str) -> None:
     from motcua_desktop.domain.fields import person_name
 
     name = normalise_username(username)
-    person_name(full_name, "Họ và tên quản trị viên")
+    person_name(full_name, Field("admin_full_name", "Họ và tên quản trị viên"))
     check_new_password(password, name)
 
 

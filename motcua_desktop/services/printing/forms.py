@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.settings import (
     RECEIPT_LAYOUT,
     RECEIPT_QR,
@@ -106,7 +106,9 @@ def print_form(
 
     ctx.require(Permission.PRINT)
     if form not in FORM_NAMES or form == "07":
-        raise ValidationError("Mẫu phiếu", f"«{form}» không có.", "Chọn 01–06 (sổ theo dõi 07 in theo khoảng ngày).")
+        raise ValidationError(
+            Field("form", "Mẫu phiếu"), f"«{form}» không có.", "Chọn 01–06 (sổ theo dõi 07 in theo khoảng ngày)."
+        )
     dossier_uuid = resolve(ctx, reference)
     dossier = load_dossier(ctx.store, dossier_uuid)
     earlier = [
@@ -156,7 +158,7 @@ def tracking_book_lines(ctx: AppContext, date_from: date, date_to: date) -> list
 
     ctx.require(Permission.PRINT)
     if date_to < date_from:
-        raise ValidationError("Khoảng ngày", "ngày kết thúc trước ngày bắt đầu.")
+        raise ValidationError(Field("date_range", "Khoảng ngày"), "ngày kết thúc trước ngày bắt đầu.")
     summaries = ctx.store.dossiers.iter_summaries(
         "d.code IS NOT NULL AND d.received_day >= ? AND d.received_day <= ?",
         [date_from.isoformat(), date_to.isoformat()],
@@ -179,7 +181,11 @@ def set_receipt_options(ctx: AppContext, *, layout: str | None = None, qr: bool 
     def known_layout(value: str) -> str:
         layouts = template_for("01").layouts
         if clean_text(value) not in layouts:
-            raise ValidationError("Khổ giấy in giấy tiếp nhận", f"«{value}» không có.", "Chọn: " + ", ".join(layouts))
+            raise ValidationError(
+                Field("print.receipt_layout", "Khổ giấy in giấy tiếp nhận"),
+                f"«{value}» không có.",
+                "Chọn: " + ", ".join(layouts),
+            )
         return clean_text(value)
 
     if layout is not None:

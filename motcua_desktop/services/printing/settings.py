@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.settings import (
     ORIENTATIONS,
     PAPERS,
@@ -65,7 +65,7 @@ def set_printer_choice(ctx: AppContext, form: str, choice: PrinterChoice) -> Pri
 
     def checked(value: PrinterChoice) -> PrinterChoice:
         if form not in FORM_NAMES:
-            raise ValidationError("Mẫu phiếu", f"«{form}» không có.", "Chọn 01–07.")
+            raise ValidationError(Field("form", "Mẫu phiếu"), f"«{form}» không có.", "Chọn 01–07.")
         return setting.parse(value)
 
     return change_setting(ctx, setting, choice, prepare=checked)

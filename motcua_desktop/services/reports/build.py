@@ -16,7 +16,7 @@ from typing import Any
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.dossier import Channel, Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
-from motcua_desktop.domain.errors import NotFound, ValidationError
+from motcua_desktop.domain.errors import Field, NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.domain.settings import REPORT_RECIPIENT
 from motcua_desktop.domain.text import ascii_slug, clean_text
@@ -70,7 +70,9 @@ def parse_kind(text: str) -> ReportKind:
         return ReportKind(clean_text(text).lower())
     except ValueError:
         names = ", ".join(k.value for k in ReportKind)
-        raise ValidationError("Loại báo cáo", f"«{text}» không có.", f"Chọn một trong: {names}.") from None
+        raise ValidationError(
+            Field("kind", "Loại báo cáo"), f"«{text}» không có.", f"Chọn một trong: {names}."
+        ) from None
 
 
 def parse_rule(text: str | None) -> TimelinessRule | None:
@@ -81,7 +83,9 @@ def parse_rule(text: str | None) -> TimelinessRule | None:
         return TimelinessRule(clean_text(text).lower())
     except ValueError:
         names = ", ".join(r.value for r in TimelinessRule)
-        raise ValidationError("Cách tính đúng hạn", f"«{text}» không có.", f"Chọn một trong: {names}.") from None
+        raise ValidationError(
+            Field("rule", "Cách tính đúng hạn"), f"«{text}» không có.", f"Chọn một trong: {names}."
+        ) from None
 
 
 def report_header(ctx: AppContext) -> ReportHeader:
@@ -110,7 +114,7 @@ def _judged_on(ctx: AppContext, period: Period) -> date:
     today = _today(ctx)
     if period.start > today:
         raise ValidationError(
-            "Kỳ báo cáo",
+            Field("period", "Kỳ báo cáo"),
             f"bắt đầu ngày {fmt_date(period.start)}, sau hôm nay.",
             "Chọn kỳ đã bắt đầu (tháng, quý, năm hiện tại hoặc trước đó).",
         )
@@ -317,7 +321,9 @@ def build_report(
         return tracking_book(ctx, period)
     if kind is ReportKind.CLOSING:
         if period.start != period.end:
-            raise ValidationError("Ngày", "bảng kê cuối ngày lập cho một ngày.", "Chọn một ngày (--day dd/mm/yyyy).")
+            raise ValidationError(
+                Field("day", "Ngày"), "bảng kê cuối ngày lập cho một ngày.", "Chọn một ngày (--day dd/mm/yyyy)."
+            )
         return closing_sheet(ctx, period.start, clerk)
     return satisfaction_report(ctx, period)
 
@@ -325,7 +331,9 @@ def build_report(
 def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
     """``report`` rendered as ``xlsx``, ``pdf``, ``csv`` or ``json``; the book's PDF is form 07 itself."""
     if fmt not in FORMATS:
-        raise ValidationError("Định dạng", f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}.")
+        raise ValidationError(
+            Field("format", "Định dạng"), f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}."
+        )
     kind = ReportKind(report.kind)
     if isinstance(report, BookReport) and fmt == "pdf":
         data = print_tracking_book(ctx, report.period.start, report.period.end).pdf
@@ -349,7 +357,9 @@ def export_report(
 ) -> ReportFile:
     """Builds and renders a report in one call (the command line)."""
     if fmt not in FORMATS:
-        raise ValidationError("Định dạng", f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}.")
+        raise ValidationError(
+            Field("format", "Định dạng"), f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}."
+        )
     if kind is ReportKind.BOOK and fmt == "pdf":
         job = print_tracking_book(ctx, period.start, period.end)
         return ReportFile(kind, fmt, job.pdf, job.file_name)
@@ -402,7 +412,7 @@ def make_period(
     if kind is PeriodKind.YEAR:
         return year_period(year)
     if start is None:
-        raise ValidationError("Ngày", "chưa chọn.", "Chọn ngày (dd/mm/yyyy).")
+        raise ValidationError(Field("day", "Ngày"), "chưa chọn.", "Chọn ngày (dd/mm/yyyy).")
     if kind is PeriodKind.DAY or end is None:
         return day_period(start)
     return custom_period(start, end)

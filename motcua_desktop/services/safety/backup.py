@@ -23,7 +23,7 @@ from pathlib import Path
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.backups import BackupName, Retention, backups_to_delete, newest, parse_backup_name
-from motcua_desktop.domain.errors import FileProblem, ValidationError
+from motcua_desktop.domain.errors import Field, FileProblem, ValidationError
 from motcua_desktop.domain.settings import BACKUP_OFFSITE_DIR, RECOVERY_PUBLIC_KEY
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day, fmt_datetime, from_iso
@@ -153,16 +153,24 @@ def set_offsite_folder(ctx: AppContext, folder: str) -> None:
         path = Path(text).expanduser()
         if not path.is_absolute():
             raise ValidationError(
-                "Nơi sao lưu thứ hai", "phải là đường dẫn đầy đủ.", "Ví dụ: E:\\SaoLuu hoặc D:\\MotCua"
+                Field("backup.offsite_dir", "Nơi sao lưu thứ hai"),
+                "phải là đường dẫn đầy đủ.",
+                "Ví dụ: E:\\SaoLuu hoặc D:\\MotCua",
             )
         if not path.is_dir():
-            raise ValidationError("Nơi sao lưu thứ hai", f"không tìm thấy thư mục «{text}».", "Cắm ổ đĩa rồi chọn lại.")
+            raise ValidationError(
+                Field("backup.offsite_dir", "Nơi sao lưu thứ hai"),
+                f"không tìm thấy thư mục «{text}».",
+                "Cắm ổ đĩa rồi chọn lại.",
+            )
         if (
             path.resolve() == backup_folder(ctx.store.path).resolve()
             or path.resolve() == ctx.store.path.parent.resolve()
         ):
             raise ValidationError(
-                "Nơi sao lưu thứ hai", "trùng thư mục dữ liệu.", "Chọn một ổ đĩa khác hoặc USB riêng cho sao lưu."
+                Field("backup.offsite_dir", "Nơi sao lưu thứ hai"),
+                "trùng thư mục dữ liệu.",
+                "Chọn một ổ đĩa khác hoặc USB riêng cho sao lưu.",
             )
         return str(path.resolve())
 
@@ -175,7 +183,7 @@ def set_recovery_key(ctx: AppContext, public_key_text: str) -> str:
 
     def checked(value: str) -> str:
         text = clean_text(value)
-        parse_x25519_public(text, field="Khóa công khai khôi phục")
+        parse_x25519_public(text, field=RECOVERY_PUBLIC_KEY.field)
         return text
 
     return fingerprint(change_setting(ctx, RECOVERY_PUBLIC_KEY, public_key_text, prepare=checked))
@@ -356,7 +364,7 @@ def plain_backup(store_path: Path, path: Path, key_text: str) -> Iterator[tuple[
         return
     if not clean_text(key_text):
         raise ValidationError(
-            "Khóa bí mật khôi phục",
+            Field("recovery_private_key", "Khóa bí mật khôi phục"),
             "cần để mở bản sao lưu đã mã hóa.",
             "Lấy tệp khóa khôi phục cất giữ ngoài máy (két của đơn vị) và chọn tệp đó.",
         )

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
 from motcua_desktop.domain.lifecycle import ACTIONS, Action
+from motcua_desktop.domain.registration import APPLICANT
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput, TransitionResult, transition
@@ -175,7 +176,7 @@ class CorrectionDialog(QDialog):
         self.dossier = dossier
         self.updated: Dossier | None = None
         self.setWindowTitle(f"Sửa thông tin người nộp – {dossier.code or dossier.applicant.full_name}")
-        self.person = PersonForm("Người nộp")
+        self.person = PersonForm(APPLICANT)
         self.person.set_person(dossier.applicant)
         self.summary = QLineEdit(dossier.summary)
         self.reason = QLineEdit()

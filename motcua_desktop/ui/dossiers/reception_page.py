@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushB
 
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.domain.errors import KnownError, ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import Field, KnownError, ValidationError, ValidationErrors
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import RegistrationRequest
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
@@ -269,7 +269,7 @@ class ReceptionPage(QWidget):
         """Guidance to complete (form 02, no code) or refusal at the counter (form 03)."""
         procedure = self.picker.procedure()
         if procedure is None:
-            self.show_errors([ValidationError("Thủ tục", "chưa chọn.")])
+            self.show_errors([ValidationError(Field("procedure", "Thủ tục"), "chưa chọn.")])
             return
 
         def record(reason: str, items: list[str]) -> Dossier:

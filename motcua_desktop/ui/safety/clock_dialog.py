@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from motcua_desktop.domain.errors import KnownError, ValidationError
+from motcua_desktop.domain.errors import Field, KnownError, ValidationError
 from motcua_desktop.domain.vntime import parse_datetime, to_vn
 from motcua_desktop.services.core.clock_guard import ClockCheck, clock_status, leader_confirms, pc_clock
 from motcua_desktop.services.core.context import AppContext
@@ -50,7 +50,9 @@ class ClockConfirmDialog(QDialog):
             try:
                 correct = parse_datetime(self.when.text())
             except ValueError:
-                raise ValidationError("Ngày giờ đúng", "không phải ngày giờ.", 'Dạng "dd/mm/yyyy hh:mm".') from None
+                raise ValidationError(
+                    Field("correct_time", "Ngày giờ đúng"), "không phải ngày giờ.", 'Dạng "dd/mm/yyyy hh:mm".'
+                ) from None
             self.result_check = leader_confirms(
                 self.ctx, self.username.text(), self.password.text(), correct, self.reason.text()
             )
