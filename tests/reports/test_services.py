@@ -10,13 +10,13 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.dossier import Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
-from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.timeliness import TimelinessRule
+from motcua_desktop.domain.transitions import SupplementReceivedInput, SupplementRequestInput
 from motcua_desktop.reports.ii06a import Counts
 from motcua_desktop.reports.period import day_period, month_period, year_period
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lifecycle import transition
 from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers
-from motcua_desktop.services.dossiers.lookup import rebuild_projection
+from motcua_desktop.services.dossiers.lookup import find_dossier, rebuild_projection
 from motcua_desktop.services.dossiers.outcomes import fill_missing_outcomes
 from motcua_desktop.services.reports.build import (
     ReportKind,
@@ -65,9 +65,9 @@ def test_pending_dossiers_are_judged_with_what_was_known_then(office, store, clo
     before = {rule: ii06a_report(leader, month_period(2026, 10), rule).as_json() for rule in (DP, QD)}
     clerk = context(store, clock, Role.CLERK, CLERK)
     clock.advance(days=1)
-    transition(clerk, codes["F"], TransitionInput(Action.REQUEST_SUPPLEMENT, note="Thiếu", items=["Tờ khai"]))
+    transition(clerk, find_dossier(clerk, codes["F"]), SupplementRequestInput(note="Thiếu", items=["Tờ khai"]))
     clock.advance(days=2)
-    transition(clerk, codes["F"], TransitionInput(Action.RECEIVE_SUPPLEMENT))
+    transition(clerk, find_dossier(clerk, codes["F"]), SupplementReceivedInput())
     after = {rule: ii06a_report(leader, month_period(2026, 10), rule).as_json() for rule in (DP, QD)}
     for rule in (DP, QD):
         assert [r["figures"] for r in after[rule]["rows"]] == [r["figures"] for r in before[rule]["rows"]]

@@ -22,6 +22,7 @@ from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.settings import APPOINTMENT_STYLE
+from motcua_desktop.domain.transitions import HandOverInput, ReturnInput
 from motcua_desktop.reports.period import month_period
 from motcua_desktop.services.accounts import auth, users
 from motcua_desktop.services.core import clock_guard
@@ -29,7 +30,6 @@ from motcua_desktop.services.core import settings as core_settings
 from motcua_desktop.services.demo import generate as demo
 from motcua_desktop.services.dossiers import lifecycle, lists, registration
 from motcua_desktop.services.dossiers import lookup as dossiers
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.office import calendar, calendar_notice, catalogue, due_flags, setup
 from motcua_desktop.services.printing import forms as printing
@@ -144,22 +144,24 @@ CASES: list[tuple[str, Permission, Call]] = [
     (
         "dossiers.lifecycle.transition",
         Permission.FOLLOW,
-        lambda c, e: lifecycle.transition(c, e.code, TransitionInput("hand-over", receiver="Lê Văn Nhận")),
+        lambda c, e: lifecycle.transition(c, dossiers.find_dossier(c, e.code), HandOverInput(receiver="Lê Văn Nhận")),
     ),
     (
         "dossiers.lifecycle.transition",
         Permission.RETURN,
-        lambda c, e: lifecycle.transition(c, e.code, TransitionInput("return")),
+        lambda c, e: lifecycle.transition(c, dossiers.find_dossier(c, e.code), ReturnInput()),
     ),
     (
         "dossiers.lookup.correct",
         Permission.FOLLOW,
-        lambda c, e: dossiers.correct(c, e.code, reason="Gõ nhầm", summary="Đăng ký khai sinh cho cháu Khôi"),
+        lambda c, e: dossiers.correct(
+            c, dossiers.find_dossier(c, e.code), reason="Gõ nhầm", summary="Đăng ký khai sinh cho cháu Khôi"
+        ),
     ),
     (
         "dossiers.lookup.set_file_location",
         Permission.FOLLOW,
-        lambda c, e: dossiers.set_file_location(c, e.code, "Tủ 2"),
+        lambda c, e: dossiers.set_file_location(c, dossiers.find_dossier(c, e.code), "Tủ 2"),
     ),
     (
         "dossiers.registration.register",

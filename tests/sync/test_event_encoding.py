@@ -12,9 +12,10 @@ from pathlib import Path
 
 from motcua_desktop.crypto import keys, keystore
 from motcua_desktop.domain.events import GENESIS_HASH, encode_header, event_hash, event_line
-from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.serde import canonical_json
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.domain.transitions import HandOverInput
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier
 from motcua_desktop.services.sync import upstream as sync_upstream
 from motcua_desktop.sync.package import open_payload, read_manifest
 from tests.sync.helpers import Office, other_applicant
@@ -35,7 +36,7 @@ def _payload_lines(office: Office, usb: Path) -> tuple[dict[str, object], list[s
 def test_a_package_written_today_verifies_with_the_encoder_alone(office: Office, tmp_path: Path) -> None:
     code = office.c1.register()
     office.c1.register(applicant=other_applicant())
-    transition(office.c1.clerk, code, TransitionInput(Action.HAND_OVER, note="Chuyển «bộ phận tư pháp»"))
+    transition(office.c1.clerk, find_dossier(office.c1.clerk, code), HandOverInput(note="Chuyển «bộ phận tư pháp»"))
     office.c1.export(tmp_path / "usb")
     body, lines = _payload_lines(office, tmp_path / "usb")
 

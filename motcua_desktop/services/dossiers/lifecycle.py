@@ -4,8 +4,7 @@ applied to the projection in the same transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -24,51 +23,38 @@ from motcua_desktop.domain.calendar import (
 from motcua_desktop.domain.dossier import (
     CollectorKind,
     Dossier,
+    DossierRef,
     HandOver,
     Rating,
     ReturnRecord,
     Satisfaction,
     SupplementRound,
 )
-from motcua_desktop.domain.errors import ConflictError, Field, TransitionError, ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import Field, TransitionError, ValidationError, ValidationErrors
 from motcua_desktop.domain.identity import normalise_id_number
 from motcua_desktop.domain.lifecycle import ACTIONS, Action, Status, target_status
 from motcua_desktop.domain.registration import parse_id_type
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.text import clean_text, title_name
 from motcua_desktop.domain.timeliness import finish_details
-from motcua_desktop.domain.transitions import transition_payload
+from motcua_desktop.domain.transitions import (
+    ActionInput,
+    ExtensionInput,
+    FeesPaidInput,
+    FeesRequestInput,
+    HandOverInput,
+    ReturnInput,
+    SupplementRequestInput,
+    transition_payload,
+)
 from motcua_desktop.domain.vntime import fmt_date, parse_date, parse_datetime
 from motcua_desktop.services.core.calendar import supplement_policy, timeliness_rule
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.core.dossier_log import record_dossier_event
-from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
+from motcua_desktop.services.dossiers.lookup import load_current
 
 SUPPLEMENT_CLOSE_DAYS = 15  # Decree 118 Art. 19(5)
 COLLECTOR = Field("collector", "Người được ủy quyền")  # who collects the result for the applicant
-
-
-@dataclass
-class TransitionInput:
-    """Raw input of a lifecycle action (the fields each action needs; others are ignored)."""
-
-    action: Action | str
-    note: str = ""  # reason / content, printed on forms 02–05
-    to_unit: str = ""  # hand-over: receiving agency
-    receiver: str = ""  # hand-over: person receiving
-    items: Sequence[str] = ()  # supplement request: missing papers
-    new_due: str = ""  # extension: dd/mm/yyyy [hh:mm]
-    amount: int | str = ""  # fees requested / paid
-    collector_kind: str = CollectorKind.APPLICANT.value
-    collector_name: str = ""
-    collector_id_type: str = "CCCD"
-    collector_id_number: str = ""
-    originals_returned: int | str = 0
-    fee_collected: int | str = ""
-    rating: str = ""  # rat_hai_long / hai_long / khong_hai_long (optional)
-    criteria: dict[str, str] = field(default_factory=dict)
-    comment: str = ""
-    expected_rev: int | None = None  # the revision the clerk was looking at (concurrent changes)
 
 
 @dataclass(frozen=True)
@@ -77,48 +63,41 @@ class TransitionResult:
     warnings: tuple[str, ...] = ()
 
 
-def transition(ctx: AppContext, reference: str, request: TransitionInput) -> TransitionResult:
-    """Applies one lifecycle action: checks it is allowed, records the event, updates the projection."""
-    try:
-        action = Action(request.action)
-    except ValueError:
-        names = ", ".join(a.value for a in Action)
-        raise ValidationError(
-            Field("action", "Thao tác"), f"«{request.action}» không có.", f"Chọn một trong: {names}."
-        ) from None
+def transition(ctx: AppContext, dossier: DossierRef, request: ActionInput) -> TransitionResult:
+    """Applies one lifecycle action: checks it is allowed, records the event, updates the projection.
+
+    Refused (``ConflictError``) when ``dossier.rev`` is given and the dossier changed since."""
+    action = request.action
     ctx.require(Permission.RETURN if action is Action.RETURN else Permission.FOLLOW)
-    dossier_uuid = resolve(ctx, reference)
     now = ctx.clock.now()
     with ctx.store.transaction():
-        dossier = load_dossier(ctx.store, dossier_uuid)
-        if request.expected_rev is not None and request.expected_rev != dossier.rev:
-            raise ConflictError(f"Hồ sơ {dossier.code} vừa được cập nhật ở nơi khác; hãy mở lại hồ sơ rồi thao tác.")
-        target = target_status(dossier.status, action, extension_used=dossier.extension_used)
+        current = load_current(ctx, dossier)
+        target = target_status(current.status, action, extension_used=current.extension_used)
         note = fields.clean_field(request.note, Field("note", "Lý do / nội dung"), limit=fields.REASON, multiline=True)
         if ACTIONS[action].needs_reason and not note:
             raise ValidationError(
                 Field("note", "Lý do / nội dung"), "chưa nhập.", f"Cần ghi rõ cho thao tác «{action.label}»."
             )
-        details, warnings = _details(ctx, dossier, action, request, note, now)
+        details, warnings = _details(ctx, current, request, note, now)
         updated = record_dossier_event(
             ctx,
-            dossier,
+            current,
             kind=ev.DOSSIER_TRANSITIONED,
-            payload=transition_payload(dossier, action, target, note=note, details=details),
+            payload=transition_payload(current, action, target, note=note, details=details),
             occurred_at=now,
         )
-        if updated.due_at != dossier.due_at or updated.status.is_terminal:
+        if updated.due_at != current.due_at or updated.status.is_terminal:
             ctx.store.calendar.unflag(updated.uuid)  # a new date was given: the old flag is settled
     return TransitionResult(updated, tuple(warnings))
 
 
-def _details(
-    ctx: AppContext, d: Dossier, action: Action, r: TransitionInput, note: str, now: datetime
-) -> tuple[dict[str, Any], list[str]]:
+def _details(ctx: AppContext, d: Dossier, r: ActionInput, note: str, now: datetime) -> tuple[dict[str, Any], list[str]]:
+    """What the action's event records beside its note, and the warnings to show."""
     session = ctx.session
     assert session is not None
+    action = r.action
     warnings: list[str] = []
-    if action is Action.HAND_OVER:
+    if isinstance(r, HandOverInput):
         office = ctx.office()
         from_unit = (
             d.handovers[-1].to_unit
@@ -130,7 +109,7 @@ def _details(
         to_unit = to_unit or d.deciding_unit or office.deciding_unit
         handover = HandOver(now, from_unit, to_unit, session.full_name, receiver, note)
         return {"handover": to_plain(handover)}, warnings
-    if action is Action.REQUEST_SUPPLEMENT:
+    if isinstance(r, SupplementRequestInput):
         if len(r.items) > fields.LIST_ITEMS:
             raise ValidationError(
                 Field("items", "Giấy tờ cần bổ sung"), f"có {len(r.items)} mục.", f"Tối đa {fields.LIST_ITEMS}."
@@ -161,16 +140,16 @@ def _details(
                 f"({fmt_date(open_round.requested_at)}); chỉ được đóng hồ sơ từ ngày {fmt_date(allowed_from)}."
             )
         return _finish(ctx, d, Status.CLOSED, now), warnings
-    if action in (Action.REQUEST_FEES, Action.PAY_FEES):
-        amount = _money(r.amount, Field("amount", "Số tiền"), required=action is Action.PAY_FEES)
+    if isinstance(r, FeesRequestInput | FeesPaidInput):
+        amount = _money(r.amount, Field("amount", "Số tiền"), required=isinstance(r, FeesPaidInput))
         key = "fee_amount" if action is Action.REQUEST_FEES else "amount"
         return ({key: amount} if amount is not None else {}), warnings
-    if action is Action.EXTEND:
+    if isinstance(r, ExtensionInput):
         return _extension(ctx, d, r, note, now, warnings), warnings
     if action in (Action.STOP, Action.WITHDRAW, Action.RESULT_READY, Action.REFUSE):
         target = target_status(d.status, action, extension_used=d.extension_used)
         return _finish(ctx, d, target, now), warnings
-    if action is Action.RETURN:
+    if isinstance(r, ReturnInput):
         return {"return_record": to_plain(_return_record(d, r, note, now, session.username))}, warnings
     raise AssertionError(action)
 
@@ -187,7 +166,7 @@ def _due_after_supplement(ctx: AppContext, d: Dossier, now: datetime) -> tuple[d
 
 
 def _extension(
-    ctx: AppContext, d: Dossier, r: TransitionInput, note: str, now: datetime, warnings: list[str]
+    ctx: AppContext, d: Dossier, r: ExtensionInput, note: str, now: datetime, warnings: list[str]
 ) -> dict[str, Any]:
     text = fields.clean_field(r.new_due, Field("new_due", "Ngày hẹn mới"), limit=20)
     if not text:
@@ -215,7 +194,7 @@ def _money(raw: int | str, field: Field, *, required: bool) -> int | None:
     return amount
 
 
-def _return_record(d: Dossier, r: TransitionInput, note: str, now: datetime, clerk: str) -> ReturnRecord:
+def _return_record(d: Dossier, r: ReturnInput, note: str, now: datetime, clerk: str) -> ReturnRecord:
     errors: list[ValidationError] = []
     try:
         kind = CollectorKind(clean_text(r.collector_kind) or CollectorKind.APPLICANT.value)

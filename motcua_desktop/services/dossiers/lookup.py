@@ -14,6 +14,7 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.codes import BadScan, parse_lookup, unmangle_digits
 from motcua_desktop.domain.dossier import (
     Dossier,
+    DossierRef,
     DossierSummary,
 )
 from motcua_desktop.domain.errors import (
@@ -99,6 +100,12 @@ def resolve(ctx: AppContext, reference: str) -> str:
     raise NotFound(
         f"Không tìm thấy hồ sơ «{fields.shown(text)}». Kiểm tra lại mã, hoặc tìm theo tên, số căn cước, số điện thoại."
     )
+
+
+def find_dossier(ctx: AppContext, reference: str, *, expected_rev: int | None = None) -> DossierRef:
+    """The dossier a typed or scanned reference names (see ``resolve``), for the use cases that act on a
+    dossier; ``expected_rev``: the revision the user was looking at."""
+    return DossierRef(resolve(ctx, reference), expected_rev)
 
 
 def search_dossiers(ctx: AppContext, query: str, *, limit: int = 50, prefix: bool = False) -> list[DossierSummary]:
@@ -205,7 +212,7 @@ def history_entry(event: ev.EventRecord) -> HistoryEntry:
 
 def correct(
     ctx: AppContext,
-    reference: str,
+    dossier: DossierRef,
     *,
     reason: str,
     applicant: PersonInput | None = None,
@@ -223,10 +230,9 @@ def correct(
     )
     if summary is not None:
         summary = fields.clean_field(summary, Field("summary", "Trích yếu"), limit=fields.LONG_TEXT, multiline=True)
-    dossier_uuid = resolve(ctx, reference)
     now = ctx.clock.now()
     with ctx.store.transaction():
-        d = load_dossier(ctx.store, dossier_uuid)
+        d = load_current(ctx, dossier)
         if d.status.is_terminal and d.status is not Status.RETURNED:
             raise TransitionError(f"Hồ sơ ở trạng thái «{d.status.label}», không sửa thông tin được.")
         errors: list[ValidationError] = []
@@ -262,18 +268,26 @@ def correct(
         )
 
 
-def set_file_location(ctx: AppContext, reference: str, location: str) -> Dossier:
+def set_file_location(ctx: AppContext, dossier: DossierRef, location: str) -> Dossier:
     """Where the paper file is kept (cabinet, shelf, box)."""
     ctx.require(Permission.FOLLOW)
     text = fields.clean_field(location, Field("file_location", "Nơi lưu hồ sơ giấy"), limit=fields.SHORT_TEXT)
     if not text:
         raise ValidationError(Field("file_location", "Nơi lưu hồ sơ giấy"), "chưa nhập.", "Ví dụ: Tủ 2, ngăn 3.")
-    dossier_uuid = resolve(ctx, reference)
     with ctx.store.transaction():
-        d = load_dossier(ctx.store, dossier_uuid)
+        d = load_current(ctx, dossier)
         return record_dossier_event(
             ctx, d, kind=ev.DOSSIER_LOCATED, payload={"file_location": text}, occurred_at=ctx.clock.now()
         )
+
+
+def load_current(ctx: AppContext, dossier: DossierRef) -> Dossier:
+    """The dossier as stored now, refused when it changed since the revision the caller named (call it
+    inside the action's transaction)."""
+    d = load_dossier(ctx.store, dossier.uuid)
+    if dossier.rev is not None and dossier.rev != d.rev:
+        raise ConflictError(f"Hồ sơ {d.code} vừa được cập nhật ở nơi khác; hãy mở lại hồ sơ rồi thao tác.")
+    return d
 
 
 def rebuild_projection(store: Store) -> int:

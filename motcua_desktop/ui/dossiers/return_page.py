@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.dossier import CollectorKind, Dossier, Rating
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
-from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.transitions import ReturnInput
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lifecycle import transition
 from motcua_desktop.services.dossiers.lookup import open_dossier
 from motcua_desktop.ui.shell.widgets import ScanLineEdit, add_action, show_message
 
@@ -322,11 +323,9 @@ class ReturnPage(QWidget):
         show_message(self.message, "")
         self._show_step(2)
 
-    def transition_input(self, rating: str) -> TransitionInput:
-        assert self.dossier is not None
+    def transition_input(self, rating: str) -> ReturnInput:
         other = self.collector_other.isChecked()
-        return TransitionInput(
-            Action.RETURN,
+        return ReturnInput(
             note=self.note.text(),
             collector_kind=(CollectorKind.AUTHORISED if other else CollectorKind.APPLICANT).value,
             collector_name=self.collector_name.text() if other else "",
@@ -337,7 +336,6 @@ class ReturnPage(QWidget):
             rating=rating,
             criteria=self.rating.criteria_values() if rating else {},
             comment=self.rating.comment.text(),
-            expected_rev=self.dossier.rev,
         )
 
     def record(self, rating: str) -> None:
@@ -345,7 +343,7 @@ class ReturnPage(QWidget):
         if self.dossier is None or self.dossier.code is None:
             return
         try:
-            result = transition(self.ctx, self.dossier.code, self.transition_input(rating))
+            result = transition(self.ctx, self.dossier.ref, self.transition_input(rating))
         except ValidationErrors as exc:
             show_message(self.message, "\n".join(e.message for e in exc.errors))
             self._show_step(1)
