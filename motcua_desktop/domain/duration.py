@@ -14,7 +14,6 @@ from enum import StrEnum
 
 from motcua_desktop.domain.errors import Field, ValidationError
 
-HOURS_PER_WORKING_DAY = 8
 DEFAULT_CUTOFF = time(15, 0)
 
 
@@ -70,15 +69,6 @@ class Duration:
             raise ValidationError(
                 Field("duration_amount", "Thời hạn giải quyết"), "số ngày (theo lịch) phải là số nguyên."
             )
-
-    @property
-    def working_hours(self) -> Decimal:
-        """Length in working hours, for WORKING_DAYS and WORKING_HOURS."""
-        if self.unit is DurationUnit.WORKING_DAYS:
-            return self.amount * HOURS_PER_WORKING_DAY
-        if self.unit is DurationUnit.WORKING_HOURS:
-            return self.amount
-        raise ValueError(f"{self.unit} has no length in working hours")
 
     def label(self) -> str:
         """As printed on the receipt: ``2,5 ngày làm việc``, ``Trong ngày (nhận trước 15:00)``."""

@@ -3,7 +3,6 @@ calendar options are settings: ``services.core.settings.change_setting``); the o
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -112,6 +111,3 @@ def change_calendar(ctx: AppContext, change, details: dict[str, object]) -> Cale
         )
     return CalendarChange(summary, flagged)
 
-
-def replace_config(config: CalendarConfig, **changes: object) -> CalendarConfig:
-    return dataclasses.replace(config, **changes)  # type: ignore[arg-type]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import uuid as uuidlib
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -49,8 +49,6 @@ VALIDATE_DELAY_MS = 200
 
 
 class ReceptionPage(QWidget):
-    registered = Signal(str)  # code of a dossier just registered
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -245,7 +243,6 @@ class ReceptionPage(QWidget):
         warnings = [*result.warnings, *([caution] if caution else [])]
         lines += warnings
         self.set_banner("\n".join(lines), BANNER_WARN_STYLE if warnings else BANNER_OK_STYLE)
-        self.registered.emit(dossier.code)
         if not result.already_registered:
             self.reprint()
 

@@ -128,8 +128,6 @@ class RatingPanel(QFrame):
 
 
 class ReturnPage(QWidget):
-    returned = Signal(str)  # code of a dossier whose result was handed over
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -365,7 +363,6 @@ class ReturnPage(QWidget):
         )
         self.message.setStyleSheet("background: #e6f4ea; color: #137333; padding: 6px;" + BIG)
         self.dossier = None
-        self.returned.emit(d.code)
         self._show_step(0)
 
 
