@@ -54,7 +54,7 @@ def common_options(parser: argparse.ArgumentParser, *, top_level: bool = False) 
 def add_command(
     subparsers: Any, name: str, handler: Callable[[CliApp], int | None], help_text: str, description: str | None = None
 ) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(name, help=help_text, description=description or help_text)
+    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=help_text, description=description or help_text)
     common_options(parser)
     parser.set_defaults(handler=handler)
     return parser

@@ -127,7 +127,7 @@ def run_show(app: CliApp) -> int:
     overview = year_overview(app.anonymous(), app.args.year)
 
     def text() -> str:
-        lines = [f"Lịch năm {overview.year}: {overview.status.confirmation.label}"]  # type: ignore[attr-defined]
+        lines = [f"Lịch năm {overview.year}: {overview.status.confirmation.label}"]
         for entry in overview.entries:
             row = entry.row
             mark = ""

@@ -6,7 +6,7 @@ here, never by a key string: ``store.settings.value(SETTING)`` reads it (the def
 unreadable), ``services.core.settings.change_setting`` changes it (permission, then the value
 checked, written and recorded as a ``settings.changed`` event in one transaction).
 
-``changed_by`` is the permission a user needs to change a setting; ``None`` marks a setting kept by
+What a ``Setting`` is and its usual kinds: ``domain.setting_types``. ``changed_by`` is the permission a user needs to change a setting; ``None`` marks a setting kept by
 the program itself (the clock guard, the demo generator, the bulk loader), which no one types in.
 
 Decoders import the heavier domain modules (calendar, timeliness) on first use: this module is read
@@ -15,158 +15,30 @@ when the sign-in screen opens.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import Field, ValidationError
+from motcua_desktop.domain.setting_types import (
+    Setting,
+    choice_setting,
+    enum_setting,
+    flag_setting,
+    plain,
+    same,
+    stored,
+    stored_or_none,
+    text_setting,
+    time_setting,
+)
 
 if TYPE_CHECKING:
     from motcua_desktop.domain.calendar import AppointmentStyle, CalendarConfig, SupplementPolicy
     from motcua_desktop.domain.clock_guard import ClockOverride
     from motcua_desktop.domain.office import OfficeSettings
     from motcua_desktop.domain.timeliness import TimelinessRule
-
-T = TypeVar("T")
-E = TypeVar("E", bound=StrEnum)
-
-
-@dataclass(frozen=True)
-class Setting(Generic[T]):
-    """One setting: ``decode`` turns the stored JSON (``None`` when unset) into its value and gives the
-    default for an unset or unreadable one; ``encode`` gives the JSON to store; ``parse`` checks what a
-    user typed (a ``ValidationError`` in Vietnamese naming the setting)."""
-
-    key: str
-    label: str  # Vietnamese, as the audit list and messages name it
-    decode: Callable[[Any], T]
-    encode: Callable[[T], Any]
-    parse: Callable[[Any], T]
-    changed_by: Permission | None
-    fresh: bool = False  # the password must have been typed again within the last minutes
-
-    @property
-    def default(self) -> T:
-        return self.decode(None)
-
-    @property
-    def field(self) -> Field:
-        """The setting as the field of an error message."""
-        return Field(self.key, self.label)
-
-
-def _text(raw: Any) -> str:
-    return raw if isinstance(raw, str) else ""
-
-
-def _text_or_none(value: str) -> str | None:
-    return value or None
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _flag(raw: Any) -> bool:
-    return bool(raw)
-
-
-def text_setting(key: str, label: str, changed_by: Permission | None, *, fresh: bool = False) -> Setting[str]:
-    """Free text; empty when unset (stored as ``null`` when emptied)."""
-    return Setting(key, label, _text, _text_or_none, _text, changed_by, fresh)
-
-
-def flag_setting(key: str, label: str, changed_by: Permission | None) -> Setting[bool]:
-    return Setting(key, label, _flag, _same, _flag, changed_by)
-
-
-def _choice_parser(field: Field, choices: tuple[str, ...]) -> Callable[[Any], str]:
-    def parse(value: Any) -> str:
-        if value not in choices:
-            raise ValidationError(field, f"«{value}» không có.", "Chọn: " + ", ".join(choices))
-        return str(value)
-
-    return parse
-
-
-def choice_setting(
-    key: str, label: str, choices: tuple[str, ...], default: str, changed_by: Permission | None
-) -> Setting[str]:
-    """One of ``choices``; the default when unset or unknown."""
-    return Setting(
-        key,
-        label,
-        lambda raw: raw if raw in choices else default,
-        _same,
-        _choice_parser(Field(key, label), choices),
-        changed_by,
-    )
-
-
-def _enum_setting(key: str, label: str, enum: Callable[[], type[E]], default: str) -> Setting[E]:
-    """A value of a domain enum (imported on first use); an unreadable stored value is an error, as a
-    wrong office policy must not be silently replaced."""
-
-    def decode(raw: Any) -> E:
-        return enum()(raw if raw is not None else default)
-
-    def parse(value: Any) -> E:
-        kind = enum()
-        try:
-            return kind(value)
-        except ValueError:
-            raise ValidationError(
-                Field(key, label), f"«{value}» không hợp lệ.", "Chọn: " + ", ".join(m.value for m in kind)
-            ) from None
-
-    return Setting(key, label, decode, lambda value: value.value, parse, Permission.SETTINGS)
-
-
-def _loaded(kind: Callable[[], type[T]]) -> Callable[[Any], T]:
-    """A stored dataclass; the class's own defaults when unset."""
-
-    def decode(raw: Any) -> T:
-        from motcua_desktop.domain.serde import load
-
-        return kind()() if raw is None else load(kind(), raw)
-
-    return decode
-
-
-def _loaded_or_none(kind: Callable[[], type[T]]) -> Callable[[Any], T | None]:
-    def decode(raw: Any) -> T | None:
-        from motcua_desktop.domain.serde import load
-
-        return load(kind(), raw) if raw else None
-
-    return decode
-
-
-def _plain(value: Any) -> Any:
-    from motcua_desktop.domain.serde import to_plain
-
-    return None if value is None else to_plain(value, compact=False)
-
-
-def _time(raw: Any) -> datetime | None:
-    from motcua_desktop.domain.vntime import from_iso
-
-    return from_iso(raw) if isinstance(raw, str) and raw else None
-
-
-def _iso(value: datetime | None) -> str | None:
-    from motcua_desktop.domain.vntime import iso
-
-    return None if value is None else iso(value)
-
-
-def _time_setting(key: str, label: str) -> Setting[datetime | None]:
-    return Setting(key, label, _time, _iso, _time, None)
-
 
 # --- the office ---------------------------------------------------------------------------------
 
@@ -178,7 +50,7 @@ def _office_class() -> type[OfficeSettings]:
 
 
 OFFICE: Setting[OfficeSettings | None] = Setting(
-    "office", "Thông tin đơn vị", _loaded_or_none(_office_class), _plain, _same, Permission.SETTINGS
+    "office", "Thông tin đơn vị", stored_or_none(_office_class), plain, same, Permission.SETTINGS
 )
 
 
@@ -214,18 +86,18 @@ def _timeliness_rule() -> type[TimelinessRule]:
 CALENDAR_CONFIG: Setting[CalendarConfig] = Setting(
     "calendar_config",
     "Giờ làm việc",
-    _loaded(_calendar_config_class),
-    _plain,
-    _same,
+    stored(_calendar_config_class),
+    plain,
+    same,
     Permission.CALENDAR,
 )
-APPOINTMENT_STYLE: Setting[AppointmentStyle] = _enum_setting(
+APPOINTMENT_STYLE: Setting[AppointmentStyle] = enum_setting(
     "appointment_style", "Cách ghi ngày hẹn trả", _appointment_style, "exact"
 )
-SUPPLEMENT_POLICY: Setting[SupplementPolicy] = _enum_setting(
+SUPPLEMENT_POLICY: Setting[SupplementPolicy] = enum_setting(
     "supplement_policy", "Cách tính lại hạn khi nhận hồ sơ bổ sung", _supplement_policy, "restart"
 )
-TIMELINESS_RULE: Setting[TimelinessRule] = _enum_setting(
+TIMELINESS_RULE: Setting[TimelinessRule] = enum_setting(
     "timeliness_rule", "Cách tính đúng hạn", _timeliness_rule, "date_part"
 )
 
@@ -286,7 +158,7 @@ IDLE_LOCK_MINUTES: Setting[int] = Setting(
     "security.idle_lock_minutes",
     "Thời gian tự khóa màn hình",
     _idle_minutes,
-    _same,
+    same,
     _parse_idle_minutes,
     Permission.SETTINGS,
     fresh=True,
@@ -294,7 +166,7 @@ IDLE_LOCK_MINUTES: Setting[int] = Setting(
 
 # The clock guard's memory (``services.core.clock_guard``); a leader's confirmation is its own audited
 # use case (``clock.confirmed``), not a setting anyone types.
-CLOCK_HIGH_WATER = _time_setting("clock.high_water", "Thời điểm muộn nhất đã thấy")
+CLOCK_HIGH_WATER = time_setting("clock.high_water", "Thời điểm muộn nhất đã thấy")
 
 
 def _event_position(raw: Any) -> tuple[int, int] | None:
@@ -323,7 +195,7 @@ def _clock_override_class() -> type[ClockOverride]:
 
 
 CLOCK_OVERRIDE: Setting[ClockOverride | None] = Setting(
-    "clock.override", "Giờ đúng do lãnh đạo xác nhận", _loaded_or_none(_clock_override_class), _plain, _same, None
+    "clock.override", "Giờ đúng do lãnh đạo xác nhận", stored_or_none(_clock_override_class), plain, same, None
 )
 
 # --- printing -----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import sqlite_utils
 
 from motcua_desktop.domain.serde import canonical_json
-from motcua_desktop.domain.settings import Setting
+from motcua_desktop.domain.setting_types import Setting
 
 T = TypeVar("T")
 

@@ -118,16 +118,16 @@ def take(
         shot("06-reception-errors", window)
         reception.new_form()  # type: ignore[attr-defined]
 
-        dossiers = window.show_page("dossiers")
-        dossiers.status.setCurrentIndex(dossiers.status.findData("pending"))  # type: ignore[attr-defined]
+        dossiers_page = window.show_page("dossiers")
+        dossiers_page.status.setCurrentIndex(dossiers_page.status.findData("pending"))  # type: ignore[attr-defined]
         shot("07-dossiers", window)
-        dossiers.status.setCurrentIndex(0)  # type: ignore[attr-defined]
-        dossiers.due.setCurrentIndex(dossiers.due.findData(DueFilter.OVERDUE.value))  # type: ignore[attr-defined]
-        if dossiers.model.rows:  # type: ignore[attr-defined]
-            dossiers.table.selectRow(0)  # type: ignore[attr-defined]
-            dossiers.open_reference(dossiers.model.rows[0].uuid)  # type: ignore[attr-defined]
+        dossiers_page.status.setCurrentIndex(0)  # type: ignore[attr-defined]
+        dossiers_page.due.setCurrentIndex(dossiers_page.due.findData(DueFilter.OVERDUE.value))  # type: ignore[attr-defined]
+        if dossiers_page.model.rows:  # type: ignore[attr-defined]
+            dossiers_page.table.selectRow(0)  # type: ignore[attr-defined]
+            dossiers_page.open_reference(dossiers_page.model.rows[0].uuid)  # type: ignore[attr-defined]
         shot("08-dossier-detail", window)
-        detail = dossiers.detail  # type: ignore[attr-defined]
+        detail = dossiers_page.detail  # type: ignore[attr-defined]
         if detail.dossier() is not None and detail.dossier().code:
             dialog = ActionDialog(ctx, detail.dossier(), Action.REQUEST_SUPPLEMENT, window)
             dialog.inputs["items"].setPlainText("Giấy chứng sinh (bản chính)\nTờ khai có chữ ký của người đi đăng ký")
@@ -136,9 +136,9 @@ def take(
             dialog.close()
 
         returning = window.show_page("return")
-        dossiers.clear_filters()  # type: ignore[attr-defined]
-        dossiers.status.setCurrentIndex(dossiers.status.findData(Status.RESULT_READY.value))  # type: ignore[attr-defined]
-        ready = list(dossiers.model.rows)  # type: ignore[attr-defined]
+        dossiers_page.clear_filters()  # type: ignore[attr-defined]
+        dossiers_page.status.setCurrentIndex(dossiers_page.status.findData(Status.RESULT_READY.value))  # type: ignore[attr-defined]
+        ready = list(dossiers_page.model.rows)  # type: ignore[attr-defined]
         window.show_page("return")
         if ready:
             returning.load(ready[0].code)  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from motcua_desktop.domain import events as ev
-from motcua_desktop.domain.settings import Setting
+from motcua_desktop.domain.setting_types import Setting
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage import Store
 

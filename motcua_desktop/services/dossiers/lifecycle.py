@@ -133,8 +133,8 @@ def _details(ctx: AppContext, d: Dossier, r: ActionInput, note: str, now: dateti
         open_round = d.open_supplement
         assert open_round is not None
         calendar = ctx.calendar()
-        if not may_close_unsupplemented(calendar, d, now):  # type: ignore[arg-type]
-            allowed_from = close_allowed_from(calendar, open_round.requested_at)  # type: ignore[arg-type]
+        if not may_close_unsupplemented(calendar, d, now):
+            allowed_from = close_allowed_from(calendar, open_round.requested_at)
             raise TransitionError(
                 f"Chưa hết {SUPPLEMENT_CLOSE_DAYS} ngày kể từ khi yêu cầu bổ sung "
                 f"({fmt_date(open_round.requested_at)}); chỉ được đóng hồ sơ từ ngày {fmt_date(allowed_from)}."
@@ -157,11 +157,11 @@ def _details(ctx: AppContext, d: Dossier, r: ActionInput, note: str, now: dateti
 def _finish(ctx: AppContext, d: Dossier, target: Status, now: datetime) -> dict[str, Any]:
     """Timeliness fixed when the dossier finishes: under the office's rule, and under each rule
     for the reports (rules.md §5)."""
-    return finish_details(d, target, now, ctx.calendar(), timeliness_rule(ctx.store))  # type: ignore[arg-type]
+    return finish_details(d, target, now, ctx.calendar(), timeliness_rule(ctx.store))
 
 
 def _due_after_supplement(ctx: AppContext, d: Dossier, now: datetime) -> tuple[datetime, str]:
-    decision = receive_supplement(ctx.calendar(), d, now, supplement_policy(ctx.store))  # type: ignore[arg-type]
+    decision = receive_supplement(ctx.calendar(), d, now, supplement_policy(ctx.store))
     return decision.due_at, decision.reason
 
 
@@ -175,7 +175,7 @@ def _extension(
         if " " in text or "T" in text:
             new_due = parse_datetime(text)
         else:
-            new_due = extension_due(ctx.calendar(), parse_date(text))  # type: ignore[arg-type]
+            new_due = extension_due(ctx.calendar(), parse_date(text))
     except ValueError:
         raise ValidationError(
             Field("new_due", "Ngày hẹn mới"), f"«{text}» không phải ngày giờ.", "Dạng dd/mm/yyyy hh:mm."

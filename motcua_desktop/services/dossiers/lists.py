@@ -23,7 +23,7 @@ def near_due_hours(ctx: AppContext) -> Decimal:
 def _threshold(ctx: AppContext, f: DossierFilter):  # type: ignore[no-untyped-def]
     if f.due is not DueFilter.NEAR_DUE:
         return None
-    return due_soon_threshold(ctx.calendar(), ctx.clock.now(), near_due_hours(ctx))  # type: ignore[arg-type]
+    return due_soon_threshold(ctx.calendar(), ctx.clock.now(), near_due_hours(ctx))
 
 
 def count_dossiers(ctx: AppContext, f: DossierFilter) -> int:
@@ -60,7 +60,7 @@ def next_key(last: DossierSummary, order: SortOrder | None = None) -> tuple[Any,
 
 def near_due_before(ctx: AppContext) -> datetime:
     """Pending dossiers due before this moment (and not yet overdue) are "near due" (colour in lists)."""
-    return due_soon_threshold(ctx.calendar(), ctx.clock.now(), near_due_hours(ctx))  # type: ignore[arg-type]
+    return due_soon_threshold(ctx.calendar(), ctx.clock.now(), near_due_hours(ctx))
 
 
 def dossier_summary(ctx: AppContext, dossier_uuid: str) -> DossierSummary | None:

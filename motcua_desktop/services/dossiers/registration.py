@@ -61,12 +61,12 @@ def due_hint(ctx: AppContext, received_at: datetime, duration: Duration) -> DueH
     before saving; ``register`` computes the same)."""
     calendar = ctx.calendar()
     due = calendar.due_at(received_at, duration)
-    return DueHint(due, appointment_for(ctx.store, due), due_caution(calendar, received_at, due))  # type: ignore[arg-type]
+    return DueHint(due, appointment_for(ctx.store, due), due_caution(calendar, received_at, due))
 
 
 def due_caution_for(ctx: AppContext, received_at: datetime, due_at: datetime) -> str:
     """What to tell about a due date computed over undecided days ("" when none)."""
-    return due_caution(ctx.calendar(), received_at, due_at)  # type: ignore[arg-type]
+    return due_caution(ctx.calendar(), received_at, due_at)
 
 
 def appointment_text_for(ctx: AppContext, due_at: datetime) -> str:

@@ -110,4 +110,3 @@ def change_calendar(ctx: AppContext, change, details: dict[str, object]) -> Cale
             "ngày hẹn không tự thay đổi — xem danh sách «hồ sơ cần xem lại ngày hẹn»."
         )
     return CalendarChange(summary, flagged)
-

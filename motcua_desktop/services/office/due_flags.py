@@ -40,7 +40,7 @@ class MovedAppointment:
     """An open dossier whose printed appointment the calendar would now give differently."""
 
     dossier_uuid: str
-    code: str
+    code: str  # registered dossiers only: a pre-reception outcome has no appointment
     applicant: str
     printed_due: datetime
     new_due: datetime
@@ -82,7 +82,7 @@ def moved_appointments(store: Store, calendar: WorkCalendar, now: datetime) -> l
         new_due = recomputed_due(calendar, dossier)
         if new_due is not None and dossier.due_at is not None and new_due != dossier.due_at:
             name = dossier.applicant.full_name
-            moved.append(MovedAppointment(dossier.uuid, dossier.code, name, dossier.due_at, new_due))
+            moved.append(MovedAppointment(dossier.uuid, dossier.code or "", name, dossier.due_at, new_due))
     return moved
 
 
@@ -146,7 +146,11 @@ def flagged_appointments(ctx: AppContext) -> list[MovedAppointment]:
         dossier = load_dossier(ctx.store, flag.dossier_uuid)
         found.append(
             MovedAppointment(
-                flag.dossier_uuid, dossier.code, dossier.applicant.full_name, flag.printed_due, flag.recomputed_due
+                flag.dossier_uuid,
+                dossier.code or "",
+                dossier.applicant.full_name,
+                flag.printed_due,
+                flag.recomputed_due,
             )
         )
     return found

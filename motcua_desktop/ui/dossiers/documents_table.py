@@ -91,7 +91,7 @@ class DocumentsTable(QTableWidget):
 
     def chain_tab_order(self, after: QWidget) -> QWidget:
         """Tab goes from the table through each row's kind and count, in row order; returns the last."""
-        previous = self
+        previous: QWidget = self
         for row in range(self.rowCount()):
             for column in (1, 2):
                 widget = self.cellWidget(row, column)

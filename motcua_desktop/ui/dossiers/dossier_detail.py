@@ -7,6 +7,8 @@ with the arrow keys shows only the list's line; Enter (or a double click) opens 
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -241,11 +243,11 @@ class DossierDetail(QWidget):
             for form in forms:
                 times = self.view.prints.get(form, 0) if self.view else 0
                 label = f"Mẫu {form} – {FORM_NAMES[form]}" + (f" (đã in {times} lần)" if times else "")
-                menu.addAction(label, lambda form=form: self.print(form))
+                menu.addAction(label, partial(self.print, form))
             print_button.setMenu(menu)
             buttons.append(print_button)
-        for index, button in enumerate(buttons):
-            self.actions_grid.addWidget(button, index // 2, index % 2)
+        for index, placed in enumerate(buttons):
+            self.actions_grid.addWidget(placed, index // 2, index % 2)
         self.actions_box.setVisible(bool(buttons))
 
     def _row(self, label: str, text: str) -> None:

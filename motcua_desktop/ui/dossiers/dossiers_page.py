@@ -353,12 +353,16 @@ class DossiersPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         start, end = dialog.dates()
+
+        def deliver(job) -> None:  # type: ignore[no-untyped-def]
+            print_flow.deliver(self, self.ctx, job)
+
         self.book_job = run_in_background(
             self,
             self.ctx,
             lambda ctx, _progress: print_tracking_book(ctx, start, end),
             title=f"Đang lập sổ theo dõi hồ sơ từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}…",
-            on_done=lambda job: print_flow.deliver(self, self.ctx, job),
+            on_done=deliver,
         )
 
 

@@ -109,9 +109,8 @@ class ProcedurePicker(QWidget):
                 if not self.list.isVisible():
                     self.refresh()
                     self.list.show()
-                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: VISIBLE_ROWS}.get(
-                    key, -VISIBLE_ROWS
-                )
+                steps: dict[int, int] = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: VISIBLE_ROWS}
+                step = steps.get(key, -VISIBLE_ROWS)
                 row = min(max(self.list.currentRow() + step, 0), self.list.count() - 1)
                 self.list.setCurrentRow(row)
                 return True

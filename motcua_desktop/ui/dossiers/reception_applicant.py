@@ -30,7 +30,7 @@ class ApplicantBox(QGroupBox):
         self.scan = QLineEdit()
         self.scan.setObjectName("cccd_scan")
         self.scan.setPlaceholderText("Đặt con trỏ ở đây rồi quét mã QR trên thẻ căn cước (Ctrl+D)")
-        self.scan.returnPressed.connect(lambda: self.fill_from_scan(self.scan.text(), self.applicant))
+        self.scan.returnPressed.connect(self._scanned)
         self.scan_message = QLabel()
         self.scan_message.setWordWrap(True)
         self.scan_message.hide()
@@ -79,6 +79,9 @@ class ApplicantBox(QGroupBox):
 
     def is_blank(self) -> bool:
         return self.applicant.is_blank() and self.representative.is_blank()
+
+    def _scanned(self) -> None:
+        self.fill_from_scan(self.scan.text(), self.applicant)
 
     def clear_errors(self) -> None:
         self.applicant.clear_errors()

@@ -90,8 +90,12 @@ class DocumentsBox(QGroupBox):
             holder_layout.addWidget(widget)
             holder_layout.addWidget(message)
             details.addRow(label, holder)
-            details.labelForField(holder).setBuddy(widget)  # type: ignore[union-attr]
-        self.duration_label = details.labelForField(self.duration_row.parentWidget())
+            row_label = details.labelForField(holder)
+            assert isinstance(row_label, QLabel)
+            row_label.setBuddy(widget)
+        duration_holder = self.duration_row.parentWidget()
+        assert duration_holder is not None
+        self.duration_label = details.labelForField(duration_holder)
         self.messages["documents"] = self.documents_msg
         right = QVBoxLayout(self)
         right.addWidget(self.documents, 1)

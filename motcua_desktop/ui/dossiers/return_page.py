@@ -233,7 +233,7 @@ class ReturnPage(QWidget):
         body_layout.addWidget(self.details_box)
         body_layout.addWidget(self.rating)
         body_layout.addStretch(1)
-        self.scroll = scroll = QScrollArea()  # the rating with its criteria is taller than a small screen
+        self.scroll_area = scroll = QScrollArea()  # the rating with its criteria is taller than a small screen
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -257,7 +257,7 @@ class ReturnPage(QWidget):
             self.confirm_button.setFocus()
         else:
             self.rating.setFocus()
-            self.scroll.ensureWidgetVisible(self.rating)
+            self.scroll_area.ensureWidgetVisible(self.rating)
 
     def page_shown(self) -> None:
         if self.dossier is None:

@@ -139,7 +139,7 @@ class DueFlagsDialog(QDialog):
             return
         show_status(self.message, f"Hồ sơ {dossier.code}: ngày hẹn mới {fmt_datetime(dossier.due_at)}.")
         self.reload()
-        self.print_slip(dossier.code)
+        self.print_slip(dossier.code or "")
 
     def print_slip(self, code: str) -> None:
         """Form 01 again (marked as reprinted after a correction), the way this PC prints."""

@@ -8,7 +8,7 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.demo.generate import generate_demo
 from motcua_desktop.ui.shell.widgets import show_status
-from motcua_desktop.ui.shell.worker import run_in_background
+from motcua_desktop.ui.shell.worker import BackgroundJob, run_in_background
 
 
 class DemoTab(QWidget):
@@ -26,7 +26,7 @@ class DemoTab(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
-        self.job = None
+        self.job: BackgroundJob | None = None
         intro = QLabel(
             "Tạo hồ sơ giả lập (tên, số căn cước, điện thoại giả) để tập huấn và thử phần mềm. Chỉ dùng trên một "
             "thư mục dữ liệu riêng: phần mềm từ chối tạo dữ liệu mẫu vào cơ sở dữ liệu đã có hồ sơ thật."

@@ -8,6 +8,7 @@ closing sheet's "received" and "returned" sections) or a bar of the chart emits
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -35,21 +36,17 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.domain.vntime import business_day
+from motcua_desktop.reports.period import Period, PeriodKind
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.reports.build import (
-    Period,
-    PeriodKind,
     ReportKind,
     build_report,
-    cell_filter,
     clerks,
-    make_period,
     office_rule,
-    preview,
-    report_chart,
     report_file,
     save_report,
 )
+from motcua_desktop.services.reports.preview import cell_filter, make_period, preview, report_chart
 from motcua_desktop.ui.reports import charts
 
 STYLE_BACKGROUND = {"group": "#F2F2F2", "total": "#D9D9D9"}
@@ -226,6 +223,7 @@ class ReportsPage(QWidget):
     def selected_period(self) -> Period:
         start = self.date_from.date().toPython()
         end = self.date_to.date().toPython()
+        assert isinstance(start, date) and isinstance(end, date)
         return make_period(
             self.period_kind.currentData(),
             year=self.year.value(),
@@ -343,7 +341,7 @@ class ReportsPage(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo", made.file_name, FILE_FILTERS.get(fmt, ""))
             if not path:
                 return None
-        if self._run(lambda: save_report(path, made.data) or True) is None:
+        if self._run(lambda: _saved(Path(path), made.data)) is None:
             return None
         self.status.setStyleSheet("")
         self.status.setText(f"Đã lưu {path}.")
@@ -369,3 +367,8 @@ def _wrap(heading: str, width: int = 16) -> str:
     import textwrap
 
     return "\n".join(textwrap.fill(part, width) for part in heading.split("\n"))
+
+
+def _saved(path: Path, data: bytes) -> bool:
+    save_report(path, data)
+    return True

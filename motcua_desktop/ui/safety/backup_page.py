@@ -124,7 +124,7 @@ class BackupPage(QWidget):
         if folder is None:
             return
         self._run(
-            lambda: with_password(self.ctx, lambda: _done(set_offsite_folder(self.ctx, folder)), self.ask_password)
+            lambda: with_password(self.ctx, lambda: _saved(set_offsite_folder, self.ctx, folder), self.ask_password)
         )
 
     def enter_key(self) -> None:
@@ -206,5 +206,6 @@ class BackupPage(QWidget):
         return name or None
 
 
-def _done(_: object) -> str:
+def _saved(change: Callable[[AppContext, str], None], ctx: AppContext, value: str) -> str:
+    change(ctx, value)
     return "Đã lưu."

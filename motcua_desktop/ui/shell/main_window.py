@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._after_paint: list[Callable[[], None]] | None = []  # None once that work has run
         self._painted = False
+        self.idle_lock: QObject | None = None  # the screen lock the launcher adds (kept alive with the window)
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.sidebar.clear()
         while self.stack.count():
             widget = self.stack.widget(0)
+            assert widget is not None
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self._pages.clear()
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
             if spec.key == key:
                 page = spec.factory(self.ctx)
                 placeholder = self.stack.widget(index)
+                assert placeholder is not None
                 self.stack.insertWidget(index, page)
                 self.stack.removeWidget(placeholder)
                 placeholder.deleteLater()
