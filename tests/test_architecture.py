@@ -1,4 +1,13 @@
-"""The shape of the house, from the source: the module import graph has no circle.
+"""The shape of the house, from the source: which room may import which, and no circle anywhere.
+
+A room is a part of the package with one job (``docs/architecture.md``): ``domain``, ``storage``, the pure
+packages (``crypto``, ``importers``, ``printing``, ``reports``, ``sync``), ``services.core``, each wing of
+``services`` and the front door ``services.workspace``, each wing of ``ui``, ``commands``, ``cli`` and the
+base modules every room may use (the package's ``__init__``, ``paths``, ``resource_files``, ``logs``,
+``outfiles``).
+``ALLOWED`` says which rooms each room may import; a wing of ``services`` imports another wing only
+through the modules that wing lists in its ``SHARED`` (its ``__init__.py``). The third-party rules (no Qt,
+no SQL, no file I/O in the domain) are ``tests/test_layers.py``.
 
 Every ``import`` counts wherever it stands: at the top of a module, inside a function (a lazy
 import keeps start-up fast but is still a dependency) and under ``if TYPE_CHECKING`` (a circle
@@ -10,8 +19,12 @@ from a package (``from motcua_desktop.storage import Store``) is an edge to the 
 from __future__ import annotations
 
 import ast
+import importlib
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "motcua_desktop"
 ROOT = PACKAGE.name
@@ -101,6 +114,67 @@ def circles(graph: dict[str, frozenset[str]]) -> list[list[str]]:
     return found
 
 
+BASE = frozenset({ROOT, f"{ROOT}.paths", f"{ROOT}.resource_files", f"{ROOT}.logs", f"{ROOT}.outfiles"})
+PURE = frozenset({"crypto", "importers", "printing", "reports", "sync"})
+WINGS = ("accounts", "demo", "dossiers", "office", "printing", "reports", "safety", "sync")
+SERVICES = frozenset({"services.core", "services.workspace", *(f"services.{w}" for w in WINGS)})
+UI = frozenset({"ui", "ui.accounts", "ui.dossiers", "ui.forms", "ui.office", "ui.printing", "ui.reports"})
+UI_ALL = UI | {"ui.safety", "ui.shell", "ui.sync"}
+
+
+def room(module: str) -> str:
+    """The room of a module: ``services.dossiers`` for ``motcua_desktop.services.dossiers.lookup``."""
+    if module in BASE:
+        return "base"
+    parts = module.split(".")
+    if parts[1] in ("cli", "__main__"):
+        return "cli"
+    if parts[1] in ("services", "ui") and len(parts) > 2:
+        package = PACKAGE.joinpath(*parts[1:3])
+        if package.is_dir():
+            return f"{parts[1]}.{parts[2]}"
+        return "services.workspace" if parts[1] == "services" else "ui"
+    return parts[1]
+
+
+# room → the rooms it may import (besides itself)
+ALLOWED: dict[str, frozenset[str]] = {
+    "base": frozenset({"domain"}),  # outfiles names the file in a FileProblem
+    "domain": frozenset(),
+    "storage": frozenset({"domain"}),
+    "crypto": frozenset({"domain"}),
+    "importers": frozenset({"domain"}),
+    "printing": frozenset({"domain", "base"}),
+    "reports": frozenset({"domain"}),
+    "sync": frozenset({"domain", "crypto"}),
+    "services": frozenset(),
+    "services.core": frozenset({"domain", "storage", "base"}),
+    **{
+        f"services.{w}": frozenset(
+            {"services.core", "domain", "storage", "base", *PURE} | SERVICES - {"services.workspace"}
+        )
+        for w in WINGS
+    },
+    "services.workspace": frozenset({"domain", "storage", "base"} | SERVICES),
+    **{u: frozenset({"domain", "base", "printing", "reports"} | SERVICES | UI_ALL) for u in UI_ALL},
+    "commands": frozenset({"domain", "base", "crypto", "reports"} | SERVICES),
+    "cli": frozenset({"commands", "domain", "base", "ui.shell"}),
+}
+
+
+def room_imports() -> dict[str, set[str]]:
+    """Each room and the other rooms its modules import."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for module, targets in import_graph().items():
+        found[room(module)].update(room(t) for t in targets if room(t) != room(module))
+    return dict(found)
+
+
+def shared_modules(wing: str) -> tuple[str, ...]:
+    shared: tuple[str, ...] = importlib.import_module(f"{ROOT}.services.{wing}").SHARED
+    return shared
+
+
 def test_the_graph_sees_every_kind_of_import() -> None:
     graph = import_graph()
     # a top-level import, a function-level one and one under TYPE_CHECKING
@@ -117,3 +191,50 @@ def test_circles_are_found() -> None:
 
 def test_no_import_circles() -> None:
     assert circles(import_graph()) == []
+
+
+def test_every_room_has_its_rule() -> None:
+    assert {room(m) for m in modules()} == set(ALLOWED)
+
+
+@pytest.mark.parametrize("name", sorted(ALLOWED))
+def test_rooms_import_only_what_they_may(name: str) -> None:
+    assert room_imports().get(name, set()) - ALLOWED[name] == set()
+
+
+def test_a_wing_uses_another_wing_only_through_its_shared_modules() -> None:
+    bad = []
+    for module, targets in import_graph().items():
+        source = room(module)
+        if source not in SERVICES - {"services.core"}:
+            continue
+        for target in targets:
+            wing = room(target)
+            if wing in SERVICES - {"services.core", "services.workspace"} and wing != source:
+                name = target.split(".")[3] if target.count(".") >= 3 else ""
+                if name not in shared_modules(wing.split(".")[1]):
+                    bad.append(f"{module} imports {target}")
+    assert bad == []
+
+
+def test_shared_modules_exist_and_are_used() -> None:
+    used = {t for ts in import_graph().values() for t in ts}
+    for wing in WINGS:
+        for name in shared_modules(wing):
+            module = f"{ROOT}.services.{wing}.{name}"
+            assert module in modules(), module
+            assert any(
+                module in targets
+                and room(source) not in (f"services.{wing}", "commands", "cli")
+                and not source.startswith(f"{ROOT}.ui")
+                for source, targets in import_graph().items()
+            ), f"{module} is listed as shared but no other wing uses it"
+    assert used
+
+
+def test_commands_reach_storage_only_through_services() -> None:
+    assert "storage" not in room_imports()["commands"]
+
+
+def test_ui_never_touches_storage() -> None:
+    assert all("storage" not in room_imports().get(u, set()) for u in UI_ALL)

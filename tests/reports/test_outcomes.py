@@ -223,7 +223,7 @@ def test_opening_the_data_folder_fills_them(office_store: Store, clock: FakeCloc
         opened.store.db.execute("UPDATE dossiers SET outcome_qd = NULL")
     opened.store.close()
     cli = CliApp(argparse.Namespace(data_dir=str(path.parent)))
-    store = cli.store()
+    store = cli.anonymous().store
     assert None not in stored_qd(store).values() and stored_qd(store) == expected_qd(store)
     cli.close()
 

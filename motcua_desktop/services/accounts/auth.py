@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING, Any
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Role, check_new_password, normalise_username
+from motcua_desktop.domain.clock_guard import ClockCheck
 from motcua_desktop.domain.errors import ConflictError, Field, KnownError, NotFound, ValidationError
 from motcua_desktop.domain.settings import IDLE_LOCK_MINUTES
 from motcua_desktop.domain.vntime import iso
+from motcua_desktop.services.core.clock_guard import apply_clock_guard, confirm_correct_time, pc_clock
 from motcua_desktop.services.core.context import AppContext, Clock, Session
 from motcua_desktop.services.core.settings import change_setting
 from motcua_desktop.storage import Store
@@ -270,3 +272,12 @@ def get_user(store: Store, username: str) -> UserRow:
     if user is None:
         raise NotFound(f"Không có tài khoản «{username}».")
     return user
+
+
+def leader_confirms(ctx: AppContext, username: str, password: str, correct: datetime, reason: str = "") -> ClockCheck:
+    """A leader, at a counter where a clerk is signed in, confirms the real time with their own
+    account and password (the window's clock warning); ``ctx`` then follows the confirmation."""
+    leader = AppContext(ctx.store, clock=pc_clock(ctx))
+    start_session(leader, username, password)
+    confirm_correct_time(leader, correct, reason)
+    return apply_clock_guard(ctx)

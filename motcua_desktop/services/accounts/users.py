@@ -13,6 +13,8 @@ from motcua_desktop.services.accounts.auth import create_user, get_user, hash_pa
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage.users_table import UserRow
 
+Account = UserRow  # a staff account as the screens and commands list it
+
 # One-time passwords: no letters that are easily confused when read aloud or from paper (0/o, 1/l/i).
 _OTP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 

@@ -217,17 +217,6 @@ def confirm_correct_time(ctx: AppContext, correct: datetime, reason: str = "") -
     return clock_status(ctx)
 
 
-def leader_confirms(ctx: AppContext, username: str, password: str, correct: datetime, reason: str = "") -> ClockCheck:
-    """A leader, at a counter where a clerk is signed in, confirms the real time with their own
-    account and password (the window's clock warning); ``ctx`` then follows the confirmation."""
-    from motcua_desktop.services.accounts.auth import start_session
-
-    leader = AppContext(ctx.store, clock=pc_clock(ctx))
-    start_session(leader, username, password)
-    confirm_correct_time(leader, correct, reason)
-    return apply_clock_guard(ctx)
-
-
 def confirm_forward_jump(ctx: AppContext) -> ClockCheck:
     """A leader confirms that today really is the date the PC shows after a long gap."""
     ctx.require_fresh(Permission.CLOCK_OVERRIDE)

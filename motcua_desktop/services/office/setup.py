@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import ConflictError, Field
 from motcua_desktop.domain.office import OfficeSettings
@@ -60,3 +63,17 @@ def first_run_setup(
 
 def update_office(ctx: AppContext, office: OfficeSettings) -> None:
     change_setting(ctx, OFFICE, office)
+
+
+@dataclass(frozen=True)
+class SetupSummary:
+    """What the first run made, as ``motcua setup`` reports it."""
+
+    device_id: str
+    database: Path
+    procedures: int  # procedures in the catalogue in force
+
+
+def setup_summary(ctx: AppContext) -> SetupSummary:
+    store = ctx.store
+    return SetupSummary(store.events.device().device_id, store.path, store.catalogue.count_current())
