@@ -238,3 +238,34 @@ def test_commands_reach_storage_only_through_services() -> None:
 
 def test_ui_never_touches_storage() -> None:
     assert all("storage" not in room_imports().get(u, set()) for u in UI_ALL)
+
+
+DOC = PACKAGE.parent / "docs" / "architecture.md"
+
+
+def documented_rooms() -> dict[str, tuple[set[str], set[str] | None]]:
+    """The table "Rooms and what they import" of ``docs/architecture.md``: room → (imports, shared)."""
+    text = DOC.read_text(encoding="utf-8").split("## Rooms and what they import", 1)[1]
+    rows: dict[str, tuple[set[str], set[str] | None]] = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or not cells[0].startswith("`"):
+            continue
+        names = [{n.strip().strip("`") for n in c.split(",") if n.strip() not in ("", "—")} for c in cells[1:]]
+        rows[cells[0].strip("`")] = (names[0], names[1] if cells[2] else None)
+    return rows
+
+
+def test_the_architecture_page_lists_every_room_and_what_it_imports() -> None:
+    documented = documented_rooms()
+    actual = room_imports()
+    assert set(documented) == {room(m) for m in modules()}
+    assert {name: imports for name, (imports, _) in documented.items()} == {
+        name: actual.get(name, set()) for name in documented
+    }
+
+
+def test_the_architecture_page_lists_each_wings_shared_modules() -> None:
+    documented = documented_rooms()
+    for wing in WINGS:
+        assert documented[f"services.{wing}"][1] == set(shared_modules(wing)), wing
