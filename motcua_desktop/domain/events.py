@@ -124,7 +124,7 @@ class EventRecord:
 # --- The one encoding of the hash chain (``docs/export-format.md`` §2) ------------------------
 # The store (``storage.event_log``, ``storage.bulk``), the package writer (``sync.package_write``) and
 # every verifier (``verify_chain``) encode an event with these three functions and nothing else:
-#   hash = SHA-256(encode_header(…) + "\n" + canonical_json(payload))
+#   hash = SHA-256(encode_header(event_header(…)) + "\n" + canonical_json(payload))
 #   line = canonical_json(EventRecord.to_plain()) = event_line(header_json, hash, payload_json)
 
 
@@ -155,22 +155,9 @@ def event_header(
     }
 
 
-def encode_header(
-    uuid: str,
-    device_id: str,
-    epoch: int,
-    seq: int,
-    kind: str,
-    actor: str,
-    occurred_at: str,
-    dossier_uuid: str | None,
-    dossier_rev: int | None,
-    prev_hash: str,
-) -> str:
-    """The canonical JSON of an event's hashed header (the fields in the order of a stored row)."""
-    return canonical_json(
-        event_header(uuid, device_id, epoch, seq, kind, actor, occurred_at, dossier_uuid, dossier_rev, prev_hash)
-    )
+def encode_header(header: dict[str, Any]) -> str:
+    """The canonical JSON of an event's hashed header (``event_header``)."""
+    return canonical_json(header)
 
 
 def event_hash(header_json: str, payload_json: str) -> str:
@@ -193,7 +180,7 @@ def event_line(header_json: str, hash_: str, payload_json: str) -> str:
 def compute_hash(event: EventRecord, payload_json: str | None = None) -> str:
     """The chain hash of ``event`` (``payload_json``: its payload already in canonical JSON)."""
     body = payload_json if payload_json is not None else canonical_json(event.payload)
-    return event_hash(canonical_json(event.header_fields()), body)
+    return event_hash(encode_header(event.header_fields()), body)
 
 
 @dataclass(frozen=True)

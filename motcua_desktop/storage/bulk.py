@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from motcua_desktop.domain.events import GENESIS_HASH, encode_header, event_hash
+from motcua_desktop.domain.events import GENESIS_HASH, encode_header, event_hash, event_header
 from motcua_desktop.domain.settings import BULK_PENDING_INDEXES
 from motcua_desktop.storage.connection import pragma_value
 from motcua_desktop.storage.dossier_table import insert_ratings
@@ -90,16 +90,18 @@ class BulkWriter:
         already canonical JSON); returns its hash."""
         self.seq += 1
         header_json = encode_header(
-            uuid,
-            self.device_id,
-            self.epoch,
-            self.seq,
-            kind,
-            actor,
-            occurred_at,
-            dossier_uuid,
-            dossier_rev,
-            self.prev_hash,
+            event_header(
+                uuid,
+                self.device_id,
+                self.epoch,
+                self.seq,
+                kind,
+                actor,
+                occurred_at,
+                dossier_uuid,
+                dossier_rev,
+                self.prev_hash,
+            )
         )
         digest = event_hash(header_json, payload_json)
         self._events.append(

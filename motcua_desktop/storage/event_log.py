@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
-from motcua_desktop.domain.events import GENESIS_HASH, EventRecord, encode_header, event_hash
+from motcua_desktop.domain.events import GENESIS_HASH, EventRecord, encode_header, event_hash, event_header
 from motcua_desktop.domain.serde import canonical_json
 from motcua_desktop.domain.vntime import from_iso, iso
 
@@ -88,16 +88,18 @@ class EventLog:
         payload = json.loads(payload_json)  # exactly what is stored and hashed
         event_uuid = event_uuid or str(uuidlib.uuid4())
         header_json = encode_header(
-            event_uuid,
-            device.device_id,
-            device.epoch,
-            seq,
-            kind,
-            actor,
-            iso(occurred_at),
-            dossier_uuid,
-            dossier_rev,
-            prev_hash,
+            event_header(
+                event_uuid,
+                device.device_id,
+                device.epoch,
+                seq,
+                kind,
+                actor,
+                iso(occurred_at),
+                dossier_uuid,
+                dossier_rev,
+                prev_hash,
+            )
         )
         event = EventRecord(
             uuid=event_uuid,

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.crypto import envelope, keys
-from motcua_desktop.domain.events import encode_header, event_hash, event_line
+from motcua_desktop.domain.events import encode_header, event_hash, event_header, event_line
 from motcua_desktop.domain.vntime import iso
 from motcua_desktop.sync import signed
 from motcua_desktop.sync.media import sha256_hex
@@ -68,7 +68,7 @@ class EventLines:
         if prev != self.head:
             raise ChainProblem(seq, "không nối với sự kiện liền trước")
         header_json = encode_header(
-            uuid, device_id, epoch, seq, kind, actor, occurred_at, dossier_uuid, dossier_rev, prev
+            event_header(uuid, device_id, epoch, seq, kind, actor, occurred_at, dossier_uuid, dossier_rev, prev)
         )
         if event_hash(header_json, payload_json) != hash_:
             raise ChainProblem(seq, "nội dung không khớp mã băm")

@@ -156,7 +156,7 @@ def test_the_encoded_header_hash_is_compute_hash() -> None:
     assert header == event.header_fields()
     text = canonical_json(header) + "\n" + canonical_json(event.payload)
     header_json = encode_header(
-        "u-1", "MC-1", 2, 5, "dossier.registered", "lan", "2026-01-02T08:00:00+07:00", "d-1", 1, "ab"
+        event_header("u-1", "MC-1", 2, 5, "dossier.registered", "lan", "2026-01-02T08:00:00+07:00", "d-1", 1, "ab")
     )
     assert header_json == canonical_json(header)
     assert event_hash(header_json, canonical_json(event.payload)) == compute_hash(event)

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from motcua_desktop.crypto import keys, keystore
-from motcua_desktop.domain.events import GENESIS_HASH, encode_header, event_hash, event_line
+from motcua_desktop.domain.events import GENESIS_HASH, encode_header, event_hash, event_header, event_line
 from motcua_desktop.domain.serde import canonical_json
 from motcua_desktop.domain.transitions import HandOverInput
 from motcua_desktop.services.dossiers.lifecycle import transition
@@ -47,16 +47,18 @@ def test_a_package_written_today_verifies_with_the_encoder_alone(office: Office,
         event = json.loads(line)
         payload_json = canonical_json(event["payload"])
         header_json = encode_header(
-            event["uuid"],
-            event["device_id"],
-            event["epoch"],
-            event["seq"],
-            event["kind"],
-            event["actor"],
-            event["occurred_at"],
-            event["dossier_uuid"],
-            event["dossier_rev"],
-            event["prev_hash"],
+            event_header(
+                event["uuid"],
+                event["device_id"],
+                event["epoch"],
+                event["seq"],
+                event["kind"],
+                event["actor"],
+                event["occurred_at"],
+                event["dossier_uuid"],
+                event["dossier_rev"],
+                event["prev_hash"],
+            )
         )
         assert event["prev_hash"] == previous
         assert event_hash(header_json, payload_json) == event["hash"]
@@ -72,10 +74,12 @@ def test_an_edited_line_no_longer_verifies(office: Office, tmp_path: Path) -> No
     event = json.loads(lines[0])
     event["actor"] = "someone.else"
     header_json = encode_header(
-        *(event[k] for k in ("uuid", "device_id", "epoch", "seq", "kind", "actor")),
-        event["occurred_at"],
-        event["dossier_uuid"],
-        event["dossier_rev"],
-        event["prev_hash"],
+        event_header(
+            *(event[k] for k in ("uuid", "device_id", "epoch", "seq", "kind", "actor")),
+            event["occurred_at"],
+            event["dossier_uuid"],
+            event["dossier_rev"],
+            event["prev_hash"],
+        )
     )
     assert event_hash(header_json, canonical_json(event["payload"])) != event["hash"]
