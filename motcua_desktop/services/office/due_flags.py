@@ -23,6 +23,7 @@ from motcua_desktop.domain.settings import SHIPPED_CALENDAR_DIGEST
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import fmt_datetime, iso
 from motcua_desktop.services.core.context import AppContext, Clock
+from motcua_desktop.services.core.dossier_log import record_dossier_event
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.calendar_table import DueFlag
 from motcua_desktop.storage.errors import StorageError
@@ -159,7 +160,6 @@ def flagged_appointments(ctx: AppContext) -> list[MovedAppointment]:
 def redate_for_calendar(ctx: AppContext, dossier_uuid: str) -> Dossier:
     """Gives a flagged dossier the due date of the calendar in force (a correction event; the
     receipt printed next is marked as reprinted after a correction)."""
-    from motcua_desktop.domain.projection import apply_event
     from motcua_desktop.services.dossiers.lookup import load_dossier
 
     ctx.require(Permission.FOLLOW)
@@ -178,21 +178,17 @@ def redate_for_calendar(ctx: AppContext, dossier_uuid: str) -> Dossier:
         if new_due == dossier.due_at:
             ctx.store.calendar.unflag(dossier_uuid)
             return dossier
-        event = ctx.store.events.append(
+        updated = record_dossier_event(
+            ctx,
+            dossier,
             kind=ev.DOSSIER_CORRECTED,
-            actor=ctx.actor,
-            occurred_at=now,
             payload={
                 "before": {"due_at": iso(dossier.due_at)},
                 "after": {"due_at": iso(new_due)},
                 "reason": f"{flag.reason}: ngày hẹn tính lại theo lịch đang áp dụng",
             },
-            dossier_uuid=dossier.uuid,
-            dossier_rev=dossier.rev + 1,
+            occurred_at=now,
         )
-        updated = apply_event(dossier, event)
-        assert updated is not None
-        ctx.store.dossiers.save(updated)
         ctx.store.calendar.unflag(dossier_uuid)
     return updated
 
