@@ -3,9 +3,10 @@ work is recorded, written beside their final name and renamed into place, privat
 
 Opening the temporary file first proves that the folder exists and is writable, so a command
 that will fail to save refuses *before* it records anything (a print, an export): exit code 2
-then really means that nothing changed. The file is fsynced and renamed, so a crash never leaves
-a torn file under the final name, and it is created readable by its owner only (0600): these
-files carry citizens' personal data.
+then really means that nothing changed. The file is fsynced and renamed (``fileio``: retried while
+an antivirus or a PDF viewer holds the old file, then a true message), so a crash never leaves a
+torn file under the final name, and it is created readable by its owner only (0600): these files
+carry citizens' personal data.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from motcua_desktop import fileio
 from motcua_desktop.domain.errors import FileProblem
 
 PRIVATE_FILE = 0o600
@@ -58,14 +60,17 @@ class OutputFile:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temporary, PRIVATE_FILE)
-            os.replace(temporary, self.path)
+            fileio.replace_file(temporary, self.path)
         except OSError as exc:
             self.discard()
             raise FileProblem(
-                self.path.name, f"không ghi được ({exc.strerror}).", fix="Chọn thư mục khác hoặc đóng tệp đang mở."
+                self.path.name,
+                f"không ghi được ({fileio.reason(exc)}).",
+                fix="Chọn thư mục khác hoặc đóng tệp đang mở.",
             ) from None
         self._temporary = None
-        _sync_folder(self.path.parent)
+        with contextlib.suppress(OSError):
+            fileio.fsync_dir(self.path.parent)
 
     def discard(self) -> None:
         if self._temporary is not None:
@@ -85,15 +90,3 @@ def write_file(path: Path | str, data: bytes, *, default_name: str = "") -> Path
     with OutputFile(path, default_name=default_name) as out:
         out.write(data)
     return out.path
-
-
-def _sync_folder(folder: Path) -> None:
-    """Makes the rename durable (POSIX); Windows has no directory handles to fsync."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -15,10 +15,11 @@ from typing import Any
 from motcua_desktop.domain.accounts import check_new_password
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.serde import to_plain
-from motcua_desktop.logs import setup_logging
+from motcua_desktop.logs import CLI_LOG_NAME, setup_logging
 from motcua_desktop.paths import data_dir
 from motcua_desktop.services.core.context import AppContext, SystemClock
 from motcua_desktop.services.workspace import HeldFolder, hold_folder
+from motcua_desktop.streams import write_out
 
 NEW_PASSWORD_TRIES = 3
 
@@ -64,6 +65,7 @@ class CliApp:
         self.args = args
         self._held: HeldFolder | None = None
         self._log_path: Path | None = None
+        self._commits_before_work = 0
 
     @property
     def json(self) -> bool:
@@ -76,8 +78,13 @@ class CliApp:
     @property
     def log_path(self) -> Path:
         if self._log_path is None:
-            self._log_path = setup_logging(self.data_dir)
+            self._log_path = setup_logging(self.data_dir, name=CLI_LOG_NAME)
         return self._log_path
+
+    @property
+    def work_recorded(self) -> bool:
+        """Whether the command committed anything beyond opening the database and signing in."""
+        return self._held is not None and self._held.ctx.store.commits > self._commits_before_work
 
     def anonymous(self) -> AppContext:
         """A context on this data folder, nobody signed in (``services.workspace.hold_folder``: the folder's
@@ -85,6 +92,7 @@ class CliApp:
         if self._held is None:
             _ = self.log_path
             self._held = hold_folder(self.data_dir, clock=SystemClock())
+            self._commits_before_work = self._held.ctx.store.commits
         return self._held.anonymous()
 
     def context(self, *, allow_password_change: bool = False) -> AppContext:
@@ -109,6 +117,7 @@ class CliApp:
             raise CliError(
                 f"Tài khoản «{username}» phải đổi mật khẩu ban đầu trước: motcua user passwd --user {username}"
             )
+        self._commits_before_work = ctx.store.commits  # the sign-in's own records are not the command's work
         return ctx
 
     def password(self, prompt: str, *, env: str) -> str:
@@ -116,8 +125,12 @@ class CliApp:
         value = os.environ.get(env)
         if value:
             return value
-        if not sys.stdin.isatty():
-            raise CliError(f"Thiếu mật khẩu: đặt biến {env} hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi.")
+        # A windowed motcua.exe started by a scheduled task has no console and no streams.
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise CliError(
+                f"Thiếu mật khẩu: đặt biến {env} (ví dụ trong tác vụ theo lịch: dùng motcua-cli.exe với biến môi "
+                "trường) hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi."
+            )
         return getpass.getpass(prompt)
 
     def new_password(self, prompt: str, *, env: str, username: str) -> str:
@@ -141,17 +154,18 @@ class CliApp:
         raise CliError("Chưa đặt được mật khẩu sau ba lần nhập; chưa có gì thay đổi.")
 
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
-        """Prints ``data`` as JSON with --json, else the Vietnamese ``text``."""
+        """Prints ``data`` as JSON with --json, else the Vietnamese ``text``. The work is done by
+        now: a reader that went away (``| head -1``) is not a failure of the command."""
         if self.json:
-            print(json.dumps(to_plain(data, compact=False), ensure_ascii=False, indent=2))
+            write_out(json.dumps(to_plain(data, compact=False), ensure_ascii=False, indent=2))
         else:
-            print(text() if callable(text) else text)
+            write_out(text() if callable(text) else text)
 
     def fail(self, message: str) -> None:
         if self.json:
-            print(json.dumps({"error": message}, ensure_ascii=False), file=sys.stderr)
+            write_out(json.dumps({"error": message}, ensure_ascii=False), stream=sys.stderr)
         else:
-            print(f"Lỗi: {message}", file=sys.stderr)
+            write_out(f"Lỗi: {message}", stream=sys.stderr)
 
     def progress(self, done: int, total: int, label: str) -> None:
         if self.json:
@@ -161,11 +175,10 @@ class CliApp:
             return
         width = 30
         filled = width * done // max(total, 1)
-        print(
+        write_out(
             f"\r[{'#' * filled}{'.' * (width - filled)}] {done * 100 // max(total, 1):3d}% {done}/{total} {label}",
             end="\n" if done >= total else "",
-            file=sys.stderr,
-            flush=True,
+            stream=sys.stderr,
         )
 
     def finish(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 
 from motcua_desktop.domain.errors import Field, ValidationError
@@ -126,6 +127,21 @@ def normalise_username(text: str) -> str:
             "Dùng 3–32 chữ cái không dấu, chữ số, dấu chấm, gạch ngang; bắt đầu bằng chữ cái (ví dụ: lan.nguyen).",
         )
     return name
+
+
+def normalise_password(password: str) -> str:
+    """The form a password is hashed in: NFC. Unikey and EVKey type Vietnamese letters composed
+    ("Unicode dựng sẵn") or decomposed ("Unicode tổ hợp") depending on a setting, and Windows'
+    own Vietnamese keyboard decomposes some; the same password typed two ways must match."""
+    return unicodedata.normalize("NFC", password)
+
+
+def password_forms(password: str) -> tuple[str, ...]:
+    """What to check a typed password against, in order: its NFC form (every hash made since
+    passwords are normalised), then its NFD and raw forms (a hash made before, from whatever the
+    keyboard produced then; a match there is rehashed in NFC)."""
+    forms = [normalise_password(password), unicodedata.normalize("NFD", password), password]
+    return tuple(dict.fromkeys(forms))
 
 
 def check_new_password(password: str, username: str) -> None:

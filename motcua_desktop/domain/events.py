@@ -29,6 +29,7 @@ DOSSIER_PRINTED = "dossier.printed"
 DOSSIER_VIEWED = "dossier.viewed"
 SETTINGS_CHANGED = "settings.changed"
 CATALOGUE_IMPORTED = "catalogue.imported"
+CATALOGUE_LOCAL_CHANGED = "catalogue.local_changed"  # the office's own time limit, fee or checklist
 DEVICE_EPOCH_STARTED = "device.epoch_started"
 SYNC_BATCH_CREATED = "sync.batch_created"
 SYNC_PACKAGE_IMPORTED = "sync.package_imported"
@@ -64,6 +65,7 @@ KIND_LABELS = {
     DOSSIER_VIEWED: "Xem thông tin cá nhân",
     SETTINGS_CHANGED: "Thay đổi cài đặt",
     CATALOGUE_IMPORTED: "Nhập danh mục thủ tục",
+    CATALOGUE_LOCAL_CHANGED: "Sửa thời hạn, phí, thành phần hồ sơ của địa phương",
     SYNC_BATCH_CREATED: "Tạo gói dữ liệu xuất",
     SYNC_PACKAGE_IMPORTED: "Nhập gói dữ liệu của quầy khác",
     SYNC_ACK_IMPORTED: "Nhận xác nhận của cơ quan cấp trên",

@@ -99,6 +99,7 @@ class ValidRegistration:
     deciding_unit: str
     duration: Duration
     warnings: tuple[str, ...] = ()
+    fee_stated: bool = True  # typed by the clerk or established in the catalogue (Dossier.fee_stated)
 
 
 _SEX_WORDS = {
@@ -330,9 +331,14 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
     sets_count = _int_field(
         request.sets_count, Field("sets_count", "Số lượng hồ sơ (bộ)"), errors, minimum=1, maximum=99, default=1
     )
-    fee = procedure.fee_amount or 0
+    # The fee printed on the receipt is the one typed here or one the catalogue established; an
+    # unverified catalogue figure is never used (Procedure.effective_fee).
+    default_fee = procedure.effective_fee
+    fee = default_fee or 0
+    fee_typed = False
     try:
         typed_fee = f.parse_vnd(request.fee_amount, Field("fee", "Phí, lệ phí"))
+        fee_typed = typed_fee is not None
         fee = fee if typed_fee is None else typed_fee
     except ValidationError as exc:
         errors.append(exc)
@@ -342,7 +348,7 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
         request.deciding_unit, Field("deciding_unit", "Cơ quan giải quyết"), errors, limit=f.UNIT_NAME
     )
     _text_field(request.request_id, Field("request_id", "Khóa chống trùng"), errors, limit=f.REQUEST_ID)
-    duration = procedure.duration
+    duration = procedure.effective_duration
     if clean_text(request.duration_unit):
         try:
             duration = make_duration(request.duration_unit, request.duration_amount)
@@ -352,8 +358,8 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
         errors.append(
             ValidationError(
                 Field("duration_amount", "Thời hạn giải quyết"),
-                "danh mục chưa có thời hạn cho thủ tục này.",
-                "Nhập thời hạn theo quy định (ví dụ 5 ngày làm việc) hoặc cập nhật danh mục.",
+                "danh mục chưa có thời hạn đã đối chiếu nguồn cho thủ tục này.",
+                "Nhập thời hạn theo danh mục TTHC tỉnh công bố (ví dụ 5 ngày làm việc) hoặc cập nhật danh mục.",
             )
         )
     if errors:
@@ -372,4 +378,5 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
         deciding_unit=deciding_unit,
         duration=duration,
         warnings=tuple(warnings),
+        fee_stated=fee_typed or default_fee is not None,
     )

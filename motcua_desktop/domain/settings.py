@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from motcua_desktop.domain.calendar import AppointmentStyle, CalendarConfig, SupplementPolicy
     from motcua_desktop.domain.clock_guard import ClockOverride
     from motcua_desktop.domain.office import OfficeSettings
+    from motcua_desktop.domain.statistics_readings import DurationBasis, SupplementReading
     from motcua_desktop.domain.timeliness import TimelinessRule
 
 # --- the office ---------------------------------------------------------------------------------
@@ -260,6 +261,31 @@ def printer_setting(form: str) -> Setting[PrinterChoice]:
 # --- reports, demo data, bulk loading -----------------------------------------------------------
 
 REPORT_RECIPIENT = text_setting("reports.recipient", "Đơn vị nhận báo cáo", Permission.SETTINGS)
+# Months, quarters and years from the 15th of the month before to the 14th (``reports.period``).
+PERIOD_CUTOFF = flag_setting(
+    "reports.period_cutoff", "Kỳ báo cáo từ ngày 15 tháng trước đến ngày 14", Permission.SETTINGS
+)
+
+
+def _supplement_reading() -> type[SupplementReading]:
+    from motcua_desktop.domain.statistics_readings import SupplementReading
+
+    return SupplementReading
+
+
+def _duration_basis() -> type[DurationBasis]:
+    from motcua_desktop.domain.statistics_readings import DurationBasis
+
+    return DurationBasis
+
+
+# How the statistics read two open points (``domain.statistics_readings``); each report prints its reading.
+SUPPLEMENT_READING: Setting[SupplementReading] = enum_setting(
+    "reports.awaiting_supplement", "Cách tính hồ sơ chờ bổ sung", _supplement_reading, "resolved"
+)
+DURATION_BASIS: Setting[DurationBasis] = enum_setting(
+    "reports.duration_basis", "Thời hạn dùng để xét", _duration_basis, "promised"
+)
 DEMO_DATA = flag_setting("demo_data", "Dữ liệu mẫu", None)  # set by the demo generator (needs SETTINGS)
 
 
@@ -294,6 +320,9 @@ SETTINGS: tuple[Setting[Any], ...] = (
     SIGNER_TITLE,
     SIGNER_NAME,
     REPORT_RECIPIENT,
+    PERIOD_CUTOFF,
+    SUPPLEMENT_READING,
+    DURATION_BASIS,
     DEMO_DATA,
     BULK_PENDING_INDEXES,
 )

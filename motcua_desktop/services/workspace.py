@@ -16,7 +16,7 @@ from motcua_desktop.domain.settings import OFFICE
 from motcua_desktop.paths import database_path
 from motcua_desktop.services.accounts.auth import start_session
 from motcua_desktop.services.core.context import AppContext, Clock, Session, SystemClock
-from motcua_desktop.services.office.setup import first_run_setup, is_set_up
+from motcua_desktop.services.office.setup import check_data_location, claim_this_counter, first_run_setup, is_set_up
 from motcua_desktop.services.safety.integrity import Workspace
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
@@ -126,16 +126,19 @@ class HeldFolder:
 
 def hold_folder(data_folder: Path, *, clock: Clock | None = None) -> HeldFolder:
     """The command line's hold on ``data_folder``: the single-instance lock (the window or another command
-    using the folder stops it with a clear message), the database opened and migrated, the QĐ 766 outcomes of
+    using the folder stops it with a clear message), the data folder's location and this PC's counter
+    claim checked, the database opened and migrated, the QĐ 766 outcomes of
     dossiers finished before they were recorded filled, the shipped days off reviewed after an update."""
     clock = clock or SystemClock()
     lock = acquire_instance_lock(data_folder)
     try:
+        check_data_location(data_folder)  # never start the machine folder afresh while the data is elsewhere
         store = open_store(database_path(data_folder))
     except BaseException:
         lock.release()
         raise
     try:
+        claim_this_counter(store)  # the same counter number as another data folder of this PC: refused
         fill_outcomes(store, clock)
     except BaseException:
         store.close()

@@ -37,7 +37,10 @@ def _timeline(text: str | None) -> DueTimeline | None:
         return None
     data = json.loads(text)
     return DueTimeline(
-        tuple(DueChange(from_iso(c["at"]), from_iso(c["due_at"])) for c in data.get("dues", ())),
+        tuple(
+            DueChange(from_iso(c["at"]), from_iso(c["due_at"]), bool(c.get("extension", False)))
+            for c in data.get("dues", ())
+        ),
         tuple(
             Pause(from_iso(p["start"]), from_iso(p["end"]) if p.get("end") else None) for p in data.get("pauses", ())
         ),
@@ -260,6 +263,36 @@ class ReportQueries:
             [rule.value],
         )
         return int(cursor.rowcount)
+
+    def finished_of(
+        self, start: date, end: date, keys: Iterable[str], rule: TimelinessRule
+    ) -> list[tuple[str, str, str, str | None]]:
+        """(uuid, field, procedure key, stored outcome under ``rule``) of the dossiers of ``keys``
+        finished between two days (statistics against the statutory time re-judge these)."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        rows = self.db.execute(
+            f"SELECT uuid, field, procedure_key, {RULE_COLUMNS[rule]} FROM dossiers WHERE finished_day >= ? "
+            f"AND finished_day <= ? AND procedure_key IN ({marks})",
+            [start.isoformat(), end.isoformat(), *wanted],
+        )
+        return [(str(u), str(f), str(k), o) for u, f, k, o in rows]
+
+    def pending_of(self, day: date, keys: Iterable[str]) -> list[tuple[str, str, str]]:
+        """(uuid, field, procedure key) of the dossiers of ``keys`` received by the end of ``day`` and
+        not finished then."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        rows = self.db.execute(
+            f"SELECT uuid, field, procedure_key FROM dossiers WHERE procedure_key IN ({marks}) AND code IS NOT NULL "
+            "AND received_day <= ? AND (finished_day IS NULL OR finished_day > ?)",
+            [*wanted, day.isoformat(), day.isoformat()],
+        )
+        return [(str(u), str(f), str(k)) for u, f, k in rows]
 
     def ratings(self, start: date, end: date) -> list[RatingCount]:
         """Satisfaction ratings given when results were returned between two days (criterion "" = overall)."""

@@ -52,7 +52,10 @@ def report_columns(dossier: Dossier) -> dict[str, Any]:
         # Dossiers finished before outcomes were recorded per rule: the date-part rule needs only
         # the dossier's own dates; the QĐ 766 one needs the working calendar, so it is worked out
         # by ``services.dossiers.outcomes`` (and kept by ``DossierTable.save`` while the finish is the same).
-        outcome_dp = dossier.outcome_date_part or outcome_date_part(dossier) or Outcome.ON_TIME
+        # An extended dossier is judged against the due date without the extension (rules.md §4.2);
+        # versions before schema 5 recorded it against the extended date, so it is judged again here.
+        recorded = None if dossier.extension is not None else dossier.outcome_date_part
+        outcome_dp = recorded or outcome_date_part(dossier) or Outcome.ON_TIME
         outcome_qd = dossier.outcome_qd766
     record = dossier.return_record
     return {

@@ -8,7 +8,6 @@ so a dossier, its event and its sequence numbers are written together or not at 
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from motcua_desktop.domain.vntime import VN_TZ, iso
+from motcua_desktop.fileio import fsync_file, publish
 from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_int
 from motcua_desktop.storage.errors import (
     DatabaseDamaged,
@@ -60,6 +60,7 @@ class Store:
         # first write: they join the first guarded transaction that commits, so a command refused
         # with exit code 2 leaves nothing behind (``flush_deferred`` records them on success).
         self.deferred: list[Callable[[], None]] = []
+        self.commits = 0  # transactions committed on this connection (the CLI tells "recorded" from "not")
 
     @cached_property
     def events(self) -> EventLog:
@@ -159,6 +160,7 @@ class Store:
                 raise (classify(exc) or exc) from exc
             if guarded:
                 self.deferred.clear()
+            self.commits += 1
         finally:
             self._depth = 0
 
@@ -315,7 +317,6 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int,
         dest.execute("PRAGMA journal_mode=DELETE")
     finally:
         dest.close()
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+    fsync_file(partial)
+    publish(partial, target)  # rename retried while an antivirus holds the new file
     return target

@@ -76,8 +76,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def child_env(**extra: str) -> dict[str, str]:
-    """Environment of a test child process that imports this checkout."""
-    return {**os.environ, "PYTHONPATH": str(ROOT), **extra}
+    """Environment of a test child process that imports this checkout; it writes UTF-8 whatever the
+    code page (a Windows child would otherwise write cp1252 and fail on Vietnamese)."""
+    return {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUTF8": "1", **extra}
 
 
 def folder_with_backup(tmp_path: Path, clock: FakeClock) -> tuple[Path, Path, list[str]]:

@@ -108,7 +108,7 @@ def test_legacy_tcvn3_file_is_converted_and_a_damaged_one_refused(admin, tmp_pat
     [
         (b"", "rỗng"),
         (HEADER.encode(), "chỉ có dòng tiêu đề"),
-        (b"a,b\n1,2\n", "thiếu cột"),
+        (b"a,b\n1,2\n", "không tìm thấy dòng tiêu đề"),
         (b"PK\x03\x04broken", "Excel bị hỏng"),
     ],
 )

@@ -36,6 +36,7 @@ from motcua_desktop.services.printing import forms as printing
 from motcua_desktop.services.printing import settings as print_settings
 from motcua_desktop.services.reports import build as reports
 from motcua_desktop.services.reports import dashboard
+from motcua_desktop.services.reports import options as report_options
 from motcua_desktop.services.safety import audit, backup, restore
 from motcua_desktop.services.safety.audit import AuditQuery
 from motcua_desktop.services.sync import ack as sync_ack
@@ -124,9 +125,25 @@ CASES: list[tuple[str, Permission, Call]] = [
     ("office.due_flags.redate_for_calendar", Permission.FOLLOW, lambda c, e: due_flags.redate_for_calendar(c, "x")),
     ("office.due_flags.keep_printed_due", Permission.FOLLOW, lambda c, e: due_flags.keep_printed_due(c, "x", "Giữ")),
     (
-        "office.catalogue.import_catalogue",
+        "office.catalogue_import.import_catalogue",
         Permission.CATALOGUE,
         lambda c, e: catalogue.import_catalogue(c, e.tmp / "x.csv"),
+    ),
+    (
+        "office.catalogue_import.preview_import",
+        Permission.CATALOGUE,
+        lambda c, e: catalogue.preview_import(c, e.tmp / "x.csv"),
+    ),
+    ("office.catalogue.export_catalogue", Permission.CATALOGUE, lambda c, e: catalogue.export_catalogue(c)),
+    (
+        "office.catalogue.set_local_fields",
+        Permission.CATALOGUE,
+        lambda c, e: catalogue.set_local_fields(c, "1.001193", fee="0", basis="Quyết định số 1/QĐ-UBND"),
+    ),
+    (
+        "reports.options.set_report_options",
+        Permission.SETTINGS,
+        lambda c, e: report_options.set_report_options(c, cutoff=True),
     ),
     (
         "core.clock_guard.confirm_correct_time",

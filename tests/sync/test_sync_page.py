@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from motcua_desktop.services.sync import upstream as sync_upstream
-from motcua_desktop.ui.sync.sync_page import Drive, SyncPage
+from motcua_desktop.ui.sync.drives import Drive
+from motcua_desktop.ui.sync.sync_page import SyncPage
 from tests.sync.faults import acceptable_packages
 from tests.sync.helpers import Office
 
@@ -33,6 +34,7 @@ def test_export_to_a_usb_drive_in_the_background(qtbot, office: Office, tmp_path
     drives = FakeDrives()
     page = SyncPage(office.c1.clerk, drive_source=drives, poll_ms=50)
     qtbot.addWidget(page)
+    page.show()
     assert page.summary_label.text().startswith("Sẽ xuất: 1 hồ sơ, ")
     assert not page.export_button.isEnabled()  # no drive yet
     assert not page.drive_hint.isHidden() and "cắm USB" in page.drive_hint.text()  # says what to do
@@ -61,6 +63,8 @@ def test_a_fixed_drive_needs_confirmation(qtbot, office: Office, tmp_path: Path)
         confirm=lambda title, text: asked.append(text) is not None,
     )
     qtbot.addWidget(page)
+    page.refresh_drives()  # what showing the page does (without giving the list the focus, which picks a row)
+    qtbot.waitUntil(lambda: page.drive_list.count() == 1, timeout=2000)
     assert page.selected_drive() is None  # a fixed drive is never picked by itself
     page.drive_list.setCurrentRow(0)
     page.export_action.trigger()
@@ -74,6 +78,8 @@ def test_a_failed_export_says_what_to_do(qtbot, office: Office, tmp_path: Path) 
     gone = Drive(tmp_path / "pulled", "KINGSTON", True, 0)  # the stick was pulled: its folder is gone
     page = SyncPage(office.c1.clerk, drive_source=FakeDrives(gone))
     qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.selected_drive() is not None, timeout=2000)
     page.export_action.trigger()
     qtbot.waitUntil(lambda: not page.busy, timeout=15000)
     assert "không tìm thấy thư mục" in page.status_label.text()

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
-from motcua_desktop.domain.accounts import Role, check_new_password, normalise_username
+from motcua_desktop.domain.accounts import (
+    Role,
+    check_new_password,
+    normalise_password,
+    normalise_username,
+    password_forms,
+)
 from motcua_desktop.domain.clock_guard import ClockCheck
 from motcua_desktop.domain.errors import ConflictError, Field, KnownError, NotFound, ValidationError
 from motcua_desktop.domain.settings import IDLE_LOCK_MINUTES
@@ -51,7 +57,8 @@ def _hasher() -> PasswordHasher:
 
 
 def hash_password(password: str) -> str:
-    return _hasher().hash(password)
+    """The Argon2id hash of the password's NFC form (``domain.accounts.normalise_password``)."""
+    return _hasher().hash(normalise_password(password))
 
 
 def create_user(
@@ -67,7 +74,7 @@ def create_user(
     """Adds an account (caller checks permission and runs the transaction)."""
     name = normalise_username(username)
     display = fields.person_name(full_name, Field("full_name", "Họ và tên"))
-    check_new_password(password, name)
+    check_new_password(normalise_password(password), name)
     if store.users.get(name) is not None:
         raise ConflictError(f"Tên đăng nhập «{name}» đã có.")
     row = UserRow(name, display, role.value, hash_password(password), must_change_password, 0, None, False, clock.now())
@@ -155,7 +162,7 @@ def _verify(
         if user is None:
             _hasher().hash(password)
             raise generic
-        matches = _password_matches(user, password)
+        matches = _matching_form(user, password) >= 0
         _refuse_unusable(user, lock_time, matches)
         if not matches:
             raise generic
@@ -168,7 +175,8 @@ def _verify(
             # recorded: they are often a password typed into the wrong box.
             _hasher().hash(password)
             raise generic
-        matches = _password_matches(user, password)
+        form = _matching_form(user, password)
+        matches = form >= 0
         try:
             _refuse_unusable(user, lock_time, matches)
         except SignInFailed as refused:
@@ -179,7 +187,9 @@ def _verify(
             if matches:
                 if user.failed_attempts or user.locked_until is not None:
                     store.users.update(name, failed_attempts=0, locked_until=None)
-                rehashed = hash_password(password) if _hasher().check_needs_rehash(user.password_hash) else None
+                # A hash made before passwords were normalised (another Unicode form) is redone in NFC.
+                stale = _hasher().check_needs_rehash(user.password_hash) or form > 0
+                rehashed = hash_password(password) if stale else None
                 signed_in = _SignedIn(store, name, now, rehashed, record=purpose == _SIGN_IN)
                 if defer_record:
                     store.deferred.append(signed_in)
@@ -227,12 +237,21 @@ def _refuse_unusable(user: UserRow, now: datetime, password_matches: bool) -> No
         raise SignInFailed(GENERIC_REFUSAL)
 
 
-def _password_matches(user: UserRow, password: str) -> bool:
+def _matching_form(user: UserRow, password: str) -> int:
+    """Which Unicode form of the typed password matches the hash (``password_forms``: 0 = NFC, the
+    form every hash is made from now; 1, 2 = the NFD and raw forms an older hash may have been
+    made from); -1 for none."""
+    for index, form in enumerate(password_forms(password)):
+        if _verifies(user.password_hash, form):
+            return index
+    return -1
+
+
+def _verifies(password_hash: str, password: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-    hasher = _hasher()
     try:
-        return bool(hasher.verify(user.password_hash, password))
+        return bool(_hasher().verify(password_hash, password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -247,8 +266,8 @@ def change_password(ctx: AppContext, old_password: str, new_password: str) -> Se
         raise SignInFailed("Cần đăng nhập.")
     name = ctx.session.username
     _verify(ctx.store, ctx.clock, name, old_password, purpose=_CHANGE)
-    check_new_password(new_password, name)
-    if new_password == old_password:
+    check_new_password(normalise_password(new_password), name)
+    if normalise_password(new_password) == normalise_password(old_password):
         raise ValidationError(Field("new_password", "Mật khẩu mới"), "phải khác mật khẩu cũ.")
     with ctx.store.transaction():
         ctx.store.users.update(name, password_hash=hash_password(new_password), must_change_password=False)

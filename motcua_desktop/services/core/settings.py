@@ -9,7 +9,7 @@ their types and defaults is ``domain.settings``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -23,16 +23,33 @@ T = TypeVar("T")
 
 def change_setting(ctx: AppContext, setting: Setting[T], value: Any, *, prepare: Callable[[Any], T] | None = None) -> T:
     """Changes ``setting`` to ``value`` as the signed-in user; returns the value stored."""
+    _require(ctx, setting)
+    checked = (prepare or setting.parse)(value)
+    with ctx.store.transaction():
+        record_setting(ctx.store, setting, checked, actor=ctx.actor, now=ctx.clock.now())
+    return checked
+
+
+def change_settings(ctx: AppContext, changes: Sequence[tuple[Setting[Any], Any]]) -> None:
+    """Several settings one screen saves together: every permission and every value is checked before
+    anything is written, then all are written in one transaction (a ``settings.changed`` event each)."""
+    for setting, _ in changes:
+        _require(ctx, setting)
+    checked = [(setting, setting.parse(value)) for setting, value in changes]
+    if not checked:
+        return
+    with ctx.store.transaction():
+        for setting, value in checked:
+            record_setting(ctx.store, setting, value, actor=ctx.actor, now=ctx.clock.now())
+
+
+def _require(ctx: AppContext, setting: Setting[Any]) -> None:
     if setting.changed_by is None:
         raise ValueError(f"{setting.key} is kept by the program")
     if setting.fresh:
         ctx.require_fresh(setting.changed_by)
     else:
         ctx.require(setting.changed_by)
-    checked = (prepare or setting.parse)(value)
-    with ctx.store.transaction():
-        record_setting(ctx.store, setting, checked, actor=ctx.actor, now=ctx.clock.now())
-    return checked
 
 
 def record_setting(store: Store, setting: Setting[T], value: T, *, actor: str, now: datetime) -> None:

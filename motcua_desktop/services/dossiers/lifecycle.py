@@ -72,7 +72,9 @@ def transition(ctx: AppContext, dossier: DossierRef, request: ActionInput) -> Tr
     now = ctx.clock.now()
     with ctx.store.transaction():
         current = load_current(ctx, dossier)
-        target = target_status(current.status, action, extension_used=current.extension_used)
+        target = target_status(
+            current.status, action, extension_used=current.extension_used, supplement_used=current.supplement_used
+        )
         note = fields.clean_field(request.note, Field("note", "Lý do / nội dung"), limit=fields.REASON, multiline=True)
         if ACTIONS[action].needs_reason and not note:
             raise ValidationError(
@@ -122,8 +124,6 @@ def _details(ctx: AppContext, d: Dossier, r: ActionInput, note: str, now: dateti
                 "chưa nhập.",
                 "Liệt kê đầy đủ trong một lần (Nghị định 118, Điều 11).",
             )
-        if d.supplements:
-            warnings.append("Hồ sơ đã được yêu cầu bổ sung trước đó; theo quy định chỉ yêu cầu bổ sung một lần.")
         round_ = SupplementRound(now, session.username, items, note)
         return {"round": to_plain(round_)}, warnings
     if action is Action.RECEIVE_SUPPLEMENT:
@@ -182,8 +182,11 @@ def _extension(
         ) from None
     assert ctx.session is not None
     extension = make_extension(d, at=now, new_due_at=new_due, reason=note, by=ctx.session.username)
-    if d.due_at is not None and not extension_requested_in_time(now, d.due_at):
-        warnings.append(extension_warning(now, d.due_at))
+    calendar = ctx.calendar()
+    if d.due_at is not None and not extension_requested_in_time(now, d.due_at, calendar):
+        # Decree 118 Art. 19(6): no extension letter once the last working day before the deadline
+        # has passed; the form 04 printed would propose an extension the law no longer allows.
+        raise TransitionError(extension_warning(now, d.due_at, calendar))
     return {"extension": to_plain(extension)}
 
 

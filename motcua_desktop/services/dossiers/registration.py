@@ -120,6 +120,7 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
             sets_count=valid.sets_count,
             summary=valid.summary,
             fee_amount=valid.fee_amount,
+            fee_stated=valid.fee_stated,
             note=valid.note,
             deciding_unit=valid.deciding_unit or office.deciding_unit,
             result_delivery=valid.result_delivery,

@@ -1,12 +1,14 @@
-"""First run: the office's settings, the first administrator, the starter catalogue."""
+"""First run: the office's settings, the first administrator, the starter catalogue; and the checks
+that keep one counter number to one database on a PC (``counter_claims``, ``paths``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from motcua_desktop import counter_claims, paths
 from motcua_desktop.domain.accounts import Role
-from motcua_desktop.domain.errors import ConflictError, Field
+from motcua_desktop.domain.errors import ConflictError, Field, KnownError
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.domain.settings import OFFICE
 from motcua_desktop.services.accounts.auth import create_user
@@ -43,6 +45,7 @@ def first_run_setup(
     the starter catalogue when the catalogue is empty. Refused once the office is set up."""
     if is_set_up(store):
         raise ConflictError("Chương trình đã được thiết lập. Dùng «motcua settings» để thay đổi thông tin đơn vị.")
+    _claim(store, office)  # before anything is written: another account may already be this counter
     now = clock.now()
     with store.transaction():
         create_user(
@@ -62,7 +65,56 @@ def first_run_setup(
 
 
 def update_office(ctx: AppContext, office: OfficeSettings) -> None:
+    """The administrator's change of the office's details; a new agency or counter number is claimed on
+    this PC before anything is written and the old claim released after."""
+    assert OFFICE.changed_by is not None
+    ctx.require(OFFICE.changed_by)  # before the claim, which writes beside the other folders' claims
+    before = ctx.store.settings.value(OFFICE)
+    moved = before is not None and (before.agency_id, before.counter_no) != (office.agency_id, office.counter_no)
+    if moved or before is None:
+        _claim(ctx.store, office)
     change_setting(ctx, OFFICE, office)
+    if moved and before is not None:
+        counter_claims.release_counter(
+            agency_id=before.agency_id, counter_no=before.counter_no, data_folder=ctx.store.path.parent
+        )
+
+
+class DataElsewhere(KnownError):
+    """The machine folder chosen at installation is empty while this user's own folder has the data."""
+
+
+def check_data_location(data_folder: Path) -> None:
+    """Before the database is opened (and an empty one created): refuses to start the shared
+    machine folder afresh while this Windows user's own folder holds the counter's data."""
+    if not paths.is_machine_data_folder(data_folder):
+        return
+    stranded = paths.stranded_user_data(data_folder)
+    if stranded is not None:
+        raise DataElsewhere(
+            f"Máy tính này được cài đặt để mọi tài khoản Windows dùng chung dữ liệu ở «{data_folder}», nhưng dữ liệu "
+            f"của quầy vẫn ở thư mục riêng của tài khoản này «{stranded}». Chương trình không bắt đầu một cơ sở dữ "
+            "liệu trống. Cán bộ CNTT hãy đóng chương trình rồi chuyển toàn bộ nội dung thư mục đó sang thư mục dùng "
+            "chung (hướng dẫn «Hai tài khoản Windows» trong tài liệu cài đặt trên Windows)."
+        )
+
+
+def claim_this_counter(store: Store) -> None:
+    """Claims the counter of an office already set up for this database's folder (at every opening;
+    raises ``counter_claims.CounterTaken`` when another folder on this PC already is this counter)."""
+    office = store.settings.value(OFFICE)
+    if office is not None:
+        _claim(store, office)
+
+
+def _claim(store: Store, office: OfficeSettings) -> None:
+    counter_claims.claim_counter(
+        agency_id=office.agency_id,
+        counter_no=office.counter_no,
+        unit_name=office.unit_name,
+        device_id=store.events.device().device_id,
+        data_folder=store.path.parent,
+    )
 
 
 @dataclass(frozen=True)

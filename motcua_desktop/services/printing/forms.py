@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.domain.errors import Field, ValidationError
+from motcua_desktop.domain.errors import Field, TransitionError, ValidationError
+from motcua_desktop.domain.form_rules import form_refusal
 from motcua_desktop.domain.settings import (
     RECEIPT_LAYOUT,
     RECEIPT_QR,
@@ -111,6 +112,9 @@ def print_form(
         )
     dossier_uuid = resolve(ctx, reference)
     dossier = load_dossier(ctx.store, dossier_uuid)
+    refusal = form_refusal(form, dossier)
+    if refusal is not None:  # a form prints only for the step it records (domain.form_rules)
+        raise TransitionError(refusal)
     earlier = [
         e
         for e in ctx.store.events.for_dossier(dossier_uuid)

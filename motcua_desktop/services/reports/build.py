@@ -7,10 +7,8 @@ Figures come from ``storage.report_queries`` (indexed aggregates) and the dossie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 from motcua_desktop.domain.accounts import Permission
@@ -19,27 +17,32 @@ from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import Field, NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.domain.settings import REPORT_RECIPIENT
-from motcua_desktop.domain.text import ascii_slug, clean_text
-from motcua_desktop.domain.timeliness import PendingState, TimelinessRule, pending_state_on
+from motcua_desktop.domain.statistics_readings import (
+    DurationBasis,
+    SupplementReading,
+    statutory_outcome,
+    statutory_pending_state,
+    waiting_at_end_of,
+)
+from motcua_desktop.domain.text import clean_text
+from motcua_desktop.domain.timeliness import PendingState, TimelinessRule, due_timeline, pending_state_on
 from motcua_desktop.domain.vntime import business_day, fmt_date, parse_date
 from motcua_desktop.printing import template_for
 from motcua_desktop.printing.book import book_fields
-from motcua_desktop.printing.fonts import font_family
 from motcua_desktop.printing.template import TableBlock
-from motcua_desktop.reports import FORMATS, Report, render
 from motcua_desktop.reports.book import BookColumn, BookReport
 from motcua_desktop.reports.closing import ClosingLine, ClosingSheet
 from motcua_desktop.reports.header import ReportHeader
 from motcua_desktop.reports.ii06a import Counts, Ii06aReport, ProcedureTally, build_ii06a
-from motcua_desktop.reports.period import (
-    Period,
-)
+from motcua_desktop.reports.period import Period
 from motcua_desktop.reports.satisfaction import SatisfactionReport, build_satisfaction
 from motcua_desktop.reports.sheet import Kind, Value
 from motcua_desktop.services.core.calendar import timeliness_rule
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers.lookup import load_dossier
 from motcua_desktop.services.dossiers.outcomes import worked_out
-from motcua_desktop.services.printing.forms import print_tracking_book, tracking_book_lines, tracking_book_setup
+from motcua_desktop.services.printing.forms import tracking_book_lines, tracking_book_setup
+from motcua_desktop.services.reports.options import duration_basis, period_cutoff, supplement_reading
 
 
 class ReportKind(StrEnum):
@@ -98,6 +101,11 @@ def office_rule(ctx: AppContext) -> TimelinessRule:
     return timeliness_rule(ctx.store)
 
 
+def office_period_cutoff(ctx: AppContext) -> bool:
+    """Whether the office reports from the 15th of the month before to the 14th."""
+    return period_cutoff(ctx.store)
+
+
 def _today(ctx: AppContext) -> date:
     return business_day(ctx.clock.now())
 
@@ -150,14 +158,65 @@ def ii06a_report(ctx: AppContext, period: Period, rule: TimelinessRule | None = 
             recomputed += 1
     for g in queries.pending_counts(period.start - timedelta(days=1)):
         add(g.field, g.procedure_key, "carried_over", g.count)
+    reading, basis = supplement_reading(ctx.store), duration_basis(ctx.store)
     for p in queries.pending(period.end):
+        if waiting_at_end_of(as_of, p.timeline):
+            add(p.field, p.procedure_key, "waiting", p.count)
+            if reading is SupplementReading.RESOLVED:  # rules.md §6.1 col. 9, §5.1
+                add(p.field, p.procedure_key, "on_time", p.count)
+                continue
         state = pending_state_on(as_of, rule, due_day=p.due_day, timeline=p.timeline, calendar=calendar)
         add(p.field, p.procedure_key, "in_time" if state is PendingState.IN_TIME else "overdue", p.count)
+    if basis is DurationBasis.STATUTORY:
+        for (field_name, key), column, n in _statutory_adjustments(ctx, period, as_of, rule, reading, calendar):
+            add(field_name, key, column, n)
     names = queries.procedure_names(key for _, key in counts)
     tallies = [
         ProcedureTally(field_name, key, *names[key], Counts(**values)) for (field_name, key), values in counts.items()
     ]
-    return build_ii06a(report_header(ctx), period, as_of, rule, tallies, recomputed=recomputed)
+    return build_ii06a(
+        report_header(ctx),
+        period,
+        as_of,
+        rule,
+        tallies,
+        recomputed=recomputed,
+        supplement_reading=reading,
+        duration_basis=basis,
+    )
+
+
+def _statutory_adjustments(
+    ctx: AppContext, period: Period, as_of: date, rule: TimelinessRule, reading: SupplementReading, calendar: Any
+) -> list[tuple[tuple[str, str], str, int]]:
+    """Moves between columns for dossiers whose receipt promised less than the statutory time, when
+    the office judges against the statutory time: each such dossier is judged again from its history
+    (only procedures that ever had a shortened time are read)."""
+    keys = ctx.store.catalogue.keys_with_local_duration()
+    moves: list[tuple[tuple[str, str], str, int]] = []
+    for uuid, field_name, key, stored in ctx.store.reports.finished_of(period.start, period.end, keys, rule):
+        dossier = load_dossier(ctx.store, uuid)
+        judged = statutory_outcome(dossier, rule, calendar)
+        if judged is None or stored is None or judged.value == stored:
+            continue
+        moves += [
+            ((field_name, key), _OUTCOME_COLUMNS[Outcome(stored)], -1),
+            ((field_name, key), _OUTCOME_COLUMNS[judged], 1),
+        ]
+    for uuid, field_name, key in ctx.store.reports.pending_of(period.end, keys):
+        dossier = load_dossier(ctx.store, uuid)
+        timeline = due_timeline(dossier)
+        if not dossier.procedure.shortened or (
+            reading is SupplementReading.RESOLVED and waiting_at_end_of(as_of, timeline)
+        ):
+            continue
+        due_day = business_day(dossier.due_at) if dossier.due_at else None
+        before = pending_state_on(as_of, rule, due_day=due_day, timeline=timeline, calendar=calendar)
+        after = statutory_pending_state(dossier, as_of, rule, calendar)
+        if before is not after:
+            column = {PendingState.IN_TIME: "in_time", PendingState.OVERDUE: "overdue"}
+            moves += [((field_name, key), column[before], -1), ((field_name, key), column[after], 1)]
+    return moves
 
 
 # ----- tracking book (form 07) -------------------------------------------------------------
@@ -278,98 +337,6 @@ def satisfaction_report(ctx: AppContext, period: Period) -> SatisfactionReport:
         [(r.field, r.procedure_key, r.criterion, r.rating, r.count) for r in ratings],
         names,
     )
-
-
-# ----- files ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportFile:
-    kind: ReportKind
-    format: str
-    data: bytes
-    file_name: str  # ASCII, for "save as"
-
-
-_FILE_PREFIX = {
-    ReportKind.II06A: "bieu-II06a",
-    ReportKind.BOOK: "so-theo-doi",
-    ReportKind.CLOSING: "bang-ke",
-    ReportKind.SATISFACTION: "danh-gia-hai-long",
-}
-
-
-def build_report(
-    ctx: AppContext,
-    kind: ReportKind,
-    period: Period,
-    *,
-    rule: TimelinessRule | None = None,
-    clerk: str | None = None,
-) -> Report:
-    """The report object of ``kind`` (the closing sheet needs a one-day period)."""
-    if kind is ReportKind.II06A:
-        return ii06a_report(ctx, period, rule)
-    if kind is ReportKind.BOOK:
-        return tracking_book(ctx, period)
-    if kind is ReportKind.CLOSING:
-        if period.start != period.end:
-            raise ValidationError(
-                Field("day", "Ngày"), "bảng kê cuối ngày lập cho một ngày.", "Chọn một ngày (--day dd/mm/yyyy)."
-            )
-        return closing_sheet(ctx, period.start, clerk)
-    return satisfaction_report(ctx, period)
-
-
-def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
-    """``report`` rendered as ``xlsx``, ``pdf``, ``csv`` or ``json``; the book's PDF is form 07 itself."""
-    if fmt not in FORMATS:
-        raise ValidationError(
-            Field("format", "Định dạng"), f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}."
-        )
-    kind = ReportKind(report.kind)
-    if isinstance(report, BookReport) and fmt == "pdf":
-        data = print_tracking_book(ctx, report.period.start, report.period.end).pdf
-    else:
-        data = render(report, fmt, font_family() if fmt == "pdf" else None)
-    if isinstance(report, ClosingSheet):
-        name = f"{_FILE_PREFIX[kind]}_{report.day:%Y%m%d}_{ascii_slug(report.clerk)}.{fmt}"
-    else:
-        assert isinstance(report, Ii06aReport | BookReport | SatisfactionReport)
-        name = f"{_FILE_PREFIX[kind]}_{report.period.slug}.{fmt}"
-    return ReportFile(kind, fmt, data, name)
-
-
-def export_report(
-    ctx: AppContext,
-    kind: ReportKind,
-    period: Period,
-    fmt: str,
-    *,
-    rule: TimelinessRule | None = None,
-    clerk: str | None = None,
-) -> ReportFile:
-    """Builds and renders a report in one call (the command line)."""
-    if fmt not in FORMATS:
-        raise ValidationError(
-            Field("format", "Định dạng"), f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}."
-        )
-    if kind is ReportKind.BOOK and fmt == "pdf":
-        job = print_tracking_book(ctx, period.start, period.end)
-        return ReportFile(kind, fmt, job.pdf, job.file_name)
-    return report_file(ctx, build_report(ctx, kind, period, rule=rule, clerk=clerk), fmt)
-
-
-def save_report(path: Path, data: bytes) -> None:
-    """Writes an exported report; a file that cannot be written is a known error naming it."""
-    from motcua_desktop.domain.errors import FileProblem
-
-    try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        raise FileProblem(
-            Path(path).name, f"không ghi được ({exc.strerror}).", fix="Chọn thư mục khác hoặc đóng tệp đang mở."
-        ) from None
 
 
 def clerks(ctx: AppContext) -> list[tuple[str, str]]:

@@ -43,16 +43,18 @@ def make_period(
     number: int = 0,
     start: date | None = None,
     end: date | None = None,
+    cutoff: bool = False,
 ) -> Period:
     """A period from the reports page's choices: a month or quarter ``number`` of ``year``, a year,
-    a day (``start``) or a range."""
+    a day (``start``) or a range; ``cutoff``: months, quarters and years from the 15th before to
+    the 14th (``services.reports.build.office_period_cutoff`` is the office's choice)."""
     kind = PeriodKind(kind)
     if kind is PeriodKind.MONTH:
-        return month_period(year, number)
+        return month_period(year, number, cutoff=cutoff)
     if kind is PeriodKind.QUARTER:
-        return quarter_period(year, number)
+        return quarter_period(year, number, cutoff=cutoff)
     if kind is PeriodKind.YEAR:
-        return year_period(year)
+        return year_period(year, cutoff=cutoff)
     if start is None:
         raise ValidationError(Field("day", "Ngày"), "chưa chọn.", "Chọn ngày (dd/mm/yyyy).")
     if kind is PeriodKind.DAY or end is None:

@@ -145,7 +145,12 @@ def describe(event: EventRecord) -> tuple[str, str]:
     if event.kind == ev.CLOCK_CONFIRMED:
         return title, f"Máy tính chỉ {_time_text(p.get('pc_time'))}, giờ đúng {_time_text(p.get('confirmed_time'))}"
     if event.kind == ev.CATALOGUE_IMPORTED:
-        return title, f"Tệp {p.get('file', '')}"
+        counts = f"thêm {p.get('added', 0)}, thay đổi {p.get('updated', 0)}, thôi áp dụng {p.get('retired', 0)}"
+        return title, f"Tệp {p.get('file', '')}: {counts}"
+    if event.kind == ev.CATALOGUE_LOCAL_CHANGED:
+        return title, f"Thủ tục {p.get('key', '')}: " + "; ".join(
+            f"{c[0]}: {c[1]} → {c[2]}" for c in p.get("changes", [])
+        )
     if event.kind == "calendar.changed":  # the summary names the file or the day; the instruments follow
         instruments = "; ".join(str(i) for i in p.get("instruments", []))
         return title, " ".join(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from motcua_desktop import paths
 from motcua_desktop.crypto import keys, keystore
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
@@ -44,18 +45,26 @@ def data_folder(store: Store) -> Path:
     return store.path.parent
 
 
+def shared_by_every_account(store: Store) -> bool:
+    """The data folder is the machine folder chosen at installation: keys are protected for the PC."""
+    return paths.is_machine_data_folder(data_folder(store))
+
+
 def signing_key(store: Store) -> Ed25519PrivateKey:
     """This PC's Ed25519 key (created on first use; the private half never leaves the data folder)."""
-    return keystore.load_or_create_signing_key(data_folder(store) / KEYS_FOLDER / SIGNING_KEY_FILE)
+    return keystore.load_or_create_signing_key(
+        data_folder(store) / KEYS_FOLDER / SIGNING_KEY_FILE, machine=shared_by_every_account(store)
+    )
 
 
 def receive_key(store: Store) -> X25519PrivateKey:
     """This PC's X25519 key for packages sealed to it (created on first use)."""
     path = data_folder(store) / KEYS_FOLDER / RECEIVE_KEY_FILE
+    machine = shared_by_every_account(store)
     if path.exists():
-        return keys.parse_x25519_private(keystore.load_secret(path).decode("ascii"))
+        return keys.parse_x25519_private(keystore.load_secret(path, machine=machine).decode("ascii"))
     key = keys.new_encryption_key()
-    keystore.store_secret(path, keys.x25519_private_text(key).encode("ascii"))
+    keystore.store_secret(path, keys.x25519_private_text(key).encode("ascii"), machine=machine)
     return key
 
 

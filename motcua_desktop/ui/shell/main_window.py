@@ -340,9 +340,14 @@ class MainWindow(QMainWindow):
             self.set_clock_warning("" if check.verdict is ClockVerdict.OK else check.message())
 
     # --- closing ----------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_state(self) -> None:
+        """Every page keeps what is being typed (the reception draft): on closing, and when Windows
+        ends the session (``session_end``)."""
         for page in self._pages.values():
             save = getattr(page, "save_state", None)
             if callable(save):
                 save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
         super().closeEvent(event)

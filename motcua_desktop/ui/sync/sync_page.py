@@ -1,6 +1,8 @@
 """Đồng bộ: end-of-day export to a USB stick, and importing acknowledgements and other counters' packages.
 
-The page lists the drives it sees (polled), shows what will be exported, writes in a background
+The page lists the drives it sees (polled every 2 s on a worker thread, and only while the page is
+visible: asking Windows about a disconnected network drive can block for tens of seconds, which on
+the window's thread froze it again and again), shows what will be exported, writes in a background
 thread with a progress bar, and says plainly when the stick may be removed. Everything it does goes
 through ``services.sync.export`` / ``services.sync.imports``; the drive list and the dialogs are injectable
 for tests.
@@ -8,15 +10,14 @@ for tests.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import os
-import sys
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from PySide6.QtCore import QStorageInfo, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -43,62 +44,9 @@ from motcua_desktop.services.sync.import_reports import sync_reports
 from motcua_desktop.services.sync.import_results import REJECTED, ImportReport
 from motcua_desktop.services.sync.imports import import_files
 from motcua_desktop.ui.sync.conflict_dialog import ConflictDialog
+from motcua_desktop.ui.sync.drives import Drive, DriveSource, SystemDrives
 
 log = logging.getLogger("motcua.ui.sync")
-
-DRIVE_REMOVABLE = 2  # GetDriveTypeW
-_PSEUDO_FS = {"tmpfs", "devtmpfs", "proc", "sysfs", "overlay", "squashfs", "cgroup", "cgroup2", "autofs", "ramfs"}
-_REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
-
-
-@dataclass(frozen=True)
-class Drive:
-    root: Path
-    label: str
-    removable: bool
-    free_bytes: int
-
-    def describe(self) -> str:
-        kind = "USB / ổ di động" if self.removable else "ổ cố định"
-        free = f"{self.free_bytes / 1_000_000_000:.1f} GB trống" if self.free_bytes >= 0 else ""
-        return f"{self.label or self.root} ({self.root}) – {kind}" + (f", {free}" if free else "")
-
-
-class DriveSource(Protocol):
-    def drives(self) -> list[Drive]: ...
-
-
-class SystemDrives:
-    """Writable volumes other than the system's: ``QStorageInfo.mountedVolumes()``; on Windows
-    ``GetDriveTypeW`` tells removable drives apart."""
-
-    def drives(self) -> list[Drive]:
-        found = []
-        for volume in QStorageInfo.mountedVolumes():
-            if not volume.isValid() or not volume.isReady() or volume.isReadOnly() or volume.isRoot():
-                continue
-            fs = bytes(volume.fileSystemType().data()).decode("ascii", "replace").lower()
-            if fs in _PSEUDO_FS:
-                continue
-            root = Path(volume.rootPath())
-            if _is_system(root):
-                continue
-            found.append(Drive(root, volume.displayName(), _is_removable(root), int(volume.bytesAvailable())))
-        return sorted(found, key=lambda d: (not d.removable, str(d.root)))
-
-
-def _is_removable(root: Path) -> bool:
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        import ctypes
-
-        return int(ctypes.windll.kernel32.GetDriveTypeW(str(root))) == DRIVE_REMOVABLE  # type: ignore[attr-defined]
-    return str(root).startswith(_REMOVABLE_ROOTS)
-
-
-def _is_system(root: Path) -> bool:
-    system = Path(os.environ.get("SYSTEMDRIVE", "C:") + "\\") if sys.platform == "win32" else Path("/")
-    return root == system or str(root).startswith(("/boot", "/snap", "/sys", "/proc", "/dev", "/run/user"))
-
 
 Confirm = Callable[[str, str], bool]
 ChooseFiles = Callable[[], list[Path]]
@@ -129,6 +77,12 @@ class _Task(QThread):
             )
         else:
             self.succeeded.emit(result)
+
+
+class _DriveReply(QObject):
+    """Carries a drive scan's answer from its worker thread to the window's thread (queued)."""
+
+    found = Signal(object)
 
 
 class SyncPage(QWidget):
@@ -162,6 +116,7 @@ class SyncPage(QWidget):
         self.drive_hint.setStyleSheet("color: #8a6d00;")
         self.refresh_button = QPushButton("Làm mới danh sách ổ")
         self.export_button = QPushButton("Xuất dữ liệu ra ổ đã chọn")
+        self.export_button.setEnabled(False)  # until a scan finds a drive
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -211,11 +166,14 @@ class SyncPage(QWidget):
         self.report_list.setVisible(can_consolidate)
         self.conflict_button.setVisible(can_consolidate)
 
-        self.timer = QTimer(self)
+        self.timer = QTimer(self)  # runs only while the page is visible (showEvent / hideEvent)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh_drives)
-        self.timer.start()
-        self.refresh()
+        self._scanning = False
+        self._drive_reply = _DriveReply(self)
+        self._drive_reply.found.connect(self._show_drives)
+        self.refresh_summary()
+        self.refresh_reports()
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None], button: QPushButton) -> QAction:
         action = QAction(text, self)
@@ -249,11 +207,35 @@ class SyncPage(QWidget):
             text += " Chưa cấu hình khóa của cơ quan cấp trên: quản trị viên cần nhập thẻ khóa trước khi xuất."
         self.summary_label.setText(text)
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.refresh_drives()
+        self.timer.start()
+
+    def hideEvent(self, event: Any) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
     def refresh_drives(self) -> None:
-        try:
-            drives = self._drives_source.drives()
-        except OSError:
-            drives = []
+        """Starts a drive scan on a worker thread (one at a time); ``_show_drives`` gets the answer."""
+        if self._scanning:
+            return
+        self._scanning = True
+        source, reply = self._drives_source, self._drive_reply
+
+        def scan() -> None:
+            try:
+                drives = source.drives()
+            except Exception as exc:  # a drive that vanished mid-scan, a refused query: show none this time
+                log.warning("drive scan failed: %s", exc)
+                drives = []
+            with contextlib.suppress(RuntimeError):  # the page was closed meanwhile
+                reply.found.emit(drives)
+
+        threading.Thread(target=scan, name="motcua-drive-scan", daemon=True).start()
+
+    def _show_drives(self, drives: list[Drive]) -> None:
+        self._scanning = False
         current = self.selected_drive()
         self.drive_list.clear()
         for drive in drives:
