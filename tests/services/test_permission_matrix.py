@@ -120,6 +120,11 @@ CASES: list[tuple[str, Permission, Call]] = [
         Permission.SETTINGS,
         lambda c, e: core_settings.change_setting(c, APPOINTMENT_STYLE, "x"),
     ),
+    (
+        "core.settings.change_settings",
+        Permission.SETTINGS,
+        lambda c, e: core_settings.change_settings(c, [(APPOINTMENT_STYLE, "x")]),
+    ),
     ("office.due_flags.due_flags", Permission.SEARCH, lambda c, e: due_flags.due_flags(c)),
     ("office.due_flags.flagged_appointments", Permission.SEARCH, lambda c, e: due_flags.flagged_appointments(c)),
     ("office.due_flags.redate_for_calendar", Permission.FOLLOW, lambda c, e: due_flags.redate_for_calendar(c, "x")),
@@ -277,12 +282,13 @@ CASES: list[tuple[str, Permission, Call]] = [
 
 def permission_checked_services() -> set[str]:
     """``module.function`` of every service function that calls ``ctx.require``/``require_fresh``, or
-    ``change_setting(ctx, …)`` (which checks the setting's permission)."""
+    ``change_setting``/``change_settings`` or their ``_require`` (which check the setting's permission).
+    A private helper (``_name``) is not a service: its public callers are."""
     found = set()
     for path in SERVICES.rglob("*.py"):
         module = ".".join(path.relative_to(SERVICES).with_suffix("").parts)
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if not isinstance(node, ast.FunctionDef):
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
                 continue
             for sub in ast.walk(node):
                 if isinstance(sub, ast.Call) and (
@@ -292,7 +298,10 @@ def permission_checked_services() -> set[str]:
                         and isinstance(sub.func.value, ast.Name)
                         and sub.func.value.id == "ctx"
                     )
-                    or (isinstance(sub.func, ast.Name) and sub.func.id == "change_setting")
+                    or (
+                        isinstance(sub.func, ast.Name)
+                        and sub.func.id in ("change_setting", "change_settings", "_require")
+                    )
                 ):
                     found.add(f"{module}.{node.name}")
     return found
