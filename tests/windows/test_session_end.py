@@ -23,8 +23,8 @@ from motcua_desktop.services.dossiers.drafts import load_draft
 from motcua_desktop.services.safety.backup import backup_folder
 from motcua_desktop.ui.dossiers.reception_page import ReceptionPage
 from motcua_desktop.ui.shell import ask, errors, session_end
-from motcua_desktop.ui.shell.window import automatic_backup
 from motcua_desktop.ui.shell.app import prepare_application
+from motcua_desktop.ui.shell.window import automatic_backup
 from tests.factories import add_user, context
 
 pytestmark = pytest.mark.gui

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import Field, ValidationError
+from motcua_desktop.domain.satisfaction import SCALE
 from motcua_desktop.printing.fonts import font_files
 from motcua_desktop.reports import Report
 from motcua_desktop.reports.closing import ClosingSheet
@@ -137,7 +138,7 @@ def report_chart(report: Report) -> ReportChart | None:
         t = report.overall
         return ReportChart(
             f"{report.period.label} – đánh giá chung ({t.rated} lượt)",
-            ("Rất hài lòng", "Hài lòng", "Không hài lòng"),
+            tuple(rating.label for rating in SCALE),
             (t.very_satisfied, t.satisfied, t.dissatisfied),
             ("very_satisfied", "satisfied", "dissatisfied"),
             {},

@@ -84,9 +84,6 @@ class ApplicantBox(QGroupBox):
     def is_blank(self) -> bool:
         return self.applicant.is_blank() and self.representative.is_blank()
 
-    def _scanned(self) -> None:
-        self.fill_from_scan(self.scan.text(), self.applicant)
-
     def clear_errors(self) -> None:
         self.applicant.clear_errors()
         self.representative.clear_errors()
@@ -131,6 +128,9 @@ class ApplicantBox(QGroupBox):
     def focus_scan(self) -> None:
         self.scan.setFocus()
         self.scan.selectAll()
+
+    def _scanned(self) -> None:
+        self.fill_from_scan(self.scan.text(), self.applicant)
 
     def fill_from_scan(self, text: str, target: PersonForm) -> bool:
         self.scan.clear()

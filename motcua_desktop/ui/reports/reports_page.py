@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,7 @@ from motcua_desktop.services.reports.build import ReportKind, clerks, office_per
 from motcua_desktop.services.reports.files import build_report, report_file, save_report
 from motcua_desktop.services.reports.preview import cell_filter, make_period, preview, report_chart
 from motcua_desktop.ui.reports import charts
+from motcua_desktop.ui.shell.page import Page
 
 STYLE_BACKGROUND = {"group": "#F2F2F2", "total": "#D9D9D9"}
 CHART_COLORS = {
@@ -58,12 +59,11 @@ CHART_COLORS = {
 FILE_FILTERS = {"xlsx": "Bảng tính Excel (*.xlsx)", "pdf": "Tệp PDF (*.pdf)"}
 
 
-class ReportsPage(QWidget):
-    open_list = Signal(object)  # DossierFilter
+class ReportsPage(Page):
+    """Reports are built when asked for (Xem báo cáo), so no change makes this page out of date."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.report: Any = None
         self.tables: list[QTableWidget] = []
         self._canvas: Any = None
@@ -220,9 +220,7 @@ class ReportsPage(QWidget):
             widget.setVisible(kind is ReportKind.CLOSING)
 
     def selected_period(self) -> Period:
-        start = self.date_from.date().toPython()
-        end = self.date_to.date().toPython()
-        assert isinstance(start, date) and isinstance(end, date)
+        start, end = _day(self.date_from), _day(self.date_to)
         return make_period(
             self.period_kind.currentData(),
             year=self.year.value(),
@@ -341,7 +339,13 @@ class ReportsPage(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo", made.file_name, FILE_FILTERS.get(fmt, ""))
             if not path:
                 return None
-        if self._run(lambda: _saved(Path(path), made.data)) is None:
+        target = Path(path)
+
+        def save() -> bool:
+            save_report(target, made.data)
+            return True
+
+        if self._run(save) is None:
             return None
         self.status.setStyleSheet("")
         self.status.setText(f"Đã lưu {path}.")
@@ -362,13 +366,13 @@ class ReportsPage(QWidget):
         return dialog
 
 
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
 def _wrap(heading: str, width: int = 16) -> str:
     """Narrow figure columns: their heading wraps over several lines."""
     import textwrap
 
     return "\n".join(textwrap.fill(part, width) for part in heading.split("\n"))
-
-
-def _saved(path: Path, data: bytes) -> bool:
-    save_report(path, data)
-    return True

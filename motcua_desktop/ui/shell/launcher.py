@@ -6,9 +6,11 @@ log, the error dialog → the single-instance lock and the start-up integrity ch
 first-run wizard when the office is not set up → sign-in → the clock guard → the main window
 with the idle lock. Work nobody needs to see the window (the status bar's "not yet exported"
 count, the rest of a large database's check) starts after the window's first paint. While running,
-an hourly timer takes the daily automatic backup and the status bar's count is refreshed; closing
-takes the closing backup, also when Windows shuts down or the installer upgrades with the window
-open (``session_end``). Once the event loop has ended, errors are logged, never shown.
+an hourly timer takes the daily automatic backup; the status bar's count follows every change made in
+the window at once (``MainWindow.refresh_unexported``) and is counted again each minute for changes
+made outside it; closing takes the closing backup, also when Windows shuts down or the installer
+upgrades with the window open (``session_end``). Once the event loop has ended, errors are logged,
+never shown.
 """
 
 from __future__ import annotations
@@ -18,10 +20,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from motcua_desktop.logs import setup_logging
 from motcua_desktop.paths import data_dir as resolve_data_dir
 from motcua_desktop.ui.shell.window import automatic_backup, main_window_for
+
+if TYPE_CHECKING:  # Qt and the services load after logging is set up
+    from motcua_desktop.services.safety.integrity import Workspace
+    from motcua_desktop.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("motcua.ui")
 
@@ -96,7 +103,7 @@ def _run(folder: Path, *, smoke: bool) -> int:
         workspace.close()
 
 
-def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-untyped-def]
+def _finish_check_in_background(workspace: Workspace, window: MainWindow) -> None:
     """A very large database: the start-up check continues on a worker thread; damage found puts
     the running program in read-only safe mode with the restore offer."""
     from motcua_desktop.services.safety.integrity import enter_safe_mode, finish_pending_check
@@ -125,7 +132,7 @@ def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-u
     window.after_first_paint(start)  # reading gigabytes must not slow the window's first paint
 
 
-def _safe_mode(workspace, *, smoke: bool) -> int:  # type: ignore[no-untyped-def]
+def _safe_mode(workspace: Workspace, *, smoke: bool) -> int:
     """Damaged database: explain, offer the restore; otherwise a read-only notice."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow

@@ -41,7 +41,7 @@ BLOCK_REASON = "Một cửa Desktop đang lưu bản nháp và sao lưu dữ li�
 class SessionEnd(QObject):
     """The closing work, run when the window closes normally and when Windows ends the session.
 
-    ``backup`` is the closing backup (``launcher._automatic_backup``); ``user32`` is injectable so the
+    ``backup`` is the closing backup (``ui.shell.window.automatic_backup``); ``user32`` is injectable so the
     shutdown-block calls can be checked away from Windows."""
 
     def __init__(
@@ -119,7 +119,7 @@ class SessionEnd(QObject):
         import ctypes  # pragma: no cover - Windows only
         from ctypes import wintypes  # pragma: no cover
 
-        user32 = ctypes.windll.user32  # type: ignore[attr-defined]  # pragma: no cover
+        user32 = ctypes.windll.user32  # type: ignore[attr-defined,unused-ignore]  # pragma: no cover
         user32.ShutdownBlockReasonCreate.argtypes = [wintypes.HWND, wintypes.LPCWSTR]  # pragma: no cover
         user32.ShutdownBlockReasonDestroy.argtypes = [wintypes.HWND]  # pragma: no cover
         return user32  # pragma: no cover

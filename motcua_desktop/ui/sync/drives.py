@@ -15,6 +15,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QStorageInfo
 
+from motcua_desktop.domain.money import vn_number
+
 DRIVE_REMOVABLE = 2  # GetDriveTypeW
 _PSEUDO_FS = {"tmpfs", "devtmpfs", "proc", "sysfs", "overlay", "squashfs", "cgroup", "cgroup2", "autofs", "ramfs"}
 _REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
@@ -29,7 +31,7 @@ class Drive:
 
     def describe(self) -> str:
         kind = "USB / ổ di động" if self.removable else "ổ cố định"
-        free = f"{self.free_bytes / 1_000_000_000:.1f} GB trống" if self.free_bytes >= 0 else ""
+        free = f"{vn_number(self.free_bytes / 1_000_000_000)} GB trống" if self.free_bytes >= 0 else ""
         return f"{self.label or self.root} ({self.root}) – {kind}" + (f", {free}" if free else "")
 
 
