@@ -75,13 +75,14 @@ def scenarios() -> list[tuple[str, Keyboard, int]]:
 
     from motcua_desktop.domain.accounts import Role
     from motcua_desktop.domain.codes import barcode_key
-    from motcua_desktop.domain.lifecycle import Action, Status
+    from motcua_desktop.domain.lifecycle import Status
     from motcua_desktop.domain.office import make_office_settings
+    from motcua_desktop.domain.transitions import ResultReadyInput
     from motcua_desktop.services.accounts import auth
     from motcua_desktop.services.accounts.users import add_user
     from motcua_desktop.services.core.context import Session
-    from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-    from motcua_desktop.services.dossiers.lookup import load_dossier, resolve, search_dossiers
+    from motcua_desktop.services.dossiers.lifecycle import transition
+    from motcua_desktop.services.dossiers.lookup import find_dossier, load_dossier, resolve, search_dossiers
     from motcua_desktop.services.dossiers.registration import register
     from motcua_desktop.services.printing.settings import DIRECT, set_print_mode
     from motcua_desktop.services.workspace import close_workspace, open_context, set_up_workspace, sign_in_workspace
@@ -145,7 +146,7 @@ def scenarios() -> list[tuple[str, Keyboard, int]]:
 
             # 3. The return by scan.
             code = found[0].code
-            transition(ctx, code, TransitionInput(Action.RESULT_READY))
+            transition(ctx, find_dossier(ctx, code), ResultReadyInput())
             keys = Keyboard()
             keys.press("F3")
             switch = len(keys.keys)

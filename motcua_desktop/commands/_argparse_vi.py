@@ -73,7 +73,7 @@ def install() -> None:
         return
 
     def translate(text: str) -> str:
-        return VI.get(text, original(text))
+        return VI.get(text) or str(original(text))
 
     translate.vietnamese = True  # type: ignore[attr-defined]
     argparse._ = translate  # type: ignore[attr-defined]

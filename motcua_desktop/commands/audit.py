@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.domain.errors import Field
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.safety.audit import AuditQuery, audit_kinds, filter_date, list_audit, verify_log
 
@@ -43,8 +44,8 @@ def run_list(app: CliApp) -> int:
     a = app.args
     query = AuditQuery(
         user=a.filter_user,
-        date_from=filter_date(a.date_from, "--from"),
-        date_to=filter_date(a.date_to, "--to"),
+        date_from=filter_date(a.date_from, Field("date_from", "--from")),
+        date_to=filter_date(a.date_to, Field("date_to", "--to")),
         dossier=a.dossier,
         kind=a.kind,
         limit=a.limit,

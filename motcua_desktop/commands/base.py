@@ -17,10 +17,9 @@ from motcua_desktop.domain.accounts import check_new_password
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.logs import CLI_LOG_NAME, setup_logging
-from motcua_desktop.paths import data_dir, database_path
+from motcua_desktop.paths import data_dir
 from motcua_desktop.services.core.context import AppContext, SystemClock
-from motcua_desktop.storage import Store, open_store
-from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
+from motcua_desktop.services.workspace import HeldFolder, hold_folder
 from motcua_desktop.streams import write_out
 
 NEW_PASSWORD_TRIES = 3
@@ -33,7 +32,7 @@ class CliError(Exception):
 def add_command(
     subparsers: Any, name: str, handler: Callable[[CliApp], int | None], help_text: str, description: str | None = None
 ) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser(name, help=help_text, description=description or help_text)
+    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=help_text, description=description or help_text)
     common_options(parser)
     parser.set_defaults(handler=handler)
     return parser
@@ -42,8 +41,7 @@ def add_command(
 class CliApp:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self._store: Store | None = None
-        self._lock: InstanceLock | None = None
+        self._held: HeldFolder | None = None
         self._log_path: Path | None = None
         self._commits_before_work = 0
 
@@ -61,33 +59,19 @@ class CliApp:
             self._log_path = setup_logging(self.data_dir, name=CLI_LOG_NAME)
         return self._log_path
 
-    def store(self) -> Store:
-        """The database, with this data folder's single-instance lock held (the window or another
-        command using the folder makes the command stop with a clear message)."""
-        if self._store is None:
-            from motcua_desktop.services.office.setup import check_data_location, claim_this_counter
-
-            _ = self.log_path
-            self._lock = acquire_instance_lock(self.data_dir)
-            check_data_location(self.data_dir)
-            self._store = open_store(database_path(self.data_dir))
-            claim_this_counter(self._store)  # the same counter number as another data folder of this PC: refused
-            from motcua_desktop.services.dossiers.outcomes import fill_on_opening
-
-            fill_on_opening(self._store)  # QĐ 766 outcomes of dossiers finished before they were recorded
-            from motcua_desktop.services.office.due_flags import review_shipped_calendar
-
-            review_shipped_calendar(self._store, SystemClock())  # after an update of the shipped days off
-            self._commits_before_work = self._store.commits
-        return self._store
-
     @property
     def work_recorded(self) -> bool:
         """Whether the command committed anything beyond opening the database and signing in."""
-        return self._store is not None and self._store.commits > self._commits_before_work
+        return self._held is not None and self._held.ctx.store.commits > self._commits_before_work
 
     def anonymous(self) -> AppContext:
-        return AppContext(self.store(), clock=SystemClock())
+        """A context on this data folder, nobody signed in (``services.workspace.hold_folder``: the folder's
+        single-instance lock is held until the command ends)."""
+        if self._held is None:
+            _ = self.log_path
+            self._held = hold_folder(self.data_dir, clock=SystemClock())
+            self._commits_before_work = self._held.ctx.store.commits
+        return self._held.anonymous()
 
     def context(self, *, allow_password_change: bool = False) -> AppContext:
         """A context signed in as ``--user`` / ``MOTCUA_USER``."""
@@ -180,14 +164,11 @@ class CliApp:
         already; nothing is recorded while the clock guard forbids writing."""
         from motcua_desktop.domain.errors import KnownError
 
-        if self._store is not None:
+        if self._held is not None:
             with contextlib.suppress(KnownError):
-                self._store.flush_deferred()
+                self._held.ctx.store.flush_deferred()
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        if self._held is not None:
+            self._held.close()
+            self._held = None

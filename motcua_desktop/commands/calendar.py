@@ -9,7 +9,7 @@ from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.calendar import DayKind, due_caution
 from motcua_desktop.domain.calendar.year_status import instrument_of
 from motcua_desktop.domain.duration import make_duration
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime, parse_date, parse_datetime, weekday_short
 from motcua_desktop.services.core.calendar import appointment_for
 from motcua_desktop.services.dossiers.lookup import resolve
@@ -127,7 +127,7 @@ def run_show(app: CliApp) -> int:
     overview = year_overview(app.anonymous(), app.args.year)
 
     def text() -> str:
-        lines = [f"Lịch năm {overview.year}: {overview.status.confirmation.label}"]  # type: ignore[attr-defined]
+        lines = [f"Lịch năm {overview.year}: {overview.status.confirmation.label}"]
         for entry in overview.entries:
             row = entry.row
             mark = ""
@@ -277,7 +277,7 @@ def _date(text: str):  # type: ignore[no-untyped-def]
     try:
         return parse_date(text)
     except ValueError:
-        raise ValidationError("Ngày", f"«{text}» không phải ngày.", "Dạng dd/mm/yyyy.") from None
+        raise ValidationError(Field("day", "Ngày"), f"«{text}» không phải ngày.", "Dạng dd/mm/yyyy.") from None
 
 
 def run_set_day(app: CliApp) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from motcua_desktop.commands.base import CliApp, add_command
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.fields import shown
 from motcua_desktop.domain.vntime import parse_datetime
 from motcua_desktop.services.core.clock_guard import clock_status, confirm_correct_time, confirm_forward_jump
@@ -40,7 +40,9 @@ def run_confirm(app: CliApp) -> int:
         at = parse_datetime(app.args.at)
     except ValueError:
         raise ValidationError(
-            "Ngày giờ đúng", f"«{shown(app.args.at)}» không phải ngày giờ.", 'Dạng "dd/mm/yyyy hh:mm".'
+            Field("correct_time", "Ngày giờ đúng"),
+            f"«{shown(app.args.at)}» không phải ngày giờ.",
+            'Dạng "dd/mm/yyyy hh:mm".',
         ) from None
     result = confirm_correct_time(app.context(), at, app.args.reason)
     app.emit({"verdict": result.verdict, "now": result.now}, result.message())

@@ -11,9 +11,10 @@ from motcua_desktop.domain.errors import NotFound
 from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
 from motcua_desktop.domain.serde import to_plain
+from motcua_desktop.domain.transitions import input_for
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import open_dossier, search_dossiers, set_file_location
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier, open_dossier, search_dossiers, set_file_location
 from motcua_desktop.services.dossiers.registration import register as register_dossier
 from motcua_desktop.services.office.catalogue import get_procedure
 
@@ -258,30 +259,33 @@ def summary_table(found: list[DossierSummary]) -> str:
 
 def run_transition(app: CliApp) -> int:
     a = app.args
-    request = TransitionInput(
-        action=a.action,
-        note=a.note,
-        to_unit=a.to_unit,
-        receiver=a.receiver,
-        items=a.item,
-        new_due=a.new_due,
-        amount=a.amount,
-        collector_kind=a.collector_kind,
-        collector_name=a.collector_name,
-        collector_id_type=a.collector_id_type,
-        collector_id_number=a.collector_id,
-        originals_returned=a.originals,
-        fee_collected=a.fee,
-        rating=a.rating,
-        expected_rev=a.expected_rev,
+    action = Action(a.action)
+    request = input_for(  # the options this action takes; the others are ignored
+        action,
+        {
+            "note": a.note,
+            "to_unit": a.to_unit,
+            "receiver": a.receiver,
+            "items": a.item,
+            "new_due": a.new_due,
+            "amount": a.amount,
+            "collector_kind": a.collector_kind,
+            "collector_name": a.collector_name,
+            "collector_id_type": a.collector_id_type,
+            "collector_id_number": a.collector_id,
+            "originals_returned": a.originals,
+            "fee_collected": a.fee,
+            "rating": a.rating,
+        },
     )
-    result = transition(app.context(), a.code, request)
+    ctx = app.context()
+    result = transition(ctx, find_dossier(ctx, a.code, expected_rev=a.expected_rev), request)
     d = result.dossier
     app.emit(
         {"code": d.code, "status": d.status, "due_at": d.due_at, "rev": d.rev, "warnings": list(result.warnings)},
         "\n".join(
             [
-                f"Hồ sơ {d.code}: {Action(a.action).label} → {d.status.label}. Hẹn trả: {fmt_datetime(d.due_at)}",
+                f"Hồ sơ {d.code}: {action.label} → {d.status.label}. Hẹn trả: {fmt_datetime(d.due_at)}",
                 *(f"Lưu ý: {w}" for w in result.warnings),
             ]
         ),
@@ -290,6 +294,7 @@ def run_transition(app: CliApp) -> int:
 
 
 def run_locate(app: CliApp) -> int:
-    d = set_file_location(app.context(), app.args.code, app.args.location)
+    ctx = app.context()
+    d = set_file_location(ctx, find_dossier(ctx, app.args.code), app.args.location)
     app.emit({"code": d.code, "file_location": d.file_location}, f"Hồ sơ {d.code} lưu tại: {d.file_location}")
     return 0

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from motcua_desktop.commands.base import CliApp, CliError, add_command
+from motcua_desktop.domain.errors import Field
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.reports import FORMATS
 from motcua_desktop.reports.period import (
@@ -19,14 +20,8 @@ from motcua_desktop.reports.period import (
     parse_quarter,
     parse_year,
 )
-from motcua_desktop.services.reports.build import (
-    ReportKind,
-    export_report,
-    office_period_cutoff,
-    parse_kind,
-    parse_rule,
-    save_report,
-)
+from motcua_desktop.services.reports.build import ReportKind, office_period_cutoff, parse_kind, parse_rule
+from motcua_desktop.services.reports.files import export_report, save_report
 
 KIND_HELP = ", ".join(f"{k.value} ({k.label})" for k in ReportKind)
 
@@ -82,10 +77,10 @@ def choose_period(app: CliApp, kind: ReportKind, today_day: Period, cutoff: bool
     if a.year:
         return parse_year(a.year, cutoff=cutoff)
     if a.day:
-        return day_period(parse_day(a.day, "--day"))
+        return day_period(parse_day(a.day, Field("day", "--day")))
     if a.date_from:
-        start = parse_day(a.date_from, "--from")
-        end = parse_day(a.date_to, "--to") if a.date_to else start
+        start = parse_day(a.date_from, Field("date_from", "--from"))
+        end = parse_day(a.date_to, Field("date_to", "--to")) if a.date_to else start
         return day_period(start) if start == end else custom_period(start, end)
     if kind is ReportKind.CLOSING:
         return today_day

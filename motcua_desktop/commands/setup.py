@@ -5,7 +5,8 @@ from __future__ import annotations
 from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.office import make_office_settings
 from motcua_desktop.paths import database_path
-from motcua_desktop.services.office.setup import check_first_admin, first_run_setup, is_set_up
+from motcua_desktop.services.office.setup import check_first_admin, setup_summary
+from motcua_desktop.services.workspace import set_up_workspace, workspace_is_set_up
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]
@@ -63,15 +64,14 @@ def run(app: CliApp) -> int:
     check_first_admin(a.admin_user, a.admin_name, password)
     path = database_path(app.data_dir)
     created = not path.exists()
-    store = app.store()
-    if is_set_up(store):
+    ctx = app.anonymous()
+    if workspace_is_set_up(ctx):
         raise CliError(
             "Máy này đã được thiết lập. Dùng giao diện Cài đặt (quản trị viên) để thay đổi thông tin đơn vị."
         )
-    ctx = app.anonymous()
     try:
-        first_run_setup(
-            store, ctx.clock, office, admin_username=a.admin_user, admin_full_name=a.admin_name, admin_password=password
+        set_up_workspace(
+            ctx, office, admin_username=a.admin_user, admin_full_name=a.admin_name, admin_password=password
         )
     except BaseException:
         if created:
@@ -79,16 +79,16 @@ def run(app: CliApp) -> int:
             for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
                 leftover.unlink(missing_ok=True)
         raise
-    device = store.events.device()
+    summary = setup_summary(ctx)
     app.emit(
         {
             "office": office,
-            "device_id": device.device_id,
-            "database": str(store.path),
-            "procedures": store.catalogue.count_current(),
+            "device_id": summary.device_id,
+            "database": str(summary.database),
+            "procedures": summary.procedures,
         },
         f"Đã thiết lập {office.unit_name} (mã định danh {office.agency_id}), quầy số {office.counter_no}, "
-        f"máy {device.device_id}.\nCơ sở dữ liệu: {store.path}\nDanh mục: {store.catalogue.count_current()} thủ tục.\n"
+        f"máy {summary.device_id}.\nCơ sở dữ liệu: {summary.database}\nDanh mục: {summary.procedures} thủ tục.\n"
         f"Bước tiếp theo: tạo tài khoản cán bộ bằng «motcua user add --user {a.admin_user} …».",
     )
     return 0

@@ -6,8 +6,14 @@ from motcua_desktop.commands.base import CliApp, add_command
 from motcua_desktop.domain.accounts import Role, parse_role
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.accounts.auth import change_password
-from motcua_desktop.services.accounts.users import add_user, list_users, lock_user, reset_password, unlock_user
-from motcua_desktop.storage.users_table import UserRow
+from motcua_desktop.services.accounts.users import (
+    Account,
+    add_user,
+    list_users,
+    lock_user,
+    reset_password,
+    unlock_user,
+)
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +48,7 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     reset.add_argument("username", metavar="TÊN_ĐĂNG_NHẬP")
 
 
-def _plain(user: UserRow) -> dict[str, object]:
+def _plain(user: Account) -> dict[str, object]:
     return {
         "username": user.username,
         "full_name": user.full_name,
@@ -53,7 +59,7 @@ def _plain(user: UserRow) -> dict[str, object]:
     }
 
 
-def _status(user: UserRow) -> str:
+def _status(user: Account) -> str:
     if user.disabled:
         return "đã khóa"
     if user.locked_until is not None:

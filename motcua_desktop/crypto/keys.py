@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 
 _RAW = serialization.Encoding.Raw
 _RAW_PUB = serialization.PublicFormat.Raw
@@ -21,7 +21,7 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: str, field: str) -> bytes:
+def _unb64(text: str, field: Field) -> bytes:
     try:
         return base64.b64decode(text.strip(), validate=True)
     except ValueError:
@@ -42,7 +42,9 @@ def ed25519_public_text(key: Ed25519PublicKey) -> str:
     return "ed25519:" + _b64(key.public_bytes(_RAW, _RAW_PUB))
 
 
-def parse_x25519_public(text: str, *, field: str = "Khóa công khai của cơ quan cấp trên") -> X25519PublicKey:
+def parse_x25519_public(
+    text: str, *, field: Field = Field("upstream_key", "Khóa công khai của cơ quan cấp trên")
+) -> X25519PublicKey:
     prefix, _, body = (text or "").strip().partition(":")
     raw = _unb64(body, field) if prefix == "x25519" else b""
     if len(raw) != 32:
@@ -52,7 +54,7 @@ def parse_x25519_public(text: str, *, field: str = "Khóa công khai của cơ q
     return X25519PublicKey.from_public_bytes(raw)
 
 
-def parse_x25519_private(text: str, *, field: str = "Khóa bí mật") -> X25519PrivateKey:
+def parse_x25519_private(text: str, *, field: Field = Field("private_key", "Khóa bí mật")) -> X25519PrivateKey:
     prefix, _, body = (text or "").strip().partition(":")
     raw = _unb64(body, field) if prefix == "x25519-private" else b""
     if len(raw) != 32:
@@ -60,7 +62,7 @@ def parse_x25519_private(text: str, *, field: str = "Khóa bí mật") -> X25519
     return X25519PrivateKey.from_private_bytes(raw)
 
 
-def parse_ed25519_public(text: str, *, field: str = "Khóa ký của máy") -> Ed25519PublicKey:
+def parse_ed25519_public(text: str, *, field: Field = Field("signing_key", "Khóa ký của máy")) -> Ed25519PublicKey:
     prefix, _, body = (text or "").strip().partition(":")
     raw = _unb64(body, field) if prefix == "ed25519" else b""
     if len(raw) != 32:

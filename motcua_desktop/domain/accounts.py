@@ -6,7 +6,7 @@ import re
 import unicodedata
 from enum import StrEnum
 
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.fields import shown
 
 
@@ -114,7 +114,7 @@ def parse_role(text: str) -> Role:
         return Role(key)
     except ValueError:
         raise ValidationError(
-            "Vai trò", f"«{shown(text)}» không hợp lệ.", "Chọn can_bo, lanh_dao hoặc quan_tri."
+            Field("role", "Vai trò"), f"«{shown(text)}» không hợp lệ.", "Chọn can_bo, lanh_dao hoặc quan_tri."
         ) from None
 
 
@@ -122,7 +122,7 @@ def normalise_username(text: str) -> str:
     name = (text or "").strip().lower()
     if not _USERNAME.match(name):
         raise ValidationError(
-            "Tên đăng nhập",
+            Field("username", "Tên đăng nhập"),
             f"«{shown(text)}» không hợp lệ.",
             "Dùng 3–32 chữ cái không dấu, chữ số, dấu chấm, gạch ngang; bắt đầu bằng chữ cái (ví dụ: lan.nguyen).",
         )
@@ -147,8 +147,10 @@ def password_forms(password: str) -> tuple[str, ...]:
 def check_new_password(password: str, username: str) -> None:
     """Local policy (OWASP): length over complexity rules; never the user name."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ValidationError("Mật khẩu", f"phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
+        raise ValidationError(Field("password", "Mật khẩu"), f"phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự.")
     if len(password) > 128:
-        raise ValidationError("Mật khẩu", "quá dài (tối đa 128 ký tự).")
+        raise ValidationError(Field("password", "Mật khẩu"), "quá dài (tối đa 128 ký tự).")
     if password.strip().lower() == username.lower() or (password.isdigit() and len(set(password)) == 1):
-        raise ValidationError("Mật khẩu", "quá dễ đoán.", "Không dùng tên đăng nhập hoặc một chữ số lặp lại.")
+        raise ValidationError(
+            Field("password", "Mật khẩu"), "quá dễ đoán.", "Không dùng tên đăng nhập hoặc một chữ số lặp lại."
+        )

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from motcua_desktop.domain.errors import KnownError, ValidationError
+from motcua_desktop.domain.errors import Field, KnownError, ValidationError
 from motcua_desktop.domain.fields import fold_digits, is_ascii_digits, shown
 
 AGENCY_ID_RE = re.compile(r"[0-9A-Z]{2,3}(\.[0-9A-Z]{2,3}){2,3}\Z")
@@ -27,7 +27,7 @@ MAX_COUNTERS = 10
 BLOCK_SIZE = 1000
 
 
-def normalise_agency_id(raw: str, *, field: str = "Mã định danh đơn vị") -> str:
+def normalise_agency_id(raw: str, *, field: Field = Field("agency_id", "Mã định danh đơn vị")) -> str:
     text = (raw or "").strip().upper()
     if not text:
         raise ValidationError(field, "chưa nhập.", "Ví dụ: 000.00.12.H56 (do tỉnh cấp theo QĐ 20/2020/QĐ-TTg).")
@@ -60,7 +60,9 @@ def sequence_block(counter_no: int, *, sole_issuer: bool = False) -> SequenceBlo
         return SequenceBlock(1, 9999)
     if not 1 <= counter_no <= MAX_COUNTERS:
         raise ValidationError(
-            "Số quầy", f"phải từ 1 đến {MAX_COUNTERS}.", "Mỗi máy tính tại Bộ phận Một cửa có một số quầy riêng."
+            Field("counter_no", "Số quầy"),
+            f"phải từ 1 đến {MAX_COUNTERS}.",
+            "Mỗi máy tính tại Bộ phận Một cửa có một số quầy riêng.",
         )
     return SequenceBlock(max(1, (counter_no - 1) * BLOCK_SIZE), counter_no * BLOCK_SIZE - 1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.fields import EMAIL, fold_digits, invisible_character, shown
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -20,7 +20,7 @@ _GROUPING = str.maketrans("", "", " .-")
 _PHONE_CHARS = re.compile(r"\+?[0-9 .()\-]+")
 
 
-def normalise_phone(raw: str, *, field: str = "Số điện thoại") -> str:
+def normalise_phone(raw: str, *, field: Field = Field("phone", "Số điện thoại")) -> str:
     """Vietnamese national format (``0912345678``); empty stays empty; raises ValidationError."""
     text = fold_digits((raw or "").strip())
     if not text:
@@ -55,7 +55,7 @@ def display_phone(number: str) -> str:
     return number
 
 
-def normalise_email(raw: str, *, field: str = "Thư điện tử") -> str:
+def normalise_email(raw: str, *, field: Field = Field("email", "Thư điện tử")) -> str:
     text = (raw or "").strip()
     if not text:
         return ""

@@ -205,6 +205,17 @@ class ReturnRecord:
 
 
 @dataclass(frozen=True)
+class DossierRef:
+    """A dossier as a caller names it to a use case: its uuid, and the revision the caller was looking at
+    (the action is refused when the dossier changed since; None: whatever it is now). A form holding a
+    loaded dossier passes ``dossier.ref``; typed or scanned text becomes one through
+    ``services.dossiers.lookup.find_dossier``."""
+
+    uuid: str
+    rev: int | None = None
+
+
+@dataclass(frozen=True)
 class Dossier:
     uuid: str
     code: str | None  # None for pre-reception outcomes (guidance, refusal at the counter)
@@ -248,6 +259,11 @@ class Dossier:
     corrections: int = 0
     rev: int = 0
     updated_at: datetime | None = None
+
+    @property
+    def ref(self) -> DossierRef:
+        """This dossier at this revision."""
+        return DossierRef(self.uuid, self.rev)
 
     @property
     def applicant_name(self) -> str:

@@ -12,9 +12,8 @@ from datetime import time
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 
-HOURS_PER_WORKING_DAY = 8
 DEFAULT_CUTOFF = time(15, 0)
 
 
@@ -46,7 +45,7 @@ _UNIT_ALIASES = {
 }
 
 
-def parse_unit(text: str, *, field: str = "Loại thời hạn") -> DurationUnit:
+def parse_unit(text: str, *, field: Field = Field("duration_unit", "Loại thời hạn")) -> DurationUnit:
     key = (text or "").strip()
     if key in _UNIT_ALIASES:
         return _UNIT_ALIASES[key]
@@ -65,18 +64,11 @@ class Duration:
 
     def __post_init__(self) -> None:
         if self.unit is not DurationUnit.SAME_DAY and self.amount <= 0:
-            raise ValidationError("Thời hạn giải quyết", "phải lớn hơn 0.")
+            raise ValidationError(Field("duration_amount", "Thời hạn giải quyết"), "phải lớn hơn 0.")
         if self.unit is DurationUnit.CALENDAR_DAYS and self.amount != self.amount.to_integral_value():
-            raise ValidationError("Thời hạn giải quyết", "số ngày (theo lịch) phải là số nguyên.")
-
-    @property
-    def working_hours(self) -> Decimal:
-        """Length in working hours, for WORKING_DAYS and WORKING_HOURS."""
-        if self.unit is DurationUnit.WORKING_DAYS:
-            return self.amount * HOURS_PER_WORKING_DAY
-        if self.unit is DurationUnit.WORKING_HOURS:
-            return self.amount
-        raise ValueError(f"{self.unit} has no length in working hours")
+            raise ValidationError(
+                Field("duration_amount", "Thời hạn giải quyết"), "số ngày (theo lịch) phải là số nguyên."
+            )
 
     def label(self) -> str:
         """As printed on the receipt: ``2,5 ngày làm việc``, ``Trong ngày (nhận trước 15:00)``."""
@@ -97,7 +89,7 @@ class Duration:
         return cls(unit, Decimal(data.get("amount") or "0"), cutoff)
 
 
-def parse_amount(text: str, *, field: str = "Thời hạn giải quyết") -> Decimal:
+def parse_amount(text: str, *, field: Field = Field("duration_amount", "Thời hạn giải quyết")) -> Decimal:
     """``2.5`` or ``2,5`` → Decimal('2.5'); raises ValidationError."""
     try:
         value = Decimal((text or "").strip().replace(",", "."))
@@ -122,6 +114,8 @@ def make_duration(unit_text: str, amount_text: str = "", cutoff_text: str = "") 
         try:
             cutoff = time.fromisoformat(cutoff_text.strip()) if cutoff_text.strip() else DEFAULT_CUTOFF
         except ValueError:
-            raise ValidationError("Giờ cắt", f"«{cutoff_text}» không phải giờ.", "Dạng HH:MM, ví dụ 15:00.") from None
+            raise ValidationError(
+                Field("duration_cutoff", "Giờ cắt"), f"«{cutoff_text}» không phải giờ.", "Dạng HH:MM, ví dụ 15:00."
+            ) from None
         return Duration(unit, Decimal(0), cutoff)
     return Duration(unit, parse_amount(amount_text))

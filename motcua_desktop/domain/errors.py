@@ -5,6 +5,23 @@ Anything that is not a ``KnownError`` is a bug: the UI logs it and shows a gener
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Field:
+    """Where a bad input belongs: ``key`` is stable and names it for code (the form that shows the message
+    under the right box, the command line, tests): ``applicant.id_number``, ``fee``; ``label`` is the
+    Vietnamese name the user reads (``Người nộp – Số giấy tờ``) and may be reworded freely."""
+
+    key: str
+    label: str
+
+    def part(self, key: str, label: str) -> Field:
+        """A field inside this one: ``Field("applicant", "Người nộp").part("phone", "Số điện thoại")`` is
+        ``applicant.phone`` labelled ``Người nộp – Số điện thoại``."""
+        return Field(f"{self.key}.{key}", f"{self.label} – {label}")
+
 
 class KnownError(Exception):
     """An expected failure with a message meant for the user (Vietnamese, says what to do)."""
@@ -18,16 +35,30 @@ class KnownError(Exception):
 
 
 class ValidationError(KnownError):
-    """Bad input in one field; ``field`` is the Vietnamese field label shown next to the input."""
+    """Bad input in one field: the message is ``<label>: <problem> <fix>``; ``key`` says which field."""
 
-    def __init__(self, field: str, problem: str, fix: str = "") -> None:
-        message = f"{field}: {problem}"
+    def __init__(self, field: Field, problem: str, fix: str = "") -> None:
+        message = f"{field.label}: {problem}"
         if fix:
             message += f" {fix}"
         super().__init__(message)
         self.field = field
         self.problem = problem
         self.fix = fix
+
+    @property
+    def key(self) -> str:
+        return self.field.key
+
+    @property
+    def label(self) -> str:
+        return self.field.label
+
+    def within(self, prefix: str) -> str | None:
+        """The rest of the key under ``prefix`` (``within("applicant")`` of ``applicant.phone`` is
+        ``phone``), None for a field elsewhere."""
+        head = prefix + "."
+        return self.key[len(head) :] if self.key.startswith(head) else None
 
 
 class ValidationErrors(KnownError):
@@ -38,8 +69,8 @@ class ValidationErrors(KnownError):
         self.errors = errors
 
     @property
-    def fields(self) -> list[str]:
-        return [e.field for e in self.errors]
+    def keys(self) -> list[str]:
+        return [e.key for e in self.errors]
 
 
 class FileProblem(KnownError):

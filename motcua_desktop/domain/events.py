@@ -126,13 +126,11 @@ class EventRecord:
         return {**self.header_fields(), "payload": self.payload, "hash": self.hash}
 
 
-def compute_hash(event: EventRecord, payload_json: str | None = None) -> str:
-    """SHA-256 of ``canonical_json(header) + "\n" + canonical_json(payload)`` (``docs/export-format.md``).
-
-    ``payload_json`` lets a writer that already serialised the payload avoid doing it twice.
-    """
-    body = payload_json if payload_json is not None else canonical_json(event.payload)
-    return chain_hash(event.header_fields(), body)
+# --- The one encoding of the hash chain (``docs/export-format.md`` §2) ------------------------
+# The store (``storage.event_log``, ``storage.bulk``), the package writer (``sync.package_write``) and
+# every verifier (``verify_chain``) encode an event with these three functions and nothing else:
+#   hash = SHA-256(encode_header(event_header(…)) + "\n" + canonical_json(payload))
+#   line = canonical_json(EventRecord.to_plain()) = event_line(header_json, hash, payload_json)
 
 
 def event_header(
@@ -162,11 +160,32 @@ def event_header(
     }
 
 
-def chain_hash(header: dict[str, Any], payload_json: str) -> str:
-    """The hash of an event from its header (``event_header``) and its payload's canonical JSON;
-    bulk writers that never build an ``EventRecord`` use this, so there is one definition."""
-    text = canonical_json(header) + "\n" + payload_json
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def encode_header(header: dict[str, Any]) -> str:
+    """The canonical JSON of an event's hashed header (``event_header``)."""
+    return canonical_json(header)
+
+
+def event_hash(header_json: str, payload_json: str) -> str:
+    """The chain hash of an event from its encoded header and its payload's canonical JSON."""
+    return hashlib.sha256((header_json + "\n" + payload_json).encode("utf-8")).hexdigest()
+
+
+def event_line(header_json: str, hash_: str, payload_json: str) -> str:
+    """``canonical_json(EventRecord.to_plain())`` from the encoded header, the hash and the payload's
+    canonical JSON, without encoding anything again (a package's JSON Lines).
+
+    The header's keys are sorted, so ``"hash"`` goes before ``"kind"`` and ``"payload"`` before
+    ``"prev_hash"``; inside JSON strings every ``"`` is escaped, so ``,"kind":`` can only be the key.
+    """
+    kind = header_json.index(',"kind":')
+    prev = header_json.index(',"prev_hash":', kind)
+    return f'{header_json[:kind]},"hash":"{hash_}"{header_json[kind:prev]},"payload":{payload_json}{header_json[prev:]}'
+
+
+def compute_hash(event: EventRecord, payload_json: str | None = None) -> str:
+    """The chain hash of ``event`` (``payload_json``: its payload already in canonical JSON)."""
+    body = payload_json if payload_json is not None else canonical_json(event.payload)
+    return event_hash(encode_header(event.header_fields()), body)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.text import title_name
 
 # Maximum length (characters, after normalising) of each free-text field, by what it holds.
@@ -73,7 +73,7 @@ def invisible_character(text: str) -> tuple[int, str] | None:
     return None
 
 
-def clean_field(raw: object, field: str, *, limit: int, multiline: bool = False, required: bool = False) -> str:
+def clean_field(raw: object, field: Field, *, limit: int, multiline: bool = False, required: bool = False) -> str:
     """The field's text as it will be stored and shown, or ValidationError naming ``field``.
 
     NFC; whitespace runs become one space (line breaks kept when ``multiline``); trimmed.
@@ -118,7 +118,7 @@ def is_ascii_digits(text: str) -> bool:
     return _ASCII_DIGITS.fullmatch(text) is not None
 
 
-def parse_whole_number(raw: object, field: str, *, minimum: int, maximum: int, default: int | None = None) -> int:
+def parse_whole_number(raw: object, field: Field, *, minimum: int, maximum: int, default: int | None = None) -> int:
     """A count typed in a field (copies, sets, a counter number, a list limit); refuses signs,
     decimals and digit look-alikes. Empty gives ``default`` (or is refused when there is none)."""
     text = fold_digits(_ANY_SPACES.sub("", "" if raw is None else str(raw)))
@@ -140,7 +140,7 @@ _THOUSANDS_DOT = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 _THOUSANDS_SPACE = re.compile(r"[0-9]{1,3}( [0-9]{3})+")
 
 
-def parse_vnd(raw: object, field: str, *, maximum: int = MAX_VND) -> int | None:
+def parse_vnd(raw: object, field: Field, *, maximum: int = MAX_VND) -> int | None:
     """An amount in đồng as Vietnamese write it; None when empty.
 
     Accepted: ``50000``, ``50.000``, ``1.500.000``, ``50 000``, with ``đ``/``đồng``/``VND`` after.
@@ -181,7 +181,7 @@ def shown(raw: object) -> str:
 _NAME_PUNCTUATION = frozenset(" '’-.")
 
 
-def person_name(raw: object, field: str, *, required: bool = True) -> str:
+def person_name(raw: object, field: Field, *, required: bool = True) -> str:
     """A person's name as printed on forms (each word capitalised), or ValidationError.
 
     Letters of any script, combining marks, spaces and ``' - .`` only: a digit or a symbol in a

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.fields import fold_digits, invisible_character, is_ascii_digits, shown
 
 
@@ -153,7 +153,7 @@ def decode_personal_id(number: str) -> PersonalIdInfo:
     )
 
 
-def normalise_id_number(id_type: IdType, raw: str, *, field: str = "Số giấy tờ") -> str:
+def normalise_id_number(id_type: IdType, raw: str, *, field: Field = Field("id_number", "Số giấy tờ")) -> str:
     """Validated, canonical form of an ID number; raises ValidationError naming the field.
 
     IDs are text, never numbers: a spreadsheet that dropped the leading zero gives 11 digits,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from motcua_desktop.domain import admin_units
 from motcua_desktop.domain import fields as f
 from motcua_desktop.domain.codes import MAX_COUNTERS, normalise_agency_id, sequence_block
-from motcua_desktop.domain.errors import ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import Field, ValidationError, ValidationErrors
 from motcua_desktop.domain.text import clean_text
 
 
@@ -56,24 +56,30 @@ def make_office_settings(
     """Validates raw setup answers; raises ValidationErrors listing every problem."""
     errors: list[ValidationError] = []
 
-    def text(raw: str, label: str, limit: int) -> str:
+    def text(raw: str, field: Field, limit: int) -> str:
         try:
-            return f.clean_field(raw, label, limit=limit)
+            return f.clean_field(raw, field, limit=limit)
         except ValidationError as exc:
             errors.append(exc)
             return ""
 
-    superior = text(superior_name, "Cơ quan chủ quản", f.UNIT_NAME)
-    unit = text(unit_name, "Tên đơn vị", f.UNIT_NAME)
-    deciding = text(deciding_unit, "Cơ quan giải quyết", f.UNIT_NAME)
-    place = text(place_name, "Địa danh", f.PLACE)
-    office_phone = text(phone, "Điện thoại", f.OFFICE_PHONE)
-    office_address = text(address, "Địa chỉ", f.ADDRESS)
-    if not superior and not any(e.field == "Cơ quan chủ quản" for e in errors):
-        errors.append(ValidationError("Cơ quan chủ quản", "chưa nhập.", "Ví dụ: UBND phường Đông Tiến."))
-    if not unit and not any(e.field == "Tên đơn vị" for e in errors):
+    superior = text(superior_name, Field("superior_name", "Cơ quan chủ quản"), f.UNIT_NAME)
+    unit = text(unit_name, Field("unit_name", "Tên đơn vị"), f.UNIT_NAME)
+    deciding = text(deciding_unit, Field("deciding_unit", "Cơ quan giải quyết"), f.UNIT_NAME)
+    place = text(place_name, Field("place_name", "Địa danh"), f.PLACE)
+    office_phone = text(phone, Field("phone", "Điện thoại"), f.OFFICE_PHONE)
+    office_address = text(address, Field("address", "Địa chỉ"), f.ADDRESS)
+    if not superior and not any(e.key == "superior_name" for e in errors):
         errors.append(
-            ValidationError("Tên đơn vị", "chưa nhập.", "Ví dụ: Trung tâm Phục vụ hành chính công phường Đông Tiến.")
+            ValidationError(Field("superior_name", "Cơ quan chủ quản"), "chưa nhập.", "Ví dụ: UBND phường Đông Tiến.")
+        )
+    if not unit and not any(e.key == "unit_name" for e in errors):
+        errors.append(
+            ValidationError(
+                Field("unit_name", "Tên đơn vị"),
+                "chưa nhập.",
+                "Ví dụ: Trung tâm Phục vụ hành chính công phường Đông Tiến.",
+            )
         )
     agency = ""
     try:
@@ -87,7 +93,7 @@ def make_office_settings(
     if province_unit is None:
         errors.append(
             ValidationError(
-                "Tỉnh/thành phố",
+                Field("province", "Tỉnh/thành phố"),
                 f"«{f.shown(province)}» không khớp đúng tên (có dấu) tỉnh, thành phố nào trong danh mục 34 tỉnh, thành phố.",
                 ("Chọn một trong: " + admin_units.choices(found.look_alikes) + ".")
                 if found.look_alikes
@@ -104,7 +110,7 @@ def make_office_settings(
             errors.append(_commune_problem(commune, province_unit, match))
     number = 0
     try:
-        number = f.parse_whole_number(counter_no, "Số quầy", minimum=1, maximum=MAX_COUNTERS)
+        number = f.parse_whole_number(counter_no, Field("counter_no", "Số quầy"), minimum=1, maximum=MAX_COUNTERS)
         sequence_block(number)
     except ValidationError as exc:
         errors.append(exc)
@@ -131,13 +137,13 @@ def _commune_problem(typed: str, province: admin_units.Unit, match: admin_units.
     """No unit chosen silently: a look-alike is named, never picked (``admin_units``)."""
     if match.look_alikes:
         return ValidationError(
-            "Xã/phường",
+            Field("commune", "Xã/phường"),
             f"«{typed}» không khớp đúng tên đơn vị nào của {province.name} (tên phải có đủ dấu và đúng "
             "loại xã, phường, đặc khu).",
             f"Chọn một trong: {admin_units.choices(match.look_alikes)}; nhập đúng tên hoặc mã.",
         )
     return ValidationError(
-        "Xã/phường",
+        Field("commune", "Xã/phường"),
         f"«{typed}» không thuộc {province.name}.",
         "Nhập mã hoặc tên xã, phường, đặc khu sau sắp xếp năm 2025, có đủ dấu.",
     )

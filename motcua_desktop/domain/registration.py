@@ -17,12 +17,15 @@ from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.contact import normalise_email, normalise_phone
 from motcua_desktop.domain.dossier import Address, Channel, CopyKind, DocumentItem, Person, ResultDelivery
 from motcua_desktop.domain.duration import Duration, make_duration
-from motcua_desktop.domain.errors import ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import Field, ValidationError, ValidationErrors
 from motcua_desktop.domain.identity import IdType, Sex, id_consistency_warnings, normalise_id_number
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import parse_date
 
 T = TypeVar("T")
+# The two people of a form: their fields are ``applicant.full_name``…, labelled ``Người nộp – Họ và tên``…
+APPLICANT = Field("applicant", "Người nộp")
+REPRESENTATIVE = Field("representative", "Người được ủy quyền")
 
 
 @dataclass
@@ -123,14 +126,14 @@ _ID_WORDS = {
 }
 
 
-def parse_sex(raw: str, *, field: str = "Giới tính") -> Sex:
+def parse_sex(raw: str, *, field: Field = Field("sex", "Giới tính")) -> Sex:
     key = clean_text(raw).lower()
     if key in _SEX_WORDS:
         return _SEX_WORDS[key]
     raise ValidationError(field, f"«{raw}» không hợp lệ.", "Chọn Nam hoặc Nữ.")
 
 
-def parse_id_type(raw: str, *, field: str = "Loại giấy tờ") -> IdType:
+def parse_id_type(raw: str, *, field: Field = Field("id_type", "Loại giấy tờ")) -> IdType:
     key = clean_text(raw).lower()
     if key in _ID_WORDS:
         return _ID_WORDS[key]
@@ -142,7 +145,7 @@ def parse_id_type(raw: str, *, field: str = "Loại giấy tờ") -> IdType:
 
 def parse_person(
     raw: PersonInput,
-    role: str,
+    role: Field,
     errors: list[ValidationError],
     warnings: list[str],
     *,
@@ -159,55 +162,61 @@ def parse_person(
             errors.append(exc)
             return None
 
-    name = attempt(f.person_name, raw.full_name, f"{role} – Họ và tên") or ""
+    name = attempt(f.person_name, raw.full_name, role.part("full_name", "Họ và tên")) or ""
     birth: date | None = None
-    birth_text = attempt(f.clean_field, raw.birth_date, f"{role} – Ngày sinh", limit=20) or ""
+    birth_text = attempt(f.clean_field, raw.birth_date, role.part("birth_date", "Ngày sinh"), limit=20) or ""
     if birth_text:
         try:
             birth = parse_date(birth_text)
         except ValueError:
             errors.append(
-                ValidationError(f"{role} – Ngày sinh", f"«{raw.birth_date}» không phải ngày.", "Dạng dd/mm/yyyy.")
+                ValidationError(
+                    role.part("birth_date", "Ngày sinh"), f"«{raw.birth_date}» không phải ngày.", "Dạng dd/mm/yyyy."
+                )
             )
         else:
             if birth > today or birth.year < 1900:
-                errors.append(ValidationError(f"{role} – Ngày sinh", f"{birth:%d/%m/%Y} không hợp lệ."))
+                errors.append(ValidationError(role.part("birth_date", "Ngày sinh"), f"{birth:%d/%m/%Y} không hợp lệ."))
                 birth = None
-    sex = attempt(parse_sex, raw.sex, field=f"{role} – Giới tính") or Sex.UNKNOWN
-    id_type = attempt(parse_id_type, raw.id_type or "CCCD", field=f"{role} – Loại giấy tờ") or IdType.CCCD
+    sex = attempt(parse_sex, raw.sex, field=role.part("sex", "Giới tính")) or Sex.UNKNOWN
+    id_type = attempt(parse_id_type, raw.id_type or "CCCD", field=role.part("id_type", "Loại giấy tờ")) or IdType.CCCD
     id_number = ""
     if clean_text(raw.id_number) or require_id:
-        id_number = attempt(normalise_id_number, id_type, raw.id_number, field=f"{role} – Số giấy tờ") or ""
+        id_number = (
+            attempt(normalise_id_number, id_type, raw.id_number, field=role.part("id_number", "Số giấy tờ")) or ""
+        )
     if id_number and id_type is IdType.CCCD:
-        warnings.extend(f"{role}: {w}" for w in id_consistency_warnings(id_number, birth, sex))
-    phone = attempt(normalise_phone, raw.phone, field=f"{role} – Số điện thoại") or ""
-    email = attempt(normalise_email, raw.email, field=f"{role} – Thư điện tử") or ""
+        warnings.extend(f"{role.label}: {w}" for w in id_consistency_warnings(id_number, birth, sex))
+    phone = attempt(normalise_phone, raw.phone, field=role.part("phone", "Số điện thoại")) or ""
+    email = attempt(normalise_email, raw.email, field=role.part("email", "Thư điện tử")) or ""
     address = _parse_address(raw, role, errors)
     if len(errors) > start:
         return None
     return Person(name, birth, sex, id_type, id_number, phone, email, address)
 
 
-def _parse_address(raw: PersonInput, role: str, errors: list[ValidationError]) -> Address:
+def _parse_address(raw: PersonInput, role: Field, errors: list[ValidationError]) -> Address:
     try:
-        detail = f.clean_field(raw.address_detail, f"{role} – Địa chỉ", limit=f.ADDRESS)
+        detail = f.clean_field(raw.address_detail, role.part("address_detail", "Địa chỉ"), limit=f.ADDRESS)
         # An old card's address, kept as printed (never mapped).
-        card = f.clean_field(raw.card_address, f"{role} – Địa chỉ trên thẻ", limit=f.ADDRESS)
-        province_text = f.clean_field(raw.province, f"{role} – Tỉnh/thành phố", limit=f.UNIT_NAME)
-        commune_text = f.clean_field(raw.commune, f"{role} – Xã/phường", limit=f.UNIT_NAME)
+        card = f.clean_field(raw.card_address, role.part("card_address", "Địa chỉ trên thẻ"), limit=f.ADDRESS)
+        province_text = f.clean_field(raw.province, role.part("province", "Tỉnh/thành phố"), limit=f.UNIT_NAME)
+        commune_text = f.clean_field(raw.commune, role.part("commune", "Xã/phường"), limit=f.UNIT_NAME)
     except ValidationError as exc:
         errors.append(exc)
         return Address()
     if not province_text:
         if commune_text:
-            errors.append(ValidationError(f"{role} – Tỉnh/thành phố", "chưa chọn.", "Chọn tỉnh trước khi chọn xã."))
+            errors.append(
+                ValidationError(role.part("province", "Tỉnh/thành phố"), "chưa chọn.", "Chọn tỉnh trước khi chọn xã.")
+            )
         return Address(detail=detail, card_address=card)
     found = admin_units.match_province(province_text)
     province = found.unit
     if province is None:
         errors.append(
             ValidationError(
-                f"{role} – Tỉnh/thành phố",
+                role.part("province", "Tỉnh/thành phố"),
                 f"«{province_text}» không khớp đúng tên (có dấu) tỉnh, thành phố nào.",
                 f"Chọn một trong: {admin_units.choices(found.look_alikes)}."
                 if found.look_alikes
@@ -230,24 +239,24 @@ def _parse_address(raw: PersonInput, role: str, errors: list[ValidationError]) -
             if match.look_alikes
             else f"«{commune_text}» không thuộc {province.name}."
         )
-        errors.append(ValidationError(f"{role} – Xã/phường", problem, fix))
+        errors.append(ValidationError(role.part("commune", "Xã/phường"), problem, fix))
         return Address(detail=detail, province_code=province.code, province_name=province.name, card_address=card)
     return Address(detail, commune.code, commune.name, province.code, province.name, card)
 
 
 def _int_field(
-    raw: int | str, label: str, errors: list[ValidationError], *, minimum: int, maximum: int, default: int
+    raw: int | str, where: Field, errors: list[ValidationError], *, minimum: int, maximum: int, default: int
 ) -> int:
     try:
-        return f.parse_whole_number(raw, label, minimum=minimum, maximum=maximum, default=default)
+        return f.parse_whole_number(raw, where, minimum=minimum, maximum=maximum, default=default)
     except ValidationError as exc:
         errors.append(exc)
         return default
 
 
-def _text_field(raw: str, label: str, errors: list[ValidationError], *, limit: int, multiline: bool = False) -> str:
+def _text_field(raw: str, where: Field, errors: list[ValidationError], *, limit: int, multiline: bool = False) -> str:
     try:
-        return f.clean_field(raw, label, limit=limit, multiline=multiline)
+        return f.clean_field(raw, where, limit=limit, multiline=multiline)
     except ValidationError as exc:
         errors.append(exc)
         return ""
@@ -257,16 +266,18 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
     """Checks a whole registration form against its procedure; raises ValidationErrors."""
     errors: list[ValidationError] = []
     warnings: list[str] = []
-    applicant = parse_person(request.applicant, "Người nộp", errors, warnings, today=today)
+    applicant = parse_person(request.applicant, APPLICANT, errors, warnings, today=today)
     representative = None
     if request.representative is not None and not request.representative.is_blank():
-        representative = parse_person(request.representative, "Người được ủy quyền", errors, warnings, today=today)
+        representative = parse_person(request.representative, REPRESENTATIVE, errors, warnings, today=today)
     try:
         channel = Channel(clean_text(request.channel) or Channel.DIRECT.value)
     except ValueError:
         errors.append(
             ValidationError(
-                "Kênh tiếp nhận", f"«{request.channel}» không hợp lệ.", "truc_tiep, truc_tuyen hoặc buu_chinh."
+                Field("channel", "Kênh tiếp nhận"),
+                f"«{request.channel}» không hợp lệ.",
+                "truc_tiep, truc_tuyen hoặc buu_chinh.",
             )
         )
         channel = Channel.DIRECT
@@ -275,55 +286,68 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
     except ValueError:
         errors.append(
             ValidationError(
-                "Nơi nhận kết quả", f"«{request.result_delivery}» không hợp lệ.", "tai_quay, buu_chinh hoặc dien_tu."
+                Field("result_delivery", "Nơi nhận kết quả"),
+                f"«{request.result_delivery}» không hợp lệ.",
+                "tai_quay, buu_chinh hoặc dien_tu.",
             )
         )
         delivery = ResultDelivery.COUNTER
     documents = []
     if len(request.documents) > f.LIST_ITEMS:
         errors.append(
-            ValidationError("Thành phần hồ sơ", f"có {len(request.documents)} giấy tờ.", f"Tối đa {f.LIST_ITEMS}.")
+            ValidationError(
+                Field("documents", "Thành phần hồ sơ"),
+                f"có {len(request.documents)} giấy tờ.",
+                f"Tối đa {f.LIST_ITEMS}.",
+            )
         )
     for index, doc in enumerate(request.documents[: f.LIST_ITEMS], start=1):
-        name = _text_field(doc.name, f"Thành phần hồ sơ {index}", errors, limit=f.SHORT_TEXT)
+        document = Field(f"documents.{index}", f"Thành phần hồ sơ {index}")
+        name = _text_field(doc.name, document, errors, limit=f.SHORT_TEXT)
         if not name:
-            errors.append(ValidationError(f"Thành phần hồ sơ {index}", "chưa có tên giấy tờ."))
+            errors.append(ValidationError(document, "chưa có tên giấy tờ."))
             continue
         try:
             kind = CopyKind(clean_text(doc.copy_kind) or CopyKind.ORIGINAL.value)
         except ValueError:
             errors.append(
                 ValidationError(
-                    f"Thành phần hồ sơ {index}",
+                    document,
                     f"loại bản «{doc.copy_kind}» không hợp lệ.",
                     "ban_chinh, ban_sao_chung_thuc hoặc ban_photo.",
                 )
             )
             continue
-        count = _int_field(doc.count, f"Thành phần hồ sơ {index} – Số bản", errors, minimum=1, maximum=999, default=1)
+        count = _int_field(doc.count, document.part("count", "Số bản"), errors, minimum=1, maximum=999, default=1)
         documents.append(DocumentItem(name, kind, count))
     if not documents:
         errors.append(
             ValidationError(
-                "Thành phần hồ sơ", "chưa đánh dấu giấy tờ nào đã nhận.", "Đánh dấu các giấy tờ công dân đã nộp."
+                Field("documents", "Thành phần hồ sơ"),
+                "chưa đánh dấu giấy tờ nào đã nhận.",
+                "Đánh dấu các giấy tờ công dân đã nộp.",
             )
         )
-    sets_count = _int_field(request.sets_count, "Số lượng hồ sơ (bộ)", errors, minimum=1, maximum=99, default=1)
+    sets_count = _int_field(
+        request.sets_count, Field("sets_count", "Số lượng hồ sơ (bộ)"), errors, minimum=1, maximum=99, default=1
+    )
     # The fee printed on the receipt is the one typed here or one the catalogue established; an
     # unverified catalogue figure is never used (Procedure.effective_fee).
     default_fee = procedure.effective_fee
     fee = default_fee or 0
     fee_typed = False
     try:
-        typed_fee = f.parse_vnd(request.fee_amount, "Phí, lệ phí")
+        typed_fee = f.parse_vnd(request.fee_amount, Field("fee", "Phí, lệ phí"))
         fee_typed = typed_fee is not None
         fee = fee if typed_fee is None else typed_fee
     except ValidationError as exc:
         errors.append(exc)
-    summary = _text_field(request.summary, "Trích yếu", errors, limit=f.LONG_TEXT, multiline=True)
-    note = _text_field(request.note, "Ghi chú", errors, limit=f.LONG_TEXT, multiline=True)
-    deciding_unit = _text_field(request.deciding_unit, "Cơ quan giải quyết", errors, limit=f.UNIT_NAME)
-    _text_field(request.request_id, "Khóa chống trùng", errors, limit=f.REQUEST_ID)
+    summary = _text_field(request.summary, Field("summary", "Trích yếu"), errors, limit=f.LONG_TEXT, multiline=True)
+    note = _text_field(request.note, Field("note", "Ghi chú"), errors, limit=f.LONG_TEXT, multiline=True)
+    deciding_unit = _text_field(
+        request.deciding_unit, Field("deciding_unit", "Cơ quan giải quyết"), errors, limit=f.UNIT_NAME
+    )
+    _text_field(request.request_id, Field("request_id", "Khóa chống trùng"), errors, limit=f.REQUEST_ID)
     duration = procedure.effective_duration
     if clean_text(request.duration_unit):
         try:
@@ -333,7 +357,7 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
     elif duration is None:
         errors.append(
             ValidationError(
-                "Thời hạn giải quyết",
+                Field("duration_amount", "Thời hạn giải quyết"),
                 "danh mục chưa có thời hạn đã đối chiếu nguồn cho thủ tục này.",
                 "Nhập thời hạn theo danh mục TTHC tỉnh công bố (ví dụ 5 ngày làm việc) hoặc cập nhật danh mục.",
             )

@@ -73,6 +73,14 @@ def official_date(day: date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def official_time(moment: datetime | None) -> str:
+    """``09 giờ 30 phút, ngày 05 tháng 01 năm 2026`` as the forms write a moment (empty for none)."""
+    if moment is None:
+        return ""
+    local = to_vn(moment)
+    return f"{local:%H} giờ {local:%M} phút, {official_date(local.date())}"
+
+
 _DMY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\s*$")
 _YMD = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _COMPACT = re.compile(r"^\s*(\d{2})(\d{2})(\d{4})\s*$")

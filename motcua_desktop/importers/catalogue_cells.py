@@ -72,7 +72,7 @@ def duration_from_columns(unit_text: str, amount_text: str, cutoff_text: str, pr
     try:
         return make_duration(unit.value, amount_text, cutoff_text)
     except ValidationError as exc:
-        problem("gio_cat" if exc.field == "Giờ cắt" else "thoi_han", exc.problem, exc.fix)
+        problem("gio_cat" if exc.key == "duration_cutoff" else "thoi_han", exc.problem, exc.fix)
         return None
 
 

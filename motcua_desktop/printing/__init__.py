@@ -36,15 +36,22 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # Plain imports (not module names looked up at run time), so the bundler ships each module.
     if name in ("render_book", "render_form", "template_for"):
-        from motcua_desktop.printing import api as module
+        from motcua_desktop.printing import api
+
+        value = getattr(api, name)
     elif name == "BookLine":
-        from motcua_desktop.printing import book as module
+        from motcua_desktop.printing import book
+
+        value = book.BookLine
     elif name in ("FormContext", "FormDataError", "PrintOptions"):
-        from motcua_desktop.printing import context as module
+        from motcua_desktop.printing import context
+
+        value = getattr(context, name)
     elif name == "TemplateError":
-        from motcua_desktop.printing import markup as module
+        from motcua_desktop.printing import markup
+
+        value = markup.TemplateError
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(module, name)
     globals()[name] = value
     return value

@@ -8,7 +8,7 @@ from datetime import date
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.forms import APOLOGY, NEED_A_CODE
 from motcua_desktop.printing.book import BookLine, book_fields
-from motcua_desktop.printing.build import Fields
+from motcua_desktop.printing.builder import Fields
 from motcua_desktop.printing.context import FormContext, FormDataError, PrintOptions
 from motcua_desktop.printing.fields import dossier_fields, with_values
 from motcua_desktop.printing.names import DOSSIER_FORMS, FORM_NAMES

@@ -49,10 +49,6 @@ def qr_modules(value: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(cell) for cell in row) for row in qr.modules)
 
 
-def qr_count(value: str) -> int:
-    return len(qr_modules(value)) + 2 * QR_QUIET_MODULES
-
-
 def draw_qr(c: Canvas, value: str, x: float, y: float, size: float) -> None:
     """QR code filling the square ``size`` (quiet zone included) with lower-left corner at (x, y)."""
     matrix = qr_modules(value)

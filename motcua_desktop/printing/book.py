@@ -9,7 +9,7 @@ from datetime import date, datetime
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.text import nfc
 from motcua_desktop.domain.vntime import fmt_date, to_vn
-from motcua_desktop.printing.build import Fields, Row
+from motcua_desktop.printing.builder import Fields, Row
 from motcua_desktop.printing.context import FormContext, PrintOptions
 from motcua_desktop.printing.fields import common_values
 

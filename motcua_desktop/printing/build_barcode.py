@@ -11,7 +11,7 @@ from motcua_desktop.printing.barcodes import QUIET_MODULES, code128_runs
 from motcua_desktop.printing.template import BarcodeBlock
 
 if TYPE_CHECKING:
-    from motcua_desktop.printing.build import Builder
+    from motcua_desktop.printing.builder import Builder
 
 
 def barcode_block(builder: Builder, block: BarcodeBlock) -> list[bx.Box]:

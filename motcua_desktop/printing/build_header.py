@@ -8,7 +8,7 @@ from motcua_desktop.printing import boxes as bx
 from motcua_desktop.printing.markup import Markup
 
 if TYPE_CHECKING:
-    from motcua_desktop.printing.build import Builder
+    from motcua_desktop.printing.builder import Builder
 
 
 def page_header(builder: Builder) -> bx.Box | None:

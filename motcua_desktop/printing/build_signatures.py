@@ -11,7 +11,7 @@ from motcua_desktop.printing.markup import BOLD, ITALIC
 from motcua_desktop.printing.template import SignatureBlock
 
 if TYPE_CHECKING:
-    from motcua_desktop.printing.build import Builder
+    from motcua_desktop.printing.builder import Builder
 
 
 def signature_block(builder: Builder, block: SignatureBlock) -> bx.Box:

@@ -11,7 +11,7 @@ from motcua_desktop.printing.markup import BOLD, Markup
 from motcua_desktop.printing.template import TableBlock
 
 if TYPE_CHECKING:
-    from motcua_desktop.printing.build import Builder, Row
+    from motcua_desktop.printing.builder import Builder, Row
 
 
 def table_block(builder: Builder, block: TableBlock) -> list[bx.Box]:

@@ -11,7 +11,7 @@ from motcua_desktop.printing.template import ListBlock, TextBlock
 from motcua_desktop.printing.wrapping import Line, wrap
 
 if TYPE_CHECKING:
-    from motcua_desktop.printing.build import Builder
+    from motcua_desktop.printing.builder import Builder
 
 
 def text_block(builder: Builder, block: TextBlock) -> list[bx.Box]:

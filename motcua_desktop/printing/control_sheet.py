@@ -12,9 +12,8 @@ from __future__ import annotations
 from motcua_desktop.domain.dossier import Dossier, Outcome
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.timeliness import classify_by_date, outcome_date_part, statistics_due_on
-from motcua_desktop.domain.vntime import fmt_date
-from motcua_desktop.printing.build import Row
-from motcua_desktop.printing.fields import time_words
+from motcua_desktop.domain.vntime import fmt_date, official_time
+from motcua_desktop.printing.builder import Row
 
 
 def _label(outcome: Outcome | None) -> str:
@@ -29,7 +28,7 @@ def handover_rows(dossier: Dossier, counter_unit: str) -> list[Row]:
             {
                 "from_unit": h.from_unit,
                 "to_unit": h.to_unit,
-                "time": time_words(h.at),
+                "time": official_time(h.at),
                 "date": fmt_date(h.at),
                 "giver": h.giver,
                 "receiver": h.receiver,
@@ -47,7 +46,7 @@ def handover_rows(dossier: Dossier, counter_unit: str) -> list[Row]:
             {
                 "from_unit": last or dossier.deciding_unit or dossier.procedure.deciding_agency,
                 "to_unit": dossier.receiving_unit or counter_unit,
-                "time": time_words(dossier.result_at),
+                "time": official_time(dossier.result_at),
                 "date": fmt_date(dossier.result_at),
                 "giver": "",
                 "receiver": "",

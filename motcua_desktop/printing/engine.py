@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from motcua_desktop.printing import boxes as bx
-from motcua_desktop.printing.build import Builder, Fields
+from motcua_desktop.printing.build import build_boxes
+from motcua_desktop.printing.builder import Builder, Fields
 from motcua_desktop.printing.fonts import font_family
 from motcua_desktop.printing.template import LayoutSpec, Template
 from motcua_desktop.printing.wrapping import Measurer
@@ -61,7 +62,7 @@ def render(
 
     if layout.fit == "grow":
         for fields in copies:
-            boxes = Builder(template, layout, fields, m, layout.font_size, col_w).build()
+            boxes = build_boxes(Builder(template, layout, fields, m, layout.font_size, col_w))
             content = stack_height(boxes)
             page_h = top_m + content + bottom_m
             c.setPageSize((width, page_h))
@@ -83,7 +84,7 @@ def render(
     else:
         frame = Frame(left_m, height - top_m, col_w, height - top_m - bottom_m)
         for fields in copies:
-            boxes = Builder(template, layout, fields, m, layout.font_size, col_w).build()
+            boxes = build_boxes(Builder(template, layout, fields, m, layout.font_size, col_w))
             pages = paginate(boxes, frame.height)
             for number, placed in enumerate(pages, 1):
                 draw_frame(c, frame, placed)
@@ -134,7 +135,7 @@ class _Trial:
     def fits(self, size: float) -> bool:
         if size not in self.built:
             template, layout, copies, m, col_w = self.args
-            self.built[size] = [Builder(template, layout, fields, m, size, col_w).build() for fields in copies]
+            self.built[size] = [build_boxes(Builder(template, layout, fields, m, size, col_w)) for fields in copies]
             self.heights[size] = max(stack_height(boxes) for boxes in self.built[size])
         return self.heights[size] <= self.slot_h + EPS
 

@@ -14,9 +14,10 @@ from motcua_desktop.domain.dossier import CopyKind, Dossier, Person, ResultDeliv
 from motcua_desktop.domain.identity import IdType
 from motcua_desktop.domain.money import format_vnd
 from motcua_desktop.domain.text import nfc
-from motcua_desktop.domain.vntime import fmt_date, official_date, to_vn
-from motcua_desktop.printing.build import Fields, Row
+from motcua_desktop.domain.vntime import fmt_date, official_date, official_time, to_vn
+from motcua_desktop.printing.builder import Fields, Row
 from motcua_desktop.printing.context import FormContext, PrintOptions
+from motcua_desktop.printing.control_sheet import handover_rows
 
 ID_LABELS = {
     IdType.CCCD: "Số định danh cá nhân",
@@ -32,14 +33,6 @@ RESULT_PLACES = {
     ResultDelivery.POST: "địa chỉ của người nộp hồ sơ, qua dịch vụ bưu chính công ích",
     ResultDelivery.ELECTRONIC: "Cổng Dịch vụ công quốc gia",
 }
-
-
-def time_words(moment: datetime | None) -> str:
-    """``09 giờ 30 phút, ngày 05 tháng 01 năm 2026`` as the forms write a moment."""
-    if moment is None:
-        return ""
-    local = to_vn(moment)
-    return f"{local:%H} giờ {local:%M} phút, {official_date(local.date())}"
 
 
 def date_words(day: date | datetime | None) -> str:
@@ -130,7 +123,7 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
     procedure = dossier.procedure
     code = dossier.code or ""
     summary = dossier.summary
-    appointment = context.appointment_text or time_words(dossier.due_at)
+    appointment = context.appointment_text or official_time(dossier.due_at)
     supplement = dossier.open_supplement
     extension = dossier.extension
     deciding = dossier.deciding_unit or procedure.deciding_agency or context.office.deciding_unit
@@ -152,7 +145,7 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
             "sets_count": str(dossier.sets_count),
             "documents_count": str(len(dossier.documents)),
             "duration": procedure.duration.label() if procedure.duration else "",
-            "received_time": time_words(dossier.received_at),
+            "received_time": official_time(dossier.received_at),
             "received_date": fmt_date(dossier.received_at),
             "received_date_words": date_words(dossier.received_at),
             "appointment": appointment,
@@ -167,9 +160,9 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
             "guide_name": context.clerk_name,
             "extension_reason": extension.reason if extension else "",
             "old_due_words": date_words(extension.old_due_at) if extension else "",
-            "old_due_time": time_words(extension.old_due_at) if extension else "",
+            "old_due_time": official_time(extension.old_due_at) if extension else "",
             "new_due_words": date_words(extension.new_due_at) if extension else "",
-            "new_due_time": time_words(extension.new_due_at) if extension else "",
+            "new_due_time": official_time(extension.new_due_at) if extension else "",
             "extension_date_words": date_words(extension.at) if extension else "",
             "stop_request_date": date_words(context.stop_requested_on or dossier.finished_at),
             "stop_date": date_words(dossier.finished_at),
@@ -190,8 +183,6 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
         for i, doc in enumerate(dossier.documents, 1)
     ]
     items = supplement.items if supplement else dossier.missing_items
-    from motcua_desktop.printing.control_sheet import handover_rows
-
     handovers = handover_rows(dossier, context.office.unit_name)
     return Fields(
         _nfc_values(values),

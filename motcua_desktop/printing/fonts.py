@@ -17,7 +17,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from motcua_desktop.resource_files import resource_path
 
-STYLES = ("regular", "bold", "italic", "bold_italic")
 _TIMES_FILES = ("times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf")
 _LIBERATION_FILES = (
     "LiberationSerif-Regular.ttf",

@@ -66,7 +66,7 @@ def parse_template(data: dict[str, Any], path: Path) -> Template:
     r = TableReader(data, str(path))
     form = r.table("form")
     layouts_raw = r.table("layouts")
-    header = r.table("header", required=False) or {}
+    header = r.optional_table("header") or {}
     blocks_raw = r.get("block", list, [])
     r.done()
     f = TableReader(form, f"{path} [form]")

@@ -30,8 +30,13 @@ class TableReader:
             raise TemplateError(f"{self.where}: «{key}» phải là {_KIND_NAMES.get(kind, kind.__name__)}.")
         return value
 
-    def table(self, key: str, *, required: bool = True) -> dict[str, Any] | None:
-        return self.get(key, dict, self._MISSING if required else None)
+    def table(self, key: str) -> dict[str, Any]:
+        value: dict[str, Any] = self.get(key, dict)
+        return value
+
+    def optional_table(self, key: str) -> dict[str, Any] | None:
+        value: dict[str, Any] | None = self.get(key, dict, None)
+        return value
 
     def choice(self, key: str, allowed: tuple[str, ...], default: Any = _MISSING) -> str:
         value = self.get(key, str, default)
@@ -39,7 +44,7 @@ class TableReader:
             raise TemplateError(
                 f"{self.where}: «{key}» = «{value}» không hợp lệ; dùng một trong: {', '.join(allowed)}."
             )
-        return value
+        return str(value)
 
     def markup(self, key: str, default: Any = _MISSING) -> Any:
         value = self.get(key, str, default)

@@ -21,7 +21,9 @@ FORMATS = ("xlsx", "pdf", "csv", "json")
 
 class Report(Protocol):
     kind: ClassVar[str]  # "ii06a", "book", "closing", "satisfaction"
-    header: ReportHeader
+
+    @property
+    def header(self) -> ReportHeader: ...
 
     def sheets(self) -> list[Sheet]: ...
 

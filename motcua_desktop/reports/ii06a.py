@@ -99,13 +99,6 @@ class Counts:
         """Columns (3)–(13) by key, in form order."""
         return {key: int(getattr(self, key)) for _, key, _ in COLUMNS}
 
-    def broken_identities(self) -> list[str]:
-        """The identities of the form that do not hold (none, unless the data is inconsistent)."""
-        broken = []
-        if self.total_received != self.resolved + self.pending:
-            broken.append(f"(3) {self.total_received} ≠ (7) {self.resolved} + (11) {self.pending}")
-        return broken
-
 
 @dataclass(frozen=True)
 class ProcedureTally:

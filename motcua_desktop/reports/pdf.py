@@ -42,10 +42,14 @@ GREY_TOTAL = colors.HexColor("#D9D9D9")
 
 
 class Fonts(Protocol):
-    regular: str
-    bold: str
-    italic: str
-    bold_italic: str
+    @property
+    def regular(self) -> str: ...
+    @property
+    def bold(self) -> str: ...
+    @property
+    def italic(self) -> str: ...
+    @property
+    def bold_italic(self) -> str: ...
 
 
 class _Styles:
@@ -73,7 +77,7 @@ class _Styles:
 TAIL_ROWS = 3  # table rows kept on the signatures' page when they would otherwise stand alone
 
 
-class _PageMark(Flowable):
+class _PageMark(Flowable):  # type: ignore[misc]  # reportlab ships no types
     """Records the page it lands on (``pages[key]``): where a table ends, where its signatures are."""
 
     def __init__(self, pages: dict[str, int], key: str) -> None:
@@ -238,7 +242,7 @@ def _signatures(sheet: Sheet, styles: _Styles, width: float) -> KeepTogether:
 
 
 def _numbered_canvas(font: str) -> type[Canvas]:
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type information
         """Defers each page until the end so the footer can say "Trang x/y"."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:

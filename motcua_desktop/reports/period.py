@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.vntime import fmt_date, parse_date
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
@@ -106,9 +106,9 @@ def _cutoff_start(year: int, month: int) -> date:
 
 
 def month_period(year: int, month: int, *, cutoff: bool = False) -> Period:
-    _check_year(year, "Tháng")
+    _check_year(year, Field("month", "Tháng"))
     if not 1 <= month <= 12:
-        raise ValidationError("Tháng", f"{month} không hợp lệ.", "Nhập tháng từ 1 đến 12.")
+        raise ValidationError(Field("month", "Tháng"), f"{month} không hợp lệ.", "Nhập tháng từ 1 đến 12.")
     if cutoff:
         return Period(_cutoff_start(year, month), date(year, month, CUTOFF_DAY - 1), PeriodKind.MONTH, True)
     start = date(year, month, 1)
@@ -117,9 +117,9 @@ def month_period(year: int, month: int, *, cutoff: bool = False) -> Period:
 
 
 def quarter_period(year: int, quarter: int, *, cutoff: bool = False) -> Period:
-    _check_year(year, "Quý")
+    _check_year(year, Field("quarter", "Quý"))
     if not 1 <= quarter <= 4:
-        raise ValidationError("Quý", f"{quarter} không hợp lệ.", "Nhập quý từ 1 đến 4.")
+        raise ValidationError(Field("quarter", "Quý"), f"{quarter} không hợp lệ.", "Nhập quý từ 1 đến 4.")
     first = month_period(year, 3 * quarter - 2, cutoff=cutoff)
     last = month_period(year, 3 * quarter, cutoff=cutoff)
     if cutoff:  # from the 15th of the previous quarter's last month
@@ -128,7 +128,7 @@ def quarter_period(year: int, quarter: int, *, cutoff: bool = False) -> Period:
 
 
 def year_period(year: int, *, cutoff: bool = False) -> Period:
-    _check_year(year, "Năm")
+    _check_year(year, Field("year", "Năm"))
     if cutoff:
         return Period(date(year - 1, 12, CUTOFF_DAY), date(year, 12, CUTOFF_DAY - 1), PeriodKind.YEAR, True)
     return Period(date(year, 1, 1), date(year, 12, 31), PeriodKind.YEAR)
@@ -137,16 +137,16 @@ def year_period(year: int, *, cutoff: bool = False) -> Period:
 def custom_period(start: date, end: date) -> Period:
     if end < start:
         raise ValidationError(
-            "Kỳ báo cáo",
+            Field("period", "Kỳ báo cáo"),
             f"ngày kết thúc {fmt_date(end)} trước ngày bắt đầu {fmt_date(start)}.",
             "Nhập lại «đến ngày» sau «từ ngày».",
         )
     if (end - start).days > MAX_DAYS:
-        raise ValidationError("Kỳ báo cáo", "dài quá 10 năm.", "Chọn khoảng ngày ngắn hơn.")
+        raise ValidationError(Field("period", "Kỳ báo cáo"), "dài quá 10 năm.", "Chọn khoảng ngày ngắn hơn.")
     return Period(start, end, PeriodKind.CUSTOM)
 
 
-def _check_year(year: int, field: str) -> None:
+def _check_year(year: int, field: Field) -> None:
     if not 2000 <= year <= 2100:
         raise ValidationError(field, f"năm {year} không hợp lệ.", "Nhập năm từ 2000 đến 2100.")
 
@@ -160,7 +160,7 @@ def parse_month(text: str, *, cutoff: bool = False) -> Period:
     """``2026-11`` or ``11/2026``."""
     match = _MONTH.match(text or "")
     if not match:
-        raise ValidationError("Tháng", f"«{text}» không đúng dạng.", "Nhập dạng 2026-11 hoặc 11/2026.")
+        raise ValidationError(Field("month", "Tháng"), f"«{text}» không đúng dạng.", "Nhập dạng 2026-11 hoặc 11/2026.")
     year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
     return month_period(int(year), int(month), cutoff=cutoff)
 
@@ -169,7 +169,7 @@ def parse_quarter(text: str, *, cutoff: bool = False) -> Period:
     """``2026-Q4``, ``2026Q4`` or ``Q4/2026``."""
     match = _QUARTER.match(text or "")
     if not match:
-        raise ValidationError("Quý", f"«{text}» không đúng dạng.", "Nhập dạng 2026-Q4 hoặc Q4/2026.")
+        raise ValidationError(Field("quarter", "Quý"), f"«{text}» không đúng dạng.", "Nhập dạng 2026-Q4 hoặc Q4/2026.")
     year, quarter = (match[1], match[2]) if match[1] else (match[4], match[3])
     return quarter_period(int(year), int(quarter), cutoff=cutoff)
 
@@ -177,11 +177,11 @@ def parse_quarter(text: str, *, cutoff: bool = False) -> Period:
 def parse_year(text: str, *, cutoff: bool = False) -> Period:
     match = _YEAR.match(text or "")
     if not match:
-        raise ValidationError("Năm", f"«{text}» không đúng dạng.", "Nhập 4 chữ số, ví dụ 2026.")
+        raise ValidationError(Field("year", "Năm"), f"«{text}» không đúng dạng.", "Nhập 4 chữ số, ví dụ 2026.")
     return year_period(int(match[1]), cutoff=cutoff)
 
 
-def parse_day(text: str, field: str = "Ngày") -> date:
+def parse_day(text: str, field: Field = Field("day", "Ngày")) -> date:
     try:
         return parse_date(text or "")
     except ValueError:

@@ -8,15 +8,18 @@ shared between threads).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from motcua_desktop.domain.office import OfficeSettings
+from motcua_desktop.domain.settings import OFFICE
 from motcua_desktop.paths import database_path
 from motcua_desktop.services.accounts.auth import start_session
-from motcua_desktop.services.core.context import OFFICE_KEY, AppContext, Clock, Session, SystemClock
-from motcua_desktop.services.office.setup import first_run_setup, is_set_up
+from motcua_desktop.services.core.context import AppContext, Clock, Session, SystemClock
+from motcua_desktop.services.office.setup import check_data_location, claim_this_counter, first_run_setup, is_set_up
 from motcua_desktop.services.safety.integrity import Workspace
 from motcua_desktop.storage import Store, open_store
+from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 
 
 def context_for(workspace: Workspace, *, clock: Clock | None = None) -> AppContext:
@@ -47,13 +50,13 @@ def _with_catalogue(store: Store, clock: Clock | None, *, fill: bool) -> AppCont
     return AppContext(store, clock=clock or SystemClock())
 
 
-def fill_outcomes(store: Store) -> int:
+def fill_outcomes(store: Store, clock: Clock | None = None) -> int:
     """QĐ 766 outcomes of dossiers finished before they were recorded (``services.dossiers.outcomes``):
     one small query when there is nothing to fill."""
     from motcua_desktop.services.dossiers.outcomes import fill_on_opening
     from motcua_desktop.services.office.due_flags import review_shipped_calendar
 
-    review_shipped_calendar(store, SystemClock())  # a program update may have changed the shipped days off
+    review_shipped_calendar(store, clock or SystemClock())  # a program update may have changed the shipped days off
     return fill_on_opening(store)
 
 
@@ -76,7 +79,7 @@ def set_up_workspace(
 
 
 def office_or_none(ctx: AppContext) -> OfficeSettings | None:
-    return ctx.office() if ctx.store.settings.get(OFFICE_KEY) is not None else None
+    return ctx.store.settings.value(OFFICE)
 
 
 def sign_in_workspace(ctx: AppContext, username: str, password: str) -> Session:
@@ -101,3 +104,44 @@ def worker_context(ctx: AppContext) -> AppContext:
 
 def close_workspace(ctx: AppContext) -> None:
     ctx.store.close()
+
+
+@dataclass
+class HeldFolder:
+    """A data folder one command holds: its single-instance lock and its database, open."""
+
+    ctx: AppContext
+    lock: InstanceLock
+
+    def anonymous(self) -> AppContext:
+        """A new context on the held database, nobody signed in yet."""
+        return AppContext(self.ctx.store, clock=self.ctx.clock)
+
+    def close(self) -> None:
+        try:
+            self.ctx.store.close()
+        finally:
+            self.lock.release()
+
+
+def hold_folder(data_folder: Path, *, clock: Clock | None = None) -> HeldFolder:
+    """The command line's hold on ``data_folder``: the single-instance lock (the window or another command
+    using the folder stops it with a clear message), the data folder's location and this PC's counter
+    claim checked, the database opened and migrated, the QĐ 766 outcomes of
+    dossiers finished before they were recorded filled, the shipped days off reviewed after an update."""
+    clock = clock or SystemClock()
+    lock = acquire_instance_lock(data_folder)
+    try:
+        check_data_location(data_folder)  # never start the machine folder afresh while the data is elsewhere
+        store = open_store(database_path(data_folder))
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        claim_this_counter(store)  # the same counter number as another data folder of this PC: refused
+        fill_outcomes(store, clock)
+    except BaseException:
+        store.close()
+        lock.release()
+        raise
+    return HeldFolder(AppContext(store, clock=clock), lock)

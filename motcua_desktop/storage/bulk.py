@@ -1,6 +1,6 @@
 """Fast loading of many dossiers at once (synthetic demo data, benchmarks).
 
-Events keep the same chain (sequence, previous hash, ``domain.events.chain_hash``) as
+Events keep the same chain (sequence, previous hash, ``domain.events.encode_header``/``event_hash``) as
 ``EventLog.append``. For the load the writer:
 
 - drops the non-unique indexes of ``events`` and ``dossiers`` and builds them once at the end
@@ -22,13 +22,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from motcua_desktop.domain.events import GENESIS_HASH, chain_hash, event_header
+from motcua_desktop.domain.events import GENESIS_HASH, encode_header, event_hash, event_header
+from motcua_desktop.domain.settings import BULK_PENDING_INDEXES
 from motcua_desktop.storage.connection import pragma_value
 from motcua_desktop.storage.dossier_table import insert_ratings
 from motcua_desktop.storage.event_log import _COLUMNS as EVENT_COLUMNS
 from motcua_desktop.storage.store import Store
 
-PENDING_INDEXES_KEY = "bulk_load_pending_indexes"
 _BULK_TABLES = ("events", "dossiers")
 _INSERT_EVENT = f"INSERT INTO events ({EVENT_COLUMNS}, imported) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)"
 
@@ -70,7 +70,7 @@ class BulkWriter:
             ).fetchall()
             dropped = [(name, sql) for name, sql in rows if not sql.upper().startswith("CREATE UNIQUE")]
             if dropped:
-                self.store.settings.set(PENDING_INDEXES_KEY, [sql for _, sql in dropped])
+                self.store.settings.put(BULK_PENDING_INDEXES, [sql for _, sql in dropped])
             for name, _ in dropped:
                 db.execute(f'DROP INDEX "{name}"')
         self._started = True
@@ -89,19 +89,21 @@ class BulkWriter:
         """Appends the next event of this PC's chain (``occurred_at`` in stored ISO form, the payload
         already canonical JSON); returns its hash."""
         self.seq += 1
-        header = event_header(
-            uuid,
-            self.device_id,
-            self.epoch,
-            self.seq,
-            kind,
-            actor,
-            occurred_at,
-            dossier_uuid,
-            dossier_rev,
-            self.prev_hash,
+        header_json = encode_header(
+            event_header(
+                uuid,
+                self.device_id,
+                self.epoch,
+                self.seq,
+                kind,
+                actor,
+                occurred_at,
+                dossier_uuid,
+                dossier_rev,
+                self.prev_hash,
+            )
         )
-        digest = chain_hash(header, payload_json)
+        digest = event_hash(header_json, payload_json)
         self._events.append(
             (
                 uuid,
@@ -192,10 +194,10 @@ class BulkWriter:
 
 def restore_pending_indexes(store: Store) -> None:
     """Re-creates the indexes a bulk load dropped (at its end, or after it was interrupted)."""
-    pending = store.settings.get(PENDING_INDEXES_KEY)
+    pending = store.settings.value(BULK_PENDING_INDEXES)
     if not pending:
         return
     with store.transaction():
         for sql in pending:
             store.db.execute(sql.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
-        store.db.execute("DELETE FROM settings WHERE key = ?", [PENDING_INDEXES_KEY])
+        store.settings.clear(BULK_PENDING_INDEXES)

@@ -12,7 +12,7 @@ from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter, SortO
 from motcua_desktop.domain.lifecycle import PENDING, Status
 from motcua_desktop.domain.vntime import VN_TZ, business_day, iso
 from motcua_desktop.storage.dossier_table import _SELECT, _summary
-from motcua_desktop.storage.report_queries import RULE_COLUMNS
+from motcua_desktop.storage.report_rows import RULE_COLUMNS
 
 _PENDING = sorted(s.value for s in PENDING)
 _RUNNING = sorted(s.value for s in PENDING if s is not Status.AWAITING_SUPPLEMENT)  # a deadline is running

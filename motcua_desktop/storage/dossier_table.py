@@ -15,7 +15,7 @@ from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.search import SearchPlan, fts_query
 from motcua_desktop.domain.text import fold, vietnamese_sort_key
 from motcua_desktop.domain.vntime import business_day, from_iso_or_none, iso, iso_or_none
-from motcua_desktop.storage.report_queries import report_columns, satisfaction_rows
+from motcua_desktop.storage.report_rows import report_columns, satisfaction_rows
 
 SUMMARY_COLUMNS = (
     "id",

@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
-from motcua_desktop.domain.events import GENESIS_HASH, EventRecord, chain_hash, event_header
+from motcua_desktop.domain.events import GENESIS_HASH, EventRecord, encode_header, event_hash, event_header
 from motcua_desktop.domain.serde import canonical_json
 from motcua_desktop.domain.vntime import from_iso, iso
 
@@ -87,17 +87,19 @@ class EventLog:
         payload_json = canonical_json(payload)
         payload = json.loads(payload_json)  # exactly what is stored and hashed
         event_uuid = event_uuid or str(uuidlib.uuid4())
-        header = event_header(
-            event_uuid,
-            device.device_id,
-            device.epoch,
-            seq,
-            kind,
-            actor,
-            iso(occurred_at),
-            dossier_uuid,
-            dossier_rev,
-            prev_hash,
+        header_json = encode_header(
+            event_header(
+                event_uuid,
+                device.device_id,
+                device.epoch,
+                seq,
+                kind,
+                actor,
+                iso(occurred_at),
+                dossier_uuid,
+                dossier_rev,
+                prev_hash,
+            )
         )
         event = EventRecord(
             uuid=event_uuid,
@@ -111,7 +113,7 @@ class EventLog:
             dossier_uuid=dossier_uuid,
             dossier_rev=dossier_rev,
             prev_hash=prev_hash,
-            hash=chain_hash(header, payload_json),  # = compute_hash(event), without building the header twice
+            hash=event_hash(header_json, payload_json),  # = compute_hash(event), without encoding the payload twice
         )
         self._insert(event, imported=False, payload_json=payload_json)
         self._set_head(event)

@@ -1,18 +1,36 @@
-"""Key/value settings of the office and this PC (JSON values)."""
+"""Key/value settings of the office and this PC (JSON values); ``domain.settings`` lists them all.
+
+Read and write a setting by its ``Setting`` (``value``/``put``); the key-level methods serve the few
+callers that read several keys in one query (the clock guard) or cache what they parse (the office)."""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
 from motcua_desktop.domain.serde import canonical_json
+from motcua_desktop.domain.setting_types import Setting
+
+T = TypeVar("T")
 
 
 class SettingsTable:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
+
+    def value(self, setting: Setting[T]) -> T:
+        """The setting's value (its default when unset)."""
+        return setting.decode(self.get(setting.key))
+
+    def put(self, setting: Setting[T], value: T) -> None:
+        """Stores a value (no audit: ``services.core.settings.change_setting`` records a user's change)."""
+        self.set(setting.key, setting.encode(value))
+
+    def clear(self, setting: Setting[Any]) -> None:
+        """Removes the setting (it reads as its default again)."""
+        self.db.execute("DELETE FROM settings WHERE key = ?", [setting.key])
 
     def get(self, key: str, default: Any = None) -> Any:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()

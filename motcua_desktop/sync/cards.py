@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.crypto import keys
-from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.errors import Field, KnownError
 from motcua_desktop.domain.vntime import iso
 from motcua_desktop.sync import signed
 from motcua_desktop.sync.package import ascii_part
@@ -108,7 +108,7 @@ def read_card(data: bytes, file_name: str) -> KeyCard:
     if body["role"] not in (DEVICE, UPSTREAM):
         raise reject(file_name, f"vai trò «{body['role']}» không hợp lệ.")
     try:
-        keys.parse_x25519_public(body["encryption_key"], field="Khóa mã hóa trong thẻ")
+        keys.parse_x25519_public(body["encryption_key"], field=Field("encryption_key", "Khóa mã hóa trong thẻ"))
     except KnownError as exc:
         raise reject(file_name, exc.message) from None
     document.verify(body["signing_key"], what=WHAT)

@@ -38,7 +38,6 @@ from motcua_desktop.sync.package_write import (
     ChainProblem,
     EventLines,
     build_package,
-    event_line,
 )
 
 __all__ = [
@@ -60,7 +59,6 @@ __all__ = [
     "ascii_part",
     "build_package",
     "check_file",
-    "event_line",
     "open_payload",
     "package_stem",
     "parse_event_lines",

@@ -1,12 +1,12 @@
 """Writing a package: this PC's events as checked JSON Lines, sealed to each recipient, signed manifest last.
 
-The events are re-hashed link by link as they are assembled, so an edited database exports nothing.
+The events are re-hashed link by link as they are assembled (with ``domain.events``' encoder, the one the
+store wrote them with), so an edited database exports nothing.
 """
 
 from __future__ import annotations
 
 import gzip
-import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.crypto import envelope, keys
+from motcua_desktop.domain.events import encode_header, event_hash, event_header, event_line
 from motcua_desktop.domain.vntime import iso
 from motcua_desktop.sync import signed
 from motcua_desktop.sync.media import sha256_hex
@@ -30,8 +31,6 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 GZIP_LEVEL = 1  # 5× smaller than the JSON Lines for ~50 ms per 8 MB; level 6 halves that again for twice the time
-# ``canonical_json`` with one encoder built once (``json.dumps`` builds a new one per call when given options).
-_canonical = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode
 
 
 class ChainProblem(Exception):
@@ -68,20 +67,10 @@ class EventLines:
             raise ChainProblem(seq, f"thiếu sự kiện số {self.last_seq + 1}")
         if prev != self.head:
             raise ChainProblem(seq, "không nối với sự kiện liền trước")
-        header = {
-            "uuid": uuid,
-            "device_id": device_id,
-            "epoch": epoch,
-            "seq": seq,
-            "kind": kind,
-            "actor": actor,
-            "occurred_at": occurred_at,
-            "dossier_uuid": dossier_uuid,
-            "dossier_rev": dossier_rev,
-            "prev_hash": prev,
-        }
-        header_json = _canonical(header)
-        if sha256_hex((header_json + "\n" + payload_json).encode("utf-8")) != hash_:
+        header_json = encode_header(
+            event_header(uuid, device_id, epoch, seq, kind, actor, occurred_at, dossier_uuid, dossier_rev, prev)
+        )
+        if event_hash(header_json, payload_json) != hash_:
             raise ChainProblem(seq, "nội dung không khớp mã băm")
         self.lines.append(event_line(header_json, hash_, payload_json))
         self.counts[kind] += 1
@@ -91,18 +80,6 @@ class EventLines:
 
     def jsonl(self) -> bytes:
         return ("\n".join(self.lines) + "\n").encode("utf-8") if self.lines else b""
-
-
-def event_line(header_json: str, hash_: str, payload_json: str) -> str:
-    """``canonical_json(EventRecord.to_plain())`` from the canonical header (what the hash covers), the
-    hash and the stored canonical payload, without encoding anything again.
-
-    The header's keys are sorted, so ``"hash"`` goes before ``"kind"`` and ``"payload"`` before
-    ``"prev_hash"``; inside JSON strings every ``"`` is escaped, so ``,"kind":`` can only be the key.
-    """
-    kind = header_json.index(',"kind":')
-    prev = header_json.index(',"prev_hash":', kind)
-    return f'{header_json[:kind]},"hash":"{hash_}"{header_json[kind:prev]},"payload":{payload_json}{header_json[prev:]}'
 
 
 @dataclass(frozen=True)

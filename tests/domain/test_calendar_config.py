@@ -44,7 +44,7 @@ def test_shorter_day() -> None:
 def test_invalid_settings_name_the_field(kwargs: dict[str, object], field: str) -> None:
     with pytest.raises(ValidationError) as caught:
         CalendarConfig(**kwargs)  # type: ignore[arg-type]
-    assert caught.value.field == field
+    assert caught.value.label == field
 
 
 def test_config_and_day_rows_round_trip_through_serde() -> None:

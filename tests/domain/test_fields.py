@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.contact import normalise_phone
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.identity import IdType, normalise_id_number
 
 
@@ -33,8 +33,8 @@ def test_identity_digits_of_any_script_are_folded_to_ascii(typed: str) -> None:
 )
 def test_digit_look_alikes_and_invisible_characters_are_refused(typed: str) -> None:
     with pytest.raises(ValidationError) as refused:
-        normalise_id_number(IdType.CCCD, typed, field="Người nộp – Số giấy tờ")
-    assert refused.value.field == "Người nộp – Số giấy tờ"
+        normalise_id_number(IdType.CCCD, typed, field=Field("applicant.id_number", "Người nộp – Số giấy tờ"))
+    assert refused.value.label == "Người nộp – Số giấy tờ"
 
 
 def test_cmnd_and_passport_fold_digits_too() -> None:
@@ -48,8 +48,8 @@ def test_phone_digits_are_folded_and_letters_refused() -> None:
     assert normalise_phone("０９１２ ３４５ ６７８") == "0912345678"
     for bad in ("0912 345 67²", "0912-FLOWERS", "0912\u200b345678"):
         with pytest.raises(ValidationError) as refused:
-            normalise_phone(bad, field="Số điện thoại")
-        assert refused.value.field == "Số điện thoại"
+            normalise_phone(bad, field=Field("phone", "Số điện thoại"))
+        assert refused.value.label == "Số điện thoại"
 
 
 @pytest.mark.parametrize(
@@ -68,7 +68,7 @@ def test_phone_digits_are_folded_and_letters_refused() -> None:
     ],
 )
 def test_amounts_are_read_the_vietnamese_way(typed: str, amount: int | None) -> None:
-    assert fields.parse_vnd(typed, "Phí, lệ phí") == amount
+    assert fields.parse_vnd(typed, Field("fee", "Phí, lệ phí")) == amount
 
 
 @pytest.mark.parametrize(
@@ -76,16 +76,16 @@ def test_amounts_are_read_the_vietnamese_way(typed: str, amount: int | None) -> 
 )
 def test_ambiguous_or_wrong_amounts_are_refused_naming_the_field(typed: str) -> None:
     with pytest.raises(ValidationError) as refused:
-        fields.parse_vnd(typed, "Phí, lệ phí")
-    assert refused.value.field == "Phí, lệ phí"
+        fields.parse_vnd(typed, Field("fee", "Phí, lệ phí"))
+    assert refused.value.label == "Phí, lệ phí"
     assert "50.000" in refused.value.fix or "Tối đa" in refused.value.fix
 
 
 def test_whole_numbers_fold_digits_and_refuse_signs_and_look_alikes() -> None:
-    assert fields.parse_whole_number("３", "Số quầy", minimum=1, maximum=10) == 3
+    assert fields.parse_whole_number("３", Field("counter_no", "Số quầy"), minimum=1, maximum=10) == 3
     for bad in ("-1", "+3", "2.5", "²", "99999999999999999999", "0"):
         with pytest.raises(ValidationError):
-            fields.parse_whole_number(bad, "Số quầy", minimum=1, maximum=10)
+            fields.parse_whole_number(bad, Field("counter_no", "Số quầy"), minimum=1, maximum=10)
 
 
 @pytest.mark.parametrize(
@@ -93,24 +93,29 @@ def test_whole_numbers_fold_digits_and_refuse_signs_and_look_alikes() -> None:
 )
 def test_invisible_characters_in_a_name_are_refused_not_removed(hidden: str) -> None:
     with pytest.raises(ValidationError) as refused:
-        fields.person_name(f"Nguyễn{hidden} Văn An", "Người nộp – Họ và tên")
-    assert refused.value.field == "Người nộp – Họ và tên"
+        fields.person_name(f"Nguyễn{hidden} Văn An", Field("applicant.full_name", "Người nộp – Họ và tên"))
+    assert refused.value.label == "Người nộp – Họ và tên"
     assert "vị trí 7" in refused.value.problem
 
 
 def test_names_are_normalised_as_shown_and_checked() -> None:
-    assert fields.person_name("  nguyễn   thị\tđào ", "Họ và tên") == "Nguyễn Thị Đào"
-    assert fields.person_name("Nguye\u0302\u0303n An", "Họ và tên") == "Nguyễn An"  # NFD typed: stored NFC
+    assert fields.person_name("  nguyễn   thị\tđào ", Field("full_name", "Họ và tên")) == "Nguyễn Thị Đào"
+    assert (
+        fields.person_name("Nguye\u0302\u0303n An", Field("full_name", "Họ và tên")) == "Nguyễn An"
+    )  # NFD typed: stored NFC
     for bad in ("Nguyễn Văn 3", "An <b>", "---"):
         with pytest.raises(ValidationError):
-            fields.person_name(bad, "Họ và tên")
+            fields.person_name(bad, Field("full_name", "Họ và tên"))
 
 
 def test_every_field_has_a_length_limit() -> None:
-    assert fields.clean_field("a" * fields.SHORT_TEXT, "Nơi lưu", limit=fields.SHORT_TEXT)
+    assert fields.clean_field("a" * fields.SHORT_TEXT, Field("file_location", "Nơi lưu"), limit=fields.SHORT_TEXT)
     with pytest.raises(ValidationError, match="Tối đa 200 ký tự"):
-        fields.clean_field("a" * (fields.SHORT_TEXT + 1), "Nơi lưu", limit=fields.SHORT_TEXT)
-    assert fields.clean_field("dòng 1\r\n  dòng   2 ", "Ghi chú", limit=50, multiline=True) == "dòng 1\ndòng 2"
+        fields.clean_field("a" * (fields.SHORT_TEXT + 1), Field("file_location", "Nơi lưu"), limit=fields.SHORT_TEXT)
+    assert (
+        fields.clean_field("dòng 1\r\n  dòng   2 ", Field("note", "Ghi chú"), limit=50, multiline=True)
+        == "dòng 1\ndòng 2"
+    )
 
 
 @given(st.text(max_size=30))

@@ -16,6 +16,7 @@ from motcua_desktop.domain.identity import (
     mask_id_number,
     normalise_id_number,
 )
+from motcua_desktop.domain.registration import APPLICANT
 
 
 def test_valid_cccd_is_decoded() -> None:
@@ -36,8 +37,9 @@ def test_valid_cccd_is_decoded() -> None:
 )
 def test_bad_cccd_names_the_field_and_the_fix(raw: str, hint: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        normalise_id_number(IdType.CCCD, raw, field="Người nộp – Số giấy tờ")
-    assert caught.value.field == "Người nộp – Số giấy tờ"
+        normalise_id_number(IdType.CCCD, raw, field=APPLICANT.part("id_number", "Số giấy tờ"))
+    assert caught.value.key == "applicant.id_number"
+    assert caught.value.message.startswith("Người nộp – Số giấy tờ: ")
     assert hint in caught.value.message
 
 
@@ -69,7 +71,7 @@ def test_phone_numbers() -> None:
     for bad in ("01234567890", "12345", "abc"):
         with pytest.raises(ValidationError) as caught:
             normalise_phone(bad)
-        assert caught.value.field == "Số điện thoại"
+        assert caught.value.key == "phone" and caught.value.label == "Số điện thoại"
 
 
 def test_email() -> None:

@@ -53,16 +53,18 @@ def test_all_problems_are_reported_together_with_field_names() -> None:
     )
     with pytest.raises(ValidationErrors) as caught:
         validate_registration(bad, BIRTH, today=TODAY)
-    fields = caught.value.fields
+    keys = caught.value.keys
     for expected in (
-        "Người nộp – Họ và tên",
-        "Người nộp – Số giấy tờ",
-        "Người nộp – Số điện thoại",
-        "Người nộp – Ngày sinh",
-        "Thành phần hồ sơ",
-        "Số lượng hồ sơ (bộ)",
+        "applicant.full_name",
+        "applicant.id_number",
+        "applicant.phone",
+        "applicant.birth_date",
+        "documents",
+        "sets_count",
     ):
-        assert expected in fields
+        assert expected in keys
+    labels = [e.label for e in caught.value.errors]
+    assert "Người nộp – Họ và tên" in labels and "Số lượng hồ sơ (bộ)" in labels
 
 
 def test_commune_must_belong_to_the_province() -> None:
@@ -76,13 +78,14 @@ def test_commune_must_belong_to_the_province() -> None:
             BIRTH,
             today=TODAY,
         )
-    assert caught.value.fields == ["Người nộp – Xã/phường"]
+    assert caught.value.keys == ["applicant.commune"]
+    assert caught.value.errors[0].label == "Người nộp – Xã/phường"
 
 
 def test_unknown_catalogue_duration_must_be_entered() -> None:
     with pytest.raises(ValidationErrors) as caught:
         validate_registration(request(procedure="1.012818"), UNKNOWN_TIME, today=TODAY)
-    assert caught.value.fields == ["Thời hạn giải quyết"]
+    assert caught.value.keys == ["duration_amount"]
     valid = validate_registration(
         request(duration_unit="working-days", duration_amount="2,5"), UNKNOWN_TIME, today=TODAY
     )
@@ -101,12 +104,17 @@ def test_a_look_alike_commune_is_named_never_chosen() -> None:
     applicant = PersonInput(full_name="An", id_number="038087042028", province="Thanh Hóa", commune="Xã Đông Tiến")
     with pytest.raises(ValidationErrors) as caught:
         validate_registration(request(applicant=applicant), BIRTH, today=TODAY)
-    assert caught.value.fields == ["Người nộp – Xã/phường"]
+    assert caught.value.keys == ["applicant.commune"]
+    assert caught.value.errors[0].label == "Người nộp – Xã/phường"
     assert "Phường Đông Tiến (mã 15853)" in caught.value.message and "Xã Đồng Tiến (mã 15724)" in caught.value.message
     typed_bare = PersonInput(full_name="An", id_number="038087042028", province="thanh hoa", commune="dong tien")
     with pytest.raises(ValidationErrors) as caught:
         validate_registration(request(applicant=typed_bare), BIRTH, today=TODAY)
-    assert "Tỉnh/thành phố" in caught.value.fields[0] and "Thanh Hóa (mã 38)" in caught.value.message
+    assert (
+        caught.value.keys == ["applicant.province"]
+        and "Tỉnh/thành phố" in caught.value.errors[0].label
+        and "Thanh Hóa (mã 38)" in caught.value.message
+    )
 
 
 def test_an_old_card_address_is_printed_whole_and_the_new_unit_only_as_nay_thuoc() -> None:
@@ -118,3 +126,21 @@ def test_an_old_card_address_is_printed_whole_and_the_new_unit_only_as_nay_thuoc
     valid = validate_registration(request(applicant=chosen), BIRTH, today=TODAY)
     assert valid.applicant.address.card_address == card
     assert valid.applicant.address.one_line() == f"{card} (nay thuộc Xã Đồng Tiến, Thanh Hóa)"
+
+
+def test_errors_carry_stable_keys_beside_their_labels() -> None:
+    bad = request(
+        representative=PersonInput(full_name="Bình", phone="12"),
+        documents=[DocumentInput("Giấy chứng sinh", "ban_chinh", "0")],
+        fee_amount="năm nghìn",
+    )
+    with pytest.raises(ValidationErrors) as caught:
+        validate_registration(bad, BIRTH, today=TODAY)
+    found = {e.key: e.label for e in caught.value.errors}
+    assert found["representative.phone"] == "Người được ủy quyền – Số điện thoại"
+    assert found["documents.1.count"] == "Thành phần hồ sơ 1 – Số bản"
+    assert found["fee"] == "Phí, lệ phí"
+    assert [e.within("representative") for e in caught.value.errors if e.key.startswith("repr")] == [
+        "id_number",
+        "phone",
+    ]

@@ -1,4 +1,4 @@
-"""The faster ``to_plain`` / ``canonical_json`` / ``chain_hash`` give exactly what the plain definitions give."""
+"""The faster ``to_plain`` / ``canonical_json`` / ``event_hash`` give exactly what the plain definitions give."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from motcua_desktop.domain.dossier import (
     Satisfaction,
     SupplementRound,
 )
-from motcua_desktop.domain.events import EventRecord, chain_hash, compute_hash, event_header
+from motcua_desktop.domain.events import EventRecord, compute_hash, encode_header, event_hash, event_header
 from motcua_desktop.domain.identity import Sex
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.serde import _field_plan, canonical_json, load, to_plain
@@ -148,12 +148,16 @@ def test_canonical_json_is_sorted_compact_utf8() -> None:
     assert canonical_json("Đ") == '"Đ"'
 
 
-def test_chain_hash_is_compute_hash() -> None:
+def test_the_encoded_header_hash_is_compute_hash() -> None:
     event = EventRecord(
         "u-1", "MC-1", 2, 5, "dossier.registered", "lan", vn_datetime(2026, 1, 2, 8, 0), {"x": "ệ"}, "d-1", 1, "ab"
     )
     header = event_header("u-1", "MC-1", 2, 5, "dossier.registered", "lan", "2026-01-02T08:00:00+07:00", "d-1", 1, "ab")
     assert header == event.header_fields()
     text = canonical_json(header) + "\n" + canonical_json(event.payload)
-    assert chain_hash(header, canonical_json(event.payload)) == compute_hash(event)
+    header_json = encode_header(
+        event_header("u-1", "MC-1", 2, 5, "dossier.registered", "lan", "2026-01-02T08:00:00+07:00", "d-1", 1, "ab")
+    )
+    assert header_json == canonical_json(header)
+    assert event_hash(header_json, canonical_json(event.payload)) == compute_hash(event)
     assert compute_hash(event) == hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -29,11 +29,11 @@ def seen_today(store: Store) -> None:
     does not make the real clock of a command-line run look weeks ahead (``clock_guard``)."""
     from datetime import datetime
 
-    from motcua_desktop.domain.vntime import VN_TZ, iso
-    from motcua_desktop.services.core.clock_guard import HIGH_WATER_KEY
+    from motcua_desktop.domain.settings import CLOCK_HIGH_WATER
+    from motcua_desktop.domain.vntime import VN_TZ
 
     with store.transaction():
-        store.settings.set(HIGH_WATER_KEY, iso(datetime.now(VN_TZ)))
+        store.settings.put(CLOCK_HIGH_WATER, datetime.now(VN_TZ))
 
 
 def pass_days(clock: FakeClock, days: int, *contexts: AppContext) -> None:

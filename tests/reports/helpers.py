@@ -20,10 +20,11 @@ from motcua_desktop.domain.timeliness import (
     receipt_due_at,
     supplement_wait,
 )
+from motcua_desktop.domain.transitions import input_for
 from motcua_desktop.domain.vntime import VN_TZ, business_day, vn_datetime
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import load_dossier
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier, load_dossier
 from motcua_desktop.services.dossiers.registration import record_pre_reception, register
 from motcua_desktop.storage import Store, open_store
 from tests.factories import MARRIAGE_STATUS, FakeClock, add_user, applicant, birth_registration, context, set_up_office
@@ -57,7 +58,7 @@ def small_office(store: Store, clock: FakeClock) -> dict[str, str]:
         codes[letter] = str(register(ctx, request).dossier.code)
 
     def act(ctx: AppContext, letter: str, action: Action, **fields: object) -> None:
-        transition(ctx, codes[letter], TransitionInput(action, **fields))  # type: ignore[arg-type]
+        transition(ctx, find_dossier(ctx, codes[letter]), input_for(action, fields))  # type: ignore[arg-type]
 
     def at(day: int, hour: int, minute: int = 0, month: int = 11) -> None:
         clock.current = vn_datetime(2026, month, day, hour, minute)

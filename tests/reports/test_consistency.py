@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from motcua_desktop.domain.dossier_filter import DossierFilter
+from motcua_desktop.domain.settings import SUPPLEMENT_READING
 from motcua_desktop.domain.statistics_readings import SupplementReading
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.reports.ii06a import Counts
@@ -16,7 +17,6 @@ from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers
 from motcua_desktop.services.printing.forms import tracking_book_lines
 from motcua_desktop.services.reports.build import ii06a_report, satisfaction_report, tracking_book
 from motcua_desktop.services.reports.dashboard import dashboard
-from motcua_desktop.services.reports.options import SUPPLEMENT_READING_KEY
 from tests.reports.helpers import Demo, open_demo, reference_ii06a
 
 RULES = list(TimelinessRule)
@@ -78,7 +78,7 @@ def test_identities_hold_for_every_row_and_period(demo: Demo, rule: TimelinessRu
 def test_carried_over_is_the_previous_periods_pending(demo: Demo, rule: TimelinessRule, reading) -> None:  # type: ignore[no-untyped-def]
     """(6) is the previous period's (11), plus, when dossiers waiting for a supplement count as resolved,
     those the previous period counted in (9) for that reason."""
-    demo.store.settings.set(SUPPLEMENT_READING_KEY, reading.value)
+    demo.store.settings.put(SUPPLEMENT_READING, reading)
     try:
         chain = months(demo)[1:]
         previous = ii06a_report(demo.leader, chain[0].previous(), rule)
@@ -95,7 +95,7 @@ def test_carried_over_is_the_previous_periods_pending(demo: Demo, rule: Timeline
             assert {k: v for k, v in now.items() if v} == {k: v for k, v in before.items() if v}, period
             previous = report
     finally:
-        demo.store.settings.set(SUPPLEMENT_READING_KEY, SupplementReading.RESOLVED.value)
+        demo.store.settings.put(SUPPLEMENT_READING, SupplementReading.RESOLVED)
 
 
 def test_a_year_is_the_sum_of_its_months(demo: Demo) -> None:

@@ -23,7 +23,8 @@ from motcua_desktop.reports.csv_file import write_csv
 from motcua_desktop.reports.period import day_period, month_period
 from motcua_desktop.reports.sheet import Column, Heading, Kind, Row, Sheet
 from motcua_desktop.reports.xlsx import DATE_FORMAT, NUMBER_FORMAT
-from motcua_desktop.services.reports.build import ReportKind, export_report
+from motcua_desktop.services.reports.build import ReportKind
+from motcua_desktop.services.reports.files import export_report
 from tests.factories import context
 from tests.printing.pdfcheck import flat_text as pdf_text
 from tests.reports.helpers import CLERK, LEADER, small_office

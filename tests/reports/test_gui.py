@@ -14,8 +14,9 @@ from PySide6.QtPrintSupport import QPrintPreviewDialog
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
+from motcua_desktop.reports.period import PeriodKind
 from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers
-from motcua_desktop.services.reports.build import PeriodKind, ReportKind
+from motcua_desktop.services.reports.build import ReportKind
 from motcua_desktop.ui.reports import charts
 from motcua_desktop.ui.reports.dashboard_page import DashboardPage
 from motcua_desktop.ui.reports.reports_page import ReportsPage

@@ -19,13 +19,14 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.dossier import Outcome
 from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.timeliness import TimelinessRule, finish_details, outcome_qd766
+from motcua_desktop.domain.transitions import ReturnInput, input_for
 from motcua_desktop.domain.vntime import fmt_date, vn_datetime
 from motcua_desktop.reports.period import year_period
 from motcua_desktop.services.core.calendar import build_calendar
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers import lifecycle
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import correct, load_dossier, rebuild_projection
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import correct, find_dossier, load_dossier, rebuild_projection
 from motcua_desktop.services.dossiers.outcomes import fill_missing_outcomes, worked_out
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.reports.build import ii06a_report
@@ -50,7 +51,7 @@ def live(ctx: AppContext, clock: FakeClock, *others: AppContext) -> dict[str, st
         clock.advance(minutes=5)
 
     def act(way: str, action: Action, **fields: Any) -> None:
-        transition(ctx, codes[way], TransitionInput(action, **fields))
+        transition(ctx, find_dossier(ctx, codes[way]), input_for(action, fields))
 
     for way in ("result", "late", "refuse", "return", "two_rounds", "extended"):
         act(way, Action.HAND_OVER)
@@ -219,8 +220,8 @@ def test_later_saves_keep_a_worked_out_outcome(office_store: Store, clock: FakeC
     expected = expected_qd(office_store)
     uuid = str(office_store.dossiers.uuid_for_code(codes["late"]))
     clock.advance(hours=1)
-    transition(ctx, codes["late"], TransitionInput(Action.RETURN))  # saved again, still no recorded outcome
-    correct(ctx, codes["late"], reason="Ghi nhầm", summary="Đăng ký khai sinh (sửa)")
+    transition(ctx, find_dossier(ctx, codes["late"]), ReturnInput())  # saved again, still no recorded outcome
+    correct(ctx, find_dossier(ctx, codes["late"]), reason="Ghi nhầm", summary="Đăng ký khai sinh (sửa)")
     assert stored_qd(office_store)[uuid] == expected[uuid] == Outcome.LATE.value
     assert kept_counts(office_store) == direct_counts(office_store)
     assert rebuild_projection(office_store) == len(WAYS)  # rebuilt from events without them: worked out again
@@ -241,7 +242,7 @@ def test_opening_the_data_folder_fills_them(office_store: Store, clock: FakeCloc
         opened.store.db.execute("UPDATE dossiers SET outcome_qd = NULL")
     opened.store.close()
     cli = CliApp(argparse.Namespace(data_dir=str(path.parent)))
-    store = cli.store()
+    store = cli.anonymous().store
     assert None not in stored_qd(store).values() and stored_qd(store) == expected_qd(store)
     cli.close()
 

@@ -11,28 +11,27 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.dossier import Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
-from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.statistics_readings import DurationBasis, SupplementReading
 from motcua_desktop.domain.timeliness import TimelinessRule
+from motcua_desktop.domain.transitions import ResultReadyInput, SupplementReceivedInput, SupplementRequestInput
 from motcua_desktop.domain.vntime import vn_datetime
 from motcua_desktop.reports.ii06a import Counts
 from motcua_desktop.reports.period import day_period, month_period, year_period
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lifecycle import transition
 from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers
-from motcua_desktop.services.dossiers.lookup import rebuild_projection
+from motcua_desktop.services.dossiers.lookup import find_dossier, rebuild_projection
 from motcua_desktop.services.dossiers.outcomes import fill_missing_outcomes
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.office.catalogue import import_catalogue, set_local_fields
 from motcua_desktop.services.reports.build import (
     ReportKind,
-    build_report,
     closing_filters,
     closing_sheet,
-    export_report,
     ii06a_report,
     satisfaction_report,
 )
 from motcua_desktop.services.reports.dashboard import dashboard
+from motcua_desktop.services.reports.files import build_report, export_report
 from motcua_desktop.services.reports.options import set_report_options
 from motcua_desktop.storage.migrations import v004_reports
 from tests.factories import applicant, birth_registration, context
@@ -92,7 +91,7 @@ def test_statutory_basis_judges_a_shortened_procedure_against_the_law(office, st
     dossier = register(clerk, birth_registration(procedure="1.004873", applicant=person)).dossier
     assert dossier.procedure.shortened and dossier.due_at == vn_datetime(2026, 12, 3, 9, 0)
     clock.current = vn_datetime(2026, 12, 4, 8, 30)  # the statutory third working day
-    transition(clerk, dossier.code, TransitionInput(Action.RESULT_READY))
+    transition(clerk, find_dossier(clerk, dossier.code), ResultReadyInput())
     december = month_period(2026, 12)
     promised = ii06a_report(leader, december, DP)
     set_report_options(admin, basis=DurationBasis.STATUTORY.value)
@@ -119,9 +118,9 @@ def test_pending_dossiers_are_judged_with_what_was_known_then(office, store, clo
     before = {rule: ii06a_report(leader, month_period(2026, 10), rule).as_json() for rule in (DP, QD)}
     clerk = context(store, clock, Role.CLERK, CLERK)
     clock.advance(days=1)
-    transition(clerk, codes["F"], TransitionInput(Action.REQUEST_SUPPLEMENT, note="Thiếu", items=["Tờ khai"]))
+    transition(clerk, find_dossier(clerk, codes["F"]), SupplementRequestInput(note="Thiếu", items=["Tờ khai"]))
     clock.advance(days=2)
-    transition(clerk, codes["F"], TransitionInput(Action.RECEIVE_SUPPLEMENT))
+    transition(clerk, find_dossier(clerk, codes["F"]), SupplementReceivedInput())
     after = {rule: ii06a_report(leader, month_period(2026, 10), rule).as_json() for rule in (DP, QD)}
     for rule in (DP, QD):
         assert [r["figures"] for r in after[rule]["rows"]] == [r["figures"] for r in before[rule]["rows"]]

@@ -35,7 +35,7 @@ def trail(office_store, clock):  # type: ignore[no-untyped-def]
     open_dossier(clerk, first.code, purpose="khách hỏi kết quả")
     correct(
         clerk,
-        str(first.code),
+        first.ref,
         reason="Gõ nhầm số điện thoại",
         applicant=PersonInput(**{**vars(applicant(id_number=first.applicant.id_number)), "phone": "0987 654 321"}),
     )

@@ -171,15 +171,16 @@ def test_a_program_update_of_the_shipped_days_flags_the_appointments_it_moves(of
     2026 Quốc khánh swap was missing before) are flagged once after the update, in the audit,
     and never moved by the program itself."""
     from motcua_desktop.domain.calendar import WorkCalendar
+    from motcua_desktop.domain.settings import SHIPPED_CALENDAR_DIGEST
     from motcua_desktop.services.core.calendar import shipped_rows
-    from motcua_desktop.services.office.due_flags import SHIPPED_DIGEST_KEY, review_shipped_calendar
+    from motcua_desktop.services.office.due_flags import review_shipped_calendar
 
     old_rows = [r for r in shipped_rows() if r.day != date(2026, 11, 24)]
     before_update = context(office_store, clock, calendar=WorkCalendar(None, old_rows))
     dossier = register(before_update, birth_registration(duration_unit="working-days", duration_amount="10")).dossier
     assert dossier.due_at == vn_datetime(2026, 11, 30, 9, 0)  # Mon 16/11 09:00 + 10 days, 24/11 counted
     with office_store.transaction():
-        office_store.settings.set(SHIPPED_DIGEST_KEY, "the previous version")
+        office_store.settings.put(SHIPPED_CALENDAR_DIGEST, "the previous version")
     flags = review_shipped_calendar(office_store, clock)
     assert [f.recomputed_due for f in flags] == [vn_datetime(2026, 12, 1, 9, 0)]
     assert load_dossier(office_store, dossier.uuid).due_at == dossier.due_at

@@ -8,15 +8,16 @@ import pytest
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.calendar import CalendarConfig, DayKind, Session
 from motcua_desktop.domain.errors import FileProblems, NotFound, PermissionDenied, ValidationError
+from motcua_desktop.domain.settings import APPOINTMENT_STYLE
 from motcua_desktop.domain.vntime import vn_datetime
-from motcua_desktop.services.core.calendar import STYLE_KEY, appointment_for
+from motcua_desktop.services.core.calendar import appointment_for
+from motcua_desktop.services.core.settings import change_setting
 from motcua_desktop.services.dossiers.lookup import load_dossier
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.office.calendar import (
     confirm_day,
     set_day,
     set_office_hours,
-    set_option,
     year_overview,
 )
 from motcua_desktop.services.office.calendar_notice import apply_calendar_import, preview_calendar_import
@@ -100,10 +101,10 @@ def test_office_hours_and_appointment_style(admin, office_store) -> None:  # typ
     set_office_hours(admin, config)
     due = vn_datetime(2026, 11, 19, 16, 0)
     assert appointment_for(office_store, due) == "16 giờ 00 phút, ngày 19 tháng 11 năm 2026"
-    set_option(admin, STYLE_KEY, "session")
+    change_setting(admin, APPOINTMENT_STYLE, "session")
     assert appointment_for(office_store, due).startswith("Buổi chiều")
     with pytest.raises(ValidationError):
-        set_option(admin, STYLE_KEY, "sometimes")
+        change_setting(admin, APPOINTMENT_STYLE, "sometimes")
 
 
 def test_only_administrators_change_the_calendar(office_store, clock) -> None:  # type: ignore[no-untyped-def]

@@ -10,10 +10,10 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
 from motcua_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
 from motcua_desktop.services.accounts.users import add_user, set_role
-from motcua_desktop.services.core.calendar import appointment_text_for, office_hours
 from motcua_desktop.services.dossiers.drafts import discard_draft, load_draft, save_draft
 from motcua_desktop.services.dossiers.lists import list_dossiers, near_due_before
-from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.dossiers.registration import appointment_text_for, register
+from motcua_desktop.services.office.calendar import office_hours
 from motcua_desktop.services.office.catalogue import find_procedures, frequent_procedures, initials
 from motcua_desktop.services.printing.forms import set_receipt_options
 from motcua_desktop.services.printing.settings import (

@@ -10,6 +10,7 @@ import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.events import GENESIS_HASH, verify_chain
+from motcua_desktop.domain.settings import BULK_PENDING_INDEXES
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.domain.vntime import VN_TZ
 from motcua_desktop.services.core.calendar import build_calendar
@@ -18,7 +19,7 @@ from motcua_desktop.services.demo.generate import DemoRefused, generate_demo
 from motcua_desktop.services.demo.lifecycle import LifePlanner
 from motcua_desktop.services.dossiers.lookup import rebuild_projection, search_dossiers
 from motcua_desktop.storage import Store, open_store
-from motcua_desktop.storage.bulk import PENDING_INDEXES_KEY, BulkWriter
+from motcua_desktop.storage.bulk import BulkWriter
 from tests.factories import context, set_up_office
 
 
@@ -89,7 +90,7 @@ def test_demo_sequences_and_name_search(demo_store: Store, clock) -> None:  # ty
     name = db.execute("SELECT applicant_name FROM dossiers ORDER BY id DESC LIMIT 1").fetchone()[0]
     found = search_dossiers(context(demo_store, clock, role=Role.ADMIN, username="admin"), name)
     assert name in [s.applicant_name for s in found]
-    assert demo_store.settings.get(PENDING_INDEXES_KEY) is None
+    assert demo_store.settings.get(BULK_PENDING_INDEXES.key) is None
 
 
 def test_demo_data_does_not_depend_on_worker_processes(tmp_path, clock) -> None:  # type: ignore[no-untyped-def]

@@ -5,10 +5,12 @@ from datetime import date, timedelta
 import pytest
 
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter, SortColumn, SortOrder
-from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.text import vietnamese_sort_key
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.domain.transitions import ResultReadyInput, ReturnInput
+from motcua_desktop.services.dossiers.lifecycle import transition
 from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers, next_key
+from motcua_desktop.services.dossiers.lookup import find_dossier
 from motcua_desktop.services.dossiers.registration import record_pre_reception, register
 from tests.factories import applicant, birth_registration, context
 
@@ -94,8 +96,8 @@ def test_due_filters_and_counts_agree(ctx, clock) -> None:  # type: ignore[no-un
 
 def test_returned_on_and_clerk_filters(ctx, clock) -> None:  # type: ignore[no-untyped-def]
     code = list_dossiers(ctx, DossierFilter(with_code_only=True), limit=1)[0].code
-    transition(ctx, code, TransitionInput(Action.RESULT_READY))
-    transition(ctx, code, TransitionInput(Action.RETURN))
+    transition(ctx, find_dossier(ctx, code), ResultReadyInput())
+    transition(ctx, find_dossier(ctx, code), ReturnInput())
     returned = list_dossiers(ctx, DossierFilter(returned_on=clock.now().date()))
     assert [r.code for r in returned] == [code]
     assert count_dossiers(ctx, DossierFilter(returned_on=clock.now().date() + timedelta(days=1))) == 0

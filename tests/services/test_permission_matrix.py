@@ -21,14 +21,15 @@ from motcua_desktop.domain.calendar import CalendarConfig, DayKind
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.settings import APPOINTMENT_STYLE
+from motcua_desktop.domain.transitions import HandOverInput, ReturnInput
 from motcua_desktop.reports.period import month_period
 from motcua_desktop.services.accounts import auth, users
 from motcua_desktop.services.core import clock_guard
-from motcua_desktop.services.core.calendar import STYLE_KEY
+from motcua_desktop.services.core import settings as core_settings
 from motcua_desktop.services.demo import generate as demo
 from motcua_desktop.services.dossiers import lifecycle, lists, registration
 from motcua_desktop.services.dossiers import lookup as dossiers
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.office import calendar, calendar_notice, catalogue, due_flags, setup
 from motcua_desktop.services.printing import forms as printing
@@ -114,7 +115,16 @@ CASES: list[tuple[str, Permission, Call]] = [
         Permission.CALENDAR,
         lambda c, e: calendar.set_office_hours(c, CalendarConfig()),
     ),
-    ("office.calendar.set_option", Permission.SETTINGS, lambda c, e: calendar.set_option(c, STYLE_KEY, "x")),
+    (
+        "core.settings.change_setting",
+        Permission.SETTINGS,
+        lambda c, e: core_settings.change_setting(c, APPOINTMENT_STYLE, "x"),
+    ),
+    (
+        "core.settings.change_settings",
+        Permission.SETTINGS,
+        lambda c, e: core_settings.change_settings(c, [(APPOINTMENT_STYLE, "x")]),
+    ),
     ("office.due_flags.due_flags", Permission.SEARCH, lambda c, e: due_flags.due_flags(c)),
     ("office.due_flags.flagged_appointments", Permission.SEARCH, lambda c, e: due_flags.flagged_appointments(c)),
     ("office.due_flags.redate_for_calendar", Permission.FOLLOW, lambda c, e: due_flags.redate_for_calendar(c, "x")),
@@ -156,22 +166,24 @@ CASES: list[tuple[str, Permission, Call]] = [
     (
         "dossiers.lifecycle.transition",
         Permission.FOLLOW,
-        lambda c, e: lifecycle.transition(c, e.code, TransitionInput("hand-over", receiver="Lê Văn Nhận")),
+        lambda c, e: lifecycle.transition(c, dossiers.find_dossier(c, e.code), HandOverInput(receiver="Lê Văn Nhận")),
     ),
     (
         "dossiers.lifecycle.transition",
         Permission.RETURN,
-        lambda c, e: lifecycle.transition(c, e.code, TransitionInput("return")),
+        lambda c, e: lifecycle.transition(c, dossiers.find_dossier(c, e.code), ReturnInput()),
     ),
     (
         "dossiers.lookup.correct",
         Permission.FOLLOW,
-        lambda c, e: dossiers.correct(c, e.code, reason="Gõ nhầm", summary="Đăng ký khai sinh cho cháu Khôi"),
+        lambda c, e: dossiers.correct(
+            c, dossiers.find_dossier(c, e.code), reason="Gõ nhầm", summary="Đăng ký khai sinh cho cháu Khôi"
+        ),
     ),
     (
         "dossiers.lookup.set_file_location",
         Permission.FOLLOW,
-        lambda c, e: dossiers.set_file_location(c, e.code, "Tủ 2"),
+        lambda c, e: dossiers.set_file_location(c, dossiers.find_dossier(c, e.code), "Tủ 2"),
     ),
     (
         "dossiers.registration.register",
@@ -269,20 +281,27 @@ CASES: list[tuple[str, Permission, Call]] = [
 
 
 def permission_checked_services() -> set[str]:
-    """``module.function`` of every service function that calls ``ctx.require``/``require_fresh``."""
+    """``module.function`` of every service function that calls ``ctx.require``/``require_fresh``, or
+    ``change_setting``/``change_settings`` or their ``_require`` (which check the setting's permission).
+    A private helper (``_name``) is not a service: its public callers are."""
     found = set()
     for path in SERVICES.rglob("*.py"):
         module = ".".join(path.relative_to(SERVICES).with_suffix("").parts)
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if not isinstance(node, ast.FunctionDef):
+            if not isinstance(node, ast.FunctionDef) or node.name.startswith("_"):
                 continue
             for sub in ast.walk(node):
-                if (
-                    isinstance(sub, ast.Call)
-                    and isinstance(sub.func, ast.Attribute)
-                    and sub.func.attr in ("require", "require_fresh")
-                    and isinstance(sub.func.value, ast.Name)
-                    and sub.func.value.id == "ctx"
+                if isinstance(sub, ast.Call) and (
+                    (
+                        isinstance(sub.func, ast.Attribute)
+                        and sub.func.attr in ("require", "require_fresh")
+                        and isinstance(sub.func.value, ast.Name)
+                        and sub.func.value.id == "ctx"
+                    )
+                    or (
+                        isinstance(sub.func, ast.Name)
+                        and sub.func.id in ("change_setting", "change_settings", "_require")
+                    )
                 ):
                     found.add(f"{module}.{node.name}")
     return found

@@ -9,9 +9,9 @@ import zxingcpp
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.codes import parse_lookup
 from motcua_desktop.domain.errors import ValidationError
-from motcua_desktop.domain.lifecycle import Action
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import open_dossier, resolve
+from motcua_desktop.domain.transitions import SupplementRequestInput
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier, open_dossier, resolve
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.printing.forms import print_form, print_tracking_book, set_receipt_options
 from tests.factories import birth_registration, context
@@ -75,7 +75,7 @@ def test_office_layout_option_and_other_forms(office_store, clock) -> None:  # t
     assert pdfium.PdfDocument(receipt.pdf)[0].get_size()[0] == pytest.approx(80 / 25.4 * 72, abs=1)
     assert any(code == value for value in barcodes(receipt.pdf))  # the QR holds the code itself
     transition(
-        ctx, code, TransitionInput(Action.REQUEST_SUPPLEMENT, note="Thiếu giấy", items=["Giấy chứng sinh bản chính"])
+        ctx, find_dossier(ctx, code), SupplementRequestInput(note="Thiếu giấy", items=["Giấy chứng sinh bản chính"])
     )
     assert "Giấy chứng sinh bản chính" in pdf_text(print_form(ctx, code, "02").pdf)
     book = print_tracking_book(ctx, date(2026, 11, 1), date(2026, 11, 30))

@@ -3,9 +3,10 @@ date without the extension (rules.md §4.2), their daily report counts following
 
 from __future__ import annotations
 
-from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.timeliness import TimelinessRule
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.domain.transitions import ExtensionInput, HandOverInput, ResultReadyInput
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.storage.migrations import v005_extension_statistics
 from tests.factories import MARRIAGE_STATUS, birth_registration, context
@@ -14,10 +15,10 @@ from tests.factories import MARRIAGE_STATUS, birth_registration, context
 def test_an_extended_late_dossier_recorded_on_time_is_judged_late_again(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     ctx = context(office_store, clock)
     code = register(ctx, birth_registration(**MARRIAGE_STATUS)).dossier.code  # due Thu 19/11/2026
-    transition(ctx, code, TransitionInput(Action.HAND_OVER))
-    transition(ctx, code, TransitionInput(Action.EXTEND, note="Cần xác minh", new_due="25/11/2026"))
+    transition(ctx, find_dossier(ctx, code), HandOverInput())
+    transition(ctx, find_dossier(ctx, code), ExtensionInput(note="Cần xác minh", new_due="25/11/2026"))
     clock.advance(days=4)  # Fri 20/11: after the receipt's date, before the extended one
-    transition(ctx, code, TransitionInput(Action.RESULT_READY))
+    transition(ctx, find_dossier(ctx, code), ResultReadyInput())
     db = office_store.db
 
     def outcome() -> str:

@@ -9,8 +9,9 @@ import pytest
 
 from motcua_desktop.crypto import keys
 from motcua_desktop.domain.errors import ConflictError
-from motcua_desktop.domain.lifecycle import Action
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.domain.transitions import HandOverInput
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier
 from motcua_desktop.services.sync import export as sync
 from motcua_desktop.services.sync import upstream as sync_upstream
 from motcua_desktop.services.sync.import_results import ACK, ALREADY, REJECTED
@@ -128,7 +129,7 @@ def test_decrypt_writes_the_events_and_refuses_tampering(office: Office, tmp_pat
 def test_portal_fields(office: Office, tmp_path: Path) -> None:
     code = office.c1.register()
     office.clock.advance(hours=1)
-    transition(office.c1.clerk, code, TransitionInput(Action.HAND_OVER))
+    transition(office.c1.clerk, find_dossier(office.c1.clerk, code), HandOverInput())
     office.c1.export(tmp_path / "usb")
 
     result = sync_upstream.to_portal_json(office.upstream, [tmp_path / "usb"], tmp_path / "portal.json", office.clock)
@@ -150,7 +151,7 @@ def test_portal_lists_dossiers_whose_history_is_elsewhere(office: Office, tmp_pa
     office.c1.export(tmp_path / "day1")
     import_files(office.c2.leader, [tmp_path / "day1"])
     office.clock.advance(hours=1)
-    transition(office.c2.clerk, code, TransitionInput(Action.HAND_OVER))
+    transition(office.c2.clerk, find_dossier(office.c2.clerk, code), HandOverInput())
     office.c2.export(tmp_path / "day2")
     alone = sync_upstream.to_portal_json(office.upstream, [tmp_path / "day2"], tmp_path / "a.json", office.clock)
     assert (alone.dossiers, alone.incomplete) == (0, 1)

@@ -12,9 +12,10 @@ import pytest
 from motcua_desktop.cli import main
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.errors import ConflictError, PermissionDenied, ValidationError
-from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import load_dossier, rebuild_projection
+from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.transitions import HandOverInput, ResultReadyInput, ReturnInput, WithdrawInput
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier, load_dossier, rebuild_projection
 from motcua_desktop.services.sync.conflicts import dossier_conflict, list_conflicts, resolve_conflict
 from motcua_desktop.services.sync.import_reports import sync_reports
 from motcua_desktop.services.sync.imports import import_files
@@ -29,10 +30,10 @@ def two_versions(office: Office, tmp_path: Path) -> str:
     office.c1.export(tmp_path / "day1")
     import_files(office.c2.leader, [tmp_path / "day1"])
     office.clock.advance(hours=1)
-    transition(office.c1.clerk, code, TransitionInput(Action.WITHDRAW))
-    transition(office.c2.clerk, code, TransitionInput(Action.HAND_OVER))
+    transition(office.c1.clerk, find_dossier(office.c1.clerk, code), WithdrawInput())
+    transition(office.c2.clerk, find_dossier(office.c2.clerk, code), HandOverInput())
     office.clock.advance(minutes=5)
-    transition(office.c2.clerk, code, TransitionInput(Action.RESULT_READY))
+    transition(office.c2.clerk, find_dossier(office.c2.clerk, code), ResultReadyInput())
     office.c1.export(tmp_path / "c1")
     office.c2.export(tmp_path / "c2")
     office.leader.import_(tmp_path / "c1", tmp_path / "c2")
@@ -67,7 +68,7 @@ def test_a_leader_keeps_one_version_and_the_dossier_moves_again(office: Office, 
     before = projection_without_ids(store)
     rebuild_projection(store)  # the rebuild folds the decision in the same way
     assert projection_without_ids(store) == before
-    transition(office.leader.clerk, code, TransitionInput(Action.RETURN))  # no longer frozen
+    transition(office.leader.clerk, find_dossier(office.leader.clerk, code), ReturnInput())  # no longer frozen
 
 
 def test_the_decision_travels_with_the_next_export(office: Office, tmp_path: Path) -> None:

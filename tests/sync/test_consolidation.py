@@ -8,8 +8,9 @@ import pytest
 
 from motcua_desktop.domain.errors import ConflictError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import load_dossier, rebuild_projection
+from motcua_desktop.domain.transitions import INPUTS, HandOverInput, ReturnInput, WithdrawInput
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier, load_dossier, rebuild_projection
 from motcua_desktop.services.sync import keys as sync_keys
 from motcua_desktop.services.sync.import_reports import sync_reports
 from motcua_desktop.services.sync.import_results import ALREADY, APPLIED, PENDING, REJECTED
@@ -70,9 +71,9 @@ def test_a_dossier_received_at_counter_1_is_returned_at_counter_2_and_consolidat
     ctx2 = office.c2.clerk
     for action in (Action.HAND_OVER, Action.RESULT_READY):
         office.clock.advance(hours=1)
-        transition(ctx2, code, TransitionInput(action))
+        transition(ctx2, find_dossier(ctx2, code), INPUTS[action]())
     office.clock.advance(hours=1)
-    returned = transition(ctx2, code, TransitionInput(Action.RETURN)).dossier
+    returned = transition(ctx2, find_dossier(ctx2, code), ReturnInput()).dossier
     assert returned.status is Status.RETURNED and returned.rev == 4
     office.c2.export(tmp_path / "day2")
 
@@ -167,8 +168,8 @@ def test_two_counters_writing_the_same_revision_is_a_conflict_for_a_person(offic
     office.c1.export(tmp_path / "day1")
     import_files(office.c2.leader, [tmp_path / "day1"])
     office.clock.advance(hours=1)
-    transition(office.c1.clerk, code, TransitionInput(Action.WITHDRAW))  # revision 2 at counter 1
-    transition(office.c2.clerk, code, TransitionInput(Action.HAND_OVER))  # revision 2 at counter 2
+    transition(office.c1.clerk, find_dossier(office.c1.clerk, code), WithdrawInput())  # revision 2 at counter 1
+    transition(office.c2.clerk, find_dossier(office.c2.clerk, code), HandOverInput())  # revision 2 at counter 2
     office.c1.export(tmp_path / "c1")
     office.c2.export(tmp_path / "c2")
 

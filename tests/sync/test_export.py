@@ -12,9 +12,9 @@ import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import PermissionDenied, ValidationError
-from motcua_desktop.domain.lifecycle import Action
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import open_dossier
+from motcua_desktop.domain.transitions import ResultReadyInput
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier, open_dossier
 from motcua_desktop.services.sync import export as sync
 from motcua_desktop.sync.media import MediaError
 from motcua_desktop.sync.office_files import neutralise
@@ -126,7 +126,7 @@ def test_viewing_a_dossier_does_not_make_it_unexported(office: Office, tmp_path:
     summary = sync.export_summary(ctx)
     assert summary.dossiers_unexported == 0 and summary.events_unexported == 2
     assert summary.dossiers_unacked == 1  # the registration still waits for the office's acknowledgement
-    transition(ctx, code, TransitionInput(Action.RESULT_READY))
+    transition(ctx, find_dossier(ctx, code), ResultReadyInput())
     assert sync.export_summary(ctx).dossiers_unexported == 1  # a change counts again
 
 

@@ -13,12 +13,13 @@ from hypothesis import strategies as st
 
 from motcua_desktop.crypto import keystore
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.events import event_line
 from motcua_desktop.domain.serde import canonical_json
 from motcua_desktop.services.sync import keys as sync_keys
 from motcua_desktop.services.sync.import_results import REJECTED
 from motcua_desktop.services.sync.imports import import_files
 from motcua_desktop.sync import signed
-from motcua_desktop.sync.package import BODY_KEY, event_line, read_manifest
+from motcua_desktop.sync.package import BODY_KEY, read_manifest
 from motcua_desktop.sync.reader import load_manifest, verify_files, verify_signature
 from tests.sync.helpers import Office, other_applicant, snapshot
 

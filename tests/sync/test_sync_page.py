@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from motcua_desktop.services.sync import upstream as sync_upstream
-from motcua_desktop.ui.sync.sync_page import Drive, SyncPage
+from motcua_desktop.ui.sync.drives import Drive
+from motcua_desktop.ui.sync.sync_page import SyncPage
 from tests.sync.faults import acceptable_packages
 from tests.sync.helpers import Office
 

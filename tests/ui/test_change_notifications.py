@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
+from motcua_desktop.domain.transitions import ResultReadyInput
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier, load_dossier, resolve
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.workspace import office_or_none
 from motcua_desktop.ui.dossiers.action_dialogs import ActionDialog
@@ -42,7 +43,7 @@ def admin_window(qtbot, office_store, clock):  # type: ignore[no-untyped-def]
 
 def ready(ctx, name: str, number: str) -> str:  # type: ignore[no-untyped-def]
     code = register(ctx, birth_registration(applicant=applicant(full_name=name, id_number=number))).dossier.code
-    transition(ctx, code, TransitionInput(Action.RESULT_READY))
+    transition(ctx, find_dossier(ctx, code), ResultReadyInput())
     return code
 
 

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication
 from motcua_desktop.domain.codes import barcode_key
 from motcua_desktop.domain.dossier import CollectorKind, Rating
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
+from motcua_desktop.domain.transitions import ResultReadyInput
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier, load_dossier, resolve
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.ui.dossiers.action_dialogs import ActionDialog
 from motcua_desktop.ui.dossiers.dossiers_page import DossiersPage
@@ -29,7 +30,7 @@ def registered(ctx, name: str = "Nguyễn Văn An", number: str = "038087042028"
 
 def ready(ctx, name: str, number: str) -> str:  # type: ignore[no-untyped-def]
     code = registered(ctx, name, number)
-    transition(ctx, code, TransitionInput(Action.RESULT_READY))
+    transition(ctx, find_dossier(ctx, code), ResultReadyInput())
     return code
 
 
@@ -206,7 +207,7 @@ def test_list_filters_by_status_due_and_clerk(window, clerk, clock) -> None:  # 
 
     first = registered(clerk)
     second = registered(clerk, "Lê Văn Cường", "038087022222")
-    transition(clerk, second, TransitionInput(Action.RESULT_READY))
+    transition(clerk, find_dossier(clerk, second), ResultReadyInput())
     page = window.show_page("dossiers")
     assert {s.code for s in page.model.rows} == {first, second}
     page.status.setCurrentIndex(page.status.findData(Status.RESULT_READY.value))

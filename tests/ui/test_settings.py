@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.services.accounts.users import list_users
-from motcua_desktop.services.core.calendar import office_hours
 from motcua_desktop.services.dossiers.registration import register
-from motcua_desktop.services.office.calendar import year_overview
+from motcua_desktop.services.office.calendar import office_hours, year_overview
 from motcua_desktop.services.office.catalogue import list_procedures
 from motcua_desktop.services.printing.settings import DIRECT, print_mode, printer_choice, receipt_options
 from motcua_desktop.services.reports.options import period_cutoff, supplement_reading

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from motcua_desktop.ui.sync.sync_page import Drive, SyncPage
+from motcua_desktop.ui.sync.drives import Drive
+from motcua_desktop.ui.sync.sync_page import SyncPage
 from tests.sync.conftest import office
 from tests.sync.helpers import Office
 

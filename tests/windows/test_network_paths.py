@@ -14,9 +14,9 @@ from pathlib import Path, PureWindowsPath
 import pytest
 
 from motcua_desktop.domain.accounts import Role
+from motcua_desktop.domain.settings import BACKUP_OFFSITE_DIR
 from motcua_desktop.paths import data_dir
 from motcua_desktop.services.safety.backup import (
-    OFFSITE_KEY,
     backup_now,
     new_recovery_key,
     set_offsite_folder,
@@ -79,7 +79,7 @@ def test_data_folder_and_second_location_stay_on_the_mapped_drive(office_store, 
     admin = signed_in(office_store, clock, Role.ADMIN)
     (mapped_drive / "SaoLuu").mkdir()
     set_offsite_folder(admin, str(mapped_drive / "SaoLuu"))
-    assert office_store.settings.get(OFFSITE_KEY) == str(mapped_drive / "SaoLuu")
+    assert office_store.settings.value(BACKUP_OFFSITE_DIR) == str(mapped_drive / "SaoLuu")
     set_recovery_key(admin, new_recovery_key()[0])
     result = backup_now(admin)
     assert result.offsite is not None and result.offsite.path.parent == mapped_drive / "SaoLuu"

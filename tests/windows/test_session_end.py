@@ -22,8 +22,9 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.services.dossiers.drafts import load_draft
 from motcua_desktop.services.safety.backup import backup_folder
 from motcua_desktop.ui.dossiers.reception_page import ReceptionPage
-from motcua_desktop.ui.shell import ask, errors, launcher, session_end
+from motcua_desktop.ui.shell import ask, errors, session_end
 from motcua_desktop.ui.shell.app import prepare_application
+from motcua_desktop.ui.shell.window import automatic_backup
 from tests.factories import add_user, context
 
 pytestmark = pytest.mark.gui
@@ -91,7 +92,7 @@ def closing_backups(store) -> list[str]:  # type: ignore[no-untyped-def]
 def test_shutdown_saves_the_draft_and_takes_the_closing_backup(qapp, window, watch, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ctx = window.ctx
     user32 = FakeUser32()
-    session = watch(ctx, window, lambda: launcher._automatic_backup(ctx, closing=True), user32=user32)
+    session = watch(ctx, window, lambda: automatic_backup(ctx, closing=True), user32=user32)
     assert load_draft(ctx, "reception") is None and closing_backups(ctx.store) == []
     session.commit_data(None)  # WM_QUERYENDSESSION (the manager is not used)
     assert load_draft(ctx, "reception").data["applicant"]["full_name"] == "Lê Thị Hoa"  # type: ignore[union-attr]

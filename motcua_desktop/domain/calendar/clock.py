@@ -14,7 +14,7 @@ from enum import StrEnum
 from motcua_desktop.domain.calendar.work_calendar import WorkCalendar
 from motcua_desktop.domain.dossier import Dossier, DueRevision, Extension
 from motcua_desktop.domain.duration import Duration
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day, fmt_date, fmt_datetime, to_vn
@@ -70,7 +70,7 @@ def due_after_supplement(
     """New due moment when the supplement arrives at ``received_at``."""
     if to_vn(received_at) < to_vn(requested_at):
         raise ValidationError(
-            "Thời điểm nhận bổ sung",
+            Field("received_at", "Thời điểm nhận bổ sung"),
             f"{fmt_datetime(received_at)} trước thời điểm yêu cầu bổ sung {fmt_datetime(requested_at)}.",
             "Kiểm tra lại ngày giờ nhận hồ sơ bổ sung.",
         )
@@ -91,11 +91,13 @@ def receive_supplement(
     """``due_after_supplement`` for the dossier's open supplement round."""
     open_round = dossier.open_supplement
     if open_round is None:
-        raise ValidationError("Hồ sơ bổ sung", f"hồ sơ {dossier.code} không có yêu cầu bổ sung nào đang chờ.")
+        raise ValidationError(
+            Field("supplement", "Hồ sơ bổ sung"), f"hồ sơ {dossier.code} không có yêu cầu bổ sung nào đang chờ."
+        )
     duration = dossier.procedure.duration
     if duration is None or dossier.due_at is None:
         raise ValidationError(
-            "Thời hạn giải quyết",
+            Field("duration_amount", "Thời hạn giải quyết"),
             f"hồ sơ {dossier.code} không có thời hạn nên không tính được ngày hẹn mới.",
             "Nhập ngày hẹn mới bằng tay.",
         )
@@ -116,7 +118,7 @@ def extension_due(calendar: WorkCalendar, day: date) -> datetime:
     """The new due moment for a date chosen by the clerk: closing time of that working day."""
     if not calendar.is_working_day(day):
         raise ValidationError(
-            "Ngày hẹn mới",
+            Field("new_due", "Ngày hẹn mới"),
             f"{fmt_date(day)} là ngày nghỉ ({calendar.day_off_reason(day)}).",
             f"Chọn một ngày làm việc, ví dụ {fmt_date(calendar.next_working_day(day))}.",
         )
@@ -163,21 +165,23 @@ def make_extension(dossier: Dossier, *, at: datetime, new_due_at: datetime, reas
     """The one allowed extension; raises ValidationError if used already or not later than the due."""
     if dossier.extension is not None:
         raise ValidationError(
-            "Gia hạn",
+            Field("extension", "Gia hạn"),
             f"hồ sơ {dossier.code} đã được gia hạn một lần (đến {fmt_datetime(dossier.extension.new_due_at)}).",
             "Nghị định 118/2025 (Điều 19 khoản 6) chỉ cho phép hẹn lại một lần.",
         )
     if dossier.due_at is None:
-        raise ValidationError("Gia hạn", f"hồ sơ {dossier.code} không có ngày hẹn trả để gia hạn.")
+        raise ValidationError(Field("extension", "Gia hạn"), f"hồ sơ {dossier.code} không có ngày hẹn trả để gia hạn.")
     if to_vn(new_due_at) <= to_vn(dossier.due_at):
         raise ValidationError(
-            "Ngày hẹn mới",
+            Field("new_due", "Ngày hẹn mới"),
             f"{fmt_datetime(new_due_at)} không sau hạn hiện tại {fmt_datetime(dossier.due_at)}.",
             "Chọn ngày hẹn mới sau hạn hiện tại.",
         )
     text = clean_text(reason)
     if not text:
-        raise ValidationError("Lý do gia hạn", "không được để trống.", "Ghi lý do sẽ in trên văn bản xin lỗi.")
+        raise ValidationError(
+            Field("reason", "Lý do gia hạn"), "không được để trống.", "Ghi lý do sẽ in trên văn bản xin lỗi."
+        )
     return Extension(to_vn(at), to_vn(dossier.due_at), to_vn(new_due_at), text, by)
 
 

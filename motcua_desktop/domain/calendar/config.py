@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from motcua_desktop.domain.duration import DEFAULT_CUTOFF
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 
 SATURDAY = 5
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
@@ -56,25 +56,33 @@ class CalendarConfig:
     default_cutoff: time = DEFAULT_CUTOFF
 
     def __post_init__(self) -> None:
-        for label, session in (("Buổi sáng", self.morning), ("Buổi chiều", self.afternoon)):
+        for key, label, session in (
+            ("morning", "Buổi sáng", self.morning),
+            ("afternoon", "Buổi chiều", self.afternoon),
+        ):
             if session.start >= session.end:
                 raise ValidationError(
-                    f"Giờ làm việc {label.lower()}",
+                    Field(key, f"Giờ làm việc {label.lower()}"),
                     f"giờ bắt đầu {session.start.strftime('%H:%M')} phải trước giờ kết thúc {session.end.strftime('%H:%M')}.",
                     "Ví dụ: 07:00–11:30.",
                 )
         if self.morning.end > self.afternoon.start:
             raise ValidationError(
-                "Giờ làm việc",
+                Field("office_hours", "Giờ làm việc"),
                 f"buổi sáng ({self.morning.label()}) chồng lên buổi chiều ({self.afternoon.label()}).",
                 "Buổi chiều phải bắt đầu sau khi buổi sáng kết thúc, ví dụ 07:00–11:30 và 13:30–17:00.",
             )
         if not self.working_weekdays or any(not 0 <= d <= 6 for d in self.working_weekdays):
             raise ValidationError(
-                "Ngày làm việc trong tuần", "phải có ít nhất một ngày, từ Thứ Hai (0) đến Chủ nhật (6)."
+                Field("working_weekdays", "Ngày làm việc trong tuần"),
+                "phải có ít nhất một ngày, từ Thứ Hai (0) đến Chủ nhật (6).",
             )
         if len(set(self.working_weekdays)) != len(self.working_weekdays):
-            raise ValidationError("Ngày làm việc trong tuần", "có ngày bị lặp lại.", "Mỗi ngày chỉ ghi một lần.")
+            raise ValidationError(
+                Field("working_weekdays", "Ngày làm việc trong tuần"),
+                "có ngày bị lặp lại.",
+                "Mỗi ngày chỉ ghi một lần.",
+            )
 
     @property
     def sessions(self) -> tuple[Session, Session]:

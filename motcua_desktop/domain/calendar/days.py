@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.fields import REASON, SHORT_TEXT, clean_field
 
 
@@ -114,10 +114,10 @@ class CalendarDay:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ValidationError("Tên ngày", "không được để trống.", "Ví dụ: «Nghỉ bão số 3».")
+            raise ValidationError(Field("name", "Tên ngày"), "không được để trống.", "Ví dụ: «Nghỉ bão số 3».")
         if (self.kind.needs_reason or self.origin is DayOrigin.ADMIN) and not self.reason.strip():
             raise ValidationError(
-                "Lý do",
+                Field("reason", "Lý do"),
                 f"phải ghi lý do cho ngày {self.day.strftime('%d/%m/%Y')} ({self.kind.label.lower()}).",
                 "Ví dụ: «Bão số 3, theo Quyết định số 12/QĐ-UBND».",
             )
@@ -141,10 +141,10 @@ def admin_day(
     return CalendarDay(
         day,
         kind,
-        clean_field(name, "Tên ngày", limit=SHORT_TEXT),
+        clean_field(name, Field("name", "Tên ngày"), limit=SHORT_TEXT),
         status,
-        clean_field(source, "Căn cứ", limit=SHORT_TEXT),
-        clean_field(reason, "Lý do", limit=REASON),
+        clean_field(source, Field("source", "Căn cứ"), limit=SHORT_TEXT),
+        clean_field(reason, Field("reason", "Lý do"), limit=REASON),
         origin=DayOrigin.ADMIN,
     )
 
@@ -156,7 +156,7 @@ def confirm_proposed(row: CalendarDay, reason: str, *, source: str = "") -> Cale
     """
     if row.applies:
         raise ValidationError(
-            "Trạng thái",
+            Field("status", "Trạng thái"),
             f"ngày {row.day.strftime('%d/%m/%Y')} không phải đề xuất hay tin chưa đối chiếu nên không cần xác nhận.",
         )
     confirmed_name = row.name.replace("(đề xuất)", "").strip()

@@ -8,16 +8,19 @@ from typing import TYPE_CHECKING, Any
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import (
-    Permission,
     Role,
     check_new_password,
     normalise_password,
     normalise_username,
     password_forms,
 )
-from motcua_desktop.domain.errors import ConflictError, KnownError, NotFound, ValidationError
+from motcua_desktop.domain.clock_guard import ClockCheck
+from motcua_desktop.domain.errors import ConflictError, Field, KnownError, NotFound, ValidationError
+from motcua_desktop.domain.settings import IDLE_LOCK_MINUTES
 from motcua_desktop.domain.vntime import iso
+from motcua_desktop.services.core.clock_guard import apply_clock_guard, confirm_correct_time, pc_clock
 from motcua_desktop.services.core.context import AppContext, Clock, Session
+from motcua_desktop.services.core.settings import change_setting
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.users_table import UserRow
 
@@ -31,9 +34,6 @@ if TYPE_CHECKING:
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)  # doubled at each further wrong password (MAX_LOCKOUT_DOUBLINGS at most)
 MAX_LOCKOUT_DOUBLINGS = 16  # about two years: moving the PC clock forward does not buy many guesses
-IDLE_LOCK_KEY = "security.idle_lock_minutes"
-DEFAULT_IDLE_LOCK_MINUTES = 5
-IDLE_LOCK_RANGE = (1, 30)
 
 
 class SignInFailed(KnownError):
@@ -73,7 +73,7 @@ def create_user(
 ) -> UserRow:
     """Adds an account (caller checks permission and runs the transaction)."""
     name = normalise_username(username)
-    display = fields.person_name(full_name, "Họ và tên")
+    display = fields.person_name(full_name, Field("full_name", "Họ và tên"))
     check_new_password(normalise_password(password), name)
     if store.users.get(name) is not None:
         raise ConflictError(f"Tên đăng nhập «{name}» đã có.")
@@ -268,7 +268,7 @@ def change_password(ctx: AppContext, old_password: str, new_password: str) -> Se
     _verify(ctx.store, ctx.clock, name, old_password, purpose=_CHANGE)
     check_new_password(normalise_password(new_password), name)
     if normalise_password(new_password) == normalise_password(old_password):
-        raise ValidationError("Mật khẩu mới", "phải khác mật khẩu cũ.")
+        raise ValidationError(Field("new_password", "Mật khẩu mới"), "phải khác mật khẩu cũ.")
     with ctx.store.transaction():
         ctx.store.users.update(name, password_hash=hash_password(new_password), must_change_password=False)
         _record(ctx.store, ev.PASSWORD_CHANGED, name, ctx.clock.now(), {})
@@ -279,31 +279,11 @@ def change_password(ctx: AppContext, old_password: str, new_password: str) -> Se
 
 def idle_lock_minutes(ctx: AppContext) -> int:
     """Minutes without keyboard or mouse activity before the counter window locks itself."""
-    value = ctx.store.settings.get(IDLE_LOCK_KEY, DEFAULT_IDLE_LOCK_MINUTES)
-    return (
-        value
-        if isinstance(value, int) and IDLE_LOCK_RANGE[0] <= value <= IDLE_LOCK_RANGE[1]
-        else DEFAULT_IDLE_LOCK_MINUTES
-    )
+    return ctx.store.settings.value(IDLE_LOCK_MINUTES)
 
 
 def set_idle_lock_minutes(ctx: AppContext, minutes: int) -> None:
-    ctx.require_fresh(Permission.SETTINGS)
-    low, high = IDLE_LOCK_RANGE
-    if not low <= minutes <= high:
-        raise ValidationError(
-            "Thời gian tự khóa màn hình", f"phải từ {low} đến {high} phút.", "Nên để 5 phút ở quầy đông người."
-        )
-    with ctx.store.transaction():
-        before = ctx.store.settings.get(IDLE_LOCK_KEY)
-        ctx.store.settings.set(IDLE_LOCK_KEY, minutes)
-        _record(
-            ctx.store,
-            ev.SETTINGS_CHANGED,
-            ctx.actor,
-            ctx.clock.now(),
-            {"key": IDLE_LOCK_KEY, "before": before, "after": minutes},
-        )
+    change_setting(ctx, IDLE_LOCK_MINUTES, minutes)
 
 
 def get_user(store: Store, username: str) -> UserRow:
@@ -311,3 +291,12 @@ def get_user(store: Store, username: str) -> UserRow:
     if user is None:
         raise NotFound(f"Không có tài khoản «{username}».")
     return user
+
+
+def leader_confirms(ctx: AppContext, username: str, password: str, correct: datetime, reason: str = "") -> ClockCheck:
+    """A leader, at a counter where a clerk is signed in, confirms the real time with their own
+    account and password (the window's clock warning); ``ctx`` then follows the confirmation."""
+    leader = AppContext(ctx.store, clock=pc_clock(ctx))
+    start_session(leader, username, password)
+    confirm_correct_time(leader, correct, reason)
+    return apply_clock_guard(ctx)

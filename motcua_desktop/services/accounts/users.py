@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission, Role
-from motcua_desktop.domain.errors import ConflictError, ValidationError
+from motcua_desktop.domain.errors import ConflictError, Field, ValidationError
 from motcua_desktop.services.accounts.auth import create_user, get_user, hash_password
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage.users_table import UserRow
+
+Account = UserRow  # a staff account as the screens and commands list it
 
 # One-time passwords: no letters that are easily confused when read aloud or from paper (0/o, 1/l/i).
 _OTP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -42,9 +44,9 @@ def list_users(ctx: AppContext) -> list[UserRow]:
 def lock_user(ctx: AppContext, username: str, reason: str) -> UserRow:
     """Disables an account (staff member left, password leaked) until an administrator unlocks it."""
     ctx.require_fresh(Permission.USERS)
-    reason_text = fields.clean_field(reason, "Lý do khóa", limit=fields.REASON)
+    reason_text = fields.clean_field(reason, Field("reason", "Lý do khóa"), limit=fields.REASON)
     if not reason_text:
-        raise ValidationError("Lý do khóa", "chưa nhập.", "Ví dụ: nghỉ việc, lộ mật khẩu.")
+        raise ValidationError(Field("reason", "Lý do khóa"), "chưa nhập.", "Ví dụ: nghỉ việc, lộ mật khẩu.")
     with ctx.store.transaction():
         user = get_user(ctx.store, username)
         _not_yourself(ctx, user, "khóa")

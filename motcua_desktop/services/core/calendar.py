@@ -1,10 +1,11 @@
 """The working calendar in force on this PC (the shipped file, imported files, local decisions, the
-office hours) and the calendar options every use case reads. Changes live in ``services.office.calendar``."""
+office hours) and the calendar options every use case reads. Changes live in ``services.office.calendar``.
+
+Store-level on purpose: ``core.context`` builds its calendar from here, so nothing here imports the context."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from motcua_desktop.domain.calendar import (
@@ -15,25 +16,18 @@ from motcua_desktop.domain.calendar import (
     SupplementPolicy,
     WorkCalendar,
     appointment_text,
-    due_caution,
     next_year_notice,
     parse_calendar_csv,
 )
-from motcua_desktop.domain.duration import Duration
-from motcua_desktop.domain.serde import load
+from motcua_desktop.domain.settings import APPOINTMENT_STYLE, CALENDAR_CONFIG, SUPPLEMENT_POLICY, TIMELINESS_RULE
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.resource_files import resource_path
-from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage import Store
 
 SHIPPED_FILE = ("calendar", "holidays-2025-2027.csv")  # the reference schedule (shared/domain, byte for byte)
 # Schedules reported by secondary sources whose instrument was not read: listed as waiting, counted
 # as candidate days off, applied only when an administrator confirms them (``confirm_reported``).
 REPORTED_FILES = {2027: ("calendar", "reported-2027.csv")}
-CONFIG_KEY = "calendar_config"
-STYLE_KEY = "appointment_style"
-POLICY_KEY = "supplement_policy"
-RULE_KEY = "timeliness_rule"
 
 
 def shipped_rows() -> list[CalendarDay]:
@@ -62,8 +56,7 @@ def reported_rows(year: int) -> tuple[CalendarDay, ...]:
 
 
 def calendar_config(store: Store) -> CalendarConfig:
-    data = store.settings.get(CONFIG_KEY)
-    return CalendarConfig() if data is None else load(CalendarConfig, data)
+    return store.settings.value(CALENDAR_CONFIG)
 
 
 def build_calendar(store: Store) -> WorkCalendar:
@@ -72,15 +65,15 @@ def build_calendar(store: Store) -> WorkCalendar:
 
 
 def appointment_style(store: Store) -> AppointmentStyle:
-    return AppointmentStyle(store.settings.get(STYLE_KEY, AppointmentStyle.EXACT.value))
+    return store.settings.value(APPOINTMENT_STYLE)
 
 
 def supplement_policy(store: Store) -> SupplementPolicy:
-    return SupplementPolicy(store.settings.get(POLICY_KEY, SupplementPolicy.RESTART.value))
+    return store.settings.value(SUPPLEMENT_POLICY)
 
 
 def timeliness_rule(store: Store) -> TimelinessRule:
-    return TimelinessRule(store.settings.get(RULE_KEY, TimelinessRule.DATE_PART.value))
+    return store.settings.value(TIMELINESS_RULE)
 
 
 def appointment_for(store: Store, due_at: datetime) -> str:
@@ -88,40 +81,6 @@ def appointment_for(store: Store, due_at: datetime) -> str:
     return appointment_text(due_at, appointment_style(store), calendar_config(store))
 
 
-def due_for(ctx: AppContext, received_at: datetime, duration: Duration) -> datetime:
-    return ctx.calendar().due_at(received_at, duration)
-
-
-@dataclass(frozen=True)
-class DueHint:
-    """The appointment the receipt would print now, and what to tell about it."""
-
-    due_at: datetime
-    text: str  # as printed, in the office's style
-    caution: str  # undecided days counted as off, or an unconfirmed year ("" when none)
-
-
-def due_hint(ctx: AppContext, received_at: datetime, duration: Duration) -> DueHint:
-    calendar = ctx.calendar()
-    due = calendar.due_at(received_at, duration)
-    return DueHint(due, appointment_for(ctx.store, due), due_caution(calendar, received_at, due))
-
-
-def due_caution_for(ctx: AppContext, received_at: datetime, due_at: datetime) -> str:
-    """What to tell about a due date computed over undecided days ("" when none)."""
-    return due_caution(ctx.calendar(), received_at, due_at)
-
-
 def calendar_notice(store: Store, today: date) -> str:
     """From 1 November, whether next year still lacks an official schedule ("" otherwise)."""
     return next_year_notice(build_calendar(store), today)
-
-
-def office_hours(ctx: AppContext) -> CalendarConfig:
-    """The office hours and weekly working days in force (see ``set_office_hours``)."""
-    return calendar_config(ctx.store)
-
-
-def appointment_text_for(ctx: AppContext, due_at: datetime) -> str:
-    """``appointment_for`` on the signed-in context: the appointment as the receipt will print it."""
-    return appointment_for(ctx.store, due_at)

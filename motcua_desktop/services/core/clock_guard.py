@@ -2,14 +2,14 @@
 nothing at all is written while the clock is far ahead of it.
 
 The high-water mark is the latest time this PC wrote on an event (sign-in records aside), or
-remembered at start-up (setting ``clock.high_water``); the floor is the build date of this version.
+remembered at start-up (setting ``domain.settings.CLOCK_HIGH_WATER``); the floor is the build date of this version.
 While the clock is behind, a leader may confirm the correct time: the app then uses the PC clock
 corrected by the difference, every event written meanwhile carries ``clock_suspect`` in its
 payload, and the confirmation ends by itself once the PC clock is fixed. A jump of more than two
 weeks forward stops every write (``Store.write_guard``) before anything is recorded at that date,
 until the clock is set back or a leader confirms the real time. A leader may confirm a time earlier
 than the high-water mark (a clock that was ahead, then fixed): the mark is then re-based on that
-confirmation (setting ``clock.rebased``: events up to it no longer count). See
+confirmation (setting ``CLOCK_REBASED``: events up to it no longer count). See
 ``domain.clock_guard`` for the rules and ``docs/security.md``.
 """
 
@@ -26,15 +26,12 @@ from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.clock_guard import TOLERANCE, ClockCheck, ClockOverride, ClockVerdict, check_clock
-from motcua_desktop.domain.errors import ConflictError, KnownError, ValidationError
-from motcua_desktop.domain.serde import load, to_plain
-from motcua_desktop.domain.vntime import VN_TZ, fmt_datetime, from_iso, iso
+from motcua_desktop.domain.errors import ConflictError, Field, KnownError, ValidationError
+from motcua_desktop.domain.settings import CLOCK_HIGH_WATER, CLOCK_OVERRIDE, CLOCK_REBASED
+from motcua_desktop.domain.vntime import VN_TZ, fmt_datetime, iso
 from motcua_desktop.services.core.context import AppContext, Clock
 from motcua_desktop.storage.errors import ReadOnlyDatabase
 
-HIGH_WATER_KEY = "clock.high_water"
-OVERRIDE_KEY = "clock.override"
-REBASE_KEY = "clock.rebased"  # {"epoch", "seq"} of the leader's confirmation that re-based the mark
 SUSPECT_MARK = "clock_suspect"
 LATEST_CONFIRMABLE = timedelta(days=400)  # a typed year is caught: no confirmation that far ahead
 
@@ -77,13 +74,13 @@ def high_water(ctx: AppContext) -> datetime | None:
 
 
 def _high_water(ctx: AppContext, stored: dict[str, Any]) -> datetime | None:
-    rebased = stored.get(REBASE_KEY)
-    after = (int(rebased["epoch"]), int(rebased["seq"])) if isinstance(rebased, dict) else None
-    seen = [t for t in (ctx.store.events.latest_local_time(after=after), _as_time(stored.get(HIGH_WATER_KEY))) if t]
+    after = CLOCK_REBASED.decode(stored.get(CLOCK_REBASED.key))
+    remembered = CLOCK_HIGH_WATER.decode(stored.get(CLOCK_HIGH_WATER.key))
+    seen = [t for t in (ctx.store.events.latest_local_time(after=after), remembered) if t]
     return max(seen) if seen else None
 
 
-_GUARD_KEYS = (OVERRIDE_KEY, HIGH_WATER_KEY, REBASE_KEY)
+_GUARD_KEYS = (CLOCK_OVERRIDE.key, CLOCK_HIGH_WATER.key, CLOCK_REBASED.key)
 
 
 def clock_status(ctx: AppContext) -> ClockCheck:
@@ -94,7 +91,7 @@ def clock_status(ctx: AppContext) -> ClockCheck:
 def _status(ctx: AppContext, stored: dict[str, Any]) -> ClockCheck:
     """The verdict from the guard's settings as read (``_GUARD_KEYS``, one query: this runs before
     every registration)."""
-    override = load(ClockOverride, stored[OVERRIDE_KEY]) if stored.get(OVERRIDE_KEY) else None
+    override = CLOCK_OVERRIDE.decode(stored.get(CLOCK_OVERRIDE.key))
     return check_clock(pc_clock(ctx).now(), high_water=_high_water(ctx, stored), floor=build_floor(), override=override)
 
 
@@ -107,9 +104,9 @@ class _ClockFixed:
     pc_time: datetime
 
     def __call__(self) -> None:
-        if self.ctx.store.settings.get(OVERRIDE_KEY) is None:
+        if self.ctx.store.settings.value(CLOCK_OVERRIDE) is None:
             return
-        self.ctx.store.settings.set(OVERRIDE_KEY, None)
+        self.ctx.store.settings.put(CLOCK_OVERRIDE, None)
         self.ctx.store.events.append(
             kind=ev.CLOCK_FIXED, actor=self.ctx.actor, occurred_at=self.pc_time, payload={"pc_time": iso(self.pc_time)}
         )
@@ -134,10 +131,10 @@ def apply_clock_guard(ctx: AppContext, *, remember: bool = False) -> ClockCheck:
         store.events.payload_marks.pop(SUSPECT_MARK, None)
     store.write_guard = _refuse_writing(result) if result.blocks_writing else None
     if remember and not store.readonly and result.verdict is ClockVerdict.OK:
-        remembered = _stored_time(ctx, HIGH_WATER_KEY)
+        remembered = store.settings.value(CLOCK_HIGH_WATER)
         if remembered is None or result.now > remembered:
             with store.transaction():
-                store.settings.set(HIGH_WATER_KEY, iso(result.now))
+                store.settings.put(CLOCK_HIGH_WATER, result.now)
     return result
 
 
@@ -173,21 +170,23 @@ def confirm_correct_time(ctx: AppContext, correct: datetime, reason: str = "") -
     high-water mark on this confirmation, so the counter is not blocked for good.
     """
     session = ctx.require_fresh(Permission.CLOCK_OVERRIDE)
-    note = fields.clean_field(reason, "Ghi chú", limit=fields.REASON)
+    note = fields.clean_field(reason, Field("note", "Ghi chú"), limit=fields.REASON)
     current = clock_status(ctx)
     if current.verdict is ClockVerdict.OK:
         raise ConflictError("Giờ máy tính hợp lệ; không cần xác nhận giờ.")
     floor = build_floor()
     if correct < floor:
         raise ValidationError(
-            "Ngày giờ đúng",
+            Field("correct_time", "Ngày giờ đúng"),
             f"{fmt_datetime(correct)} sớm hơn ngày phát hành phiên bản chương trình này ({fmt_datetime(floor)}).",
             "Nhập ngày giờ hiện tại theo đồng hồ hoặc điện thoại.",
         )
     latest = max(current.pc_now, current.reference) + LATEST_CONFIRMABLE
     if correct > latest:
         raise ValidationError(
-            "Ngày giờ đúng", f"{fmt_datetime(correct)} quá xa.", "Kiểm tra lại năm; nhập ngày giờ hiện tại."
+            Field("correct_time", "Ngày giờ đúng"),
+            f"{fmt_datetime(correct)} quá xa.",
+            "Kiểm tra lại năm; nhập ngày giờ hiện tại.",
         )
     pc_now = current.pc_now
     override = None
@@ -208,25 +207,14 @@ def confirm_correct_time(ctx: AppContext, correct: datetime, reason: str = "") -
     store.write_guard = None  # this confirmation is the one write a clock far ahead allows
     try:
         with store.transaction():
-            store.settings.set(OVERRIDE_KEY, to_plain(override, compact=False) if override else None)
+            store.settings.put(CLOCK_OVERRIDE, override)
             event = store.events.append(kind=ev.CLOCK_CONFIRMED, actor=ctx.actor, occurred_at=correct, payload=payload)
             if rebase:
-                store.settings.set(REBASE_KEY, {"epoch": event.epoch, "seq": event.seq})
-            store.settings.set(HIGH_WATER_KEY, iso(correct))
+                store.settings.put(CLOCK_REBASED, (event.epoch, event.seq))
+            store.settings.put(CLOCK_HIGH_WATER, correct)
     finally:
         apply_clock_guard(ctx)
     return clock_status(ctx)
-
-
-def leader_confirms(ctx: AppContext, username: str, password: str, correct: datetime, reason: str = "") -> ClockCheck:
-    """A leader, at a counter where a clerk is signed in, confirms the real time with their own
-    account and password (the window's clock warning); ``ctx`` then follows the confirmation."""
-    from motcua_desktop.services.accounts.auth import start_session
-
-    leader = AppContext(ctx.store, clock=pc_clock(ctx))
-    start_session(leader, username, password)
-    confirm_correct_time(leader, correct, reason)
-    return apply_clock_guard(ctx)
 
 
 def confirm_forward_jump(ctx: AppContext) -> ClockCheck:
@@ -239,7 +227,7 @@ def confirm_forward_jump(ctx: AppContext) -> ClockCheck:
     store.write_guard = None
     try:
         with store.transaction():
-            store.settings.set(HIGH_WATER_KEY, iso(current.pc_now))
+            store.settings.put(CLOCK_HIGH_WATER, current.pc_now)
             store.events.append(
                 kind=ev.CLOCK_JUMP_CONFIRMED,
                 actor=ctx.actor,
@@ -249,11 +237,3 @@ def confirm_forward_jump(ctx: AppContext) -> ClockCheck:
     finally:
         apply_clock_guard(ctx)
     return clock_status(ctx)
-
-
-def _stored_time(ctx: AppContext, key: str) -> datetime | None:
-    return _as_time(ctx.store.settings.get(key))
-
-
-def _as_time(value: Any) -> datetime | None:
-    return from_iso(value) if isinstance(value, str) and value else None

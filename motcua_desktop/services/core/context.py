@@ -7,19 +7,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from motcua_desktop.domain.accounts import PERMISSION_LABELS, Permission, Role, allows
-from motcua_desktop.domain.duration import Duration
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
 from motcua_desktop.domain.events import ACCESS_DENIED
 from motcua_desktop.domain.office import OfficeSettings
-from motcua_desktop.domain.serde import load
+from motcua_desktop.domain.settings import OFFICE
 from motcua_desktop.domain.vntime import VN_TZ
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.errors import StorageError
 
-OFFICE_KEY = "office"
+if TYPE_CHECKING:  # the calendar package is imported when a use case first needs the calendar
+    from motcua_desktop.domain.calendar import WorkCalendar
+
 # Export, restore and administration need the password typed again within this many seconds
 # (the CLI asks it on every command; the GUI asks when the last entry is older).
 REAUTH_WINDOW_SECONDS = 300
@@ -34,12 +35,6 @@ class SystemClock:
 
     def now(self) -> datetime:
         return datetime.now(VN_TZ)
-
-
-class DueCalculator(Protocol):
-    """The part of the working calendar the use cases need."""
-
-    def due_at(self, received_at: datetime, duration: Duration) -> datetime: ...
 
 
 @dataclass(frozen=True)
@@ -72,14 +67,14 @@ class AppContext:
         *,
         clock: Clock | None = None,
         session: Session | None = None,
-        calendar_factory: Callable[[Store], DueCalculator] | None = None,
+        calendar_factory: Callable[[Store], WorkCalendar] | None = None,
         monotonic: Callable[[], float] | None = None,
     ) -> None:
         self.store = store
         self.clock: Clock = clock or SystemClock()
         self.session = session
         self._calendar_factory = calendar_factory
-        self._calendar: DueCalculator | None = None
+        self._calendar: WorkCalendar | None = None
         # Seconds that never go backwards (not the wall clock): the re-authentication window.
         self.monotonic: Callable[[], float] = monotonic or time.monotonic
         self._authenticated_at: float | None = None
@@ -157,15 +152,16 @@ class AppContext:
 
     def office(self) -> OfficeSettings:
         """The office settings as stored now (read on every call; parsed again only when changed)."""
-        text = self.store.settings.get_text(OFFICE_KEY)
-        if text is None:
-            raise NotSetUp()
+        text = self.store.settings.get_text(OFFICE.key)
         cached = self._office
         if cached is None or cached[0] != text:
-            cached = self._office = (text, load(OfficeSettings, json.loads(text)))
+            office = OFFICE.decode(None if text is None else json.loads(text))
+            if office is None:
+                raise NotSetUp()
+            cached = self._office = (text or "", office)
         return cached[1]
 
-    def calendar(self) -> DueCalculator:
+    def calendar(self) -> WorkCalendar:
         if self._calendar is None:
             if self._calendar_factory is None:
                 from motcua_desktop.services.core.calendar import build_calendar

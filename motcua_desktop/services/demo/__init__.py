@@ -1,1 +1,5 @@
 """Demonstration data: a realistic office of many days, for training and for the benchmarks."""
+
+# The modules of this wing that other wings and the front door (``services.workspace``) may import; the
+# others are its own (``tests/test_architecture.py``, ``docs/architecture.md``).
+SHARED: tuple[str, ...] = ()

@@ -24,7 +24,7 @@ from motcua_desktop.domain.vntime import VN_TZ, iso
 from motcua_desktop.services.demo.lifecycle import CLERK_NAMES, FALLBACK_DURATION, LifePlanner
 from motcua_desktop.services.demo.people import PeopleFactory
 from motcua_desktop.storage.dossier_table import projection_row
-from motcua_desktop.storage.report_queries import satisfaction_rows
+from motcua_desktop.storage.report_rows import satisfaction_rows
 
 
 def opening_time(day: date) -> datetime:

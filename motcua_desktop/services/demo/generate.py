@@ -30,6 +30,7 @@ from typing import Any
 from motcua_desktop.domain.accounts import Permission, Role
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.settings import DEMO_DATA
 from motcua_desktop.domain.vntime import business_day, iso
 from motcua_desktop.services.accounts.auth import create_user
 from motcua_desktop.services.core.calendar import timeliness_rule
@@ -41,7 +42,6 @@ from motcua_desktop.services.demo.people import PeopleFactory
 from motcua_desktop.services.dossiers.registration import book_volume
 from motcua_desktop.storage.bulk import BulkWriter
 
-DEMO_KEY = "demo_data"
 MAX_PER_DAY = 700  # well inside one counter's block of 999 codes a day
 PARALLEL_FROM = 20_000  # below this, worker processes cost more than they save
 # Frequent commune procedures first: (code, relative weight).
@@ -89,7 +89,7 @@ def generate_demo(
     store = ctx.store
     if count < 1 or count > 5_000_000:
         raise DemoRefused("Số hồ sơ mẫu phải từ 1 đến 5.000.000.")
-    if store.dossiers.count() and not store.settings.get(DEMO_KEY):
+    if store.dossiers.count() and not store.settings.value(DEMO_DATA):
         raise DemoRefused(
             "Cơ sở dữ liệu này đã có hồ sơ thật; không tạo dữ liệu mẫu vào đây. Dùng một thư mục dữ liệu riêng "
             "(--data-dir) để tạo dữ liệu mẫu."
@@ -106,7 +106,7 @@ def generate_demo(
     per_day = _spread(count, len(days), rng)
     procedures = _procedure_pool(ctx)
     with store.transaction():
-        store.settings.set(DEMO_KEY, True)
+        store.settings.put(DEMO_DATA, True)
         for username, name in CLERKS:
             if store.users.get(username) is None:
                 create_user(

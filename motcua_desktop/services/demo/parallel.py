@@ -45,7 +45,7 @@ def simulate_days(simulator: DaySimulator, tasks: list[DayTask], workers: int) -
             ahead.append(pool.apply_async(_worker_day, (task,)))
         while ahead:
             batch = ahead.popleft().get()
-            task = next(queued, None)
-            if task is not None:
-                ahead.append(pool.apply_async(_worker_day, (task,)))
+            following = next(queued, None)
+            if following is not None:
+                ahead.append(pool.apply_async(_worker_day, (following,)))
             yield batch

@@ -9,23 +9,21 @@ from typing import Any
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.dossier import DossierSummary
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter, SortOrder
+from motcua_desktop.domain.settings import NEAR_DUE_HOURS
 from motcua_desktop.domain.timeliness import due_soon_threshold
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lookup import mask_for
 from motcua_desktop.storage import dossier_query
 
-NEAR_DUE_HOURS_KEY = "near_due_hours"
-DEFAULT_NEAR_DUE_HOURS = Decimal(8)  # one working day
-
 
 def near_due_hours(ctx: AppContext) -> Decimal:
-    return Decimal(str(ctx.store.settings.get(NEAR_DUE_HOURS_KEY, str(DEFAULT_NEAR_DUE_HOURS))))
+    return ctx.store.settings.value(NEAR_DUE_HOURS)
 
 
 def _threshold(ctx: AppContext, f: DossierFilter):  # type: ignore[no-untyped-def]
     if f.due is not DueFilter.NEAR_DUE:
         return None
-    return due_soon_threshold(ctx.calendar(), ctx.clock.now(), near_due_hours(ctx))  # type: ignore[arg-type]
+    return due_soon_threshold(ctx.calendar(), ctx.clock.now(), near_due_hours(ctx))
 
 
 def count_dossiers(ctx: AppContext, f: DossierFilter) -> int:
@@ -62,7 +60,7 @@ def next_key(last: DossierSummary, order: SortOrder | None = None) -> tuple[Any,
 
 def near_due_before(ctx: AppContext) -> datetime:
     """Pending dossiers due before this moment (and not yet overdue) are "near due" (colour in lists)."""
-    return due_soon_threshold(ctx.calendar(), ctx.clock.now(), near_due_hours(ctx))  # type: ignore[arg-type]
+    return due_soon_threshold(ctx.calendar(), ctx.clock.now(), near_due_hours(ctx))
 
 
 def dossier_summary(ctx: AppContext, dossier_uuid: str) -> DossierSummary | None:

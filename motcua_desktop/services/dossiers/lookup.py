@@ -14,17 +14,26 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.codes import BadScan, parse_lookup, unmangle_digits
 from motcua_desktop.domain.dossier import (
     Dossier,
+    DossierRef,
     DossierSummary,
 )
-from motcua_desktop.domain.errors import ConflictError, NotFound, TransitionError, ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import (
+    ConflictError,
+    Field,
+    NotFound,
+    TransitionError,
+    ValidationError,
+    ValidationErrors,
+)
 from motcua_desktop.domain.identity import mask_id_number
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.domain.projection import apply_event, fold_revisions
+from motcua_desktop.domain.projection import fold_revisions
 from motcua_desktop.domain.search import plan_search
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.dossier_log import record_dossier_event
 from motcua_desktop.services.dossiers.outcomes import fill_missing_outcomes
 from motcua_desktop.storage import Store
 
@@ -66,7 +75,7 @@ def resolve(ctx: AppContext, reference: str) -> str:
     hidden = fields.invisible_character(reference or "")
     if hidden is not None or len(reference or "") > fields.SHORT_TEXT:
         problem = f"có {hidden[1]}." if hidden is not None else "quá dài."
-        raise ValidationError("Mã hồ sơ", problem, "Gõ hoặc quét lại mã in trên giấy tiếp nhận.")
+        raise ValidationError(Field("code", "Mã hồ sơ"), problem, "Gõ hoặc quét lại mã in trên giấy tiếp nhận.")
     text = clean_text(unmangle_digits(reference or ""))
     if not text:
         raise NotFound("Chưa nhập mã hồ sơ.")
@@ -93,6 +102,12 @@ def resolve(ctx: AppContext, reference: str) -> str:
     )
 
 
+def find_dossier(ctx: AppContext, reference: str, *, expected_rev: int | None = None) -> DossierRef:
+    """The dossier a typed or scanned reference names (see ``resolve``), for the use cases that act on a
+    dossier; ``expected_rev``: the revision the user was looking at."""
+    return DossierRef(resolve(ctx, reference), expected_rev)
+
+
 def search_dossiers(ctx: AppContext, query: str, *, limit: int = 50, prefix: bool = False) -> list[DossierSummary]:
     """Search by code, barcode, ID number, phone or name typed without diacritics; newest first.
 
@@ -100,8 +115,12 @@ def search_dossiers(ctx: AppContext, query: str, *, limit: int = 50, prefix: boo
     """
     ctx.require(Permission.SEARCH)
     if not 1 <= limit <= MAX_SEARCH_RESULTS:
-        raise ValidationError("Số kết quả tối đa", f"{limit} không hợp lệ.", f"Nhập số từ 1 đến {MAX_SEARCH_RESULTS}.")
-    fields.clean_field(query, "Nội dung tìm", limit=fields.SHORT_TEXT)  # checked; the raw text is read below
+        raise ValidationError(
+            Field("limit", "Số kết quả tối đa"), f"{limit} không hợp lệ.", f"Nhập số từ 1 đến {MAX_SEARCH_RESULTS}."
+        )
+    fields.clean_field(
+        query, Field("query", "Nội dung tìm"), limit=fields.SHORT_TEXT
+    )  # checked; the raw text is read below
     plan = plan_search(query, prefix=prefix)
     if plan.is_empty:
         return []
@@ -193,7 +212,7 @@ def history_entry(event: ev.EventRecord) -> HistoryEntry:
 
 def correct(
     ctx: AppContext,
-    reference: str,
+    dossier: DossierRef,
     *,
     reason: str,
     applicant: PersonInput | None = None,
@@ -203,16 +222,17 @@ def correct(
 ) -> Dossier:
     """Corrects a typing mistake in applicant data; the previous values stay in the history and
     slips printed afterwards are marked as reprints after correction."""
-    from motcua_desktop.domain.registration import parse_person
+    from motcua_desktop.domain.registration import APPLICANT, REPRESENTATIVE, parse_person
 
     ctx.require(Permission.FOLLOW)
-    reason_text = fields.clean_field(reason, "Lý do sửa", limit=fields.REASON, multiline=True, required=True)
+    reason_text = fields.clean_field(
+        reason, Field("reason", "Lý do sửa"), limit=fields.REASON, multiline=True, required=True
+    )
     if summary is not None:
-        summary = fields.clean_field(summary, "Trích yếu", limit=fields.LONG_TEXT, multiline=True)
-    dossier_uuid = resolve(ctx, reference)
+        summary = fields.clean_field(summary, Field("summary", "Trích yếu"), limit=fields.LONG_TEXT, multiline=True)
     now = ctx.clock.now()
     with ctx.store.transaction():
-        d = load_dossier(ctx.store, dossier_uuid)
+        d = load_current(ctx, dossier)
         if not d.status.is_correctable:
             raise TransitionError(f"Hồ sơ ở trạng thái «{d.status.label}», không sửa thông tin được.")
         errors: list[ValidationError] = []
@@ -222,14 +242,14 @@ def correct(
         today = business_day(now)
         if applicant is not None:
             person = parse_person(
-                applicant, "Người nộp", errors, warnings, today=today, require_id=bool(d.applicant.id_number)
+                applicant, APPLICANT, errors, warnings, today=today, require_id=bool(d.applicant.id_number)
             )
             if person is not None and person != d.applicant:
                 before["applicant"], after["applicant"] = to_plain(d.applicant), to_plain(person)
         if remove_representative and d.representative is not None:
             before["representative"], after["representative"] = to_plain(d.representative), None
         elif representative is not None:
-            person = parse_person(representative, "Người được ủy quyền", errors, warnings, today=today)
+            person = parse_person(representative, REPRESENTATIVE, errors, warnings, today=today)
             if person is not None and person != d.representative:
                 before["representative"] = to_plain(d.representative) if d.representative else None
                 after["representative"] = to_plain(person)
@@ -238,42 +258,36 @@ def correct(
         if errors:
             raise ValidationErrors(errors)
         if not after:
-            raise ValidationError("Thông tin sửa", "không có gì thay đổi.")
-        event = ctx.store.events.append(
+            raise ValidationError(Field("changes", "Thông tin sửa"), "không có gì thay đổi.")
+        return record_dossier_event(
+            ctx,
+            d,
             kind=ev.DOSSIER_CORRECTED,
-            actor=ctx.actor,
-            occurred_at=now,
             payload={"before": before, "after": after, "reason": reason_text},
-            dossier_uuid=d.uuid,
-            dossier_rev=d.rev + 1,
+            occurred_at=now,
         )
-        updated = apply_event(d, event)
-        assert updated is not None
-        ctx.store.dossiers.save(updated)
-    return updated
 
 
-def set_file_location(ctx: AppContext, reference: str, location: str) -> Dossier:
+def set_file_location(ctx: AppContext, dossier: DossierRef, location: str) -> Dossier:
     """Where the paper file is kept (cabinet, shelf, box)."""
     ctx.require(Permission.FOLLOW)
-    text = fields.clean_field(location, "Nơi lưu hồ sơ giấy", limit=fields.SHORT_TEXT)
+    text = fields.clean_field(location, Field("file_location", "Nơi lưu hồ sơ giấy"), limit=fields.SHORT_TEXT)
     if not text:
-        raise ValidationError("Nơi lưu hồ sơ giấy", "chưa nhập.", "Ví dụ: Tủ 2, ngăn 3.")
-    dossier_uuid = resolve(ctx, reference)
+        raise ValidationError(Field("file_location", "Nơi lưu hồ sơ giấy"), "chưa nhập.", "Ví dụ: Tủ 2, ngăn 3.")
     with ctx.store.transaction():
-        d = load_dossier(ctx.store, dossier_uuid)
-        event = ctx.store.events.append(
-            kind=ev.DOSSIER_LOCATED,
-            actor=ctx.actor,
-            occurred_at=ctx.clock.now(),
-            payload={"file_location": text},
-            dossier_uuid=d.uuid,
-            dossier_rev=d.rev + 1,
+        d = load_current(ctx, dossier)
+        return record_dossier_event(
+            ctx, d, kind=ev.DOSSIER_LOCATED, payload={"file_location": text}, occurred_at=ctx.clock.now()
         )
-        updated = apply_event(d, event)
-        assert updated is not None
-        ctx.store.dossiers.save(updated)
-    return updated
+
+
+def load_current(ctx: AppContext, dossier: DossierRef) -> Dossier:
+    """The dossier as stored now, refused when it changed since the revision the caller named (call it
+    inside the action's transaction)."""
+    d = load_dossier(ctx.store, dossier.uuid)
+    if dossier.rev is not None and dossier.rev != d.rev:
+        raise ConflictError(f"Hồ sơ {d.code} vừa được cập nhật ở nơi khác; hãy mở lại hồ sơ rồi thao tác.")
+    return d
 
 
 def rebuild_projection(store: Store) -> int:

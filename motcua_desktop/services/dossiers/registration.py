@@ -7,23 +7,28 @@ from __future__ import annotations
 
 import uuid as uuidlib
 from dataclasses import dataclass
+from datetime import datetime
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission
+from motcua_desktop.domain.calendar import due_caution
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.codes import format_code, sequence_block
 from motcua_desktop.domain.dossier import Dossier, DossierSummary, DueRevision
-from motcua_desktop.domain.errors import ValidationError, ValidationErrors
+from motcua_desktop.domain.duration import Duration
+from motcua_desktop.domain.errors import Field, ValidationError, ValidationErrors
 from motcua_desktop.domain.lifecycle import Status, lists_missing_items
 from motcua_desktop.domain.office import OfficeSettings
-from motcua_desktop.domain.projection import apply_event, registered_payload
-from motcua_desktop.domain.registration import RegistrationRequest, parse_person, validate_registration
+from motcua_desktop.domain.projection import registered_payload
+from motcua_desktop.domain.registration import APPLICANT, RegistrationRequest, parse_person, validate_registration
 from motcua_desktop.domain.serde import evolve
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day
+from motcua_desktop.services.core.calendar import appointment_for
 from motcua_desktop.services.core.clock_guard import ensure_clock_ok
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.dossier_log import record_dossier_event
 from motcua_desktop.services.dossiers.lookup import load_dossier, mask_for
 from motcua_desktop.services.office.catalogue import get_procedure
 from motcua_desktop.storage.event_log import DeviceIdentity
@@ -42,11 +47,40 @@ def book_volume(office: OfficeSettings, year: int) -> str:
     return f"{office.counter_no:02d}/{year}"
 
 
+@dataclass(frozen=True)
+class DueHint:
+    """The appointment the receipt would print now, and what to tell about it."""
+
+    due_at: datetime
+    text: str  # as printed, in the office's style
+    caution: str  # undecided days counted as off, or an unconfirmed year ("" when none)
+
+
+def due_hint(ctx: AppContext, received_at: datetime, duration: Duration) -> DueHint:
+    """The appointment a dossier received at ``received_at`` would get (the reception form shows it
+    before saving; ``register`` computes the same)."""
+    calendar = ctx.calendar()
+    due = calendar.due_at(received_at, duration)
+    return DueHint(due, appointment_for(ctx.store, due), due_caution(calendar, received_at, due))
+
+
+def due_caution_for(ctx: AppContext, received_at: datetime, due_at: datetime) -> str:
+    """What to tell about a due date computed over undecided days ("" when none)."""
+    return due_caution(ctx.calendar(), received_at, due_at)
+
+
+def appointment_text_for(ctx: AppContext, due_at: datetime) -> str:
+    """The appointment as the receipt will print it, in the office's chosen style."""
+    return appointment_for(ctx.store, due_at)
+
+
 def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResult:
     """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``."""
     session = ctx.require(Permission.REGISTER)
     store = ctx.store
-    request_id = fields.clean_field(request.request_id, "Khóa chống trùng", limit=fields.REQUEST_ID)
+    request_id = fields.clean_field(
+        request.request_id, Field("request_id", "Khóa chống trùng"), limit=fields.REQUEST_ID
+    )
     clock = ensure_clock_ok(ctx)  # a clock behind would print a wrong appointment date on a legal receipt
     # One write transaction from the first read: the request id is looked up once, before anything
     # else (a form submitted twice returns its dossier even if the catalogue changed meanwhile), and
@@ -124,7 +158,9 @@ def record_pre_reception(
     if not outcome.is_pre_reception:
         raise ValueError(outcome)
     session = ctx.require(Permission.REGISTER)
-    request_id = fields.clean_field(request.request_id, "Khóa chống trùng", limit=fields.REQUEST_ID)
+    request_id = fields.clean_field(
+        request.request_id, Field("request_id", "Khóa chống trùng"), limit=fields.REQUEST_ID
+    )
     if request_id and (existing := _existing(ctx, request_id)) is not None:
         return existing
     ensure_clock_ok(ctx)
@@ -133,22 +169,27 @@ def record_pre_reception(
     now = ctx.clock.now()
     errors: list[ValidationError] = []
     warnings: list[str] = []
-    applicant = parse_person(
-        request.applicant, "Người nộp", errors, warnings, today=business_day(now), require_id=False
-    )
-    label = "Lý do từ chối" if outcome is Status.REFUSED_AT_COUNTER else "Nội dung hướng dẫn"
+    applicant = parse_person(request.applicant, APPLICANT, errors, warnings, today=business_day(now), require_id=False)
+    label = Field("reason", "Lý do từ chối" if outcome is Status.REFUSED_AT_COUNTER else "Nội dung hướng dẫn")
     reason_text = ""
     items: tuple[str, ...] = ()
     try:
         reason_text = fields.clean_field(reason, label, limit=fields.REASON, multiline=True)
-        typed = [fields.clean_field(i, "Giấy tờ cần bổ sung", limit=fields.SHORT_TEXT) for i in missing_items or []]
+        typed = [
+            fields.clean_field(i, Field("items", "Giấy tờ cần bổ sung"), limit=fields.SHORT_TEXT)
+            for i in missing_items or []
+        ]
         items = tuple(i for i in typed if i)
     except ValidationError as exc:
         errors.append(exc)
     if not reason_text:
         errors.append(ValidationError(label, "chưa nhập."))
     if lists_missing_items(outcome) and not items:
-        errors.append(ValidationError("Giấy tờ cần bổ sung", "chưa nhập.", "Liệt kê đầy đủ các giấy tờ còn thiếu."))
+        errors.append(
+            ValidationError(
+                Field("items", "Giấy tờ cần bổ sung"), "chưa nhập.", "Liệt kê đầy đủ các giấy tờ còn thiếu."
+            )
+        )
     if errors:
         raise ValidationErrors(errors)
     assert applicant is not None
@@ -164,7 +205,8 @@ def record_pre_reception(
         device_id=ctx.store.events.device().device_id,
         receiving_agency_id=office.agency_id,
         receiving_unit=office.unit_name,
-        summary=fields.clean_field(request.summary, "Trích yếu", limit=fields.LONG_TEXT) or procedure.name,
+        summary=fields.clean_field(request.summary, Field("summary", "Trích yếu"), limit=fields.LONG_TEXT)
+        or procedure.name,
         deciding_unit=office.deciding_unit,
         reason=reason_text,
         missing_items=items,
@@ -186,21 +228,17 @@ def request_channel(request: RegistrationRequest):  # type: ignore[no-untyped-de
 
 
 def _write_new(ctx: AppContext, dossier: Dossier, request_id: str, device: DeviceIdentity | None = None) -> Dossier:
-    store = ctx.store
-    event = store.events.append(
+    stored = record_dossier_event(
+        ctx,
+        None,
         kind=ev.DOSSIER_REGISTERED,
-        actor=ctx.actor,
-        occurred_at=dossier.received_at,
         payload=registered_payload(dossier),
+        occurred_at=dossier.received_at,
         dossier_uuid=dossier.uuid,
-        dossier_rev=1,
         device=device,
     )
-    stored = apply_event(None, event)
-    assert stored is not None
-    store.dossiers.insert_new(stored)
     if request_id:
-        store.dossiers.remember_request(request_id, stored.uuid)
+        ctx.store.dossiers.remember_request(request_id, stored.uuid)
     return stored
 
 

@@ -1,34 +1,24 @@
-"""The administrator's changes to the working calendar: yearly files, local days, office hours and
-options; the open dossiers a change would give another due date are flagged, never moved silently."""
+"""The administrator's changes to the working calendar: yearly files, local days and office hours (the
+calendar options are settings: ``services.core.settings.change_setting``); the open dossiers a change would give another due date are flagged, never moved silently."""
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.calendar import (
-    AppointmentStyle,
     CalendarConfig,
     DayEntry,
     DayKind,
-    SupplementPolicy,
     YearStatus,
     admin_day,
     confirm_proposed,
 )
-from motcua_desktop.domain.errors import NotFound, ValidationError
+from motcua_desktop.domain.errors import Field, NotFound, ValidationError
 from motcua_desktop.domain.serde import to_plain
-from motcua_desktop.domain.timeliness import TimelinessRule
-from motcua_desktop.services.core.calendar import (
-    CONFIG_KEY,
-    POLICY_KEY,
-    RULE_KEY,
-    STYLE_KEY,
-    build_calendar,
-)
+from motcua_desktop.domain.settings import CALENDAR_CONFIG
+from motcua_desktop.services.core.calendar import build_calendar, calendar_config
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.office.due_flags import flag_affected_dossiers
 from motcua_desktop.storage import Store
@@ -46,7 +36,7 @@ class YearOverview:
 
 def year_overview(ctx: AppContext, year: int) -> YearOverview:
     if not 2000 <= year <= 2100:
-        raise ValidationError("Năm", f"{year} không hợp lệ.", "Nhập năm từ 2000 đến 2100.")
+        raise ValidationError(Field("year", "Năm"), f"{year} không hợp lệ.", "Nhập năm từ 2000 đến 2100.")
     calendar = build_calendar(ctx.store)
     return YearOverview(year, calendar.days_in_year(year), calendar.year_status(year))
 
@@ -87,34 +77,19 @@ def confirm_day(ctx: AppContext, day: date, reason: str, *, source: str = "") ->
     return change_calendar(ctx, change, {"row": to_plain(row)})
 
 
+def office_hours(ctx: AppContext) -> CalendarConfig:
+    """The office hours and weekly working days in force (see ``set_office_hours``)."""
+    return calendar_config(ctx.store)
+
+
 def set_office_hours(ctx: AppContext, config: CalendarConfig) -> CalendarChange:
     ctx.require(Permission.CALENDAR)
 
     def change(store: Store, now: datetime) -> str:
-        store.settings.set(CONFIG_KEY, to_plain(config, compact=False))
+        store.settings.put(CALENDAR_CONFIG, config)
         return f"Đã đổi giờ làm việc: {config.describe()}."
 
     return change_calendar(ctx, change, {"config": to_plain(config, compact=False)})
-
-
-def set_option(ctx: AppContext, key: str, value: str) -> None:
-    """Appointment style, supplement policy or timeliness rule (office settings)."""
-    ctx.require(Permission.SETTINGS)
-    enums = {STYLE_KEY: AppointmentStyle, POLICY_KEY: SupplementPolicy, RULE_KEY: TimelinessRule}
-    enum = enums[key]
-    try:
-        chosen = enum(value)
-    except ValueError:
-        raise ValidationError(key, f"«{value}» không hợp lệ.", "Chọn: " + ", ".join(m.value for m in enum)) from None
-    with ctx.store.transaction():
-        before = ctx.store.settings.get(key)
-        ctx.store.settings.set(key, chosen.value)
-        ctx.store.events.append(
-            kind=ev.SETTINGS_CHANGED,
-            actor=ctx.actor,
-            occurred_at=ctx.clock.now(),
-            payload={"key": key, "before": before, "after": chosen.value},
-        )
 
 
 def change_calendar(ctx: AppContext, change, details: dict[str, object]) -> CalendarChange:  # type: ignore[no-untyped-def]
@@ -135,7 +110,3 @@ def change_calendar(ctx: AppContext, change, details: dict[str, object]) -> Cale
             "ngày hẹn không tự thay đổi — xem danh sách «hồ sơ cần xem lại ngày hẹn»."
         )
     return CalendarChange(summary, flagged)
-
-
-def replace_config(config: CalendarConfig, **changes: object) -> CalendarConfig:
-    return dataclasses.replace(config, **changes)  # type: ignore[arg-type]

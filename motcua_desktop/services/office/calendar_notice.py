@@ -18,7 +18,7 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.calendar import CalendarDay, DayOrigin, DayStatus, WorkCalendar, parse_calendar_csv
 from motcua_desktop.domain.calendar.changes import DayChange, compare_years
 from motcua_desktop.domain.calendar.year_status import day_list, instrument_of
-from motcua_desktop.domain.errors import FileProblem, NotFound, ValidationError
+from motcua_desktop.domain.errors import Field, FileProblem, NotFound, ValidationError
 from motcua_desktop.domain.serde import canonical_json, to_plain
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import fmt_datetime
@@ -112,7 +112,7 @@ def confirm_reported(ctx: AppContext, year: int, *, checked: str, digest: str) -
     text = clean_text(checked)
     if not text:
         raise ValidationError(
-            "Văn bản đã đối chiếu",
+            Field("checked", "Văn bản đã đối chiếu"),
             "chưa nhập.",
             "Ghi số, ngày của văn bản đã đọc và nơi đọc, ví dụ «Công văn 10065/VPCP-KGVX, bản trên Cổng TTĐT Chính phủ».",
         )
@@ -160,7 +160,7 @@ def _calendar_after(
 def _same(preview: NoticePreview, digest: str) -> None:
     if preview.digest != digest:
         raise ValidationError(
-            "Tệp lịch",
+            Field("file", "Tệp lịch"),
             f"nội dung «{preview.source_name}» đã khác với lúc xem trước.",
             "Xem trước lại rồi mới áp dụng.",
         )

@@ -14,7 +14,7 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.catalogue import Procedure, local_exceeds
 from motcua_desktop.domain.catalogue_merge import changes_between
 from motcua_desktop.domain.duration import make_duration
-from motcua_desktop.domain.errors import NotFound, ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import Field, NotFound, ValidationError, ValidationErrors
 from motcua_desktop.domain.text import clean_text, fold
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.office.catalogue_import import (
@@ -129,14 +129,14 @@ def set_local_fields(
         assert current.duration is not None
         errors.append(
             ValidationError(
-                "Thời hạn của địa phương",
+                Field("duration_amount", "Thời hạn của địa phương"),
                 f"{local_duration.label()} dài hơn thời hạn theo quy định ({current.duration.label()}).",
                 "Địa phương chỉ được rút ngắn thời hạn, không được kéo dài.",
             )
         )
     local_fee = None
     try:
-        local_fee = f.parse_vnd(fee, "Phí, lệ phí của địa phương")
+        local_fee = f.parse_vnd(fee, Field("fee", "Phí, lệ phí của địa phương"))
     except ValidationError as exc:
         errors.append(exc)
     items: tuple[str, ...] = ()
@@ -144,20 +144,26 @@ def set_local_fields(
     try:
         if len(documents) > f.LIST_ITEMS:
             raise ValidationError(
-                "Thành phần hồ sơ của địa phương", f"có {len(documents)} giấy tờ.", f"Tối đa {f.LIST_ITEMS}."
+                Field("documents", "Thành phần hồ sơ của địa phương"),
+                f"có {len(documents)} giấy tờ.",
+                f"Tối đa {f.LIST_ITEMS}.",
             )
         items = tuple(
             text
             for i, d in enumerate(documents, 1)
-            if (text := f.clean_field(d, f"Thành phần hồ sơ của địa phương {i}", limit=f.SHORT_TEXT))
+            if (
+                text := f.clean_field(
+                    d, Field(f"documents.{i}", f"Thành phần hồ sơ của địa phương {i}"), limit=f.SHORT_TEXT
+                )
+            )
         )
-        basis_text = f.clean_field(basis, "Căn cứ của địa phương", limit=f.REASON)
+        basis_text = f.clean_field(basis, Field("basis", "Căn cứ của địa phương"), limit=f.REASON)
     except ValidationError as exc:
         errors.append(exc)
     if (local_duration is not None or local_fee is not None or items) and not basis_text:
         errors.append(
             ValidationError(
-                "Căn cứ của địa phương",
+                Field("basis", "Căn cứ của địa phương"),
                 "chưa nhập.",
                 "Ghi quyết định công bố thủ tục của tỉnh, ví dụ «Quyết định số 1234/QĐ-UBND ngày 01/7/2025».",
             )

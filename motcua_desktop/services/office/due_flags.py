@@ -17,11 +17,13 @@ from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.calendar import WorkCalendar
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.domain.errors import NotFound, ValidationError
+from motcua_desktop.domain.errors import Field, NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import PENDING, Status
+from motcua_desktop.domain.settings import SHIPPED_CALENDAR_DIGEST
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import fmt_datetime, iso
 from motcua_desktop.services.core.context import AppContext, Clock
+from motcua_desktop.services.core.dossier_log import record_dossier_event
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.calendar_table import DueFlag
 from motcua_desktop.storage.errors import StorageError
@@ -39,7 +41,7 @@ class MovedAppointment:
     """An open dossier whose printed appointment the calendar would now give differently."""
 
     dossier_uuid: str
-    code: str
+    code: str  # registered dossiers only: a pre-reception outcome has no appointment
     applicant: str
     printed_due: datetime
     new_due: datetime
@@ -81,7 +83,7 @@ def moved_appointments(store: Store, calendar: WorkCalendar, now: datetime) -> l
         new_due = recomputed_due(calendar, dossier)
         if new_due is not None and dossier.due_at is not None and new_due != dossier.due_at:
             name = dossier.applicant.full_name
-            moved.append(MovedAppointment(dossier.uuid, dossier.code, name, dossier.due_at, new_due))
+            moved.append(MovedAppointment(dossier.uuid, dossier.code or "", name, dossier.due_at, new_due))
     return moved
 
 
@@ -97,9 +99,6 @@ def flag_affected_dossiers(store: Store, calendar: WorkCalendar, now: datetime) 
     return flag_moved(store, moved_appointments(store, calendar, now), now)
 
 
-SHIPPED_DIGEST_KEY = "calendar.shipped_digest"
-
-
 def review_shipped_calendar(store: Store, clock: Clock) -> list[DueFlag]:
     """After a program update changed the shipped schedule (the 2026 Quốc khánh swap, a reported
     year), flags the printed appointments it moves and records the change in the audit; once per
@@ -110,13 +109,13 @@ def review_shipped_calendar(store: Store, clock: Clock) -> list[DueFlag]:
         return []
     digest = shipped_digest()
     try:
-        before = store.settings.get(SHIPPED_DIGEST_KEY)
+        before = store.settings.value(SHIPPED_CALENDAR_DIGEST)
         if before == digest:
             return []
         now = clock.now()
         with store.transaction():
             flags = flag_affected_dossiers(store, build_calendar(store), now)
-            if before is not None or flags:
+            if before or flags:
                 summary = "Lịch nghỉ kèm theo phần mềm đã được cập nhật."
                 if flags:
                     summary += f" {len(flags)} hồ sơ đã in phiếu hẹn có ngày hẹn khác theo lịch mới: cần xem lại."
@@ -126,7 +125,7 @@ def review_shipped_calendar(store: Store, clock: Clock) -> list[DueFlag]:
                     occurred_at=now,
                     payload={"summary": summary, "shipped_sha256": digest, "moved": len(flags)},
                 )
-            store.settings.set(SHIPPED_DIGEST_KEY, digest)
+            store.settings.put(SHIPPED_CALENDAR_DIGEST, digest)
         return flags
     except StorageError as exc:
         log.warning("shipped calendar not reviewed at opening: %s", exc)
@@ -148,7 +147,11 @@ def flagged_appointments(ctx: AppContext) -> list[MovedAppointment]:
         dossier = load_dossier(ctx.store, flag.dossier_uuid)
         found.append(
             MovedAppointment(
-                flag.dossier_uuid, dossier.code, dossier.applicant.full_name, flag.printed_due, flag.recomputed_due
+                flag.dossier_uuid,
+                dossier.code or "",
+                dossier.applicant.full_name,
+                flag.printed_due,
+                flag.recomputed_due,
             )
         )
     return found
@@ -157,7 +160,6 @@ def flagged_appointments(ctx: AppContext) -> list[MovedAppointment]:
 def redate_for_calendar(ctx: AppContext, dossier_uuid: str) -> Dossier:
     """Gives a flagged dossier the due date of the calendar in force (a correction event; the
     receipt printed next is marked as reprinted after a correction)."""
-    from motcua_desktop.domain.projection import apply_event
     from motcua_desktop.services.dossiers.lookup import load_dossier
 
     ctx.require(Permission.FOLLOW)
@@ -170,26 +172,23 @@ def redate_for_calendar(ctx: AppContext, dossier_uuid: str) -> Dossier:
         if new_due is None or dossier.due_at is None or dossier.status not in PENDING:
             ctx.store.calendar.unflag(dossier_uuid)
             raise ValidationError(
-                "Ngày hẹn mới", f"hồ sơ {dossier.code} không còn tính lại được ngày hẹn theo lịch (đã đổi trạng thái)."
+                Field("new_due", "Ngày hẹn mới"),
+                f"hồ sơ {dossier.code} không còn tính lại được ngày hẹn theo lịch (đã đổi trạng thái).",
             )
         if new_due == dossier.due_at:
             ctx.store.calendar.unflag(dossier_uuid)
             return dossier
-        event = ctx.store.events.append(
+        updated = record_dossier_event(
+            ctx,
+            dossier,
             kind=ev.DOSSIER_CORRECTED,
-            actor=ctx.actor,
-            occurred_at=now,
             payload={
                 "before": {"due_at": iso(dossier.due_at)},
                 "after": {"due_at": iso(new_due)},
                 "reason": f"{flag.reason}: ngày hẹn tính lại theo lịch đang áp dụng",
             },
-            dossier_uuid=dossier.uuid,
-            dossier_rev=dossier.rev + 1,
+            occurred_at=now,
         )
-        updated = apply_event(dossier, event)
-        assert updated is not None
-        ctx.store.dossiers.save(updated)
         ctx.store.calendar.unflag(dossier_uuid)
     return updated
 
@@ -199,12 +198,14 @@ def keep_printed_due(ctx: AppContext, dossier_uuid: str, note: str) -> None:
     ctx.require(Permission.FOLLOW)
     text = clean_text(note)
     if not text:
-        raise ValidationError("Lý do giữ ngày hẹn", "chưa nhập.", "Ví dụ: «Đã báo công dân, giữ ngày hẹn cũ».")
+        raise ValidationError(
+            Field("reason", "Lý do giữ ngày hẹn"), "chưa nhập.", "Ví dụ: «Đã báo công dân, giữ ngày hẹn cũ»."
+        )
     with ctx.store.transaction():
         flag = _flag(ctx, dossier_uuid)
         if flag.recomputed_due < flag.printed_due:
             raise ValidationError(
-                "Ngày hẹn",
+                Field("due", "Ngày hẹn"),
                 f"lịch mới cho ngày hẹn sớm hơn ngày đã in ({fmt_datetime(flag.recomputed_due)} so với "
                 f"{fmt_datetime(flag.printed_due)}): giữ ngày đã in là hẹn quá thời hạn luật định.",
                 "Ghi ngày hẹn mới và in lại phiếu hẹn.",

@@ -3,22 +3,22 @@ that keep one counter number to one database on a PC (``counter_claims``, ``path
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from motcua_desktop import counter_claims, paths
-from motcua_desktop.domain import events as ev
-from motcua_desktop.domain.accounts import Permission, Role
-from motcua_desktop.domain.errors import ConflictError, KnownError
+from motcua_desktop.domain.accounts import Role
+from motcua_desktop.domain.errors import ConflictError, Field, KnownError
 from motcua_desktop.domain.office import OfficeSettings
-from motcua_desktop.domain.serde import load, to_plain
+from motcua_desktop.domain.settings import OFFICE
 from motcua_desktop.services.accounts.auth import create_user
-from motcua_desktop.services.core.context import OFFICE_KEY, AppContext, Clock
+from motcua_desktop.services.core.context import AppContext, Clock
+from motcua_desktop.services.core.settings import change_setting, record_setting
 from motcua_desktop.storage import Store
 
 
 def is_set_up(store: Store) -> bool:
-    return store.settings.get(OFFICE_KEY) is not None and store.users.count() > 0
+    return store.settings.value(OFFICE) is not None and store.users.count() > 0
 
 
 def check_first_admin(username: str, full_name: str, password: str) -> None:
@@ -28,7 +28,7 @@ def check_first_admin(username: str, full_name: str, password: str) -> None:
     from motcua_desktop.domain.fields import person_name
 
     name = normalise_username(username)
-    person_name(full_name, "Họ và tên quản trị viên")
+    person_name(full_name, Field("admin_full_name", "Họ và tên quản trị viên"))
     check_new_password(password, name)
 
 
@@ -57,7 +57,7 @@ def first_run_setup(
             password=admin_password,
             must_change_password=False,
         )
-        _write_office(store, office, actor=admin_username.strip().lower(), now=now)
+        record_setting(store, OFFICE, office, actor=admin_username.strip().lower(), now=now)
     if store.catalogue.count_current() == 0:
         from motcua_desktop.services.office.catalogue import load_starter_catalogue  # (and the file importers)
 
@@ -65,13 +65,15 @@ def first_run_setup(
 
 
 def update_office(ctx: AppContext, office: OfficeSettings) -> None:
-    ctx.require(Permission.SETTINGS)
-    before = _stored_office(ctx.store)
+    """The administrator's change of the office's details; a new agency or counter number is claimed on
+    this PC before anything is written and the old claim released after."""
+    assert OFFICE.changed_by is not None
+    ctx.require(OFFICE.changed_by)  # before the claim, which writes beside the other folders' claims
+    before = ctx.store.settings.value(OFFICE)
     moved = before is not None and (before.agency_id, before.counter_no) != (office.agency_id, office.counter_no)
     if moved or before is None:
         _claim(ctx.store, office)
-    with ctx.store.transaction():
-        _write_office(ctx.store, office, actor=ctx.actor, now=ctx.clock.now())
+    change_setting(ctx, OFFICE, office)
     if moved and before is not None:
         counter_claims.release_counter(
             agency_id=before.agency_id, counter_no=before.counter_no, data_folder=ctx.store.path.parent
@@ -100,14 +102,9 @@ def check_data_location(data_folder: Path) -> None:
 def claim_this_counter(store: Store) -> None:
     """Claims the counter of an office already set up for this database's folder (at every opening;
     raises ``counter_claims.CounterTaken`` when another folder on this PC already is this counter)."""
-    office = _stored_office(store)
+    office = store.settings.value(OFFICE)
     if office is not None:
         _claim(store, office)
-
-
-def _stored_office(store: Store) -> OfficeSettings | None:
-    text = store.settings.get_text(OFFICE_KEY)
-    return None if text is None else load(OfficeSettings, json.loads(text))
 
 
 def _claim(store: Store, office: OfficeSettings) -> None:
@@ -120,13 +117,15 @@ def _claim(store: Store, office: OfficeSettings) -> None:
     )
 
 
-def _write_office(store: Store, office: OfficeSettings, *, actor: str, now) -> None:  # type: ignore[no-untyped-def]
-    before = store.settings.get(OFFICE_KEY)
-    after = to_plain(office, compact=False)
-    store.settings.set(OFFICE_KEY, after)
-    store.events.append(
-        kind=ev.SETTINGS_CHANGED,
-        actor=actor,
-        occurred_at=now,
-        payload={"key": OFFICE_KEY, "before": before, "after": after},
-    )
+@dataclass(frozen=True)
+class SetupSummary:
+    """What the first run made, as ``motcua setup`` reports it."""
+
+    device_id: str
+    database: Path
+    procedures: int  # procedures in the catalogue in force
+
+
+def setup_summary(ctx: AppContext) -> SetupSummary:
+    store = ctx.store
+    return SetupSummary(store.events.device().device_id, store.path, store.catalogue.count_current())

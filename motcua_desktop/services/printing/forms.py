@@ -13,23 +13,25 @@ from typing import TYPE_CHECKING
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.domain.errors import TransitionError, ValidationError
+from motcua_desktop.domain.errors import Field, TransitionError, ValidationError
 from motcua_desktop.domain.form_rules import form_refusal
+from motcua_desktop.domain.settings import (
+    RECEIPT_LAYOUT,
+    RECEIPT_QR,
+    SIGNER_NAME,
+    SIGNER_TITLE,
+    TEMPLATE_DIR,
+    WEBSITE,
+)
 from motcua_desktop.domain.text import ascii_slug, clean_text
 from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.core.calendar import appointment_for
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.settings import change_setting
 from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
 
 if TYPE_CHECKING:  # the renderer (reportlab) is imported when something is printed
     from motcua_desktop.printing import BookLine, FormContext, PrintOptions
-
-LAYOUT_KEY = "print.receipt_layout"  # a4x2 (default), a5 or 80mm for form 01
-QR_KEY = "print.receipt_qr"
-TEMPLATE_DIR_KEY = "print.template_dir"  # a folder of province templates, searched first
-WEBSITE_KEY = "print.website"
-SIGNER_TITLE_KEY = "print.signer_title"
-SIGNER_NAME_KEY = "print.signer_name"
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,10 @@ def _options(
     from motcua_desktop.printing import PrintOptions
 
     settings = ctx.store.settings
-    template_dir = settings.get(TEMPLATE_DIR_KEY)
+    template_dir = settings.value(TEMPLATE_DIR)  # a folder of province templates, searched first
     if form == "01":
-        layout = layout or settings.get(LAYOUT_KEY)
-        qr = bool(settings.get(QR_KEY, False)) if qr is None else qr
+        layout = layout or settings.value(RECEIPT_LAYOUT) or None  # a4x2 (the template's default), a5 or 80mm
+        qr = settings.value(RECEIPT_QR) if qr is None else qr
     return PrintOptions(
         layout=layout,
         qr=bool(qr),
@@ -80,9 +82,9 @@ def _context(ctx: AppContext, dossier: Dossier | None, form: str) -> FormContext
         printed_at=ctx.clock.now(),
         clerk_name=signer,
         appointment_text=appointment_for(ctx.store, dossier.due_at) if dossier and dossier.due_at else "",
-        website=settings.get(WEBSITE_KEY, ""),
-        signer_title=settings.get(SIGNER_TITLE_KEY, ""),
-        signer_name=settings.get(SIGNER_NAME_KEY, ""),
+        website=settings.value(WEBSITE),
+        signer_title=settings.value(SIGNER_TITLE),
+        signer_name=settings.value(SIGNER_NAME),
     )
 
 
@@ -105,7 +107,9 @@ def print_form(
 
     ctx.require(Permission.PRINT)
     if form not in FORM_NAMES or form == "07":
-        raise ValidationError("Mẫu phiếu", f"«{form}» không có.", "Chọn 01–06 (sổ theo dõi 07 in theo khoảng ngày).")
+        raise ValidationError(
+            Field("form", "Mẫu phiếu"), f"«{form}» không có.", "Chọn 01–06 (sổ theo dõi 07 in theo khoảng ngày)."
+        )
     dossier_uuid = resolve(ctx, reference)
     dossier = load_dossier(ctx.store, dossier_uuid)
     refusal = form_refusal(form, dossier)
@@ -158,7 +162,7 @@ def tracking_book_lines(ctx: AppContext, date_from: date, date_to: date) -> list
 
     ctx.require(Permission.PRINT)
     if date_to < date_from:
-        raise ValidationError("Khoảng ngày", "ngày kết thúc trước ngày bắt đầu.")
+        raise ValidationError(Field("date_range", "Khoảng ngày"), "ngày kết thúc trước ngày bắt đầu.")
     summaries = ctx.store.dossiers.iter_summaries(
         "d.code IS NOT NULL AND d.received_day >= ? AND d.received_day <= ?",
         [date_from.isoformat(), date_to.isoformat()],
@@ -175,22 +179,20 @@ def tracking_book_setup(ctx: AppContext) -> tuple[FormContext, PrintOptions]:
 
 
 def set_receipt_options(ctx: AppContext, *, layout: str | None = None, qr: bool | None = None) -> None:
+    """The receipt's layout and QR code (each changed and recorded on its own)."""
     from motcua_desktop.printing import template_for
 
-    ctx.require(Permission.SETTINGS)
-    with ctx.store.transaction():
-        if layout is not None:
-            layouts = template_for("01").layouts
-            if clean_text(layout) not in layouts:
-                raise ValidationError(
-                    "Khổ giấy in giấy tiếp nhận", f"«{layout}» không có.", "Chọn: " + ", ".join(layouts)
-                )
-            ctx.store.settings.set(LAYOUT_KEY, clean_text(layout))
-        if qr is not None:
-            ctx.store.settings.set(QR_KEY, qr)
-        ctx.store.events.append(
-            kind=ev.SETTINGS_CHANGED,
-            actor=ctx.actor,
-            occurred_at=ctx.clock.now(),
-            payload={"key": "print.receipt", "layout": layout, "qr": qr},
-        )
+    def known_layout(value: str) -> str:
+        layouts = template_for("01").layouts
+        if clean_text(value) not in layouts:
+            raise ValidationError(
+                Field("print.receipt_layout", "Khổ giấy in giấy tiếp nhận"),
+                f"«{value}» không có.",
+                "Chọn: " + ", ".join(layouts),
+            )
+        return clean_text(value)
+
+    if layout is not None:
+        change_setting(ctx, RECEIPT_LAYOUT, layout, prepare=known_layout)
+    if qr is not None:
+        change_setting(ctx, RECEIPT_QR, qr)

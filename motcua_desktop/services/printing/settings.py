@@ -8,31 +8,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from motcua_desktop.domain import events as ev
-from motcua_desktop.domain.accounts import Permission
-from motcua_desktop.domain.errors import ValidationError
-from motcua_desktop.domain.text import clean_text
+from motcua_desktop.domain.errors import Field, ValidationError
+from motcua_desktop.domain.settings import (
+    ORIENTATIONS,
+    PAPERS,
+    PRINT_MODE,
+    PRINT_MODES,
+    RECEIPT_LAYOUT,
+    RECEIPT_QR,
+    PrinterChoice,
+    printer_setting,
+)
 from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.printing.forms import LAYOUT_KEY, QR_KEY
+from motcua_desktop.services.core.settings import change_setting
 
-MODE_KEY = "print.mode"
-PRINTER_KEY = "print.printer."  # + form number
 PREVIEW = "preview"
 DIRECT = "direct"
-MODES = {PREVIEW: "Xem trước rồi in", DIRECT: "In thẳng ra máy in"}
-PAPERS = {"auto": "Theo mẫu phiếu", "A4": "A4", "A5": "A5", "80mm": "Giấy cuộn 80 mm"}
-ORIENTATIONS = {"auto": "Theo mẫu phiếu", "portrait": "Dọc", "landscape": "Ngang"}
-
-
-@dataclass(frozen=True)
-class PrinterChoice:
-    """The printer of one form on this PC (``printer_name`` empty: the Windows default printer)."""
-
-    printer_name: str = ""
-    paper: str = "auto"
-    orientation: str = "auto"
-    copies: int = 1
+MODES = PRINT_MODES
+__all__ = [  # the choices and ``PrinterChoice`` are the domain's (``domain.settings``), named here for the screens
+    "DIRECT",
+    "MODES",
+    "ORIENTATIONS",
+    "PAPERS",
+    "PREVIEW",
+    "PrinterChoice",
+    "ReceiptOptions",
+    "print_mode",
+    "printer_choice",
+    "receipt_options",
+    "set_print_mode",
+    "set_printer_choice",
+]
 
 
 @dataclass(frozen=True)
@@ -42,69 +49,29 @@ class ReceiptOptions:
 
 
 def print_mode(ctx: AppContext) -> str:
-    mode = ctx.store.settings.get(MODE_KEY, PREVIEW)
-    return mode if mode in MODES else PREVIEW
+    return ctx.store.settings.value(PRINT_MODE)
 
 
 def set_print_mode(ctx: AppContext, mode: str) -> None:
-    ctx.require(Permission.SETTINGS)
-    if mode not in MODES:
-        raise ValidationError("Cách in", f"«{mode}» không có.", "Chọn: " + ", ".join(MODES))
-    _write(ctx, MODE_KEY, mode)
+    change_setting(ctx, PRINT_MODE, mode)
 
 
 def printer_choice(ctx: AppContext, form: str) -> PrinterChoice:
-    data = ctx.store.settings.get(PRINTER_KEY + form) or {}
-    try:
-        return PrinterChoice(
-            str(data.get("printer_name", "")),
-            str(data.get("paper", "auto")),
-            str(data.get("orientation", "auto")),
-            int(data.get("copies", 1)),
-        )
-    except (TypeError, ValueError):
-        return PrinterChoice()
+    return ctx.store.settings.value(printer_setting(form))
 
 
 def set_printer_choice(ctx: AppContext, form: str, choice: PrinterChoice) -> PrinterChoice:
-    ctx.require(Permission.SETTINGS)
-    if form not in FORM_NAMES:
-        raise ValidationError("Mẫu phiếu", f"«{form}» không có.", "Chọn 01–07.")
-    if choice.paper not in PAPERS:
-        raise ValidationError("Khổ giấy", f"«{choice.paper}» không có.", "Chọn: " + ", ".join(PAPERS))
-    if choice.orientation not in ORIENTATIONS:
-        raise ValidationError("Hướng giấy", f"«{choice.orientation}» không có.", "Chọn: " + ", ".join(ORIENTATIONS))
-    if not 1 <= choice.copies <= 9:
-        raise ValidationError("Số bản in", f"{choice.copies} không hợp lệ.", "Từ 1 đến 9 bản.")
-    clean = PrinterChoice(clean_text(choice.printer_name), choice.paper, choice.orientation, choice.copies)
-    _write(
-        ctx,
-        PRINTER_KEY + form,
-        {
-            "printer_name": clean.printer_name,
-            "paper": clean.paper,
-            "orientation": clean.orientation,
-            "copies": clean.copies,
-        },
-    )
-    return clean
+    setting = printer_setting(form)
+
+    def checked(value: PrinterChoice) -> PrinterChoice:
+        if form not in FORM_NAMES:
+            raise ValidationError(Field("form", "Mẫu phiếu"), f"«{form}» không có.", "Chọn 01–07.")
+        return setting.parse(value)
+
+    return change_setting(ctx, setting, choice, prepare=checked)
 
 
 def receipt_options(ctx: AppContext) -> ReceiptOptions:
     """The office's receipt (form 01) layout and whether it carries a QR code (set with
     ``services.printing.forms.set_receipt_options``)."""
-    return ReceiptOptions(
-        str(ctx.store.settings.get(LAYOUT_KEY) or "a4x2"), bool(ctx.store.settings.get(QR_KEY, False))
-    )
-
-
-def _write(ctx: AppContext, key: str, value: object) -> None:
-    with ctx.store.transaction():
-        before = ctx.store.settings.get(key)
-        ctx.store.settings.set(key, value)
-        ctx.store.events.append(
-            kind=ev.SETTINGS_CHANGED,
-            actor=ctx.actor,
-            occurred_at=ctx.clock.now(),
-            payload={"key": key, "before": before, "after": value},
-        )
+    return ReceiptOptions(ctx.store.settings.value(RECEIPT_LAYOUT) or "a4x2", ctx.store.settings.value(RECEIPT_QR))

@@ -1,1 +1,5 @@
 """Period statistics, the tracking book, closing sheets, satisfaction and the leader's dashboard."""
+
+# The modules of this wing that other wings and the front door (``services.workspace``) may import; the
+# others are its own (``tests/test_architecture.py``, ``docs/architecture.md``).
+SHARED: tuple[str, ...] = ()

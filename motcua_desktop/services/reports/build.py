@@ -7,18 +7,16 @@ Figures come from ``storage.report_queries`` (indexed aggregates) and the dossie
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from pathlib import Path
 from typing import Any
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.dossier import Channel, Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
-from motcua_desktop.domain.errors import NotFound, ValidationError
+from motcua_desktop.domain.errors import Field, NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import Action, Status
-from motcua_desktop.domain.satisfaction import SCALE
+from motcua_desktop.domain.settings import REPORT_RECIPIENT
 from motcua_desktop.domain.statistics_readings import (
     DurationBasis,
     SupplementReading,
@@ -26,38 +24,25 @@ from motcua_desktop.domain.statistics_readings import (
     statutory_pending_state,
     waiting_at_end_of,
 )
-from motcua_desktop.domain.text import ascii_slug, clean_text
+from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.timeliness import PendingState, TimelinessRule, due_timeline, pending_state_on
 from motcua_desktop.domain.vntime import business_day, fmt_date, parse_date
 from motcua_desktop.printing import template_for
 from motcua_desktop.printing.book import book_fields
-from motcua_desktop.printing.fonts import font_family, font_files
 from motcua_desktop.printing.template import TableBlock
-from motcua_desktop.reports import FORMATS, Report, render
 from motcua_desktop.reports.book import BookColumn, BookReport
 from motcua_desktop.reports.closing import ClosingLine, ClosingSheet
 from motcua_desktop.reports.header import ReportHeader
-from motcua_desktop.reports.ii06a import COLUMNS as II06A_COLUMNS
 from motcua_desktop.reports.ii06a import Counts, Ii06aReport, ProcedureTally, build_ii06a
-from motcua_desktop.reports.period import (
-    Period,
-    PeriodKind,
-    custom_period,
-    day_period,
-    month_period,
-    quarter_period,
-    year_period,
-)
+from motcua_desktop.reports.period import Period
 from motcua_desktop.reports.satisfaction import SatisfactionReport, build_satisfaction
-from motcua_desktop.reports.sheet import Kind, Value, cell_text
+from motcua_desktop.reports.sheet import Kind, Value
 from motcua_desktop.services.core.calendar import timeliness_rule
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lookup import load_dossier
 from motcua_desktop.services.dossiers.outcomes import worked_out
-from motcua_desktop.services.printing.forms import print_tracking_book, tracking_book_lines, tracking_book_setup
+from motcua_desktop.services.printing.forms import tracking_book_lines, tracking_book_setup
 from motcua_desktop.services.reports.options import duration_basis, period_cutoff, supplement_reading
-
-RECIPIENT_KEY = "reports.recipient"  # "Đơn vị nhận báo cáo"; default: the superior body
 
 
 class ReportKind(StrEnum):
@@ -81,7 +66,9 @@ def parse_kind(text: str) -> ReportKind:
         return ReportKind(clean_text(text).lower())
     except ValueError:
         names = ", ".join(k.value for k in ReportKind)
-        raise ValidationError("Loại báo cáo", f"«{text}» không có.", f"Chọn một trong: {names}.") from None
+        raise ValidationError(
+            Field("kind", "Loại báo cáo"), f"«{text}» không có.", f"Chọn một trong: {names}."
+        ) from None
 
 
 def parse_rule(text: str | None) -> TimelinessRule | None:
@@ -92,7 +79,9 @@ def parse_rule(text: str | None) -> TimelinessRule | None:
         return TimelinessRule(clean_text(text).lower())
     except ValueError:
         names = ", ".join(r.value for r in TimelinessRule)
-        raise ValidationError("Cách tính đúng hạn", f"«{text}» không có.", f"Chọn một trong: {names}.") from None
+        raise ValidationError(
+            Field("rule", "Cách tính đúng hạn"), f"«{text}» không có.", f"Chọn một trong: {names}."
+        ) from None
 
 
 def report_header(ctx: AppContext) -> ReportHeader:
@@ -101,7 +90,7 @@ def report_header(ctx: AppContext) -> ReportHeader:
     return ReportHeader(
         superior=office.superior_name,
         unit=office.unit_name,
-        recipient=str(ctx.store.settings.get(RECIPIENT_KEY) or office.superior_name),
+        recipient=ctx.store.settings.value(REPORT_RECIPIENT) or office.superior_name,
         place=office.place_name or office.commune_name.removeprefix("Xã ").removeprefix("Phường "),
         generated_at=ctx.clock.now(),
         preparer=session.full_name if session else "",
@@ -126,7 +115,7 @@ def _judged_on(ctx: AppContext, period: Period) -> date:
     today = _today(ctx)
     if period.start > today:
         raise ValidationError(
-            "Kỳ báo cáo",
+            Field("period", "Kỳ báo cáo"),
             f"bắt đầu ngày {fmt_date(period.start)}, sau hôm nay.",
             "Chọn kỳ đã bắt đầu (tháng, quý, năm hiện tại hoặc trước đó).",
         )
@@ -350,212 +339,9 @@ def satisfaction_report(ctx: AppContext, period: Period) -> SatisfactionReport:
     )
 
 
-# ----- files ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportFile:
-    kind: ReportKind
-    format: str
-    data: bytes
-    file_name: str  # ASCII, for "save as"
-
-
-_FILE_PREFIX = {
-    ReportKind.II06A: "bieu-II06a",
-    ReportKind.BOOK: "so-theo-doi",
-    ReportKind.CLOSING: "bang-ke",
-    ReportKind.SATISFACTION: "danh-gia-hai-long",
-}
-
-
-def build_report(
-    ctx: AppContext,
-    kind: ReportKind,
-    period: Period,
-    *,
-    rule: TimelinessRule | None = None,
-    clerk: str | None = None,
-) -> Report:
-    """The report object of ``kind`` (the closing sheet needs a one-day period)."""
-    if kind is ReportKind.II06A:
-        return ii06a_report(ctx, period, rule)
-    if kind is ReportKind.BOOK:
-        return tracking_book(ctx, period)
-    if kind is ReportKind.CLOSING:
-        if period.start != period.end:
-            raise ValidationError("Ngày", "bảng kê cuối ngày lập cho một ngày.", "Chọn một ngày (--day dd/mm/yyyy).")
-        return closing_sheet(ctx, period.start, clerk)
-    return satisfaction_report(ctx, period)
-
-
-def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
-    """``report`` rendered as ``xlsx``, ``pdf``, ``csv`` or ``json``; the book's PDF is form 07 itself."""
-    if fmt not in FORMATS:
-        raise ValidationError("Định dạng", f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}.")
-    kind = ReportKind(report.kind)
-    if isinstance(report, BookReport) and fmt == "pdf":
-        data = print_tracking_book(ctx, report.period.start, report.period.end).pdf
-    else:
-        data = render(report, fmt, font_family() if fmt == "pdf" else None)
-    if isinstance(report, ClosingSheet):
-        name = f"{_FILE_PREFIX[kind]}_{report.day:%Y%m%d}_{ascii_slug(report.clerk)}.{fmt}"
-    else:
-        name = f"{_FILE_PREFIX[kind]}_{report.period.slug}.{fmt}"
-    return ReportFile(kind, fmt, data, name)
-
-
-def export_report(
-    ctx: AppContext,
-    kind: ReportKind,
-    period: Period,
-    fmt: str,
-    *,
-    rule: TimelinessRule | None = None,
-    clerk: str | None = None,
-) -> ReportFile:
-    """Builds and renders a report in one call (the command line)."""
-    if fmt not in FORMATS:
-        raise ValidationError("Định dạng", f"«{fmt}» không có.", f"Chọn một trong: {', '.join(FORMATS)}.")
-    if kind is ReportKind.BOOK and fmt == "pdf":
-        job = print_tracking_book(ctx, period.start, period.end)
-        return ReportFile(kind, fmt, job.pdf, job.file_name)
-    return report_file(ctx, build_report(ctx, kind, period, rule=rule, clerk=clerk), fmt)
-
-
-def save_report(path: Path, data: bytes) -> None:
-    """Writes an exported report; a file that cannot be written is a known error naming it."""
-    from motcua_desktop.domain.errors import FileProblem
-    from motcua_desktop.fileio import reason, write_atomic
-
-    try:
-        write_atomic(Path(path), data)  # a sheet left open in Excel is waited for, then named
-    except OSError as exc:
-        raise FileProblem(
-            Path(path).name, f"không ghi được ({reason(exc)}).", fix="Chọn thư mục khác hoặc đóng tệp đang mở."
-        ) from None
-
-
 def clerks(ctx: AppContext) -> list[tuple[str, str]]:
     """(username, full name) of the accounts a closing sheet can be made for."""
     session = ctx.require(Permission.SEARCH)
     if not ctx.can(Permission.REPORTS):
         return [(session.username, session.full_name)]
     return [(u.username, u.full_name) for u in ctx.store.users.all() if not u.disabled]
-
-
-def chart_fonts() -> tuple[str, tuple[Path, ...]]:
-    """(family, font files) of the serif family the printed forms use, for charts."""
-    return font_files()
-
-
-# ----- previews for the reports page ------------------------------------------------------
-
-
-def make_period(
-    kind: PeriodKind | str,
-    *,
-    year: int = 0,
-    number: int = 0,
-    start: date | None = None,
-    end: date | None = None,
-    cutoff: bool = False,
-) -> Period:
-    """A period from the reports page's choices: a month or quarter ``number`` of ``year``, a year,
-    a day (``start``) or a range; ``cutoff``: months, quarters and years from the 15th before to
-    the 14th (``office_period_cutoff`` is the office's choice)."""
-    kind = PeriodKind(kind)
-    if kind is PeriodKind.MONTH:
-        return month_period(year, number, cutoff=cutoff)
-    if kind is PeriodKind.QUARTER:
-        return quarter_period(year, number, cutoff=cutoff)
-    if kind is PeriodKind.YEAR:
-        return year_period(year, cutoff=cutoff)
-    if start is None:
-        raise ValidationError("Ngày", "chưa chọn.", "Chọn ngày (dd/mm/yyyy).")
-    if kind is PeriodKind.DAY or end is None:
-        return day_period(start)
-    return custom_period(start, end)
-
-
-@dataclass(frozen=True)
-class PreviewTable:
-    """One table of a report as the screen shows it (the same text as the PDF)."""
-
-    title: str
-    headings: tuple[str, ...]
-    numeric: tuple[bool, ...]
-    rows: tuple[tuple[str, ...], ...]
-    styles: tuple[str, ...]  # "normal" | "group" | "total"
-    notes: tuple[str, ...]
-
-
-def preview(report: Report) -> list[PreviewTable]:
-    tables = []
-    for sheet in report.sheets():
-        numeric = tuple(c.kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT) for c in sheet.columns)
-        rows = tuple(
-            tuple(cell_text(v, c.kind) for v, c in zip(row.values, sheet.columns, strict=True)) for row in sheet.rows
-        )
-        headings = sheet.flat_headings("\n")
-        if sheet.number_headings:
-            headings = [f"{h}\n({i})" for i, h in enumerate(headings, 1)]
-        tables.append(
-            PreviewTable(
-                sheet.title,
-                tuple(headings),
-                numeric,
-                rows,
-                tuple(row.style.value for row in sheet.rows),
-                sheet.notes,
-            )
-        )
-    return tables
-
-
-def cell_filter(report: Report, table: int, row: int, column: int) -> DossierFilter | None:
-    """The dossier list behind a figure of a preview table, when one list can show it."""
-    if isinstance(report, Ii06aReport) and table == 0 and 0 <= row < len(report.rows) and column >= 2:
-        keys = [key for _, key, _ in II06A_COLUMNS]
-        if column - 2 < len(keys):
-            return report.filters(report.rows[row]).get(keys[column - 2])
-    if isinstance(report, ClosingSheet):
-        section = report.sheets()[0].rows[row].values[0] if row < len(report.sheets()[0].rows) else None
-        wanted = {"I": "received", "III": "returned"}.get(str(section))
-        if wanted:
-            return closing_filters(report.clerk, report.day)[wanted]
-    return None
-
-
-@dataclass(frozen=True)
-class ReportChart:
-    title: str
-    labels: tuple[str, ...]
-    values: tuple[float, ...]
-    keys: tuple[str, ...]  # "early", "on_time", "late", "in_time", "overdue", or rating levels
-    filters: dict[str, DossierFilter]
-
-
-def report_chart(report: Report) -> ReportChart | None:
-    """The small chart shown beside a report's preview (II.06a and satisfaction)."""
-    if isinstance(report, Ii06aReport):
-        total = report.rows[0]
-        c = total.counts
-        filters = report.filters(total)
-        return ReportChart(
-            f"{report.period.label} – kết quả giải quyết",
-            ("Trước hạn", "Đúng hạn", "Quá hạn", "Đang g.q. trong hạn", "Đang g.q. quá hạn"),
-            (c.early, c.on_time, c.late, c.in_time, c.overdue),
-            ("early", "on_time", "late", "in_time", "overdue"),
-            {k: filters[k] for k in ("early", "on_time", "late")},
-        )
-    if isinstance(report, SatisfactionReport):
-        t = report.overall
-        return ReportChart(
-            f"{report.period.label} – đánh giá chung ({t.rated} lượt)",
-            tuple(rating.label for rating in SCALE),
-            (t.very_satisfied, t.satisfied, t.dissatisfied),
-            ("very_satisfied", "satisfied", "dissatisfied"),
-            {},
-        )
-    return None

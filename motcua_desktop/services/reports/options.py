@@ -1,36 +1,29 @@
 """The office's choices for its statistics: the reporting period, and how two open points are read
-(``domain.statistics_readings``). Each report prints which reading it used."""
+(``domain.statistics_readings``). Each report prints which reading it used; the settings themselves are
+``domain.settings`` (``PERIOD_CUTOFF``, ``SUPPLEMENT_READING``, ``DURATION_BASIS``)."""
 
 from __future__ import annotations
 
-from motcua_desktop.domain import events as ev
-from motcua_desktop.domain.accounts import Permission
-from motcua_desktop.domain.errors import ValidationError
+from typing import Any
+
+from motcua_desktop.domain.setting_types import Setting
+from motcua_desktop.domain.settings import DURATION_BASIS, PERIOD_CUTOFF, SUPPLEMENT_READING
 from motcua_desktop.domain.statistics_readings import DurationBasis, SupplementReading
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.settings import change_settings
 from motcua_desktop.storage import Store
-
-PERIOD_CUTOFF_KEY = "reports.period_cutoff"  # True: months, quarters, years run from the 15th to the 14th
-SUPPLEMENT_READING_KEY = "reports.awaiting_supplement"
-DURATION_BASIS_KEY = "reports.duration_basis"
 
 
 def period_cutoff(store: Store) -> bool:
-    return bool(store.settings.get(PERIOD_CUTOFF_KEY, False))
+    return store.settings.value(PERIOD_CUTOFF)
 
 
 def supplement_reading(store: Store) -> SupplementReading:
-    try:
-        return SupplementReading(store.settings.get(SUPPLEMENT_READING_KEY, SupplementReading.RESOLVED.value))
-    except ValueError:
-        return SupplementReading.RESOLVED
+    return store.settings.value(SUPPLEMENT_READING)
 
 
 def duration_basis(store: Store) -> DurationBasis:
-    try:
-        return DurationBasis(store.settings.get(DURATION_BASIS_KEY, DurationBasis.PROMISED.value))
-    except ValueError:
-        return DurationBasis.PROMISED
+    return store.settings.value(DURATION_BASIS)
 
 
 def set_report_options(
@@ -40,32 +33,11 @@ def set_report_options(
     reading: str | None = None,
     basis: str | None = None,
 ) -> None:
-    """Changes the office's reporting choices (administrators), recorded in the audit trail."""
-    ctx.require(Permission.SETTINGS)
-    changes: dict[str, object] = {}
-    if cutoff is not None:
-        changes[PERIOD_CUTOFF_KEY] = bool(cutoff)
-    if reading is not None:
-        try:
-            changes[SUPPLEMENT_READING_KEY] = SupplementReading(reading).value
-        except ValueError:
-            names = ", ".join(r.value for r in SupplementReading)
-            raise ValidationError("Cách tính hồ sơ chờ bổ sung", f"«{reading}» không có.", f"Chọn: {names}.") from None
-    if basis is not None:
-        try:
-            changes[DURATION_BASIS_KEY] = DurationBasis(basis).value
-        except ValueError:
-            names = ", ".join(b.value for b in DurationBasis)
-            raise ValidationError("Thời hạn dùng để xét", f"«{basis}» không có.", f"Chọn: {names}.") from None
-    if not changes:
-        return
-    with ctx.store.transaction():
-        for key, value in changes.items():
-            before = ctx.store.settings.get(key)
-            ctx.store.settings.set(key, value)
-            ctx.store.events.append(
-                kind=ev.SETTINGS_CHANGED,
-                actor=ctx.actor,
-                occurred_at=ctx.clock.now(),
-                payload={"key": key, "before": before, "after": value},
-            )
+    """Changes the office's reporting choices (administrators) together, recorded in the audit trail;
+    ``None`` leaves a choice as it is."""
+    changes: list[tuple[Setting[Any], Any]] = [
+        (setting, value)
+        for setting, value in ((PERIOD_CUTOFF, cutoff), (SUPPLEMENT_READING, reading), (DURATION_BASIS, basis))
+        if value is not None
+    ]
+    change_settings(ctx, changes)

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission, Role, normalise_username
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.events import GENESIS_HASH, ChainBreak, EventRecord, verify_chain
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import VN_TZ, fmt_datetime, parse_date
@@ -48,14 +48,14 @@ class AuditEntry:
     clock_suspect: bool = False
 
 
-def filter_date(text: str, label: str) -> date | None:
+def filter_date(text: str, field: Field) -> date | None:
     """A filter date typed as dd/mm/yyyy (empty: no filter)."""
     if not clean_text(text):
         return None
     try:
         return parse_date(clean_text(text))
     except ValueError:
-        raise ValidationError(label, f"«{text}» không phải ngày.", "Dạng dd/mm/yyyy.") from None
+        raise ValidationError(field, f"«{text}» không phải ngày.", "Dạng dd/mm/yyyy.") from None
 
 
 def audit_kinds() -> list[tuple[str, str]]:
@@ -67,14 +67,16 @@ def list_audit(ctx: AppContext, query: AuditQuery) -> list[AuditEntry]:
     """Audit entries matching the filters, newest first."""
     ctx.require(Permission.AUDIT)
     if query.date_from and query.date_to and query.date_from > query.date_to:
-        raise ValidationError("Khoảng thời gian", "ngày bắt đầu sau ngày kết thúc.", "Đổi lại «từ ngày» và «đến ngày».")
+        raise ValidationError(
+            Field("period", "Khoảng thời gian"), "ngày bắt đầu sau ngày kết thúc.", "Đổi lại «từ ngày» và «đến ngày»."
+        )
     if not 1 <= query.limit <= MAX_ENTRIES:
-        raise ValidationError("Số dòng", f"phải từ 1 đến {MAX_ENTRIES}.")
+        raise ValidationError(Field("limit", "Số dòng"), f"phải từ 1 đến {MAX_ENTRIES}.")
     actor = normalise_username(query.user) if clean_text(query.user) else None
     dossier_uuid = resolve(ctx, query.dossier) if clean_text(query.dossier) else None
     found = ctx.store.events.find(
         actor=actor,
-        kind=fields.clean_field(query.kind, "Loại thao tác", limit=fields.SHORT_TEXT) or None,
+        kind=fields.clean_field(query.kind, Field("kind", "Loại thao tác"), limit=fields.SHORT_TEXT) or None,
         since=_start_of(query.date_from),
         until=_start_of(query.date_to + timedelta(days=1)) if query.date_to else None,
         dossier_uuid=dossier_uuid,

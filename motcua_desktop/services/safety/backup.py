@@ -24,11 +24,13 @@ from motcua_desktop import fileio
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.backups import BackupName, Retention, backups_to_delete, newest, parse_backup_name
-from motcua_desktop.domain.errors import FileProblem, ValidationError
+from motcua_desktop.domain.errors import Field, FileProblem, ValidationError
+from motcua_desktop.domain.settings import BACKUP_OFFSITE_DIR, RECOVERY_PUBLIC_KEY
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day, fmt_datetime, from_iso
 from motcua_desktop.paths import absolute_path
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.settings import change_setting
 from motcua_desktop.storage.backup_files import (
     BackupFailed,
     SnapshotInfo,
@@ -41,8 +43,6 @@ from motcua_desktop.storage.backup_files import (
     verify_copy,
 )
 
-OFFSITE_KEY = "backup.offsite_dir"
-RECOVERY_KEY = "backup.recovery_public_key"
 SEALED_CONTEXT = b"motcua-desktop/backup/v1"
 RETENTION = Retention()
 
@@ -135,45 +135,59 @@ def backup_settings(ctx: AppContext) -> BackupSettings:
     from motcua_desktop.crypto.keys import fingerprint  # cryptography: not needed to open the window
 
     ctx.require(Permission.BACKUP)
-    key = ctx.store.settings.get(RECOVERY_KEY) or ""
+    key = ctx.store.settings.value(RECOVERY_PUBLIC_KEY)
     local = _scan(backup_folder(ctx.store.path), offsite=False)
     newest_name = newest([b.name for b in local])
     newest_info = next((b for b in local if b.name == newest_name), None)
-    return BackupSettings(ctx.store.settings.get(OFFSITE_KEY) or "", key, fingerprint(key) if key else "", newest_info)
+    return BackupSettings(
+        ctx.store.settings.value(BACKUP_OFFSITE_DIR), key, fingerprint(key) if key else "", newest_info
+    )
 
 
 def set_offsite_folder(ctx: AppContext, folder: str) -> None:
     """The second location (another disk, a dedicated USB stick); empty to stop copying there."""
-    ctx.require_fresh(Permission.SETTINGS)
-    text = clean_text(folder)
-    if text:
+
+    def checked(value: str) -> str:
+        text = clean_text(value)
+        if not text:
+            return ""
         path = Path(text).expanduser()
         if not path.is_absolute():
             raise ValidationError(
-                "Nơi sao lưu thứ hai", "phải là đường dẫn đầy đủ.", "Ví dụ: E:\\SaoLuu hoặc D:\\MotCua"
+                Field("backup.offsite_dir", "Nơi sao lưu thứ hai"),
+                "phải là đường dẫn đầy đủ.",
+                "Ví dụ: E:\\SaoLuu hoặc D:\\MotCua",
             )
         if not path.is_dir():
-            raise ValidationError("Nơi sao lưu thứ hai", f"không tìm thấy thư mục «{text}».", "Cắm ổ đĩa rồi chọn lại.")
+            raise ValidationError(
+                Field("backup.offsite_dir", "Nơi sao lưu thứ hai"),
+                f"không tìm thấy thư mục «{text}».",
+                "Cắm ổ đĩa rồi chọn lại.",
+            )
         if (
             path.resolve() == backup_folder(ctx.store.path).resolve()
             or path.resolve() == ctx.store.path.parent.resolve()
         ):
             raise ValidationError(
-                "Nơi sao lưu thứ hai", "trùng thư mục dữ liệu.", "Chọn một ổ đĩa khác hoặc USB riêng cho sao lưu."
+                Field("backup.offsite_dir", "Nơi sao lưu thứ hai"),
+                "trùng thư mục dữ liệu.",
+                "Chọn một ổ đĩa khác hoặc USB riêng cho sao lưu.",
             )
-        text = str(absolute_path(path))  # as chosen: a mapped drive stays Z:\…, not \\server\share
-    _change_setting(ctx, OFFSITE_KEY, text or None)
+        return str(absolute_path(path))  # as chosen: a mapped drive stays Z:\…, not \\server\share
+
+    change_setting(ctx, BACKUP_OFFSITE_DIR, folder, prepare=checked)
 
 
 def set_recovery_key(ctx: AppContext, public_key_text: str) -> str:
     """The office's recovery public key (``x25519:…``); returns its fingerprint to compare."""
     from motcua_desktop.crypto.keys import fingerprint, parse_x25519_public
 
-    ctx.require_fresh(Permission.SETTINGS)
-    text = clean_text(public_key_text)
-    parse_x25519_public(text, field="Khóa công khai khôi phục")
-    _change_setting(ctx, RECOVERY_KEY, text)
-    return fingerprint(text)
+    def checked(value: str) -> str:
+        text = clean_text(value)
+        parse_x25519_public(text, field=RECOVERY_PUBLIC_KEY.field)
+        return text
+
+    return fingerprint(change_setting(ctx, RECOVERY_PUBLIC_KEY, public_key_text, prepare=checked))
 
 
 def new_recovery_key() -> tuple[str, str]:
@@ -182,18 +196,6 @@ def new_recovery_key() -> tuple[str, str]:
 
     private = new_encryption_key()
     return x25519_public_text(private.public_key()), x25519_private_text(private)
-
-
-def _change_setting(ctx: AppContext, key: str, value: str | None) -> None:
-    with ctx.store.transaction():
-        before = ctx.store.settings.get(key)
-        ctx.store.settings.set(key, value)
-        ctx.store.events.append(
-            kind=ev.SETTINGS_CHANGED,
-            actor=ctx.actor,
-            occurred_at=ctx.clock.now(),
-            payload={"key": key, "before": before, "after": value},
-        )
 
 
 # --- backing up ----------------------------------------------------------------------------
@@ -263,10 +265,10 @@ def _copy_offsite(ctx: AppContext, local: BackupInfo, warnings: list[str]) -> Ba
     from motcua_desktop.services.safety.sealed_files import seal_file_durably
 
     store = ctx.store
-    folder_text = store.settings.get(OFFSITE_KEY) or ""
+    folder_text = store.settings.value(BACKUP_OFFSITE_DIR)
     if not folder_text:
         return None
-    key_text = store.settings.get(RECOVERY_KEY) or ""
+    key_text = store.settings.value(RECOVERY_PUBLIC_KEY)
     if not key_text:
         warnings.append(
             "Chưa có khóa công khai khôi phục nên chưa chép bản sao lưu ra nơi thứ hai (dữ liệu không được rời máy "
@@ -328,7 +330,7 @@ def _scan(folder: Path, *, offsite: bool | None) -> list[BackupInfo]:
 def list_backups(ctx: AppContext) -> list[BackupInfo]:
     """Backups in the data folder and in the second location, newest first."""
     ctx.require(Permission.BACKUP)
-    return available_backups(ctx.store.path, ctx.store.settings.get(OFFSITE_KEY) or "")
+    return available_backups(ctx.store.path, ctx.store.settings.value(BACKUP_OFFSITE_DIR))
 
 
 def available_backups(store_path: Path, offsite_dir: str = "") -> list[BackupInfo]:
@@ -363,7 +365,7 @@ def plain_backup(store_path: Path, path: Path, key_text: str) -> Iterator[tuple[
         return
     if not clean_text(key_text):
         raise ValidationError(
-            "Khóa bí mật khôi phục",
+            Field("recovery_private_key", "Khóa bí mật khôi phục"),
             "cần để mở bản sao lưu đã mã hóa.",
             "Lấy tệp khóa khôi phục cất giữ ngoài máy (két của đơn vị) và chọn tệp đó.",
         )

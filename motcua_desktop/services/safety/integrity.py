@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 
 from motcua_desktop.domain.backups import newest
 from motcua_desktop.domain.errors import KnownError, NotFound
+from motcua_desktop.domain.settings import BACKUP_OFFSITE_DIR
 from motcua_desktop.paths import database_path
 from motcua_desktop.services.core.context import AppContext, Clock, SystemClock
 from motcua_desktop.services.safety.backup import (
-    OFFSITE_KEY,
     BackupInfo,
     BackupPreview,
     available_backups,
@@ -154,7 +154,7 @@ def _behind_backups(store: Store) -> str:
     """A warning when a backup of this PC holds later events than the database itself."""
     device = store.events.device()
     head = store.events.own_head()
-    offsite = store.settings.get(OFFSITE_KEY) or ""
+    offsite = store.settings.value(BACKUP_OFFSITE_DIR)
     latest = newest([b.name for b in available_backups(store.path, offsite)], device.device_id)
     current = (device.epoch, head.last_seq if head else 0)
     if latest is None or (latest.epoch, latest.seq) <= current:

@@ -18,12 +18,12 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.clock_guard import TOLERANCE
 from motcua_desktop.domain.codes import sequence_block
 from motcua_desktop.domain.errors import ConflictError, KnownError
+from motcua_desktop.domain.settings import BACKUP_OFFSITE_DIR
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.core.context import AppContext, NotSetUp
 from motcua_desktop.services.dossiers.outcomes import fill_on_opening
 from motcua_desktop.services.dossiers.registration import book_volume
 from motcua_desktop.services.safety.backup import (
-    OFFSITE_KEY,
     BackupPreview,
     available_backups,
     before_restore_folder,
@@ -140,7 +140,7 @@ def restore_over(
     ctx.store = store
     ctx.forget_calendar()
     fill_on_opening(store)  # an old backup: QĐ 766 outcomes of dossiers finished before they were recorded
-    offsite = store.settings.get(OFFSITE_KEY) or ""
+    offsite = store.settings.value(BACKUP_OFFSITE_DIR)
     known_backups = available_backups(live, offsite)
     epochs = [info.epoch, *(b.name.epoch for b in known_backups if b.name.device_id == info.device_id)]
     complete = known is not None and known.complete and known.device_id == info.device_id

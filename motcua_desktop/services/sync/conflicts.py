@@ -16,7 +16,7 @@ from datetime import datetime
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission
-from motcua_desktop.domain.errors import ConflictError, ValidationError
+from motcua_desktop.domain.errors import ConflictError, Field, ValidationError
 from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.projection import fold_revisions, resolution
 from motcua_desktop.services.core.context import AppContext
@@ -70,7 +70,7 @@ def resolve_conflict(ctx: AppContext, reference: str, keep: int | str, reason: s
     Recorded as an event (audited, exported); the dossier is refolded and can be acted on again
     unless a later revision is disputed too (then that conflict is returned)."""
     ctx.require_fresh(Permission.CONSOLIDATE)
-    note = fields.clean_field(reason, "Lý do chọn", limit=fields.REASON, multiline=True, required=True)
+    note = fields.clean_field(reason, Field("reason", "Lý do chọn"), limit=fields.REASON, multiline=True, required=True)
     dossier_uuid = resolve(ctx, reference)
     store = ctx.store
     with store.transaction():
@@ -83,7 +83,7 @@ def resolve_conflict(ctx: AppContext, reference: str, keep: int | str, reason: s
         if chosen is None:
             numbers = ", ".join(str(v.number) for v in conflict.versions)
             raise ValidationError(
-                "Phiên bản giữ lại", f"«{fields.shown(keep)}» không có.", f"Chọn một trong: {numbers}."
+                Field("keep", "Phiên bản giữ lại"), f"«{fields.shown(keep)}» không có.", f"Chọn một trong: {numbers}."
             )
         events = store.events.for_dossier(dossier_uuid)
         rev, aside = resolution(events, chosen.event_uuid)

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from motcua_desktop.domain.accounts import Permission
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.events import READING_EVENTS
 from motcua_desktop.domain.vntime import business_day, fmt_date
 from motcua_desktop.services.core.context import AppContext
@@ -114,7 +114,9 @@ def export_to(
     ctx.require_fresh(Permission.EXPORT)  # personal data leaves the PC: the password again
     target = Path(destination)
     if not target.is_dir():
-        raise ValidationError("Nơi ghi", f"không tìm thấy thư mục «{target}».", "Cắm USB và chọn đúng ổ.")
+        raise ValidationError(
+            Field("target", "Nơi ghi"), f"không tìm thấy thư mục «{target}».", "Cắm USB và chọn đúng ổ."
+        )
     built = build_batches(ctx)
     store = ctx.store
     own = store.events.device().device_id

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from motcua_desktop.domain.accounts import Permission
-from motcua_desktop.domain.errors import KnownError, ValidationError
+from motcua_desktop.domain.errors import Field, KnownError, ValidationError
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.sync.ack import import_ack
 from motcua_desktop.services.sync.import_package import import_package
@@ -77,9 +77,13 @@ def _expand(paths: list[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise ValidationError("Tệp nhập", f"không tìm thấy «{path}».", "Kiểm tra đường dẫn hoặc cắm lại USB.")
+            raise ValidationError(
+                Field("file", "Tệp nhập"), f"không tìm thấy «{path}».", "Kiểm tra đường dẫn hoặc cắm lại USB."
+            )
     if not found:
-        raise ValidationError("Tệp nhập", "không có gói dữ liệu (*.manifest.json) hay tệp xác nhận (*.ack.json) nào.")
+        raise ValidationError(
+            Field("file", "Tệp nhập"), "không có gói dữ liệu (*.manifest.json) hay tệp xác nhận (*.ack.json) nào."
+        )
     return found
 
 

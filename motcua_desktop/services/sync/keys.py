@@ -18,7 +18,7 @@ from motcua_desktop import paths
 from motcua_desktop.crypto import keys, keystore
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
-from motcua_desktop.domain.errors import ConflictError, NotFound, ValidationError
+from motcua_desktop.domain.errors import ConflictError, Field, NotFound, ValidationError
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage import Store
@@ -107,7 +107,9 @@ def save_this_pc_card(ctx: AppContext, out: Path | str) -> tuple[Path, cards.Key
     folder, name = (Path(out), card.name) if as_folder else (Path(out).parent, Path(out).name)
     if not folder.is_dir():
         raise ValidationError(
-            "Nơi ghi thẻ khóa", f"không tìm thấy thư mục «{folder}».", "Cắm USB hoặc tạo thư mục trước, rồi ghi lại."
+            Field("folder", "Nơi ghi thẻ khóa"),
+            f"không tìm thấy thư mục «{folder}».",
+            "Cắm USB hoặc tạo thư mục trước, rồi ghi lại.",
         )
     media.write_verified(media.RealFileOps(), folder, name, card.data)
     return folder / name, card.card

@@ -13,7 +13,7 @@ from pathlib import Path
 from motcua_desktop import __version__
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
-from motcua_desktop.domain.errors import ConflictError, ValidationError
+from motcua_desktop.domain.errors import ConflictError, Field, ValidationError
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.sync.keys import UPSTREAM, data_folder, signing_key
@@ -34,7 +34,7 @@ def _recipients(ctx: AppContext) -> list[Recipient]:
     rows = ctx.store.sync.peers.recipients()
     if not any(r.role == UPSTREAM for r in rows):
         raise ValidationError(
-            "Khóa của cơ quan cấp trên",
+            Field("upstream_key", "Khóa của cơ quan cấp trên"),
             "chưa được cấu hình nên chưa thể mã hóa dữ liệu xuất.",
             "Quản trị viên nhập thẻ khóa do cơ quan cấp trên cung cấp (Đồng bộ → Khóa, hoặc «motcua sync recipient add»).",
         )

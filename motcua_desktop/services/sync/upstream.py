@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from motcua_desktop.crypto import keys, keystore
-from motcua_desktop.domain.errors import ConflictError, NotFound, ValidationError
+from motcua_desktop.domain.errors import ConflictError, Field, NotFound, ValidationError
 from motcua_desktop.domain.events import EventRecord
 from motcua_desktop.domain.projection import fold_revisions
 from motcua_desktop.domain.serde import canonical_json
@@ -55,7 +55,7 @@ def keygen(home: Path, name: str, clock: Clock) -> cards.KeyCard:
     """Creates the office's key pair (refuses to replace existing keys) and its public key card."""
     office = clean_text(name)
     if not office:
-        raise ValidationError("Tên cơ quan", "chưa nhập.", 'Ví dụ: "Sở Nội vụ tỉnh Thanh Hóa".')
+        raise ValidationError(Field("name", "Tên cơ quan"), "chưa nhập.", 'Ví dụ: "Sở Nội vụ tỉnh Thanh Hóa".')
     if (home / SIGNING_KEY_FILE).exists() or (home / DECRYPT_KEY_FILE).exists():
         raise ConflictError(
             f"Thư mục «{home}» đã có khóa của cơ quan cấp trên; không tạo đè (các quầy đang dùng khóa cũ). "
@@ -141,9 +141,9 @@ def _manifests(paths: Sequence[Path]) -> list[Path]:
         elif path.is_file():
             found.append(path)
         else:
-            raise ValidationError("Tệp gói", f"không tìm thấy «{path}».")
+            raise ValidationError(Field("file", "Tệp gói"), f"không tìm thấy «{path}».")
     if not found:
-        raise ValidationError("Tệp gói", "không có tệp kê khai (*.manifest.json) nào.")
+        raise ValidationError(Field("file", "Tệp gói"), "không có tệp kê khai (*.manifest.json) nào.")
     return found
 
 

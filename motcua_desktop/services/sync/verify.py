@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from motcua_desktop.crypto import keys
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.services.sync.imports import file_kind
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.sync import ack as ack_format
@@ -37,7 +37,7 @@ def verify_file(path: Path, store: Store | None = None) -> Verified:
     checked against the enrolled key of its device when that device is enrolled there."""
     ops = media.RealFileOps()
     if not path.is_file():
-        raise ValidationError("Tệp", f"không tìm thấy «{path}».", "Kiểm tra đường dẫn hoặc cắm lại USB.")
+        raise ValidationError(Field("file", "Tệp"), f"không tìm thấy «{path}».", "Kiểm tra đường dẫn hoặc cắm lại USB.")
     kind = file_kind(ops, path)
     data = read_limited(ops, path, MAX_DOCUMENT_BYTES)
     if kind == "ack":

@@ -33,7 +33,7 @@ from motcua_desktop.domain.serde import canonical_json, to_plain
 from motcua_desktop.domain.timeliness import date_part_outcome, due_timeline
 from motcua_desktop.domain.vntime import from_iso_or_none
 from motcua_desktop.storage.event_log import EventLog
-from motcua_desktop.storage.report_queries import span_class
+from motcua_desktop.storage.report_rows import span_class
 from motcua_desktop.storage.sqlscript import run_script
 
 COLUMNS = """

@@ -13,7 +13,7 @@ import sqlite_utils
 
 from motcua_desktop.domain.projection import replay
 from motcua_desktop.storage.event_log import EventLog
-from motcua_desktop.storage.report_queries import report_columns
+from motcua_desktop.storage.report_rows import report_columns
 
 
 def apply(db: sqlite_utils.Database) -> None:

@@ -20,14 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua_desktop.domain.dossier import Dossier
+from motcua_desktop.domain.dossier import Dossier, DossierRef
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
 from motcua_desktop.domain.forms import printed_after_action
 from motcua_desktop.domain.lifecycle import ACTIONS, Action
 from motcua_desktop.domain.money import vn_number
+from motcua_desktop.domain.registration import APPLICANT
+from motcua_desktop.domain.transitions import ActionInput, input_for
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, TransitionResult, transition
+from motcua_desktop.services.dossiers.lifecycle import TransitionResult, transition
 from motcua_desktop.services.dossiers.lookup import correct, set_file_location
 from motcua_desktop.ui.dossiers.person_form import PersonForm
 from motcua_desktop.ui.shell.app import vietnamese_buttons
@@ -135,26 +137,18 @@ class ActionDialog(QDialog):
     def values(self) -> dict[str, str]:
         return {name: _text(widget) for name, widget in self.inputs.items()}
 
-    def transition_input(self) -> TransitionInput:
-        v = self.values()
-        return TransitionInput(
-            self.action,
-            note=v.get("note", ""),
-            to_unit=v.get("to_unit", ""),
-            receiver=v.get("receiver", ""),
-            items=[line for line in v.get("items", "").splitlines() if line.strip()],
-            new_due=v.get("new_due", ""),
-            amount=v.get("amount", ""),
-            expected_rev=self.dossier.rev,
-        )
+    def transition_input(self) -> ActionInput:
+        v: dict[str, object] = dict(self.values())
+        if "items" in v:
+            v["items"] = [line for line in str(v["items"]).splitlines() if line.strip()]
+        return input_for(self.action, v)
 
     def wants_print(self) -> bool:
         return self.print_after is not None and self.print_after.isChecked()
 
     def accept(self) -> None:
-        assert self.dossier.code is not None
         try:
-            self.outcome = transition(self.ctx, self.dossier.code, self.transition_input())
+            self.outcome = transition(self.ctx, self.dossier.ref, self.transition_input())
         except KnownError as exc:
             show_message(self.error, _error_text(exc))
             return
@@ -176,7 +170,7 @@ class CorrectionDialog(QDialog):
         self.dossier = dossier
         self.updated: Dossier | None = None
         self.setWindowTitle(f"Sửa thông tin người nộp – {dossier.code or dossier.applicant.full_name}")
-        self.person = PersonForm("Người nộp")
+        self.person = PersonForm(APPLICANT)
         self.person.set_person(dossier.applicant)
         self.summary = QLineEdit(dossier.summary)
         self.reason = QLineEdit()
@@ -205,7 +199,7 @@ class CorrectionDialog(QDialog):
         try:
             self.updated = correct(
                 self.ctx,
-                self.dossier.code or self.dossier.uuid,
+                DossierRef(self.dossier.uuid),
                 reason=self.reason.text(),
                 applicant=self.person.value(),
                 summary=self.summary.text(),
@@ -244,7 +238,7 @@ class LocationDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.updated = set_file_location(self.ctx, self.dossier.code or self.dossier.uuid, self.location.text())
+            self.updated = set_file_location(self.ctx, DossierRef(self.dossier.uuid), self.location.text())
         except KnownError as exc:
             show_message(self.error, exc.message)
             return

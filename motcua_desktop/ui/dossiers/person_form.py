@@ -1,9 +1,9 @@
 """The person block of the forms (applicant, authorised representative, correction), on ``forms/person_form.ui``.
 
 Fields follow the paper receipt: name, address, phone and e-mail, identity document. No field
-limits its length (the services check lengths), so a QR scanned into any field arrives whole. Validation
-messages of the services name fields as ``<role> – <label>``; ``show_errors`` puts each one under
-its field.
+limits its length (the services check lengths), so a QR scanned into any field arrives whole. The
+services key a person's fields ``<role>.<field>`` (``applicant.phone``, ``domain.registration.APPLICANT``);
+``show_errors`` puts each message under the widget of that name.
 """
 
 from __future__ import annotations
@@ -15,25 +15,25 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from motcua_desktop.domain.cccd_qr import CccdData, split_address
 from motcua_desktop.domain.dossier import Person
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.identity import IdType, Sex
 from motcua_desktop.domain.registration import PersonInput
 from motcua_desktop.ui.forms.ui_person_form import Ui_PersonForm
 from motcua_desktop.ui.shell.widgets import ProvinceCommunePickers, show_message
 
-# Field label used by ``domain.registration.parse_person`` → widget name in the form.
-FIELD_WIDGETS = {
-    "Họ và tên": "full_name",
-    "Ngày sinh": "birth_date",
-    "Giới tính": "sex",
-    "Loại giấy tờ": "id_type",
-    "Số giấy tờ": "id_number",
-    "Số điện thoại": "phone",
-    "Thư điện tử": "email",
-    "Địa chỉ": "address_detail",
-    "Tỉnh/thành phố": "province",
-    "Xã/phường": "commune",
-}
+# The keys of ``domain.registration.parse_person`` inside a role, which are also the widgets' names.
+PERSON_FIELDS = (
+    "full_name",
+    "birth_date",
+    "sex",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address_detail",
+    "province",
+    "commune",
+)
 SEX_VALUES = ("", Sex.MALE.value, Sex.FEMALE.value)
 ID_TYPES = {
     IdType.CCCD: "Căn cước / CCCD",
@@ -46,9 +46,9 @@ ID_TYPES = {
 class PersonForm(QWidget):
     changed = Signal()
 
-    def __init__(self, role: str, parent: QWidget | None = None) -> None:
+    def __init__(self, role: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.role = role  # "Người nộp" / "Người được ủy quyền", as the services prefix field names
+        self.role = role  # APPLICANT / REPRESENTATIVE of ``domain.registration``: whose errors this form shows
         self.ui = Ui_PersonForm()
         self.ui.setupUi(self)
         for id_type, label in ID_TYPES.items():
@@ -186,18 +186,15 @@ class PersonForm(QWidget):
         return label
 
     def clear_errors(self) -> None:
-        for name in FIELD_WIDGETS.values():
+        for name in PERSON_FIELDS:
             show_message(self.message_label(name), "")
 
     def show_errors(self, errors: list[ValidationError]) -> list[QWidget]:
         """Shows the errors that belong to this person under their fields; returns those fields."""
         shown = []
-        prefix = f"{self.role} – "
         for error in errors:
-            if not error.field.startswith(prefix):
-                continue
-            name = FIELD_WIDGETS.get(error.field[len(prefix) :])
-            if name is None:
+            name = error.within(self.role.key)
+            if name not in PERSON_FIELDS:
                 continue
             show_message(self.message_label(name), " ".join(p for p in (error.problem, error.fix) if p))
             shown.append(getattr(self.ui, name))

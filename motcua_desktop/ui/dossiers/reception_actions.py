@@ -10,7 +10,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel
 
 from motcua_desktop.domain.errors import ValidationError
-from motcua_desktop.ui.dossiers.reception_applicant import APPLICANT
+from motcua_desktop.domain.registration import APPLICANT
 from motcua_desktop.ui.shell.widgets import shortcut_button
 
 SAVE_CAPTION = "&Lưu và in giấy tiếp nhận  [F9]"
@@ -78,7 +78,7 @@ class ActionBar(QGridLayout):
         """The save button says what is still missing (the services' field names); the line above it
         gives the first problem in full, with what to do."""
         if problems:
-            names = ", ".join(dict.fromkeys(short_field(e.field) for e in problems))
+            names = ", ".join(dict.fromkeys(short_field(e) for e in problems))
             caption = QFontMetrics(self.save_button.font()).elidedText(
                 f"Còn thiếu: {names}", Qt.TextElideMode.ElideRight, SAVE_CAPTION_WIDTH
             )
@@ -96,8 +96,8 @@ class ActionBar(QGridLayout):
             self.save_button.setToolTip("Tiếp nhận hồ sơ và in giấy hẹn (2 liên) (F9)")
 
 
-def short_field(field: str) -> str:
+def short_field(error: ValidationError) -> str:
     """``Người nộp – Họ và tên`` → ``Họ và tên``; the representative keeps its prefix."""
-    if field.startswith(f"{APPLICANT} – "):
-        return field[len(APPLICANT) + 3 :]
-    return field
+    if error.within(APPLICANT.key) is not None:
+        return error.label.removeprefix(f"{APPLICANT.label} – ")
+    return error.label

@@ -10,16 +10,13 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEd
 
 from motcua_desktop.domain.cccd_qr import BadCccdQr, looks_like_cccd_qr, parse_cccd_qr
 from motcua_desktop.domain.errors import KnownError, ValidationError
-from motcua_desktop.domain.registration import PersonInput
+from motcua_desktop.domain.registration import APPLICANT, REPRESENTATIVE, PersonInput
 from motcua_desktop.domain.vntime import fmt_date
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lookup import open_dossier, search_dossiers
 from motcua_desktop.ui.dossiers.person_form import PersonForm
 from motcua_desktop.ui.shell import ask
 from motcua_desktop.ui.shell.widgets import BANNER_WARN_STYLE, shortcut_button, show_message
-
-APPLICANT = "Người nộp"
-REPRESENTATIVE = "Người được ủy quyền"
 
 
 class ApplicantBox(QGroupBox):

@@ -26,14 +26,15 @@ from motcua_desktop.domain.money import vn_number
 from motcua_desktop.ui.dossiers.documents_table import DocumentsTable
 from motcua_desktop.ui.shell.widgets import show_message
 
-# Form fields outside the person blocks, by the services' field label.
+# Form fields outside the person blocks: the key of ``domain.registration.validate_registration`` (and the
+# keys inside it, ``documents.2.count``) → the box that shows its message.
 OTHER_FIELDS = {
-    "Thành phần hồ sơ": "documents",
-    "Số lượng hồ sơ (bộ)": "sets",
-    "Phí, lệ phí": "fee",
-    "Trích yếu": "summary",
-    "Ghi chú": "note",
-    "Thời hạn giải quyết": "duration_amount",
+    "documents": "documents",
+    "sets_count": "sets",
+    "fee": "fee",
+    "summary": "summary",
+    "note": "note",
+    "duration_amount": "duration_amount",
 }
 
 
@@ -169,7 +170,7 @@ class DocumentsBox(QGroupBox):
         }
         fields: list[QWidget] = []
         for error in errors:
-            key = next((k for label, k in OTHER_FIELDS.items() if error.field.startswith(label)), None)
+            key = next((box for k, box in OTHER_FIELDS.items() if error.key == k or error.within(k) is not None), None)
             if key is not None:
                 show_message(self.messages[key], " ".join(p for p in (error.problem, error.fix) if p))
                 fields.append(widgets[key])

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.duration import Duration
-from motcua_desktop.domain.errors import KnownError, ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import Field, KnownError, ValidationError, ValidationErrors
 from motcua_desktop.domain.registration import RegistrationRequest, validate_registration
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.ui.dossiers.procedure_picker import ProcedurePicker
@@ -82,7 +82,9 @@ class ReceptionForm(QScrollArea):
         """What stops saving now (the same checks as the service, without writing)."""
         procedure = self.picker.procedure()
         if procedure is None:
-            return [ValidationError("Thủ tục", "chưa chọn.", "Gõ vài chữ của tên thủ tục rồi Enter.")]
+            return [
+                ValidationError(Field("procedure", "Thủ tục"), "chưa chọn.", "Gõ vài chữ của tên thủ tục rồi Enter.")
+            ]
         try:
             validate_registration(self.request(request_id), procedure, today=today)
         except ValidationErrors as exc:
@@ -97,7 +99,7 @@ class ReceptionForm(QScrollArea):
         self.documents_box.clear_messages()
         fields = self.applicant_box.show_errors(errors) + self.documents_box.show_errors(errors)
         for error in errors:
-            if error.field == "Thủ tục":
+            if error.key == "procedure":
                 fields.insert(0, self.picker.edit)
         if focus and fields:
             fields[0].setFocus()

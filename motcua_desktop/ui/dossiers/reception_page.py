@@ -22,15 +22,20 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushB
 
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.domain.errors import KnownError, ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import Field, KnownError, ValidationError, ValidationErrors
 from motcua_desktop.domain.forms import RECEIPT, pre_reception_form
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import RegistrationRequest
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
-from motcua_desktop.services.core.calendar import appointment_text_for, due_caution_for, due_hint
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.drafts import DraftUnavailable, discard_draft, load_draft, save_draft
-from motcua_desktop.services.dossiers.registration import record_pre_reception, register
+from motcua_desktop.services.dossiers.registration import (
+    appointment_text_for,
+    due_caution_for,
+    due_hint,
+    record_pre_reception,
+    register,
+)
 from motcua_desktop.ui.dossiers.pre_reception_dialog import PreReceptionDialog
 from motcua_desktop.ui.dossiers.procedure_picker import ProcedurePicker
 from motcua_desktop.ui.dossiers.reception_actions import ActionBar
@@ -283,7 +288,7 @@ class ReceptionPage(Page):
         """Guidance to complete (form 02, no code) or refusal at the counter (form 03)."""
         procedure = self.picker.procedure()
         if procedure is None:
-            self.show_errors([ValidationError("Thủ tục", "chưa chọn.")])
+            self.show_errors([ValidationError(Field("procedure", "Thủ tục"), "chưa chọn.")])
             return
 
         def record(reason: str, items: list[str]) -> Dossier:

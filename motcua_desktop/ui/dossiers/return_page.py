@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.dossier import CollectorKind, Dossier, Rating
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
-from motcua_desktop.domain.lifecycle import Action, not_returnable_reason
+from motcua_desktop.domain.lifecycle import not_returnable_reason
 from motcua_desktop.domain.money import format_vnd, vn_number
 from motcua_desktop.domain.satisfaction import CRITERIA, SCALE
+from motcua_desktop.domain.transitions import ReturnInput
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lifecycle import transition
 from motcua_desktop.services.dossiers.lookup import open_dossier, refresh_view
 from motcua_desktop.ui.shell.changes import Change
 from motcua_desktop.ui.shell.page import Page
@@ -335,11 +336,9 @@ class ReturnPage(Page):
         show_message(self.message, "")
         self._show_step(2)
 
-    def transition_input(self, rating: str) -> TransitionInput:
-        assert self.dossier is not None
+    def transition_input(self, rating: str) -> ReturnInput:
         other = self.collector_other.isChecked()
-        return TransitionInput(
-            Action.RETURN,
+        return ReturnInput(
             note=self.note.text(),
             collector_kind=(CollectorKind.AUTHORISED if other else CollectorKind.APPLICANT).value,
             collector_name=self.collector_name.text() if other else "",
@@ -350,7 +349,6 @@ class ReturnPage(Page):
             rating=rating,
             criteria=self.rating.criteria_values() if rating else {},
             comment=self.rating.comment.text(),
-            expected_rev=self.dossier.rev,
         )
 
     def record(self, rating: str) -> None:
@@ -358,7 +356,7 @@ class ReturnPage(Page):
         if self.dossier is None or self.dossier.code is None:
             return
         try:
-            result = transition(self.ctx, self.dossier.code, self.transition_input(rating))
+            result = transition(self.ctx, self.dossier.ref, self.transition_input(rating))
         except ValidationErrors as exc:
             show_message(self.message, "\n".join(e.message for e in exc.errors))
             self._show_step(1)

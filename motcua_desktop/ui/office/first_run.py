@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop import APP_NAME
 from motcua_desktop.domain.accounts import check_new_password, normalise_username
-from motcua_desktop.domain.errors import KnownError, ValidationError, ValidationErrors
+from motcua_desktop.domain.errors import Field, KnownError, ValidationError, ValidationErrors
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.printing.forms import set_receipt_options
@@ -86,10 +86,10 @@ class AdminPage(QWizardPage):
         try:
             name = normalise_username(self.username.text())
             if not clean_text(self.full_name.text()):
-                raise ValidationError("Họ và tên", "chưa nhập.")
+                raise ValidationError(Field("full_name", "Họ và tên"), "chưa nhập.")
             check_new_password(self.password.text(), name)
             if self.password.text() != self.repeat.text():
-                raise ValidationError("Mật khẩu", "hai lần nhập không giống nhau.")
+                raise ValidationError(Field("password", "Mật khẩu"), "hai lần nhập không giống nhau.")
         except ValidationError as exc:
             show_message(self.error, exc.message)
             return False

@@ -9,14 +9,8 @@ from motcua_desktop.domain.office import OfficeSettings, make_office_settings
 from motcua_desktop.ui.forms.ui_office_form import Ui_OfficeForm
 from motcua_desktop.ui.shell.widgets import ProvinceCommunePickers, show_message
 
-FIELD_WIDGETS = {
-    "Cơ quan chủ quản": "superior_name",
-    "Tên đơn vị": "unit_name",
-    "Mã định danh đơn vị": "agency_id",
-    "Tỉnh/thành phố": "province",
-    "Xã/phường": "commune",
-    "Số quầy": "counter_no",
-}
+# The keys of ``domain.office.make_office_settings``' errors, which are also the widgets' names.
+OFFICE_FIELDS = ("superior_name", "unit_name", "agency_id", "province", "commune", "counter_no")
 
 
 class OfficeForm(QWidget):
@@ -65,15 +59,15 @@ class OfficeForm(QWidget):
         return label
 
     def clear_errors(self) -> None:
-        for name in (*FIELD_WIDGETS.values(), "deciding_unit", "phone", "address"):
+        for name in (*OFFICE_FIELDS, "deciding_unit", "phone", "address"):
             show_message(self.message_label(name), "")
 
     def show_errors(self, errors: list[ValidationError]) -> None:
         self.clear_errors()
         first = None
         for error in errors:
-            name = FIELD_WIDGETS.get(error.field)
-            if name is None:
+            name = error.key
+            if name not in OFFICE_FIELDS:
                 continue
             show_message(self.message_label(name), " ".join(p for p in (error.problem, error.fix) if p))
             first = first or getattr(self.ui, name)

@@ -30,9 +30,9 @@ from motcua_desktop.domain.calendar import CalendarConfig, DayEntry, DayKind
 from motcua_desktop.domain.calendar.config import WEEKDAY_NAMES, Session
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.vntime import business_day
-from motcua_desktop.services.core.calendar import office_hours, reported_rows
+from motcua_desktop.services.core.calendar import reported_rows
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.office.calendar import set_day, set_office_hours, year_overview
+from motcua_desktop.services.office.calendar import office_hours, set_day, set_office_hours, year_overview
 from motcua_desktop.services.office.calendar_notice import (
     apply_calendar_import,
     confirm_reported,

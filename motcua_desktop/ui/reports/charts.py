@@ -24,7 +24,7 @@ def font_family() -> str:
     """Registers the forms' serif fonts with matplotlib (once) and returns the family name."""
     from matplotlib import font_manager
 
-    from motcua_desktop.services.reports.build import chart_fonts  # with matplotlib: only when a chart is drawn
+    from motcua_desktop.services.reports.preview import chart_fonts  # with matplotlib: only when a chart is drawn
 
     family, files = chart_fonts()
     for path in files:

@@ -37,22 +37,11 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.domain.vntime import business_day
+from motcua_desktop.reports.period import Period, PeriodKind
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.reports.build import (  # type: ignore[attr-defined]  # Period*: from reports.period
-    Period,
-    PeriodKind,
-    ReportKind,
-    build_report,
-    cell_filter,
-    clerks,
-    make_period,
-    office_period_cutoff,
-    office_rule,
-    preview,
-    report_chart,
-    report_file,
-    save_report,
-)
+from motcua_desktop.services.reports.build import ReportKind, clerks, office_period_cutoff, office_rule
+from motcua_desktop.services.reports.files import build_report, report_file, save_report
+from motcua_desktop.services.reports.preview import cell_filter, make_period, preview, report_chart
 from motcua_desktop.ui.reports import charts
 from motcua_desktop.ui.shell.page import Page
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.errors import Field, KnownError
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.safety.audit import (
@@ -134,8 +134,8 @@ class AuditPage(Page):
     def query(self) -> AuditQuery:
         return AuditQuery(
             user=self.user.text(),
-            date_from=filter_date(self.date_from.text(), "Từ ngày"),
-            date_to=filter_date(self.date_to.text(), "Đến ngày"),
+            date_from=filter_date(self.date_from.text(), Field("date_from", "Từ ngày")),
+            date_to=filter_date(self.date_to.text(), Field("date_to", "Đến ngày")),
             dossier=self.dossier.text(),
             kind=str(self.kind.currentData() or ""),
         )

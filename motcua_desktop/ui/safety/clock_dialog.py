@@ -2,7 +2,7 @@
 
 The clerk signed in at the counter cannot do it: the leader types their own user name and
 password here, then the real time (the PC's time is proposed). Shows what
-``services.core.clock_guard.leader_confirms`` answers; nothing is decided in the widget.
+``services.accounts.auth.leader_confirms`` answers; nothing is decided in the widget.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.clock_guard import ClockCheck
-from motcua_desktop.domain.errors import KnownError, ValidationError
+from motcua_desktop.domain.errors import Field, KnownError, ValidationError
 from motcua_desktop.domain.vntime import parse_datetime, to_vn
-from motcua_desktop.services.core.clock_guard import clock_status, leader_confirms, pc_clock
+from motcua_desktop.services.accounts.auth import leader_confirms
+from motcua_desktop.services.core.clock_guard import clock_status, pc_clock
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.ui.shell.app import ok_cancel_buttons
 
@@ -51,7 +52,9 @@ class ClockConfirmDialog(QDialog):
             try:
                 correct = parse_datetime(self.when.text())
             except ValueError:
-                raise ValidationError("Ngày giờ đúng", "không phải ngày giờ.", 'Dạng "dd/mm/yyyy hh:mm".') from None
+                raise ValidationError(
+                    Field("correct_time", "Ngày giờ đúng"), "không phải ngày giờ.", 'Dạng "dd/mm/yyyy hh:mm".'
+                ) from None
             self.result_check = leader_confirms(
                 self.ctx, self.username.text(), self.password.text(), correct, self.reason.text()
             )

@@ -24,15 +24,13 @@ from typing import TYPE_CHECKING
 
 from motcua_desktop.logs import setup_logging
 from motcua_desktop.paths import data_dir as resolve_data_dir
+from motcua_desktop.ui.shell.window import automatic_backup, main_window_for
 
 if TYPE_CHECKING:  # Qt and the services load after logging is set up
-    from motcua_desktop.services.core.context import AppContext
     from motcua_desktop.services.safety.integrity import Workspace
     from motcua_desktop.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("motcua.ui")
-BACKUP_CHECK_MS = 60 * 60 * 1000
-STATUS_REFRESH_MS = 60 * 1000
 
 
 def run_gui(*, data_dir: str | None = None, smoke: bool = False) -> int:
@@ -97,7 +95,7 @@ def _run(folder: Path, *, smoke: bool) -> int:
             _finish_check_in_background(workspace, window)
         # The closing work runs in aboutToQuit (and commitDataRequest): when Windows ends the session
         # or the installer closes the program, app.exec() never returns (session_end.py).
-        session = watch_session_end(app, ctx, window, lambda: _automatic_backup(ctx, closing=True))
+        session = watch_session_end(app, ctx, window, lambda: automatic_backup(ctx, closing=True))
         window.show()
         code = app.exec()
         session.about_to_quit()  # already done when aboutToQuit was emitted; errors are only logged from now
@@ -105,35 +103,6 @@ def _run(folder: Path, *, smoke: bool) -> int:
         return int(code)
     finally:
         workspace.close()
-
-
-def main_window_for(ctx: AppContext, *, idle_lock: bool = True) -> MainWindow:
-    """The main window for a signed-in context, with the clock guard, the idle lock and the timers."""
-    from PySide6.QtCore import QTimer
-
-    from motcua_desktop.services.core.clock_guard import apply_clock_guard
-    from motcua_desktop.ui.accounts.idle_lock import IdleLock
-    from motcua_desktop.ui.shell.main_window import MainWindow
-
-    window = MainWindow(ctx)
-    check = apply_clock_guard(ctx, remember=True)
-    window.set_clock_warning(
-        check.message() if (check.blocks_registration or check.needs_confirmation or check.suspect) else ""
-    )
-    if idle_lock:
-        lock = IdleLock(window, ctx)
-        lock.user_switched.connect(lambda _session: window.reload_pages())
-        window.idle_lock = lock  # kept alive with the window
-    backup_timer = QTimer(window)
-    backup_timer.setInterval(BACKUP_CHECK_MS)
-    backup_timer.timeout.connect(lambda: _automatic_backup(ctx))
-    backup_timer.start()
-    status_timer = QTimer(window)
-    status_timer.setInterval(STATUS_REFRESH_MS)
-    status_timer.timeout.connect(window.refresh_unexported)  # changes made outside this window
-    status_timer.start()
-    window.after_first_paint(window.refresh_unexported)
-    return window
 
 
 def _finish_check_in_background(workspace: Workspace, window: MainWindow) -> None:
@@ -164,16 +133,6 @@ def _finish_check_in_background(workspace: Workspace, window: MainWindow) -> Non
         )  # kept alive with the window
 
     window.after_first_paint(start)  # reading gigabytes must not slow the window's first paint
-
-
-def _automatic_backup(ctx: AppContext, *, closing: bool = False) -> None:
-    from motcua_desktop.domain.errors import KnownError
-    from motcua_desktop.services.safety.backup import backup_if_due
-
-    try:
-        backup_if_due(ctx, closing=closing)
-    except KnownError as exc:  # shown on the backup page; the counter's work goes on
-        log.warning("automatic backup failed: %s", exc.message)
 
 
 def _safe_mode(workspace: Workspace, *, smoke: bool) -> int:

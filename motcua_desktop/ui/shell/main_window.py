@@ -15,8 +15,6 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,9 +22,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,8 +30,8 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.vntime import fmt_date, to_vn, weekday_short
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.workspace import office_or_none
-from motcua_desktop.ui.shell.app import vietnamese_buttons
 from motcua_desktop.ui.shell.changes import Change, changes_for
+from motcua_desktop.ui.shell.help_dialogs import shortcut_rows, show_about, show_shortcuts
 from motcua_desktop.ui.shell.pages import PageSpec, default_pages, pages_for
 from motcua_desktop.ui.shell.widgets import with_shortcut
 
@@ -250,49 +245,13 @@ class MainWindow(QMainWindow):
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """(key, what it does) for every action of the window and of the pages built so far."""
-        rows: list[tuple[str, str]] = []
-        seen = set()
-        widgets: list[QWidget] = [self, *self._pages.values()]
-        for widget in widgets:
-            for action in [*widget.actions(), *widget.findChildren(QAction)]:
-                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                label = action.text().replace("&", "").rstrip("…")
-                if key and label and (key, label) not in seen:
-                    seen.add((key, label))
-                    rows.append((key, label))
-        return rows
+        return shortcut_rows([self, *self._pages.values()])
 
     def show_shortcuts(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Phím tắt")
-        table = QTableWidget(0, 2)
-        table.setHorizontalHeaderLabels(["Phím", "Thao tác"])
-        table.verticalHeader().hide()
-        for key, label in self.shortcut_rows():
-            row = table.rowCount()
-            table.insertRow(row)
-            table.setItem(row, 0, QTableWidgetItem(key))
-            table.setItem(row, 1, QTableWidgetItem(label))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        vietnamese_buttons(buttons)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(table)
-        layout.addWidget(buttons)
-        dialog.resize(520, 520)
-        dialog.exec()
+        show_shortcuts(self, self.shortcut_rows())
 
     def show_about(self) -> None:
-        from motcua_desktop.ui.shell import ask
-
-        ask.info(
-            self,
-            "Giới thiệu",
-            f"{APP_NAME} {__version__}\nPhần mềm ngoại tuyến cho Bộ phận Một cửa cấp xã: tiếp nhận, theo dõi và "
-            "trả kết quả giải quyết thủ tục hành chính (Nghị định 118/2025/NĐ-CP).",
-        )
+        show_about(self)
 
     def change_password(self) -> None:
         from motcua_desktop.ui.accounts.login import ChangePasswordDialog

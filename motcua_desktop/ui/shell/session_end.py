@@ -41,7 +41,7 @@ BLOCK_REASON = "Một cửa Desktop đang lưu bản nháp và sao lưu dữ li�
 class SessionEnd(QObject):
     """The closing work, run when the window closes normally and when Windows ends the session.
 
-    ``backup`` is the closing backup (``launcher._automatic_backup``); ``user32`` is injectable so the
+    ``backup`` is the closing backup (``ui.shell.window.automatic_backup``); ``user32`` is injectable so the
     shutdown-block calls can be checked away from Windows."""
 
     def __init__(

@@ -83,7 +83,7 @@ def run_smoke(ctx: AppContext, app: QApplication) -> int:
 
 
 def _open_every_page(ctx: AppContext, app: QApplication, failures: list[str]) -> list[str]:
-    from motcua_desktop.ui.shell.launcher import main_window_for
+    from motcua_desktop.ui.shell.window import main_window_for
 
     window = main_window_for(ctx, idle_lock=False)
     window.show()

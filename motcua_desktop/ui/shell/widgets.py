@@ -20,7 +20,6 @@ OK_STYLE = "color: #137333;"
 # Banners above a form: done, needs a look, failed.
 BANNER_OK_STYLE = "background: #e6f4ea; color: #137333; padding: 6px; border-radius: 4px;"
 BANNER_WARN_STYLE = "background: #fef7e0; color: #7a4f01; padding: 6px; border-radius: 4px;"
-BANNER_ERROR_STYLE = "background: #fce8e6; color: #a50e0e; padding: 6px; border-radius: 4px;"
 FOLD_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
 
