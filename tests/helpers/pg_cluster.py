@@ -125,7 +125,9 @@ class Cluster:
         self.psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'")
         self.psql(f'DROP DATABASE IF EXISTS "{database}"')
         self.psql(f'CREATE DATABASE "{database}"')
-        self._run("pg_restore", "-h", str(self.folder), "-p", str(self.port), "-U", "postgres", "-d", database, str(dump))
+        self._run(
+            "pg_restore", "-h", str(self.folder), "-p", str(self.port), "-U", "postgres", "-d", database, str(dump)
+        )
 
     def destroy(self) -> None:
         self.stop("immediate")

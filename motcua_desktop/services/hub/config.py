@@ -1,0 +1,67 @@
+"""Where this counter keeps its hub connection: with its other secrets, never in the database.
+
+The URL carries the counter role's password, so it is stored like the device's private keys
+(``crypto.keystore``: DPAPI on Windows, a 0600 file elsewhere) in ``<data>/keys/hub-connection.key``;
+the server's certificate (public) beside it in ``hub-ca.crt`` when the administrator gave one, so
+the connection verifies the server (``sslmode=verify-ca``) instead of only encrypting.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from motcua_desktop.crypto import keystore
+from motcua_desktop.services.sync.keys import KEYS_FOLDER, data_folder
+from motcua_desktop.storage import Store
+
+CONNECTION_FILE = "hub-connection.key"
+CA_FILE = "hub-ca.crt"
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    url: str
+    ca_file: Path | None  # the server's certificate, when the connection verifies it
+
+
+def _folder(store: Store) -> Path:
+    return data_folder(store) / KEYS_FOLDER
+
+
+def is_configured(store: Store) -> bool:
+    return (_folder(store) / CONNECTION_FILE).exists()
+
+
+def load(store: Store) -> HubSettings | None:
+    path = _folder(store) / CONNECTION_FILE
+    if not path.exists():
+        return None
+    data = json.loads(keystore.load_secret(path).decode("utf-8"))
+    ca = _folder(store) / CA_FILE
+    return HubSettings(str(data["url"]), ca if data.get("verify_server") and ca.exists() else None)
+
+
+def save(store: Store, url: str, ca_pem: bytes | None) -> HubSettings:
+    folder = _folder(store)
+    ca = folder / CA_FILE
+    if ca_pem is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = ca.with_suffix(".partial")
+        tmp.write_bytes(ca_pem)
+        tmp.replace(ca)
+    keystore.store_secret(
+        folder / CONNECTION_FILE, json.dumps({"url": url, "verify_server": ca_pem is not None}).encode("utf-8")
+    )
+    return HubSettings(url, ca if ca_pem is not None else None)
+
+
+def forget(store: Store) -> bool:
+    found = False
+    for name in (CONNECTION_FILE, CA_FILE):
+        path = _folder(store) / name
+        if path.exists():
+            path.unlink()
+            found = True
+    return found

@@ -1,0 +1,85 @@
+"""Hub test set-up: a hub database initialised like ``motcua hub init``, counters connected to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from motcua_desktop.domain.lifecycle import Action
+from motcua_desktop.hub.admin import HubInit
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.hub import setup as hub_setup
+from motcua_desktop.services.hub.status import RoundResult, sync_now
+from tests.factories import FakeClock, make_office
+from tests.helpers.pg_cluster import Cluster
+from tests.sync.helpers import Pc, make_pc
+
+AGENCY = make_office(1).agency_id
+
+
+@dataclass
+class Hub:
+    cluster: Cluster
+    database: str
+    init: HubInit
+
+    def url(self, counter_no: int) -> str:
+        return self.init.counters[counter_no - 1].url
+
+    def sql(self, statement: str) -> str:
+        """As the server's superuser (the IT officer, or an attacker with the server)."""
+        return self.cluster.psql(statement, self.database)
+
+    def drop(self) -> None:
+        self.cluster.psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{self.database}'")
+        self.cluster.psql(f'DROP DATABASE IF EXISTS "{self.database}"')
+
+
+def make_hub(cluster: Cluster, database: str, counters: int = 4) -> Hub:
+    cluster.psql(f'CREATE DATABASE "{database}"')
+    init = hub_setup.initialise(
+        cluster.superuser_url(database), agency_id=AGENCY, counters=counters, host="127.0.0.1", port=cluster.port
+    )
+    return Hub(cluster, database, init)
+
+
+@dataclass
+class HubOffice:
+    hub: Hub
+    clock: FakeClock
+    pcs: list[Pc]
+
+    @property
+    def c1(self) -> Pc:
+        return self.pcs[0]
+
+    @property
+    def c2(self) -> Pc:
+        return self.pcs[1]
+
+    @property
+    def c3(self) -> Pc:
+        return self.pcs[2]
+
+    def close(self) -> None:
+        for pc in self.pcs:
+            pc.close()
+
+
+def make_hub_office(hub: Hub, root: Path, clock: FakeClock, counters: int = 3) -> HubOffice:
+    pcs = [make_pc(root, f"c{n}", n, clock) for n in range(1, counters + 1)]
+    for pc in pcs:
+        hub_setup.connect(pc.admin, hub.url(pc.counter_no))
+    return HubOffice(hub, clock, pcs)
+
+
+def sync(pc: Pc) -> RoundResult:
+    return sync_now(pc.clerk)
+
+
+def act(pc: Pc, code: str, action: Action) -> None:
+    transition(pc.clerk, code, TransitionInput(action))
+
+
+def event_set(pc: Pc) -> set[tuple[str, str]]:
+    return {(str(r[0]), str(r[1])) for r in pc.store.db.execute("SELECT uuid, hash FROM events")}
