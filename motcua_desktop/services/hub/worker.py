@@ -19,8 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.vntime import to_vn
 from motcua_desktop.hub.client import HubConnection
 from motcua_desktop.hub.errors import HubError
 from motcua_desktop.services.core.context import AppContext, Clock, SystemClock
@@ -29,6 +31,11 @@ from motcua_desktop.services.hub.replicate import PullResult, pull, push
 from motcua_desktop.services.sync.keys import own_card, signing_key
 from motcua_desktop.storage import open_store
 from motcua_desktop.storage.hub_table import HubState
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from motcua_desktop.storage.event_log import ChainHead
 
 log = logging.getLogger("motcua.hub")
 
@@ -50,6 +57,18 @@ class LinkStatus:
     last_push_at: datetime | None = None
     last_pull_at: datetime | None = None
     behind: int = 0  # the other counters' events the hub holds and this PC not yet
+
+    @property
+    def text(self) -> str:
+        """The status bar's words: "Máy chủ văn phòng: mất kết nối từ 10:42" ("" with no hub)."""
+        if not self.configured:
+            return ""
+        if self.connected:
+            return "Máy chủ văn phòng: đã kết nối"
+        if self.since is None:
+            return "Máy chủ văn phòng: đang kết nối…"
+        since = to_vn(self.since)
+        return f"Máy chủ văn phòng: mất kết nối từ {since:%H:%M}"
 
 
 class Replicator:
@@ -137,20 +156,19 @@ class Replicator:
             key = signing_key(store)
             own = store.events.device().device_id
             self._set(ctx, replace(self.status, configured=True, connected=True, since=ctx.clock.now(), error=""))
-            self._push(ctx, hub, key)
+            pushed_head = self._push(ctx, hub, key)
             self._pull(ctx, hub)
-            seen_head = store.events.own_head()
             last_pull = last_beat = time.monotonic()
             while not self._stop.is_set():
+                if store.events.own_head() != pushed_head:  # saved by the clerk, or by the pull itself
+                    pushed_head = self._push(ctx, hub, key)
                 notes = hub.wait(self.poll)
                 woken = self._wake.is_set()
                 self._wake.clear()
                 if self._stop.is_set():
                     return
-                head = store.events.own_head()
-                if head != seen_head or woken:
-                    self._push(ctx, hub, key)
-                    seen_head = head
+                if woken:
+                    pushed_head = self._push(ctx, hub, key)
                 others = any(note.split("|")[1:2] != [own] for note in notes)
                 if others or woken or time.monotonic() - last_pull >= self.pull_every:
                     self._pull(ctx, hub)
@@ -160,10 +178,13 @@ class Replicator:
                     last_beat = time.monotonic()
                 self._save(ctx)
 
-    def _push(self, ctx: AppContext, hub: HubConnection, key: object) -> None:
-        push(ctx, hub, key)  # type: ignore[arg-type]
+    def _push(self, ctx: AppContext, hub: HubConnection, key: Ed25519PrivateKey) -> ChainHead | None:
+        """Pushes; returns this PC's head as it was before (what the hub holds now, at least)."""
+        head = ctx.store.events.own_head()
+        push(ctx, hub, key)
         self.rounds += 1
         self._set(ctx, replace(self.status, last_push_at=ctx.clock.now()), save=False)
+        return head
 
     def _pull(self, ctx: AppContext, hub: HubConnection) -> None:
         result = pull(ctx, hub)
