@@ -115,19 +115,24 @@ class Cluster:
         )  # fmt: skip
         return done.stdout.strip()
 
+    def _binary(self, *argv: str, data: bytes | None = None) -> bytes:
+        command = [str(self.bin / argv[0]), *argv[1:]]
+        if self.as_postgres:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        return subprocess.run(command, input=data, capture_output=True, check=True, timeout=120).stdout
+
     def dump(self, database: str, out: Path) -> None:
-        self._run(
-            "pg_dump", "-Fc", "-h", str(self.folder), "-p", str(self.port), "-U", "postgres", "-f", str(out), database
-        )
+        """``pg_dump -Fc`` (what docs/hub.md tells the IT officer to run every evening)."""
+        socket_args = ("-h", str(self.folder), "-p", str(self.port), "-U", "postgres")
+        out.write_bytes(self._binary("pg_dump", "-Fc", *socket_args, database))
 
     def restore(self, database: str, dump: Path) -> None:
         """Drops ``database`` and restores it from ``dump`` (the hub brought back from an old backup)."""
         self.psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'")
         self.psql(f'DROP DATABASE IF EXISTS "{database}"')
         self.psql(f'CREATE DATABASE "{database}"')
-        self._run(
-            "pg_restore", "-h", str(self.folder), "-p", str(self.port), "-U", "postgres", "-d", database, str(dump)
-        )
+        socket_args = ("-h", str(self.folder), "-p", str(self.port), "-U", "postgres")
+        self._binary("pg_restore", *socket_args, "-d", database, data=dump.read_bytes())
 
     def destroy(self) -> None:
         self.stop("immediate")

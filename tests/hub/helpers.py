@@ -83,3 +83,37 @@ def act(pc: Pc, code: str, action: Action) -> None:
 
 def event_set(pc: Pc) -> set[tuple[str, str]]:
     return {(str(r[0]), str(r[1])) for r in pc.store.db.execute("SELECT uuid, hash FROM events")}
+
+
+def exchange_usb_keys(pcs: list[Pc], root: Path) -> Path:
+    """Every PC seals its packages to an upstream office and to every other PC, and accepts theirs:
+    the USB route beside the hub. Returns the upstream office's home folder."""
+    from motcua_desktop.services.sync import keys as sync_keys
+    from motcua_desktop.services.sync import upstream as sync_upstream
+
+    home = root / "upstream"
+    sync_upstream.keygen(home, "Sở Nội vụ tỉnh Thanh Hóa", pcs[0].clock)
+    upstream_card = (home / sync_upstream.CARD_FILE).read_bytes()
+    for pc in pcs:
+        sync_keys.add_recipient(pc.admin, upstream_card, sync_upstream.CARD_FILE)
+        for other in pcs:
+            if other is not pc:
+                sync_keys.add_recipient(pc.admin, other.card().data, "other.card.json")
+                sync_keys.enrol_device(pc.admin, other.card().data, "other.card.json")
+    return home
+
+
+def clone_pc(pc: Pc, root: Path, name: str) -> Pc:
+    """A byte copy of ``pc``'s data folder (database and keys) opened as another PC: what a careless
+    copy of a counter's folder to a second machine makes (same device, same keys, same epoch)."""
+    import shutil
+    import sqlite3
+
+    from motcua_desktop.storage import open_store
+
+    folder = root / name
+    shutil.copytree(pc.folder / "keys", folder / "keys")
+    target = sqlite3.connect(folder / "motcua.db")
+    pc.store.db.conn.backup(target)
+    target.close()
+    return Pc(folder, open_store(folder / "motcua.db"), pc.clock, pc.counter_no)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.events import EventRecord
 from motcua_desktop.domain.vntime import to_vn
 from motcua_desktop.hub.client import HubChain, HubConnection, HubDevice
 from motcua_desktop.hub.errors import HubRefused
@@ -100,11 +101,26 @@ def pull(ctx: AppContext, hub: HubConnection, chains: list[HubChain] | None = No
         if chain.device_id == own or chain.device_id in refused:
             continue
         head = store.events.head(chain.device_id, chain.epoch)
-        if chain.last_seq <= (head.last_seq if head else 0):
+        have = head.last_seq if head else 0
+        if chain.last_seq <= have and (
+            store.sync.queries.event_hash(chain.device_id, chain.epoch, chain.last_seq) == chain.last_hash
+        ):
+            continue
+        known = _fork_known(ctx, chain)
+        if known:  # reported already: not read again every few seconds, until a person settles it
+            result.problems[chain.device_id] = known
+            refused.add(chain.device_id)
             continue
         try:
             device = _enrolled(ctx, chain.device_id, devices.get(chain.device_id))
-            _pull_chain(ctx, hub, chain, device, result)
+            if chain.last_seq <= have:  # the hub's head is not the event held under its number
+                _locate_fork(ctx, hub, chain, device, chain.last_seq)
+            else:
+                try:
+                    _pull_chain(ctx, hub, chain, device, result)
+                except fold.Fork:
+                    _locate_fork(ctx, hub, chain, device, have)  # an earlier event may differ already
+                    raise
         except fold.Fork as fork:
             with store.transaction():
                 if fold.report_fork(ctx, chain.device_id, fork):
@@ -135,18 +151,7 @@ def _pull_chain(ctx: AppContext, hub: HubConnection, chain: HubChain, device: De
         events = hub_wire.incoming(
             rows, device.signing_key, device_id=chain.device_id, epoch=chain.epoch, first_seq=have + 1
         )
-        seg = fold.Segment(
-            chain.device_id,
-            chain.epoch,
-            device.counter_no,
-            events[0].seq,
-            events[-1].seq,
-            events[0].prev_hash,
-            events[-1].hash,
-            tuple(events),
-            HUB_SOURCE,
-            "dữ liệu này",
-        )
+        seg = _segment(chain, device, events)
         touched: set[str] = set()
         with store.transaction():
             fold.check_overlap(store, seg)
@@ -156,6 +161,45 @@ def _pull_chain(ctx: AppContext, hub: HubConnection, chain: HubChain, device: De
             added += fold.settle(ctx, seg, touched, result.new_reports)
         result.events_added += added
         result.dossiers |= touched
+
+
+def _fork_known(ctx: AppContext, chain: HubChain) -> str:
+    """The open fork report of this chain's device, if any ("" otherwise)."""
+    keys = ctx.store.sync.reports.open_report_keys("fork", f"fork:{chain.device_id}:")
+    if not keys:
+        return ""
+    return next((r.message for r in ctx.store.sync.reports.reports() if r.key == keys[0]), keys[0])
+
+
+def _locate_fork(ctx: AppContext, hub: HubConnection, chain: HubChain, device: DeviceRow, upto: int) -> None:
+    """Raises the fork at the first event held here that the hub holds differently (what a USB package
+    covering the same events reports), reading the hub's events of the chain up to ``upto``."""
+    store = ctx.store
+    after = 0
+    while after < upto:
+        rows = hub.fetch(chain.device_id, chain.epoch, after, min(PULL_CHUNK, upto - after))
+        if not rows:
+            return
+        events = hub_wire.incoming(
+            rows, device.signing_key, device_id=chain.device_id, epoch=chain.epoch, first_seq=after + 1
+        )
+        fold.check_overlap(store, _segment(chain, device, events))
+        after = events[-1].seq
+
+
+def _segment(chain: HubChain, device: DeviceRow, events: list[EventRecord]) -> fold.Segment:
+    return fold.Segment(
+        chain.device_id,
+        chain.epoch,
+        device.counter_no,
+        events[0].seq,
+        events[-1].seq,
+        events[0].prev_hash,
+        events[-1].hash,
+        tuple(events),
+        HUB_SOURCE,
+        "dữ liệu này",
+    )
 
 
 def _enrolled(ctx: AppContext, device_id: str, published: HubDevice | None) -> DeviceRow:
