@@ -10,18 +10,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.vntime import fmt_date, to_vn
 from motcua_desktop.hub.client import HubConnection, describe
 from motcua_desktop.hub.errors import HubError
+from motcua_desktop.paths import database_path
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.hub import config
 from motcua_desktop.services.hub.replicate import PullResult, pull, push
 from motcua_desktop.services.sync.keys import own_card, signing_key
+from motcua_desktop.storage import open_store
 from motcua_desktop.storage.hub_table import HubState
+from motcua_desktop.storage.instance_lock import AlreadyRunning
 
 
 @dataclass(frozen=True)
@@ -208,3 +214,21 @@ def hub_status(ctx: AppContext, *, ask_hub: bool = True) -> HubStatus:
         behind,
         cover,
     )
+
+
+@contextmanager
+def status_context(data_folder: Path, signed_out: Callable[[], AppContext]) -> Iterator[AppContext]:
+    """A context for reading the status: ``signed_out()`` (which holds the data folder), or, while the
+    window has the folder open, a read-only connection beside it (the status only reads)."""
+    try:
+        ctx = signed_out()
+    except AlreadyRunning:
+        ctx = None
+    if ctx is not None:
+        yield ctx
+        return
+    store = open_store(database_path(data_folder), readonly=True)
+    try:
+        yield AppContext(store)
+    finally:
+        store.close()
