@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 PUSH_CHUNK = 2000
-PULL_CHUNK = 500  # one SQLite transaction each: short, so a clerk's save never waits long behind it
+PULL_CHUNK = 100  # one SQLite transaction each: short, so a clerk's save never waits long behind it
 HUB_SOURCE = "dữ liệu từ máy chủ văn phòng"
 
 
