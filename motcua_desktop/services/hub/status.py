@@ -105,13 +105,17 @@ VIA_THIS, VIA_HUB, VIA_USB = "máy này", "máy chủ văn phòng", "gói USB"
 class Coverage:
     hub_configured: bool
     counters: tuple[CounterFreshness, ...]
+    hub_lost_at: datetime | None = None  # the hub has not answered since
 
     @property
     def text(self) -> str:
         """ "Số liệu gồm 3 quầy: quầy 1 (máy này), quầy 2 (đủ đến 10:42), quầy 3 (đủ đến 09:15 16/11 qua USB)"."""
         if len(self.counters) <= 1:
             return "Số liệu của riêng máy này" + ("" if self.hub_configured else " (chưa kết nối máy chủ văn phòng)")
-        return f"Số liệu gồm {len(self.counters)} quầy: " + ", ".join(c.text for c in self.counters)
+        text = f"Số liệu gồm {len(self.counters)} quầy: " + ", ".join(c.text for c in self.counters)
+        if self.hub_lost_at is not None:
+            text += f". Máy chủ văn phòng mất kết nối từ {_hm(self.hub_lost_at)}: quầy khác chỉ đủ đến các mốc trên"
+        return text
 
 
 def coverage(ctx: AppContext) -> Coverage:
@@ -137,7 +141,7 @@ def coverage(ctx: AppContext) -> Coverage:
         elif last is not None:
             rows.append(CounterFreshness(number, device_id, False, VIA_USB, last, last, 0, ""))
     rows.sort(key=lambda r: (not r.this_pc, r.counter_no, r.device_id))
-    return Coverage(hub_on, tuple(rows))
+    return Coverage(hub_on, tuple(rows), store.sync.hub.state().lost_at if hub_on else None)
 
 
 def _at(times: dict[str, object], device_id: str) -> datetime | None:

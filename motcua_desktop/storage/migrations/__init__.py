@@ -49,6 +49,12 @@ def _v004(db: sqlite_utils.Database) -> None:
     v004_reports.apply(db)
 
 
+def _v005(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v005_hub
+
+    v005_hub.apply(db)
+
+
 # A new migration: add ``vNNN_description.py`` and its line here (tests/storage/test_store.py
 # fails on a module that is not listed).
 MIGRATIONS = (
@@ -56,6 +62,7 @@ MIGRATIONS = (
     Migration(2, "calendar", _v002),
     Migration(3, "sync", _v003),
     Migration(4, "reports", _v004),
+    Migration(5, "hub", _v005),
 )
 
 

@@ -1,11 +1,14 @@
-"""Cài đặt (F12, administrators): office, office hours and calendar, printers, accounts, demo data.
+"""Cài đặt (F12, administrators): office, office hours and calendar, printers, accounts, the office hub,
+demo data.
 
 One module per tab: ``settings_office``, ``settings_calendar``, ``settings_printers``,
-``settings_users``, ``settings_demo``; the calendar and accounts tabs only for those allowed.
+``settings_users``, ``settings_hub``, ``settings_demo``; the calendar, accounts and hub tabs only for
+those allowed.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from motcua_desktop.domain.accounts import Permission
@@ -13,11 +16,14 @@ from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.ui.accounts.settings_users import UsersTab
 from motcua_desktop.ui.office.settings_calendar import CalendarTab
 from motcua_desktop.ui.office.settings_demo import DemoTab
+from motcua_desktop.ui.office.settings_hub import HubTab
 from motcua_desktop.ui.office.settings_office import OfficeTab
 from motcua_desktop.ui.office.settings_printers import PrintersTab
 
 
 class SettingsPage(QTabWidget):
+    hub_changed = Signal()  # connected to or disconnected from the office hub: the window restarts replication
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -31,5 +37,9 @@ class SettingsPage(QTabWidget):
         self.users_tab = UsersTab(ctx) if ctx.can(Permission.USERS) else None
         if self.users_tab is not None:
             self.addTab(self.users_tab, "Tài khoản")
+        self.hub_tab = HubTab(ctx) if ctx.can(Permission.SETTINGS) else None
+        if self.hub_tab is not None:
+            self.addTab(self.hub_tab, "Máy chủ văn phòng")
+            self.hub_tab.connection_changed.connect(self.hub_changed)
         self.demo_tab = DemoTab(ctx)
         self.addTab(self.demo_tab, "Dữ liệu mẫu")

@@ -117,6 +117,11 @@ def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-
     status_timer.timeout.connect(lambda: _refresh_unexported(ctx, window))
     status_timer.start()
     window.after_first_paint(lambda: _refresh_unexported(ctx, window))
+    from motcua_desktop.ui.sync.hub_link import HubLink
+
+    hub = HubLink(ctx, window)
+    window.attach_hub(hub)
+    window.after_first_paint(hub.start)  # the office hub, when this counter is connected to one
     return window
 
 

@@ -4,6 +4,7 @@ which office, counter, clerk and day this is."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -30,8 +31,19 @@ from motcua_desktop.ui.shell.app import vietnamese_buttons
 from motcua_desktop.ui.shell.pages import PageSpec, default_pages, pages_for
 from motcua_desktop.ui.shell.widgets import with_shortcut
 
+if TYPE_CHECKING:
+    from motcua_desktop.services.hub.worker import LinkStatus
+    from motcua_desktop.ui.sync.hub_link import HubLink
+
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-CONNECTED_SIGNALS = ("open_list", "open_dossier", "return_dossier", "unexported_count_changed", "clock_warning_changed")
+CONNECTED_SIGNALS = (
+    "open_list",
+    "open_dossier",
+    "return_dossier",
+    "unexported_count_changed",
+    "clock_warning_changed",
+    "hub_changed",
+)
 AFTER_PAINT_FALLBACK_MS = 2000  # a window started minimised paints late: start-up work waits no longer
 
 
@@ -189,6 +201,38 @@ class MainWindow(QMainWindow):
     def _on_clock_warning_changed(self, text: str) -> None:
         self.set_clock_warning(text)
 
+    def _on_hub_changed(self) -> None:
+        if self.hub_link is not None:
+            self.hub_link.restart()
+
+    # --- the office hub ---------------------------------------------------------------------
+    def attach_hub(self, link: HubLink) -> None:
+        """The background replication with the office hub (``ui.sync.hub_link``): its status in the
+        status bar, the pages brought up to date when other counters' dossiers arrive."""
+        self.hub_link = link
+        link.status_changed.connect(self.set_hub_status)
+        link.pulled.connect(self._other_counters_arrived)
+
+    def set_hub_status(self, status: LinkStatus) -> None:
+        """ "Máy chủ văn phòng: mất kết nối từ 10:42" in red while the hub does not answer; hidden without a hub."""
+        self.hub_label.setText(status.text)
+        self.hub_label.setVisible(bool(status.text))
+        if status.connected:
+            self.hub_label.setStyleSheet("color: #137333;")
+            pulled = f"{status.last_pull_at:%H:%M:%S}" if status.last_pull_at else "chưa"
+            self.hub_label.setToolTip(f"Nhận dữ liệu các quầy lần cuối: {pulled}")
+        else:
+            self.hub_label.setStyleSheet("color: white; background: #b3261e; padding: 1px 6px; font-weight: bold;")
+            self.hub_label.setToolTip(
+                f"{status.error}\nQuầy vẫn làm việc bình thường; dữ liệu được gửi bù khi máy chủ hoạt động lại."
+            )
+
+    def _other_counters_arrived(self, _result: object) -> None:
+        dashboard = self._pages.get("dashboard")
+        refresh = getattr(dashboard, "refresh", None)
+        if callable(refresh) and dashboard is not None and dashboard.isVisible():
+            refresh()
+
     # --- menu -------------------------------------------------------------------------------
     def _build_menu(self) -> None:
         bar = self.menuBar()
@@ -281,9 +325,14 @@ class MainWindow(QMainWindow):
         self.clock_label.setObjectName("clock_warning")
         self.clock_label.setStyleSheet("color: white; background: #b3261e; padding: 1px 6px; font-weight: bold;")
         self.clock_label.hide()
+        self.hub_label = QLabel()
+        self.hub_label.setObjectName("hub_status")
+        self.hub_label.hide()
+        self.hub_link: HubLink | None = None
         for label in (self.office_label, self.counter_label, self.clerk_label, self.date_label):
             bar.addWidget(label)
         bar.addPermanentWidget(self.clock_label)
+        bar.addPermanentWidget(self.hub_label)
         bar.addPermanentWidget(self.unexported_label)
         self._refresh_date()
         self._date_timer = QTimer(self)
@@ -321,6 +370,8 @@ class MainWindow(QMainWindow):
 
     # --- closing ----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hub_link is not None:
+            self.hub_link.stop()
         for page in self._pages.values():
             save = getattr(page, "save_state", None)
             if callable(save):
