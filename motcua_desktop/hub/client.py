@@ -207,8 +207,8 @@ class HubConnection:
         with self._errors():
             cursor = self._conn.execute(
                 "INSERT INTO motcua.events (agency_id, device_id, epoch, seq, uuid, prev_hash, hash, line, signature) "
-                "SELECT %s, * FROM unnest(%s::text[], %s::int[], %s::bigint[], %s::text[], %s::text[], %s::text[], "
-                "%s::text[], %s::text[]) ON CONFLICT DO NOTHING",
+                "SELECT %s, * FROM unnest(%b::text[], %b::int[], %b::bigint[], %b::text[], %b::text[], %b::text[], "
+                "%b::text[], %b::text[]) ON CONFLICT DO NOTHING",  # binary arrays: no quoting of the JSON lines
                 [self.agency_id, *columns],
             )
         return int(cursor.rowcount)

@@ -13,6 +13,8 @@ the window: failures become the status the status bar shows.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -120,6 +122,7 @@ class Replicator:
 
     # --- the thread ------------------------------------------------------------------------------------
     def _run(self) -> None:
+        _lower_priority()
         store = open_store(self.db_path)
         ctx = AppContext(store, clock=self.clock)
         pause = RETRY_MIN_S
@@ -235,3 +238,18 @@ class Replicator:
     def _sleep(self, seconds: float) -> None:
         self._wake.wait(seconds)
         self._wake.clear()
+
+
+def _lower_priority() -> None:
+    """This thread yields the processor to the window's (the clerk's work first): nice 10 on Linux,
+    below normal on Windows. Best effort: where the system refuses, replication runs as it is."""
+    try:
+        if sys.platform == "win32":  # pragma: no cover - Windows only
+            import ctypes
+
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel32.SetThreadPriority(kernel32.GetCurrentThread(), -1)  # THREAD_PRIORITY_BELOW_NORMAL
+        elif sys.platform.startswith("linux"):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)  # a thread's own nice value
+    except (OSError, AttributeError):
+        log.info("replication thread keeps its priority")

@@ -23,7 +23,7 @@ from motcua_desktop.reports.period import Period, month_period
 from motcua_desktop.services.core.calendar import calendar_notice, timeliness_rule
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lists import count_dossiers
-from motcua_desktop.services.hub.status import coverage
+from motcua_desktop.services.hub.coverage import coverage
 
 CHART_DAYS = 14  # days of the dashboard's "received per day" chart
 
