@@ -33,7 +33,7 @@ def main(out: Path) -> None:
     from tests.hub.helpers import make_hub, make_hub_office, sync
     from tests.sync.helpers import other_applicant
 
-    app = application()
+    application()
     out.mkdir(parents=True, exist_ok=True)
     cluster = start_cluster()
     try:

@@ -13,7 +13,10 @@ from tests.sync.test_cli import SETUP, env, run  # noqa: F401  (fixture)
 
 
 def test_init_connect_sync_status_disconnect(
-    pg_cluster: Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str], env: None  # noqa: F811
+    pg_cluster: Cluster,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    env: None,  # noqa: F811
 ) -> None:
     database = f"hub_{uuid.uuid4().hex[:10]}"
     pg_cluster.psql(f'CREATE DATABASE "{database}"')
@@ -29,7 +32,9 @@ def test_init_connect_sync_status_disconnect(
     made = json.loads(out)
     assert made["agency_id"] == "000.00.12.H56" and [c["counter_no"] for c in made["counters"]] == [1, 2, 3]
     urls = {c["counter_no"]: c["url"] for c in made["counters"]}
-    again = run(capsys, "hub", "init", pg_cluster.superuser_url(database), "--counters", "3", "--agency-id", "000.00.12.H56")
+    again = run(
+        capsys, "hub", "init", pg_cluster.superuser_url(database), "--counters", "3", "--agency-id", "000.00.12.H56"
+    )
     assert again[0] == 0 and "giữ mật khẩu cũ" in again[1]
 
     for folder, counter in ((c1, 1), (c2, 2)):

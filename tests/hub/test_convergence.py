@@ -31,7 +31,9 @@ DOSSIERS = int(os.environ.get("MOTCUA_HUB_DOSSIERS", "500"))
 def heads(db: Path) -> set[tuple[str, int, int]]:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
     try:
-        return {(r[0], int(r[1]), int(r[2])) for r in conn.execute("SELECT device_id, epoch, last_seq FROM chain_heads")}
+        return {
+            (r[0], int(r[1]), int(r[2])) for r in conn.execute("SELECT device_id, epoch, last_seq FROM chain_heads")
+        }
     finally:
         conn.close()
 
@@ -57,7 +59,15 @@ def test_three_counters_converge_through_hub_outages_and_a_cut_lan(
     started = time.monotonic()
     children = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.hub.counter_run", str(pc.folder), str(pc.counter_no), str(DOSSIERS), str(seed)],
+            [
+                sys.executable,
+                "-m",
+                "tests.hub.counter_run",
+                str(pc.folder),
+                str(pc.counter_no),
+                str(DOSSIERS),
+                str(seed),
+            ],
             cwd=ROOT,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )

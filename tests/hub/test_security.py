@@ -84,7 +84,7 @@ def test_only_encrypted_connections(hub: Hub) -> None:
     plain = hub.url(1).replace("sslmode=require", "sslmode=disable")
     with pytest.raises(HubRefused, match="phải được mã hóa"):
         HubConnection.open(plain)
-    with pytest.raises(psycopg.OperationalError, match="pg_hba.conf rejects"):  # the server refuses it too
+    with pytest.raises(psycopg.OperationalError, match=r"pg_hba\.conf rejects"):  # the server refuses it too
         psycopg.connect(plain).close()
     with HubConnection.open(hub.url(1)) as connection, connection._conn.cursor() as cur:
         cur.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
@@ -99,7 +99,7 @@ def test_the_servers_certificate_is_verified_when_given(hub: Hub, tmp_path: Path
     other_folder = tmp_path / "other"
     other_folder.mkdir()
     impostor, _ = make_certificate(other_folder)  # the right server, but not the certificate given
-    with pytest.raises(HubRefused, match="TLS|chứng chỉ"):
+    with pytest.raises(HubRefused, match=r"TLS|chứng chỉ"):
         HubConnection.open(hub.url(1), impostor)
 
 
