@@ -39,6 +39,7 @@ from motcua_desktop.ui.accounts.reauth import AskPassword, ask_password_dialog, 
 
 class BackupPage(QWidget):
     restored = Signal(object)  # RestoreResult; ctx.store has been replaced by the restored database
+    restoring = Signal()  # about to replace the database: background connections to it must close
 
     def __init__(
         self,
@@ -163,6 +164,7 @@ class BackupPage(QWidget):
         )
         if not self.confirm(question):
             return
+        self.restoring.emit()  # the office hub's replicator lets go of the file (it restarts on ``restored``)
         try:
             result = with_password(
                 self.ctx, lambda: restore_backup(self.ctx, chosen.path, key_text=key_text), self.ask_password

@@ -43,6 +43,8 @@ CONNECTED_SIGNALS = (
     "unexported_count_changed",
     "clock_warning_changed",
     "hub_changed",
+    "restoring",
+    "restored",
 )
 AFTER_PAINT_FALLBACK_MS = 2000  # a window started minimised paints late: start-up work waits no longer
 
@@ -204,6 +206,15 @@ class MainWindow(QMainWindow):
     def _on_hub_changed(self) -> None:
         if self.hub_link is not None:
             self.hub_link.restart()
+
+    def _on_restoring(self) -> None:
+        """A restore replaces the database file: the replicator's connection to it closes first."""
+        if self.hub_link is not None:
+            self.hub_link.stop()
+
+    def _on_restored(self, _result: object) -> None:
+        if self.hub_link is not None:  # on the restored file (a new epoch: the hub holds both)
+            self.hub_link.start()
 
     # --- the office hub ---------------------------------------------------------------------
     def attach_hub(self, link: HubLink) -> None:
