@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import timedelta
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -70,7 +71,9 @@ class _Registrar:
 
     def __call__(self) -> str:
         self.n += 1
-        self.clock.advance(seconds=20)
+        self.clock.advance(minutes=1)  # office hours, 480 a day: a counter's daily block has 999 codes
+        if self.clock.current.hour >= 16:
+            self.clock.current = (self.clock.current + timedelta(days=1)).replace(hour=8, minute=0)
         person = self._applicant(full_name=f"người nộp số {self.n}", id_number=f"0381{self.n:08d}")
         code = self._register(self.pc.clerk, self._request(applicant=person)).dossier.code
         assert code is not None
