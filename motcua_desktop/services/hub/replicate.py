@@ -153,7 +153,7 @@ def _pull_chain(ctx: AppContext, hub: HubConnection, chain: HubChain, device: De
         )
         seg = _segment(chain, device, events)
         touched: set[str] = set()
-        with store.transaction():
+        with store.replayable(), store.transaction():  # no fsync of its own: the hub has these events
             fold.check_overlap(store, seg)
             if not fold.links(store, seg):
                 return  # a later epoch whose starting event has not arrived: the next round tries again
@@ -295,7 +295,7 @@ def _remember_peers(
                 store.sync.hub.save_peer(peer)
 
 
-FRESHNESS_STEP_S = 30
+FRESHNESS_STEP_S = 60  # a write transaction (and its fsync) at most every minute for freshness alone
 
 
 def _differs(a: HubPeer, b: HubPeer) -> bool:
