@@ -113,8 +113,12 @@ def peak_rss_mib() -> float:
                     return int(line.split()[1]) / 1024
     except OSError:
         pass
-    import resource
+    try:
+        import resource
+    except ImportError:  # Windows
+        from bench.contract import windows_peak_working_set
 
+        return windows_peak_working_set() / 2**20
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 

@@ -42,12 +42,15 @@ BARE_COLUMNS = "id, code, applicant_name, procedure_name, received_at, due_at, s
 
 
 def rss_mib(field: str = "VmRSS") -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    import resource
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    except OSError:  # no /proc (Windows, macOS)
+        pass
+    from bench.contract import peak_rss_mib
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return peak_rss_mib()
 
 
 # --- child processes -------------------------------------------------------------------------------
@@ -253,6 +256,7 @@ def _child(kind: str, db: Path, runs: int) -> dict[str, Any]:
         env=env,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         timeout=600,
         check=False,
         cwd=str(ROOT),

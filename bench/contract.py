@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -141,7 +140,14 @@ def run_process(argv: Sequence[str], *, env: dict[str, str] | None = None, timeo
     before = os.times()
     start = time.perf_counter()
     done = subprocess.run(
-        list(argv), env=env, capture_output=True, text=True, timeout=timeout, check=False, cwd=str(ROOT)
+        list(argv),
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+        check=False,
+        cwd=str(ROOT),
     )
     seconds = time.perf_counter() - start
     after = os.times()
@@ -152,9 +158,42 @@ def run_process(argv: Sequence[str], *, env: dict[str, str] | None = None, timeo
 
 
 def peak_rss_mib() -> float:
-    """This process's peak resident memory so far (Linux reports KiB, macOS bytes)."""
+    """This process's peak resident memory so far (Linux reports KiB, macOS bytes; Windows: the
+    peak working set, there is no ``resource`` module)."""
+    try:
+        import resource
+    except ImportError:
+        return windows_peak_working_set() / 2**20
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def windows_peak_working_set() -> int:
+    """``PeakWorkingSetSize`` of this process in bytes (``GetProcessMemoryInfo``)."""
+    import ctypes
+    from ctypes import wintypes
+
+    class Counters(ctypes.Structure):
+        _fields_ = [
+            ("cb", wintypes.DWORD),
+            ("PageFaultCount", wintypes.DWORD),
+            ("PeakWorkingSetSize", ctypes.c_size_t),
+            ("WorkingSetSize", ctypes.c_size_t),
+            ("QuotaPeakPagedPoolUsage", ctypes.c_size_t),
+            ("QuotaPagedPoolUsage", ctypes.c_size_t),
+            ("QuotaPeakNonPagedPoolUsage", ctypes.c_size_t),
+            ("QuotaNonPagedPoolUsage", ctypes.c_size_t),
+            ("PagefileUsage", ctypes.c_size_t),
+            ("PeakPagefileUsage", ctypes.c_size_t),
+        ]
+
+    counters = Counters()
+    counters.cb = ctypes.sizeof(Counters)
+    psapi = ctypes.WinDLL("psapi")  # type: ignore[attr-defined]
+    kernel32 = ctypes.WinDLL("kernel32")  # type: ignore[attr-defined]
+    kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+    psapi.GetProcessMemoryInfo(kernel32.GetCurrentProcess(), ctypes.byref(counters), counters.cb)
+    return int(counters.PeakWorkingSetSize)
 
 
 # --- the machine -----------------------------------------------------------------------------------

@@ -44,7 +44,9 @@ def run(mode: str, folder: Path, *, importtime: bool = False, count: bool = Fals
     if count:
         env["BENCH_STARTUP_COUNT"] = "1"
     argv = [sys.executable, *(["-X", "importtime"] if importtime else []), DRIVER, mode, str(folder)]
-    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True, cwd=str(ROOT), timeout=120)
+    done = subprocess.run(
+        argv, env=env, capture_output=True, text=True, encoding="utf-8", check=True, cwd=str(ROOT), timeout=120
+    )
     return done.stdout, done.stderr
 
 
@@ -125,7 +127,9 @@ def fresh_process_costs() -> dict[str, float]:
     )
     samples = []
     for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", code], env=child_env(), capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=child_env(), capture_output=True, text=True, encoding="utf-8", check=True
+        )
         samples.append([float(x) for x in out.stdout.split()])
     names = (
         "sqlite_utils.Database(conn): its plugin scan (the app skips it: execute_plugins=False)",

@@ -1,4 +1,5 @@
-; Inno Setup 6 script: installs the PyInstaller folder dist\motcua as "Một cửa Desktop".
+; Inno Setup 6.3 or later (ArchitecturesAllowed=x64compatible): installs the PyInstaller folder
+; dist\motcua as "Một cửa Desktop".
 ; Build on Windows after scripts\build_frozen.sh (or pyinstaller build.spec), from the checkout:
 ;
 ;   "C:\Program Files (x86)\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 installer\motcua.iss
@@ -7,8 +8,16 @@
 ;
 ; - Per-user install by default (PrivilegesRequired=lowest: no administrator rights, into
 ;   %LOCALAPPDATA%\Programs\MotCuaDesktop); an administrator may choose "all users" in the dialog.
-; - The data (database, backups, logs) is NOT in the install folder: the program keeps it in
-;   %LOCALAPPDATA%\MotCuaDesktop (platformdirs), and the uninstaller leaves it in place.
+; - The data (database, backups, logs) is NOT in the install folder. Installed for all users with
+;   the task "shareddata" (the default then), every Windows account of the PC uses one data folder,
+;   %ProgramData%\MotCuaDesktop, whose permissions let the PC's users read and write it
+;   (users-modify); the program finds it through {app}\motcua-data.ini. Otherwise each account has
+;   its own %LOCALAPPDATA%\MotCuaDesktop, and the program refuses a second account that would set
+;   up the same counter number. The uninstaller leaves the data in place.
+
+#if VER < EncodeVer(6,3,0)
+  #error Inno Setup 6.3 or later is needed (ArchitecturesAllowed=x64compatible)
+#endif
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -60,6 +69,19 @@ Name: "en"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
+; Only offered when installing for all users (an administrator): the folder needs its permissions set.
+Name: "shareddata"; Description: "Mọi tài khoản Windows của máy này dùng chung một dữ liệu (%ProgramData%\MotCuaDesktop)"; GroupDescription: "Dữ liệu:"; Check: IsAdminInstallMode
+
+[Dirs]
+; Shared data: the PC's users may create and change files there (the database, backups, logs, keys
+; protected with DPAPI for the PC). Narrow "users" to the office's own group with icacls if other
+; people have accounts on this PC (docs/windows.md).
+Name: "{commonappdata}\MotCuaDesktop"; Permissions: users-modify; Tasks: shareddata; Flags: uninsneveruninstall
+; Counter claims (one database per counter number on the PC), written by whichever account opens first.
+Name: "{commonappdata}\MotCuaDesktop\counters"; Permissions: users-modify; Check: IsAdminInstallMode; Flags: uninsneveruninstall
+
+[INI]
+Filename: "{app}\motcua-data.ini"; Section: "data"; Key: "folder"; String: "{commonappdata}\MotCuaDesktop"; Tasks: shareddata; Flags: uninsdeletesection
 
 [Files]
 ; The whole one-folder build: motcua.exe (window), motcua-cli.exe (command line), _internal\.
@@ -68,6 +90,9 @@ Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs cr
 [InstallDelete]
 ; An upgrade replaces the libraries completely (no stale DLLs from an older Qt).
 Type: filesandordirs; Name: "{app}\_internal"
+; The data-folder choice is written again below when "shareddata" is chosen (an upgrade keeps the
+; previous choice: Inno remembers the tasks). Leaving it would keep a choice the administrator undid.
+Type: files; Name: "{app}\motcua-data.ini"
 
 [Icons]
 Name: "{group}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"
@@ -77,5 +102,5 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
-; No [UninstallDelete] for the data folder: %LOCALAPPDATA%\MotCuaDesktop holds the office's
-; dossiers and stays after an uninstall (remove it by hand only after a backup).
+; No [UninstallDelete] for the data folders: %ProgramData%\MotCuaDesktop or %LOCALAPPDATA%\MotCuaDesktop
+; hold the office's dossiers and stay after an uninstall (remove them by hand only after a backup).

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -21,6 +23,26 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("MOTCUA_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def delete_closed_widgets() -> Iterator[None]:
+    """Widgets pytest-qt closed are deleted when the test ends, not whenever a later test happens to
+    run the event loop: until then their timers fire (a reception page's 30 s due-date refresh
+    reading a database closed long ago) and fail an unrelated test."""
+    yield
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        if QCoreApplication.instance() is not None:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def no_machine_claims(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Test offices claim no counter number of the PC running the tests (``counter_claims``); the
+    tests of that check point ``MOTCUA_MACHINE_DIR`` at a folder of their own."""
+    monkeypatch.setenv("MOTCUA_MACHINE_DIR", "")
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ def test_importing_the_domain_loads_neither_qt_nor_sqlite() -> None:
         "print(','.join(bad))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent
+        [sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True, cwd=PACKAGE.parent
     )
     assert result.stdout.strip() == ""
 

@@ -31,7 +31,13 @@ SCRIPT = textwrap.dedent(
 def test_thousands_of_void_qt_calls_do_not_corrupt_none() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT], check=False, capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", SCRIPT],
+        check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     before, after = (int(x) for x in result.stdout.split())

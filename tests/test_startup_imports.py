@@ -122,7 +122,7 @@ os._exit(0)  # what is measured is printed; interpreter teardown with daemon rea
 
 
 def test_opening_the_database_imports_only_what_the_first_window_needs() -> None:
-    done = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True, check=False)
+    done = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True, encoding="utf-8", check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
 
@@ -147,6 +147,7 @@ def loaded_at_first_paint(mode: str, folder: Path, user: str = "", password: str
         [sys.executable, "-c", START, mode, str(folder), user, password],
         capture_output=True,
         text=True,
+        encoding="utf-8",
         check=False,
         timeout=120,
         cwd=Path(__file__).resolve().parent.parent,

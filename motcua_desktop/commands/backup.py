@@ -149,6 +149,6 @@ def run_restore(app: CliApp) -> int:
 
 def _read_text(name: str) -> str:
     try:
-        return Path(name).read_text(encoding="utf-8").strip()
+        return Path(name).read_text(encoding="utf-8-sig").strip()  # a key file saved by Notepad has a BOM
     except (OSError, UnicodeDecodeError) as exc:
         raise FileProblem(Path(name).name, f"không đọc được ({exc}).") from None

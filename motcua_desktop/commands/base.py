@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -14,11 +15,12 @@ from typing import Any
 from motcua_desktop.domain.accounts import check_new_password
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.serde import to_plain
-from motcua_desktop.logs import setup_logging
+from motcua_desktop.logs import CLI_LOG_NAME, setup_logging
 from motcua_desktop.paths import data_dir, database_path
 from motcua_desktop.services.core.context import AppContext, SystemClock
 from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
+from motcua_desktop.streams import write_out
 
 NEW_PASSWORD_TRIES = 3
 
@@ -65,6 +67,7 @@ class CliApp:
         self._store: Store | None = None
         self._lock: InstanceLock | None = None
         self._log_path: Path | None = None
+        self._commits_before_work = 0
 
     @property
     def json(self) -> bool:
@@ -77,23 +80,33 @@ class CliApp:
     @property
     def log_path(self) -> Path:
         if self._log_path is None:
-            self._log_path = setup_logging(self.data_dir)
+            self._log_path = setup_logging(self.data_dir, name=CLI_LOG_NAME)
         return self._log_path
 
     def store(self) -> Store:
         """The database, with this data folder's single-instance lock held (the window or another
         command using the folder makes the command stop with a clear message)."""
         if self._store is None:
+            from motcua_desktop.services.office.setup import check_data_location, claim_this_counter
+
             _ = self.log_path
             self._lock = acquire_instance_lock(self.data_dir)
+            check_data_location(self.data_dir)
             self._store = open_store(database_path(self.data_dir))
+            claim_this_counter(self._store)  # the same counter number as another data folder of this PC: refused
             from motcua_desktop.services.dossiers.outcomes import fill_on_opening
 
             fill_on_opening(self._store)  # QĐ 766 outcomes of dossiers finished before they were recorded
             from motcua_desktop.services.office.due_flags import review_shipped_calendar
 
             review_shipped_calendar(self._store, SystemClock())  # after an update of the shipped days off
+            self._commits_before_work = self._store.commits
         return self._store
+
+    @property
+    def work_recorded(self) -> bool:
+        """Whether the command committed anything beyond opening the database and signing in."""
+        return self._store is not None and self._store.commits > self._commits_before_work
 
     def anonymous(self) -> AppContext:
         return AppContext(self.store(), clock=SystemClock())
@@ -110,12 +123,17 @@ class CliApp:
             )
         password = self.password(f"Mật khẩu của {username}: ", env="MOTCUA_PASSWORD")
         ctx = self.anonymous()
-        session = start_session(ctx, username, password)  # just typed: fresh for sensitive actions
-        apply_clock_guard(ctx)  # a leader's clock confirmation applies to every command
+        # Just typed: fresh for sensitive actions. The sign-in is recorded with the command's first
+        # write, or when it ends well (``finish``): a command refused with exit code 2 writes nothing.
+        session = start_session(ctx, username, password, defer_record=True)
+        check = apply_clock_guard(ctx)  # a leader's confirmation applies; a clock far ahead writes nothing
+        if check.blocks_writing:
+            print(f"Cảnh báo: {check.message()}", file=sys.stderr)
         if session.must_change_password and not allow_password_change:
             raise CliError(
                 f"Tài khoản «{username}» phải đổi mật khẩu ban đầu trước: motcua user passwd --user {username}"
             )
+        self._commits_before_work = ctx.store.commits  # the sign-in's own records are not the command's work
         return ctx
 
     def password(self, prompt: str, *, env: str) -> str:
@@ -123,8 +141,12 @@ class CliApp:
         value = os.environ.get(env)
         if value:
             return value
-        if not sys.stdin.isatty():
-            raise CliError(f"Thiếu mật khẩu: đặt biến {env} hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi.")
+        # A windowed motcua.exe started by a scheduled task has no console and no streams.
+        if sys.stdin is None or not sys.stdin.isatty():
+            raise CliError(
+                f"Thiếu mật khẩu: đặt biến {env} (ví dụ trong tác vụ theo lịch: dùng motcua-cli.exe với biến môi "
+                "trường) hoặc chạy lệnh trong cửa sổ dòng lệnh để được hỏi."
+            )
         return getpass.getpass(prompt)
 
     def new_password(self, prompt: str, *, env: str, username: str) -> str:
@@ -148,17 +170,18 @@ class CliApp:
         raise CliError("Chưa đặt được mật khẩu sau ba lần nhập; chưa có gì thay đổi.")
 
     def emit(self, data: Any, text: str | Callable[[], str]) -> None:
-        """Prints ``data`` as JSON with --json, else the Vietnamese ``text``."""
+        """Prints ``data`` as JSON with --json, else the Vietnamese ``text``. The work is done by
+        now: a reader that went away (``| head -1``) is not a failure of the command."""
         if self.json:
-            print(json.dumps(to_plain(data, compact=False), ensure_ascii=False, indent=2))
+            write_out(json.dumps(to_plain(data, compact=False), ensure_ascii=False, indent=2))
         else:
-            print(text() if callable(text) else text)
+            write_out(text() if callable(text) else text)
 
     def fail(self, message: str) -> None:
         if self.json:
-            print(json.dumps({"error": message}, ensure_ascii=False), file=sys.stderr)
+            write_out(json.dumps({"error": message}, ensure_ascii=False), stream=sys.stderr)
         else:
-            print(f"Lỗi: {message}", file=sys.stderr)
+            write_out(f"Lỗi: {message}", stream=sys.stderr)
 
     def progress(self, done: int, total: int, label: str) -> None:
         if self.json:
@@ -168,12 +191,20 @@ class CliApp:
             return
         width = 30
         filled = width * done // max(total, 1)
-        print(
+        write_out(
             f"\r[{'#' * filled}{'.' * (width - filled)}] {done * 100 // max(total, 1):3d}% {done}/{total} {label}",
             end="\n" if done >= total else "",
-            file=sys.stderr,
-            flush=True,
+            stream=sys.stderr,
         )
+
+    def finish(self) -> None:
+        """The command succeeded: what it observed (the sign-in) is recorded if no write did it
+        already; nothing is recorded while the clock guard forbids writing."""
+        from motcua_desktop.domain.errors import KnownError
+
+        if self._store is not None:
+            with contextlib.suppress(KnownError):
+                self._store.flush_deferred()
 
     def close(self) -> None:
         if self._store is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from motcua_desktop.commands.base import CliApp, CliError, add_command
+from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.fields import shown
 from motcua_desktop.domain.vntime import parse_datetime
 from motcua_desktop.services.core.clock_guard import clock_status, confirm_correct_time, confirm_forward_jump
 
@@ -12,24 +14,34 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     sub = p.add_subparsers(dest="clock_command", metavar="LỆNH", required=True)
     add_command(sub, "status", run_status, "giờ máy tính có hợp lệ để tiếp nhận hồ sơ không")
     confirm = add_command(
-        sub, "confirm", run_confirm, "lãnh đạo xác nhận ngày giờ đúng khi đồng hồ máy tính bị lùi (ghi nhật ký)"
+        sub,
+        "confirm",
+        run_confirm,
+        "lãnh đạo xác nhận ngày giờ đúng khi đồng hồ máy tính sai (bị lùi, hoặc nhảy tới nhiều ngày) (ghi nhật ký)",
     )
     confirm.add_argument("at", metavar="NGÀY_GIỜ", help='ngày giờ đúng, dạng "dd/mm/yyyy hh:mm"')
     confirm.add_argument("--reason", default="", help="ghi chú (ví dụ: hết pin đồng hồ, đã báo kỹ thuật)")
-    add_command(sub, "accept-jump", run_accept_jump, "xác nhận hôm nay đúng là ngày máy tính đang chỉ")
+    add_command(
+        sub,
+        "accept-jump",
+        run_accept_jump,
+        "lãnh đạo xác nhận hôm nay đúng là ngày máy tính đang chỉ (sau nghỉ dài ngày)",
+    )
 
 
 def run_status(app: CliApp) -> int:
     result = clock_status(app.context())
     app.emit({"verdict": result.verdict, "now": result.now, "reference": result.reference}, result.message())
-    return 0 if not result.blocks_registration else 3
+    return 3 if result.blocks_registration or result.blocks_writing else 0
 
 
 def run_confirm(app: CliApp) -> int:
     try:
         at = parse_datetime(app.args.at)
     except ValueError:
-        raise CliError(f'«{app.args.at}» không phải ngày giờ; dùng dạng "dd/mm/yyyy hh:mm".') from None
+        raise ValidationError(
+            "Ngày giờ đúng", f"«{shown(app.args.at)}» không phải ngày giờ.", 'Dạng "dd/mm/yyyy hh:mm".'
+        ) from None
     result = confirm_correct_time(app.context(), at, app.args.reason)
     app.emit({"verdict": result.verdict, "now": result.now}, result.message())
     return 0

@@ -291,7 +291,5 @@ def run_transition(app: CliApp) -> int:
 
 def run_locate(app: CliApp) -> int:
     d = set_file_location(app.context(), app.args.code, app.args.location)
-    if not d.file_location:
-        raise CliError("Chưa nhập nơi lưu.")
     app.emit({"code": d.code, "file_location": d.file_location}, f"Hồ sơ {d.code} lưu tại: {d.file_location}")
     return 0

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.vntime import parse_date
+from motcua_desktop.outfiles import OutputFile
 from motcua_desktop.services.printing.forms import print_form, print_tracking_book
 
 
@@ -28,20 +29,16 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     b.add_argument("--out", required=True, type=Path, metavar="TỆP.pdf")
 
 
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise CliError(f"Không ghi được tệp «{path}»: {exc.strerror}.") from None
-
-
 def run_print(app: CliApp) -> int:
+    """The file is opened beside its final name first and renamed into place inside the
+    transaction that records the print: a file that cannot be written records no print."""
     a = app.args
-    job = print_form(app.context(), a.code, a.form, layout=a.layout, qr=a.qr)
-    _write(a.out, job.pdf)
+    ctx = app.context()
+    with OutputFile(a.out) as out:
+        job = print_form(ctx, a.code, a.form, layout=a.layout, qr=a.qr, deliver=out.write)
     app.emit(
-        {"form": job.form, "file": str(a.out), "reprint": job.reprint, "bytes": len(job.pdf)},
-        f"Đã in mẫu {job.form}{' (in lại)' if job.reprint else ''} ra {a.out}.",
+        {"form": job.form, "file": str(out.path), "reprint": job.reprint, "bytes": len(job.pdf)},
+        f"Đã in mẫu {job.form}{' (in lại)' if job.reprint else ''} ra {out.path}.",
     )
     return 0
 
@@ -52,7 +49,9 @@ def run_book(app: CliApp) -> int:
         start, end = parse_date(a.date_from), parse_date(a.date_to)
     except ValueError:
         raise CliError("--from/--to phải là ngày dạng dd/mm/yyyy.") from None
-    job = print_tracking_book(app.context(), start, end)
-    _write(a.out, job.pdf)
-    app.emit({"form": "07", "file": str(a.out), "bytes": len(job.pdf)}, f"Đã in sổ theo dõi ra {a.out}.")
+    ctx = app.context()
+    with OutputFile(a.out) as out:
+        job = print_tracking_book(ctx, start, end)
+        out.write(job.pdf)
+    app.emit({"form": "07", "file": str(out.path), "bytes": len(job.pdf)}, f"Đã in sổ theo dõi ra {out.path}.")
     return 0

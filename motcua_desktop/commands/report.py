@@ -9,6 +9,7 @@ from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.reports import FORMATS
 from motcua_desktop.reports.period import (
+    CUTOFF_DAY,
     Period,
     custom_period,
     day_period,
@@ -18,7 +19,14 @@ from motcua_desktop.reports.period import (
     parse_quarter,
     parse_year,
 )
-from motcua_desktop.services.reports.build import ReportKind, export_report, parse_kind, parse_rule, save_report
+from motcua_desktop.services.reports.build import (
+    ReportKind,
+    export_report,
+    office_period_cutoff,
+    parse_kind,
+    parse_rule,
+    save_report,
+)
 
 KIND_HELP = ", ".join(f"{k.value} ({k.label})" for k in ReportKind)
 
@@ -42,6 +50,17 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--format", default="xlsx", choices=FORMATS, help="xlsx (mặc định), pdf, csv hoặc json")
     p.add_argument("--out", type=Path, metavar="TỆP", help="tệp kết quả")
     p.add_argument("--clerk", metavar="TÊN", help="bảng kê: tài khoản cán bộ (mặc định: người đang đăng nhập)")
+    cutoff = p.add_mutually_exclusive_group()
+    cutoff.add_argument(
+        "--from-15th",
+        dest="cutoff",
+        action="store_const",
+        const=True,
+        help="tháng, quý, năm tính từ ngày 15 tháng trước đến ngày 14 (mặc định theo cài đặt đơn vị)",
+    )
+    cutoff.add_argument(
+        "--calendar-month", dest="cutoff", action="store_const", const=False, help="tháng, quý, năm theo lịch"
+    )
     p.add_argument(
         "--rule",
         metavar="CÁCH_TÍNH",
@@ -49,7 +68,7 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def choose_period(app: CliApp, kind: ReportKind, today_day: Period) -> Period:
+def choose_period(app: CliApp, kind: ReportKind, today_day: Period, cutoff: bool = False) -> Period:
     a = app.args
     chosen = [name for name in ("month", "quarter", "year", "day", "date_from") if getattr(a, name, None) is not None]
     if a.date_to is not None and a.date_from is None:
@@ -57,11 +76,11 @@ def choose_period(app: CliApp, kind: ReportKind, today_day: Period) -> Period:
     if len(chosen) > 1:
         raise CliError("Chỉ chọn một kỳ: --month, --quarter, --year, --day hoặc --from/--to.")
     if a.month:
-        return parse_month(a.month)
+        return parse_month(a.month, cutoff=cutoff)
     if a.quarter:
-        return parse_quarter(a.quarter)
+        return parse_quarter(a.quarter, cutoff=cutoff)
     if a.year:
-        return parse_year(a.year)
+        return parse_year(a.year, cutoff=cutoff)
     if a.day:
         return day_period(parse_day(a.day, "--day"))
     if a.date_from:
@@ -70,7 +89,10 @@ def choose_period(app: CliApp, kind: ReportKind, today_day: Period) -> Period:
         return day_period(start) if start == end else custom_period(start, end)
     if kind is ReportKind.CLOSING:
         return today_day
-    return month_period(today_day.start.year, today_day.start.month)
+    today = today_day.start
+    if cutoff and today.day >= CUTOFF_DAY:  # the period running now ends on the 14th of next month
+        return month_period(today.year + today.month // 12, today.month % 12 + 1, cutoff=True)
+    return month_period(today.year, today.month, cutoff=cutoff)
 
 
 def run(app: CliApp) -> int:
@@ -80,7 +102,8 @@ def run(app: CliApp) -> int:
     if a.format != "json" and a.out is None:
         raise CliError(f"Cần --out TỆP cho định dạng {a.format}.")
     ctx = app.context()
-    period = choose_period(app, kind, day_period(business_day(ctx.clock.now())))
+    cutoff = office_period_cutoff(ctx) if a.cutoff is None else a.cutoff
+    period = choose_period(app, kind, day_period(business_day(ctx.clock.now())), cutoff)
     result = export_report(ctx, kind, period, a.format, rule=rule, clerk=a.clerk)
     if a.out is None:
         sys.stdout.write(result.data.decode("utf-8") + "\n")

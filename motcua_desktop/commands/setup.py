@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from motcua_desktop.commands.base import CliApp, CliError, add_command
 from motcua_desktop.domain.office import make_office_settings
-from motcua_desktop.services.office.setup import first_run_setup, is_set_up
+from motcua_desktop.paths import database_path
+from motcua_desktop.services.office.setup import check_first_admin, first_run_setup, is_set_up
 
 
 def register(subparsers) -> None:  # type: ignore[no-untyped-def]
@@ -41,12 +42,9 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
 
 
 def run(app: CliApp) -> int:
+    """Every answer is checked before the database is created: a refused set-up (exit 2) leaves
+    no database behind, and a failure after creating it removes the new file again."""
     a = app.args
-    store = app.store()
-    if is_set_up(store):
-        raise CliError(
-            "Máy này đã được thiết lập. Dùng giao diện Cài đặt (quản trị viên) để thay đổi thông tin đơn vị."
-        )
     office = make_office_settings(
         superior_name=a.superior,
         unit_name=a.unit,
@@ -62,10 +60,25 @@ def run(app: CliApp) -> int:
     )
     # MOTCUA_PASSWORD: the administrator's password, the same variable later commands sign in with.
     password = app.new_password(f"Đặt mật khẩu cho {a.admin_user}: ", env="MOTCUA_PASSWORD", username=a.admin_user)
+    check_first_admin(a.admin_user, a.admin_name, password)
+    path = database_path(app.data_dir)
+    created = not path.exists()
+    store = app.store()
+    if is_set_up(store):
+        raise CliError(
+            "Máy này đã được thiết lập. Dùng giao diện Cài đặt (quản trị viên) để thay đổi thông tin đơn vị."
+        )
     ctx = app.anonymous()
-    first_run_setup(
-        store, ctx.clock, office, admin_username=a.admin_user, admin_full_name=a.admin_name, admin_password=password
-    )
+    try:
+        first_run_setup(
+            store, ctx.clock, office, admin_username=a.admin_user, admin_full_name=a.admin_name, admin_password=password
+        )
+    except BaseException:
+        if created:
+            app.close()
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
     device = store.events.device()
     app.emit(
         {

@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from motcua_desktop.commands.base import CliApp, CliError, add_command
-from motcua_desktop.domain.vntime import fmt_date, parse_date
+from motcua_desktop.domain.vntime import fmt_date, fmt_datetime, parse_date
 from motcua_desktop.paths import database_path
 from motcua_desktop.services.core.context import SystemClock
 from motcua_desktop.services.sync import export as sync
 from motcua_desktop.services.sync import keys as sync_keys
 from motcua_desktop.services.sync import upstream as sync_upstream
+from motcua_desktop.services.sync.conflicts import DossierConflict, list_conflicts, resolve_conflict
 from motcua_desktop.services.sync.import_reports import sync_reports
 from motcua_desktop.services.sync.import_results import REJECTED
 from motcua_desktop.services.sync.imports import import_files
@@ -97,7 +98,7 @@ def _register_sync(subparsers: Any) -> None:
     )
     sub = p.add_subparsers(dest="sync_command", metavar="LỆNH", required=True)
     c = add_command(sub, "card", run_card, "ghi thẻ khóa công khai của máy này (để đăng ký ở điểm tổng hợp, cấp trên)")
-    c.add_argument("--out", required=True, type=Path, metavar="TỆP_HOẶC_THƯ_MỤC")
+    c.add_argument("--out", required=True, metavar="TỆP_HOẶC_THƯ_MỤC")  # text: a final "/" means a folder
     r = sub.add_parser("recipient", help="nơi nhận gói (thẻ khóa của cơ quan cấp trên, máy tổng hợp)")
     rs = r.add_subparsers(dest="recipient_command", metavar="LỆNH", required=True)
     ra = add_command(rs, "add", run_recipient_add, "thêm nơi nhận từ thẻ khóa")
@@ -113,6 +114,18 @@ def _register_sync(subparsers: Any) -> None:
     add_command(sub, "status", run_status, "số hồ sơ, sự kiện chưa xuất / chưa được xác nhận")
     rep = add_command(sub, "reports", run_reports, "các tình huống cần lãnh đạo xem xét (thiếu gói, xung đột, trùng)")
     rep.add_argument("--all", action="store_true", help="cả các báo cáo đã xử lý")
+    add_command(sub, "conflicts", run_conflicts, "hồ sơ bị hai quầy cùng cập nhật, với các phiên bản để chọn")
+    res = add_command(
+        sub,
+        "resolve",
+        run_resolve,
+        "lãnh đạo chọn phiên bản giữ lại của một hồ sơ xung đột (ghi nhật ký, gửi đi ở lần xuất sau)",
+    )
+    res.add_argument("code", metavar="MÃ_HỒ_SƠ")
+    res.add_argument(
+        "--keep", required=True, metavar="SỐ", help="số thứ tự phiên bản giữ lại (xem «motcua sync conflicts»)"
+    )
+    res.add_argument("--reason", required=True, metavar="LÝ_DO", help="lý do chọn (ghi vào nhật ký)")
 
 
 # --- counter side ----------------------------------------------------------------------------------
@@ -225,6 +238,40 @@ def run_reports(app: CliApp) -> int:
             )
             or "Không có tình huống nào cần xem xét."
         ),
+    )
+    return 0
+
+
+def describe_conflict(c: DossierConflict) -> str:
+    lines = [f"Hồ sơ {c.code or c.dossier_uuid} ({c.applicant}): hai quầy cùng cập nhật phiên bản {c.rev}."]
+    for v in c.versions:
+        more = f", sau đó thêm {v.following} thao tác" if v.following else ""
+        lines.append(f"  {v.number}. {v.counter}: {v.action} – {v.actor}, {fmt_datetime(v.at)}{more}")
+    return "\n".join(lines)
+
+
+def run_conflicts(app: CliApp) -> int:
+    found = list_conflicts(app.context())
+    app.emit(
+        found,
+        lambda: (
+            "\n".join(describe_conflict(c) for c in found)
+            + "\nChọn phiên bản giữ lại: motcua sync resolve MÃ_HỒ_SƠ --keep SỐ --reason LÝ_DO"
+            if found
+            else "Không có hồ sơ nào xung đột giữa các quầy."
+        ),
+    )
+    return 0
+
+
+def run_resolve(app: CliApp) -> int:
+    a = app.args
+    left = resolve_conflict(app.context(), a.code, a.keep, a.reason)
+    app.emit(
+        {"code": a.code, "kept": a.keep, "still_in_conflict": left},
+        f"Đã giữ phiên bản {a.keep} của hồ sơ {a.code}; các phiên bản khác được để riêng (vẫn trong nhật ký). "
+        "Quyết định này được gửi đi ở lần xuất dữ liệu sau."
+        + (f"\nCòn xung đột ở phiên bản sau:\n{describe_conflict(left)}" if left else ""),
     )
     return 0
 

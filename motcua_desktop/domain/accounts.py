@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from enum import StrEnum
 
 from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.fields import shown
 
 
 class Role(StrEnum):
@@ -96,7 +98,7 @@ PERMISSION_LABELS = {
 }
 
 MIN_PASSWORD_LENGTH = 8
-_USERNAME = re.compile(r"^[a-z][a-z0-9._-]{2,31}$")
+_USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,31}\Z")
 
 
 def allows(role: Role, permission: Permission) -> bool:
@@ -111,7 +113,9 @@ def parse_role(text: str) -> Role:
     try:
         return Role(key)
     except ValueError:
-        raise ValidationError("Vai trò", f"«{text}» không hợp lệ.", "Chọn can_bo, lanh_dao hoặc quan_tri.") from None
+        raise ValidationError(
+            "Vai trò", f"«{shown(text)}» không hợp lệ.", "Chọn can_bo, lanh_dao hoặc quan_tri."
+        ) from None
 
 
 def normalise_username(text: str) -> str:
@@ -119,10 +123,25 @@ def normalise_username(text: str) -> str:
     if not _USERNAME.match(name):
         raise ValidationError(
             "Tên đăng nhập",
-            f"«{text}» không hợp lệ.",
+            f"«{shown(text)}» không hợp lệ.",
             "Dùng 3–32 chữ cái không dấu, chữ số, dấu chấm, gạch ngang; bắt đầu bằng chữ cái (ví dụ: lan.nguyen).",
         )
     return name
+
+
+def normalise_password(password: str) -> str:
+    """The form a password is hashed in: NFC. Unikey and EVKey type Vietnamese letters composed
+    ("Unicode dựng sẵn") or decomposed ("Unicode tổ hợp") depending on a setting, and Windows'
+    own Vietnamese keyboard decomposes some; the same password typed two ways must match."""
+    return unicodedata.normalize("NFC", password)
+
+
+def password_forms(password: str) -> tuple[str, ...]:
+    """What to check a typed password against, in order: its NFC form (every hash made since
+    passwords are normalised), then its NFD and raw forms (a hash made before, from whatever the
+    keyboard produced then; a match there is rehashed in NFC)."""
+    forms = [normalise_password(password), unicodedata.normalize("NFD", password), password]
+    return tuple(dict.fromkeys(forms))
 
 
 def check_new_password(password: str, username: str) -> None:

@@ -28,6 +28,7 @@ from datetime import date
 from motcua_desktop.domain import admin_units
 from motcua_desktop.domain.codes import unmangle_digits
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.fields import is_ascii_digits
 from motcua_desktop.domain.identity import Sex
 from motcua_desktop.domain.text import clean_text, fold, title_name
 
@@ -93,10 +94,10 @@ def parse_cccd_qr(raw: str) -> CccdData:
             "(có thể đây không phải mã QR trên thẻ căn cước)."
         )
     id_number = _digits(fields[0])
-    if not (id_number.isdigit() and len(id_number) == 12):
+    if not (is_ascii_digits(id_number) and len(id_number) == 12):
         raise BadCccdQr(f"số định danh «{clean_text(fields[0])}» không phải 12 chữ số.")
     old_id = _digits(fields[1])
-    if old_id and not (old_id.isdigit() and len(old_id) in (9, 12)):
+    if old_id and not (is_ascii_digits(old_id) and len(old_id) in (9, 12)):
         raise BadCccdQr(f"số CMND cũ «{clean_text(fields[1])}» không phải 9 hoặc 12 chữ số.")
     name = title_name(fields[2])
     if not name or not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
@@ -125,7 +126,7 @@ def _unmangle_numbers(text: str) -> str:
     """
     return re.sub(
         r"[^\s,./\\-]+",
-        lambda m: unmangle_digits(m[0]) if m[0] == m[0].lower() and unmangle_digits(m[0]).isdigit() else m[0],
+        lambda m: unmangle_digits(m[0]) if m[0] == m[0].lower() and is_ascii_digits(unmangle_digits(m[0])) else m[0],
         text,
     )
 
@@ -134,7 +135,7 @@ def _date(field: str, label: str) -> date | None:
     digits = _digits(field)
     if not digits:
         return None
-    if not (digits.isdigit() and len(digits) == 8):
+    if not (is_ascii_digits(digits) and len(digits) == 8):
         raise BadCccdQr(f"{label} «{clean_text(field)}» không phải dạng ngày tháng năm (8 chữ số).")
     try:
         return date(int(digits[4:]), int(digits[2:4]), int(digits[:2]))

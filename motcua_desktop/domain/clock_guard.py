@@ -4,8 +4,10 @@ A dead CMOS battery resets the clock to a BIOS date (often 01/01/2000); a wrong 
 the PC is installed in another time zone. A receipt printed with such a date carries a wrong
 appointment date, so registration is refused while the clock is behind what the app has already
 recorded (beyond a small tolerance), until the clock is fixed or a leader confirms the correct
-time. A large jump forward is only asked about: the program shows the question (and each
-receipt registered meanwhile carries the warning) until the clerk confirms today's date.
+time. A large jump forward (a wrong month or year typed, a BIOS set ahead) stops every write
+until a leader confirms the real time: a time written in the future would later make the
+correct clock look "behind" and block the counter, and moving the clock far forward must not be a
+way around the block either.
 
 Ordering never depends on the clock (events are ordered by device, epoch and sequence); this
 module only decides whether "now" may be written on legal documents.
@@ -29,7 +31,7 @@ JUMP_LIMIT = timedelta(days=14)
 class ClockVerdict(StrEnum):
     OK = "ok"
     BEHIND = "behind"  # earlier than what the app has already seen: registration refused
-    JUMPED = "jumped"  # far ahead of the last activity: today's date must be confirmed
+    JUMPED = "jumped"  # far ahead of the last activity: nothing is written until a leader confirms
     CORRECTED = "corrected"  # behind, but a leader confirmed the correct time: that time is used
 
     @property
@@ -70,7 +72,12 @@ class ClockCheck:
 
     @property
     def needs_confirmation(self) -> bool:
-        """The date may be right (a long closure) or wrong (a typed year): the clerk is asked."""
+        """The date may be right (a long closure) or wrong (a typed year): a leader confirms it
+        before anything is written at that date."""
+        return self.verdict is ClockVerdict.JUMPED
+
+    @property
+    def blocks_writing(self) -> bool:
         return self.verdict is ClockVerdict.JUMPED
 
     @property
@@ -90,8 +97,8 @@ class ClockCheck:
             return (
                 f"Đồng hồ máy tính đang chỉ {fmt_datetime(self.pc_now)}, muộn hơn lần sử dụng gần nhất "
                 f"({fmt_datetime(self.reference)}) tới {(business_day(self.pc_now) - business_day(self.reference)).days} ngày. "
-                "Hãy kiểm tra lịch: nếu đúng hôm nay là ngày này, bấm xác nhận; nếu sai, chỉnh lại ngày giờ "
-                "của máy tính trước khi tiếp nhận hồ sơ."
+                "Chưa ghi gì với ngày giờ này. Nếu ngày giờ máy tính sai, hãy chỉnh lại; nếu đúng (đơn vị nghỉ dài ngày), "
+                "nhờ lãnh đạo xác nhận ngày giờ đúng (motcua clock confirm) rồi làm việc tiếp."
             )
         if self.verdict is ClockVerdict.CORRECTED and self.override is not None:
             return (
@@ -107,7 +114,6 @@ def check_clock(
     high_water: datetime | None,
     floor: datetime,
     override: ClockOverride | None = None,
-    jumped_from: datetime | None = None,
     tolerance: timedelta = TOLERANCE,
     jump_limit: timedelta = JUMP_LIMIT,
 ) -> ClockCheck:
@@ -115,21 +121,26 @@ def check_clock(
 
     ``high_water`` is the latest time the app has recorded (events, start-ups); ``floor`` the
     build date of this version: no correct clock can be earlier. A stored ``override`` stays in
-    force only while the PC clock is still behind; once the clock has been fixed it has ended.
-    ``jumped_from`` is the last time seen before a jump that nobody has confirmed yet: events
-    written since then do not make the jump look normal.
+    force only while the PC clock is still wrong; once the clock has been fixed it has ended.
     """
     reference = max(high_water, floor) if high_water is not None else floor
-    behind = pc_now < reference - tolerance
-    if override is not None and behind:
+    ended = override is not None
+    if override is not None and _still_wrong(pc_now, override, reference, tolerance):
         corrected = pc_now + override.offset
         if corrected < reference - tolerance:
             return ClockCheck(ClockVerdict.BEHIND, pc_now, pc_now, reference, None, override_ended=True)
         return ClockCheck(ClockVerdict.CORRECTED, pc_now, corrected, reference, override)
-    ended = override is not None
-    if behind:
+    if pc_now < reference - tolerance:
         return ClockCheck(ClockVerdict.BEHIND, pc_now, pc_now, reference, override_ended=ended)
-    last_confirmed = jumped_from or high_water
-    if last_confirmed is not None and pc_now > last_confirmed + jump_limit:
-        return ClockCheck(ClockVerdict.JUMPED, pc_now, pc_now, last_confirmed, override_ended=ended)
+    if high_water is not None and pc_now > high_water + jump_limit:
+        return ClockCheck(ClockVerdict.JUMPED, pc_now, pc_now, high_water, override_ended=ended)
     return ClockCheck(ClockVerdict.OK, pc_now, pc_now, reference, override_ended=ended)
+
+
+def _still_wrong(pc_now: datetime, override: ClockOverride, reference: datetime, tolerance: timedelta) -> bool:
+    """Is the PC clock still as wrong as when the leader confirmed the time? A clock that was
+    behind is fixed once it is no longer behind; a clock that was ahead is fixed once it has been
+    set back before the time it showed at the confirmation (a running clock never goes back)."""
+    if override.offset >= timedelta(0):
+        return pc_now < reference - tolerance
+    return pc_now >= override.pc_time - tolerance

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from motcua_desktop.domain.errors import KnownError, ValidationError
+from motcua_desktop.domain.fields import fold_digits, is_ascii_digits, shown
 
-AGENCY_ID_RE = re.compile(r"^[0-9A-Z]{2,3}(\.[0-9A-Z]{2,3}){2,3}$")
-CODE_RE = re.compile(r"^(?P<agency>[0-9A-Z]{2,3}(?:\.[0-9A-Z]{2,3}){2,3})-(?P<day>\d{6})-(?P<seq>\d{4})$")
+AGENCY_ID_RE = re.compile(r"[0-9A-Z]{2,3}(\.[0-9A-Z]{2,3}){2,3}\Z")
+CODE_RE = re.compile(r"^(?P<agency>[0-9A-Z]{2,3}(?:\.[0-9A-Z]{2,3}){2,3})-(?P<day>[0-9]{6})-(?P<seq>[0-9]{4})$")
 MAX_COUNTERS = 10
 BLOCK_SIZE = 1000
 
@@ -33,7 +34,7 @@ def normalise_agency_id(raw: str, *, field: str = "Mã định danh đơn vị")
     if len(text) > 35 or not AGENCY_ID_RE.match(text):
         raise ValidationError(
             field,
-            f"«{raw}» không đúng dạng mã định danh điện tử.",
+            f"«{shown(raw)}» không đúng dạng mã định danh điện tử.",
             "Dạng đúng gồm 3–4 nhóm chữ số/chữ in hoa ngăn bởi dấu chấm, ví dụ 000.00.12.H56.",
         )
     return text
@@ -178,7 +179,8 @@ def unmangle_digits(text: str) -> str:
     because Unicode normalisation reorders a run of combining marks (the dot below of key 9 sorts
     before the other tone marks), which would turn the keys 5 9 into 9 5. Within one character
     the letter's shape (keys 1–4) always came first, then the tone key. Callers must call this
-    before any NFC/NFD normalisation of scanner input.
+    before any NFC/NFD normalisation of scanner input. Decimal digits of other scripts
+    (fullwidth, Arabic-Indic …) come out as ASCII digits too (``fields.fold_digits``).
     """
     chars: list[str] = []
     for ch in text:
@@ -207,7 +209,7 @@ def unmangle_digits(text: str) -> str:
             out.append(ch)
         out.extend(_TONE_DIGITS.get(m, m) for m in marks)
         i = marks_end
-    return "".join(out)
+    return fold_digits("".join(out))
 
 
 class BadScan(KnownError):
@@ -231,7 +233,7 @@ def parse_lookup(raw: str) -> LookupKey:
     """
     text = unmangle_digits((raw or "").strip())
     digits = re.sub(r"\s", "", text)
-    if digits.isdigit() and len(digits) == 12:
+    if is_ascii_digits(digits) and len(digits) == 12:
         if damm_digit(digits) != 0:
             raise BadScan(
                 "Mã vạch đọc được không hợp lệ (sai số kiểm tra). Hãy quét lại, hoặc gõ mã hồ sơ in dưới mã vạch."

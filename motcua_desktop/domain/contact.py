@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.fields import EMAIL, fold_digits, invisible_character, shown
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # A number typed the usual way: national prefix 0, then 8–10 digits not starting with 0, grouped
@@ -14,13 +15,18 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # generic parser, the larger part of validating a registration form's phone.
 _NATIONAL = re.compile(r"0[1-9][0-9]{7,9}")
 _GROUPING = str.maketrans("", "", " .-")
+# What a typed phone number may contain once digits are folded to ASCII: libphonenumber would
+# also read letters (``1-800-FLOWERS``), which on a citizen's record is a typing mistake.
+_PHONE_CHARS = re.compile(r"\+?[0-9 .()\-]+")
 
 
 def normalise_phone(raw: str, *, field: str = "Số điện thoại") -> str:
     """Vietnamese national format (``0912345678``); empty stays empty; raises ValidationError."""
-    text = (raw or "").strip()
+    text = fold_digits((raw or "").strip())
     if not text:
         return ""
+    if invisible_character(text) is not None or not _PHONE_CHARS.fullmatch(text) or len(text) > 30:
+        raise ValidationError(field, f"«{shown(raw)}» không phải số điện thoại.", "Chỉ gõ chữ số, ví dụ: 0912 345 678.")
     import phonenumbers  # on first use: its metadata costs ~40 ms, not needed to open the window
 
     digits = text.translate(_GROUPING)
@@ -30,11 +36,11 @@ def normalise_phone(raw: str, *, field: str = "Số điện thoại") -> str:
         try:
             number = phonenumbers.parse(text, "VN")
         except phonenumbers.NumberParseException:
-            raise ValidationError(field, f"«{raw}» không phải số điện thoại.", "Ví dụ: 0912 345 678.") from None
+            raise ValidationError(field, f"«{shown(raw)}» không phải số điện thoại.", "Ví dụ: 0912 345 678.") from None
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
             field,
-            f"«{raw}» không phải số điện thoại hợp lệ ở Việt Nam.",
+            f"«{shown(raw)}» không phải số điện thoại hợp lệ ở Việt Nam.",
             "Di động có 10 chữ số (ví dụ 0912 345 678); số cố định gồm mã vùng (ví dụ 024 3825 3535).",
         )
     if number.country_code == 84:
@@ -53,6 +59,6 @@ def normalise_email(raw: str, *, field: str = "Thư điện tử") -> str:
     text = (raw or "").strip()
     if not text:
         return ""
-    if not _EMAIL.match(text) or len(text) > 254:
-        raise ValidationError(field, f"«{raw}» không phải địa chỉ thư điện tử.", "Ví dụ: ten@gmail.com.")
+    if not _EMAIL.match(text) or len(text) > EMAIL or invisible_character(text) is not None:
+        raise ValidationError(field, f"«{shown(raw)}» không phải địa chỉ thư điện tử.", "Ví dụ: ten@gmail.com.")
     return text.lower()

@@ -222,6 +222,7 @@ class Dossier:
     summary: str = ""  # "trích yếu"
     fee_amount: int = 0  # VND due
     fee_paid: int = 0
+    fee_stated: bool = False  # the fee was set at reception (typed, or established in the catalogue): 0 means free
     note: str = ""
     deciding_unit: str = ""
     result_delivery: ResultDelivery = ResultDelivery.COUNTER
@@ -254,6 +255,11 @@ class Dossier:
     @property
     def extension_used(self) -> bool:
         return self.extension is not None
+
+    @property
+    def supplement_used(self) -> bool:
+        """Asked to supplement already: Decree 118/2025 allows one request per dossier (rules.md §4.1)."""
+        return bool(self.supplements)
 
     @property
     def open_supplement(self) -> SupplementRound | None:

@@ -29,6 +29,7 @@ DOSSIER_PRINTED = "dossier.printed"
 DOSSIER_VIEWED = "dossier.viewed"
 SETTINGS_CHANGED = "settings.changed"
 CATALOGUE_IMPORTED = "catalogue.imported"
+CATALOGUE_LOCAL_CHANGED = "catalogue.local_changed"  # the office's own time limit, fee or checklist
 DEVICE_EPOCH_STARTED = "device.epoch_started"
 SYNC_BATCH_CREATED = "sync.batch_created"
 SYNC_PACKAGE_IMPORTED = "sync.package_imported"
@@ -51,6 +52,9 @@ CLOCK_CONFIRMED = "clock.confirmed"  # a leader confirmed the correct time while
 CLOCK_JUMP_CONFIRMED = "clock.jump_confirmed"
 CLOCK_FIXED = "clock.fixed"  # the PC clock was corrected: the leader's confirmation no longer applies
 
+# A leader chose which of two counters' versions of a dossier revision to keep (``projection``).
+DOSSIER_CONFLICT_RESOLVED = "dossier.conflict_resolved"
+
 STATE_EVENTS = frozenset({DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED})
 
 KIND_LABELS = {
@@ -59,9 +63,11 @@ KIND_LABELS = {
     DOSSIER_CORRECTED: "Sửa thông tin",
     DOSSIER_LOCATED: "Cập nhật nơi lưu hồ sơ giấy",
     DOSSIER_PRINTED: "In phiếu",
+    DOSSIER_CONFLICT_RESOLVED: "Giải quyết xung đột giữa các quầy",
     DOSSIER_VIEWED: "Xem thông tin cá nhân",
     SETTINGS_CHANGED: "Thay đổi cài đặt",
     CATALOGUE_IMPORTED: "Nhập danh mục thủ tục",
+    CATALOGUE_LOCAL_CHANGED: "Sửa thời hạn, phí, thành phần hồ sơ của địa phương",
     SYNC_BATCH_CREATED: "Tạo gói dữ liệu xuất",
     SYNC_PACKAGE_IMPORTED: "Nhập gói dữ liệu của quầy khác",
     SYNC_ACK_IMPORTED: "Nhận xác nhận của cơ quan cấp trên",

@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.fields import fold_digits, invisible_character, is_ascii_digits, shown
 
 
 class IdType(StrEnum):
@@ -126,7 +127,8 @@ _CENTURY_SEX = {
     9: (2300, Sex.FEMALE),
 }
 
-_PASSPORT = re.compile(r"^[A-Z][0-9]{7,8}$")
+_PASSPORT = re.compile(r"[A-Z][0-9]{7,8}\Z")
+MAX_OTHER_ID = 30
 _ID_SEPARATORS = re.compile(r"[\s.\-]")
 
 
@@ -155,35 +157,42 @@ def normalise_id_number(id_type: IdType, raw: str, *, field: str = "Số giấy 
     """Validated, canonical form of an ID number; raises ValidationError naming the field.
 
     IDs are text, never numbers: a spreadsheet that dropped the leading zero gives 11 digits,
-    which is rejected with a hint.
+    which is rejected with a hint. Digits of any script are folded to ASCII; look-alikes (``²``)
+    and invisible characters are refused (``domain.fields``).
     """
-    text = _ID_SEPARATORS.sub("", raw or "").upper()
+    hidden = invisible_character(raw or "")
+    if hidden is not None:
+        raise ValidationError(field, f"có {hidden[1]}.", "Gõ lại số giấy tờ (không dán từ nơi khác).")
+    text = fold_digits(_ID_SEPARATORS.sub("", raw or "")).upper()
+    quoted = shown(raw)
     if not text:
         raise ValidationError(field, "chưa nhập.", "Nhập số giấy tờ tùy thân của người nộp.")
     if id_type is IdType.CCCD:
-        if not text.isdigit():
-            raise ValidationError(field, f"«{raw}» có ký tự không phải chữ số.", "Số căn cước gồm đúng 12 chữ số.")
+        if not is_ascii_digits(text):
+            raise ValidationError(field, f"«{quoted}» có ký tự không phải chữ số.", "Số căn cước gồm đúng 12 chữ số.")
         if len(text) == 11:
             raise ValidationError(
                 field,
-                f"«{raw}» chỉ có 11 chữ số.",
+                f"«{quoted}» chỉ có 11 chữ số.",
                 "Số căn cước gồm đúng 12 chữ số; có thể số 0 ở đầu đã bị mất (ví dụ khi mở bằng Excel).",
             )
         if len(text) != 12:
-            raise ValidationError(field, f"«{raw}» có {len(text)} chữ số.", "Số căn cước gồm đúng 12 chữ số.")
+            raise ValidationError(field, f"«{quoted}» có {len(text)} chữ số.", "Số căn cước gồm đúng 12 chữ số.")
         return text
     if id_type is IdType.CMND:
-        if not text.isdigit() or len(text) not in (9, 12):
-            raise ValidationError(field, f"«{raw}» không đúng dạng.", "Số CMND gồm 9 (hoặc 12) chữ số.")
+        if not is_ascii_digits(text) or len(text) not in (9, 12):
+            raise ValidationError(field, f"«{quoted}» không đúng dạng.", "Số CMND gồm 9 (hoặc 12) chữ số.")
         return text
     if id_type is IdType.PASSPORT:
         if not _PASSPORT.match(text):
             raise ValidationError(
-                field, f"«{raw}» không đúng dạng hộ chiếu.", "Hộ chiếu Việt Nam gồm 1 chữ cái và 7–8 chữ số."
+                field, f"«{quoted}» không đúng dạng hộ chiếu.", "Hộ chiếu Việt Nam gồm 1 chữ cái và 7–8 chữ số."
             )
         return text
-    if len(text) > 30:
-        raise ValidationError(field, "quá dài.", "Tối đa 30 ký tự.")
+    if len(text) > MAX_OTHER_ID:
+        raise ValidationError(field, "quá dài.", f"Tối đa {MAX_OTHER_ID} ký tự.")
+    if not text.isprintable():
+        raise ValidationError(field, f"«{quoted}» có ký tự không in được.", "Chỉ dùng chữ cái và chữ số.")
     return text
 
 

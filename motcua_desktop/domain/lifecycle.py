@@ -193,11 +193,18 @@ ACTIONS: dict[Action, ActionRule] = {
 }
 
 
-def target_status(current: Status, action: Action, *, extension_used: bool) -> Status:
-    """The status after ``action``; raises TransitionError when ``current`` does not allow it."""
+def target_status(current: Status, action: Action, *, extension_used: bool, supplement_used: bool = False) -> Status:
+    """The status after ``action``; raises TransitionError when ``current`` does not allow it.
+
+    ``supplement_used``: the dossier was already asked to supplement once. Decree 118/2025 lets the
+    counter and the deciding office ask only once, listing everything missing in one go (Art. 11,
+    Art. 19(5); ``rules.md`` §4.1), so a second request is refused."""
     rule = ACTIONS[action]
     if current not in rule.sources:
-        allowed = ", ".join(ACTIONS[a].label.lower() for a in allowed_actions(current, extension_used=extension_used))
+        allowed = ", ".join(
+            ACTIONS[a].label.lower()
+            for a in allowed_actions(current, extension_used=extension_used, supplement_used=supplement_used)
+        )
         raise TransitionError(
             f"Không thể «{rule.label.lower()}» khi hồ sơ đang ở trạng thái «{current.label}»."
             + (f" Các thao tác được phép: {allowed}." if allowed else " Hồ sơ đã kết thúc.")
@@ -206,6 +213,8 @@ def target_status(current: Status, action: Action, *, extension_used: bool) -> S
         raise TransitionError(
             "Hồ sơ đã được gia hạn một lần; theo Nghị định 118/2025 (Điều 19 khoản 6) chỉ được hẹn lại một lần."
         )
+    if action is Action.REQUEST_SUPPLEMENT and supplement_used:
+        raise TransitionError(SUPPLEMENT_ONCE)
     if rule.target is not None:
         return rule.target
     if action is Action.HAND_OVER:
@@ -215,10 +224,19 @@ def target_status(current: Status, action: Action, *, extension_used: bool) -> S
     raise AssertionError(action)
 
 
-def allowed_actions(current: Status, *, extension_used: bool) -> list[Action]:
+SUPPLEMENT_ONCE = (
+    "Hồ sơ đã được yêu cầu bổ sung một lần. Theo Nghị định 118/2025 (Điều 11 và Điều 19 khoản 5), chỉ được "
+    "yêu cầu bổ sung, hoàn thiện hồ sơ một lần, nêu đầy đủ các nội dung cần bổ sung trong lần đó; không lập "
+    "phiếu yêu cầu bổ sung lần thứ hai. Nếu hồ sơ không đáp ứng, cơ quan giải quyết từ chối giải quyết và nêu rõ lý do."
+)
+
+
+def allowed_actions(current: Status, *, extension_used: bool, supplement_used: bool = False) -> list[Action]:
     """Actions offered for a dossier in ``current`` status (the UI shows only these)."""
     return [
         action
         for action, rule in ACTIONS.items()
-        if current in rule.sources and not (action is Action.EXTEND and extension_used)
+        if current in rule.sources
+        and not (action is Action.EXTEND and extension_used)
+        and not (action is Action.REQUEST_SUPPLEMENT and supplement_used)
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from motcua_desktop.domain import admin_units
+from motcua_desktop.domain import fields as f
 from motcua_desktop.domain.codes import MAX_COUNTERS, normalise_agency_id, sequence_block
 from motcua_desktop.domain.errors import ValidationError, ValidationErrors
 from motcua_desktop.domain.text import clean_text
@@ -54,11 +55,23 @@ def make_office_settings(
 ) -> OfficeSettings:
     """Validates raw setup answers; raises ValidationErrors listing every problem."""
     errors: list[ValidationError] = []
-    superior = clean_text(superior_name)
-    unit = clean_text(unit_name)
-    if not superior:
+
+    def text(raw: str, label: str, limit: int) -> str:
+        try:
+            return f.clean_field(raw, label, limit=limit)
+        except ValidationError as exc:
+            errors.append(exc)
+            return ""
+
+    superior = text(superior_name, "Cơ quan chủ quản", f.UNIT_NAME)
+    unit = text(unit_name, "Tên đơn vị", f.UNIT_NAME)
+    deciding = text(deciding_unit, "Cơ quan giải quyết", f.UNIT_NAME)
+    place = text(place_name, "Địa danh", f.PLACE)
+    office_phone = text(phone, "Điện thoại", f.OFFICE_PHONE)
+    office_address = text(address, "Địa chỉ", f.ADDRESS)
+    if not superior and not any(e.field == "Cơ quan chủ quản" for e in errors):
         errors.append(ValidationError("Cơ quan chủ quản", "chưa nhập.", "Ví dụ: UBND phường Đông Tiến."))
-    if not unit:
+    if not unit and not any(e.field == "Tên đơn vị" for e in errors):
         errors.append(
             ValidationError("Tên đơn vị", "chưa nhập.", "Ví dụ: Trung tâm Phục vụ hành chính công phường Đông Tiến.")
         )
@@ -75,7 +88,7 @@ def make_office_settings(
         errors.append(
             ValidationError(
                 "Tỉnh/thành phố",
-                f"«{province}» không khớp đúng tên (có dấu) tỉnh, thành phố nào trong danh mục 34 tỉnh, thành phố.",
+                f"«{f.shown(province)}» không khớp đúng tên (có dấu) tỉnh, thành phố nào trong danh mục 34 tỉnh, thành phố.",
                 ("Chọn một trong: " + admin_units.choices(found.look_alikes) + ".")
                 if found.look_alikes
                 else "Nhập mã (ví dụ 38) hoặc tên tỉnh có đủ dấu.",
@@ -91,16 +104,14 @@ def make_office_settings(
             errors.append(_commune_problem(commune, province_unit, match))
     number = 0
     try:
-        number = int(str(counter_no).strip())
+        number = f.parse_whole_number(counter_no, "Số quầy", minimum=1, maximum=MAX_COUNTERS)
         sequence_block(number)
-    except ValueError:
-        errors.append(ValidationError("Số quầy", f"«{counter_no}» không phải số.", f"Nhập số từ 1 đến {MAX_COUNTERS}."))
     except ValidationError as exc:
         errors.append(exc)
     if errors:
         raise ValidationErrors(errors)
     assert province_unit is not None and commune_unit is not None
-    place = clean_text(place_name) or _bare_name(commune_unit.name)
+    place = place or _bare_name(commune_unit.name)
     return OfficeSettings(
         superior_name=superior,
         unit_name=unit,
@@ -108,11 +119,11 @@ def make_office_settings(
         province_code=province_unit.code,
         commune_code=commune_unit.code,
         counter_no=number,
-        deciding_unit=clean_text(deciding_unit) or superior,
+        deciding_unit=deciding or superior,
         sole_issuer=sole_issuer,
         place_name=place,
-        phone=clean_text(phone),
-        address=clean_text(address),
+        phone=office_phone,
+        address=office_address,
     )
 
 

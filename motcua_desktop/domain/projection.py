@@ -82,7 +82,13 @@ class Fold:
 
 
 def fold_revisions(events: Iterable[ev.EventRecord], set_aside: frozenset[str] = frozenset()) -> Fold:
-    """The same answer whatever order the events arrived in; ``replay`` for one PC's tidy log."""
+    """The same answer whatever order the events arrived in; ``replay`` for one PC's tidy log.
+
+    A leader's resolution of a conflict (``DOSSIER_CONFLICT_RESOLVED``, among ``events``) sets
+    the versions not kept aside: they stay in the log, and the fold goes on along the one kept.
+    """
+    events = list(events)
+    set_aside = set_aside | resolved_aside(events)
     by_rev: dict[int, dict[str, ev.EventRecord]] = {}
     for event in events:
         if event.dossier_rev is not None and event.uuid not in set_aside:
@@ -105,6 +111,42 @@ def fold_revisions(events: Iterable[ev.EventRecord], set_aside: frozenset[str] =
     held = tuple(sorted(e.uuid for r, group in by_rev.items() if r >= rev for e in group.values()))
     waiting = rev if held and not conflict and not problem else None
     return Fold(state, waiting, conflict, held, problem)
+
+
+def resolved_aside(events: Iterable[ev.EventRecord]) -> frozenset[str]:
+    """Event uuids set aside by the leaders' resolutions among ``events``."""
+    aside: set[str] = set()
+    for event in events:
+        if event.kind == ev.DOSSIER_CONFLICT_RESOLVED:
+            aside.update(event.payload.get("set_aside", ()))
+    return frozenset(aside)
+
+
+def resolution(events: Iterable[ev.EventRecord], keep: str) -> tuple[int, tuple[str, ...]]:
+    """(revision, uuids to set aside) when a leader keeps the version ``keep`` of a conflict.
+
+    A version is the competing event and what its counter wrote on top of it; the other versions
+    (each competing event, and every later event not written by the kept version's counter) are
+    set aside. Raises ConflictError when ``keep`` is not one of the competing events.
+    """
+    events = list(events)
+    folded = fold_revisions(events)
+    if not folded.conflict:
+        raise ConflictError("Hồ sơ này không có xung đột giữa các quầy.")
+    if keep not in folded.conflict:
+        raise ConflictError("Phiên bản được chọn không phải một trong các phiên bản đang xung đột.")
+    by_uuid = {e.uuid: e for e in events}
+    kept = by_uuid[keep]
+    rev = kept.dossier_rev or 0
+    aside = tuple(
+        sorted(
+            uuid
+            for uuid in (*folded.conflict, *folded.held)
+            if uuid != keep
+            and not (by_uuid[uuid].device_id == kept.device_id and (by_uuid[uuid].dossier_rev or 0) > rev)
+        )
+    )
+    return rev, aside
 
 
 def _changes(state: Dossier, event: ev.EventRecord) -> dict[str, Any]:

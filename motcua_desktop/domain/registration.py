@@ -12,18 +12,17 @@ from datetime import date
 from typing import Any, TypeVar
 
 from motcua_desktop.domain import admin_units
+from motcua_desktop.domain import fields as f
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.contact import normalise_email, normalise_phone
 from motcua_desktop.domain.dossier import Address, Channel, CopyKind, DocumentItem, Person, ResultDelivery
 from motcua_desktop.domain.duration import Duration, make_duration
 from motcua_desktop.domain.errors import ValidationError, ValidationErrors
 from motcua_desktop.domain.identity import IdType, Sex, id_consistency_warnings, normalise_id_number
-from motcua_desktop.domain.text import clean_text, title_name
+from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import parse_date
 
 T = TypeVar("T")
-MAX_NAME = 100
-MAX_TEXT = 500
 
 
 @dataclass
@@ -97,6 +96,7 @@ class ValidRegistration:
     deciding_unit: str
     duration: Duration
     warnings: tuple[str, ...] = ()
+    fee_stated: bool = True  # typed by the clerk or established in the catalogue (Dossier.fee_stated)
 
 
 _SEX_WORDS = {
@@ -159,15 +159,9 @@ def parse_person(
             errors.append(exc)
             return None
 
-    name = title_name(raw.full_name)
-    if not name:
-        errors.append(ValidationError(f"{role} – Họ và tên", "chưa nhập."))
-    elif len(name) > MAX_NAME or not any(ch.isalpha() for ch in name):
-        errors.append(
-            ValidationError(f"{role} – Họ và tên", f"«{name[:40]}» không hợp lệ.", "Nhập họ, chữ đệm và tên.")
-        )
+    name = attempt(f.person_name, raw.full_name, f"{role} – Họ và tên") or ""
     birth: date | None = None
-    birth_text = clean_text(raw.birth_date)
+    birth_text = attempt(f.clean_field, raw.birth_date, f"{role} – Ngày sinh", limit=20) or ""
     if birth_text:
         try:
             birth = parse_date(birth_text)
@@ -195,11 +189,15 @@ def parse_person(
 
 
 def _parse_address(raw: PersonInput, role: str, errors: list[ValidationError]) -> Address:
-    detail = clean_text(raw.address_detail)
-    card = clean_text(raw.card_address)  # an old card's address, kept as printed (never mapped)
-    if len(detail) > MAX_TEXT or len(card) > MAX_TEXT:
-        errors.append(ValidationError(f"{role} – Địa chỉ", "quá dài.", f"Tối đa {MAX_TEXT} ký tự."))
-    province_text, commune_text = clean_text(raw.province), clean_text(raw.commune)
+    try:
+        detail = f.clean_field(raw.address_detail, f"{role} – Địa chỉ", limit=f.ADDRESS)
+        # An old card's address, kept as printed (never mapped).
+        card = f.clean_field(raw.card_address, f"{role} – Địa chỉ trên thẻ", limit=f.ADDRESS)
+        province_text = f.clean_field(raw.province, f"{role} – Tỉnh/thành phố", limit=f.UNIT_NAME)
+        commune_text = f.clean_field(raw.commune, f"{role} – Xã/phường", limit=f.UNIT_NAME)
+    except ValidationError as exc:
+        errors.append(exc)
+        return Address()
     if not province_text:
         if commune_text:
             errors.append(ValidationError(f"{role} – Tỉnh/thành phố", "chưa chọn.", "Chọn tỉnh trước khi chọn xã."))
@@ -240,18 +238,19 @@ def _parse_address(raw: PersonInput, role: str, errors: list[ValidationError]) -
 def _int_field(
     raw: int | str, label: str, errors: list[ValidationError], *, minimum: int, maximum: int, default: int
 ) -> int:
-    text = clean_text(str(raw)).replace(".", "").replace(" ", "") if raw != "" else ""
-    if text == "":
-        return default
     try:
-        value = int(text)
-    except ValueError:
-        errors.append(ValidationError(label, f"«{raw}» không phải số.", "Chỉ nhập chữ số."))
+        return f.parse_whole_number(raw, label, minimum=minimum, maximum=maximum, default=default)
+    except ValidationError as exc:
+        errors.append(exc)
         return default
-    if not minimum <= value <= maximum:
-        errors.append(ValidationError(label, f"{value} không hợp lệ.", f"Nhập từ {minimum} đến {maximum}."))
-        return default
-    return value
+
+
+def _text_field(raw: str, label: str, errors: list[ValidationError], *, limit: int, multiline: bool = False) -> str:
+    try:
+        return f.clean_field(raw, label, limit=limit, multiline=multiline)
+    except ValidationError as exc:
+        errors.append(exc)
+        return ""
 
 
 def validate_registration(request: RegistrationRequest, procedure: Procedure, *, today: date) -> ValidRegistration:
@@ -281,8 +280,12 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
         )
         delivery = ResultDelivery.COUNTER
     documents = []
-    for index, doc in enumerate(request.documents, start=1):
-        name = clean_text(doc.name)
+    if len(request.documents) > f.LIST_ITEMS:
+        errors.append(
+            ValidationError("Thành phần hồ sơ", f"có {len(request.documents)} giấy tờ.", f"Tối đa {f.LIST_ITEMS}.")
+        )
+    for index, doc in enumerate(request.documents[: f.LIST_ITEMS], start=1):
+        name = _text_field(doc.name, f"Thành phần hồ sơ {index}", errors, limit=f.SHORT_TEXT)
         if not name:
             errors.append(ValidationError(f"Thành phần hồ sơ {index}", "chưa có tên giấy tờ."))
             continue
@@ -306,14 +309,22 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
             )
         )
     sets_count = _int_field(request.sets_count, "Số lượng hồ sơ (bộ)", errors, minimum=1, maximum=99, default=1)
-    default_fee = procedure.fee_amount or 0
-    fee = _int_field(request.fee_amount, "Phí, lệ phí", errors, minimum=0, maximum=1_000_000_000, default=default_fee)
-    summary = clean_text(request.summary, multiline=True)
-    note = clean_text(request.note, multiline=True)
-    for label, value in (("Trích yếu", summary), ("Ghi chú", note)):
-        if len(value) > MAX_TEXT * 4:
-            errors.append(ValidationError(label, "quá dài.", f"Tối đa {MAX_TEXT * 4} ký tự."))
-    duration = procedure.duration
+    # The fee printed on the receipt is the one typed here or one the catalogue established; an
+    # unverified catalogue figure is never used (Procedure.effective_fee).
+    default_fee = procedure.effective_fee
+    fee = default_fee or 0
+    fee_typed = False
+    try:
+        typed_fee = f.parse_vnd(request.fee_amount, "Phí, lệ phí")
+        fee_typed = typed_fee is not None
+        fee = fee if typed_fee is None else typed_fee
+    except ValidationError as exc:
+        errors.append(exc)
+    summary = _text_field(request.summary, "Trích yếu", errors, limit=f.LONG_TEXT, multiline=True)
+    note = _text_field(request.note, "Ghi chú", errors, limit=f.LONG_TEXT, multiline=True)
+    deciding_unit = _text_field(request.deciding_unit, "Cơ quan giải quyết", errors, limit=f.UNIT_NAME)
+    _text_field(request.request_id, "Khóa chống trùng", errors, limit=f.REQUEST_ID)
+    duration = procedure.effective_duration
     if clean_text(request.duration_unit):
         try:
             duration = make_duration(request.duration_unit, request.duration_amount)
@@ -323,8 +334,8 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
         errors.append(
             ValidationError(
                 "Thời hạn giải quyết",
-                "danh mục chưa có thời hạn cho thủ tục này.",
-                "Nhập thời hạn theo quy định (ví dụ 5 ngày làm việc) hoặc cập nhật danh mục.",
+                "danh mục chưa có thời hạn đã đối chiếu nguồn cho thủ tục này.",
+                "Nhập thời hạn theo danh mục TTHC tỉnh công bố (ví dụ 5 ngày làm việc) hoặc cập nhật danh mục.",
             )
         )
     if errors:
@@ -340,7 +351,8 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
         fee_amount=fee,
         note=note,
         result_delivery=delivery,
-        deciding_unit=clean_text(request.deciding_unit),
+        deciding_unit=deciding_unit,
         duration=duration,
         warnings=tuple(warnings),
+        fee_stated=fee_typed or default_fee is not None,
     )

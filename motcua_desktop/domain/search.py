@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from motcua_desktop.domain.codes import BadScan, BarcodeKey, compact_code, parse_lookup, unmangle_digits
+from motcua_desktop.domain.fields import is_ascii_digits
 from motcua_desktop.domain.text import clean_text, fold_words
 
 
@@ -33,7 +34,7 @@ def plan_search(query: str, *, prefix: bool = False) -> SearchPlan:
         return SearchPlan(raw=query)
     digits_text = clean_text(unmangle_digits(query))  # before NFC: see ``codes.unmangle_digits``
     bare = re.sub(r"[\s.\-]", "", digits_text)
-    if bare.isdigit():
+    if is_ascii_digits(bare):
         return _plan_digits(bare, query)
     try:
         key = parse_lookup(text)

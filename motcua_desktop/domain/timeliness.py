@@ -3,8 +3,11 @@
 Two rules, because which one the province reports with is unconfirmed (``rules.md`` §10):
 
 - ``DATE_PART`` (default, the provincial report code, §5.1): compare the *date* of the
-  "result ready" moment with the date of the current due moment. Withdrawn, stopped and
-  closed-unsupplemented dossiers count as on time (no deadline runs after the request).
+  "result ready" moment with the date of the due moment in force *without the extension*
+  (``statistics_due_at``: the receipt's, or the one restarted after a supplement). An apology
+  letter does not turn a late dossier into an on-time one (QĐ 766 practice, ``rules.md`` §4.2).
+  Withdrawn, stopped and closed-unsupplemented dossiers count as on time (no deadline runs after
+  the request).
 - ``QD766`` (§5.2): judged against the receipt's due date plus the working time spent waiting
   for supplements; more than one supplement request is late; the end is the first of
   refusal, stop, result, return or withdrawal.
@@ -66,12 +69,48 @@ def classify_by_time(done_at: datetime, due_at: datetime) -> Outcome:
     return Outcome.ON_TIME if to_vn(done_at) <= to_vn(due_at) else Outcome.LATE
 
 
+EXTENSION_REASON = "extension"  # DueRevision.reason of an extension (calendar/clock.py REASON_EXTENSION)
+
+
+def statistics_due_at(dossier: Dossier) -> datetime | None:
+    """The due moment statistics judge against: the current one, unless an extension gave it, then
+    the one before the extension (the receipt's, or the one restarted when a supplement arrived).
+    ``rules.md`` §4.2: an extended dossier counts against the receipt's due date, not the date of
+    the apology letter. (With the EXTEND supplement policy, a supplement after the extension adds
+    its waiting time to the extended date, which then stays.)"""
+    extension = dossier.extension
+    if extension is None:
+        return dossier.due_at
+    history = dossier.due_history
+    if history and history[-1].reason != EXTENSION_REASON:
+        return dossier.due_at
+    return extension.old_due_at
+
+
+def statistics_due_on(dossier: Dossier, moment: datetime) -> datetime | None:
+    """The due moment statistics judged against at ``moment``: the latest due revision made by then
+    that no extension gave (the receipt's when there is no history)."""
+    kept = [r.due_at for r in dossier.due_history if r.reason != EXTENSION_REASON and to_vn(r.at) <= to_vn(moment)]
+    if kept:
+        return kept[-1]
+    return dossier.original_due_at or receipt_due_at(dossier)
+
+
+def stored_statistics_due(due_at: datetime | None, timeline: DueTimeline | None) -> datetime | None:
+    """``statistics_due_at`` from what the projection keeps: the current due moment, or the one
+    before it when the timeline says an extension gave it."""
+    if timeline is not None and len(timeline.dues) > 1 and timeline.dues[-1].extension:
+        return timeline.dues[-2].due_at
+    return due_at
+
+
 def outcome_date_part(dossier: Dossier) -> Outcome | None:
-    """§5.1 for a finished dossier; None while it is pending or has no due date."""
+    """§5.1 for a finished dossier, against ``statistics_due_at``; None while it is pending or has
+    no due date."""
     if dossier.status not in FINISHED:
         return None
     returned = dossier.return_record.returned_at if dossier.return_record else None
-    return date_part_outcome(dossier.status, dossier.result_at or returned, dossier.due_at)
+    return date_part_outcome(dossier.status, dossier.result_at or returned, statistics_due_at(dossier))
 
 
 def date_part_outcome(status: Status, done: datetime | None, due: datetime | None) -> Outcome | None:
@@ -244,10 +283,12 @@ def is_due_within(calendar: WorkCalendar, due_at: datetime, now: datetime, hours
 
 @dataclass(frozen=True)
 class DueChange:
-    """A due moment and when it took effect (the first one is the receipt's)."""
+    """A due moment and when it took effect (the first one is the receipt's); ``extension`` marks
+    the one an extension gave, which statistics do not judge against (§4.2)."""
 
     at: datetime
     due_at: datetime
+    extension: bool = False
 
 
 @dataclass(frozen=True)
@@ -268,7 +309,7 @@ class DueTimeline:
 
 def due_timeline(dossier: Dossier) -> DueTimeline | None:
     """None when the due date never changed and no supplement was asked: its one due date decides."""
-    dues = tuple(DueChange(r.at, r.due_at) for r in dossier.due_history)
+    dues = tuple(DueChange(r.at, r.due_at, r.reason == EXTENSION_REASON) for r in dossier.due_history)
     if not dues and dossier.due_at is not None:
         dues = (DueChange(dossier.received_at, dossier.due_at),)
     pauses = tuple(Pause(r.requested_at, r.received_at) for r in dossier.supplements)
@@ -289,7 +330,8 @@ def pending_state_on(
 
     Judged with what was known at the end of that day, so a report of a past period gives the
     same figures after later extensions or supplements. Under the date-part rule a dossier
-    waiting for the citizen's supplement is within its deadline (no deadline runs); under QĐ 766
+    waiting for the citizen's supplement is within its deadline (no deadline runs) and an extension's
+    date is not used (§4.2); under QĐ 766
     the waiting time is added to the receipt's due date and a second supplement request is late.
     """
     if timeline is None:
@@ -299,7 +341,7 @@ def pending_state_on(
     if rule is TimelinessRule.DATE_PART:
         if any(p.end is None or to_vn(p.end) >= cutoff for p in asked):
             return PendingState.IN_TIME
-        known = [c for c in timeline.dues if to_vn(c.at) < cutoff]
+        known = [c for c in timeline.dues if to_vn(c.at) < cutoff and not c.extension]
         return pending_state_for_period(known[-1].due_at, day) if known else PendingState.IN_TIME
     if calendar is None:
         raise ValueError("the QĐ 766 rule needs the working calendar")

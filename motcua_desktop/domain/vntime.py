@@ -98,6 +98,8 @@ def parse_datetime(text: str) -> datetime:
     text = text.strip()
     try:
         return to_vn(datetime.fromisoformat(text))
+    except OverflowError:  # a far-off date with an offset: no such time in Vietnam
+        raise ValueError(text) from None
     except ValueError:
         pass
     day_part, _, time_part = text.partition(" ")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from motcua_desktop.domain.codes import barcode_key
-from motcua_desktop.domain.dossier import CopyKind, Dossier, Person
+from motcua_desktop.domain.dossier import CopyKind, Dossier, Person, ResultDelivery
 from motcua_desktop.domain.identity import IdType
 from motcua_desktop.domain.text import nfc
 from motcua_desktop.domain.vntime import fmt_date, official_date, to_vn
@@ -22,6 +22,14 @@ ID_LABELS = {
     IdType.CMND: "Số CMND",
     IdType.PASSPORT: "Số hộ chiếu",
     IdType.OTHER: "Số giấy tờ tùy thân",
+}
+
+
+# Form 01 item 6 reads "Đăng ký nhận kết quả tại: …": the place, without the list label's "Tại".
+RESULT_PLACES = {
+    ResultDelivery.COUNTER: "Bộ phận tiếp nhận và trả kết quả",
+    ResultDelivery.POST: "địa chỉ của người nộp hồ sơ, qua dịch vụ bưu chính công ích",
+    ResultDelivery.ELECTRONIC: "Cổng Dịch vụ công quốc gia",
 }
 
 
@@ -64,6 +72,9 @@ def common_values(context: FormContext, options: PrintOptions) -> dict[str, str]
         "printed_time": f"{printed:%H:%M}",
         "clerk_name": context.clerk_name,
         "document_number": context.document_number,
+        # A letter's number comes from the issuing office's register; when the office gives none the
+        # line keeps dots to be numbered by hand, never a number made up here.
+        "number_or_dots": context.document_number or "………/………",
         "website": context.website,
         "contact_name": context.contact_name or context.clerk_name,
         "contact_phone": context.contact_phone or office.phone,
@@ -77,6 +88,28 @@ def common_values(context: FormContext, options: PrintOptions) -> dict[str, str]
     for key, value in {**office.extra, **context.extra}.items():
         values[f"extra.{key}"] = value
     return values
+
+
+def fee_text(dossier: Dossier) -> str:
+    """The fee as form 01 prints it: the amount, or "Không thu phí"; "" (the line is left out) when no
+    fee was stated at reception and the catalogue established none. Notes about provincial rates or
+    examples are never printed."""
+    if dossier.fee_amount > 0:
+        return money(dossier.fee_amount)
+    if dossier.fee_stated or dossier.procedure.fee_amount == 0:
+        return "Không thu phí"
+    return ""
+
+
+def content_text(procedure_name: str, summary: str) -> str:
+    """ "Nội dung yêu cầu giải quyết": the procedure's name once, then the summary when it adds to it
+    (a summary that repeats or begins with the name is printed alone)."""
+    name, summary = procedure_name.strip(), summary.strip()
+    if not summary or summary.casefold() == name.casefold():
+        return name
+    if summary.casefold().startswith(name.casefold()):
+        return summary
+    return f"{name}: {summary}"
 
 
 def person_values(prefix: str, person: Person | None) -> dict[str, str]:
@@ -101,10 +134,10 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
     procedure = dossier.procedure
     code = dossier.code or ""
     summary = dossier.summary
-    fee = money(dossier.fee_amount) if dossier.fee_amount else (procedure.fee_text or "Không")
     appointment = context.appointment_text or time_words(dossier.due_at)
     supplement = dossier.open_supplement
     extension = dossier.extension
+    deciding = dossier.deciding_unit or procedure.deciding_agency or context.office.deciding_unit
     values.update(
         {
             "code": code,
@@ -113,12 +146,13 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
             "channel": dossier.channel.label,
             "status": dossier.status.label,
             "receiving_unit": dossier.receiving_unit or context.office.unit_name,
-            "deciding_unit": dossier.deciding_unit or procedure.deciding_agency or context.office.deciding_unit,
+            "deciding_unit": deciding,
+            "deciding_unit_upper": deciding.upper(),
             "procedure_name": procedure.name,
             "procedure_code": procedure.code,
             "procedure_field": procedure.field,
             "summary": summary,
-            "content": f"{procedure.name}: {summary}" if summary else procedure.name,
+            "content": content_text(procedure.name, summary),
             "sets_count": str(dossier.sets_count),
             "documents_count": str(len(dossier.documents)),
             "duration": procedure.duration.label() if procedure.duration else "",
@@ -128,8 +162,8 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
             "appointment": appointment,
             "due_date": fmt_date(dossier.due_at),
             "original_due_date": fmt_date(dossier.original_due_at or dossier.due_at),
-            "result_delivery": dossier.result_delivery.label,
-            "fee": fee,
+            "result_delivery": RESULT_PLACES[dossier.result_delivery],
+            "fee": fee_text(dossier),
             "book_volume": dossier.book_volume,
             "book_line": str(dossier.book_line) if dossier.book_line else "",
             "note": dossier.note,
@@ -140,6 +174,7 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
             "old_due_time": time_words(extension.old_due_at) if extension else "",
             "new_due_words": date_words(extension.new_due_at) if extension else "",
             "new_due_time": time_words(extension.new_due_at) if extension else "",
+            "extension_date_words": date_words(extension.at) if extension else "",
             "stop_request_date": date_words(context.stop_requested_on or dossier.finished_at),
             "stop_date": date_words(dossier.finished_at),
             "current_unit": dossier.handovers[-1].to_unit if dossier.handovers else "",
@@ -159,19 +194,9 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
         for i, doc in enumerate(dossier.documents, 1)
     ]
     items = supplement.items if supplement else dossier.missing_items
-    handovers: list[Row] = [
-        {
-            "n": str(i),
-            "from_unit": h.from_unit,
-            "to_unit": h.to_unit,
-            "time": time_words(h.at),
-            "date": fmt_date(h.at),
-            "giver": h.giver,
-            "receiver": h.receiver,
-            "note": h.note,
-        }
-        for i, h in enumerate(dossier.handovers, 1)
-    ]
+    from motcua_desktop.printing.control_sheet import handover_rows
+
+    handovers = handover_rows(dossier, context.office.unit_name)
     return Fields(
         _nfc_values(values),
         {

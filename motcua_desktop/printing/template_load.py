@@ -54,7 +54,7 @@ def load_template(form_id: str, template_dir: Path | None = None) -> Template:
     if hit and hit[0] == mtime:
         return hit[1]
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad may have added a BOM
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{path}: không đọc được mẫu in ({exc}).") from exc
     template = parse_template(data, path)

@@ -5,7 +5,9 @@ Rows: a total, then each field ("lĩnh vực") with its subtotal and its procedu
 - (4)/(5) received in the period online / in person or by post; (6) carried over: received before
   the period and not finished before it starts, i.e. the previous period's column (11);
 - (7) finished in the period, split (8)–(10) early / on time / late under the chosen rule;
-- (11) still pending at the end of the period, split (12)/(13) within / past the deadline then.
+- (11) still pending at the end of the period, split (12)/(13) within / past the deadline then;
+  a dossier waiting for the citizen's supplement at the end is counted in (9) by default, or in
+  (12) (``SupplementReading``, printed in the notes).
 
 So (3) = (4) + (5) + (6) = (7) + (11), (7) = (8) + (9) + (10) and (11) = (12) + (13) for every row.
 Dossiers only guided or refused at the counter (no dossier code) are not counted.
@@ -20,6 +22,7 @@ from typing import Any, ClassVar
 
 from motcua_desktop.domain.dossier import Channel, Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
+from motcua_desktop.domain.statistics_readings import DurationBasis, SupplementReading
 from motcua_desktop.domain.text import fold
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.domain.vntime import fmt_date
@@ -28,28 +31,30 @@ from motcua_desktop.reports.period import ROMAN, Period
 from motcua_desktop.reports.sheet import Column, Heading, Kind, Row, RowStyle, Sheet, Signer
 
 FORM_CODE = "Biểu số II.06a/VPCP/KSTT"
-TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH"
+# Title and headings of the template (rules.md §6.1; the template of a provincial system, S7 BaoCao06a.html).
+TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
 
 # (column number, key, heading) of columns (3)–(13)
 COLUMNS: tuple[tuple[int, str, str], ...] = (
-    (3, "total_received", "Tổng số hồ sơ tiếp nhận"),
+    (3, "total_received", "Tiếp nhận: tổng số"),
     (4, "online", "Tiếp nhận trong kỳ: trực tuyến"),
     (5, "direct_postal", "Tiếp nhận trong kỳ: trực tiếp, dịch vụ bưu chính"),
-    (6, "carried_over", "Từ kỳ trước chuyển sang"),
-    (7, "resolved", "Tổng số đã giải quyết"),
+    (6, "carried_over", "Tiếp nhận: từ kỳ trước"),
+    (7, "resolved", "Số lượng hồ sơ đã giải quyết: tổng số"),
     (8, "early", "Đã giải quyết: trước hạn"),
     (9, "on_time", "Đã giải quyết: đúng hạn"),
     (10, "late", "Đã giải quyết: quá hạn"),
-    (11, "pending", "Tổng số đang giải quyết"),
+    (11, "pending", "Số lượng hồ sơ đang giải quyết: tổng số"),
     (12, "in_time", "Đang giải quyết: trong hạn"),
     (13, "overdue", "Đang giải quyết: quá hạn"),
 )
 
 RULE_NOTES = {
     TimelinessRule.DATE_PART: (
-        "so sánh ngày có kết quả (hoặc ngày trả kết quả) với ngày hẹn trả đang có hiệu lực: trước ngày hẹn là "
-        "trước hạn, đúng ngày hẹn là đúng hạn, sau ngày hẹn là quá hạn; hồ sơ công dân rút, dừng giải quyết hoặc "
-        "đóng do không bổ sung được tính là giải quyết đúng hạn."
+        "so sánh ngày có kết quả (hoặc ngày trả kết quả) với ngày hẹn trả trên giấy tiếp nhận, hoặc ngày hẹn mới "
+        "khi nhận đủ hồ sơ bổ sung (không dùng ngày hẹn lại khi gia hạn: văn bản xin lỗi không làm hồ sơ trễ hạn "
+        "thành đúng hạn): trước ngày hẹn là trước hạn, đúng ngày hẹn là đúng hạn, sau ngày hẹn là quá hạn; hồ sơ "
+        "công dân rút, dừng giải quyết hoặc đóng do không bổ sung được tính là giải quyết đúng hạn."
     ),
     TimelinessRule.QD766: (
         "so sánh ngày kết thúc (sự kiện đầu tiên trong: từ chối, dừng, có kết quả, trả kết quả, rút hồ sơ) với ngày "
@@ -69,6 +74,7 @@ class Counts:
     late: int = 0
     in_time: int = 0
     overdue: int = 0
+    waiting: int = 0  # of these, waiting for a supplement at the end (in (9) or (12) as the reading says)
 
     @property
     def received_in_period(self) -> int:
@@ -130,6 +136,8 @@ class Ii06aReport:
     rule: TimelinessRule
     rows: tuple[Ii06aRow, ...]
     recomputed: int = 0  # finished before outcomes were recorded per rule, worked out now
+    supplement_reading: SupplementReading = SupplementReading.RESOLVED
+    duration_basis: DurationBasis = DurationBasis.PROMISED
 
     @property
     def total(self) -> Counts:
@@ -139,9 +147,9 @@ class Ii06aReport:
     def notes(self) -> tuple[str, ...]:
         notes = [
             f"Cách tính trước hạn, đúng hạn, quá hạn: {self.rule.label} – {RULE_NOTES[self.rule]}",
-            f"Hồ sơ đang giải quyết được xét trong hạn, quá hạn vào cuối ngày {fmt_date(self.as_of)}; hồ sơ đang "
-            "chờ công dân bổ sung được tính trong hạn"
-            + (" (thời gian chờ được cộng vào hạn)." if self.rule is TimelinessRule.QD766 else " (hạn không chạy)."),
+            f"Hồ sơ chờ bổ sung: {self.supplement_reading.note} Cuối kỳ có {self.total.waiting} hồ sơ đang chờ bổ sung.",
+            f"Thời hạn dùng để xét: {self.duration_basis.label.lower()}.",
+            f"Hồ sơ đang giải quyết được xét trong hạn, quá hạn vào cuối ngày {fmt_date(self.as_of)}.",
             "(3) = (4) + (5) + (6) = (7) + (11); (7) = (8) + (9) + (10); (11) = (12) + (13). Không tính hồ sơ chỉ "
             "được hướng dẫn hoặc bị từ chối tiếp nhận tại quầy (không cấp mã hồ sơ).",
         ]
@@ -157,11 +165,12 @@ class Ii06aReport:
     def filters(self, row: Ii06aRow) -> dict[str, DossierFilter]:
         """The dossier list behind each figure of ``row`` that one list can show: (4), (6), (7)–(10), (11).
 
-        (3) and (5) join two sets and (12)/(13) depend on the due dates in force at the period end."""
+        (3) and (5) join two sets and (12)/(13) depend on the due dates in force at the period end; when
+        dossiers waiting for a supplement are counted as resolved, (7), (9) and (11) are not one list."""
         period = self.period
         base = DossierFilter(field=row.field, procedure_key=row.procedure_key)
         resolved = replace(base, finished_from=period.start, finished_to=period.end)
-        return {
+        filters = {
             "online": replace(
                 base, with_code_only=True, received_from=period.start, received_to=period.end, channel=Channel.ONLINE
             ),
@@ -172,6 +181,10 @@ class Ii06aReport:
             "late": replace(resolved, outcome=Outcome.LATE, outcome_rule=self.rule),
             "pending": replace(base, pending_on=period.end),
         }
+        if row.counts.waiting and self.supplement_reading is SupplementReading.RESOLVED:
+            for key in ("resolved", "on_time", "pending"):
+                del filters[key]
+        return filters
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -183,6 +196,9 @@ class Ii06aReport:
             "as_of": self.as_of.isoformat(),
             "rule": self.rule.value,
             "rule_label": self.rule.label,
+            "supplement_reading": self.supplement_reading.value,
+            "duration_basis": self.duration_basis.value,
+            "waiting": self.total.waiting,
             "columns": [{"number": n, "key": k, "heading": h} for n, k, h in COLUMNS],
             "rows": [
                 {
@@ -193,6 +209,7 @@ class Ii06aReport:
                     "procedure_key": r.procedure_key,
                     "procedure_code": r.procedure_code,
                     "figures": r.counts.figures(),
+                    "waiting": r.counts.waiting,
                 }
                 for r in self.rows
             ],
@@ -201,24 +218,33 @@ class Ii06aReport:
         }
 
     def sheets(self) -> list[Sheet]:
+        waiting_in = "(Bao gồm cả hồ sơ chờ bổ sung và trả lại, xin rút)"
+        on_time = "Đúng hạn\n" + (
+            waiting_in
+            if self.supplement_reading is SupplementReading.RESOLVED
+            else "(Bao gồm cả hồ sơ trả lại, xin rút)"
+        )
+        in_time = "Trong hạn" + (
+            "\n(Bao gồm cả hồ sơ chờ bổ sung)" if self.supplement_reading is SupplementReading.PENDING else ""
+        )
         headings = (
             (
                 Heading("TT", rows=3),
-                Heading("Lĩnh vực, thủ tục hành chính", rows=3),
-                Heading("Số hồ sơ nhận giải quyết", columns=4),
-                Heading("Số hồ sơ đã giải quyết", columns=4),
-                Heading("Số hồ sơ đang giải quyết", columns=3),
+                Heading("Lĩnh vực, công việc giải quyết theo cấp", rows=3),
+                Heading("Tiếp nhận", columns=4),
+                Heading("Số lượng hồ sơ đã giải quyết", columns=4),
+                Heading("Số lượng hồ sơ đang giải quyết", columns=3),
             ),
             (
                 Heading("Tổng số", rows=2),
-                Heading("Trong kỳ", columns=2),
-                Heading("Từ kỳ trước chuyển sang", rows=2),
+                Heading("Trong đó", columns=2),
+                Heading("Từ kỳ trước", rows=2),
                 Heading("Tổng số", rows=2),
                 Heading("Trước hạn", rows=2),
-                Heading("Đúng hạn", rows=2),
+                Heading(on_time, rows=2),
                 Heading("Quá hạn", rows=2),
                 Heading("Tổng số", rows=2),
-                Heading("Trong hạn", rows=2),
+                Heading(in_time, rows=2),
                 Heading("Quá hạn", rows=2),
             ),
             (Heading("Trực tuyến"), Heading("Trực tiếp, dịch vụ bưu chính")),
@@ -229,9 +255,9 @@ class Ii06aReport:
             name="II.06a",
             title=TITLE,
             subtitles=(
-                f"Kỳ báo cáo: {self.period.label} ({self.period.range_text})",
+                f"Kỳ báo cáo: {self.period.label} ({self.period.range_text.capitalize()})",
                 f"Đơn vị báo cáo: {self.header.unit} – Đơn vị nhận báo cáo: {self.header.recipient}",
-                "Đơn vị tính: hồ sơ",
+                "Đơn vị tính: Số hồ sơ TTHC.",
             ),
             columns=(Column(Kind.CENTER, 5), Column(Kind.TEXT, 44), *(Column(Kind.NUMBER, 10) for _ in COLUMNS)),
             headings=headings,
@@ -256,6 +282,8 @@ def build_ii06a(
     tallies: Iterable[ProcedureTally],
     *,
     recomputed: int = 0,
+    supplement_reading: SupplementReading = SupplementReading.RESOLVED,
+    duration_basis: DurationBasis = DurationBasis.PROMISED,
 ) -> Ii06aReport:
     """Rows grouped by field (alphabetical) and procedure (by national code), with subtotals."""
     by_field: dict[str, list[ProcedureTally]] = {}
@@ -273,7 +301,16 @@ def build_ii06a(
             label = f"{t.procedure_name} ({t.procedure_code})" if t.procedure_code else t.procedure_name
             rows.append(Ii06aRow("procedure", str(j), label, t.counts, t.field, t.procedure_key, t.procedure_code))
         total += subtotal
-    return Ii06aReport(header, period, as_of, rule, (Ii06aRow("total", "", "TỔNG SỐ", total), *rows), recomputed)
+    return Ii06aReport(
+        header,
+        period,
+        as_of,
+        rule,
+        (Ii06aRow("total", "", "TỔNG SỐ", total), *rows),
+        recomputed,
+        supplement_reading,
+        duration_basis,
+    )
 
 
 def _field_order(name: str) -> tuple[bool, str, str]:

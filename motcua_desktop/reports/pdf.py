@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
@@ -20,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
+    Flowable,
     Frame,
     KeepTogether,
     NextPageTemplate,
@@ -69,8 +70,38 @@ class _Styles:
         }
 
 
+TAIL_ROWS = 3  # table rows kept on the signatures' page when they would otherwise stand alone
+
+
+class _PageMark(Flowable):
+    """Records the page it lands on (``pages[key]``): where a table ends, where its signatures are."""
+
+    def __init__(self, pages: dict[str, int], key: str) -> None:
+        super().__init__()
+        self.pages, self.key = pages, key
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.pages[self.key] = self.canv.getPageNumber()
+
+
 def render_pdf(sheets: Sequence[Sheet], fonts: Fonts, *, title: str = "", author: str = "") -> bytes:
-    """The PDF bytes of ``sheets``; each sheet starts on a new page in its own orientation."""
+    """The PDF bytes of ``sheets``; each sheet starts on a new page in its own orientation.
+
+    A signature block never stands alone on a page: when the first layout puts a sheet's signatures
+    on a page after its table's last row, the last rows (under repeated headings) are moved to that
+    page together with the notes and the signatures."""
+    pages: dict[str, int] = {}
+    data = _render(sheets, fonts, title, author, pages, tails=frozenset())
+    alone = frozenset(i for i in range(len(sheets)) if pages.get(f"sign{i}", 0) > pages.get(f"table{i}", 0))
+    return _render(sheets, fonts, title, author, {}, tails=alone) if alone else data
+
+
+def _render(
+    sheets: Sequence[Sheet], fonts: Fonts, title: str, author: str, pages: dict[str, int], *, tails: frozenset[int]
+) -> bytes:
     buffer = io.BytesIO()
     styles = _Styles(fonts)
     templates = []
@@ -85,24 +116,39 @@ def render_pdf(sheets: Sequence[Sheet], fonts: Fonts, *, title: str = "", author
     for i, sheet in enumerate(sheets):
         if i:
             story += [NextPageTemplate(f"p{i}"), PageBreak()]
-        story += _sheet_story(sheet, styles, templates[i].frames[0]._width, fonts)
+        width = templates[i].frames[0]._width
+        story += _sheet_story(sheet, styles, width, fonts, pages, str(i), tail=i in tails)
     doc.build(story, canvasmaker=_numbered_canvas(fonts.italic))
     return buffer.getvalue()
 
 
-def _sheet_story(sheet: Sheet, styles: _Styles, width: float, fonts: Fonts) -> list[Any]:
+def _sheet_story(
+    sheet: Sheet, styles: _Styles, width: float, fonts: Fonts, pages: dict[str, int], key: str, *, tail: bool
+) -> list[Any]:
     story: list[Any] = []
     if sheet.letterhead is not None:
         story += [_letterhead(sheet, styles, width), Spacer(1, 4 * mm)]
     story.append(Paragraph(escape(sheet.title), styles.title))
     story += [Paragraph(escape(s), styles.subtitle) for s in sheet.subtitles]
     story.append(Spacer(1, 3 * mm))
-    story.append(_table(sheet, styles, width, fonts))
+    ending: list[Any] = []
+    if tail and sheet.signers and sheet.rows:
+        kept = min(TAIL_ROWS, len(sheet.rows))
+        if kept < len(sheet.rows):
+            story.append(_table(replace(sheet, rows=sheet.rows[:-kept]), styles, width, fonts))
+        ending.append(_table(replace(sheet, rows=sheet.rows[-kept:]), styles, width, fonts))
+    else:
+        story.append(_table(sheet, styles, width, fonts))
+    ending.append(_PageMark(pages, f"table{key}"))
     if sheet.notes:
-        story.append(Spacer(1, 3 * mm))
-        story += [Paragraph(escape(n), styles.note) for n in sheet.notes]
+        ending.append(Spacer(1, 3 * mm))
+        ending += [Paragraph(escape(n), styles.note) for n in sheet.notes]
     if sheet.signers:
-        story += [CondPageBreak(45 * mm), Spacer(1, 4 * mm), _signatures(sheet, styles, width)]
+        ending += [Spacer(1, 4 * mm), _signatures(sheet, styles, width), _PageMark(pages, f"sign{key}")]
+    if tail:
+        story.append(KeepTogether(ending))
+    else:
+        story += ending
     return story
 
 

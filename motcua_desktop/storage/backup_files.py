@@ -3,26 +3,58 @@
 A snapshot uses SQLite's online backup API inside one read transaction, so it is exactly the
 database as of one commit, even while the counter keeps registering; never a plain file copy
 of a live database (which can tear). Files are written under a temporary name, fsynced, renamed,
-and the folder fsynced, so a power cut leaves either the old state or the complete new file.
+and the folder fsynced, so a power cut leaves either the old state or the complete new file
+(``motcua_desktop.fileio``: binary mode, and renames retried while an antivirus holds the file).
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from motcua_desktop import fileio
+from motcua_desktop.fileio import fsync_dir, fsync_file, publish
 from motcua_desktop.storage.connection import APPLICATION_ID, readonly_uri
 from motcua_desktop.storage.errors import StorageError, classify
 from motcua_desktop.storage.integrity import foreign_key_problems, structure_problems
 from motcua_desktop.storage.store import Store
 
-PARTIAL = ".partial"
+PARTIAL = fileio.PARTIAL
+__all__ = ["fsync_dir", "fsync_file", "publish"]  # kept here for the callers of this module
+# Temporary copies this process is writing right now; any other ".tmp-*.partial" file in the
+# backups folder was left by a process that died (the instance lock allows one per data folder).
+_IN_USE: set[Path] = set()
+
+
+def temporary_copy(folder: Path, kind: str = "") -> Path:
+    """A new temporary name in ``folder`` (hidden, ``.partial``), registered as in use until
+    ``release``."""
+    import uuid
+
+    path = folder / f".tmp-{kind}{uuid.uuid4().hex}.db{PARTIAL}"
+    _IN_USE.add(path)
+    return path
+
+
+def release(path: Path) -> None:
+    """Removes a temporary copy (if still there) and forgets it."""
+    path.unlink(missing_ok=True)
+    _IN_USE.discard(path)
+
+
+def remove_stale_partials(folder: Path) -> list[str]:
+    """Deletes the database-sized temporary copies that a killed backup or restore left behind."""
+    removed = []
+    for path in folder.glob(f".tmp-*{PARTIAL}"):
+        if path not in _IN_USE:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path.name)
+    return removed
 
 
 class BackupFailed(StorageError):
@@ -149,51 +181,6 @@ def verify_copy(path: Path, expected: SnapshotInfo | None = None) -> list[str]:
         conn.close()
 
 
-def fsync_file(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def fsync_dir(folder: Path) -> None:
-    """Makes a rename durable (POSIX; Windows cannot open a folder and flushes metadata itself)."""
-    if os.name != "posix":  # pragma: no cover
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def publish(temporary: Path, final: Path) -> None:
-    """Gives a complete, fsynced file its final name (atomically where the file system allows)."""
-    os.replace(temporary, final)
-    fsync_dir(final.parent)
-
-
-def write_durably(path: Path, data: bytes) -> str:
-    """Writes ``data`` to ``path`` (temporary name, fsync, rename, read back); returns its SHA-256.
-
-    Any OSError (folder missing, disk full, stick pulled) propagates and leaves no file under
-    the final name.
-    """
-    temporary = path.with_name(path.name + PARTIAL)
-    digest = hashlib.sha256(data).hexdigest()
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        publish(temporary, path)
-    except OSError:
-        _remove_quietly(temporary)
-        raise
-    with open(path, "rb") as handle:
-        if hashlib.sha256(handle.read()).hexdigest() != digest:
-            raise OSError(f"read-back check failed for {path}")
-    return digest
-
-
 def copy_aside(live: Path, folder: Path, stem: str) -> list[Path]:
     """Keeps a copy of the live database in ``folder`` before it is replaced; never deletes it.
 
@@ -248,7 +235,7 @@ def restore_into(source: Path, live: Path, damaged_folder: Path) -> None:
             for suffix in ("", "-wal", "-shm"):
                 item = Path(str(live) + suffix)
                 if item.exists():
-                    os.replace(item, damaged_folder / (live.name + suffix))
+                    fileio.replace_file(item, damaged_folder / (live.name + suffix))
             fsync_dir(damaged_folder)
             _backup_into(src, live)
     finally:

@@ -67,6 +67,13 @@ class CatalogueTable:
             ).fetchone()
         return None if row is None else self._procedure(row)
 
+    def keys_with_local_duration(self) -> set[str]:
+        """Keys of procedures that had an office-shortened time limit in any version."""
+        rows = self.db.execute(
+            "SELECT DISTINCT key FROM procedures WHERE json_extract(content, '$.local_duration') IS NOT NULL"
+        )
+        return {str(key) for (key,) in rows}
+
     def get_version(self, procedure_id: int) -> Procedure | None:
         row = self.db.execute(f"SELECT {_FIELDS} FROM procedures WHERE id = ?", [procedure_id]).fetchone()
         return None if row is None else self._procedure(row)
@@ -83,12 +90,19 @@ class CatalogueTable:
         return [self._procedure(r) for r in rows]
 
     def apply_import(
-        self, procedures: Iterable[Procedure], *, source_file: str, at: datetime, retire_missing: bool = False
+        self,
+        procedures: Iterable[Procedure],
+        *,
+        source_file: str,
+        at: datetime,
+        retire_missing: bool = False,
+        retire_keys: Iterable[str] = (),
     ) -> CatalogueChange:
         """Adds new procedures and new versions of changed ones (inside the caller's transaction).
 
-        ``retire_missing`` marks current procedures absent from the file as no longer current
-        (used when a province sends its complete catalogue).
+        ``retire_missing`` marks current procedures absent from ``procedures`` as no longer current
+        (used when a province sends its complete catalogue); ``retire_keys`` retires those keys (an
+        entry that an import gave a national code continues under the code).
         """
         added = updated = unchanged = retired = 0
         seen: set[str] = set()
@@ -96,15 +110,14 @@ class CatalogueTable:
             seen.add(procedure.key)
             content = canonical_json(procedure.content_dict())
             row = self.db.execute(
-                "SELECT id, version, content FROM procedures WHERE key = ? AND is_current = 1", [procedure.key]
+                "SELECT id, key, version, content FROM procedures WHERE key = ? AND is_current = 1", [procedure.key]
             ).fetchone()
-            if row is not None and row[2] == content:
+            if row is not None and self._procedure(row).content_dict() == procedure.content_dict():
                 unchanged += 1
                 continue
-            version = 1
             if row is not None:
                 self.db.execute("UPDATE procedures SET is_current = 0 WHERE id = ?", [row[0]])
-                version = int(row[1]) + 1
+                version = int(row[2]) + 1
                 updated += 1
             else:
                 last = self.db.execute("SELECT max(version) FROM procedures WHERE key = ?", [procedure.key]).fetchone()
@@ -125,9 +138,12 @@ class CatalogueTable:
                     source_file,
                 ],
             )
+        retire = set(retire_keys) - seen
         if retire_missing:
-            for (key,) in self.db.execute("SELECT key FROM procedures WHERE is_current = 1").fetchall():
-                if key not in seen:
-                    self.db.execute("UPDATE procedures SET is_current = 0 WHERE key = ? AND is_current = 1", [key])
-                    retired += 1
+            retire |= {
+                key for (key,) in self.db.execute("SELECT key FROM procedures WHERE is_current = 1") if key not in seen
+            }
+        for key in sorted(retire):
+            cursor = self.db.execute("UPDATE procedures SET is_current = 0 WHERE key = ? AND is_current = 1", [key])
+            retired += cursor.rowcount
         return CatalogueChange(added, updated, unchanged, retired)

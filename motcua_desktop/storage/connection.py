@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ntpath
+import os
 import sqlite3
-from pathlib import Path
+from pathlib import Path, PurePath, PureWindowsPath
 from typing import Any
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -43,7 +46,30 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
 
 def readonly_uri(path: Path) -> str:
     """``file:`` URI opening ``path`` read-only (percent-encoded, so any folder name works)."""
-    return Path(path).resolve().as_uri() + "?mode=ro"
+    return sqlite_uri(Path(os.path.abspath(path))) + "?mode=ro"
+
+
+def sqlite_uri(path: PurePath) -> str:
+    """The ``file:`` URI SQLite accepts for an absolute ``path``.
+
+    Never ``Path.resolve()`` first: on Windows it turns a mapped network drive (``Z:\\SaoLuu``)
+    into its UNC form, and ``pathlib``'s ``as_uri()`` writes a UNC path as ``file://server/share/…``,
+    which SQLite refuses ("invalid uri authority": the authority must be empty or ``localhost``).
+    SQLite wants ``file:///Z:/…`` for a drive and ``file:////server/share/…`` for a UNC path
+    (https://www.sqlite.org/uri.html). Every character outside the unreserved set is
+    percent-encoded as UTF-8 (spaces, Vietnamese letters, ``#``, ``?``, ``%``).
+    """
+    if isinstance(path, PureWindowsPath):
+        text = str(path)
+        if text.startswith("\\\\?\\UNC\\"):  # extended-length forms: \\?\UNC\server\share, \\?\C:\
+            text = "\\\\" + text[8:]
+        elif text.startswith("\\\\?\\"):
+            text = text[4:]
+        drive, rest = ntpath.splitdrive(text)
+        if drive.startswith(("\\\\", "//")):  # \\server\share: four slashes, empty authority
+            return "file:////" + quote((drive[2:] + rest).replace("\\", "/"), safe="/")
+        return "file:///" + quote(drive, safe=":") + quote(rest.replace("\\", "/"), safe="/")
+    return "file://" + quote(str(path), safe="/")
 
 
 def pragma_value(db: sqlite_utils.Database, name: str) -> Any:

@@ -205,9 +205,11 @@ class EventLog:
             last = int(rows[-1][3])
 
     def iter_state_events(self, batch: int = 5000) -> Iterator[EventRecord]:
-        """Every dossier-state event, grouped by dossier and in revision order (for rebuilds)."""
+        """Every dossier-state event, grouped by dossier and in revision order (for rebuilds), with
+        the leaders' resolutions of conflicts (first in their group)."""
         cursor = self.db.execute(
-            f"SELECT {_COLUMNS} FROM events WHERE dossier_rev IS NOT NULL ORDER BY dossier_uuid, dossier_rev"
+            f"SELECT {_COLUMNS} FROM events WHERE dossier_rev IS NOT NULL OR kind = 'dossier.conflict_resolved' "
+            "ORDER BY dossier_uuid, dossier_rev"
         )
         while True:
             rows = cursor.fetchmany(batch)
@@ -233,9 +235,19 @@ class EventLog:
             raise ValueError(f"epoch {epoch} is not after the current one")
         self.db.execute("UPDATE device SET epoch = ? WHERE singleton = 1", [epoch])
 
-    def latest_local_time(self) -> datetime | None:
-        """The latest time this PC has written on an event (its clock's high-water mark)."""
-        row = self.db.execute("SELECT max(occurred_at) FROM events WHERE imported = 0").fetchone()
+    def latest_local_time(self, *, after: tuple[int, int] | None = None) -> datetime | None:
+        """The latest time this PC has written on an event (its clock's high-water mark).
+
+        Sign-in records (``auth.*``) are left out: a wrong password is recorded whatever the clock
+        says, and must not make a clock set far ahead count as time that has passed. ``after``
+        (epoch, seq) leaves out this PC's events up to a leader's confirmation of the real time.
+        """
+        sql = "SELECT max(occurred_at) FROM events WHERE imported = 0 AND kind NOT LIKE 'auth.%'"
+        params: list[Any] = []
+        if after is not None:
+            sql += " AND (epoch > ? OR (epoch = ? AND seq > ?))"
+            params += [after[0], after[0], after[1]]
+        row = self.db.execute(sql, params).fetchone()
         return from_iso(row[0]) if row and row[0] else None
 
     def count_after(self, device_id: str, epoch: int, seq: int, *, except_prefix: str = "") -> int:

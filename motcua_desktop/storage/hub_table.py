@@ -1,4 +1,4 @@
-"""``Store.sync.hub``: how the office hub's replication stands (migration v005), and how fresh this
+"""``Store.sync.hub``: how the office hub's replication stands (migration v006), and how fresh this
 PC's copy of each counter's events is (for the dashboard's "which counters, as of when")."""
 
 from __future__ import annotations

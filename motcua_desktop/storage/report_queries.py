@@ -68,7 +68,10 @@ def report_columns(dossier: Dossier) -> dict[str, Any]:
         # Dossiers finished before outcomes were recorded per rule: the date-part rule needs only
         # the dossier's own dates; the QĐ 766 one needs the working calendar, so it is worked out
         # by ``services.dossiers.outcomes`` (and kept by ``DossierTable.save`` while the finish is the same).
-        outcome_dp = dossier.outcome_date_part or outcome_date_part(dossier) or Outcome.ON_TIME
+        # An extended dossier is judged against the due date without the extension (rules.md §4.2);
+        # versions before schema 5 recorded it against the extended date, so it is judged again here.
+        recorded = None if dossier.extension is not None else dossier.outcome_date_part
+        outcome_dp = recorded or outcome_date_part(dossier) or Outcome.ON_TIME
         outcome_qd = dossier.outcome_qd766
     record = dossier.return_record
     return {
@@ -99,7 +102,10 @@ def _timeline(text: str | None) -> DueTimeline | None:
         return None
     data = json.loads(text)
     return DueTimeline(
-        tuple(DueChange(from_iso(c["at"]), from_iso(c["due_at"])) for c in data.get("dues", ())),
+        tuple(
+            DueChange(from_iso(c["at"]), from_iso(c["due_at"]), bool(c.get("extension", False)))
+            for c in data.get("dues", ())
+        ),
         tuple(
             Pause(from_iso(p["start"]), from_iso(p["end"]) if p.get("end") else None) for p in data.get("pauses", ())
         ),
@@ -322,6 +328,36 @@ class ReportQueries:
             [rule.value],
         )
         return int(cursor.rowcount)
+
+    def finished_of(
+        self, start: date, end: date, keys: Iterable[str], rule: TimelinessRule
+    ) -> list[tuple[str, str, str, str | None]]:
+        """(uuid, field, procedure key, stored outcome under ``rule``) of the dossiers of ``keys``
+        finished between two days (statistics against the statutory time re-judge these)."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        rows = self.db.execute(
+            f"SELECT uuid, field, procedure_key, {RULE_COLUMNS[rule]} FROM dossiers WHERE finished_day >= ? "
+            f"AND finished_day <= ? AND procedure_key IN ({marks})",
+            [start.isoformat(), end.isoformat(), *wanted],
+        )
+        return [(str(u), str(f), str(k), o) for u, f, k, o in rows]
+
+    def pending_of(self, day: date, keys: Iterable[str]) -> list[tuple[str, str, str]]:
+        """(uuid, field, procedure key) of the dossiers of ``keys`` received by the end of ``day`` and
+        not finished then."""
+        wanted = sorted(set(keys))
+        if not wanted:
+            return []
+        marks = ",".join("?" * len(wanted))
+        rows = self.db.execute(
+            f"SELECT uuid, field, procedure_key FROM dossiers WHERE procedure_key IN ({marks}) AND code IS NOT NULL "
+            "AND received_day <= ? AND (finished_day IS NULL OR finished_day > ?)",
+            [*wanted, day.isoformat(), day.isoformat()],
+        )
+        return [(str(u), str(f), str(k)) for u, f, k in rows]
 
     def ratings(self, start: date, end: date) -> list[RatingCount]:
         """Satisfaction ratings given when results were returned between two days (criterion "" = overall)."""

@@ -8,10 +8,9 @@ so a dossier, its event and its sequence numbers are written together or not at 
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cached_property
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from motcua_desktop.domain.vntime import VN_TZ, iso
+from motcua_desktop.fileio import fsync_file, publish
 from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_int
 from motcua_desktop.storage.errors import (
     DatabaseDamaged,
@@ -53,6 +53,14 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._depth = 0
+        # Set by the clock guard while nothing may be written (a PC clock far ahead, unconfirmed):
+        # called as each guarded transaction starts, it raises the known error that explains why.
+        self.write_guard: Callable[[], None] | None = None
+        # Records of what a command observed (a sign-in, a clock found fixed) that belong with its
+        # first write: they join the first guarded transaction that commits, so a command refused
+        # with exit code 2 leaves nothing behind (``flush_deferred`` records them on success).
+        self.deferred: list[Callable[[], None]] = []
+        self.commits = 0  # transactions committed on this connection (the CLI tells "recorded" from "not")
 
     @cached_property
     def events(self) -> EventLog:
@@ -121,8 +129,12 @@ class Store:
             self.db.execute("PRAGMA synchronous=FULL")
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """All-or-nothing unit of work; nested calls join the outer transaction."""
+    def transaction(self, *, guarded: bool = True) -> Iterator[None]:
+        """All-or-nothing unit of work; nested calls join the outer transaction.
+
+        ``guarded=False`` is for security records that must be kept whatever the clock says (a
+        wrong password): the write guard is not asked and deferred records are not added.
+        """
         if self._depth:
             self._depth += 1
             try:
@@ -130,6 +142,8 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if guarded and self.write_guard is not None:
+            self.write_guard()
         conn = self.db.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -137,6 +151,9 @@ class Store:
             raise (classify(exc) or exc) from exc
         self._depth = 1
         try:
+            if guarded:
+                for record in self.deferred:
+                    record()
             yield
         except sqlite3.Error as exc:
             self._rollback()
@@ -153,8 +170,17 @@ class Store:
             except sqlite3.Error as exc:
                 self._rollback()
                 raise (classify(exc) or exc) from exc
+            if guarded:
+                self.deferred.clear()
+            self.commits += 1
         finally:
             self._depth = 0
+
+    def flush_deferred(self) -> None:
+        """Writes the deferred records now (a command that succeeded without writing anything)."""
+        if self.deferred and not self.readonly:
+            with self.transaction():
+                pass
 
     @property
     def in_transaction(self) -> bool:
@@ -182,6 +208,8 @@ class Store:
                 if not self.db.conn.in_transaction:
                     self.db.execute("PRAGMA analysis_limit = 1000")
                     self.db.execute("PRAGMA optimize")
+        self.deferred.clear()  # what a command observed on this connection is not written elsewhere
+        self.write_guard = None
         self.db.conn.close()
 
     def __enter__(self) -> Store:
@@ -301,7 +329,6 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, version: int,
         dest.execute("PRAGMA journal_mode=DELETE")
     finally:
         dest.close()
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
+    fsync_file(partial)
+    publish(partial, target)  # rename retried while an antivirus holds the new file
     return target

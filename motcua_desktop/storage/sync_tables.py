@@ -19,4 +19,4 @@ class SyncTables:
         self.inbox = InboxTable(db)  # imported and pending packages
         self.reports = SyncReportsTable(db)  # gaps, forks, conflicts, duplicates
         self.queries = SyncQueries(db)  # event rows and hashes an export or an import reads
-        self.hub = HubTable(db)  # the office hub's replication state (migration v005)
+        self.hub = HubTable(db)  # the office hub's replication state (migration v006)

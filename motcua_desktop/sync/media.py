@@ -3,8 +3,10 @@ never leaves something an importer would take for a complete package.
 
 Every operation goes through a ``FileOps`` object; tests pass one that fails the k-th call.
 Procedure per file (reliability.md §2.4): write ``name.partial`` in the same folder, flush, fsync,
-rename to ``name``, fsync the folder (POSIX), read the file back and compare its SHA-256. The
-manifest is written last: it is the commit marker of a package.
+rename to ``name`` (retried while an antivirus holds the file: ``fileio.replace_file``), fsync the
+folder (POSIX), read the file back from the device, not from the system's cache
+(``volumes.read_uncached``), and compare its SHA-256. The manifest is written last: it is the commit
+marker of a package.
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from motcua_desktop import fileio, volumes
 from motcua_desktop.domain.errors import KnownError
 
-PARTIAL_SUFFIX = ".partial"
+log = logging.getLogger("motcua.sync.media")
+
+PARTIAL_SUFFIX = fileio.PARTIAL
 NOTHING_LOST = "Không mất dữ liệu: các gói vẫn nằm trong hộp thư đi của máy này và sẽ được ghi lại ở lần xuất sau."
 
 
@@ -45,7 +51,8 @@ class RealFileOps:
         folder.mkdir(parents=True, exist_ok=True)
 
     def open_write(self, path: Path) -> BinaryIO:
-        return open(path, "wb")  # closed by the caller through close()
+        # Closed by the caller through close(); a stale ``.partial`` held by a scanner is waited for.
+        return fileio.retrying(lambda: open(path, "wb"), path, transient=fileio.is_sharing_violation)
 
     def write(self, handle: BinaryIO, data: bytes) -> None:
         view = memoryview(data)
@@ -65,26 +72,23 @@ class RealFileOps:
         handle.close()
 
     def replace(self, source: Path, target: Path) -> None:
-        os.replace(source, target)
+        fileio.replace_file(source, target)
 
     def fsync_dir(self, folder: Path) -> None:
-        if os.name != "posix":  # Windows cannot open a directory for fsync
-            return
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fileio.fsync_dir(folder)
 
     def read(self, path: Path) -> bytes:
-        with open(path, "rb") as handle:
-            return handle.read()
+        """The read-back: from the stick itself, so a fake-capacity stick is caught."""
+        data, bypassed = volumes.read_uncached(path)
+        if not bypassed:
+            log.info("read-back of %s may have come from the system cache", path.name)
+        return data
 
     def size(self, path: Path) -> int:
         return path.stat().st_size
 
     def remove(self, path: Path) -> None:
-        path.unlink(missing_ok=True)
+        fileio.remove_file(path)
 
     def listdir(self, folder: Path) -> list[str]:
         return sorted(os.listdir(folder))
@@ -102,14 +106,24 @@ class MediaError(KnownError):
 # Windows error codes seen when a stick is pulled, full or write-protected.
 _WIN_REMOVED = {21, 55, 433, 1117, 1167, 2, 3, 15}
 _WIN_FULL = {39, 112}
-_WIN_READONLY = {5, 19, 32, 33}
+_WIN_READONLY = {5, 19}
+_WIN_SHARING = {32, 33}
+_WIN_TOO_LARGE = {223, 665}  # ERROR_FILE_TOO_LARGE, ERROR_FILE_SYSTEM_LIMITATION (FAT32: 4 GiB per file)
 
 
 def media_error(exc: OSError, file_name: str, *, place: str = "USB") -> MediaError:
     """A clear Vietnamese message for an OS error while writing ``file_name`` to ``place``."""
     code = exc.errno
     winerror = getattr(exc, "winerror", None)
-    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG) or winerror in _WIN_FULL:
+    if isinstance(exc, fileio.FileInUse) or winerror in _WIN_SHARING:
+        cause, text = ("busy", fileio.FileInUse(exc.filename or file_name, exc).message)
+    elif code == errno.EFBIG or winerror in _WIN_TOO_LARGE:
+        cause, text = (
+            "too_large",
+            f"Tệp «{file_name}» lớn hơn mức {place} cho phép: {place} định dạng FAT32 chỉ chứa được tệp dưới 4 GB. "
+            f"Hãy dùng {place} định dạng exFAT hoặc NTFS rồi làm lại.",
+        )
+    elif code in (errno.ENOSPC, errno.EDQUOT) or winerror in _WIN_FULL:
         cause, text = (
             "full",
             f"{place} đã đầy khi ghi tệp «{file_name}». Hãy xóa bớt tệp trên {place} hoặc dùng {place} khác rồi xuất lại.",

@@ -83,9 +83,8 @@ def portal_dossier(state_events: Sequence[ev.EventRecord]) -> dict[str, Any] | N
             for item in d.documents
         ],
         "DanhSachLePhi": (
-            [{"TenPhiLePhi": d.procedure.fee_text or "Phí, lệ phí", "Gia": d.fee_amount, "DaThu": d.fee_paid}]
-            if d.fee_amount
-            else []
+            # the catalogue's fee notes (rates of other provinces, examples) are not a fee's name
+            [{"TenPhiLePhi": "Phí, lệ phí", "Gia": d.fee_amount, "DaThu": d.fee_paid}] if d.fee_amount else []
         ),
         "DanhSachHoSoBoSung": [
             {

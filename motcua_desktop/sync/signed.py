@@ -60,7 +60,11 @@ def load(data: bytes, file_name: str, body_key: str, *, what: str) -> Document:
     if len(data) > MAX_DOCUMENT_BYTES:
         raise reject(file_name, f"quá lớn để là {what}.")
     try:
-        text = data.decode("utf-8")
+        # A card opened and saved in Notepad gains a BOM (and maybe CR LF at its one line end):
+        # neither is content, and the signature covers the body, so both are forgiven.
+        text = data.decode("utf-8-sig")
+        if text.endswith("\r\n"):
+            text = text[:-2] + "\n"
         document = json.loads(text)
     except (UnicodeDecodeError, ValueError):
         raise reject(

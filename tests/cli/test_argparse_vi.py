@@ -61,11 +61,19 @@ def test_help_of_every_command_has_no_english_from_argparse() -> None:
 
 def test_version_and_a_usage_error_are_in_vietnamese() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "motcua_desktop", "--version"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "motcua_desktop", "--version"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     assert done.returncode == 0 and done.stdout.startswith("Một cửa Desktop ")
     done = subprocess.run(
-        [sys.executable, "-m", "motcua_desktop", "search"], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "motcua_desktop", "search"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     assert done.returncode == 2
     assert "lỗi: thiếu tham số bắt buộc: NỘI_DUNG" in done.stderr and "error" not in done.stderr

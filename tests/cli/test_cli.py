@@ -88,11 +88,13 @@ def test_round_trip(office: Path, capsys: pytest.CaptureFixture[str], tmp_path: 
     status, _, err = run(capsys, "transition", code, "stop")
     assert status == 2 and "Lý do" in err
     assert run(capsys, "transition", code, "result-ready")[0] == 0
-    status, out, _ = run(capsys, "transition", code, "return", "--rating", "hai_long", "--json")
-    assert status == 0 and json.loads(out)["status"] == "DA_TRA_KET_QUA"
     pdf = tmp_path / "phieu.pdf"
     assert run(capsys, "print", code, "--out", str(pdf))[0] == 0
     assert pdf.read_bytes().startswith(b"%PDF")
+    status, out, _ = run(capsys, "transition", code, "return", "--rating", "hai_long", "--json")
+    assert status == 0 and json.loads(out)["status"] == "DA_TRA_KET_QUA"
+    status, _, err = run(capsys, "print", code, "--out", str(tmp_path / "lai.pdf"))
+    assert status == 2 and "không in lại" in err  # the dossier ended: no receipt reprinted (Decree 118 Art. 6)
     status, out, _ = run(capsys, "show", code, "--json")
     history = [h["title"] for h in json.loads(out)["history"]]
     assert [t for t in history if t != "Xem thông tin cá nhân"][:2] == ["Tiếp nhận hồ sơ", "Chuyển xử lý"]
@@ -162,3 +164,41 @@ def test_every_command_module_is_registered() -> None:
     folder = Path(commands.__file__).parent
     on_disk = sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_") and p.stem != "base")
     assert sorted(m.__name__.rsplit(".", 1)[1] for m in command_modules()) == on_disk
+
+
+def test_catalogue_import_previews_and_applies_only_when_asked(
+    office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from tests.services.test_catalogue_layouts import national_xlsx
+
+    path = tmp_path / "dvc.xlsx"
+    path.write_bytes(national_xlsx())
+    monkeypatch.setenv("MOTCUA_PASSWORD", "quan-tri-2026")
+    status, out, _ = run(capsys, "catalogue", "import", str(path), "--preview", "--json", "--user", "admin")
+    data = json.loads(out)
+    assert status == 0 and data["applied"] is False and data["added"] == 1
+    assert any(c["kind"] == "changed" and c["fields"] for c in data["changes"])
+    status, _, err = run(capsys, "catalogue", "import", str(path), "--user", "admin")  # no terminal to ask on
+    assert status == 2 and "--yes" in err
+    status, out, _ = run(capsys, "catalogue", "import", str(path), "--yes", "--json", "--user", "admin")
+    assert status == 0 and json.loads(out)["applied"] is True
+    status, out, _ = run(capsys, "catalogue", "import", str(path), "--preview", "--json", "--user", "admin")
+    assert json.loads(out)["changes"] == []  # applied: nothing left to change
+    status, out, _ = run(
+        capsys,
+        "catalogue",
+        "set-local",
+        "1.004873",
+        "--unit",
+        "NGAY_LAM_VIEC",
+        "--amount",
+        "2",
+        "--basis",
+        "Quyết định số 1234/QĐ-UBND",
+        "--user",
+        "admin",
+    )
+    assert status == 0 and "2 ngày làm việc" in out
+    exported = tmp_path / "xuat.csv"
+    assert run(capsys, "catalogue", "export", str(exported), "--user", "admin")[0] == 0
+    assert "thoi_han_dia_phuong" in exported.read_text(encoding="utf-8-sig").splitlines()[0]

@@ -11,7 +11,7 @@ from motcua_desktop.cli import main
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.storage import open_store
 from tests.factories import ADMIN_PASSWORD, CLERK_PASSWORD, set_up_office
-from tests.helpers.safety import register_many, signed_in
+from tests.helpers.safety import register_many, seen_today, signed_in
 
 
 @pytest.fixture
@@ -19,6 +19,7 @@ def folder(data_dir, clock, monkeypatch):  # type: ignore[no-untyped-def]
     store = open_store(data_dir / "motcua.db")
     set_up_office(store, clock)
     register_many(signed_in(store, clock, Role.CLERK), 2)
+    seen_today(store)
     store.close()
     monkeypatch.setenv("MOTCUA_PASSWORD", ADMIN_PASSWORD)
     monkeypatch.delenv("MOTCUA_USER", raising=False)

@@ -57,8 +57,20 @@ def test_a_leaders_confirmation_corrects_the_time_until_the_clock_is_fixed() -> 
     assert set_back_further.verdict is ClockVerdict.BEHIND and set_back_further.override_ended
 
 
-def test_an_unconfirmed_jump_stays_a_question_after_new_events() -> None:
-    later = vn_datetime(2027, 11, 16, 9, 5)
-    written_since = vn_datetime(2027, 11, 16, 9, 1)  # a registration made before anyone confirmed
-    result = check_clock(later, high_water=written_since, floor=FLOOR, jumped_from=SEEN)
-    assert result.verdict is ClockVerdict.JUMPED and result.reference == SEEN
+def test_a_jump_is_measured_from_the_last_time_seen_and_blocks_writing() -> None:
+    jumped = check_clock(vn_datetime(2027, 11, 16, 9, 5), high_water=SEEN, floor=FLOOR)
+    assert jumped.verdict is ClockVerdict.JUMPED and jumped.reference == SEEN
+    assert jumped.blocks_writing and not jumped.blocks_registration
+
+
+def test_a_clock_ahead_corrected_by_a_leader_until_it_is_set_back() -> None:
+    """The PC shows 20 days ahead and cannot be fixed now: the leader confirms the real time."""
+    pc = SEEN + timedelta(days=20)
+    override = ClockOverride(pc_time=pc, confirmed_time=SEEN + timedelta(minutes=10), by="hoa.le")
+    later = check_clock(
+        pc + timedelta(hours=1), high_water=SEEN + timedelta(minutes=10), floor=FLOOR, override=override
+    )
+    assert later.verdict is ClockVerdict.CORRECTED and later.now == SEEN + timedelta(minutes=70)
+    assert not later.blocks_writing and later.suspect
+    fixed = check_clock(SEEN + timedelta(hours=2), high_water=later.now, floor=FLOOR, override=override)
+    assert fixed.verdict is ClockVerdict.OK and fixed.override_ended

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from motcua_desktop.domain.dossier import Dossier, Extension, Outcome, SupplementRound
+from motcua_desktop.domain.dossier import Dossier, DueRevision, Extension, Outcome, SupplementRound
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.timeliness import (
     PendingState,
@@ -16,6 +16,7 @@ from motcua_desktop.domain.timeliness import (
     classify_by_time,
     dossier_pending_state,
     due_soon_threshold,
+    due_timeline,
     end_event_at,
     finished_outcome,
     is_due_today,
@@ -25,6 +26,8 @@ from motcua_desktop.domain.timeliness import (
     outcome_qd766,
     pending_state_at,
     pending_state_for_period,
+    statistics_due_at,
+    stored_statistics_due,
 )
 from tests.domain.calendar_support import at, d, make_dossier, official_calendar
 
@@ -103,11 +106,32 @@ def test_qd766_more_than_one_supplement_request_is_late() -> None:
     assert outcome_qd766(_finished("2026-03-03 16:00", supplements=rounds), CAL) is Outcome.LATE
 
 
-def test_qd766_judges_against_the_receipt_due_date_not_the_extension() -> None:
+def test_both_rules_judge_against_the_receipt_due_date_not_the_extension() -> None:
+    """rules.md §4.2: an apology letter does not turn a late dossier into an on-time one."""
     extension = Extension(at("2026-03-03 10:00"), DUE, at("2026-03-10 17:00"), "Xác minh", "ct")
-    dossier = _finished("2026-03-09 10:00", extension=extension, due_at=extension.new_due_at)
-    assert outcome_date_part(dossier) is Outcome.EARLY
+    history = (DueRevision(DUE, "received", RECEIVED), DueRevision(extension.new_due_at, "extension", extension.at))
+    dossier = _finished("2026-03-09 10:00", extension=extension, due_at=extension.new_due_at, due_history=history)
+    assert statistics_due_at(dossier) == DUE
+    assert outcome_date_part(dossier) is Outcome.LATE
     assert outcome_qd766(dossier, CAL) is Outcome.LATE
+    on_time = _finished("2026-03-05 08:00", extension=extension, due_at=extension.new_due_at, due_history=history)
+    assert outcome_date_part(on_time) is Outcome.ON_TIME
+    timeline = due_timeline(dossier)
+    assert timeline is not None and timeline.dues[-1].extension
+    assert stored_statistics_due(extension.new_due_at, timeline) == DUE
+
+
+def test_a_supplement_after_the_extension_restarts_the_due_date_statistics_use() -> None:
+    extension = Extension(at("2026-03-03 10:00"), DUE, at("2026-03-10 17:00"), "Xác minh", "ct")
+    restarted = at("2026-03-12 09:00")
+    history = (
+        DueRevision(DUE, "received", RECEIVED),
+        DueRevision(extension.new_due_at, "extension", extension.at),
+        DueRevision(restarted, "supplement-restart", at("2026-03-09 09:00")),
+    )
+    dossier = _finished("2026-03-11 10:00", extension=extension, due_at=restarted, due_history=history)
+    assert statistics_due_at(dossier) == restarted
+    assert outcome_date_part(dossier) is Outcome.EARLY
 
 
 def test_qd766_end_event_is_the_first_one() -> None:

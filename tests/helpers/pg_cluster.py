@@ -23,10 +23,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PORTS = range(55432, 55440)
+# Where several test runs share a machine, each may be given its own ports (``MOTCUA_TEST_PG_PORT``: the
+# first of eight) and its own server binaries (``MOTCUA_TEST_PG_BIN``: a folder; one without a
+# ``postgres`` in it stands for a machine without PostgreSQL).
+PORT_ENV, BIN_ENV = "MOTCUA_TEST_PG_PORT", "MOTCUA_TEST_PG_BIN"
+
+
+def cluster_ports() -> range:
+    first = os.environ.get(PORT_ENV)
+    return range(int(first), int(first) + 8) if first else PORTS
 
 
 def server_bin() -> Path | None:
     """The folder of the newest installed PostgreSQL server binaries, or None."""
+    chosen = os.environ.get(BIN_ENV)
+    if chosen is not None:
+        return Path(chosen) if (Path(chosen) / "postgres").exists() else None
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"), key=lambda p: int(p.parent.parent.name))
     if found:
         return found[-1].parent
@@ -148,8 +160,9 @@ def _free(port: int) -> bool:
     return True
 
 
-def start_cluster(ports: range = PORTS) -> Cluster:
+def start_cluster(ports: range | None = None) -> Cluster:
     """initdb in a new temporary folder, TLS on, started on the first free port of ``ports``."""
+    ports = ports or cluster_ports()
     binaries = server_bin()
     if binaries is None:
         raise RuntimeError("PostgreSQL server binaries not found (install Debian's postgresql package)")

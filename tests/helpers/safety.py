@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.dossier import Dossier
+from motcua_desktop.services.core.clock_guard import apply_clock_guard
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.storage import Store
@@ -20,6 +22,43 @@ def signed_in(store: Store, clock: FakeClock, role: Role, username: str | None =
     ctx = context(store, clock, role, username or USERNAMES[role])
     ctx.mark_authenticated()
     return ctx
+
+
+def seen_today(store: Store) -> None:
+    """The program was last used now (real time): data prepared with a fake clock in the past
+    does not make the real clock of a command-line run look weeks ahead (``clock_guard``)."""
+    from datetime import datetime
+
+    from motcua_desktop.domain.vntime import VN_TZ, iso
+    from motcua_desktop.services.core.clock_guard import HIGH_WATER_KEY
+
+    with store.transaction():
+        store.settings.set(HIGH_WATER_KEY, iso(datetime.now(VN_TZ)))
+
+
+def pass_days(clock: FakeClock, days: int, *contexts: AppContext) -> None:
+    """Days go by with the program opened every working week on each PC of ``contexts`` (it
+    remembers the time it saw), as at a real counter: a clock far ahead of the last activity stops
+    every write (``clock_guard``)."""
+    from datetime import timedelta
+
+    left = timedelta(days=days)
+    while left > timedelta(0):
+        step = min(left, timedelta(days=7))
+        clock.current += step
+        left -= step
+        for ctx in contexts:
+            apply_clock_guard(ctx, remember=True)
+
+
+def pass_until(clock: FakeClock, moment: datetime, *contexts: AppContext) -> None:
+    """``pass_days`` up to ``moment`` (a weekly opening on each PC of ``contexts``), then exactly it."""
+    days = (moment - clock.current).days
+    if days > 0:
+        pass_days(clock, days, *contexts)
+    clock.current = moment
+    for ctx in contexts:
+        apply_clock_guard(ctx, remember=True)
 
 
 def register_many(ctx: AppContext, count: int, *, first: int = 0) -> list[Dossier]:
@@ -37,8 +76,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def child_env(**extra: str) -> dict[str, str]:
-    """Environment of a test child process that imports this checkout."""
-    return {**os.environ, "PYTHONPATH": str(ROOT), **extra}
+    """Environment of a test child process that imports this checkout; it writes UTF-8 whatever the
+    code page (a Windows child would otherwise write cp1252 and fail on Vietnamese)."""
+    return {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUTF8": "1", **extra}
 
 
 def folder_with_backup(tmp_path: Path, clock: FakeClock) -> tuple[Path, Path, list[str]]:

@@ -52,7 +52,7 @@ PROCEDURE = ProcedureSnapshot(
     field="Hộ tịch",
     deciding_agency="UBND xã Đông Tiến",
     duration=Duration(DurationUnit.WORKING_DAYS, Decimal(3)),
-    fee_text="Miễn lệ phí",
+    fee_amount=0,  # established free in the catalogue
 )
 
 APPLICANT = Person(
@@ -206,11 +206,21 @@ def handed_dossier(count: int = 3) -> Dossier:
             to_unit=units[(i + 1) % 3],
             giver=("Nguyễn Văn Bình", "Trần Thị Lan", "Phạm Quốc Hưng")[i % 3],
             receiver=("Trần Thị Lan", "Phạm Quốc Hưng", "Nguyễn Văn Bình")[i % 3],
-            note="Đúng hạn" if i % 2 == 0 else "",
+            note="Đủ thành phần" if i % 2 == 0 else "",
         )
         for i in range(count)
     )
     return dossier(status=Status.IN_PROCESSING, handovers=hands)
+
+
+def result_dossier() -> Dossier:
+    """Handed over twice, the result back at the counter on the due date (form 06's last row)."""
+    return dataclasses.replace(
+        handed_dossier(2),
+        status=Status.RESULT_READY,
+        result_at=vn_datetime(2026, 1, 8, 15, 0),
+        finished_at=vn_datetime(2026, 1, 8, 15, 0),
+    )
 
 
 def returned_dossier(i: int) -> Dossier:
@@ -264,7 +274,7 @@ def write_reference_pngs(folder: str, dpi: int = 80) -> list[str]:
         "form03": render_form("03", refused_dossier(), context()),
         "form04": render_form("04", extended_dossier(), context()),
         "form05": render_form("05", stopped_dossier(), context()),
-        "form06": render_form("06", handed_dossier(), context()),
+        "form06": render_form("06", result_dossier(), context()),
         "form07": render_book(book, context(), date(2026, 1, 1), date(2026, 1, 31)),
     }
     out = Path(folder)

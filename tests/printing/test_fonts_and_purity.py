@@ -42,5 +42,5 @@ def test_printing_package_imports_no_qt_and_no_sql() -> None:
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'sqlite3', 'motcua_desktop.storage', 'motcua_desktop.ui'))];"
         "print(','.join(bad))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
     assert result.stdout.strip() == ""

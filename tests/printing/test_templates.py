@@ -46,7 +46,7 @@ def test_changed_wording_changes_the_output(province: Path) -> None:
     edit(province / "form01.toml", "6. Đăng ký nhận kết quả tại:", "6. Nơi nhận kết quả:")
     after = render_form("01", s.dossier(), s.context(), options)
     assert before != after
-    assert "6. Nơi nhận kết quả: Tại Bộ phận tiếp nhận và trả kết quả" in pc.flat_text(after)
+    assert "6. Nơi nhận kết quả: Bộ phận tiếp nhận và trả kết quả" in pc.flat_text(after)
     assert "Đăng ký nhận kết quả tại" not in pc.flat_text(after)
     assert "Đăng ký nhận kết quả tại" in pc.flat_text(render_form("01", s.dossier(), s.context()))  # shipped one
 
@@ -54,7 +54,7 @@ def test_changed_wording_changes_the_output(province: Path) -> None:
 def test_reordered_blocks_print_in_the_new_order(province: Path) -> None:
     path = province / "form01.toml"
     text = path.read_text(encoding="utf-8")
-    fee = '[[block]]\ntype = "text"\ntext = "7. Phí, lệ phí: {fee}"\n\n'
+    fee = '[[block]]\ntype = "text"\ntext = "7. Phí, lệ phí: {fee}"\nwhen = "fee"\n\n'
     assert fee in text
     text = text.replace(fee, "")
     anchor = '[[block]]\ntype = "text"\ntext = "Bộ phận tiếp nhận và trả kết quả'

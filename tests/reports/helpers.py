@@ -26,7 +26,7 @@ from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transiti
 from motcua_desktop.services.dossiers.lookup import load_dossier
 from motcua_desktop.services.dossiers.registration import record_pre_reception, register
 from motcua_desktop.storage import Store, open_store
-from tests.factories import FakeClock, add_user, applicant, birth_registration, context, set_up_office
+from tests.factories import MARRIAGE_STATUS, FakeClock, add_user, applicant, birth_registration, context, set_up_office
 
 LEADER = "lanh.dao"
 CLERK = "lan.nguyen"
@@ -48,6 +48,9 @@ def small_office(store: Store, clock: FakeClock) -> dict[str, str]:
     codes: dict[str, str] = {}
 
     def reg(ctx: AppContext, letter: str, procedure: str, name: str, number: str, **extra: str) -> None:
+        if procedure == MARRIAGE_STATUS["procedure"]:  # its time limit is entered at reception ([R] in the catalogue)
+            extra = {**MARRIAGE_STATUS, **extra}
+            del extra["procedure"]
         request = birth_registration(
             procedure=procedure, applicant=applicant(full_name=name, id_number=number), **extra
         )
@@ -164,7 +167,10 @@ def reference_pending_state(state: Dossier, day: date, rule: TimelinessRule, cal
     if rule is TimelinessRule.DATE_PART:
         if state.status is Status.AWAITING_SUPPLEMENT or state.due_at is None:
             return PendingState.IN_TIME
-        return pending_state_for_period(state.due_at, day)
+        due = state.due_at
+        if state.extension is not None and state.due_history and state.due_history[-1].reason == "extension":
+            due = state.extension.old_due_at  # rules.md §4.2: not the extended date
+        return pending_state_for_period(due, day)
     if len(state.supplements) > 1:
         return PendingState.OVERDUE
     due = receipt_due_at(state)
@@ -177,9 +183,19 @@ def reference_pending_state(state: Dossier, day: date, rule: TimelinessRule, cal
 
 
 def reference_ii06a(
-    store: Store, dossiers: list[Dossier], start: date, end: date, as_of: date, rule: TimelinessRule, calendar: object
+    store: Store,
+    dossiers: list[Dossier],
+    start: date,
+    end: date,
+    as_of: date,
+    rule: TimelinessRule,
+    calendar: object,
+    *,
+    waiting_resolved: bool = True,
 ) -> dict[tuple[str, str], dict[str, int]]:
-    """II.06a figures per (field, procedure), computed dossier by dossier from their histories."""
+    """II.06a figures per (field, procedure), computed dossier by dossier from their histories; a
+    dossier waiting for a supplement at ``as_of`` counts on time (rules.md §6.1 col. 9) unless
+    ``waiting_resolved`` is False."""
     out: dict[tuple[str, str], dict[str, int]] = {}
 
     def add(d: Dossier, column: str) -> None:
@@ -200,6 +216,10 @@ def reference_ii06a(
             outcome = finished_outcome(d, rule, calendar)  # type: ignore[arg-type]
             add(d, names[outcome.value] if outcome else "on_time")
         elif finished is None or finished > end:
-            state = reference_pending_state(state_at(store, d, as_of), as_of, rule, calendar)
+            then = state_at(store, d, as_of)
+            if waiting_resolved and then.status is Status.AWAITING_SUPPLEMENT:
+                add(d, "on_time")
+                continue
+            state = reference_pending_state(then, as_of, rule, calendar)
             add(d, "in_time" if state is PendingState.IN_TIME else "overdue")
     return out

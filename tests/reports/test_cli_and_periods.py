@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -118,3 +118,28 @@ def test_periods() -> None:
     for bad in (lambda: parse_quarter("2026-Q5"), lambda: parse_month("2026/11/1"), lambda: year_period(1990)):
         with pytest.raises(ValidationError):
             bad()
+
+
+def test_periods_from_the_15th_to_the_14th() -> None:
+    """The reporting period many provinces use (rules.md §6.1): from the 15th of the month before to the 14th."""
+    november = month_period(2026, 11, cutoff=True)
+    assert (november.start, november.end, november.label) == (date(2026, 10, 15), date(2026, 11, 14), "Tháng 11/2026")
+    assert month_period(2026, 1, cutoff=True).start == date(2025, 12, 15)
+    assert november.previous() == month_period(2026, 10, cutoff=True)
+    assert november.previous().end + timedelta(days=1) == november.start  # periods follow each other, no gap
+    q4 = quarter_period(2026, 4, cutoff=True)
+    assert (q4.start, q4.end, q4.label) == (date(2026, 9, 15), date(2026, 12, 14), "Quý IV/2026")
+    assert quarter_period(2026, 1, cutoff=True).start == date(2025, 12, 15) and q4.previous().end == date(2026, 9, 14)
+    year = year_period(2026, cutoff=True)
+    assert (year.start, year.end) == (date(2025, 12, 15), date(2026, 12, 14)) and year.previous().end == date(
+        2025, 12, 14
+    )
+    assert parse_month("11/2026", cutoff=True) == november
+    assert november.as_json()["cutoff"] == "từ ngày 15 tháng trước đến ngày 14"
+
+
+def test_the_command_line_reports_from_the_15th(cli, capsys) -> None:  # type: ignore[no-untyped-def]
+    run, _ = cli
+    assert run("ii06a", "--month", "2026-11", "--from-15th", "--format", "json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["period"]["from"], data["period"]["to"]) == ("2026-10-15", "2026-11-14")

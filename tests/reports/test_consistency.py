@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from motcua_desktop.domain.dossier_filter import DossierFilter
+from motcua_desktop.domain.statistics_readings import SupplementReading
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.reports.ii06a import Counts
 from motcua_desktop.reports.period import Period, month_period, quarter_period, year_period
@@ -15,6 +16,7 @@ from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers
 from motcua_desktop.services.printing.forms import tracking_book_lines
 from motcua_desktop.services.reports.build import ii06a_report, satisfaction_report, tracking_book
 from motcua_desktop.services.reports.dashboard import dashboard
+from motcua_desktop.services.reports.options import SUPPLEMENT_READING_KEY
 from tests.reports.helpers import Demo, open_demo, reference_ii06a
 
 RULES = list(TimelinessRule)
@@ -72,16 +74,28 @@ def test_identities_hold_for_every_row_and_period(demo: Demo, rule: TimelinessRu
 
 
 @pytest.mark.parametrize("rule", RULES)
-def test_carried_over_is_the_previous_periods_pending(demo: Demo, rule: TimelinessRule) -> None:
-    chain = months(demo)[1:]
-    previous = ii06a_report(demo.leader, chain[0].previous(), rule)
-    for period in chain:
-        report = ii06a_report(demo.leader, period, rule)
-        before = {(r.field, r.procedure_key): r.counts.pending for r in previous.rows if r.level == "procedure"}
-        now = {(r.field, r.procedure_key): r.counts.carried_over for r in report.rows if r.level == "procedure"}
-        assert report.total.carried_over == previous.total.pending, period
-        assert {k: v for k, v in now.items() if v} == {k: v for k, v in before.items() if v}, period
-        previous = report
+@pytest.mark.parametrize("reading", list(SupplementReading))
+def test_carried_over_is_the_previous_periods_pending(demo: Demo, rule: TimelinessRule, reading) -> None:  # type: ignore[no-untyped-def]
+    """(6) is the previous period's (11), plus, when dossiers waiting for a supplement count as resolved,
+    those the previous period counted in (9) for that reason."""
+    demo.store.settings.set(SUPPLEMENT_READING_KEY, reading.value)
+    try:
+        chain = months(demo)[1:]
+        previous = ii06a_report(demo.leader, chain[0].previous(), rule)
+        moved = reading is SupplementReading.RESOLVED
+        for period in chain:
+            report = ii06a_report(demo.leader, period, rule)
+            before = {
+                (r.field, r.procedure_key): r.counts.pending + (r.counts.waiting if moved else 0)
+                for r in previous.rows
+                if r.level == "procedure"
+            }
+            now = {(r.field, r.procedure_key): r.counts.carried_over for r in report.rows if r.level == "procedure"}
+            assert report.total.carried_over == previous.total.pending + (previous.total.waiting if moved else 0)
+            assert {k: v for k, v in now.items() if v} == {k: v for k, v in before.items() if v}, period
+            previous = report
+    finally:
+        demo.store.settings.set(SUPPLEMENT_READING_KEY, SupplementReading.RESOLVED.value)
 
 
 def test_a_year_is_the_sum_of_its_months(demo: Demo) -> None:
@@ -89,8 +103,11 @@ def test_a_year_is_the_sum_of_its_months(demo: Demo) -> None:
     parts = [ii06a_report(demo.leader, month_period(2025, m)) for m in range(1, 13)]
     assert year.total.carried_over == parts[0].total.carried_over
     assert year.total.pending == parts[-1].total.pending and year.total.overdue == parts[-1].total.overdue
-    for key in ("online", "direct_postal", "early", "on_time", "late"):
+    for key in ("online", "direct_postal", "early", "late"):
         assert getattr(year.total, key) == sum(getattr(p.total, key) for p in parts), key
+    # a dossier waiting for a supplement at a month's end counts in that month's (9) only at the year's end
+    months_on_time = sum(p.total.on_time - p.total.waiting for p in parts) + parts[-1].total.waiting
+    assert year.total.on_time == months_on_time and year.total.waiting == parts[-1].total.waiting
 
 
 @pytest.mark.parametrize("rule", RULES)
@@ -108,7 +125,7 @@ def test_figures_match_a_dossier_by_dossier_reference(demo: Demo, rule: Timeline
         expected = reference_ii06a(demo.store, demo.dossiers, period.start, period.end, report.as_of, rule, calendar)
         got = {
             (r.field, r.procedure_key): {
-                k: v for k, v in r.counts.figures().items() if k in Counts.__dataclass_fields__ and v
+                k: v for k, v in r.counts.figures().items() if k in Counts.__dataclass_fields__ and k != "waiting" and v
             }
             for r in report.rows
             if r.level == "procedure"
@@ -129,8 +146,10 @@ def test_ii06a_figures_are_the_counts_of_their_lists(demo: Demo, rule: Timelines
         figures = row.counts.figures()
         for key, f in report.filters(row).items():
             assert count_dossiers(demo.leader, f) == figures[key], (row.label, key)
-    total_list = list_dossiers(demo.leader, report.filters(report.rows[0])["resolved"], limit=100_000)
-    assert len(total_list) == report.total.resolved
+    finished = DossierFilter(finished_from=period.start, finished_to=period.end)
+    total_list = list_dossiers(demo.leader, finished, limit=100_000)
+    # (7) = the dossiers finished in the period, plus those waiting for a supplement at its end
+    assert len(total_list) + report.total.waiting == report.total.resolved
 
 
 def test_received_in_a_period_is_the_tracking_book(demo: Demo) -> None:
@@ -159,7 +178,10 @@ def test_dashboard_numbers_are_the_counts_and_lengths_of_their_lists(demo: Demo)
 def test_dashboard_month_matches_the_ii06a_of_the_month_so_far(demo: Demo) -> None:
     data = dashboard(demo.leader)
     report = ii06a_report(demo.leader, data.month, data.rule)
-    assert [i.count for i in data.outcomes] == [report.total.early, report.total.on_time, report.total.late]
+    # the dashboard counts dossiers finished this month; the report's (9) also holds those waiting for a
+    # supplement at the end (rules.md §6.1), which the dashboard shows as "Chờ bổ sung"
+    finished_on_time = report.total.on_time - report.total.waiting
+    assert [i.count for i in data.outcomes] == [report.total.early, finished_on_time, report.total.late]
     assert (
         data.item("received_today").count
         == ii06a_report(demo.leader, Period(data.today, data.today)).total.received_in_period

@@ -131,5 +131,5 @@ def test_importing_the_pages_does_not_load_matplotlib() -> None:
         "import sys, motcua_desktop.ui.reports.dashboard_page, motcua_desktop.ui.reports.reports_page\n"
         "print('matplotlib' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
     assert result.stdout.strip() == "False"

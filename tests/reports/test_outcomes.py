@@ -6,6 +6,8 @@ rebuild from such events), and kept by the saves that follow."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,8 @@ from motcua_desktop.services.dossiers.outcomes import fill_missing_outcomes, wor
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.reports.build import ii06a_report
 from motcua_desktop.storage import Store, open_store
-from tests.factories import FakeClock, applicant, birth_registration, context
+from tests.factories import MARRIAGE_STATUS, FakeClock, applicant, birth_registration, context
+from tests.helpers.safety import pass_days
 from tests.reports.helpers import LEADER, open_demo
 from tests.reports.test_services import direct_counts, kept_counts
 
@@ -36,12 +39,13 @@ QD = TimelinessRule.QD766
 WAYS = ("result", "late", "refuse", "stop", "withdraw", "close", "return", "two_rounds", "extended")
 
 
-def live(ctx: AppContext, clock: FakeClock) -> dict[str, str]:
-    """One dossier finishing each way (way → code), over a few weeks from Monday 16/11/2026."""
+def live(ctx: AppContext, clock: FakeClock, *others: AppContext) -> dict[str, str]:
+    """One dossier finishing each way (way → code), over a few weeks from Monday 16/11/2026 (the
+    PCs of ``others`` are used meanwhile too)."""
     codes: dict[str, str] = {}
     for n, way in enumerate(WAYS):
         person = applicant(id_number=f"03808700{n:04d}", full_name=f"nguyễn văn {chr(97 + n)}")
-        request = birth_registration(procedure="1.004873", applicant=person)  # 3 working days
+        request = birth_registration(**MARRIAGE_STATUS, applicant=person)  # 3 working days
         codes[way] = str(register(ctx, request).dossier.code)
         clock.advance(minutes=5)
 
@@ -65,18 +69,35 @@ def live(ctx: AppContext, clock: FakeClock) -> dict[str, str]:
     act("return", Action.RECEIVE_SUPPLEMENT)
     act("two_rounds", Action.RECEIVE_SUPPLEMENT)
     act("two_rounds", Action.HAND_OVER)
-    act("two_rounds", Action.REQUEST_SUPPLEMENT, note="Vẫn thiếu", items=["Tờ khai"])
+    with second_request_allowed():  # as versions before the once-only rule (Decree 118 Art. 11) did
+        act("two_rounds", Action.REQUEST_SUPPLEMENT, note="Vẫn thiếu", items=["Tờ khai"])
     clock.advance(days=1)
     act("two_rounds", Action.RECEIVE_SUPPLEMENT)
     act("return", Action.RESULT_READY)
     act("two_rounds", Action.RESULT_READY)
     clock.advance(hours=2)
     act("return", Action.RETURN)
-    clock.advance(days=23)  # past every due date, and past the 15 days after a supplement request
+    pass_days(clock, 23, ctx, *others)  # past every due date, and past the 15 days after a supplement request
     act("late", Action.RESULT_READY)
     act("extended", Action.RESULT_READY)
     act("close", Action.CLOSE_UNSUPPLEMENTED)
     return codes
+
+
+@contextlib.contextmanager
+def second_request_allowed() -> Iterator[None]:
+    """Lets a dossier be asked to supplement twice, as versions before the once-only rule did: such
+    dossiers exist in older data and from counters still on an older version (QĐ 766 counts them late)."""
+    real = lifecycle.target_status
+
+    def older(current: Any, action: Any, *, extension_used: bool, supplement_used: bool = False) -> Any:
+        return real(current, action, extension_used=extension_used)
+
+    lifecycle.target_status = older  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        lifecycle.target_status = real  # type: ignore[assignment]
 
 
 def stored_qd(store: Store) -> dict[str, str | None]:
@@ -248,7 +269,8 @@ def test_consolidation_records_them_from_every_counter(tmp_path: Path, clock: Fa
 
     office = make_office(tmp_path, clock)
     try:
-        live(office.c1.clerk, clock)
+        everyone = (office.c1.clerk, office.c2.clerk, office.leader.leader)
+        live(office.c1.clerk, clock, *everyone)
         clock.current = vn_datetime(2026, 12, 14, 9, 0)  # the next Monday
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(
@@ -256,7 +278,7 @@ def test_consolidation_records_them_from_every_counter(tmp_path: Path, clock: Fa
                 "finish_details",
                 lambda *a: {k: v for k, v in finish_details(*a).items() if k != "outcomes"},
             )
-            old = live(office.c2.clerk, clock)
+            old = live(office.c2.clerk, clock, *everyone)
         assert set(stored_qd(office.c2.store).values()) == {None}
         office.c1.export(tmp_path / "usb1")
         office.c2.export(tmp_path / "usb2")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -11,13 +12,17 @@ from motcua_desktop.domain.dossier import Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import NotFound, PermissionDenied, ValidationError
 from motcua_desktop.domain.lifecycle import Action
+from motcua_desktop.domain.statistics_readings import DurationBasis, SupplementReading
 from motcua_desktop.domain.timeliness import TimelinessRule
+from motcua_desktop.domain.vntime import vn_datetime
 from motcua_desktop.reports.ii06a import Counts
 from motcua_desktop.reports.period import day_period, month_period, year_period
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
 from motcua_desktop.services.dossiers.lists import count_dossiers, list_dossiers
 from motcua_desktop.services.dossiers.lookup import rebuild_projection
 from motcua_desktop.services.dossiers.outcomes import fill_missing_outcomes
+from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.office.catalogue import import_catalogue, set_local_fields
 from motcua_desktop.services.reports.build import (
     ReportKind,
     build_report,
@@ -28,8 +33,9 @@ from motcua_desktop.services.reports.build import (
     satisfaction_report,
 )
 from motcua_desktop.services.reports.dashboard import dashboard
+from motcua_desktop.services.reports.options import set_report_options
 from motcua_desktop.storage.migrations import v004_reports
-from tests.factories import context
+from tests.factories import applicant, birth_registration, context
 from tests.reports.helpers import CLERK, CLERK2, LEADER, small_office
 
 DP, QD = TimelinessRule.DATE_PART, TimelinessRule.QD766
@@ -45,7 +51,9 @@ def test_ii06a_definitions_on_known_dossiers(office) -> None:  # type: ignore[no
     """A late; B same day; C online, waiting for a supplement over the month end; E withdrawn; D extended."""
     leader, _ = office
     october = ii06a_report(leader, month_period(2026, 10), DP)
-    assert october.total == Counts(online=1, direct_postal=2, carried_over=0, on_time=1, late=1, in_time=1)
+    # C waits for the citizen's supplement at the end of October: resolved on time (rules.md §6.1 col. 9)
+    assert october.total == Counts(online=1, direct_postal=2, carried_over=0, on_time=2, late=1, waiting=1)
+    assert "được tính là đã giải quyết đúng hạn (cột 9)" in " ".join(october.notes)
     november = ii06a_report(leader, month_period(2026, 11), DP)
     # C carried over and on time against its restarted due date; E withdrawn counts on time;
     # D overdue (due 12/11 after the extension, judged on 16/11), F in time.
@@ -57,6 +65,52 @@ def test_ii06a_definitions_on_known_dossiers(office) -> None:  # type: ignore[no
     assert "766" in qd.notes[0] and "ngày" in november.notes[0]
     fields = [r.label for r in november.rows if r.level == "field"]
     assert fields == ["Chứng thực", "Hộ tịch"] and november.rows[1].number == "I"
+
+
+def test_the_other_reading_keeps_a_dossier_waiting_for_a_supplement_pending(office, store, clock) -> None:  # type: ignore[no-untyped-def]
+    leader, _ = office
+    admin = context(store, clock, Role.ADMIN, "admin")
+    set_report_options(admin, reading=SupplementReading.PENDING.value)
+    october = ii06a_report(leader, month_period(2026, 10), DP)
+    assert october.total == Counts(online=1, direct_postal=2, carried_over=0, on_time=1, late=1, in_time=1, waiting=1)
+    assert october.supplement_reading is SupplementReading.PENDING
+    assert "được tính là đang giải quyết trong hạn (cột 12)" in " ".join(october.notes)
+    november = ii06a_report(leader, month_period(2026, 11), DP)
+    assert november.total.carried_over == october.total.pending == 1  # (6) = the previous (11)
+
+
+def test_statutory_basis_judges_a_shortened_procedure_against_the_law(office, store, clock) -> None:  # type: ignore[no-untyped-def]
+    """A result on the third working day of a procedure the province shortened to 2 working days
+    (statutory 3): late against the receipt, on time against the law (the office's choice)."""
+    leader, _ = office
+    admin = context(store, clock, Role.ADMIN, "admin")
+    clock.current = vn_datetime(2026, 12, 1, 9, 0)
+    import_catalogue(admin, _statutory_file(store))
+    set_local_fields(admin, "1.004873", duration_unit="NGAY_LAM_VIEC", duration_amount="2", basis="QĐ 1/QĐ-UBND")
+    clerk = context(store, clock, Role.CLERK, CLERK)
+    person = applicant(full_name="ngô văn tư", id_number="038087000099")
+    dossier = register(clerk, birth_registration(procedure="1.004873", applicant=person)).dossier
+    assert dossier.procedure.shortened and dossier.due_at == vn_datetime(2026, 12, 3, 9, 0)
+    clock.current = vn_datetime(2026, 12, 4, 8, 30)  # the statutory third working day
+    transition(clerk, dossier.code, TransitionInput(Action.RESULT_READY))
+    december = month_period(2026, 12)
+    promised = ii06a_report(leader, december, DP)
+    set_report_options(admin, basis=DurationBasis.STATUTORY.value)
+    statutory = ii06a_report(leader, december, DP)
+    assert (promised.total.late, promised.total.on_time) == (1, 0)
+    assert (statutory.total.late, statutory.total.on_time) == (0, 1)
+    assert "theo thời hạn giải quyết do pháp luật quy định" in " ".join(statutory.notes)
+
+
+def _statutory_file(store) -> Path:  # type: ignore[no-untyped-def]
+    """A provincial list establishing 1.004873's statutory 3 working days."""
+    path = Path(store.path).parent / "danh-muc-tinh.csv"
+    path.write_text(
+        "TT,Mã số TTHC,Tên thủ tục hành chính,Lĩnh vực,Thời hạn giải quyết\n"
+        "1,1.004873,Cấp Giấy xác nhận tình trạng hôn nhân,Hộ tịch,03 ngày làm việc\n",
+        encoding="utf-8",
+    )
+    return path
 
 
 def test_pending_dossiers_are_judged_with_what_was_known_then(office, store, clock) -> None:  # type: ignore[no-untyped-def]
@@ -76,8 +130,8 @@ def test_pending_dossiers_are_judged_with_what_was_known_then(office, store, clo
 
 
 def test_pending_split_follows_the_due_date_in_force_at_the_period_end(office) -> None:  # type: ignore[no-untyped-def]
-    """D was due 05/11 and extended on 04/11 to 12/11: at the end of 06/11 in time under the date-part
-    rule (due date in force), overdue under QĐ 766 (the receipt's date); on 13/11 overdue either way."""
+    """D was due 05/11 and extended on 04/11 to 12/11: at the end of 06/11 overdue under both rules,
+    which judge an extended dossier against the receipt's date (rules.md §4.2)."""
     leader, _ = office
     from motcua_desktop.reports.period import custom_period
 
@@ -85,10 +139,10 @@ def test_pending_split_follows_the_due_date_in_force_at_the_period_end(office) -
     for rule in (DP, QD):
         report = ii06a_report(leader, custom_period(date(2026, 11, 2), date(2026, 11, 6)), rule)
         rows[rule] = next(r for r in report.rows if r.label.startswith("Cấp Giấy xác nhận")).counts
-    assert (rows[DP].in_time, rows[DP].overdue) == (1, 0)
+    assert (rows[DP].in_time, rows[DP].overdue) == (0, 1)
     assert (rows[QD].in_time, rows[QD].overdue) == (0, 1)
+    assert ii06a_report(leader, custom_period(date(2026, 11, 2), date(2026, 11, 4)), DP).total.overdue == 0
     assert ii06a_report(leader, custom_period(date(2026, 11, 2), date(2026, 11, 13)), DP).total.overdue == 1
-    assert ii06a_report(leader, custom_period(date(2026, 11, 2), date(2026, 11, 12)), DP).total.overdue == 0
 
 
 def test_reports_need_the_reports_permission(office, store, clock) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,6 @@ followed by new registrations never reuses a dossier code or a (device, epoch, s
 from __future__ import annotations
 
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -38,6 +37,7 @@ def test_backups_during_registrations_are_consistent(tmp_path, clock) -> None:  
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        encoding="utf-8",
     )
     made: list[Path] = []
     try:
@@ -48,7 +48,7 @@ def test_backups_during_registrations_are_consistent(tmp_path, clock) -> None:  
             fresh = backup_now(admin).local.path  # older ones are thinned away: keep each for inspection
             made.append(Path(shutil.copy2(fresh, tmp_path / fresh.name)))
     finally:
-        writer.send_signal(signal.SIGKILL)
+        writer.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         out, _ = writer.communicate(timeout=30)
     acknowledged = [line for line in out.splitlines() if line.strip()]
     assert len(acknowledged) > BACKUPS  # registrations really ran alongside

@@ -135,10 +135,12 @@ def test_calendar_csv(data: bytes) -> None:
 
 
 @pytest.mark.parametrize("data", [TCVN3, VNI], ids=["tcvn3", "vni"])
-def test_legacy_encodings_are_refused_with_the_fix(data: bytes) -> None:
-    with pytest.raises(FileProblem, match="bảng mã cũ") as refused:
-        parse_catalogue(data, "cu.csv")
-    assert "Unikey" in refused.value.message
+def test_legacy_encodings_are_converted(data: bytes) -> None:
+    parsed = parse_catalogue(data, "cu.csv")
+    assert {(p.name, p.field) for p in parsed.procedures} == {
+        ("Đăng ký khai sinh", "Hộ tịch"),
+        ("Chứng thực bản sao", "Chứng thực"),
+    }
 
 
 GOOD_ROW = {"ma_tthc": "1.001193", "ten_thu_tuc": "Đăng ký khai sinh", "linh_vuc": "Hộ tịch"}

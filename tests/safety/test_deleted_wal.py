@@ -25,6 +25,7 @@ def run_child(db: Path, count: int) -> tuple[list[str], Path]:
         env=child_env(),
         capture_output=True,
         text=True,
+        encoding="utf-8",
         timeout=120,
         check=True,
     )

@@ -78,9 +78,9 @@ def test_second_location_full_is_a_warning(office_store, clock, tmp_path, monkey
 
     if not Path("/proc/self/fd").exists():
         pytest.skip("needs /proc to tell which file is synced")
-    monkeypatch.setattr("motcua_desktop.storage.backup_files.os.fsync", full)
+    monkeypatch.setattr("motcua_desktop.fileio.os.fsync", full)
     result = backup_now(admin)
-    assert result.offsite is None and "No space left" in result.warnings[0]
+    assert result.offsite is None and "ổ đĩa đã đầy" in result.warnings[0]
     assert list(stick.iterdir()) == []  # no partial file under any name
     assert verify_copy(result.local.path) == []
 
@@ -90,7 +90,7 @@ def tmpfs(tmp_path: Path) -> Iterator[Path]:
     """A 4 MiB tmpfs (root on Linux); skipped where mounting is not permitted."""
     mount = tmp_path / "tmpfs"
     mount.mkdir()
-    if os.geteuid() != 0 or shutil.which("mount") is None:
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tmpfs needs root")
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True, check=False

@@ -4,7 +4,6 @@ be lost, no code duplicated, sequences and the hash chain gap-free, the file int
 from __future__ import annotations
 
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -42,6 +41,7 @@ class Writers:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            encoding="utf-8",
         )
         assert child.stdout is not None
         ready = child.stdout.readline().strip()
@@ -49,7 +49,7 @@ class Writers:
             _, err = child.communicate(timeout=60)
             pytest.fail(f"the writer did not start: {ready!r}\n{err}")
         time.sleep(rng.uniform(0.0, 0.25))
-        child.send_signal(signal.SIGKILL)
+        child.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         out, _ = child.communicate(timeout=60)
         return [line for line in out.splitlines() if line.strip()]
 
@@ -58,7 +58,6 @@ class Writers:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_no_confirmed_dossier_is_lost_after_repeated_kills(tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "motcua.db"
     store = open_store(db)

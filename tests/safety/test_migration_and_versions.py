@@ -4,7 +4,6 @@ the program on the same data folder."""
 from __future__ import annotations
 
 import random
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -38,7 +37,6 @@ def state(db: Path) -> tuple[int, int | None, str]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_killed_migration_leaves_version_n_or_n_plus_1(tmp_path, clock) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "motcua.db"
     store = open_store(db)
@@ -55,10 +53,11 @@ def test_killed_migration_leaves_version_n_or_n_plus_1(tmp_path, clock) -> None:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            encoding="utf-8",
         )
         assert child.stdout is not None and child.stdout.readline().strip() == "READY"
         time.sleep(rng.uniform(0.0, 0.4))
-        child.send_signal(signal.SIGKILL)
+        child.kill()  # SIGKILL on POSIX, TerminateProcess on Windows
         child.communicate(timeout=30)
         version, rows, integrity = state(db)
         assert integrity == "ok"
@@ -71,6 +70,7 @@ def test_killed_migration_leaves_version_n_or_n_plus_1(tmp_path, clock) -> None:
         env=child_env(),
         capture_output=True,
         text=True,
+        encoding="utf-8",
         timeout=120,
         check=True,
     )
@@ -121,7 +121,12 @@ HOLDER = "import sys, time\nfrom motcua_desktop.services.safety.integrity import
 def test_a_second_instance_is_refused_with_a_clear_message(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "data"
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(folder)], cwd=ROOT, env=child_env(), stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLDER, str(folder)],
+        cwd=ROOT,
+        env=child_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "READY"
@@ -133,12 +138,13 @@ def test_a_second_instance_is_refused_with_a_clear_message(tmp_path, monkeypatch
             env=child_env(MOTCUA_PASSWORD="x"),
             capture_output=True,
             text=True,
+            encoding="utf-8",
             timeout=60,
             check=False,
         )
         assert cli.returncode == 2 and "đang mở trên máy này" in cli.stderr and "Traceback" not in cli.stderr
     finally:
-        holder.send_signal(signal.SIGKILL)  # even a crashed holder frees the lock
+        holder.kill()  # even a crashed holder frees the lock (SIGKILL / TerminateProcess)
         holder.communicate(timeout=30)
     open_workspace(folder).close()
 

@@ -75,6 +75,7 @@ def test_business_date_ignores_the_pc_time_zone(office_db, zone, instant, vn_day
         env=child_env(TZ=zone),
         capture_output=True,
         text=True,
+        encoding="utf-8",
         timeout=120,
         check=True,
     )
@@ -102,6 +103,7 @@ def cli(db, zone: str, fake_time: str, *args: str) -> subprocess.CompletedProces
         env=child_env(TZ=zone, MOTCUA_PASSWORD=CLERK_PASSWORD),
         capture_output=True,
         text=True,
+        encoding="utf-8",
         timeout=120,
         check=False,
     )

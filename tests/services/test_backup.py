@@ -3,12 +3,13 @@ thinned; restore keeps the old database and starts a new epoch."""
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from motcua_desktop.crypto.envelope import MAGIC, EnvelopeError, open_sealed
+from motcua_desktop.crypto.envelope import STREAM_MAGIC, EnvelopeError, open_stream
 from motcua_desktop.crypto.keys import parse_x25519_private
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Role
@@ -96,9 +97,10 @@ def test_the_second_location_gets_an_encrypted_copy(admin, clerk, office_store, 
     result = backup_now(admin)
     assert result.offsite is not None and result.offsite.path.parent == offsite
     sealed = result.offsite.path.read_bytes()
-    assert sealed.startswith(MAGIC) and b"SQLite format 3" not in sealed and "Nguyễn".encode() not in sealed
-    plain = open_sealed(sealed, parse_x25519_private(private), SEALED_CONTEXT)
-    assert plain == result.local.path.read_bytes()
+    assert sealed.startswith(STREAM_MAGIC) and b"SQLite format 3" not in sealed and "Nguyễn".encode() not in sealed
+    plain = io.BytesIO()
+    open_stream(io.BytesIO(sealed), plain, parse_x25519_private(private), SEALED_CONTEXT)
+    assert plain.getvalue() == result.local.path.read_bytes()
     event = office_store.events.find(kind=ev.BACKUP_OFFSITE)[0][0]
     assert (event.actor, event.payload["file"], event.payload["key"]) == (
         "admin",

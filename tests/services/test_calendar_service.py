@@ -21,7 +21,7 @@ from motcua_desktop.services.office.calendar import (
 )
 from motcua_desktop.services.office.calendar_notice import apply_calendar_import, preview_calendar_import
 from motcua_desktop.services.office.due_flags import due_flags
-from tests.factories import birth_registration, context
+from tests.factories import MARRIAGE_STATUS, birth_registration, context
 
 
 def _device(store):  # type: ignore[no-untyped-def]
@@ -36,7 +36,7 @@ def admin(office_store, clock):  # type: ignore[no-untyped-def]
 
 def test_closure_flags_open_dossiers_but_never_moves_a_printed_date(office_store, clock, admin) -> None:  # type: ignore[no-untyped-def]
     clerk = context(office_store, clock)
-    dossier = register(clerk, birth_registration(procedure="1.004873")).dossier  # 3 working days: due Thu 19/11
+    dossier = register(clerk, birth_registration(**MARRIAGE_STATUS)).dossier  # 3 working days: due Thu 19/11
     assert dossier.due_at.date() == date(2026, 11, 19)
     change = set_day(admin, date(2026, 11, 18), DayKind.CLOSURE, "Nghỉ do bão số 9", "Quyết định 12/QĐ-UBND")
     assert [f.dossier_uuid for f in change.flagged] == [dossier.uuid]

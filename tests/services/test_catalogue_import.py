@@ -91,13 +91,16 @@ def test_bad_rows_name_row_and_column_and_nothing_is_written(admin, office_store
     assert office_store.catalogue.get_current("9.000001") is None
 
 
-def test_legacy_tcvn3_file_is_rejected_with_the_fix(admin, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_legacy_tcvn3_file_is_converted_and_a_damaged_one_refused(admin, tmp_path, office_store) -> None:  # type: ignore[no-untyped-def]
     # "Đăng ký khai sinh" etc. typed with the .VnTime font: bytes read back as Latin-1 lookalikes.
-    tcvn3 = (
-        HEADER + "1.001193,§¨ng ký khai sinh,Hé tÞch,,,,,\n" * 3 + "1.000001,Chøng thùc b¶n sao,Chøng thùc,,,,,\n" * 3
-    )
+    tcvn3 = HEADER + "9.000777,§¨ng ký khai sinh l\xadu ®éng,Hé tÞch,,,,,\n"
+    import_catalogue(admin, write(tmp_path, "cu.csv", tcvn3.encode("cp1252")))
+    converted = office_store.catalogue.get_current("9.000777")
+    assert converted is not None and (converted.name, converted.field) == ("Đăng ký khai sinh lưu động", "Hộ tịch")
+    damaged = HEADER + "9.000778,§¨ng ký¯ khai sinh¯,Hé tÞch,,,,,\n"  # ¯ is no letter in TCVN3
     with pytest.raises(FileProblem, match="TCVN3"):
-        import_catalogue(admin, write(tmp_path, "cu.csv", tcvn3.encode("cp1252")))
+        import_catalogue(admin, write(tmp_path, "hong.csv", damaged.encode("cp1252")))
+    assert office_store.catalogue.get_current("9.000778") is None
 
 
 @pytest.mark.parametrize(
@@ -105,7 +108,7 @@ def test_legacy_tcvn3_file_is_rejected_with_the_fix(admin, tmp_path) -> None:  #
     [
         (b"", "rỗng"),
         (HEADER.encode(), "chỉ có dòng tiêu đề"),
-        (b"a,b\n1,2\n", "thiếu cột"),
+        (b"a,b\n1,2\n", "không tìm thấy dòng tiêu đề"),
         (b"PK\x03\x04broken", "Excel bị hỏng"),
     ],
 )

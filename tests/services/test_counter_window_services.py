@@ -66,7 +66,7 @@ def test_find_procedures_by_folded_words_code_and_initials(office_store, clock) 
     # A frequent procedure outranks a rarer one that matches the same words.
     rare, frequent = find_procedures(ctx, "khai sinh")[:2]
     for _ in range(2):
-        register(ctx, birth_registration(procedure=frequent.key))
+        register(ctx, birth_registration(procedure=frequent.key, duration_unit="NGAY_LAM_VIEC", duration_amount="5"))
     assert find_procedures(ctx, "khai sinh")[0].key == frequent.key
     assert rare.key != frequent.key
     assert find_procedures(ctx, "zzzz khong co") == []

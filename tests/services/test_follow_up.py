@@ -4,7 +4,7 @@ import pytest
 
 from motcua_desktop.domain.dossier import CollectorKind, Outcome, Rating
 from motcua_desktop.domain.errors import ConflictError, TransitionError, ValidationError
-from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.lifecycle import Action, Status, allowed_actions
 from motcua_desktop.domain.registration import PersonInput
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
 from motcua_desktop.services.dossiers.lookup import (
@@ -15,7 +15,7 @@ from motcua_desktop.services.dossiers.lookup import (
     set_file_location,
 )
 from motcua_desktop.services.dossiers.registration import register
-from tests.factories import birth_registration, context
+from tests.factories import MARRIAGE_STATUS, birth_registration, context
 
 
 def test_full_life_of_a_dossier(office_store, clock) -> None:  # type: ignore[no-untyped-def]
@@ -68,17 +68,46 @@ def test_full_life_of_a_dossier(office_store, clock) -> None:  # type: ignore[no
 
 def test_reason_required_and_extension_only_once(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     ctx = context(office_store, clock)
-    code = register(ctx, birth_registration()).dossier.code
+    code = register(ctx, birth_registration(**MARRIAGE_STATUS)).dossier.code  # 3 working days: Thu 19/11
     transition(ctx, code, TransitionInput(Action.HAND_OVER))
     with pytest.raises(ValidationError, match="Lý do"):
         transition(ctx, code, TransitionInput(Action.STOP))
     d = load_dossier(office_store, office_store.dossiers.uuid_for_code(code))
-    new_due = f"{d.due_at.day + 3:02d}/{d.due_at.month:02d}/{d.due_at.year}"
+    new_due = f"{d.due_at.day + 6:02d}/{d.due_at.month:02d}/{d.due_at.year}"  # Wed 25/11 (24/11 is a day off)
     result = transition(ctx, code, TransitionInput(Action.EXTEND, note="Cần xác minh", new_due=new_due))
     assert result.dossier.status is Status.EXTENDED and result.dossier.extension.old_due_at == d.due_at
     assert result.dossier.original_due_at == d.original_due_at  # the printed promise is kept
     with pytest.raises(TransitionError):
         transition(ctx, code, TransitionInput(Action.EXTEND, note="Lần hai", new_due=new_due))
+
+
+def test_extension_later_than_one_working_day_before_the_due_date_is_refused(office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    """Decree 118 Art. 19(6): the apology and extension come at least one working day before the due
+    date; a letter after that would propose what the law no longer allows, so nothing is recorded."""
+    ctx = context(office_store, clock)
+    code = register(ctx, birth_registration(**MARRIAGE_STATUS)).dossier.code  # due Thu 19/11/2026
+    transition(ctx, code, TransitionInput(Action.HAND_OVER))
+    clock.advance(days=3)  # Thu 19/11, the due date itself
+    events = office_store.events.count()
+    with pytest.raises(TransitionError, match="chậm nhất ngày 18/11/2026, 01 ngày làm việc trước hạn 19/11/2026"):
+        transition(ctx, code, TransitionInput(Action.EXTEND, note="Cần xác minh", new_due="25/11/2026"))
+    assert office_store.events.count() == events
+
+
+def test_a_second_supplement_request_is_refused(office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    """Decree 118 Arts. 11 and 19(5): one request, listing everything missing (rules.md §4.1)."""
+    ctx = context(office_store, clock)
+    code = register(ctx, birth_registration(**MARRIAGE_STATUS)).dossier.code
+    transition(ctx, code, TransitionInput(Action.REQUEST_SUPPLEMENT, note="Thiếu", items=["Giấy chứng sinh"]))
+    transition(ctx, code, TransitionInput(Action.RECEIVE_SUPPLEMENT))
+    transition(ctx, code, TransitionInput(Action.HAND_OVER))
+    with pytest.raises(TransitionError, match="chỉ được yêu cầu bổ sung, hoàn thiện hồ sơ một lần"):
+        transition(ctx, code, TransitionInput(Action.REQUEST_SUPPLEMENT, note="Vẫn thiếu", items=["Tờ khai"]))
+    dossier = load_dossier(office_store, office_store.dossiers.uuid_for_code(code))
+    assert len(dossier.supplements) == 1
+    assert Action.REQUEST_SUPPLEMENT not in allowed_actions(
+        dossier.status, extension_used=dossier.extension_used, supplement_used=dossier.supplement_used
+    )
 
 
 def test_close_only_after_fifteen_days(office_store, clock) -> None:  # type: ignore[no-untyped-def]

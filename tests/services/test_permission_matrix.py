@@ -37,9 +37,11 @@ from motcua_desktop.services.printing import forms as printing
 from motcua_desktop.services.printing import settings as print_settings
 from motcua_desktop.services.reports import build as reports
 from motcua_desktop.services.reports import dashboard
+from motcua_desktop.services.reports import options as report_options
 from motcua_desktop.services.safety import audit, backup, restore
 from motcua_desktop.services.safety.audit import AuditQuery
 from motcua_desktop.services.sync import ack as sync_ack
+from motcua_desktop.services.sync import conflicts as sync_conflicts
 from motcua_desktop.services.sync import export as sync
 from motcua_desktop.services.sync import import_package as sync_import_package
 from motcua_desktop.services.sync import import_reports as sync_import_reports
@@ -120,16 +122,36 @@ CASES: list[tuple[str, Permission, Call]] = [
     ("office.due_flags.redate_for_calendar", Permission.FOLLOW, lambda c, e: due_flags.redate_for_calendar(c, "x")),
     ("office.due_flags.keep_printed_due", Permission.FOLLOW, lambda c, e: due_flags.keep_printed_due(c, "x", "Giữ")),
     (
-        "office.catalogue.import_catalogue",
+        "office.catalogue_import.import_catalogue",
         Permission.CATALOGUE,
         lambda c, e: catalogue.import_catalogue(c, e.tmp / "x.csv"),
+    ),
+    (
+        "office.catalogue_import.preview_import",
+        Permission.CATALOGUE,
+        lambda c, e: catalogue.preview_import(c, e.tmp / "x.csv"),
+    ),
+    ("office.catalogue.export_catalogue", Permission.CATALOGUE, lambda c, e: catalogue.export_catalogue(c)),
+    (
+        "office.catalogue.set_local_fields",
+        Permission.CATALOGUE,
+        lambda c, e: catalogue.set_local_fields(c, "1.001193", fee="0", basis="Quyết định số 1/QĐ-UBND"),
+    ),
+    (
+        "reports.options.set_report_options",
+        Permission.SETTINGS,
+        lambda c, e: report_options.set_report_options(c, cutoff=True),
     ),
     (
         "core.clock_guard.confirm_correct_time",
         Permission.CLOCK_OVERRIDE,
         lambda c, e: clock_guard.confirm_correct_time(c, c.clock.now()),
     ),
-    ("core.clock_guard.confirm_forward_jump", Permission.REGISTER, lambda c, e: clock_guard.confirm_forward_jump(c)),
+    (
+        "core.clock_guard.confirm_forward_jump",
+        Permission.CLOCK_OVERRIDE,
+        lambda c, e: clock_guard.confirm_forward_jump(c),
+    ),
     ("demo.generate.generate_demo", Permission.SETTINGS, lambda c, e: demo.generate_demo(c, 0)),
     ("dossiers.lookup.search_dossiers", Permission.SEARCH, lambda c, e: dossiers.search_dossiers(c, "nguyen")),
     ("dossiers.lookup.open_dossier", Permission.VIEW_DETAIL, lambda c, e: dossiers.open_dossier(c, e.code)),
@@ -225,6 +247,17 @@ CASES: list[tuple[str, Permission, Call]] = [
         lambda c, e: sync_import_package.import_package(c, e.tmp / "x"),
     ),
     ("sync.import_reports.sync_reports", Permission.CONSOLIDATE, lambda c, e: sync_import_reports.sync_reports(c)),
+    ("sync.conflicts.list_conflicts", Permission.CONSOLIDATE, lambda c, e: sync_conflicts.list_conflicts(c)),
+    (
+        "sync.conflicts.dossier_conflict",
+        Permission.CONSOLIDATE,
+        lambda c, e: sync_conflicts.dossier_conflict(c, e.code),
+    ),
+    (
+        "sync.conflicts.resolve_conflict",
+        Permission.CONSOLIDATE,
+        lambda c, e: sync_conflicts.resolve_conflict(c, e.code, 1, "Giữ phiên bản 1"),
+    ),
     ("sync.keys.this_pc_card", Permission.SETTINGS, lambda c, e: sync_keys.this_pc_card(c)),
     ("sync.keys.add_recipient", Permission.SETTINGS, lambda c, e: sync_keys.add_recipient(c, b"{}", "khoa.json")),
     ("sync.keys.remove_recipient", Permission.SETTINGS, lambda c, e: sync_keys.remove_recipient(c, "AAAA-BBBB")),

@@ -1,4 +1,4 @@
-"""The office hub's bookkeeping in SQLite (migration 5) and the relaxed commits of pulled events."""
+"""The office hub's bookkeeping in SQLite (migration 6) and the relaxed commits of pulled events."""
 
 from __future__ import annotations
 

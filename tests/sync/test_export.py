@@ -154,7 +154,9 @@ def test_only_roles_that_may_export_can(office: Office) -> None:
 
 
 def test_package_files_have_ascii_names_and_no_personal_data_in_clear(office: Office, tmp_path: Path) -> None:
-    office.c1.register(applicant=other_applicant("038190001234", "=cmd|' /C calc'!A0 nguyễn"), summary="+1 khai sinh")
+    # A formula in a name is refused at input (``domain.fields.person_name``); a leading hyphen is a
+    # formula trigger a name may still start with.
+    office.c1.register(applicant=other_applicant("038190001234", "-an nguyễn"), summary="+1 khai sinh")
     result = office.c1.export(tmp_path / "usb")
     drive = tmp_path / "usb"
     for name in result.files:
@@ -166,7 +168,7 @@ def test_package_files_have_ascii_names_and_no_personal_data_in_clear(office: Of
     assert csv_file.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(csv_file.decode("utf-8-sig"))))
     assert rows[0][1] == "Mã hồ sơ" and len(rows) == 2
-    assert rows[1][15] == "'=.N." or rows[1][15].startswith("'=")  # initials of a hostile name, neutralised
+    assert rows[1][15].startswith("'-")  # initials of a hostile name, neutralised
     book = openpyxl.load_workbook(next(drive.glob("*.xlsx")), read_only=True)
     cells = [c for row in book.active.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)

@@ -33,6 +33,7 @@ def test_export_to_a_usb_drive_in_the_background(qtbot, office: Office, tmp_path
     drives = FakeDrives()
     page = SyncPage(office.c1.clerk, drive_source=drives, poll_ms=50)
     qtbot.addWidget(page)
+    page.show()
     assert page.summary_label.text().startswith("Sẽ xuất: 1 hồ sơ, ")
     assert not page.export_button.isEnabled()  # no drive yet
     assert not page.drive_hint.isHidden() and "cắm USB" in page.drive_hint.text()  # says what to do
@@ -61,6 +62,8 @@ def test_a_fixed_drive_needs_confirmation(qtbot, office: Office, tmp_path: Path)
         confirm=lambda title, text: asked.append(text) is not None,
     )
     qtbot.addWidget(page)
+    page.refresh_drives()  # what showing the page does (without giving the list the focus, which picks a row)
+    qtbot.waitUntil(lambda: page.drive_list.count() == 1, timeout=2000)
     assert page.selected_drive() is None  # a fixed drive is never picked by itself
     page.drive_list.setCurrentRow(0)
     page.export_action.trigger()
@@ -74,6 +77,8 @@ def test_a_failed_export_says_what_to_do(qtbot, office: Office, tmp_path: Path) 
     gone = Drive(tmp_path / "pulled", "KINGSTON", True, 0)  # the stick was pulled: its folder is gone
     page = SyncPage(office.c1.clerk, drive_source=FakeDrives(gone))
     qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.selected_drive() is not None, timeout=2000)
     page.export_action.trigger()
     qtbot.waitUntil(lambda: not page.busy, timeout=15000)
     assert "không tìm thấy thư mục" in page.status_label.text()
@@ -111,4 +116,38 @@ def test_every_action_names_its_shortcut(qtbot, office: Office) -> None:  # type
     assert "Ctrl+I" in page.import_button.toolTip()
     assert "F5" in page.refresh_button.toolTip()
     assert {a.shortcut().toString() for a in page.actions()} == {"Ctrl+E", "Ctrl+I", "F5"}
+    page.close()
+
+
+def test_the_leader_resolves_a_conflict_in_the_window(qtbot, office: Office, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.domain.lifecycle import Status
+    from motcua_desktop.services.dossiers.lookup import load_dossier
+    from motcua_desktop.ui.sync.conflict_dialog import ConflictDialog
+    from tests.sync.test_conflict_resolution import two_versions
+
+    code = two_versions(office, tmp_path)
+    page = SyncPage(office.leader.leader, drive_source=FakeDrives())
+    qtbot.addWidget(page)
+    assert page.conflict_button.isVisibleTo(page) and page.conflict_button.isEnabled()
+    shown: list[ConflictDialog] = []
+
+    def choose(conflict):  # type: ignore[no-untyped-def]
+        dialog = ConflictDialog(page.ctx, conflict, ask=lambda _prompt: None, parent=page)
+        shown.append(dialog)
+        dialog.accept()  # nothing chosen yet
+        assert "Chọn một phiên bản" in dialog.message.text()
+        keep = next(v for v in conflict.versions if v.counter == "quầy 2")
+        dialog.choices.button(keep.number).setChecked(True)
+        dialog.accept()  # no reason yet
+        assert "Lý do chọn" in dialog.message.text()
+        dialog.reason.setPlainText("Quầy 2 đã có kết quả")
+        dialog.accept()
+        return dialog.resolved
+
+    page.open_conflict = choose  # type: ignore[method-assign]
+    qtbot.mouseClick(page.conflict_button, Qt.MouseButton.LeftButton)
+    assert shown and shown[0].resolved
+    uuid = office.leader.store.dossiers.uuid_for_code(code)
+    assert uuid is not None and load_dossier(office.leader.store, uuid).status is Status.RESULT_READY
+    assert not page.conflict_button.isEnabled()
     page.close()

@@ -13,7 +13,9 @@ from motcua_desktop.services.accounts.users import list_users
 from motcua_desktop.services.core.calendar import office_hours
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.office.calendar import year_overview
+from motcua_desktop.services.office.catalogue import list_procedures
 from motcua_desktop.services.printing.settings import DIRECT, print_mode, printer_choice, receipt_options
+from motcua_desktop.services.reports.options import period_cutoff, supplement_reading
 from motcua_desktop.services.workspace import office_or_none
 from motcua_desktop.ui.accounts.settings_users import UserDialog
 from motcua_desktop.ui.office.settings_calendar import ClosureDialog
@@ -164,3 +166,38 @@ def test_tracking_book_prints_from_a_background_thread(qtbot, office_store, cloc
     qtbot.waitUntil(lambda: len(printed) == 1, timeout=30_000)
     page.book_job.wait()
     assert printed[0].form == "07"
+
+
+def test_catalogue_import_is_previewed_then_applied(settings, admin, answers, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.services.test_catalogue_layouts import national_xlsx
+
+    tab = settings.catalogue_tab
+    local = tab.local
+    local.procedure.setCurrentIndex(local.procedure.findData("1.004873"))
+    local.unit.setCurrentIndex(local.unit.findData("NGAY_LAM_VIEC"))
+    local.amount.setText("2")
+    local.basis.setText("Quyết định số 1234/QĐ-UBND")
+    local._save()
+    assert "2 ngày làm việc" in tab.status.text()
+    path = tmp_path / "dvc.xlsx"
+    path.write_bytes(national_xlsx())
+    monkeypatch.setattr(ask, "open_file", lambda *args: str(path))
+    tab._choose()
+    assert "1 thủ tục thêm mới" in tab.summary.text() and tab.apply_button.isEnabled()
+    rows = [[tab.changes.item(r, c).text() for c in range(5)] for r in range(tab.changes.rowCount())]
+    assert ["Thêm mới", "9.100001 – Thủ tục mới của năm 2026", "", "", ""] in rows
+    assert any(r[1].startswith("1.004873") and r[2] == "Nguồn thời hạn" for r in rows)
+    assert not any(r[2] == "Thời hạn của địa phương" for r in rows)  # the local time is not touched
+    tab._apply()
+    assert answers.shown[-1][0] == "confirm" and "Đã nhập «dvc.xlsx»" in tab.status.text()
+    procedure = next(p for p in list_procedures(admin) if p.key == "1.004873")
+    assert procedure.local_duration is not None and procedure.duration_confirmed
+
+
+def test_statistics_choices_are_saved(settings, admin) -> None:  # type: ignore[no-untyped-def]
+    tab = settings.statistics_tab
+    tab.cutoff.setChecked(True)
+    tab.reading.setCurrentIndex(tab.reading.findData("pending"))
+    tab.save()
+    assert period_cutoff(admin.store) and supplement_reading(admin.store).value == "pending"
+    assert "Đã lưu" in tab.status.text()

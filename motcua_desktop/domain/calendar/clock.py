@@ -123,15 +123,36 @@ def extension_due(calendar: WorkCalendar, day: date) -> datetime:
     return calendar.end_of_day(day)
 
 
-def extension_requested_in_time(requested_at: datetime, current_due: datetime) -> bool:
-    """Whether the extension comes at least one day before the due date (Art. 19(6))."""
+def extension_latest_day(calendar: WorkCalendar, current_due: datetime) -> date:
+    """The last day the apology and extension proposal may be issued: the working day before the
+    due day (Decree 118 Art. 19(6): at least one working day before the deadline)."""
+    day = business_day(current_due) - timedelta(days=1)
+    while not calendar.is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def extension_requested_in_time(
+    requested_at: datetime, current_due: datetime, calendar: WorkCalendar | None = None
+) -> bool:
+    """Whether the extension comes at least one day before the due date (Art. 19(6)); with the
+    working ``calendar``, at least one working day before it (the rule the counter applies)."""
+    if calendar is not None:
+        return business_day(requested_at) <= extension_latest_day(calendar, current_due)
     return business_day(requested_at) <= business_day(current_due) - timedelta(days=1)
 
 
-def extension_warning(requested_at: datetime, current_due: datetime) -> str:
-    """Vietnamese warning when the extension is late ("" when it is in time)."""
-    if extension_requested_in_time(requested_at, current_due):
+def extension_warning(requested_at: datetime, current_due: datetime, calendar: WorkCalendar | None = None) -> str:
+    """Vietnamese message when the extension is late ("" when it is in time)."""
+    if extension_requested_in_time(requested_at, current_due, calendar):
         return ""
+    if calendar is not None:
+        return (
+            f"Văn bản xin lỗi và đề nghị gia hạn phải lập chậm nhất ngày "
+            f"{fmt_date(extension_latest_day(calendar, current_due))}, 01 ngày làm việc trước hạn "
+            f"{fmt_date(current_due)} (Nghị định 118/2025, Điều 19 khoản 6); ngày {fmt_date(requested_at)} đã quá "
+            "thời điểm này nên không gia hạn được. Hồ sơ vẫn theo ngày hẹn đã có."
+        )
     return (
         f"Đề nghị gia hạn lập ngày {fmt_date(requested_at)}, chưa đủ 01 ngày trước hạn {fmt_date(current_due)}. "
         "Nghị định 118/2025 (Điều 19 khoản 6) yêu cầu xin lỗi và đề nghị gia hạn chậm nhất 01 ngày trước hạn."

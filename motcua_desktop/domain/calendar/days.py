@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 
 from motcua_desktop.domain.errors import ValidationError
-from motcua_desktop.domain.text import clean_text
+from motcua_desktop.domain.fields import REASON, SHORT_TEXT, clean_field
 
 
 class DayKind(StrEnum):
@@ -139,7 +139,13 @@ def admin_day(
     Raises ValidationError naming the field when the name or the reason is missing.
     """
     return CalendarDay(
-        day, kind, clean_text(name), status, clean_text(source), clean_text(reason), origin=DayOrigin.ADMIN
+        day,
+        kind,
+        clean_field(name, "Tên ngày", limit=SHORT_TEXT),
+        status,
+        clean_field(source, "Căn cứ", limit=SHORT_TEXT),
+        clean_field(reason, "Lý do", limit=REASON),
+        origin=DayOrigin.ADMIN,
     )
 
 

@@ -6,9 +6,16 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.domain import events as ev
-from motcua_desktop.domain.accounts import Permission, Role, check_new_password, normalise_username
+from motcua_desktop.domain import fields
+from motcua_desktop.domain.accounts import (
+    Permission,
+    Role,
+    check_new_password,
+    normalise_password,
+    normalise_username,
+    password_forms,
+)
 from motcua_desktop.domain.errors import ConflictError, KnownError, NotFound, ValidationError
-from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import iso
 from motcua_desktop.services.core.context import AppContext, Clock, Session
 from motcua_desktop.storage import Store
@@ -22,7 +29,8 @@ if TYPE_CHECKING:
 # are upgraded at the next sign-in (``check_needs_rehash``). ``PASSWORD_HASHER`` (argon2-cffi) is made
 # on first use: the sign-in screen paints before it is needed (tests replace it with a cheap one).
 MAX_FAILED_ATTEMPTS = 5
-LOCKOUT = timedelta(minutes=15)
+LOCKOUT = timedelta(minutes=15)  # doubled at each further wrong password (MAX_LOCKOUT_DOUBLINGS at most)
+MAX_LOCKOUT_DOUBLINGS = 16  # about two years: moving the PC clock forward does not buy many guesses
 IDLE_LOCK_KEY = "security.idle_lock_minutes"
 DEFAULT_IDLE_LOCK_MINUTES = 5
 IDLE_LOCK_RANGE = (1, 30)
@@ -49,7 +57,8 @@ def _hasher() -> PasswordHasher:
 
 
 def hash_password(password: str) -> str:
-    return _hasher().hash(password)
+    """The Argon2id hash of the password's NFC form (``domain.accounts.normalise_password``)."""
+    return _hasher().hash(normalise_password(password))
 
 
 def create_user(
@@ -64,10 +73,8 @@ def create_user(
 ) -> UserRow:
     """Adds an account (caller checks permission and runs the transaction)."""
     name = normalise_username(username)
-    display = clean_text(full_name)
-    if not display:
-        raise ValidationError("Họ và tên", "chưa nhập.")
-    check_new_password(password, name)
+    display = fields.person_name(full_name, "Họ và tên")
+    check_new_password(normalise_password(password), name)
     if store.users.get(name) is not None:
         raise ConflictError(f"Tên đăng nhập «{name}» đã có.")
     row = UserRow(name, display, role.value, hash_password(password), must_change_password, 0, None, False, clock.now())
@@ -75,19 +82,39 @@ def create_user(
     return row
 
 
-def sign_in(store: Store, clock: Clock, username: str, password: str) -> Session:
-    """A session for valid credentials; the same generic message for a wrong name or password.
+def sign_in(
+    store: Store,
+    clock: Clock,
+    username: str,
+    password: str,
+    *,
+    defer_record: bool = False,
+    lock_now: datetime | None = None,
+) -> Session:
+    """A session for valid credentials; the same generic message for a wrong name or password and
+    for a locked account (a message naming the lock would tell a stranger the name exists).
 
     Failures count towards the lockout (kept in the database, so a restart does not reset it)
-    and, like lockouts and successful sign-ins, go into the audit trail.
+    and, like lockouts and successful sign-ins, go into the audit trail. ``defer_record`` (the
+    command line) records the sign-in with the command's first write (``Store.deferred``), so a
+    command refused as bad input leaves nothing. ``lock_now`` is the time a lockout is measured
+    against when the PC clock cannot be trusted (far ahead: the lock is not lifted by it).
     """
-    user = _verify(store, clock, username, password, purpose=_SIGN_IN)
+    user = _verify(store, clock, username, password, purpose=_SIGN_IN, defer_record=defer_record, lock_now=lock_now)
     return Session(user.username, user.full_name, Role(user.role), user.must_change_password)
 
 
-def start_session(ctx: AppContext, username: str, password: str) -> Session:
+def start_session(ctx: AppContext, username: str, password: str, *, defer_record: bool = False) -> Session:
     """Signs ``username`` in on ``ctx`` (sign-in screen, lock screen "another user", the CLI)."""
-    ctx.session = sign_in(ctx.store, ctx.clock, username, password)
+    from motcua_desktop.services.core.clock_guard import clock_status
+
+    lock_now = None
+    if not ctx.store.readonly:  # (safe mode: a damaged file may not be readable beyond the accounts)
+        status = clock_status(ctx)
+        if status.blocks_writing:  # a clock far ahead: nothing recorded at that date, no lock lifted by it
+            lock_now = status.reference
+            defer_record = True
+    ctx.session = sign_in(ctx.store, ctx.clock, username, password, defer_record=defer_record, lock_now=lock_now)
     ctx.mark_authenticated()
     return ctx.session
 
@@ -106,48 +133,74 @@ _REAUTH = "nhập lại mật khẩu"
 _CHANGE = "đổi mật khẩu"
 
 
-def _verify(store: Store, clock: Clock, username: str, password: str, *, purpose: str) -> UserRow:
-    generic = SignInFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
+GENERIC_REFUSAL = (
+    "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khóa do nhập sai nhiều lần "
+    "(chờ rồi thử lại, hoặc nhờ quản trị viên mở khóa)."
+)
+
+
+def _verify(
+    store: Store,
+    clock: Clock,
+    username: str,
+    password: str,
+    *,
+    purpose: str,
+    defer_record: bool = False,
+    lock_now: datetime | None = None,
+) -> UserRow:
+    generic = SignInFailed(GENERIC_REFUSAL)
     try:
         name = normalise_username(username)
     except ValidationError:
+        _hasher().hash(password)
         raise generic from None
     now = clock.now()
+    lock_time = min(now, lock_now) if lock_now is not None else now
     if store.readonly:  # safe mode: check, but nothing can be recorded
         user = store.users.get(name)
         if user is None:
             _hasher().hash(password)
             raise generic
-        _refuse_unusable(user, now)
-        if not _password_matches(user, password):
+        matches = _matching_form(user, password) >= 0
+        _refuse_unusable(user, lock_time, matches)
+        if not matches:
             raise generic
         return user
-    with store.transaction():
+    # Security records: kept whatever the clock guard says, and not a command's deferred writes.
+    with store.transaction(guarded=False):
         user = store.users.get(name)
         if user is None:
             # Same work as a real check, so timing does not reveal names. Unknown names are not
             # recorded: they are often a password typed into the wrong box.
             _hasher().hash(password)
             raise generic
+        form = _matching_form(user, password)
+        matches = form >= 0
         try:
-            _refuse_unusable(user, now)
+            _refuse_unusable(user, lock_time, matches)
         except SignInFailed as refused:
             _record(store, ev.SIGN_IN_FAILED, name, now, {"purpose": purpose, "reason": "account_locked"})
             error: SignInFailed | None = refused
         else:
             error = None
-            if _password_matches(user, password):
-                updates: dict[str, object] = {"failed_attempts": 0, "locked_until": None}
-                if _hasher().check_needs_rehash(user.password_hash):
-                    updates["password_hash"] = hash_password(password)
-                store.users.update(name, **updates)
-                if purpose == _SIGN_IN:
-                    _record(store, ev.SIGNED_IN, name, now, {})
+            if matches:
+                if user.failed_attempts or user.locked_until is not None:
+                    store.users.update(name, failed_attempts=0, locked_until=None)
+                # A hash made before passwords were normalised (another Unicode form) is redone in NFC.
+                stale = _hasher().check_needs_rehash(user.password_hash) or form > 0
+                rehashed = hash_password(password) if stale else None
+                signed_in = _SignedIn(store, name, now, rehashed, record=purpose == _SIGN_IN)
+                if defer_record:
+                    store.deferred.append(signed_in)
+                else:
+                    signed_in()
             else:
                 failures = user.failed_attempts + 1
                 if failures >= MAX_FAILED_ATTEMPTS:
-                    until = now + LOCKOUT
-                    store.users.update(name, failed_attempts=0, locked_until=until)
+                    # Every wrong password past the limit locks again, each time twice as long.
+                    until = now + LOCKOUT * 2 ** min(failures - MAX_FAILED_ATTEMPTS, MAX_LOCKOUT_DOUBLINGS)
+                    store.users.update(name, failed_attempts=failures, locked_until=until)
                     _record(store, ev.LOCKED_OUT, name, now, {"purpose": purpose, "until": iso(until)})
                 else:
                     store.users.update(name, failed_attempts=failures)
@@ -158,20 +211,47 @@ def _verify(store: Store, clock: Clock, username: str, password: str, *, purpose
     return user
 
 
-def _refuse_unusable(user: UserRow, now: datetime) -> None:
+class _SignedIn:
+    """What a successful sign-in writes: its audit record and, when the hashing parameters have
+    changed, the upgraded hash (deferred on the command line, see ``sign_in``)."""
+
+    def __init__(self, store: Store, username: str, at: datetime, rehashed: str | None, *, record: bool) -> None:
+        self.store, self.username, self.at, self.rehashed, self.record = store, username, at, rehashed, record
+
+    def __call__(self) -> None:
+        if self.rehashed is not None:
+            self.store.users.update(self.username, password_hash=self.rehashed)
+        if self.record:
+            _record(self.store, ev.SIGNED_IN, self.username, self.at, {})
+
+
+def _refuse_unusable(user: UserRow, now: datetime, password_matches: bool) -> None:
+    """A disabled account is named only to someone who knows its password; a temporary lock is
+    never named (the generic refusal mentions it), so neither tells a stranger the name exists nor
+    tells a guesser that the password was right."""
     if user.disabled:
-        raise SignInFailed(f"Tài khoản «{user.username}» đã bị khóa. Liên hệ quản trị viên.")
+        if password_matches:
+            raise SignInFailed(f"Tài khoản «{user.username}» đã bị khóa. Liên hệ quản trị viên.")
+        raise SignInFailed(GENERIC_REFUSAL)
     if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        raise SignInFailed(f"Tài khoản tạm khóa do nhập sai mật khẩu nhiều lần; thử lại sau {minutes} phút.")
+        raise SignInFailed(GENERIC_REFUSAL)
 
 
-def _password_matches(user: UserRow, password: str) -> bool:
+def _matching_form(user: UserRow, password: str) -> int:
+    """Which Unicode form of the typed password matches the hash (``password_forms``: 0 = NFC, the
+    form every hash is made from now; 1, 2 = the NFD and raw forms an older hash may have been
+    made from); -1 for none."""
+    for index, form in enumerate(password_forms(password)):
+        if _verifies(user.password_hash, form):
+            return index
+    return -1
+
+
+def _verifies(password_hash: str, password: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-    hasher = _hasher()
     try:
-        return bool(hasher.verify(user.password_hash, password))
+        return bool(_hasher().verify(password_hash, password))
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 
@@ -186,8 +266,8 @@ def change_password(ctx: AppContext, old_password: str, new_password: str) -> Se
         raise SignInFailed("Cần đăng nhập.")
     name = ctx.session.username
     _verify(ctx.store, ctx.clock, name, old_password, purpose=_CHANGE)
-    check_new_password(new_password, name)
-    if new_password == old_password:
+    check_new_password(normalise_password(new_password), name)
+    if normalise_password(new_password) == normalise_password(old_password):
         raise ValidationError("Mật khẩu mới", "phải khác mật khẩu cũ.")
     with ctx.store.transaction():
         ctx.store.users.update(name, password_hash=hash_password(new_password), must_change_password=False)

@@ -6,9 +6,9 @@ import secrets
 from dataclasses import dataclass
 
 from motcua_desktop.domain import events as ev
+from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission, Role
 from motcua_desktop.domain.errors import ConflictError, ValidationError
-from motcua_desktop.domain.text import clean_text
 from motcua_desktop.services.accounts.auth import create_user, get_user, hash_password
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage.users_table import UserRow
@@ -42,7 +42,7 @@ def list_users(ctx: AppContext) -> list[UserRow]:
 def lock_user(ctx: AppContext, username: str, reason: str) -> UserRow:
     """Disables an account (staff member left, password leaked) until an administrator unlocks it."""
     ctx.require_fresh(Permission.USERS)
-    reason_text = clean_text(reason)
+    reason_text = fields.clean_field(reason, "Lý do khóa", limit=fields.REASON)
     if not reason_text:
         raise ValidationError("Lý do khóa", "chưa nhập.", "Ví dụ: nghỉ việc, lộ mật khẩu.")
     with ctx.store.transaction():

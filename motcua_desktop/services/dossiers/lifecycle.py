@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from motcua_desktop.domain import events as ev
+from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.calendar import (
     close_allowed_from,
@@ -89,8 +90,10 @@ def transition(ctx: AppContext, reference: str, request: TransitionInput) -> Tra
         dossier = load_dossier(ctx.store, dossier_uuid)
         if request.expected_rev is not None and request.expected_rev != dossier.rev:
             raise ConflictError(f"Hồ sơ {dossier.code} vừa được cập nhật ở nơi khác; hãy mở lại hồ sơ rồi thao tác.")
-        target = target_status(dossier.status, action, extension_used=dossier.extension_used)
-        note = clean_text(request.note, multiline=True)
+        target = target_status(
+            dossier.status, action, extension_used=dossier.extension_used, supplement_used=dossier.supplement_used
+        )
+        note = fields.clean_field(request.note, "Lý do / nội dung", limit=fields.REASON, multiline=True)
         if ACTIONS[action].needs_reason and not note:
             raise ValidationError("Lý do / nội dung", "chưa nhập.", f"Cần ghi rõ cho thao tác «{action.label}».")
         details, warnings = _details(ctx, dossier, action, request, note, now)
@@ -123,17 +126,20 @@ def _details(
             if d.handovers and d.status in (Status.IN_PROCESSING, Status.EXTENDED)
             else office.unit_name
         )
-        to_unit = clean_text(r.to_unit) or d.deciding_unit or office.deciding_unit
-        handover = HandOver(now, from_unit, to_unit, session.full_name, title_name(r.receiver), note)
+        to_unit = fields.clean_field(r.to_unit, "Cơ quan nhận", limit=fields.UNIT_NAME)
+        receiver = title_name(fields.clean_field(r.receiver, "Người nhận", limit=fields.PERSON_NAME))
+        to_unit = to_unit or d.deciding_unit or office.deciding_unit
+        handover = HandOver(now, from_unit, to_unit, session.full_name, receiver, note)
         return {"handover": to_plain(handover)}, warnings
     if action is Action.REQUEST_SUPPLEMENT:
-        items = tuple(clean_text(i) for i in r.items if clean_text(i))
+        if len(r.items) > fields.LIST_ITEMS:
+            raise ValidationError("Giấy tờ cần bổ sung", f"có {len(r.items)} mục.", f"Tối đa {fields.LIST_ITEMS}.")
+        typed = (fields.clean_field(i, "Giấy tờ cần bổ sung", limit=fields.SHORT_TEXT) for i in r.items)
+        items = tuple(i for i in typed if i)
         if not items:
             raise ValidationError(
                 "Giấy tờ cần bổ sung", "chưa nhập.", "Liệt kê đầy đủ trong một lần (Nghị định 118, Điều 11)."
             )
-        if d.supplements:
-            warnings.append("Hồ sơ đã được yêu cầu bổ sung trước đó; theo quy định chỉ yêu cầu bổ sung một lần.")
         round_ = SupplementRound(now, session.username, items, note)
         return {"round": to_plain(round_)}, warnings
     if action is Action.RECEIVE_SUPPLEMENT:
@@ -178,7 +184,7 @@ def _due_after_supplement(ctx: AppContext, d: Dossier, now: datetime) -> tuple[d
 def _extension(
     ctx: AppContext, d: Dossier, r: TransitionInput, note: str, now: datetime, warnings: list[str]
 ) -> dict[str, Any]:
-    text = clean_text(r.new_due)
+    text = fields.clean_field(r.new_due, "Ngày hẹn mới", limit=20)
     if not text:
         raise ValidationError("Ngày hẹn mới", "chưa nhập.", "Dạng dd/mm/yyyy hoặc dd/mm/yyyy hh:mm.")
     try:
@@ -190,20 +196,19 @@ def _extension(
         raise ValidationError("Ngày hẹn mới", f"«{text}» không phải ngày giờ.", "Dạng dd/mm/yyyy hh:mm.") from None
     assert ctx.session is not None
     extension = make_extension(d, at=now, new_due_at=new_due, reason=note, by=ctx.session.username)
-    if d.due_at is not None and not extension_requested_in_time(now, d.due_at):
-        warnings.append(extension_warning(now, d.due_at))
+    calendar = ctx.calendar()
+    if d.due_at is not None and not extension_requested_in_time(now, d.due_at, calendar):  # type: ignore[arg-type]
+        # Decree 118 Art. 19(6): no extension letter once the last working day before the deadline
+        # has passed; the form 04 printed would propose an extension the law no longer allows.
+        raise TransitionError(extension_warning(now, d.due_at, calendar))  # type: ignore[arg-type]
     return {"extension": to_plain(extension)}
 
 
 def _money(raw: int | str, label: str, *, required: bool) -> int | None:
-    text = clean_text(str(raw)).replace(".", "").replace(",", "").replace(" ", "").removesuffix("đ")
-    if not text:
-        if required:
-            raise ValidationError(label, "chưa nhập.")
-        return None
-    if not text.isdigit() or int(text) > 1_000_000_000:
-        raise ValidationError(label, f"«{raw}» không hợp lệ.", "Nhập số tiền bằng chữ số (đồng).")
-    return int(text)
+    amount = fields.parse_vnd(raw, label)
+    if amount is None and required:
+        raise ValidationError(label, "chưa nhập.", "Nhập số tiền bằng chữ số (đồng), ví dụ 50.000.")
+    return amount
 
 
 def _return_record(d: Dossier, r: TransitionInput, note: str, now: datetime, clerk: str) -> ReturnRecord:
@@ -217,13 +222,18 @@ def _return_record(d: Dossier, r: TransitionInput, note: str, now: datetime, cle
             )
         )
         kind = CollectorKind.APPLICANT
+    name, typed_name = "", True
+    try:
+        name = fields.person_name(r.collector_name, "Người nhận kết quả – Họ và tên", required=False)
+    except ValidationError as exc:
+        errors.append(exc)
+        typed_name = False
     if kind is CollectorKind.APPLICANT:
-        name = title_name(r.collector_name) or d.applicant.full_name
+        name = name or d.applicant.full_name
         id_type = d.applicant.id_type
         id_number = d.applicant.id_number
     else:
-        name = title_name(r.collector_name)
-        if not name:
+        if not name and typed_name:
             errors.append(ValidationError("Người được ủy quyền – Họ và tên", "chưa nhập."))
         id_type = d.applicant.id_type
         id_number = ""
@@ -234,11 +244,11 @@ def _return_record(d: Dossier, r: TransitionInput, note: str, now: datetime, cle
             errors.append(exc)
     originals = 0
     try:
-        originals = int(str(r.originals_returned or 0))
-        if originals < 0 or originals > 999:
-            raise ValueError
-    except ValueError:
-        errors.append(ValidationError("Số bản chính trả lại", f"«{r.originals_returned}» không hợp lệ."))
+        originals = fields.parse_whole_number(
+            r.originals_returned, "Số bản chính trả lại", minimum=0, maximum=999, default=0
+        )
+    except ValidationError as exc:
+        errors.append(exc)
     fee = 0
     try:
         fee = _money(r.fee_collected, "Phí, lệ phí đã thu", required=False) or 0
@@ -249,7 +259,10 @@ def _return_record(d: Dossier, r: TransitionInput, note: str, now: datetime, cle
         try:
             overall = Rating(clean_text(r.rating) or Rating.SATISFIED.value)
             criteria = {clean_text(k): Rating(clean_text(v)) for k, v in r.criteria.items() if clean_text(v)}
-            satisfaction = Satisfaction(overall, criteria, clean_text(r.comment, multiline=True))
+            comment = fields.clean_field(r.comment, "Góp ý", limit=fields.REASON, multiline=True)
+            satisfaction = Satisfaction(overall, criteria, comment)
+        except ValidationError as exc:
+            errors.append(exc)
         except ValueError:
             errors.append(
                 ValidationError(

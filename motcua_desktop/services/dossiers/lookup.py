@@ -9,6 +9,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 from motcua_desktop.domain import events as ev
+from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.codes import BadScan, parse_lookup, unmangle_digits
 from motcua_desktop.domain.dossier import (
@@ -55,10 +56,17 @@ def load_dossier(store: Store, dossier_uuid: str) -> Dossier:
     return dossier
 
 
+MAX_SEARCH_RESULTS = 1000
+
+
 def resolve(ctx: AppContext, reference: str) -> str:
     """The uuid of the dossier a code, a code without separators, a scanned barcode or a uuid refers to."""
     # Digits typed through the Windows Vietnamese layout are repaired before NFC normalisation,
     # which would reorder their tone marks (see ``codes.unmangle_digits``).
+    hidden = fields.invisible_character(reference or "")
+    if hidden is not None or len(reference or "") > fields.SHORT_TEXT:
+        problem = f"có {hidden[1]}." if hidden is not None else "quá dài."
+        raise ValidationError("Mã hồ sơ", problem, "Gõ hoặc quét lại mã in trên giấy tiếp nhận.")
     text = clean_text(unmangle_digits(reference or ""))
     if not text:
         raise NotFound("Chưa nhập mã hồ sơ.")
@@ -80,7 +88,9 @@ def resolve(ctx: AppContext, reference: str) -> str:
         uuid = ctx.store.dossiers.uuid_for_code(key.code or key.compact or text)
         if uuid:
             return uuid
-    raise NotFound(f"Không tìm thấy hồ sơ «{text}». Kiểm tra lại mã, hoặc tìm theo tên, số căn cước, số điện thoại.")
+    raise NotFound(
+        f"Không tìm thấy hồ sơ «{fields.shown(text)}». Kiểm tra lại mã, hoặc tìm theo tên, số căn cước, số điện thoại."
+    )
 
 
 def search_dossiers(ctx: AppContext, query: str, *, limit: int = 50, prefix: bool = False) -> list[DossierSummary]:
@@ -89,6 +99,9 @@ def search_dossiers(ctx: AppContext, query: str, *, limit: int = 50, prefix: boo
     ID numbers are masked for roles that do not need them.
     """
     ctx.require(Permission.SEARCH)
+    if not 1 <= limit <= MAX_SEARCH_RESULTS:
+        raise ValidationError("Số kết quả tối đa", f"{limit} không hợp lệ.", f"Nhập số từ 1 đến {MAX_SEARCH_RESULTS}.")
+    fields.clean_field(query, "Nội dung tìm", limit=fields.SHORT_TEXT)  # checked; the raw text is read below
     plan = plan_search(query, prefix=prefix)
     if plan.is_empty:
         return []
@@ -193,9 +206,9 @@ def correct(
     from motcua_desktop.domain.registration import parse_person
 
     ctx.require(Permission.FOLLOW)
-    reason_text = clean_text(reason, multiline=True)
-    if not reason_text:
-        raise ValidationError("Lý do sửa", "chưa nhập.")
+    reason_text = fields.clean_field(reason, "Lý do sửa", limit=fields.REASON, multiline=True, required=True)
+    if summary is not None:
+        summary = fields.clean_field(summary, "Trích yếu", limit=fields.LONG_TEXT, multiline=True)
     dossier_uuid = resolve(ctx, reference)
     now = ctx.clock.now()
     with ctx.store.transaction():
@@ -220,8 +233,8 @@ def correct(
             if person is not None and person != d.representative:
                 before["representative"] = to_plain(d.representative) if d.representative else None
                 after["representative"] = to_plain(person)
-        if summary is not None and clean_text(summary, multiline=True) != d.summary:
-            before["summary"], after["summary"] = d.summary, clean_text(summary, multiline=True)
+        if summary is not None and summary != d.summary:
+            before["summary"], after["summary"] = d.summary, summary
         if errors:
             raise ValidationErrors(errors)
         if not after:
@@ -243,9 +256,9 @@ def correct(
 def set_file_location(ctx: AppContext, reference: str, location: str) -> Dossier:
     """Where the paper file is kept (cabinet, shelf, box)."""
     ctx.require(Permission.FOLLOW)
-    text = clean_text(location)
-    if len(text) > 200:
-        raise ValidationError("Nơi lưu hồ sơ giấy", "quá dài.", "Tối đa 200 ký tự.")
+    text = fields.clean_field(location, "Nơi lưu hồ sơ giấy", limit=fields.SHORT_TEXT)
+    if not text:
+        raise ValidationError("Nơi lưu hồ sơ giấy", "chưa nhập.", "Ví dụ: Tủ 2, ngăn 3.")
     dossier_uuid = resolve(ctx, reference)
     with ctx.store.transaction():
         d = load_dossier(ctx.store, dossier_uuid)

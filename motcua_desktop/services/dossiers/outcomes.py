@@ -21,7 +21,12 @@ from datetime import date
 from typing import Any
 
 from motcua_desktop.domain.dossier import Outcome
-from motcua_desktop.domain.timeliness import TimelinessRule, date_part_outcome, stored_outcome_qd766
+from motcua_desktop.domain.timeliness import (
+    TimelinessRule,
+    date_part_outcome,
+    stored_outcome_qd766,
+    stored_statistics_due,
+)
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.errors import StorageError
 from motcua_desktop.storage.report_queries import FinishedRow
@@ -38,7 +43,8 @@ def worked_out(
     recorded; ``calendar`` is needed for QĐ 766)."""
     for row in rows:
         if rule is TimelinessRule.DATE_PART:
-            outcome = date_part_outcome(row.status, row.result_at or row.returned_at, row.due_at)
+            due = stored_statistics_due(row.due_at, row.timeline)
+            outcome = date_part_outcome(row.status, row.result_at or row.returned_at, due)
         else:
             outcome = stored_outcome_qd766(
                 calendar,

@@ -9,6 +9,7 @@ import uuid as uuidlib
 from dataclasses import dataclass
 
 from motcua_desktop.domain import events as ev
+from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.codes import format_code, sequence_block
@@ -45,14 +46,15 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
     """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``."""
     session = ctx.require(Permission.REGISTER)
     store = ctx.store
+    request_id = fields.clean_field(request.request_id, "Khóa chống trùng", limit=fields.REQUEST_ID)
     clock = ensure_clock_ok(ctx)  # a clock behind would print a wrong appointment date on a legal receipt
     # One write transaction from the first read: the request id is looked up once, before anything
     # else (a form submitted twice returns its dossier even if the catalogue changed meanwhile), and
     # the office, the procedure and the form are read and checked where the code is issued (an error
     # rolls back a transaction that has written nothing).
     with store.transaction():
-        if request.request_id:
-            existing = _existing(ctx, request.request_id)
+        if request_id:
+            existing = _existing(ctx, request_id)
             if existing is not None:
                 return RegistrationResult(existing, already_registered=True)
         office = ctx.office()
@@ -84,6 +86,7 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
             sets_count=valid.sets_count,
             summary=valid.summary,
             fee_amount=valid.fee_amount,
+            fee_stated=valid.fee_stated,
             note=valid.note,
             deciding_unit=valid.deciding_unit or office.deciding_unit,
             result_delivery=valid.result_delivery,
@@ -93,7 +96,7 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
             book_volume=volume,
             book_line=line,
         )
-        stored = _write_new(ctx, dossier, request.request_id, device)
+        stored = _write_new(ctx, dossier, request_id, device)
     duplicates = _possible_duplicates(ctx, stored)
     warnings = list(valid.warnings)
     if clock.needs_confirmation:
@@ -121,7 +124,8 @@ def record_pre_reception(
     if outcome not in (Status.GUIDED, Status.REFUSED_AT_COUNTER):
         raise ValueError(outcome)
     session = ctx.require(Permission.REGISTER)
-    if request.request_id and (existing := _existing(ctx, request.request_id)) is not None:
+    request_id = fields.clean_field(request.request_id, "Khóa chống trùng", limit=fields.REQUEST_ID)
+    if request_id and (existing := _existing(ctx, request_id)) is not None:
         return existing
     ensure_clock_ok(ctx)
     office = ctx.office()
@@ -132,10 +136,16 @@ def record_pre_reception(
     applicant = parse_person(
         request.applicant, "Người nộp", errors, warnings, today=business_day(now), require_id=False
     )
-    reason_text = clean_text(reason, multiline=True)
-    items = tuple(clean_text(i) for i in (missing_items or []) if clean_text(i))
+    label = "Lý do từ chối" if outcome is Status.REFUSED_AT_COUNTER else "Nội dung hướng dẫn"
+    reason_text = ""
+    items: tuple[str, ...] = ()
+    try:
+        reason_text = fields.clean_field(reason, label, limit=fields.REASON, multiline=True)
+        typed = [fields.clean_field(i, "Giấy tờ cần bổ sung", limit=fields.SHORT_TEXT) for i in missing_items or []]
+        items = tuple(i for i in typed if i)
+    except ValidationError as exc:
+        errors.append(exc)
     if not reason_text:
-        label = "Lý do từ chối" if outcome is Status.REFUSED_AT_COUNTER else "Nội dung hướng dẫn"
         errors.append(ValidationError(label, "chưa nhập."))
     if outcome is Status.GUIDED and not items:
         errors.append(ValidationError("Giấy tờ cần bổ sung", "chưa nhập.", "Liệt kê đầy đủ các giấy tờ còn thiếu."))
@@ -154,16 +164,16 @@ def record_pre_reception(
         device_id=ctx.store.events.device().device_id,
         receiving_agency_id=office.agency_id,
         receiving_unit=office.unit_name,
-        summary=clean_text(request.summary) or procedure.name,
+        summary=fields.clean_field(request.summary, "Trích yếu", limit=fields.LONG_TEXT) or procedure.name,
         deciding_unit=office.deciding_unit,
         reason=reason_text,
         missing_items=items,
         finished_at=now,
     )
     with ctx.store.transaction():
-        if request.request_id and (existing := _existing(ctx, request.request_id)) is not None:
+        if request_id and (existing := _existing(ctx, request_id)) is not None:
             return existing
-        return _write_new(ctx, dossier, request.request_id)
+        return _write_new(ctx, dossier, request_id)
 
 
 def request_channel(request: RegistrationRequest):  # type: ignore[no-untyped-def]

@@ -1,7 +1,8 @@
 """Where this counter keeps its hub connection: with its other secrets, never in the database.
 
 The URL carries the counter role's password, so it is stored like the device's private keys
-(``crypto.keystore``: DPAPI on Windows, a 0600 file elsewhere) in ``<data>/keys/hub-connection.key``;
+(``crypto.keystore``: DPAPI on Windows — for the PC when the data folder is shared by every
+account — a 0600 file elsewhere) in ``<data>/keys/hub-connection.key``;
 the server's certificate (public) beside it in ``hub-ca.crt`` when the administrator gave one, so
 the connection verifies the server (``sslmode=verify-ca``) instead of only encrypting.
 """
@@ -12,8 +13,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from motcua_desktop import fileio
 from motcua_desktop.crypto import keystore
-from motcua_desktop.services.sync.keys import KEYS_FOLDER, data_folder
+from motcua_desktop.services.sync.keys import KEYS_FOLDER, data_folder, shared_by_every_account
 from motcua_desktop.storage import Store
 
 CONNECTION_FILE = "hub-connection.key"
@@ -38,7 +40,7 @@ def load(store: Store) -> HubSettings | None:
     path = _folder(store) / CONNECTION_FILE
     if not path.exists():
         return None
-    data = json.loads(keystore.load_secret(path).decode("utf-8"))
+    data = json.loads(keystore.load_secret(path, machine=shared_by_every_account(store)).decode("utf-8"))
     ca = _folder(store) / CA_FILE
     return HubSettings(str(data["url"]), ca if data.get("verify_server") and ca.exists() else None)
 
@@ -48,11 +50,11 @@ def save(store: Store, url: str, ca_pem: bytes | None) -> HubSettings:
     ca = folder / CA_FILE
     if ca_pem is not None:
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = ca.with_suffix(".partial")
-        tmp.write_bytes(ca_pem)
-        tmp.replace(ca)
+        fileio.write_atomic(ca, ca_pem)
     keystore.store_secret(
-        folder / CONNECTION_FILE, json.dumps({"url": url, "verify_server": ca_pem is not None}).encode("utf-8")
+        folder / CONNECTION_FILE,
+        json.dumps({"url": url, "verify_server": ca_pem is not None}).encode("utf-8"),
+        machine=shared_by_every_account(store),
     )
     return HubSettings(url, ca if ca_pem is not None else None)
 
@@ -62,6 +64,6 @@ def forget(store: Store) -> bool:
     for name in (CONNECTION_FILE, CA_FILE):
         path = _folder(store) / name
         if path.exists():
-            path.unlink()
+            fileio.remove_file(path)
             found = True
     return found

@@ -1,78 +1,31 @@
-"""The procedure catalogue: the shipped starter list, imports from the province, look-ups."""
+"""The procedure catalogue: look-ups for reception and lists, and the office's own fields.
+
+Imports (the starter list, national and provincial files, previews) are in ``catalogue_import``
+and re-exported here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import replace
 
 from motcua_desktop.domain import events as ev
+from motcua_desktop.domain import fields as f
 from motcua_desktop.domain.accounts import Permission
-from motcua_desktop.domain.catalogue import Procedure
-from motcua_desktop.domain.errors import FileProblem, NotFound
+from motcua_desktop.domain.catalogue import Procedure, local_exceeds
+from motcua_desktop.domain.catalogue_merge import changes_between
+from motcua_desktop.domain.duration import make_duration
+from motcua_desktop.domain.errors import NotFound, ValidationError, ValidationErrors
 from motcua_desktop.domain.text import clean_text, fold
-from motcua_desktop.resource_files import resource_path
-from motcua_desktop.services.core.context import AppContext, Clock
-from motcua_desktop.storage import Store
-from motcua_desktop.storage.catalogue_table import CatalogueChange
+from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.office.catalogue_import import (
+    ImportPreview,
+    ImportResult,
+    import_catalogue,
+    load_starter_catalogue,
+    preview_import,
+)
 
-STARTER_FILE = ("data", "catalogue.csv")
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    file_name: str
-    change: CatalogueChange
-    warnings: list[str]
-
-    def summary(self) -> str:
-        c = self.change
-        return (
-            f"Đã nhập «{self.file_name}»: {c.added} thủ tục mới, {c.updated} thủ tục cập nhật (phiên bản mới), "
-            f"{c.unchanged} không đổi" + (f", {c.retired} thôi áp dụng" if c.retired else "") + "."
-        )
-
-
-def load_starter_catalogue(store: Store, clock: Clock, actor: str = "system") -> ImportResult:
-    """Loads the shipped starter catalogue (first run)."""
-    path = resource_path(*STARTER_FILE)
-    return _apply(store, clock, actor, path.read_bytes(), path.name, retire_missing=False)
-
-
-def import_catalogue(ctx: AppContext, path: Path, *, retire_missing: bool = False) -> ImportResult:
-    """Imports a CSV/XLSX catalogue; all or nothing. Changed procedures get a new version, so
-    dossiers already received keep the procedure data they were received under."""
-    ctx.require(Permission.CATALOGUE)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise FileProblem(Path(path).name, f"không đọc được tệp ({exc.strerror}).") from None
-    return _apply(ctx.store, ctx.clock, ctx.actor, data, Path(path).name, retire_missing=retire_missing)
-
-
-def _apply(
-    store: Store, clock: Clock, actor: str, data: bytes, file_name: str, *, retire_missing: bool
-) -> ImportResult:
-    from motcua_desktop.importers.catalogue_file import parse_catalogue  # the file readers, when importing
-
-    parsed = parse_catalogue(data, file_name)
-    now = clock.now()
-    with store.transaction():
-        change = store.catalogue.apply_import(
-            parsed.procedures, source_file=file_name, at=now, retire_missing=retire_missing
-        )
-        store.events.append(
-            kind=ev.CATALOGUE_IMPORTED,
-            actor=actor,
-            occurred_at=now,
-            payload={
-                "file": file_name,
-                "added": change.added,
-                "updated": change.updated,
-                "unchanged": change.unchanged,
-                "retired": change.retired,
-            },
-        )
-    return ImportResult(file_name, change, parsed.warnings)
+__all__ = ["ImportPreview", "ImportResult", "import_catalogue", "load_starter_catalogue", "preview_import"]
 
 
 def list_procedures(ctx: AppContext) -> list[Procedure]:
@@ -138,3 +91,101 @@ def find_procedures(ctx: AppContext, text: str, limit: int = 20) -> list[Procedu
         return (0 if exact_code else 1, -counts.get(p.key, 0), 0 if by_initials else 1, len(p.name), fold(p.name))
 
     return sorted(candidates, key=rank)[:limit]
+
+
+def export_catalogue(ctx: AppContext) -> bytes:
+    """The current catalogue as a CSV in the program's own layout, local fields included."""
+    ctx.require(Permission.CATALOGUE)
+    from motcua_desktop.importers.catalogue_export import catalogue_csv
+
+    return catalogue_csv(list_procedures(ctx))
+
+
+def set_local_fields(
+    ctx: AppContext,
+    key_or_code: str,
+    *,
+    duration_unit: str = "",
+    duration_amount: str = "",
+    cutoff: str = "",
+    fee: str = "",
+    documents: Sequence[str] = (),
+    basis: str = "",
+) -> Procedure:
+    """Sets this office's own time limit, fee and checklist of a procedure (empty: none), as a new
+    catalogue version; an import never overwrites them. A local time may only be shorter than the
+    statutory one (Decree 118/2025 lets a province promise less, never more), and every local value
+    needs the decision that set it (``basis``), which the catalogue keeps."""
+    ctx.require(Permission.CATALOGUE)
+    current = get_procedure(ctx, key_or_code)
+    errors: list[ValidationError] = []
+    local_duration = None
+    if clean_text(duration_unit):
+        try:
+            local_duration = make_duration(duration_unit, duration_amount, cutoff)
+        except ValidationError as exc:
+            errors.append(exc)
+    if local_duration is not None and local_exceeds(local_duration, current.duration):
+        assert current.duration is not None
+        errors.append(
+            ValidationError(
+                "Thời hạn của địa phương",
+                f"{local_duration.label()} dài hơn thời hạn theo quy định ({current.duration.label()}).",
+                "Địa phương chỉ được rút ngắn thời hạn, không được kéo dài.",
+            )
+        )
+    local_fee = None
+    try:
+        local_fee = f.parse_vnd(fee, "Phí, lệ phí của địa phương")
+    except ValidationError as exc:
+        errors.append(exc)
+    items: tuple[str, ...] = ()
+    basis_text = ""
+    try:
+        if len(documents) > f.LIST_ITEMS:
+            raise ValidationError(
+                "Thành phần hồ sơ của địa phương", f"có {len(documents)} giấy tờ.", f"Tối đa {f.LIST_ITEMS}."
+            )
+        items = tuple(
+            text
+            for i, d in enumerate(documents, 1)
+            if (text := f.clean_field(d, f"Thành phần hồ sơ của địa phương {i}", limit=f.SHORT_TEXT))
+        )
+        basis_text = f.clean_field(basis, "Căn cứ của địa phương", limit=f.REASON)
+    except ValidationError as exc:
+        errors.append(exc)
+    if (local_duration is not None or local_fee is not None or items) and not basis_text:
+        errors.append(
+            ValidationError(
+                "Căn cứ của địa phương",
+                "chưa nhập.",
+                "Ghi quyết định công bố thủ tục của tỉnh, ví dụ «Quyết định số 1234/QĐ-UBND ngày 01/7/2025».",
+            )
+        )
+    if errors:
+        raise ValidationErrors(errors)
+    updated = replace(
+        current,
+        local_duration=local_duration,
+        local_fee_amount=local_fee,
+        local_documents=items,
+        local_basis=basis_text if (local_duration is not None or local_fee is not None or items) else "",
+    )
+    changes = changes_between(current, updated)
+    if not changes:
+        return current
+    now = ctx.clock.now()
+    with ctx.store.transaction():
+        ctx.store.catalogue.apply_import([updated], source_file="", at=now)
+        ctx.store.events.append(
+            kind=ev.CATALOGUE_LOCAL_CHANGED,
+            actor=ctx.actor,
+            occurred_at=now,
+            payload={
+                "key": current.key,
+                "changes": [
+                    {"field": c.field, "label": c.label, "before": c.before, "after": c.after} for c in changes
+                ],
+            },
+        )
+    return get_procedure(ctx, current.key)

@@ -4,6 +4,7 @@ so every reprint is visible and marked on paper."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,8 @@ from typing import TYPE_CHECKING
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.dossier import Dossier
-from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.errors import TransitionError, ValidationError
+from motcua_desktop.domain.form_rules import form_refusal
 from motcua_desktop.domain.text import ascii_slug, clean_text
 from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.core.calendar import appointment_for
@@ -92,8 +94,13 @@ def print_form(
     layout: str | None = None,
     qr: bool | None = None,
     copies: tuple[int, ...] | None = None,
+    deliver: Callable[[bytes], None] | None = None,
 ) -> PrintJob:
-    """The PDF of a form for a dossier; recorded as printed (a second print is a marked reprint)."""
+    """The PDF of a form for a dossier; recorded as printed (a second print is a marked reprint).
+
+    ``deliver`` (saving the file, for instance) runs inside the transaction that records the
+    print: when it fails, no print is recorded.
+    """
     from motcua_desktop.printing import render_form, template_for
 
     ctx.require(Permission.PRINT)
@@ -101,6 +108,9 @@ def print_form(
         raise ValidationError("Mẫu phiếu", f"«{form}» không có.", "Chọn 01–06 (sổ theo dõi 07 in theo khoảng ngày).")
     dossier_uuid = resolve(ctx, reference)
     dossier = load_dossier(ctx.store, dossier_uuid)
+    refusal = form_refusal(form, dossier)
+    if refusal is not None:  # a form prints only for the step it records (domain.form_rules)
+        raise TransitionError(refusal)
     earlier = [
         e
         for e in ctx.store.events.for_dossier(dossier_uuid)
@@ -124,6 +134,8 @@ def print_form(
                 "copies": list(copies) if copies else None,
             },
         )
+        if deliver is not None:
+            deliver(pdf)
     name = f"mau-{form}_{ascii_slug(dossier.code or dossier.applicant.full_name)}.pdf"
     return PrintJob(form, pdf, name, reprint)
 

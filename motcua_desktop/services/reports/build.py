@@ -18,8 +18,15 @@ from motcua_desktop.domain.dossier import Channel, Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.statistics_readings import (
+    DurationBasis,
+    SupplementReading,
+    statutory_outcome,
+    statutory_pending_state,
+    waiting_at_end_of,
+)
 from motcua_desktop.domain.text import ascii_slug, clean_text
-from motcua_desktop.domain.timeliness import PendingState, TimelinessRule, pending_state_on
+from motcua_desktop.domain.timeliness import PendingState, TimelinessRule, due_timeline, pending_state_on
 from motcua_desktop.domain.vntime import business_day, fmt_date, parse_date
 from motcua_desktop.printing import template_for
 from motcua_desktop.printing.book import book_fields
@@ -44,8 +51,10 @@ from motcua_desktop.reports.satisfaction import SatisfactionReport, build_satisf
 from motcua_desktop.reports.sheet import Kind, Value, cell_text
 from motcua_desktop.services.core.calendar import timeliness_rule
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers.lookup import load_dossier
 from motcua_desktop.services.dossiers.outcomes import worked_out
 from motcua_desktop.services.printing.forms import print_tracking_book, tracking_book_lines, tracking_book_setup
+from motcua_desktop.services.reports.options import duration_basis, period_cutoff, supplement_reading
 
 RECIPIENT_KEY = "reports.recipient"  # "Đơn vị nhận báo cáo"; default: the superior body
 
@@ -102,6 +111,11 @@ def office_rule(ctx: AppContext) -> TimelinessRule:
     return timeliness_rule(ctx.store)
 
 
+def office_period_cutoff(ctx: AppContext) -> bool:
+    """Whether the office reports from the 15th of the month before to the 14th."""
+    return period_cutoff(ctx.store)
+
+
 def _today(ctx: AppContext) -> date:
     return business_day(ctx.clock.now())
 
@@ -154,14 +168,65 @@ def ii06a_report(ctx: AppContext, period: Period, rule: TimelinessRule | None = 
             recomputed += 1
     for g in queries.pending_counts(period.start - timedelta(days=1)):
         add(g.field, g.procedure_key, "carried_over", g.count)
+    reading, basis = supplement_reading(ctx.store), duration_basis(ctx.store)
     for p in queries.pending(period.end):
+        if waiting_at_end_of(as_of, p.timeline):
+            add(p.field, p.procedure_key, "waiting", p.count)
+            if reading is SupplementReading.RESOLVED:  # rules.md §6.1 col. 9, §5.1
+                add(p.field, p.procedure_key, "on_time", p.count)
+                continue
         state = pending_state_on(as_of, rule, due_day=p.due_day, timeline=p.timeline, calendar=calendar)
         add(p.field, p.procedure_key, "in_time" if state is PendingState.IN_TIME else "overdue", p.count)
+    if basis is DurationBasis.STATUTORY:
+        for (field_name, key), column, n in _statutory_adjustments(ctx, period, as_of, rule, reading, calendar):
+            add(field_name, key, column, n)
     names = queries.procedure_names(key for _, key in counts)
     tallies = [
         ProcedureTally(field_name, key, *names[key], Counts(**values)) for (field_name, key), values in counts.items()
     ]
-    return build_ii06a(report_header(ctx), period, as_of, rule, tallies, recomputed=recomputed)
+    return build_ii06a(
+        report_header(ctx),
+        period,
+        as_of,
+        rule,
+        tallies,
+        recomputed=recomputed,
+        supplement_reading=reading,
+        duration_basis=basis,
+    )
+
+
+def _statutory_adjustments(
+    ctx: AppContext, period: Period, as_of: date, rule: TimelinessRule, reading: SupplementReading, calendar: Any
+) -> list[tuple[tuple[str, str], str, int]]:
+    """Moves between columns for dossiers whose receipt promised less than the statutory time, when
+    the office judges against the statutory time: each such dossier is judged again from its history
+    (only procedures that ever had a shortened time are read)."""
+    keys = ctx.store.catalogue.keys_with_local_duration()
+    moves: list[tuple[tuple[str, str], str, int]] = []
+    for uuid, field_name, key, stored in ctx.store.reports.finished_of(period.start, period.end, keys, rule):
+        dossier = load_dossier(ctx.store, uuid)
+        judged = statutory_outcome(dossier, rule, calendar)
+        if judged is None or stored is None or judged.value == stored:
+            continue
+        moves += [
+            ((field_name, key), _OUTCOME_COLUMNS[Outcome(stored)], -1),
+            ((field_name, key), _OUTCOME_COLUMNS[judged], 1),
+        ]
+    for uuid, field_name, key in ctx.store.reports.pending_of(period.end, keys):
+        dossier = load_dossier(ctx.store, uuid)
+        timeline = due_timeline(dossier)
+        if not dossier.procedure.shortened or (
+            reading is SupplementReading.RESOLVED and waiting_at_end_of(as_of, timeline)
+        ):
+            continue
+        due_day = business_day(dossier.due_at) if dossier.due_at else None
+        before = pending_state_on(as_of, rule, due_day=due_day, timeline=timeline, calendar=calendar)
+        after = statutory_pending_state(dossier, as_of, rule, calendar)
+        if before is not after:
+            column = {PendingState.IN_TIME: "in_time", PendingState.OVERDUE: "overdue"}
+            moves += [((field_name, key), column[before], -1), ((field_name, key), column[after], 1)]
+    return moves
 
 
 # ----- tracking book (form 07) -------------------------------------------------------------
@@ -360,12 +425,13 @@ def export_report(
 def save_report(path: Path, data: bytes) -> None:
     """Writes an exported report; a file that cannot be written is a known error naming it."""
     from motcua_desktop.domain.errors import FileProblem
+    from motcua_desktop.fileio import reason, write_atomic
 
     try:
-        Path(path).write_bytes(data)
+        write_atomic(Path(path), data)  # a sheet left open in Excel is waited for, then named
     except OSError as exc:
         raise FileProblem(
-            Path(path).name, f"không ghi được ({exc.strerror}).", fix="Chọn thư mục khác hoặc đóng tệp đang mở."
+            Path(path).name, f"không ghi được ({reason(exc)}).", fix="Chọn thư mục khác hoặc đóng tệp đang mở."
         ) from None
 
 
@@ -392,16 +458,18 @@ def make_period(
     number: int = 0,
     start: date | None = None,
     end: date | None = None,
+    cutoff: bool = False,
 ) -> Period:
     """A period from the reports page's choices: a month or quarter ``number`` of ``year``, a year,
-    a day (``start``) or a range."""
+    a day (``start``) or a range; ``cutoff``: months, quarters and years from the 15th before to
+    the 14th (``office_period_cutoff`` is the office's choice)."""
     kind = PeriodKind(kind)
     if kind is PeriodKind.MONTH:
-        return month_period(year, number)
+        return month_period(year, number, cutoff=cutoff)
     if kind is PeriodKind.QUARTER:
-        return quarter_period(year, number)
+        return quarter_period(year, number, cutoff=cutoff)
     if kind is PeriodKind.YEAR:
-        return year_period(year)
+        return year_period(year, cutoff=cutoff)
     if start is None:
         raise ValidationError("Ngày", "chưa chọn.", "Chọn ngày (dd/mm/yyyy).")
     if kind is PeriodKind.DAY or end is None:

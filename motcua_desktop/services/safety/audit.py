@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from motcua_desktop.domain import events as ev
+from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission, Role, normalise_username
 from motcua_desktop.domain.errors import ValidationError
 from motcua_desktop.domain.events import GENESIS_HASH, ChainBreak, EventRecord, verify_chain
@@ -73,7 +74,7 @@ def list_audit(ctx: AppContext, query: AuditQuery) -> list[AuditEntry]:
     dossier_uuid = resolve(ctx, query.dossier) if clean_text(query.dossier) else None
     found = ctx.store.events.find(
         actor=actor,
-        kind=clean_text(query.kind) or None,
+        kind=fields.clean_field(query.kind, "Loại thao tác", limit=fields.SHORT_TEXT) or None,
         since=_start_of(query.date_from),
         until=_start_of(query.date_to + timedelta(days=1)) if query.date_to else None,
         dossier_uuid=dossier_uuid,
@@ -142,7 +143,12 @@ def describe(event: EventRecord) -> tuple[str, str]:
     if event.kind == ev.CLOCK_CONFIRMED:
         return title, f"Máy tính chỉ {_time_text(p.get('pc_time'))}, giờ đúng {_time_text(p.get('confirmed_time'))}"
     if event.kind == ev.CATALOGUE_IMPORTED:
-        return title, f"Tệp {p.get('file', '')}"
+        counts = f"thêm {p.get('added', 0)}, thay đổi {p.get('updated', 0)}, thôi áp dụng {p.get('retired', 0)}"
+        return title, f"Tệp {p.get('file', '')}: {counts}"
+    if event.kind == ev.CATALOGUE_LOCAL_CHANGED:
+        return title, f"Thủ tục {p.get('key', '')}: " + "; ".join(
+            f"{c[0]}: {c[1]} → {c[2]}" for c in p.get("changes", [])
+        )
     if event.kind == "calendar.changed":  # the summary names the file or the day; the instruments follow
         instruments = "; ".join(str(i) for i in p.get("instruments", []))
         return title, " ".join(

@@ -14,29 +14,31 @@ Restoring is ``services.safety.restore``.
 
 from __future__ import annotations
 
-import uuid as uuidlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from motcua_desktop import fileio
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.backups import BackupName, Retention, backups_to_delete, newest, parse_backup_name
 from motcua_desktop.domain.errors import FileProblem, ValidationError
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day, fmt_datetime, from_iso
+from motcua_desktop.paths import absolute_path
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage.backup_files import (
-    PARTIAL,
     BackupFailed,
     SnapshotInfo,
     describe_file,
     publish,
+    release,
+    remove_stale_partials,
     snapshot,
+    temporary_copy,
     verify_copy,
-    write_durably,
 )
 
 OFFSITE_KEY = "backup.offsite_dir"
@@ -159,7 +161,7 @@ def set_offsite_folder(ctx: AppContext, folder: str) -> None:
             raise ValidationError(
                 "Nơi sao lưu thứ hai", "trùng thư mục dữ liệu.", "Chọn một ổ đĩa khác hoặc USB riêng cho sao lưu."
             )
-        text = str(path.resolve())
+        text = str(absolute_path(path))  # as chosen: a mapped drive stays Z:\…, not \\server\share
     _change_setting(ctx, OFFSITE_KEY, text or None)
 
 
@@ -230,18 +232,23 @@ def _backup(ctx: AppContext) -> BackupResult:
         raise BackupFailed("Đang ở chế độ chỉ đọc (cơ sở dữ liệu có lỗi): không sao lưu bản có thể đã hỏng.")
     folder = backup_folder(store.path)
     now = ctx.clock.now().replace(microsecond=0)
-    temporary = folder / f".tmp-{uuidlib.uuid4().hex}.db{PARTIAL}"
-    info = snapshot(store, temporary)
-    problems = verify_copy(temporary, info)
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_partials(folder)
+    temporary = temporary_copy(folder)
+    try:
+        info = snapshot(store, temporary)
+        problems = verify_copy(temporary, info)
+        if not problems:
+            name = BackupName(info.device_id, info.epoch, info.seq, now)
+            final = folder / name.file_name
+            publish(temporary, final)
+    finally:
+        release(temporary)
     if problems:
-        temporary.unlink(missing_ok=True)
         raise BackupFailed(
             "Bản sao lưu vừa tạo không đạt kiểm tra (" + "; ".join(problems[:3]) + "), đã bỏ. "
             "Dữ liệu đang dùng chưa bị thay đổi; hãy chạy kiểm tra cơ sở dữ liệu («motcua check --full»)."
         )
-    name = BackupName(info.device_id, info.epoch, info.seq, now)
-    final = folder / name.file_name
-    publish(temporary, final)
     local = BackupInfo(final, name, final.stat().st_size)
     warnings: list[str] = []
     offsite = _copy_offsite(ctx, local, warnings)
@@ -252,8 +259,8 @@ def _backup(ctx: AppContext) -> BackupResult:
 
 
 def _copy_offsite(ctx: AppContext, local: BackupInfo, warnings: list[str]) -> BackupInfo | None:
-    from motcua_desktop.crypto.envelope import seal
     from motcua_desktop.crypto.keys import fingerprint, parse_x25519_public
+    from motcua_desktop.services.safety.sealed_files import seal_file_durably
 
     store = ctx.store
     folder_text = store.settings.get(OFFSITE_KEY) or ""
@@ -272,11 +279,10 @@ def _copy_offsite(ctx: AppContext, local: BackupInfo, warnings: list[str]) -> Ba
     try:
         if not folder.is_dir():
             raise FileNotFoundError(2, "không tìm thấy thư mục (ổ đĩa hoặc USB chưa cắm?)")
-        sealed = seal(local.path.read_bytes(), parse_x25519_public(key_text), SEALED_CONTEXT)
-        write_durably(target, sealed)
+        seal_file_durably(local.path, target, parse_x25519_public(key_text), SEALED_CONTEXT)  # chunk by chunk
     except OSError as exc:
         warnings.append(
-            f"Không chép được bản sao lưu sang «{folder}» ({exc.strerror or exc}). Bản trong máy vẫn còn; "
+            f"Không chép được bản sao lưu sang «{folder}» ({fileio.reason(exc)}). Bản trong máy vẫn còn; "
             "kiểm tra ổ đĩa thứ hai hoặc USB sao lưu rồi sao lưu lại."
         )
         return None
@@ -343,12 +349,13 @@ def newest_good_backup(store_path: Path, *, tries: int = 3) -> tuple[BackupInfo,
 @contextmanager
 def plain_backup(store_path: Path, path: Path, key_text: str) -> Iterator[tuple[Path, bool]]:
     """The backup as a plain database file (a sealed one is opened into a temporary file)."""
-    from motcua_desktop.crypto.envelope import MAGIC, open_sealed
+    from motcua_desktop.crypto.envelope import MAGIC, STREAM_MAGIC
     from motcua_desktop.crypto.keys import parse_x25519_private
+    from motcua_desktop.services.safety.sealed_files import open_sealed_file
 
     try:
         with open(path, "rb") as handle:
-            sealed = handle.read(len(MAGIC)) == MAGIC
+            sealed = handle.read(len(STREAM_MAGIC)).startswith((MAGIC, STREAM_MAGIC))
     except OSError as exc:
         raise FileProblem(path.name, f"không đọc được tệp ({exc.strerror}).") from None
     if not sealed:
@@ -360,11 +367,10 @@ def plain_backup(store_path: Path, path: Path, key_text: str) -> Iterator[tuple[
             "cần để mở bản sao lưu đã mã hóa.",
             "Lấy tệp khóa khôi phục cất giữ ngoài máy (két của đơn vị) và chọn tệp đó.",
         )
-    plain = open_sealed(path.read_bytes(), parse_x25519_private(key_text), SEALED_CONTEXT)
-    temporary = backup_folder(store_path) / f".tmp-restore-{uuidlib.uuid4().hex}.db{PARTIAL}"
-    temporary.parent.mkdir(parents=True, exist_ok=True)
+    backup_folder(store_path).mkdir(parents=True, exist_ok=True)
+    temporary = temporary_copy(backup_folder(store_path), "restore-")
     try:
-        write_durably(temporary, plain)
+        open_sealed_file(path, temporary, parse_x25519_private(key_text), SEALED_CONTEXT)  # chunk by chunk
         yield temporary, True
     finally:
-        temporary.unlink(missing_ok=True)
+        release(temporary)

@@ -86,8 +86,10 @@ STARTUP_DAMAGE = "Kiểm tra phát hiện tệp cơ sở dữ liệu bị hỏng
 def open_workspace(data_folder: Path) -> Workspace:
     """The database of ``data_folder``, ready for work or in safe mode (see the module doc).
 
-    Raises ``AlreadyRunning`` when another copy of the program uses the folder, and the
-    storage errors for a file that is not ours or comes from a newer version.
+    Raises ``AlreadyRunning`` when another copy of the program uses the folder, the storage
+    errors for a file that is not ours or comes from a newer version, ``CounterTaken`` when
+    another data folder on this PC already works as this counter, and ``DataElsewhere`` when the
+    shared machine folder is empty while this user's own folder holds the data.
     """
     lock = acquire_instance_lock(data_folder)
     try:
@@ -98,6 +100,9 @@ def open_workspace(data_folder: Path) -> Workspace:
 
 
 def _open(data_folder: Path, lock: InstanceLock) -> Workspace:
+    from motcua_desktop.services.office.setup import check_data_location, claim_this_counter
+
+    check_data_location(data_folder)  # never start the machine folder afresh while the data is elsewhere
     path = database_path(data_folder)
     pending = False
     if path.exists() and path.stat().st_size > 0:
@@ -110,6 +115,11 @@ def _open(data_folder: Path, lock: InstanceLock) -> Workspace:
     if behind:
         store.close()
         return _safe(data_folder, lock, behind, ())
+    try:
+        claim_this_counter(store)  # one database per counter number on this PC, whatever the Windows account
+    except BaseException:
+        store.close()
+        raise
     return Workspace(data_folder, store, lock, check_pending=pending)
 
 

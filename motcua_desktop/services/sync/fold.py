@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass
 
+from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.events import GENESIS_HASH, EventRecord, verify_chain
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.sync.import_reports import refresh_dossiers, update_gap
@@ -109,7 +110,8 @@ def insert(store: Store, seg: Segment, touched: set[str]) -> int:
         )
     for event in new:
         store.events.insert_foreign(event)
-        if event.dossier_uuid and event.dossier_rev is not None:  # prints and views change no dossier
+        # Prints and views change no dossier; a leader's resolution of a conflict does.
+        if event.dossier_uuid and (event.dossier_rev is not None or event.kind == ev.DOSSIER_CONFLICT_RESOLVED):
             touched.add(event.dossier_uuid)
     return len(new)
 

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
+from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.events import EventRecord
 from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.projection import fold_revisions
@@ -66,8 +67,13 @@ def refresh_dossiers(ctx: AppContext, touched: Iterable[str]) -> list[str]:
         folded = fold_revisions(events)
         before = store.dossiers.rev(dossier_uuid)
         dossier = folded.dossier
+        if dossier is not None and before is None and _code_clash(ctx, dossier, counters, now, messages):
+            continue
         if dossier is not None and dossier.rev != before:
             store.dossiers.save(dossier)
+        if not folded.conflict:  # settled, here or by a leader's resolution that came in the package
+            prefix = f"conflict:{dossier_uuid}:"
+            store.sync.reports.resolve_reports(store.sync.reports.open_report_keys("dossier_conflict", prefix), at=now)
         if folded.conflict or folded.problem:
             label = (dossier.code if dossier else None) or dossier_uuid
             rev = (dossier.rev if dossier else 0) + 1
@@ -92,6 +98,39 @@ def refresh_dossiers(ctx: AppContext, touched: Iterable[str]) -> list[str]:
             messages += _duplicates(ctx, dossier_uuid, dossier.code, counters, now)
     fill_missing_outcomes(store, ctx.calendar())  # dossiers finished on a counter still on an older version
     return messages
+
+
+def _code_clash(
+    ctx: AppContext, dossier: Dossier, counters: dict[str, str], now: datetime, messages: list[str]
+) -> bool:
+    """A dossier arriving with a code another dossier already holds (two PCs set to the same
+    counter number): both citizens hold that code on a receipt. The arriving one is kept in the
+    event log but not shown in the lists until people decide; the import goes on and reports it."""
+    store = ctx.store
+    owner = store.dossiers.uuid_for_code(dossier.code) if dossier.code else None
+    if owner is None or owner == dossier.uuid:
+        return False
+    held = store.dossiers.summary(owner)
+    first = counters.get(held.device_id, held.device_id) if held else "?"
+    second = counters.get(dossier.device_id, dossier.device_id)
+    message = (
+        f"Mã hồ sơ {dossier.code} đã được cấp hai lần: {first} cho «{held.applicant_name if held else '?'}» và "
+        f"{second} cho «{dossier.applicant.full_name}». Hai máy đang dùng cùng số quầy: đổi ngay số quầy của một máy. "
+        "Hồ sơ thứ hai đã được nhận vào nhật ký nhưng chưa hiện trong danh sách; hãy liên hệ công dân để cấp lại "
+        "giấy tiếp nhận với mã mới."
+    )
+    if store.sync.reports.report(
+        kind="fork",  # a fork of the code space: reported with the forks of chains
+        key=f"code_clash:{dossier.code}:{dossier.uuid}",
+        message=message,
+        at=now,
+        dossier_uuid=dossier.uuid,
+        other_uuid=owner,
+        device_id=dossier.device_id,
+        details={"code": dossier.code},
+    ):
+        messages.append(message)
+    return True
 
 
 def _duplicates(

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from motcua_desktop import paths
 from motcua_desktop.crypto import keys, keystore
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import ConflictError, NotFound, ValidationError
+from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage import Store
 from motcua_desktop.storage.sync_peers import DeviceRow, RecipientRow
@@ -43,18 +45,26 @@ def data_folder(store: Store) -> Path:
     return store.path.parent
 
 
+def shared_by_every_account(store: Store) -> bool:
+    """The data folder is the machine folder chosen at installation: keys are protected for the PC."""
+    return paths.is_machine_data_folder(data_folder(store))
+
+
 def signing_key(store: Store) -> Ed25519PrivateKey:
     """This PC's Ed25519 key (created on first use; the private half never leaves the data folder)."""
-    return keystore.load_or_create_signing_key(data_folder(store) / KEYS_FOLDER / SIGNING_KEY_FILE)
+    return keystore.load_or_create_signing_key(
+        data_folder(store) / KEYS_FOLDER / SIGNING_KEY_FILE, machine=shared_by_every_account(store)
+    )
 
 
 def receive_key(store: Store) -> X25519PrivateKey:
     """This PC's X25519 key for packages sealed to it (created on first use)."""
     path = data_folder(store) / KEYS_FOLDER / RECEIVE_KEY_FILE
+    machine = shared_by_every_account(store)
     if path.exists():
-        return keys.parse_x25519_private(keystore.load_secret(path).decode("ascii"))
+        return keys.parse_x25519_private(keystore.load_secret(path, machine=machine).decode("ascii"))
     key = keys.new_encryption_key()
-    keystore.store_secret(path, keys.x25519_private_text(key).encode("ascii"))
+    keystore.store_secret(path, keys.x25519_private_text(key).encode("ascii"), machine=machine)
     return key
 
 
@@ -95,12 +105,16 @@ def own_card(ctx: AppContext) -> CardFile:
     return CardFile(cards.card_name(cards.DEVICE, card.name, device.device_id), data, card)
 
 
-def save_this_pc_card(ctx: AppContext, out: Path) -> tuple[Path, cards.KeyCard]:
-    """Writes this PC's key card to ``out`` (a file name, or a folder for the default name)."""
+def save_this_pc_card(ctx: AppContext, out: Path | str) -> tuple[Path, cards.KeyCard]:
+    """Writes this PC's key card to ``out`` (a file name, or a folder for the default name: an
+    existing folder, or a name ending with a slash, never a file named like the folder)."""
     card = this_pc_card(ctx)
-    folder, name = (out, card.name) if out.is_dir() else (out.parent, out.name)
+    as_folder = str(out).endswith(("/", "\\")) or Path(out).is_dir()
+    folder, name = (Path(out), card.name) if as_folder else (Path(out).parent, Path(out).name)
     if not folder.is_dir():
-        raise ValidationError("Nơi ghi thẻ khóa", f"không tìm thấy thư mục «{folder}».")
+        raise ValidationError(
+            "Nơi ghi thẻ khóa", f"không tìm thấy thư mục «{folder}».", "Cắm USB hoặc tạo thư mục trước, rồi ghi lại."
+        )
     media.write_verified(media.RealFileOps(), folder, name, card.data)
     return folder / name, card.card
 
@@ -180,6 +194,7 @@ def enrol_device(ctx: AppContext, data: bytes, file_name: str) -> DeviceRow:
     if card.device_id == ctx.store.events.device().device_id:
         raise reject(file_name, "là thẻ khóa của chính máy này; máy này không cần tự đăng ký.")
     _same_agency(card, office.agency_id, file_name)
+    _own_counter_number(ctx, card, office, file_name)
     now = ctx.clock.now()
     row = DeviceRow(
         card.device_id,
@@ -209,6 +224,34 @@ def enrol_device(ctx: AppContext, data: bytes, file_name: str) -> DeviceRow:
             },
         )
     return row
+
+
+def _own_counter_number(ctx: AppContext, card: cards.KeyCard, office: OfficeSettings, file_name: str) -> None:
+    """Two PCs with one counter number issue the same dossier codes (the number decides the block
+    of sequence numbers, ``docs/codes.md``): such a card is refused before anything is written."""
+    fix = (
+        "Mỗi máy tiếp nhận hồ sơ phải có số quầy riêng: đổi số quầy ở một máy (Cài đặt → Đơn vị; có hiệu lực từ "
+        "ngày hôm sau), tạo lại thẻ khóa của máy đó rồi đăng ký lại."
+    )
+    if office.sole_issuer:
+        raise reject(
+            file_name,
+            f"máy này được khai báo là máy cấp mã hồ sơ duy nhất của đơn vị (dải 0001–9999), nên không nhận gói của "
+            f"{card.describe()}: hai máy sẽ cấp trùng mã.",
+            fix,
+        )
+    if card.counter_no == office.counter_no:
+        raise reject(
+            file_name, f"{card.describe()} có cùng số quầy {card.counter_no} với máy này: sẽ cấp trùng mã.", fix
+        )
+    for other in ctx.store.sync.peers.devices():
+        if other.device_id != card.device_id and other.counter_no == card.counter_no:
+            raise reject(
+                file_name,
+                f"{card.describe()} có cùng số quầy {card.counter_no} với máy {other.device_id} đã đăng ký: "
+                "hai máy sẽ cấp trùng mã hồ sơ.",
+                fix,
+            )
 
 
 def list_devices(ctx: AppContext) -> list[DeviceRow]:

@@ -50,9 +50,15 @@ def _v004(db: sqlite_utils.Database) -> None:
 
 
 def _v005(db: sqlite_utils.Database) -> None:
-    from motcua_desktop.storage.migrations import v005_hub
+    from motcua_desktop.storage.migrations import v005_extension_statistics
 
-    v005_hub.apply(db)
+    v005_extension_statistics.apply(db)
+
+
+def _v006(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v006_hub
+
+    v006_hub.apply(db)
 
 
 # A new migration: add ``vNNN_description.py`` and its line here (tests/storage/test_store.py
@@ -62,7 +68,8 @@ MIGRATIONS = (
     Migration(2, "calendar", _v002),
     Migration(3, "sync", _v003),
     Migration(4, "reports", _v004),
-    Migration(5, "hub", _v005),
+    Migration(5, "extension_statistics", _v005),
+    Migration(6, "hub", _v006),
 )
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from motcua_desktop.domain.dossier import Dossier, DossierSummary
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.events import DOSSIER_VIEWED, KIND_LABELS
+from motcua_desktop.domain.form_rules import forms_allowed
 from motcua_desktop.domain.lifecycle import Action, Status, allowed_actions
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
 from motcua_desktop.printing.names import FORM_NAMES
@@ -56,21 +57,8 @@ ACTION_KEYS = {  # mnemonic letter of each action button (Alt+letter)
 
 
 def forms_for(dossier: Dossier) -> list[str]:
-    """The forms that make sense for this dossier (its receipt, requests, letters, control sheet)."""
-    forms = []
-    if dossier.code:
-        forms.append("01")
-    if dossier.supplements or dossier.status is Status.GUIDED:
-        forms.append("02")
-    if dossier.status is Status.REFUSED_AT_COUNTER:
-        forms.append("03")
-    if dossier.extension is not None:
-        forms.append("04")
-    if dossier.status is Status.STOPPED:
-        forms.append("05")
-    if dossier.code:
-        forms.append("06")
-    return forms
+    """The forms that make sense for this dossier in its state (``domain.form_rules``)."""
+    return list(forms_allowed(dossier.status, dossier))
 
 
 class DossierDetail(QWidget):
@@ -214,7 +202,7 @@ class DossierDetail(QWidget):
     def _build_actions(self, d: Dossier) -> None:
         buttons: list[QPushButton | QToolButton] = []
         if d.code:
-            for action in allowed_actions(d.status, extension_used=d.extension_used):
+            for action in allowed_actions(d.status, extension_used=d.extension_used, supplement_used=d.supplement_used):
                 button = QPushButton(ACTION_KEYS[action])
                 button.setToolTip(action.label + (f" – in mẫu {action.form}" if action.form else ""))
                 button.clicked.connect(lambda _=False, action=action: self.run_action(action))

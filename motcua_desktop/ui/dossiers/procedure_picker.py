@@ -15,20 +15,21 @@ VISIBLE_ROWS = 7
 
 
 def describe(procedure: Procedure) -> str:
-    """``1.001193 · Hộ tịch · Trong ngày · Phí: …`` for the line under the chosen procedure."""
+    """``1.001193 · Hộ tịch · Trong ngày · Phí, lệ phí: …`` for the line under the chosen procedure:
+    only what the catalogue established; an unverified figure is shown as such."""
     parts = [procedure.code or "không có mã quốc gia", procedure.field]
-    if procedure.duration is not None:
-        duration = procedure.duration
-        amount = format(duration.amount.normalize(), "f").replace(".", ",")
-        parts.append(
-            duration.unit.label.capitalize()
-            if duration.unit.value == "TRONG_NGAY"
-            else f"{amount} {duration.unit.label}"
-        )
+    duration = procedure.effective_duration
+    if duration is not None:
+        parts.append(duration.label())
+    elif procedure.duration is not None:
+        parts.append(f"thời hạn chưa đối chiếu nguồn (danh mục ghi {procedure.duration.label()}): nhập khi tiếp nhận")
     else:
-        parts.append("chưa có thời hạn trong danh mục")
-    if procedure.fee_text:
-        parts.append(f"Phí, lệ phí: {procedure.fee_text}")
+        parts.append("chưa có thời hạn trong danh mục: nhập khi tiếp nhận")
+    fee = procedure.effective_fee
+    if fee is not None:
+        parts.append("Không thu phí" if fee == 0 else "Phí, lệ phí: " + f"{fee:,}".replace(",", ".") + " đồng")
+    else:
+        parts.append("chưa có mức phí, lệ phí đã đối chiếu: nhập số tiền thu")
     return " · ".join(p for p in parts if p)
 
 

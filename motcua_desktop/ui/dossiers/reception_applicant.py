@@ -32,7 +32,11 @@ class ApplicantBox(QGroupBox):
 
         self.scan = QLineEdit()
         self.scan.setObjectName("cccd_scan")
-        self.scan.setPlaceholderText("Đặt con trỏ ở đây rồi quét mã QR trên thẻ căn cước (Ctrl+D)")
+        # The 2024 "thẻ căn cước" (issued from 01/7/2024) has its QR code on the back; the earlier chip
+        # CCCD on the front.
+        self.scan.setPlaceholderText(
+            "Đặt con trỏ ở đây rồi quét mã QR ở mặt sau thẻ căn cước (thẻ CCCD gắn chip cũ: mặt trước) (Ctrl+D)"
+        )
         self.scan.returnPressed.connect(lambda: self.fill_from_scan(self.scan.text(), self.applicant))
         self.scan_message = QLabel()
         self.scan_message.setWordWrap(True)

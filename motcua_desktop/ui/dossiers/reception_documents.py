@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.dossier import ResultDelivery
-from motcua_desktop.domain.duration import Duration, DurationUnit, make_duration
+from motcua_desktop.domain.duration import Duration, DurationUnit, format_amount, make_duration
 from motcua_desktop.domain.errors import KnownError, ValidationError
 from motcua_desktop.ui.dossiers.documents_table import DocumentsTable
 from motcua_desktop.ui.shell.widgets import show_message
@@ -101,10 +101,29 @@ class DocumentsBox(QGroupBox):
 
     # --- the procedure ----------------------------------------------------------------------
     def use_procedure(self, procedure: Procedure) -> None:
-        """The procedure's papers to tick, and its fee as the hint."""
-        self.documents.set_documents(list(procedure.documents))
+        """The procedure's papers to tick (the office's own list when it has one), its established
+        fee as the hint, and the unverified time limit, if any, as the hint of the time fields."""
+        self.documents.set_documents(list(procedure.effective_documents))
+        self.other_document.setPlaceholderText(
+            "Giấy tờ khác: gõ tên rồi Enter để thêm vào danh sách"
+            if procedure.effective_documents
+            else "Danh mục chưa có thành phần hồ sơ của thủ tục này: đối chiếu thủ tục tỉnh công bố, "
+            "gõ tên từng giấy tờ đã nhận rồi Enter"
+        )
+        fee = procedure.effective_fee
         self.fee.setPlaceholderText(
-            f"{procedure.fee_amount:,}".replace(",", ".") if procedure.fee_amount is not None else "Theo danh mục"
+            f"{fee:,}".replace(",", ".")
+            if fee is not None
+            else "Chưa có mức thu đã đối chiếu: nhập số tiền (0 nếu không thu)"
+        )
+        recalled = procedure.duration if procedure.effective_duration is None else None
+        self.duration_amount.setPlaceholderText(
+            format_amount(recalled.amount) if recalled and recalled.amount else "Số"
+        )
+        self.duration_row.setToolTip(
+            f"Danh mục ghi {recalled.label()} nhưng chưa đối chiếu với văn bản; nhập thời hạn theo danh mục TTHC tỉnh công bố."
+            if recalled
+            else ""
         )
 
     def set_duration_visible(self, visible: bool) -> None:
@@ -118,8 +137,8 @@ class DocumentsBox(QGroupBox):
 
     def duration_for(self, procedure: Procedure) -> Duration | None:
         """The catalogue's processing time, else the one typed here (None while it is not valid)."""
-        if procedure.duration is not None:
-            return procedure.duration
+        if procedure.effective_duration is not None:
+            return procedure.effective_duration
         try:
             return make_duration(str(self.duration_unit.currentData()), self.duration_amount.text())
         except (KnownError, ValueError):

@@ -28,7 +28,7 @@ from motcua_desktop.domain.registration import RegistrationRequest
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
 from motcua_desktop.services.core.calendar import appointment_text_for, due_caution_for, due_hint
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.dossiers.drafts import discard_draft, load_draft, save_draft
+from motcua_desktop.services.dossiers.drafts import DraftUnavailable, discard_draft, load_draft, save_draft
 from motcua_desktop.services.dossiers.registration import record_pre_reception, register
 from motcua_desktop.ui.dossiers.pre_reception_dialog import PreReceptionDialog
 from motcua_desktop.ui.dossiers.procedure_picker import ProcedurePicker
@@ -159,7 +159,7 @@ class ReceptionPage(QWidget):
     def _procedure_chosen(self, procedure: Procedure) -> None:
         if not self._restoring:
             self.form.documents_box.use_procedure(procedure)
-        self.form.documents_box.set_duration_visible(procedure.duration is None)
+        self.form.documents_box.set_duration_visible(procedure.effective_duration is None)
         self.update_due()
         self._changed()
         if not self._restoring:
@@ -307,17 +307,26 @@ class ReceptionPage(QWidget):
         return self.form.is_blank()
 
     def save_state(self) -> None:
-        """Writes the draft now (also called by the main window when it closes)."""
+        """Writes the draft now (also called by the main window when it closes and when Windows ends
+        the session). A draft file held by another program never interrupts typing with a dialog:
+        the banner says so and the next edit tries again."""
         self._draft_timer.stop()
         if self.ctx.session is None:
             return
-        if self.is_blank():
-            discard_draft(self.ctx, DRAFT_FORM)
-        else:
-            save_draft(self.ctx, DRAFT_FORM, self.draft())
+        try:
+            if self.is_blank():
+                discard_draft(self.ctx, DRAFT_FORM)
+            else:
+                save_draft(self.ctx, DRAFT_FORM, self.draft())
+        except DraftUnavailable as exc:
+            self.set_banner(exc.message, BANNER_WARN_STYLE)
 
     def _restore_draft(self) -> None:
-        draft = load_draft(self.ctx, DRAFT_FORM) if self.ctx.session else None
+        try:
+            draft = load_draft(self.ctx, DRAFT_FORM) if self.ctx.session else None
+        except DraftUnavailable as exc:
+            self.set_banner(exc.message, BANNER_WARN_STYLE)
+            return
         if draft is None:
             return
         data = draft.data
@@ -354,7 +363,10 @@ class ReceptionPage(QWidget):
         self.discard_button.hide()
         self._draft_timer.stop()
         if self.ctx.session is not None:
-            discard_draft(self.ctx, DRAFT_FORM)
+            try:
+                discard_draft(self.ctx, DRAFT_FORM)
+            except DraftUnavailable as exc:
+                self.set_banner(exc.message, BANNER_WARN_STYLE)
         self.update_due()
         self.validate_live()
         self.focus_procedure()

@@ -1,9 +1,9 @@
-"""Cài đặt (F12, administrators): office, office hours and calendar, printers, accounts, the office hub,
-demo data.
+"""Cài đặt (F12, administrators): office, office hours and calendar, procedure catalogue, printers,
+statistics, accounts, the office hub, demo data.
 
-One module per tab: ``settings_office``, ``settings_calendar``, ``settings_printers``,
-``settings_users``, ``settings_hub``, ``settings_demo``; the calendar, accounts and hub tabs only for
-those allowed.
+One module per tab: ``settings_office``, ``settings_calendar``, ``settings_catalogue``,
+``settings_printers``, ``reports.settings_statistics``, ``settings_users``, ``settings_hub``,
+``settings_demo``; the calendar, catalogue, statistics, accounts and hub tabs only for those allowed.
 """
 
 from __future__ import annotations
@@ -15,10 +15,12 @@ from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.ui.accounts.settings_users import UsersTab
 from motcua_desktop.ui.office.settings_calendar import CalendarTab
+from motcua_desktop.ui.office.settings_catalogue import CatalogueTab
 from motcua_desktop.ui.office.settings_demo import DemoTab
 from motcua_desktop.ui.office.settings_hub import HubTab
 from motcua_desktop.ui.office.settings_office import OfficeTab
 from motcua_desktop.ui.office.settings_printers import PrintersTab
+from motcua_desktop.ui.reports.settings_statistics import StatisticsTab
 
 
 class SettingsPage(QTabWidget):
@@ -32,8 +34,14 @@ class SettingsPage(QTabWidget):
         self.calendar_tab = CalendarTab(ctx) if ctx.can(Permission.CALENDAR) else None
         if self.calendar_tab is not None:
             self.addTab(self.calendar_tab, "Giờ làm việc và lịch")
+        self.catalogue_tab = CatalogueTab(ctx) if ctx.can(Permission.CATALOGUE) else None
+        if self.catalogue_tab is not None:
+            self.addTab(self.catalogue_tab, "Danh mục thủ tục")
         self.printers_tab = PrintersTab(ctx)
         self.addTab(self.printers_tab, "Máy in")
+        self.statistics_tab = StatisticsTab(ctx) if ctx.can(Permission.SETTINGS) else None
+        if self.statistics_tab is not None:
+            self.addTab(self.statistics_tab, "Thống kê")
         self.users_tab = UsersTab(ctx) if ctx.can(Permission.USERS) else None
         if self.users_tab is not None:
             self.addTab(self.users_tab, "Tài khoản")

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.fileio import reason, write_atomic
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.printing.forms import PrintJob
 from motcua_desktop.services.printing.settings import DIRECT, print_mode, printer_choice
@@ -46,8 +47,8 @@ def save_pdf(parent: QWidget | None, job: PrintJob) -> bool:
     if not path:
         return False
     try:
-        Path(path).write_bytes(job.pdf)
+        write_atomic(Path(path), job.pdf)  # a PDF left open in a viewer is waited for, then named
     except OSError as exc:
-        ask.warn(parent, "Không lưu được tệp", f"Không ghi được «{path}»: {exc.strerror}. Hãy chọn thư mục khác.")
+        ask.warn(parent, "Không lưu được tệp", f"Không ghi được «{path}»: {reason(exc)}. Hãy chọn thư mục khác.")
         return False
     return True

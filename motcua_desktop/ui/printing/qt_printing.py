@@ -1,9 +1,21 @@
 """Previews and prints the PDF bytes of ``motcua_desktop.printing`` through Qt.
 
-Qt only: no SQL, no business logic, nothing persisted. Pages are rasterised with pypdfium2
-(QtPdf is not in PySide6-Essentials before 6.12) at the printer's resolution capped at 300 dpi
-(a 1200 dpi A4 page would be a 550 MB image), composited on white, and painted with one routine
-that serves both the preview dialog and direct printing.
+Qt only: no SQL, no business logic, nothing persisted. Qt cannot print a PDF page as vectors (QtPdf,
+not in PySide6-Essentials before 6.12, rasterises too), so pages are rasterised with pypdfium2 and
+painted with one routine that serves both the preview dialog and direct printing:
+
+- **Printing**: at the printer's resolution capped at 300 dpi (a 1200 dpi A4 page would be a
+  550 MB image; a thermal head's 203 dpi is used as is), in 8-bit grey (the forms are black and
+  white): an A4 page sent to a GDI laser is 8.7 MB instead of 35 MB in colour, one page at a time,
+  so memory does not grow with the length of the book.
+- **Preview**: ``QPrintPreviewDialog`` records every page it is given and keeps them all, so it gets
+  screen-resolution pages (``PREVIEW_DPI``) and at most ``PREVIEW_MAX_PAGES`` of them (the title
+  says so; its Print button still prints every page, at the printer's resolution). The preview
+  stores each page at 4 bytes a pixel whatever the image's format (≈ 4.5 MB for an A4 page at
+  110 dpi), so the cap is what bounds it: a 51-page tracking book took 1.75 GB above the program's
+  own memory to preview (300 dpi, every page); now 110 MB, and the same for a 200-page book.
+- Each preview page is copied into Qt-owned memory before pdfium's bitmap is freed (the preview
+  paints its recorded pages later).
 """
 
 from __future__ import annotations
@@ -13,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
-from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
@@ -23,6 +35,8 @@ if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
 MAX_DPI = 300
+PREVIEW_DPI = 110  # sharp enough at the preview's page-width zoom on a 1366×768 screen
+PREVIEW_MAX_PAGES = 20
 PAPERS = ("auto", "A4", "A5", "80mm")
 ORIENTATIONS = ("auto", "portrait", "landscape")
 POINTS_PER_INCH = 72.0
@@ -130,37 +144,57 @@ def render_dpi(printer: QPrinter, max_dpi: int = MAX_DPI) -> int:
     return max(72, min(printer.resolution(), max_dpi))
 
 
-def paint_pdf(printer: QPrinter, pdf: bytes, max_dpi: int = MAX_DPI) -> int:
-    """Paints every page of ``pdf`` on ``printer`` (one sheet per page); returns the page count.
+def is_preview(printer: QPrinter) -> bool:
+    """Whether ``printer`` is the preview dialog recording pages (its paint engine is a picture)."""
+    engine = printer.paintEngine()
+    return engine is not None and engine.type() == QPaintEngine.Type.Picture
 
-    Used as is by the preview dialog's ``paintRequested`` and by direct printing.
+
+def paint_pdf(printer: QPrinter, pdf: bytes, max_dpi: int = MAX_DPI) -> int:
+    """Paints the pages of ``pdf`` on ``printer`` (one sheet per page); returns how many.
+
+    Used as is by the preview dialog's ``paintRequested`` (screen resolution, the first
+    ``PREVIEW_MAX_PAGES``) and by printing (every page, one at a time).
     """
     import pypdfium2 as pdfium  # the PDF renderer: loaded on the first print
 
     doc = pdfium.PdfDocument(pdf)
+    preview = is_preview(printer)
     painter = QPainter()
     if not painter.begin(printer):
         doc.close()
         raise KnownError("Không mở được máy in để in. Hãy kiểm tra máy in (bật nguồn, có giấy, không kẹt lệnh in).")
     try:
-        dpi = render_dpi(printer, max_dpi)
-        for index in range(len(doc)):
+        dpi = min(PREVIEW_DPI, render_dpi(printer, max_dpi)) if preview else render_dpi(printer, max_dpi)
+        count = min(len(doc), PREVIEW_MAX_PAGES) if preview else len(doc)
+        for index in range(count):
             if index:
                 printer.newPage()
-            _paint_page(painter, printer, doc[index], dpi)
-        return len(doc)
+            page = doc[index]
+            try:
+                _paint_page(painter, printer, page, dpi, keep=preview)
+            finally:
+                page.close()
+        return count
     finally:
         painter.end()
         doc.close()
 
 
-def _paint_page(painter: QPainter, printer: QPrinter, page: pdfium.PdfPage, dpi: int) -> None:
+def _paint_page(painter: QPainter, printer: QPrinter, page: pdfium.PdfPage, dpi: int, *, keep: bool) -> None:
+    import pypdfium2.raw as pdfium_c
+
     width_pt, height_pt = page.get_size()
     bitmap = page.render(
-        scale=dpi / POINTS_PER_INCH, fill_color=(255, 255, 255, 255), rev_byteorder=True, prefer_bgrx=True
+        scale=dpi / POINTS_PER_INCH,
+        fill_color=(255, 255, 255, 255),
+        grayscale=True,
+        force_bitmap_format=pdfium_c.FPDFBitmap_Gray,
     )
     try:
-        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888)
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_Grayscale8)
+        if keep:  # the preview paints its recorded pages later, after pdfium's bitmap is freed
+            image = image.copy()
         paper = printer.paperRect(QPrinter.Unit.DevicePixel)
         res = printer.resolution()
         # Actual size when the paper is large enough, else scaled down to fit; top-centred.
@@ -210,7 +244,13 @@ def preview_dialog(
     prefs = prefs or PrintPreferences()
     printer = make_printer(prefs, pdf)
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle("Xem trước khi in")
+    pages = len(page_sizes(pdf))
+    if pages > PREVIEW_MAX_PAGES:
+        dialog.setWindowTitle(
+            f"Xem trước khi in – {PREVIEW_MAX_PAGES} trang đầu của {pages} trang (bấm In để in đủ {pages} trang)"
+        )
+    else:
+        dialog.setWindowTitle("Xem trước khi in")
     dialog._printer = printer  # type: ignore[attr-defined]  # the dialog does not own the printer
     dialog.paintRequested.connect(painter_for(pdf, prefs.max_dpi))
     translate_toolbar(dialog)

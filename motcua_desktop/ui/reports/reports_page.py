@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -44,6 +45,7 @@ from motcua_desktop.services.reports.build import (
     cell_filter,
     clerks,
     make_period,
+    office_period_cutoff,
     office_rule,
     preview,
     report_chart,
@@ -97,6 +99,9 @@ class ReportsPage(QWidget):
         self.number.setValue(today.month)
         self.date_from = self._date_edit("period_from", today)
         self.date_to = self._date_edit("period_to", today)
+        self.cutoff = QCheckBox("Từ ngày 15 tháng trước đến ngày 14", self)
+        self.cutoff.setObjectName("period_cutoff")
+        self.cutoff.setChecked(office_period_cutoff(ctx))
         self.rule = QComboBox(self)
         self.rule.setObjectName("report_rule")
         self.rule.addItem(f"Theo cài đặt của đơn vị ({office_rule(ctx).label})", "")
@@ -115,7 +120,7 @@ class ReportsPage(QWidget):
         form = QFormLayout()
         form.addRow("Báo cáo", self.kind)
         period_row = QHBoxLayout()
-        for widget in (self.period_kind, self.number, self.year, self.date_from, self.date_to):
+        for widget in (self.period_kind, self.number, self.year, self.date_from, self.date_to, self.cutoff):
             period_row.addWidget(widget)
         period_row.addStretch(1)
         form.addRow("Kỳ báo cáo", period_row)
@@ -217,6 +222,7 @@ class ReportsPage(QWidget):
         self.year.setVisible(pk in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR))
         self.date_from.setVisible(pk in (PeriodKind.DAY, PeriodKind.CUSTOM))
         self.date_to.setVisible(pk is PeriodKind.CUSTOM)
+        self.cutoff.setVisible(pk in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR))
         self.period_kind.setEnabled(kind is not ReportKind.CLOSING)
         for widget in (self.rule, self.rule_label):
             widget.setVisible(kind is ReportKind.II06A)
@@ -232,6 +238,7 @@ class ReportsPage(QWidget):
             number=self.number.value(),
             start=start,
             end=end,
+            cutoff=self.cutoff.isChecked(),
         )
 
     # ----- actions ------------------------------------------------------------------------

@@ -149,7 +149,7 @@ class BackupPage(QWidget):
             if key_file is None:
                 return
             try:
-                key_text = Path(key_file).read_text(encoding="utf-8").strip()
+                key_text = Path(key_file).read_text(encoding="utf-8-sig").strip()
             except (OSError, UnicodeDecodeError) as exc:
                 self._say(f"Không đọc được tệp khóa «{key_file}» ({exc}).", error=True)
                 return

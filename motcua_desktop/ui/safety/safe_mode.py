@@ -91,7 +91,7 @@ class SafeModeDialog(QDialog):
         self.key_text = ""
         if key_file:
             try:
-                self.key_text = Path(key_file).read_text(encoding="utf-8").strip()
+                self.key_text = Path(key_file).read_text(encoding="utf-8-sig").strip()
             except (OSError, UnicodeDecodeError) as exc:
                 self.error.setText(f"Không đọc được tệp khóa «{key_file}» ({exc}).")
         self.chosen.setText(self._chosen_text())

@@ -48,7 +48,12 @@ def application() -> QApplication:
     """The running QApplication, created (and prepared) if there is none yet."""
     app = QApplication.instance()
     if app is None:
+        from motcua_desktop.ui.shell.errors import stop_showing
+
         app = QApplication(sys.argv[:1])
+        # First of all aboutToQuit's slots: a dialog opened by an error in a later slot would wait
+        # for ever (the loop has ended; at session end Windows then kills the process).
+        app.aboutToQuit.connect(stop_showing)
     assert isinstance(app, QApplication)
     prepare_application(app)
     return app

@@ -4,6 +4,11 @@ A ``KnownError`` (the services' Vietnamese message) is shown as it is. Anything 
 it is written with its traceback to the rotating log in the data folder and shown in a friendly
 dialog with a "copy details" button; the window keeps running (``sys.excepthook`` is called by
 PySide6 for exceptions raised in slots and event handlers, which then return normally).
+
+Once the event loop has ended (``aboutToQuit``, the end of ``app.exec()``, Windows ending the
+session), nothing is shown any more, known errors included: a modal dialog then has nobody to
+close it (a headless smoke run, a PC shutting down, the installer closing the program) and would
+hang the process for ever. The error is logged and the program goes on closing.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.ui.shell import ask
 
 log = logging.getLogger("motcua.ui")
-_state: dict[str, object] = {"log_path": None, "showing": False}
+_state: dict[str, object] = {"log_path": None, "showing": False, "quitting": False}
 
 
 class ErrorDialog(QDialog):
@@ -87,6 +92,9 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
+    if not may_show_dialogs():
+        log.error("error while the program was closing (not shown)", exc_info=(exc_type, exc, tb))
+        return
     parent = QApplication.activeWindow()
     if isinstance(exc, KnownError):
         ask.known_error(parent, exc)
@@ -102,6 +110,20 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException, tb: Trac
         _state["showing"] = False
 
 
+def may_show_dialogs() -> bool:
+    """False once the event loop has ended or is ending: errors are then only logged."""
+    return not _state["quitting"] and QApplication.instance() is not None and not QApplication.closingDown()
+
+
+def stop_showing() -> None:
+    """From now on errors are logged, never shown (the loop ended, or Windows ends the session)."""
+    _state["quitting"] = True
+
+
 def install_excepthook(log_path: Path | None) -> None:
     _state["log_path"] = log_path
+    _state["quitting"] = False
     sys.excepthook = handle_exception
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(stop_showing)

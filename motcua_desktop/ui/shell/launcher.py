@@ -7,7 +7,8 @@ first-run wizard when the office is not set up → sign-in → the clock guard �
 with the idle lock. Work nobody needs to see the window (the status bar's "not yet exported"
 count, the rest of a large database's check) starts after the window's first paint. While running,
 an hourly timer takes the daily automatic backup and the status bar's count is refreshed; closing
-takes the closing backup.
+takes the closing backup, also when Windows shuts down or the installer upgrades with the window
+open (``session_end``). Once the event loop has ended, errors are logged, never shown.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def run_gui(*, data_dir: str | None = None, smoke: bool = False) -> int:
     role offscreen (the check of a packaged build, ``ui/shell/smoke.py``)."""
     if smoke:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ["MOTCUA_MACHINE_DIR"] = ""  # a throw-away office: it claims no counter of this PC
         with tempfile.TemporaryDirectory(prefix="motcua-smoke-") as temporary:
             return _run(Path(temporary), smoke=True)
     return _run(resolve_data_dir(data_dir), smoke=False)
@@ -55,6 +57,7 @@ def _run(folder: Path, *, smoke: bool) -> int:
     from motcua_desktop.services.workspace import context_for, fill_outcomes, workspace_is_set_up
     from motcua_desktop.ui.shell.app import application
     from motcua_desktop.ui.shell.errors import install_excepthook
+    from motcua_desktop.ui.shell.session_end import watch_session_end
 
     app = application()
     install_excepthook(log_path)
@@ -82,10 +85,13 @@ def _run(folder: Path, *, smoke: bool) -> int:
         window = main_window_for(ctx)
         if workspace.check_pending:
             _finish_check_in_background(workspace, window)
+        # The closing work runs in aboutToQuit (and commitDataRequest): when Windows ends the session
+        # or the installer closes the program, app.exec() never returns (session_end.py).
+        session = watch_session_end(app, ctx, window, lambda: _automatic_backup(ctx, closing=True))
         window.show()
         code = app.exec()
+        session.about_to_quit()  # already done when aboutToQuit was emitted; errors are only logged from now
         window.close()
-        _automatic_backup(ctx, closing=True)
         return int(code)
     finally:
         workspace.close()

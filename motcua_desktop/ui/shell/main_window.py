@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -340,9 +341,14 @@ class MainWindow(QMainWindow):
         self.hub_label.setObjectName("hub_status")
         self.hub_label.hide()
         self.hub_link: HubLink | None = None
+        self.clock_button = QPushButton("Lãnh đạo xác nhận giờ…")
+        self.clock_button.setAccessibleName("Lãnh đạo xác nhận ngày giờ đúng")
+        self.clock_button.clicked.connect(self.confirm_clock)
+        self.clock_button.hide()
         for label in (self.office_label, self.counter_label, self.clerk_label, self.date_label):
             bar.addWidget(label)
         bar.addPermanentWidget(self.clock_label)
+        bar.addPermanentWidget(self.clock_button)
         bar.addPermanentWidget(self.hub_label)
         bar.addPermanentWidget(self.unexported_label)
         self._refresh_date()
@@ -378,13 +384,29 @@ class MainWindow(QMainWindow):
         self.clock_label.setText(first if len(first) <= 70 else first[:67] + "…")
         self.clock_label.setToolTip(text)
         self.clock_label.setVisible(bool(text))
+        self.clock_button.setVisible(bool(text))
+
+    def confirm_clock(self) -> None:
+        """A leader confirms the real time here (the dialog signs them in for that alone)."""
+        from motcua_desktop.domain.clock_guard import ClockVerdict
+        from motcua_desktop.ui.safety.clock_dialog import ClockConfirmDialog
+
+        dialog = ClockConfirmDialog(self.ctx, self)
+        if dialog.exec() and dialog.result_check is not None:
+            check = dialog.result_check
+            self.set_clock_warning("" if check.verdict is ClockVerdict.OK else check.message())
 
     # --- closing ----------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.hub_link is not None:
-            self.hub_link.stop()
+    def save_state(self) -> None:
+        """Every page keeps what is being typed (the reception draft): on closing, and when Windows
+        ends the session (``session_end``)."""
         for page in self._pages.values():
             save = getattr(page, "save_state", None)
             if callable(save):
                 save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hub_link is not None:
+            self.hub_link.stop()
+        self.save_state()
         super().closeEvent(event)

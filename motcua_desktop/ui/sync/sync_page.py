@@ -1,6 +1,8 @@
 """Đồng bộ: end-of-day export to a USB stick, and importing acknowledgements and other counters' packages.
 
-The page lists the drives it sees (polled), shows what will be exported, writes in a background
+The page lists the drives it sees (polled every 2 s on a worker thread, and only while the page is
+visible: asking Windows about a disconnected network drive can block for tens of seconds, which on
+the window's thread froze it again and again), shows what will be exported, writes in a background
 thread with a progress bar, and says plainly when the stick may be removed. Everything it does goes
 through ``services.sync.export`` / ``services.sync.imports``; the drive list and the dialogs are injectable
 for tests.
@@ -8,15 +10,17 @@ for tests.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QStorageInfo, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QStorageInfo, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -38,9 +42,11 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.vntime import fmt_date
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.sync import export as sync
+from motcua_desktop.services.sync.conflicts import DossierConflict, list_conflicts
 from motcua_desktop.services.sync.import_reports import sync_reports
 from motcua_desktop.services.sync.import_results import REJECTED, ImportReport
 from motcua_desktop.services.sync.imports import import_files
+from motcua_desktop.ui.sync.conflict_dialog import ConflictDialog
 
 log = logging.getLogger("motcua.ui.sync")
 
@@ -129,6 +135,12 @@ class _Task(QThread):
             self.succeeded.emit(result)
 
 
+class _DriveReply(QObject):
+    """Carries a drive scan's answer from its worker thread to the window's thread (queued)."""
+
+    found = Signal(object)
+
+
 class SyncPage(QWidget):
     """ "Đồng bộ": Xuất dữ liệu (every user who may export) and Nhập dữ liệu (acknowledgements; the
     leader's consolidation of other counters)."""
@@ -160,6 +172,7 @@ class SyncPage(QWidget):
         self.drive_hint.setStyleSheet("color: #8a6d00;")
         self.refresh_button = QPushButton("Làm mới danh sách ổ")
         self.export_button = QPushButton("Xuất dữ liệu ra ổ đã chọn")
+        self.export_button.setEnabled(False)  # until a scan finds a drive
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -173,6 +186,8 @@ class SyncPage(QWidget):
         self.report_list = QListWidget()
         self.report_list.setAccessibleName("Báo cáo đồng bộ cần xem xét")
         self.report_list.setWordWrap(True)
+        self.conflict_button = QPushButton("Giải quyết xung đột hồ sơ giữa các quầy…")
+        self.conflict_button.clicked.connect(self.resolve_conflicts)
 
         self.export_action = self._action("Xuất dữ liệu", "Ctrl+E", self.start_export, self.export_button)
         self.refresh_action = self._action("Làm mới danh sách ổ", "F5", self.refresh, self.refresh_button)
@@ -198,18 +213,23 @@ class SyncPage(QWidget):
         self.reports_caption = QLabel("Tình huống cần lãnh đạo xem xét:")
         im.addWidget(self.reports_caption)
         im.addWidget(self.report_list)
+        im.addWidget(self.conflict_button)
         layout = QVBoxLayout(self)
         layout.addWidget(export_box, 3)
         layout.addWidget(import_box, 2)
         can_consolidate = ctx.can(Permission.CONSOLIDATE)
         self.reports_caption.setVisible(can_consolidate)
         self.report_list.setVisible(can_consolidate)
+        self.conflict_button.setVisible(can_consolidate)
 
-        self.timer = QTimer(self)
+        self.timer = QTimer(self)  # runs only while the page is visible (showEvent / hideEvent)
         self.timer.setInterval(poll_ms)
         self.timer.timeout.connect(self.refresh_drives)
-        self.timer.start()
-        self.refresh()
+        self._scanning = False
+        self._drive_reply = _DriveReply(self)
+        self._drive_reply.found.connect(self._show_drives)
+        self.refresh_summary()
+        self.refresh_reports()
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None], button: QPushButton) -> QAction:
         action = QAction(text, self)
@@ -243,11 +263,35 @@ class SyncPage(QWidget):
             text += " Chưa cấu hình khóa của cơ quan cấp trên: quản trị viên cần nhập thẻ khóa trước khi xuất."
         self.summary_label.setText(text)
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.refresh_drives()
+        self.timer.start()
+
+    def hideEvent(self, event: Any) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
+
     def refresh_drives(self) -> None:
-        try:
-            drives = self._drives_source.drives()
-        except OSError:
-            drives = []
+        """Starts a drive scan on a worker thread (one at a time); ``_show_drives`` gets the answer."""
+        if self._scanning:
+            return
+        self._scanning = True
+        source, reply = self._drives_source, self._drive_reply
+
+        def scan() -> None:
+            try:
+                drives = source.drives()
+            except Exception as exc:  # a drive that vanished mid-scan, a refused query: show none this time
+                log.warning("drive scan failed: %s", exc)
+                drives = []
+            with contextlib.suppress(RuntimeError):  # the page was closed meanwhile
+                reply.found.emit(drives)
+
+        threading.Thread(target=scan, name="motcua-drive-scan", daemon=True).start()
+
+    def _show_drives(self, drives: list[Drive]) -> None:
+        self._scanning = False
         current = self.selected_drive()
         self.drive_list.clear()
         for drive in drives:
@@ -271,6 +315,19 @@ class SyncPage(QWidget):
             self.report_list.addItem(f"{fmt_date(report.created_at)} – {report.message}")
         if not self.report_list.count():
             self.report_list.addItem("Không có tình huống nào cần xem xét.")
+        self.conflict_button.setEnabled(bool(list_conflicts(self.ctx)))
+
+    def resolve_conflicts(self) -> None:
+        """Each conflict in turn, in the leader's dialog (``open_conflict``), until one is left open."""
+        for conflict in list_conflicts(self.ctx):
+            if not self.open_conflict(conflict):
+                break
+        self.refresh_reports()
+
+    def open_conflict(self, conflict: DossierConflict) -> bool:
+        dialog = ConflictDialog(self.ctx, conflict, parent=self)
+        dialog.exec()
+        return dialog.resolved
 
     def selected_drive(self) -> Drive | None:
         item = self.drive_list.currentItem()
