@@ -65,16 +65,18 @@ class _Registrar:
     def __init__(self, pc, clock) -> None:  # type: ignore[no-untyped-def]
         from motcua_desktop.services.dossiers.registration import register
         from tests.factories import applicant, birth_registration
+        from tests.hub.helpers import spelled
 
         self.pc, self.clock, self.n = pc, clock, 0
         self._register, self._applicant, self._request = register, applicant, birth_registration
+        self._spelled = spelled
 
     def __call__(self) -> str:
         self.n += 1
         self.clock.advance(seconds=30)  # office hours, 960 a day: a counter's daily block has 999 codes
         if self.clock.current.hour >= 16:
             self.clock.current = (self.clock.current + timedelta(days=1)).replace(hour=8, minute=0)
-        person = self._applicant(full_name=f"người nộp số {self.n}", id_number=f"0381{self.n:08d}")
+        person = self._applicant(full_name=f"người nộp số {self._spelled(self.n)}", id_number=f"0381{self.n:08d}")
         code = self._register(self.pc.clerk, self._request(applicant=person)).dossier.code
         assert code is not None
         return code
@@ -89,13 +91,14 @@ def _peer(folder: Path, register_every: float = 0.0) -> subprocess.Popen[bytes]:
         "from motcua_desktop.storage import open_store\n"
         "from tests.factories import MONDAY_9AM, FakeClock, applicant, birth_registration, context\n"
         "from motcua_desktop.services.dossiers.registration import register\n"
+        "from tests.hub.helpers import spelled\n"
         "folder, every = Path(sys.argv[1]), float(sys.argv[2]); clock = FakeClock(MONDAY_9AM)\n"
         "r = Replicator(folder / 'motcua.db', clock=clock); r.start()\n"
         "store = open_store(folder / 'motcua.db'); clerk = context(store, clock); n = 0\n"
         "while not (folder / 'stop').exists():\n"
         "    time.sleep(every or 0.05)\n"
         "    if every:\n"
-        "        n += 1; person = applicant(full_name=f'người ở quầy hai số {n}', id_number=f'0382{n:08d}')\n"
+        "        n += 1; person = applicant(full_name=f'người ở quầy hai số {spelled(n)}', id_number=f'0382{n:08d}')\n"
         "        register(clerk, birth_registration(applicant=person))\n"
         "r.stop(); store.close()\n"
     )

@@ -21,6 +21,7 @@ from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.hub.worker import Replicator
 from motcua_desktop.storage import open_store
 from tests.factories import MONDAY_9AM, FakeClock, applicant, birth_registration, context
+from tests.hub.helpers import spelled
 
 SUPPLEMENT = TransitionInput(Action.REQUEST_SUPPLEMENT, note="Thiếu giấy", items=["Giấy chứng sinh bản chính"])
 
@@ -36,7 +37,7 @@ def main(folder: Path, counter_no: int, dossiers: int, seed: int) -> None:
     others_done = 0
     for i in range(dossiers):
         clock.advance(seconds=20)
-        person = applicant(full_name=f"người nộp {counter_no} số {i}", id_number=f"0381{counter_no:02d}{i:06d}")
+        person = applicant(full_name=f"người nộp {spelled(counter_no)} số {spelled(i)}", id_number=f"0381{counter_no:02d}{i:06d}")
         code = register(clerk, birth_registration(applicant=person)).dossier.code
         assert code is not None
         mine.append(code)

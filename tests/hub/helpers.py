@@ -15,6 +15,13 @@ from tests.helpers.pg_cluster import Cluster
 from tests.sync.helpers import Pc, make_pc
 
 AGENCY = make_office(1).agency_id
+DIGIT_WORDS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def spelled(n: int) -> str:
+    """``n`` digit by digit in words ("một không hai"): unique applicants' names of letters only, as
+    a name field accepts (``domain.fields``)."""
+    return " ".join(DIGIT_WORDS[int(d)] for d in str(n))
 
 
 @dataclass

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from motcua_desktop.domain.errors import ConflictError
-from motcua_desktop.domain.lifecycle import Action
+from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.hub.errors import HubRefused
 from motcua_desktop.services.dossiers.lookup import load_dossier
+from motcua_desktop.services.sync.conflicts import list_conflicts, resolve_conflict
 from motcua_desktop.services.sync.import_results import REJECTED
 from tests.hub.helpers import HubOffice, act, clone_pc, event_set, exchange_usb_keys, sync
-from tests.sync.helpers import other_applicant
+from tests.sync.helpers import other_applicant, projection_without_ids
 
 
 def open_reports(pc, kind: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -76,7 +77,7 @@ def test_a_fork_is_reported_by_the_hub_pull_as_by_the_package_import(hub_office:
     twin.close()
 
 
-def test_two_counters_changing_one_dossier_is_a_conflict_not_an_overwrite(hub_office: HubOffice) -> None:
+def test_two_counters_changing_one_dossier_is_a_conflict_resolved_like_a_packages(hub_office: HubOffice) -> None:
     c1, c2, c3 = hub_office.pcs
     code = c1.register()
     for pc in (c1, c2, c3):
@@ -92,5 +93,19 @@ def test_two_counters_changing_one_dossier_is_a_conflict_not_an_overwrite(hub_of
         with pytest.raises(ConflictError):
             act(pc, code, Action.RESULT_READY)
     dossier_uuid = c1.store.dossiers.uuid_for_code(code)
+    assert dossier_uuid is not None
     with pytest.raises(ConflictError):
         load_dossier(c1.store, dossier_uuid)
+
+    # A leader at counter 1 keeps counter 3's version, the same resolution as after a package import;
+    # the decision is an event of counter 1, so the hub carries it and every counter folds it alike.
+    [conflict] = list_conflicts(c1.leader)
+    kept = next(v for v in conflict.versions if v.counter == "quầy 3")
+    assert resolve_conflict(c1.leader, code, kept.number, "Quầy 3 đã chuyển hồ sơ") is None
+    for pc in (c1, c2, c3):
+        sync(pc)
+    for pc in (c1, c2, c3):
+        assert not open_reports(pc, "dossier_conflict") and not list_conflicts(pc.leader)
+        assert load_dossier(pc.store, dossier_uuid).status is Status.IN_PROCESSING
+    assert projection_without_ids(c1.store) == projection_without_ids(c2.store) == projection_without_ids(c3.store)
+    act(c2, code, Action.RESULT_READY)  # no longer frozen
