@@ -37,7 +37,9 @@ def main(folder: Path, counter_no: int, dossiers: int, seed: int) -> None:
     others_done = 0
     for i in range(dossiers):
         clock.advance(seconds=20)
-        person = applicant(full_name=f"người nộp {spelled(counter_no)} số {spelled(i)}", id_number=f"0381{counter_no:02d}{i:06d}")
+        person = applicant(
+            full_name=f"người nộp {spelled(counter_no)} số {spelled(i)}", id_number=f"0381{counter_no:02d}{i:06d}"
+        )
         code = register(clerk, birth_registration(applicant=person)).dossier.code
         assert code is not None
         mine.append(code)
