@@ -13,10 +13,10 @@ import contextlib
 import datetime as dt
 import ipaddress
 import os
-import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -109,7 +109,7 @@ class Cluster:
         command = [str(self.bin / argv[0]), *argv[1:]]
         if self.as_postgres:
             command = ["runuser", "-u", "postgres", "--", *command]
-        return subprocess.run(command, capture_output=True, text=True, check=check, timeout=120)
+        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", check=check, timeout=120)
 
     def start(self) -> None:
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start")
@@ -166,10 +166,13 @@ def start_cluster(ports: range | None = None) -> Cluster:
     binaries = server_bin()
     if binaries is None:
         raise RuntimeError("PostgreSQL server binaries not found (install Debian's postgresql package)")
-    as_postgres = os.geteuid() == 0
+    # As root (CI, a Linux test machine) the server runs as ``postgres``; on Windows as the user.
+    as_postgres = sys.platform != "win32" and os.geteuid() == 0
     folder = Path(tempfile.mkdtemp(prefix="motcua-pg-"))
     make_certificate(folder)
     if as_postgres:
+        import pwd  # POSIX only
+
         user = pwd.getpwnam("postgres")
         for path in (folder, folder / "server.crt", folder / "server.key"):
             os.chown(path, user.pw_uid, user.pw_gid)

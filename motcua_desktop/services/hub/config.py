@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from motcua_desktop import fileio
-from motcua_desktop.crypto import keystore
-from motcua_desktop.services.sync.keys import KEYS_FOLDER, data_folder, shared_by_every_account
-from motcua_desktop.storage import Store
+
+if TYPE_CHECKING:
+    from motcua_desktop.storage import Store
 
 CONNECTION_FILE = "hub-connection.key"
 CA_FILE = "hub-ca.crt"
@@ -28,8 +29,13 @@ class HubSettings:
     ca_file: Path | None  # the server's certificate, when the connection verifies it
 
 
+KEYS_FOLDER = "keys"  # ``services.sync.keys.KEYS_FOLDER``, the device's keys' folder (a test keeps them equal)
+
+
 def _folder(store: Store) -> Path:
-    return data_folder(store) / KEYS_FOLDER
+    # Not through ``services.sync.keys``: the window asks ``is_configured`` when it opens, which must not
+    # load ``cryptography``; the key store is imported by ``load`` and ``save`` only.
+    return store.path.parent / KEYS_FOLDER
 
 
 def is_configured(store: Store) -> bool:
@@ -37,6 +43,9 @@ def is_configured(store: Store) -> bool:
 
 
 def load(store: Store) -> HubSettings | None:
+    from motcua_desktop.crypto import keystore
+    from motcua_desktop.services.sync.keys import shared_by_every_account
+
     path = _folder(store) / CONNECTION_FILE
     if not path.exists():
         return None
@@ -46,6 +55,9 @@ def load(store: Store) -> HubSettings | None:
 
 
 def save(store: Store, url: str, ca_pem: bytes | None) -> HubSettings:
+    from motcua_desktop.crypto import keystore
+    from motcua_desktop.services.sync.keys import shared_by_every_account
+
     folder = _folder(store)
     ca = folder / CA_FILE
     if ca_pem is not None:
