@@ -12,8 +12,15 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from motcua_desktop.storage import Store, open_store
+
+# Property tests explore new inputs on every developer run (that is how they find bugs), but CI
+# replays one fixed sequence so that a merge is never judged by a lucky or unlucky draw.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from enum import StrEnum
 from motcua_desktop.domain.catalogue import ProcedureSnapshot
 from motcua_desktop.domain.identity import IdType, Sex
 from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.money import fee_owed
 
 
 class Channel(StrEnum):
@@ -255,6 +256,11 @@ class Dossier:
     @property
     def extension_used(self) -> bool:
         return self.extension is not None
+
+    @property
+    def fee_owed(self) -> int:
+        """What the citizen still has to pay (``domain.money.fee_owed``)."""
+        return fee_owed(self.fee_amount, self.fee_paid)
 
     @property
     def supplement_used(self) -> bool:

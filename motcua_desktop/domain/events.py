@@ -56,6 +56,9 @@ CLOCK_FIXED = "clock.fixed"  # the PC clock was corrected: the leader's confirma
 DOSSIER_CONFLICT_RESOLVED = "dossier.conflict_resolved"
 
 STATE_EVENTS = frozenset({DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED})
+# Events that record a reading, not a change: exported with the chain, but a dossier someone only
+# looked at has nothing new for the office ("Chưa xuất: N hồ sơ" does not count it).
+READING_EVENTS = frozenset({DOSSIER_VIEWED})
 
 KIND_LABELS = {
     DOSSIER_REGISTERED: "Tiếp nhận hồ sơ",

@@ -47,6 +47,22 @@ class Status(StrEnum):
         """Received and not yet resolved (counts in "đang giải quyết")."""
         return self in PENDING
 
+    @property
+    def is_returnable(self) -> bool:
+        """Its result (or the refusal letter) can be handed to the citizen now."""
+        return self in ACTIONS[Action.RETURN].sources
+
+    @property
+    def is_correctable(self) -> bool:
+        """The applicant's data may still be corrected: while the dossier is open, and after the
+        return (the citizen notices a typing mistake on the result), not once it ended otherwise."""
+        return not self.is_terminal or self is Status.RETURNED
+
+    @property
+    def is_pre_reception(self) -> bool:
+        """Guidance to complete or refusal at the counter: recorded without a code or a deadline."""
+        return self in PRE_RECEPTION
+
 
 STATUS_LABELS: dict[Status, str] = {
     Status.GUIDED: "Đã hướng dẫn hoàn thiện (chưa tiếp nhận)",
@@ -85,6 +101,7 @@ NATIONAL_STATUS: dict[Status, int | None] = {
 TERMINAL = frozenset(
     {Status.GUIDED, Status.REFUSED_AT_COUNTER, Status.STOPPED, Status.WITHDRAWN, Status.RETURNED, Status.CLOSED}
 )
+PRE_RECEPTION = frozenset({Status.GUIDED, Status.REFUSED_AT_COUNTER})
 PENDING = frozenset(
     {
         Status.RECEIVED,
@@ -240,3 +257,17 @@ def allowed_actions(current: Status, *, extension_used: bool, supplement_used: b
         and not (action is Action.EXTEND and extension_used)
         and not (action is Action.REQUEST_SUPPLEMENT and supplement_used)
     ]
+
+
+def not_returnable_reason(code: str | None, status: Status) -> str:
+    """Why the result of dossier ``code`` in ``status`` cannot be handed over; empty when it can."""
+    if status.is_returnable:
+        return ""
+    already = " (đã trả trước đó)" if status is Status.RETURNED else ""
+    return f"Hồ sơ {code} đang ở trạng thái «{status.label}», chưa thể trả kết quả{already}."
+
+
+def lists_missing_items(outcome: Status) -> bool:
+    """A pre-reception outcome that names the papers still missing (guidance, form 02); a refusal
+    at the counter gives only its reason (form 03)."""
+    return outcome is Status.GUIDED

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from motcua_desktop.domain.dossier import Dossier
+from motcua_desktop.domain.forms import APOLOGY, NEED_A_CODE
 from motcua_desktop.printing.book import BookLine, book_fields
 from motcua_desktop.printing.build import Fields
 from motcua_desktop.printing.context import FormContext, FormDataError, PrintOptions
@@ -68,11 +69,11 @@ def _copies(template: Template, base: Fields, options: PrintOptions) -> list[Fie
 
 
 def _check(form_id: str, dossier: Dossier) -> None:
-    if form_id in ("01", "04", "05", "06") and not dossier.code:
+    if form_id in NEED_A_CODE and not dossier.code:
         raise FormDataError(
             f"Hồ sơ chưa có mã hồ sơ (chưa tiếp nhận) nên không in được mẫu {form_id} – {FORM_NAMES[form_id]}."
         )
-    if form_id == "04" and dossier.extension is None:
+    if form_id == APOLOGY and dossier.extension is None:
         raise FormDataError(
             "Hồ sơ chưa được gia hạn nên chưa in được văn bản xin lỗi và đề nghị gia hạn (mẫu 04). "
             "Hãy ghi nhận gia hạn trước (ngày hẹn mới và lý do)."

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from motcua_desktop.domain.codes import barcode_key
 from motcua_desktop.domain.dossier import CopyKind, Dossier, Person, ResultDelivery
 from motcua_desktop.domain.identity import IdType
+from motcua_desktop.domain.money import format_vnd
 from motcua_desktop.domain.text import nfc
 from motcua_desktop.domain.vntime import fmt_date, official_date, to_vn
 from motcua_desktop.printing.build import Fields, Row
@@ -31,11 +32,6 @@ RESULT_PLACES = {
     ResultDelivery.POST: "địa chỉ của người nộp hồ sơ, qua dịch vụ bưu chính công ích",
     ResultDelivery.ELECTRONIC: "Cổng Dịch vụ công quốc gia",
 }
-
-
-def money(amount: int) -> str:
-    """``50000`` → ``50.000 đồng`` (Vietnamese thousands separator)."""
-    return f"{amount:,}".replace(",", ".") + " đồng"
 
 
 def time_words(moment: datetime | None) -> str:
@@ -95,7 +91,7 @@ def fee_text(dossier: Dossier) -> str:
     fee was stated at reception and the catalogue established none. Notes about provincial rates or
     examples are never printed."""
     if dossier.fee_amount > 0:
-        return money(dossier.fee_amount)
+        return format_vnd(dossier.fee_amount)
     if dossier.fee_stated or dossier.procedure.fee_amount == 0:
         return "Không thu phí"
     return ""

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from motcua_desktop.domain.money import format_vnd
 from motcua_desktop.domain.vntime import fmt_date, to_vn
 from motcua_desktop.reports.header import ReportHeader
-from motcua_desktop.reports.sheet import Column, Heading, Kind, Row, RowStyle, Sheet, Signer, vn_number
+from motcua_desktop.reports.sheet import Column, Heading, Kind, Row, RowStyle, Sheet, Signer
 
 TITLE = "BẢNG KÊ HỒ SƠ VÀ PHÍ, LỆ PHÍ TRONG NGÀY"
 
@@ -118,7 +119,7 @@ class ClosingSheet:
                 subtitles=(
                     f"Ngày {fmt_date(self.day)} – Cán bộ: {self.clerk_name} ({self.clerk})",
                     f"Tiếp nhận {len(self.received)} hồ sơ; hướng dẫn, từ chối {len(self.pre_reception)}; "
-                    f"trả kết quả {len(self.returned)}; đã thu {vn_number(self.fees_total)} đồng",
+                    f"trả kết quả {len(self.returned)}; đã thu {format_vnd(self.fees_total)}",
                 ),
                 columns=(
                     Column(Kind.CENTER, 5),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from motcua_desktop.domain.dossier import Rating
+from motcua_desktop.domain.satisfaction import CRITERION_LABELS, SCALE
 from motcua_desktop.domain.text import fold
 from motcua_desktop.reports.header import ReportHeader
 from motcua_desktop.reports.period import ROMAN, Period
@@ -20,18 +21,6 @@ from motcua_desktop.reports.sheet import Column, Heading, Kind, Row, RowStyle, S
 
 TITLE = "BÁO CÁO KẾT QUẢ ĐÁNH GIÁ SỰ HÀI LÒNG"
 OVERALL_LABEL = "Đánh giá chung"
-# Decree 118/2025 Art. 33(1), items (a)–(i)
-CRITERIA: dict[str, str] = {
-    "a": "Thời gian trả kết quả so với quy định",
-    "b": "Số lượng cơ quan, đơn vị phải liên hệ để hoàn thiện hồ sơ",
-    "c": "Số lần phải liên hệ với cơ quan tiếp nhận hồ sơ",
-    "d": "Tính chính xác, đầy đủ, kịp thời của thông tin thủ tục hành chính được công khai",
-    "đ": "Thái độ, cách ứng xử của cán bộ hướng dẫn, tiếp nhận, giải quyết hồ sơ",
-    "e": "Kết quả giải quyết đúng quy định; chi phí thực hiện thủ tục",
-    "g": "Thời gian, chất lượng giải đáp phản ánh, kiến nghị, khiếu nại, tố cáo",
-    "h": "Tiến độ, chất lượng dịch vụ công trực tuyến",
-    "i": "Nội dung khác",
-}
 
 
 @dataclass(frozen=True)
@@ -131,7 +120,7 @@ class SatisfactionReport:
             f"Kỳ báo cáo: {self.period.label} ({self.period.range_text})",
             f"Số hồ sơ đã trả kết quả: {self.returned}; số hồ sơ được đánh giá: {self.overall.rated}",
         )
-        levels = (Heading("Rất hài lòng"), Heading("Hài lòng"), Heading("Không hài lòng"))
+        levels = tuple(Heading(rating.label) for rating in SCALE)
         criteria_rows = [Row(("", OVERALL_LABEL, *_tally_values(self.overall)), RowStyle.TOTAL)]
         criteria_rows += [Row((f"({key})", label, *_tally_values(tally))) for key, label, tally in self.criteria]
         by_criterion = Sheet(
@@ -265,12 +254,12 @@ def build_satisfaction(
         )
         for field_name, key in groups
     )
-    keys = [*CRITERIA, *sorted(set(criteria) - set(CRITERIA))]  # every criterion of the decree, rated or not
+    keys = [*CRITERION_LABELS, *sorted(set(criteria) - set(CRITERION_LABELS))]  # every criterion, rated or not
     return SatisfactionReport(
         header,
         period,
         sum(returned_by.values()),
         sum(overall_by.values(), Tally()),
-        tuple((k, CRITERIA.get(k, k), criteria.get(k, Tally())) for k in keys),
+        tuple((k, CRITERION_LABELS.get(k, k), criteria.get(k, Tally())) for k in keys),
         procedures,
     )

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+from motcua_desktop.domain.money import vn_number, vn_percent
 from motcua_desktop.domain.vntime import fmt_date, official_date
 
 Value = str | int | float | date | None
@@ -127,18 +128,6 @@ def place_date_line(place: str, day: date | datetime) -> str:
     """ "Đông Tiến, ngày 01 tháng 12 năm 2026"."""
     when = day.date() if isinstance(day, datetime) else day
     return f"{place}, {official_date(when)}" if place else official_date(when).capitalize()
-
-
-def vn_number(value: int | float) -> str:
-    """1234567 → "1.234.567"; 0.955 as a share is formatted by ``vn_percent``."""
-    if isinstance(value, float) and not value.is_integer():
-        whole, _, frac = f"{value:,.1f}".partition(".")
-        return whole.replace(",", ".") + "," + frac
-    return f"{int(value):,}".replace(",", ".")
-
-
-def vn_percent(value: float) -> str:
-    return f"{value * 100:.1f}".replace(".", ",") + "%"
 
 
 def cell_text(value: Any, kind: Kind) -> str:

@@ -3,7 +3,7 @@ counts after a point of each chain, and the dossiers a run of events touches."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import sqlite_utils
@@ -75,11 +75,20 @@ class SyncQueries:
         ).fetchone()
         return row is not None
 
-    def count_after(self, chains: Iterable[tuple[str, int, int]]) -> tuple[int, int]:
-        """(events, distinct dossiers) after the given sequence of each (device, epoch) chain."""
+    def count_after(
+        self, chains: Iterable[tuple[str, int, int]], *, dossiers_except: Collection[str] = ()
+    ) -> tuple[int, int]:
+        """(events, distinct dossiers) after the given sequence of each (device, epoch) chain; a
+        dossier whose only events there are of the kinds ``dossiers_except`` is not counted."""
         where, params = _chains_where(chains)
+        skipped = sorted(dossiers_except)
+        dossier = (
+            f"CASE WHEN kind NOT IN ({', '.join('?' * len(skipped))}) THEN dossier_uuid END"
+            if skipped
+            else "dossier_uuid"
+        )
         row = self.db.execute(
-            f"SELECT count(*), count(DISTINCT dossier_uuid) FROM events WHERE {where}", params
+            f"SELECT count(*), count(DISTINCT {dossier}) FROM events WHERE {where}", [*skipped, *params]
         ).fetchone()
         return int(row[0]), int(row[1])
 

@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
 WINDOW_SIZE = (1280, 760)
@@ -21,7 +22,7 @@ QR = "038087042028|173456789|Nguyễn Văn An|15031987|Nam|Thôn Phú Lâm, Xã 
 
 
 class FixedClock:
-    def now(self):  # type: ignore[no-untyped-def]
+    def now(self) -> datetime:
         from motcua_desktop.domain.vntime import vn_datetime
 
         return vn_datetime(2026, 11, 16, 9, 30)
@@ -31,7 +32,7 @@ def take(
     output: Path, size: tuple[int, int] = WINDOW_SIZE, only: set[str] | None = None, dossiers: int = 3000
 ) -> list[Path]:
     from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QMainWindow, QWidget
+    from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QWidget
 
     from motcua_desktop.domain.accounts import Role
     from motcua_desktop.domain.dossier_filter import DueFilter
@@ -43,8 +44,13 @@ def take(
     from motcua_desktop.services.workspace import close_workspace, open_context, set_up_workspace, sign_in_workspace
     from motcua_desktop.ui.accounts.login import LoginDialog
     from motcua_desktop.ui.dossiers.action_dialogs import ActionDialog
+    from motcua_desktop.ui.dossiers.dossiers_page import DossiersPage
+    from motcua_desktop.ui.dossiers.reception_page import ReceptionPage
+    from motcua_desktop.ui.dossiers.return_page import ReturnPage
     from motcua_desktop.ui.office.first_run import FirstRunWizard
+    from motcua_desktop.ui.office.settings_page import SettingsPage
     from motcua_desktop.ui.printing import print_flow
+    from motcua_desktop.ui.reports.reports_page import ReportsPage
     from motcua_desktop.ui.shell.app import application
     from motcua_desktop.ui.shell.main_window import MainWindow
 
@@ -103,48 +109,54 @@ def take(
         ctx.session = Session("lan.nguyen", "Nguyễn Thị Lan", Role.CLERK)
         window = MainWindow(ctx)
         window.resize(*size)
-        reception = window.show_page("reception")
+        window.show_page("reception")
+        reception = window.page_as("reception", ReceptionPage)
         shot("03-reception-empty", window)
-        reception.picker.edit.setText("dkks")  # type: ignore[attr-defined]
-        reception.picker.refresh()  # type: ignore[attr-defined]
+        reception.picker.edit.setText("dkks")
+        reception.picker.refresh()
         shot("04-reception-picker", window)
-        reception.picker.choose_key("1.001193")  # type: ignore[attr-defined]
-        reception.form.applicant_box.fill_from_scan(QR, reception.form.applicant_box.applicant)  # type: ignore[attr-defined]
-        reception.form.applicant_box.applicant.ui.phone.setText("0912345678")  # type: ignore[attr-defined]
-        reception.validate_live()  # type: ignore[attr-defined]
+        reception.picker.choose_key("1.001193")
+        applicant_box = reception.form.applicant_box
+        applicant_box.fill_from_scan(QR, applicant_box.applicant)
+        applicant_box.applicant.ui.phone.setText("0912345678")
+        reception.validate_live()
         shot("05-reception-filled", window)
-        reception.form.applicant_box.applicant.ui.id_number.setText("03808704202")  # type: ignore[attr-defined]
-        reception.save()  # type: ignore[attr-defined]
+        applicant_box.applicant.ui.id_number.setText("03808704202")
+        reception.save()
         shot("06-reception-errors", window)
-        reception.new_form()  # type: ignore[attr-defined]
+        reception.new_form()
 
-        dossiers = window.show_page("dossiers")
-        dossiers.status.setCurrentIndex(dossiers.status.findData("pending"))  # type: ignore[attr-defined]
+        window.show_page("dossiers")
+        dossier_page = window.page_as("dossiers", DossiersPage)
+        dossier_page.status.setCurrentIndex(dossier_page.status.findData("pending"))
         shot("07-dossiers", window)
-        dossiers.status.setCurrentIndex(0)  # type: ignore[attr-defined]
-        dossiers.due.setCurrentIndex(dossiers.due.findData(DueFilter.OVERDUE.value))  # type: ignore[attr-defined]
-        if dossiers.model.rows:  # type: ignore[attr-defined]
-            dossiers.table.selectRow(0)  # type: ignore[attr-defined]
-            dossiers.open_reference(dossiers.model.rows[0].uuid)  # type: ignore[attr-defined]
+        dossier_page.status.setCurrentIndex(0)
+        dossier_page.due.setCurrentIndex(dossier_page.due.findData(DueFilter.OVERDUE.value))
+        if dossier_page.model.rows:
+            dossier_page.table.selectRow(0)
+            dossier_page.open_reference(dossier_page.model.rows[0].uuid)
         shot("08-dossier-detail", window)
-        detail = dossiers.detail  # type: ignore[attr-defined]
-        if detail.dossier() is not None and detail.dossier().code:
-            dialog = ActionDialog(ctx, detail.dossier(), Action.REQUEST_SUPPLEMENT, window)
-            dialog.inputs["items"].setPlainText("Giấy chứng sinh (bản chính)\nTờ khai có chữ ký của người đi đăng ký")
-            dialog.inputs["note"].setPlainText("Giấy chứng sinh nộp kèm là bản photo không rõ nét.")
+        shown = dossier_page.detail.dossier()
+        if shown is not None and shown.code:
+            dialog = ActionDialog(ctx, shown, Action.REQUEST_SUPPLEMENT, window)
+            items, note = dialog.inputs["items"], dialog.inputs["note"]
+            assert isinstance(items, QPlainTextEdit) and isinstance(note, QPlainTextEdit)
+            items.setPlainText("Giấy chứng sinh (bản chính)\nTờ khai có chữ ký của người đi đăng ký")
+            note.setPlainText("Giấy chứng sinh nộp kèm là bản photo không rõ nét.")
             shot("09-action-dialog", dialog)
             dialog.close()
 
-        returning = window.show_page("return")
-        dossiers.clear_filters()  # type: ignore[attr-defined]
-        dossiers.status.setCurrentIndex(dossiers.status.findData(Status.RESULT_READY.value))  # type: ignore[attr-defined]
-        ready = list(dossiers.model.rows)  # type: ignore[attr-defined]
         window.show_page("return")
-        if ready:
-            returning.load(ready[0].code)  # type: ignore[attr-defined]
+        returning = window.page_as("return", ReturnPage)
+        dossier_page.clear_filters()
+        dossier_page.status.setCurrentIndex(dossier_page.status.findData(Status.RESULT_READY.value))
+        ready = list(dossier_page.model.rows)
+        window.show_page("return")
+        if ready and ready[0].code:
+            returning.load(ready[0].code)
         shot("10-return", window)
         if ready:
-            returning.confirm()  # type: ignore[attr-defined]
+            returning.confirm()
         shot("11-return-rating", window)
 
         ctx.session = Session("hung.tran", "Trần Văn Hùng", Role.LEADER)
@@ -152,8 +164,8 @@ def take(
         leader_window.resize(*size)
         leader_window.show_page("dashboard")
         shot("16-dashboard", leader_window)
-        reports = leader_window.show_page("reports")
-        reports.show_report()  # type: ignore[attr-defined]
+        leader_window.show_page("reports")
+        leader_window.page_as("reports", ReportsPage).show_report()
         shot("17-reports-ii06a", leader_window)
         leader_window.show_page("sync")
         shot("18-sync", leader_window)
@@ -163,13 +175,14 @@ def take(
         ctx.session = admin_session
         admin_window = MainWindow(ctx)
         admin_window.resize(*size)
-        settings = admin_window.show_page("settings")
+        admin_window.show_page("settings")
+        settings = admin_window.page_as("settings", SettingsPage)
         shot("12-settings-office", admin_window)
-        settings.setCurrentIndex(1)  # type: ignore[attr-defined]
+        settings.tabs.setCurrentIndex(1)
         shot("13-settings-calendar", admin_window)
-        settings.setCurrentIndex(2)  # type: ignore[attr-defined]
+        settings.tabs.setCurrentIndex(2)
         shot("14-settings-printers", admin_window)
-        settings.setCurrentIndex(3)  # type: ignore[attr-defined]
+        settings.tabs.setCurrentIndex(3)
         shot("15-settings-users", admin_window)
         for each in (window, leader_window, admin_window):
             each.close()

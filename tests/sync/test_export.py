@@ -12,6 +12,9 @@ import pytest
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import PermissionDenied, ValidationError
+from motcua_desktop.domain.lifecycle import Action
+from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lookup import open_dossier
 from motcua_desktop.services.sync import export as sync
 from motcua_desktop.sync.media import MediaError
 from motcua_desktop.sync.office_files import neutralise
@@ -110,6 +113,21 @@ def test_nothing_new_writes_the_waiting_packages_only(office: Office, tmp_path: 
     result = office.c1.export(tmp_path / "b")
     assert result.built == () and len(result.written) == 1
     assert "không có gói mới" in result.message
+
+
+def test_viewing_a_dossier_does_not_make_it_unexported(office: Office, tmp_path: Path) -> None:
+    """Issue 15.8: opening an exported dossier's detail writes an audit event (exported with the
+    chain) but gives the office nothing new: the status bar's count stays at zero."""
+    ctx = office.c1.clerk
+    code = office.c1.register()
+    office.c1.export(tmp_path / "usb")
+    open_dossier(ctx, code, purpose="xem chi tiết tại trang Hồ sơ")
+    open_dossier(ctx, code, purpose="trả kết quả")
+    summary = sync.export_summary(ctx)
+    assert summary.dossiers_unexported == 0 and summary.events_unexported == 2
+    assert summary.dossiers_unacked == 1  # the registration still waits for the office's acknowledgement
+    transition(ctx, code, TransitionInput(Action.RESULT_READY))
+    assert sync.export_summary(ctx).dossiers_unexported == 1  # a change counts again
 
 
 def test_export_summary_for_the_status_bar(office: Office, tmp_path: Path) -> None:

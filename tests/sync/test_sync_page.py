@@ -150,4 +150,41 @@ def test_the_leader_resolves_a_conflict_in_the_window(qtbot, office: Office, tmp
     uuid = office.leader.store.dossiers.uuid_for_code(code)
     assert uuid is not None and load_dossier(office.leader.store, uuid).status is Status.RESULT_READY
     assert not page.conflict_button.isEnabled()
+
+
+def test_the_status_bar_count_follows_an_export_at_once_and_ignores_views(  # type: ignore[no-untyped-def]
+    qtbot, office: Office, tmp_path: Path
+) -> None:
+    """Issue 15.8: "Chưa xuất: N hồ sơ" changes right after the export (not at the next minute's
+    count), and opening a dossier's detail afterwards does not bring it back."""
+    from motcua_desktop.domain.accounts import Permission
+    from motcua_desktop.ui.shell.main_window import MainWindow
+    from motcua_desktop.ui.shell.pages import PageSpec, default_pages
+
+    ctx = office.c1.clerk
+    code = office.c1.register()
+    drives = FakeDrives(usb(tmp_path / "E"))
+    specs = [
+        spec
+        if spec.key != "sync"
+        else PageSpec("sync", spec.title, spec.shortcut, Permission.EXPORT, lambda c: SyncPage(c, drive_source=drives))
+        for spec in default_pages()
+    ]
+    window = MainWindow(ctx, specs)
+    qtbot.addWidget(window)
+    window.show()
+    window.refresh_unexported()  # as after the first paint
+    qtbot.waitUntil(lambda: window.unexported_label.text() == "Chưa xuất: 1 hồ sơ", timeout=5000)
+    page = window.show_page("sync")
+    assert isinstance(page, SyncPage)
+    qtbot.waitUntil(lambda: page.selected_drive() is not None, timeout=2000)  # the scan found the stick
+    page.export_action.trigger()
+    qtbot.waitUntil(lambda: not page.busy, timeout=15000)
+    qtbot.waitUntil(lambda: window.unexported_label.text() == "Đã xuất hết dữ liệu", timeout=5000)
+    dossiers = window.show_page("dossiers")
+    dossiers.open_reference(code)  # type: ignore[union-attr]
+    assert dossiers.detail.dossier() is not None  # type: ignore[union-attr]
+    window.refresh_unexported()
+    qtbot.waitUntil(lambda: not window.counting_unexported, timeout=5000)
+    assert window.unexported_label.text() == "Đã xuất hết dữ liệu"
     page.close()

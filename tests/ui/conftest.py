@@ -17,6 +17,7 @@ from motcua_desktop.storage import open_store
 from motcua_desktop.ui.printing import print_flow
 from motcua_desktop.ui.shell import ask
 from motcua_desktop.ui.shell.app import prepare_application
+from motcua_desktop.ui.shell.main_window import MainWindow
 from tests.factories import MONDAY_9AM, FakeClock, context, set_up_office
 
 
@@ -29,6 +30,17 @@ def app(qapp):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def clerk(office_store, clock):  # type: ignore[no-untyped-def]
     return context(office_store, clock)
+
+
+@pytest.fixture
+def window(qtbot, clerk):  # type: ignore[no-untyped-def]
+    """The counter window of a signed-in clerk, shown and active (keys reach it)."""
+    w = MainWindow(clerk)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    return w
 
 
 @pytest.fixture

@@ -16,22 +16,11 @@ from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.ui.dossiers.action_dialogs import ActionDialog
 from motcua_desktop.ui.dossiers.dossiers_page import DossiersPage
 from motcua_desktop.ui.dossiers.return_page import ReturnPage
-from motcua_desktop.ui.shell.main_window import MainWindow
 from tests.factories import applicant, birth_registration
 from tests.helpers.keyboards import telex, vni, windows_vietnamese_layout
 from tests.ui.conftest import focused, press, refocus, type_keys
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot, clerk):  # type: ignore[no-untyped-def]
-    w = MainWindow(clerk)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    return w
 
 
 def registered(ctx, name: str = "Nguyễn Văn An", number: str = "038087042028") -> str:  # type: ignore[no-untyped-def]

@@ -21,16 +21,6 @@ pytestmark = pytest.mark.gui
 QR = "038087042028|173456789|Nguyễn Văn An|15031987|Nam|Thôn Phú Lâm, Xã Đông Tiến, Huyện Triệu Sơn, Thanh Hóa|10072021"
 
 
-@pytest.fixture
-def window(qtbot, clerk):  # type: ignore[no-untyped-def]
-    w = MainWindow(clerk)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    return w
-
-
 def reception(window: MainWindow) -> ReceptionPage:
     page = window.page("reception")
     assert isinstance(page, ReceptionPage)

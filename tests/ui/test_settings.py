@@ -155,7 +155,8 @@ def test_demo_data_is_refused_on_real_data(settings, admin, qtbot) -> None:  # t
 
 
 def test_tracking_book_prints_from_a_background_thread(qtbot, office_store, clock, printed) -> None:  # type: ignore[no-untyped-def]
-    from motcua_desktop.ui.dossiers.dossiers_page import BookDialog, DossiersPage
+    from motcua_desktop.ui.dossiers.dossiers_page import DossiersPage
+    from motcua_desktop.ui.printing.tracking_book import BookDialog
 
     clerk = context(office_store, clock)
     register(clerk, birth_registration())

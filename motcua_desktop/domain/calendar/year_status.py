@@ -42,6 +42,11 @@ class YearStatus:
     def confirmed(self) -> bool:
         return self.confirmation is Confirmation.OFFICIAL
 
+    @property
+    def awaits_reported_days(self) -> bool:
+        """Some waiting days are known only second-hand (a reported schedule) and await confirmation."""
+        return any(r.status is DayStatus.REPORTED for r in self.pending)
+
 
 def year_status_of(plan: YearPlan) -> YearStatus:
     """Official when the deciding rows include official ones and nothing is left undecided.

@@ -213,7 +213,7 @@ def correct(
     now = ctx.clock.now()
     with ctx.store.transaction():
         d = load_dossier(ctx.store, dossier_uuid)
-        if d.status.is_terminal and d.status is not Status.RETURNED:
+        if not d.status.is_correctable:
             raise TransitionError(f"Hồ sơ ở trạng thái «{d.status.label}», không sửa thông tin được.")
         errors: list[ValidationError] = []
         warnings: list[str] = []

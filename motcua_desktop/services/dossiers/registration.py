@@ -15,7 +15,7 @@ from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.codes import format_code, sequence_block
 from motcua_desktop.domain.dossier import Dossier, DossierSummary, DueRevision
 from motcua_desktop.domain.errors import ValidationError, ValidationErrors
-from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.lifecycle import Status, lists_missing_items
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.domain.projection import apply_event, registered_payload
 from motcua_desktop.domain.registration import RegistrationRequest, parse_person, validate_registration
@@ -121,7 +121,7 @@ def record_pre_reception(
     """Guidance to complete (form 02 at the counter) or refusal at the counter (form 03): recorded
     for the statistics and the form, but no dossier code is issued and no clock starts. Idempotent per
     ``request_id`` like :func:`register`: a double click records one outcome."""
-    if outcome not in (Status.GUIDED, Status.REFUSED_AT_COUNTER):
+    if not outcome.is_pre_reception:
         raise ValueError(outcome)
     session = ctx.require(Permission.REGISTER)
     request_id = fields.clean_field(request.request_id, "Khóa chống trùng", limit=fields.REQUEST_ID)
@@ -147,7 +147,7 @@ def record_pre_reception(
         errors.append(exc)
     if not reason_text:
         errors.append(ValidationError(label, "chưa nhập."))
-    if outcome is Status.GUIDED and not items:
+    if lists_missing_items(outcome) and not items:
         errors.append(ValidationError("Giấy tờ cần bổ sung", "chưa nhập.", "Liệt kê đầy đủ các giấy tờ còn thiếu."))
     if errors:
         raise ValidationErrors(errors)

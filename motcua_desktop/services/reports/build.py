@@ -18,6 +18,7 @@ from motcua_desktop.domain.dossier import Channel, Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.satisfaction import SCALE
 from motcua_desktop.domain.statistics_readings import (
     DurationBasis,
     SupplementReading,
@@ -552,7 +553,7 @@ def report_chart(report: Report) -> ReportChart | None:
         t = report.overall
         return ReportChart(
             f"{report.period.label} – đánh giá chung ({t.rated} lượt)",
-            ("Rất hài lòng", "Hài lòng", "Không hài lòng"),
+            tuple(rating.label for rating in SCALE),
             (t.very_satisfied, t.satisfied, t.dissatisfied),
             ("very_satisfied", "satisfied", "dissatisfied"),
             {},

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import ValidationError
+from motcua_desktop.domain.events import READING_EVENTS
 from motcua_desktop.domain.vntime import business_day, fmt_date
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.sync.ack import AckResult, import_ack
@@ -177,10 +178,12 @@ def export_summary(ctx: AppContext) -> ExportSummary:
     own = store.events.device().device_id
     heads = [h for h in store.events.heads() if h.device_id == own]
     unexported = store.sync.queries.count_after(
-        (own, h.epoch, store.sync.outbox.exported_upto(own, h.epoch)) for h in heads
+        ((own, h.epoch, store.sync.outbox.exported_upto(own, h.epoch)) for h in heads),
+        dossiers_except=READING_EVENTS,
     )
     unacked = store.sync.queries.count_after(
-        (own, h.epoch, ack.acked_seq if (ack := store.sync.outbox.ack(own, h.epoch)) else 0) for h in heads
+        ((own, h.epoch, ack.acked_seq if (ack := store.sync.outbox.ack(own, h.epoch)) else 0) for h in heads),
+        dossiers_except=READING_EVENTS,
     )
     return ExportSummary(
         dossiers_unexported=unexported[1],

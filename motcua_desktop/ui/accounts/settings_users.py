@@ -23,6 +23,7 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.services.accounts.users import add_user, list_users, set_role
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.ui.shell.app import ok_cancel_buttons
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import show_message, show_status
 
 
@@ -70,8 +71,8 @@ class UsersTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
     def selected_username(self) -> str | None:
-        row = self.table.currentRow()
-        return self.table.item(row, 0).text() if row >= 0 else None
+        item = self.table.item(self.table.currentRow(), 0)
+        return item.text() if item is not None else None
 
     def add(self) -> None:
         dialog = UserDialog(self)
@@ -88,6 +89,7 @@ class UsersTab(QWidget):
                 show_message(dialog.error, exc.message)
                 continue
             self.reload()
+            changes_for(self.ctx).settings_changed("users")
             show_status(
                 self.message, f"Đã tạo tài khoản «{row.username}»; người dùng phải đổi mật khẩu khi đăng nhập lần đầu."
             )
@@ -115,6 +117,7 @@ class UsersTab(QWidget):
             show_status(self.message, exc.message, error=True)
             return
         self.reload()
+        changes_for(self.ctx).settings_changed("users")
         show_status(self.message, f"Đã đổi vai trò của «{username}».")
 
 

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
+from motcua_desktop.domain.forms import printed_after_action
 from motcua_desktop.domain.lifecycle import ACTIONS, Action
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput, TransitionResult, transition
@@ -59,7 +61,6 @@ LABELS = {
     "amount": "Số tiền (đồng)",
     "new_due": "Ngày hẹn trả mới\n(dd/mm/yyyy hoặc dd/mm/yyyy hh:mm)",
 }
-PRINT_BY_DEFAULT = {"02", "04", "05"}
 _kept: dict[tuple[str, str], dict[str, str]] = {}  # typed values of dialogs closed with Esc
 
 
@@ -104,17 +105,17 @@ class ActionDialog(QDialog):
             )
             form.addRow(f"{label}{' *' if required else ''}", widget)
         if "to_unit" in self.inputs:
-            self.inputs["to_unit"].setPlaceholderText(dossier.deciding_unit or "Cơ quan giải quyết")  # type: ignore[union-attr]
+            self.inputs["to_unit"].setPlaceholderText(dossier.deciding_unit or "Cơ quan giải quyết")
         if "amount" in self.inputs and action is Action.PAY_FEES and dossier.fee_amount:
-            self.inputs["amount"].setText(f"{max(0, dossier.fee_amount - dossier.fee_paid):,}".replace(",", "."))  # type: ignore[union-attr]
+            self.inputs["amount"].setText(vn_number(dossier.fee_owed))  # type: ignore[union-attr]
         if "items" in self.inputs and dossier.missing_items:
-            self.inputs["items"].setPlainText("\n".join(dossier.missing_items))
+            _set_text(self.inputs["items"], "\n".join(dossier.missing_items))
         for name, text in _kept.get((dossier.uuid, action.value), {}).items():
             if name in self.inputs:
                 _set_text(self.inputs[name], text)
         self.print_after = QCheckBox(f"In mẫu {rule.form} sau khi lưu") if rule.form else None
         if self.print_after is not None:
-            self.print_after.setChecked(rule.form in PRINT_BY_DEFAULT)
+            self.print_after.setChecked(printed_after_action(rule.form))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.hide()

@@ -91,7 +91,7 @@ class DocumentsTable(QTableWidget):
 
     def chain_tab_order(self, after: QWidget) -> QWidget:
         """Tab goes from the table through each row's kind and count, in row order; returns the last."""
-        previous = self
+        previous: QWidget = self
         for row in range(self.rowCount()):
             for column in (1, 2):
                 widget = self.cellWidget(row, column)
@@ -107,7 +107,7 @@ class DocumentsTable(QTableWidget):
             combo = self.cellWidget(row, 1)
             spin = self.cellWidget(row, 2)
             assert isinstance(combo, QComboBox) and isinstance(spin, QSpinBox)
-            item = self.item(row, 0)
+            item = self._name_item(row)
             out.append(
                 {
                     "name": item.text(),
@@ -137,4 +137,10 @@ class DocumentsTable(QTableWidget):
 
     def set_all(self, checked: bool) -> None:
         for row in range(self.rowCount()):
-            self.item(row, 0).setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self._name_item(row).setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def _name_item(self, row: int) -> QTableWidgetItem:
+        """The first cell of a row: the paper's name, ticked when handed in (every row has one)."""
+        item = self.item(row, 0)
+        assert item is not None
+        return item

@@ -7,6 +7,8 @@ with the arrow keys shows only the list's line; Enter (or a double click) opens 
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -29,12 +31,14 @@ from motcua_desktop.domain.dossier import Dossier, DossierSummary
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.events import DOSSIER_VIEWED, KIND_LABELS
 from motcua_desktop.domain.form_rules import forms_allowed
-from motcua_desktop.domain.lifecycle import Action, Status, allowed_actions
+from motcua_desktop.domain.lifecycle import Action, allowed_actions
+from motcua_desktop.domain.money import format_vnd
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
 from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lookup import DossierView, open_dossier, refresh_view
 from motcua_desktop.ui.shell import ask
+from motcua_desktop.ui.shell.changes import changes_for
 
 # The action dialogs (with the person form) and printing are imported when first used, not to
 # open the Hồ sơ page.
@@ -56,19 +60,17 @@ ACTION_KEYS = {  # mnemonic letter of each action button (Alt+letter)
 }
 
 
-def forms_for(dossier: Dossier) -> list[str]:
-    """The forms that make sense for this dossier in its state (``domain.form_rules``)."""
-    return list(forms_allowed(dossier.status, dossier))
-
-
 class DossierDetail(QWidget):
-    changed = Signal(object)  # Dossier after an action
+    """Changes made from here are announced on the context's change hub (``ui.shell.changes``);
+    ``notifying`` is true while they are, so the page knows this panel is already up to date."""
+
     return_requested = Signal(str)  # code: take it to the Trả kết quả page
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.view: DossierView | None = None
+        self.notifying = False
         self.title = QLabel("Chọn một hồ sơ trong danh sách")
         self.title.setObjectName("detail_title")
         self.title.setWordWrap(True)
@@ -169,7 +171,7 @@ class DossierDetail(QWidget):
                 due += f" (hẹn ban đầu {fmt_datetime(d.original_due_at)})"
             self._row("Hẹn trả", due)
         if d.fee_amount or d.fee_paid:
-            self._row("Phí, lệ phí", f"{_money(d.fee_amount)} đồng; đã nộp {_money(d.fee_paid)} đồng")
+            self._row("Phí, lệ phí", f"{format_vnd(d.fee_amount)}; đã nộp {format_vnd(d.fee_paid)}")
         if d.book_volume:
             self._row("Sổ theo dõi", f"Quyển {d.book_volume}, số thứ tự {d.book_line}")
         self._row("Nơi lưu hồ sơ giấy", d.file_location or "chưa ghi")
@@ -208,7 +210,7 @@ class DossierDetail(QWidget):
                 button.clicked.connect(lambda _=False, action=action: self.run_action(action))
                 self.action_buttons[action.value] = button
                 buttons.append(button)
-        if not d.status.is_terminal or d.status is Status.RETURNED:
+        if d.status.is_correctable:
             fix = QPushButton("&Sửa thông tin…")
             fix.setToolTip("Sửa lỗi gõ nhầm thông tin người nộp (giữ lịch sử)")
             fix.clicked.connect(self.correct)
@@ -219,7 +221,7 @@ class DossierDetail(QWidget):
             place.clicked.connect(self.locate)
             self.action_buttons["locate"] = place
             buttons.append(place)
-        forms = forms_for(d)
+        forms = forms_allowed(d.status, d)
         if forms:
             print_button = QToolButton()
             print_button.setText("&In phiếu")
@@ -229,11 +231,11 @@ class DossierDetail(QWidget):
             for form in forms:
                 times = self.view.prints.get(form, 0) if self.view else 0
                 label = f"Mẫu {form} – {FORM_NAMES[form]}" + (f" (đã in {times} lần)" if times else "")
-                menu.addAction(label, lambda form=form: self.print(form))
+                menu.addAction(label, partial(self.print, form))
             print_button.setMenu(menu)
             buttons.append(print_button)
-        for index, button in enumerate(buttons):
-            self.actions_grid.addWidget(button, index // 2, index % 2)
+        for index, widget in enumerate(buttons):
+            self.actions_grid.addWidget(widget, index // 2, index % 2)
         self.actions_box.setVisible(bool(buttons))
 
     def _row(self, label: str, text: str) -> None:
@@ -313,10 +315,19 @@ class DossierDetail(QWidget):
         print_flow.deliver(self, self.ctx, job)
         self._reload(d)
 
+    def shows(self, dossier_uuid: str) -> bool:
+        """Whether the full detail of this dossier is on show (not only its list line)."""
+        return self.view is not None and self.view.dossier.uuid == dossier_uuid
+
+    def refresh(self) -> None:
+        """Shows the open dossier again (changed elsewhere); no new audit entry: it is already open."""
+        if self.view is not None:
+            self.show_view(refresh_view(self.ctx, self.view.dossier.uuid))
+
     def _reload(self, dossier: Dossier) -> None:
         self.show_view(refresh_view(self.ctx, dossier.uuid))
-        self.changed.emit(self.view.dossier if self.view else dossier)
-
-
-def _money(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")
+        self.notifying = True
+        try:
+            changes_for(self.ctx).dossier_changed(dossier.uuid)
+        finally:
+            self.notifying = False

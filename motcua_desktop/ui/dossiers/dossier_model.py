@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from motcua_desktop.domain.deadline import Tone, urgency
 from motcua_desktop.domain.dossier import DossierSummary
 from motcua_desktop.domain.dossier_filter import DossierFilter, SortColumn, SortOrder
-from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.text import vietnamese_sort_key
-from motcua_desktop.domain.vntime import business_day, fmt_date, fmt_datetime, to_vn
+from motcua_desktop.domain.vntime import fmt_date, fmt_datetime, to_vn
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lists import list_dossiers, near_due_before, next_key
 from motcua_desktop.services.dossiers.lookup import search_dossiers
@@ -27,8 +28,7 @@ PAGE_SIZE = 100
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 10
 OVERDUE_BG = QColor("#fce8e6")
 NEAR_DUE_BG = QColor("#fef7e0")
-_OVERDUE_BRUSH = QBrush(OVERDUE_BG)
-_NEAR_DUE_BRUSH = QBrush(NEAR_DUE_BG)
+_BRUSHES = {Tone.ALERT: QBrush(OVERDUE_BG), Tone.WARNING: QBrush(NEAR_DUE_BG)}
 _ROLES = frozenset(
     int(role.value)
     for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole)
@@ -55,25 +55,16 @@ COLUMNS = (
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 
 
-def deadline_state(summary: DossierSummary, now: datetime, near_before: datetime) -> str:
-    """The deadline in words (the colour only repeats it): overdue, due today, near due, in time…"""
-    if summary.status is Status.AWAITING_SUPPLEMENT:
-        return "Tạm dừng (chờ bổ sung)"
-    if summary.status.is_pending and summary.due_at is not None:
-        if summary.due_at < now:
-            return "Quá hạn"
-        if business_day(summary.due_at) == business_day(now):
-            return "Đến hạn hôm nay"
-        if summary.due_at <= near_before:
-            return "Sắp đến hạn"
-        return "Trong hạn"
-    if summary.outcome is not None:
-        return summary.outcome.label
-    return ""
+def deadline_text(summary: DossierSummary, now: datetime, near_due_before: datetime) -> str:
+    """The "Thời hạn" column: the deadline's urgency (``domain.deadline``), or how it ended."""
+    found = urgency(summary.status, summary.due_at, now, near_due_before)
+    if found is not None:
+        return found.label
+    return summary.outcome.label if summary.outcome is not None else ""
 
 
 class DossierListModel(QAbstractTableModel):
-    def __init__(self, ctx: AppContext, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.filter = DossierFilter()
@@ -112,7 +103,7 @@ class DossierListModel(QAbstractTableModel):
         self.endResetModel()
 
     def _page(self, after: tuple[object, int] | None) -> list[DossierSummary]:
-        page = list_dossiers(self.ctx, self.filter, self.order, limit=PAGE_SIZE, after=after)  # type: ignore[arg-type]
+        page = list_dossiers(self.ctx, self.filter, self.order, limit=PAGE_SIZE, after=after)
         self.pages_fetched += 1
         self._more = len(page) == PAGE_SIZE
         return page
@@ -130,6 +121,13 @@ class DossierListModel(QAbstractTableModel):
         self.rows.extend(page)
         self.endInsertRows()
 
+    def row_of(self, dossier_uuid: str) -> int | None:
+        """The line of a dossier among those loaded so far."""
+        return next((row for row, s in enumerate(self.rows) if s.uuid == dossier_uuid), None)
+
+    def holds(self, dossier_uuid: str) -> bool:
+        return self.row_of(dossier_uuid) is not None
+
     def refresh_row(self, summary: DossierSummary) -> None:
         """Shows the new state of a dossier that was changed from the detail panel."""
         for row, old in enumerate(self.rows):
@@ -146,7 +144,7 @@ class DossierListModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             column = COLUMNS[section]
             if role == Qt.ItemDataRole.DisplayRole:
@@ -158,7 +156,7 @@ class DossierListModel(QAbstractTableModel):
     def summary(self, row: int) -> DossierSummary | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Called for every visible cell and every role on each paint: unknown roles leave at once,
         # and a row's texts and colour are worked out once, then cached until the next reload.
         if role not in _ROLES:
@@ -179,12 +177,8 @@ class DossierListModel(QAbstractTableModel):
         return tips.get(column)
 
     def _render(self, summary: DossierSummary) -> tuple[tuple[str, ...], QBrush | None, dict[int, str]]:
-        state = deadline_state(summary, self._now, self._near)
-        brush = None
-        if state == "Quá hạn" and summary.status.is_pending:
-            brush = _OVERDUE_BRUSH
-        elif state in ("Đến hạn hôm nay", "Sắp đến hạn"):
-            brush = _NEAR_DUE_BRUSH
+        found = urgency(summary.status, summary.due_at, self._now, self._near)
+        brush = _BRUSHES.get(found.tone) if found is not None else None
         tips = {COLUMN_INDEX["procedure"]: summary.procedure_name}
         if summary.representative_name:
             tips[COLUMN_INDEX["applicant"]] = (
@@ -209,7 +203,7 @@ class DossierListModel(QAbstractTableModel):
             due = to_vn(s.due_at)
             return f"{due:%H:%M} {fmt_date(due)}" if s.status.is_pending else fmt_date(due)
         if key == "deadline":
-            return deadline_state(s, self._now, self._near)
+            return deadline_text(s, self._now, self._near)
         if key == "status":
             return s.status.label
         if key == "clerk":

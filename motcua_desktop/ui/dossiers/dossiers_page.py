@@ -7,7 +7,6 @@ time as the view scrolls, and the count is taken after the first page is on scre
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
 import shiboken6
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
@@ -15,8 +14,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,21 +26,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.dossier_filter import DossierFilter, DueFilter
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.lifecycle import Status
-from motcua_desktop.domain.vntime import business_day
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.services.accounts.users import staff_names
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lists import count_dossiers, dossier_summary
+from motcua_desktop.services.dossiers.lookup import refresh_view
 from motcua_desktop.services.office.catalogue import list_procedures
 from motcua_desktop.ui.dossiers.dossier_detail import DossierDetail
 from motcua_desktop.ui.dossiers.dossier_model import COLUMN_INDEX, DossierListModel
 from motcua_desktop.ui.shell import ask
-from motcua_desktop.ui.shell.app import ok_cancel_buttons
-from motcua_desktop.ui.shell.widgets import DateLineEdit, add_action, show_message
-from motcua_desktop.ui.shell.worker import run_detached, run_in_background
+from motcua_desktop.ui.shell.changes import Change
+from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.shell.widgets import DateLineEdit, show_message
+from motcua_desktop.ui.shell.worker import run_detached
 
 PENDING = "pending"
 # Combo data are plain strings (Qt hands enum members back as str).
@@ -65,12 +63,20 @@ class DossierTable(QTableView):
         super().keyPressEvent(event)
 
 
-class DossiersPage(QWidget):
+class DossiersPage(Page):
+    """A dossier changed elsewhere (F1, F3, another window of the same context) refreshes its line
+    and the open detail; a dossier the list does not hold yet (just registered), several at once
+    (imports, demo data) or a restored database reload the list, keeping the open dossier."""
+
+    watches = frozenset({Change.DOSSIER, Change.IMPORTED, Change.RESTORED})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._base = DossierFilter()
         self._count_generation = 0
+        self._changed_rows: set[str] = set()
+        self._reload_all = False
+        self._detail_stale = False
         self.model = DossierListModel(ctx, self)
         self._search_timer = QTimer(self, singleShot=True, interval=300)
         self._search_timer.timeout.connect(self.run_search)
@@ -146,8 +152,7 @@ class DossiersPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.detail = DossierDetail(self.ctx)
-        self.detail.changed.connect(self._dossier_changed)
-        self.return_dossier = self.detail.return_requested  # the main window takes it to Trả kết quả
+        self.detail.return_requested.connect(self.return_dossier)  # the main window takes it to Trả kết quả
 
         for combo in (self.status, self.due, self.procedure, self.clerk):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -196,15 +201,57 @@ class DossiersPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
 
-        add_action(self, "Tìm hồ sơ", "Ctrl+F", self.focus_search)
-        add_action(self, "Làm mới danh sách", "F5", self.reload)
-        add_action(self, "Chuyển đến danh sách", "Ctrl+L", self.table.setFocus)
-        add_action(self, "In sổ theo dõi hồ sơ (mẫu 07)…", "Ctrl+B", self.print_book)
-        add_action(self, "Đóng phần chi tiết", "Esc", self.close_detail)
+        self.add_shortcut("Tìm hồ sơ", "Ctrl+F", self.focus_search)
+        self.add_shortcut("Làm mới danh sách", "F5", self.reload)
+        self.add_shortcut("Chuyển đến danh sách", "Ctrl+L", self.table.setFocus)
+        self.add_shortcut("In sổ theo dõi hồ sơ (mẫu 07)…", "Ctrl+B", self.print_book)
+        self.add_shortcut("Đóng phần chi tiết", "Esc", self.close_detail)
 
     # --- page hooks -------------------------------------------------------------------------
-    def page_shown(self) -> None:
+    def focus_default(self) -> None:
         self.focus_search()
+
+    def note_change(self, change: Change, subject: str) -> bool:
+        if change not in self.watches:
+            return False
+        if change is Change.DOSSIER and subject and self.model.holds(subject):
+            self._changed_rows.add(subject)
+            if self.detail.shows(subject) and not self.detail.notifying:
+                self._detail_stale = True
+        else:
+            self._reload_all = True
+        return True
+
+    def refresh(self) -> None:
+        """Applies the changes noted since the last refresh (``note_change``)."""
+        changed, self._changed_rows = self._changed_rows, set()
+        reload_all, self._reload_all = self._reload_all, False
+        detail_stale, self._detail_stale = self._detail_stale, False
+        if reload_all:
+            self.reload_keeping_place()
+            return
+        for dossier_uuid in changed:
+            summary = dossier_summary(self.ctx, dossier_uuid)
+            if summary is not None:
+                self.model.refresh_row(summary)
+        if detail_stale:
+            self.detail.refresh()
+
+    def reload_keeping_place(self) -> None:
+        """Reads the list again; the selected line and the open detail stay where they were."""
+        index = self.table.currentIndex()
+        current = self.model.summary(index.row()) if index.isValid() else None
+        opened = self.detail.view.dossier.uuid if self.detail.view is not None else None
+        self.reload()
+        if current is not None:
+            row = self.model.row_of(current.uuid)
+            if row is not None:
+                self.table.selectRow(row)
+        if opened is not None:
+            try:
+                self.detail.show_view(refresh_view(self.ctx, opened))
+            except KnownError:  # not in this database any more (a restore)
+                self.detail.show_summary(None)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -279,7 +326,7 @@ class DossiersPage(QWidget):
 
         def counted(total: object) -> None:
             if current():
-                self.count_label.setText(f"{total:,} hồ sơ".replace(",", "."))
+                self.count_label.setText(f"{vn_number(int(total))} hồ sơ")  # type: ignore[call-overload]
 
         def failed(_exc: BaseException) -> None:
             if current():
@@ -338,60 +385,9 @@ class DossiersPage(QWidget):
         if summary is not None:
             self.open_reference(summary.uuid)
 
-    def _dossier_changed(self, dossier: Dossier) -> None:
-        summary = dossier_summary(self.ctx, dossier.uuid)
-        if summary is not None:
-            self.model.refresh_row(summary)
-
     # --- the tracking book ------------------------------------------------------------------
     def print_book(self) -> None:
-        from motcua_desktop.services.printing.forms import print_tracking_book  # reportlab only when printing
-        from motcua_desktop.ui.printing import print_flow
+        """Ctrl+B: the tracking book (form 07) of a period, built in the background, then printed."""
+        from motcua_desktop.ui.printing.tracking_book import print_tracking_book  # printing on first use
 
-        today = business_day(self.ctx.clock.now())
-        dialog = BookDialog(today.replace(day=1), today, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        start, end = dialog.dates()
-        self.book_job = run_in_background(
-            self,
-            self.ctx,
-            lambda ctx, _progress: print_tracking_book(ctx, start, end),
-            title=f"Đang lập sổ theo dõi hồ sơ từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}…",
-            on_done=lambda job: print_flow.deliver(self, self.ctx, job),
-        )
-
-
-class BookDialog(QDialog):
-    def __init__(self, start: date, end: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("In sổ theo dõi hồ sơ (mẫu 07)")
-        self.start = DateLineEdit()
-        self.start.setText(f"{start:%d/%m/%Y}")
-        self.end = DateLineEdit()
-        self.end.setText(f"{end:%d/%m/%Y}")
-        self.error = QLabel()
-        self.error.hide()
-        form = QFormLayout()
-        form.addRow("Từ ngày", self.start)
-        form.addRow("Đến ngày", self.end)
-        buttons = ok_cancel_buttons(self, "Lập sổ")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def dates(self) -> tuple[date, date]:
-        start, end = self.start.date(), self.end.date()
-        assert start is not None and end is not None
-        return start, end
-
-    def accept(self) -> None:
-        start, end = self.start.date(), self.end.date()
-        if start is None or end is None:
-            show_message(self.error, "Nhập ngày dạng dd/mm/yyyy.")
-            return
-        if end < start:
-            show_message(self.error, "Ngày kết thúc phải sau ngày bắt đầu.")
-            return
-        super().accept()
+        self.book_job = print_tracking_book(self, self.ctx)

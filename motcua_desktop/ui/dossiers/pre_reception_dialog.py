@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QP
 
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.errors import KnownError
-from motcua_desktop.domain.lifecycle import Status
+from motcua_desktop.domain.lifecycle import Status, lists_missing_items
 from motcua_desktop.ui.shell.app import vietnamese_buttons
 from motcua_desktop.ui.shell.widgets import show_message
 
@@ -29,7 +29,7 @@ class PreReceptionDialog(QDialog):
         super().__init__(parent)
         self._record = record
         self.recorded: Dossier | None = None
-        guided = outcome is Status.GUIDED
+        guided = lists_missing_items(outcome)
         self.setWindowTitle("Hướng dẫn bổ sung hồ sơ (mẫu 02)" if guided else "Từ chối tiếp nhận hồ sơ (mẫu 03)")
         self.items_edit = QPlainTextEdit("\n".join(missing))
         self.items_edit.setPlaceholderText("Mỗi dòng một giấy tờ còn thiếu")

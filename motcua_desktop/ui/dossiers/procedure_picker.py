@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.catalogue import Procedure
+from motcua_desktop.domain.money import format_vnd
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.office.catalogue import find_procedures, get_procedure
 
@@ -27,7 +28,7 @@ def describe(procedure: Procedure) -> str:
         parts.append("chưa có thời hạn trong danh mục: nhập khi tiếp nhận")
     fee = procedure.effective_fee
     if fee is not None:
-        parts.append("Không thu phí" if fee == 0 else "Phí, lệ phí: " + f"{fee:,}".replace(",", ".") + " đồng")
+        parts.append("Không thu phí" if fee == 0 else f"Phí, lệ phí: {format_vnd(fee)}")
     else:
         parts.append("chưa có mức phí, lệ phí đã đối chiếu: nhập số tiền thu")
     return " · ".join(p for p in parts if p)
@@ -110,9 +111,8 @@ class ProcedurePicker(QWidget):
                 if not self.list.isVisible():
                     self.refresh()
                     self.list.show()
-                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: VISIBLE_ROWS}.get(
-                    key, -VISIBLE_ROWS
-                )
+                steps: dict[int, int] = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: VISIBLE_ROWS}
+                step = steps.get(key, -VISIBLE_ROWS)
                 row = min(max(self.list.currentRow() + step, 0), self.list.count() - 1)
                 self.list.setCurrentRow(row)
                 return True

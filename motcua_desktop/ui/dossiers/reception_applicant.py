@@ -37,7 +37,7 @@ class ApplicantBox(QGroupBox):
         self.scan.setPlaceholderText(
             "Đặt con trỏ ở đây rồi quét mã QR ở mặt sau thẻ căn cước (thẻ CCCD gắn chip cũ: mặt trước) (Ctrl+D)"
         )
-        self.scan.returnPressed.connect(lambda: self.fill_from_scan(self.scan.text(), self.applicant))
+        self.scan.returnPressed.connect(self._scanned)
         self.scan_message = QLabel()
         self.scan_message.setWordWrap(True)
         self.scan_message.hide()
@@ -131,6 +131,9 @@ class ApplicantBox(QGroupBox):
     def focus_scan(self) -> None:
         self.scan.setFocus()
         self.scan.selectAll()
+
+    def _scanned(self) -> None:
+        self.fill_from_scan(self.scan.text(), self.applicant)
 
     def fill_from_scan(self, text: str, target: PersonForm) -> bool:
         self.scan.clear()

@@ -22,6 +22,7 @@ from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.dossier import ResultDelivery
 from motcua_desktop.domain.duration import Duration, DurationUnit, format_amount, make_duration
 from motcua_desktop.domain.errors import KnownError, ValidationError
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.ui.dossiers.documents_table import DocumentsTable
 from motcua_desktop.ui.shell.widgets import show_message
 
@@ -89,8 +90,11 @@ class DocumentsBox(QGroupBox):
             holder_layout.addWidget(widget)
             holder_layout.addWidget(message)
             details.addRow(label, holder)
-            details.labelForField(holder).setBuddy(widget)  # type: ignore[union-attr]
-        self.duration_label = details.labelForField(self.duration_row.parentWidget())
+            label_widget = details.labelForField(holder)
+            if isinstance(label_widget, QLabel):
+                label_widget.setBuddy(widget)
+        duration_holder = self.duration_row.parentWidget()
+        self.duration_label = details.labelForField(duration_holder) if duration_holder is not None else None
         self.messages["documents"] = self.documents_msg
         right = QVBoxLayout(self)
         right.addWidget(self.documents, 1)
@@ -112,9 +116,7 @@ class DocumentsBox(QGroupBox):
         )
         fee = procedure.effective_fee
         self.fee.setPlaceholderText(
-            f"{fee:,}".replace(",", ".")
-            if fee is not None
-            else "Chưa có mức thu đã đối chiếu: nhập số tiền (0 nếu không thu)"
+            vn_number(fee) if fee is not None else "Chưa có mức thu đã đối chiếu: nhập số tiền (0 nếu không thu)"
         )
         recalled = procedure.duration if procedure.effective_duration is None else None
         self.duration_amount.setPlaceholderText(

@@ -49,7 +49,8 @@ class ReceptionForm(QScrollArea):
 
     def follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Keeps the field being typed in on screen when the form is taller than the window."""
-        if new is not None and self.widget() is not None and self.widget().isAncestorOf(new):
+        content = self.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
             self.ensureWidgetVisible(new, 20, 20)
 
     # --- the request ------------------------------------------------------------------------

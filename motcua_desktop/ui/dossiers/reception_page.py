@@ -16,13 +16,14 @@ from __future__ import annotations
 import uuid as uuidlib
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.dossier import Dossier
 from motcua_desktop.domain.errors import KnownError, ValidationError, ValidationErrors
+from motcua_desktop.domain.forms import RECEIPT, pre_reception_form
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import RegistrationRequest
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
@@ -35,7 +36,9 @@ from motcua_desktop.ui.dossiers.procedure_picker import ProcedurePicker
 from motcua_desktop.ui.dossiers.reception_actions import ActionBar
 from motcua_desktop.ui.dossiers.reception_form import ReceptionForm
 from motcua_desktop.ui.shell import ask
-from motcua_desktop.ui.shell.widgets import BANNER_OK_STYLE, BANNER_WARN_STYLE, add_action
+from motcua_desktop.ui.shell.changes import Change
+from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.shell.widgets import BANNER_OK_STYLE, BANNER_WARN_STYLE
 
 DRAFT_FORM = "reception"
 STACK_BELOW = 1000  # page width (logical pixels) under which the two columns are stacked
@@ -43,14 +46,14 @@ DRAFT_DELAY_MS = 400
 VALIDATE_DELAY_MS = 200
 
 
-class ReceptionPage(QWidget):
-    registered = Signal(str)  # code of a dossier just registered
+class ReceptionPage(Page):
+    watches = frozenset({Change.SETTINGS})  # office hours and calendar: the appointment
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.request_id = str(uuidlib.uuid4())
         self.last_code: str | None = None
+        self.last_uuid = ""
         self._saving = False
         self._restoring = False
         self._attempted = False
@@ -59,9 +62,8 @@ class ReceptionPage(QWidget):
         self._draft_timer.timeout.connect(self.save_state)
         self._validate_timer = QTimer(self, singleShot=True, interval=VALIDATE_DELAY_MS)
         self._validate_timer.timeout.connect(self.validate_live)
-        self._due_timer = QTimer(self, interval=30_000)
+        self._due_timer = QTimer(self, interval=30_000)  # the appointment moves with the clock (while shown)
         self._due_timer.timeout.connect(self.update_due)
-        self._due_timer.start()
         self._restore_draft()
         self.update_due()
         self.validate_live()
@@ -110,16 +112,16 @@ class ReceptionPage(QWidget):
         layout.addWidget(self.form, 1)
         layout.addLayout(self.action_bar)
 
-        add_action(self, "Lưu và in giấy tiếp nhận", "F9", self.save)
-        add_action(self, "Lưu và in (phím thay thế)", "Ctrl+S", self.save)
-        add_action(self, "Quét QR căn cước", "Ctrl+D", self.focus_scan)
-        add_action(self, "Chọn thủ tục", "Ctrl+T", self.focus_procedure)
-        add_action(self, "Người được ủy quyền nộp thay", "Ctrl+U", people.has_representative.toggle)
-        add_action(self, "Dùng thông tin công dân đã có", "Ctrl+G", people.use_returning_citizen)
-        add_action(self, "Hướng dẫn bổ sung (mẫu 02)", "Ctrl+H", lambda: self.pre_reception(Status.GUIDED))
-        add_action(self, "Từ chối tiếp nhận (mẫu 03)", "Ctrl+R", lambda: self.pre_reception(Status.REFUSED_AT_COUNTER))
-        add_action(self, "Làm mới biểu mẫu", "Ctrl+N", self.ask_new_form)
-        add_action(self, "In lại giấy tiếp nhận", "Ctrl+P", self.reprint)
+        self.add_shortcut("Lưu và in giấy tiếp nhận", "F9", self.save)
+        self.add_shortcut("Lưu và in (phím thay thế)", "Ctrl+S", self.save)
+        self.add_shortcut("Quét QR căn cước", "Ctrl+D", self.focus_scan)
+        self.add_shortcut("Chọn thủ tục", "Ctrl+T", self.focus_procedure)
+        self.add_shortcut("Người được ủy quyền nộp thay", "Ctrl+U", people.has_representative.toggle)
+        self.add_shortcut("Dùng thông tin công dân đã có", "Ctrl+G", people.use_returning_citizen)
+        self.add_shortcut("Hướng dẫn bổ sung (mẫu 02)", "Ctrl+H", lambda: self.pre_reception(Status.GUIDED))
+        self.add_shortcut("Từ chối tiếp nhận (mẫu 03)", "Ctrl+R", lambda: self.pre_reception(Status.REFUSED_AT_COUNTER))
+        self.add_shortcut("Làm mới biểu mẫu", "Ctrl+N", self.ask_new_form)
+        self.add_shortcut("In lại giấy tiếp nhận", "Ctrl+P", self.reprint)
 
         for form_widget in (people.applicant, people.representative):
             form_widget.changed.connect(self._changed)
@@ -135,6 +137,16 @@ class ReceptionPage(QWidget):
         self.setTabOrder(people.scan, people.applicant.ui.full_name)
         papers.set_duration_visible(False)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.update_due()
+        self._due_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """A hidden page (another page, the window closed or locked) reads nothing."""
+        self._due_timer.stop()
+        super().hideEvent(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Two columns on a wide window; one above the other (and the buttons on two rows) on a
         small screen or at 150 % scaling, so nothing is clipped."""
@@ -144,9 +156,13 @@ class ReceptionPage(QWidget):
         super().resizeEvent(event)
 
     # --- page hooks -------------------------------------------------------------------------
-    def page_shown(self) -> None:
+    def focus_default(self) -> None:
         if self.picker.procedure() is None:
             self.focus_procedure()
+
+    def refresh(self) -> None:
+        """The office's hours or calendar changed: the appointment is worked out again."""
+        self.update_due()
 
     def focus_procedure(self) -> None:
         self.picker.edit.setFocus()
@@ -228,6 +244,7 @@ class ReceptionPage(QWidget):
         dossier = result.dossier
         assert dossier.code is not None
         self.last_code = dossier.code
+        self.last_uuid = dossier.uuid
         self.action_bar.reprint_button.setEnabled(True)
         self.new_form()
         lines = [
@@ -240,7 +257,7 @@ class ReceptionPage(QWidget):
         warnings = [*result.warnings, *([caution] if caution else [])]
         lines += warnings
         self.set_banner("\n".join(lines), BANNER_WARN_STYLE if warnings else BANNER_OK_STYLE)
-        self.registered.emit(dossier.code)
+        self.changes.dossier_changed(dossier.uuid)
         if not result.already_registered:
             self.reprint()
 
@@ -251,11 +268,13 @@ class ReceptionPage(QWidget):
         from motcua_desktop.ui.printing import print_flow
 
         try:
-            job = print_form(self.ctx, self.last_code, "01")
+            job = print_form(self.ctx, self.last_code, RECEIPT)
         except KnownError as exc:
             ask.known_error(self, exc, "Chưa in được giấy tiếp nhận")
             return
-        if not print_flow.deliver(self, self.ctx, job):
+        delivered = print_flow.deliver(self, self.ctx, job)
+        self.changes.dossier_changed(self.last_uuid)  # the print is in the dossier's history
+        if not delivered:
             self.set_banner(
                 self.banner.text() + "\nGiấy tiếp nhận chưa được in: bấm Ctrl+P để in lại.", BANNER_WARN_STYLE
             )
@@ -276,7 +295,7 @@ class ReceptionPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.recorded is None:
             return
         recorded = dialog.recorded
-        form = "02" if outcome is Status.GUIDED else "03"
+        form = pre_reception_form(outcome)
         self.new_form()
         self.set_banner(
             f"Đã ghi nhận: {outcome.label.lower()} – {recorded.applicant.full_name} (không cấp mã hồ sơ). "
@@ -290,6 +309,8 @@ class ReceptionPage(QWidget):
             print_flow.deliver(self, self.ctx, print_form(self.ctx, recorded.uuid, form))
         except KnownError as exc:
             ask.known_error(self, exc, "Chưa in được phiếu")
+        finally:
+            self.changes.dossier_changed(recorded.uuid)
 
     # --- drafts -----------------------------------------------------------------------------
     def _changed(self, *_: object) -> None:

@@ -33,27 +33,18 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.dossier import CollectorKind, Dossier, Rating
 from motcua_desktop.domain.errors import KnownError, ValidationErrors
-from motcua_desktop.domain.lifecycle import Action, Status
+from motcua_desktop.domain.lifecycle import Action, not_returnable_reason
+from motcua_desktop.domain.money import format_vnd, vn_number
+from motcua_desktop.domain.satisfaction import CRITERIA, SCALE
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
-from motcua_desktop.services.dossiers.lookup import open_dossier
-from motcua_desktop.ui.shell.widgets import ScanLineEdit, add_action, show_message
+from motcua_desktop.services.dossiers.lookup import open_dossier, refresh_view
+from motcua_desktop.ui.shell.changes import Change
+from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.shell.widgets import ScanLineEdit, show_message
 
-RETURNABLE = (Status.RESULT_READY, Status.REFUSED_AFTER_APPRAISAL)
-RATING_KEYS = {"1": Rating.VERY_SATISFIED, "2": Rating.SATISFIED, "3": Rating.DISSATISFIED}
-# Decree 118/2025 Art. 33(1): what a citizen may rate.
-CRITERIA = {
-    "a": "Thời gian trả kết quả so với quy định",
-    "b": "Số cơ quan phải liên hệ",
-    "c": "Số lần phải liên hệ với cơ quan tiếp nhận",
-    "d": "Thông tin công khai về thủ tục",
-    "đ": "Thái độ, cách ứng xử của cán bộ",
-    "e": "Kết quả đúng quy định; chi phí",
-    "g": "Giải trình, xử lý phản ánh, kiến nghị",
-    "h": "Dịch vụ công trực tuyến",
-    "i": "Nội dung khác",
-}
+RATING_KEYS = {str(number): rating for number, rating in enumerate(SCALE, start=1)}  # 1 best … 3
 BIG = "font-size: 12pt;"
 
 
@@ -85,13 +76,13 @@ class RatingPanel(QFrame):
         self.criteria: dict[str, QComboBox] = {}
         details = QGroupBox("Đánh giá theo từng tiêu chí (không bắt buộc; Điều 33 Nghị định 118/2025)")
         grid = QGridLayout(details)
-        for index, (code, label) in enumerate(CRITERIA.items()):
+        for index, criterion in enumerate(CRITERIA):
             combo = QComboBox()
             combo.addItem("—", "")
-            for rating in Rating:
+            for rating in SCALE:
                 combo.addItem(rating.label, rating.value)
-            self.criteria[code] = combo
-            grid.addWidget(QLabel(f"{code}) {label}"), index % 5, (index // 5) * 2)
+            self.criteria[criterion.key] = combo
+            grid.addWidget(QLabel(f"{criterion.key}) {criterion.short}"), index % 5, (index // 5) * 2)
             grid.addWidget(combo, index % 5, (index // 5) * 2 + 1)
         self.comment = QLineEdit()
         self.comment.setPlaceholderText("Ý kiến khác của công dân (không bắt buộc)")
@@ -126,13 +117,14 @@ class RatingPanel(QFrame):
         super().keyPressEvent(event)
 
 
-class ReturnPage(QWidget):
-    returned = Signal(str)  # code of a dossier whose result was handed over
+class ReturnPage(Page):
+    """A recorded return is announced on the change hub (the Hồ sơ page and the status bar follow);
+    a change elsewhere to the dossier on the counter updates its card and whether it can be returned."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.dossier: Dossier | None = None
+        self._refused = False  # the dossier on the counter cannot be returned (the message says why)
         self._build()
         self._show_step(0)
 
@@ -234,7 +226,7 @@ class ReturnPage(QWidget):
         body_layout.addWidget(self.details_box)
         body_layout.addWidget(self.rating)
         body_layout.addStretch(1)
-        self.scroll = scroll = QScrollArea()  # the rating with its criteria is taller than a small screen
+        self.scroll_area = scroll = QScrollArea()  # the rating with its criteria is taller than a small screen
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -243,7 +235,7 @@ class ReturnPage(QWidget):
         layout.addWidget(title)
         layout.addLayout(scan_row)
         layout.addWidget(scroll, 1)
-        add_action(self, "Quét mã hồ sơ khác", "Ctrl+D", self.focus_scan)
+        self.add_shortcut("Quét mã hồ sơ khác", "Ctrl+D", self.focus_scan)
         self._collector_changed(False)
 
     # --- steps ------------------------------------------------------------------------------
@@ -258,11 +250,30 @@ class ReturnPage(QWidget):
             self.confirm_button.setFocus()
         else:
             self.rating.setFocus()
-            self.scroll.ensureWidgetVisible(self.rating)
+            self.scroll_area.ensureWidgetVisible(self.rating)
 
-    def page_shown(self) -> None:
+    def focus_default(self) -> None:
         if self.dossier is None:
             self.focus_scan()
+
+    def note_change(self, change: Change, subject: str) -> bool:
+        """The dossier on the counter changed elsewhere (another page, another window)."""
+        if self.dossier is None:
+            return False
+        return change is Change.RESTORED or (change is Change.DOSSIER and subject in ("", self.dossier.uuid))
+
+    def refresh(self) -> None:
+        """Shows the dossier on the counter as it is now, keeping what was typed for its return."""
+        if self.dossier is None:
+            return
+        try:
+            view = refresh_view(self.ctx, self.dossier.uuid)
+        except KnownError as exc:
+            self.dossier = None
+            show_message(self.message, exc.message)
+            self._show_step(0)
+            return
+        self._present(view.dossier, fresh=False)
 
     def focus_scan(self) -> None:
         self.scan.setFocus()
@@ -278,27 +289,29 @@ class ReturnPage(QWidget):
             show_message(self.message, exc.message)
             self._show_step(0)
             return False
-        d = view.dossier
-        self.dossier = d
+        return self._present(view.dossier, fresh=True)
+
+    def _present(self, d: Dossier, *, fresh: bool) -> bool:
+        """Shows ``d`` on the counter; ``fresh``: just scanned, the return's fields start again."""
+        was_refused, self.dossier = self.dossier is None or self._refused, d
         self.card.setText(card_text(d))
-        if d.status not in RETURNABLE:
-            show_message(
-                self.message,
-                f"Hồ sơ {d.code} đang ở trạng thái «{d.status.label}», chưa thể trả kết quả"
-                + (" (đã trả trước đó)." if d.status is Status.RETURNED else "."),
-            )
+        refusal = not_returnable_reason(d.code, d.status)
+        self._refused = bool(refusal)
+        if refusal:
+            show_message(self.message, refusal)
             self.details_box.setVisible(True)
             self.details_box.setEnabled(False)
             self.rating.hide()
             self.focus_scan()
             return False
+        if not fresh and not was_refused:
+            return True  # still returnable: what was typed for the return stays
         show_message(self.message, "")
         self.collector_applicant.setChecked(True)
         self.collector_name.clear()
         self.collector_id.clear()
         self.originals.setValue(0)
-        due = max(0, d.fee_amount - d.fee_paid)
-        self.fee.setText(f"{due:,}".replace(",", ".") if due else "0")
+        self.fee.setText(vn_number(d.fee_owed))
         self.note.clear()
         self.rating.reset()
         self._show_step(1)
@@ -367,7 +380,7 @@ class ReturnPage(QWidget):
         )
         self.message.setStyleSheet("background: #e6f4ea; color: #137333; padding: 6px;" + BIG)
         self.dossier = None
-        self.returned.emit(d.code)
+        self.changes.dossier_changed(d.uuid)
         self._show_step(0)
 
 
@@ -380,7 +393,6 @@ def card_text(d: Dossier) -> str:
     ]
     if d.representative is not None:
         lines.append(f"Người nộp thay: {d.representative.full_name}")
-    owed = d.fee_amount - d.fee_paid
-    if owed > 0:
-        lines.append(f"Phí, lệ phí còn phải thu: {owed:,} đồng".replace(",", "."))
+    if d.fee_owed:
+        lines.append(f"Phí, lệ phí còn phải thu: {format_vnd(d.fee_owed)}")
     return "\n".join(line for line in lines if line)

@@ -30,6 +30,7 @@ from motcua_desktop.services.office.due_flags import (
     redate_for_calendar,
 )
 from motcua_desktop.ui.shell.app import ok_cancel_buttons
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import show_message, show_status
 
 
@@ -139,7 +140,9 @@ class DueFlagsDialog(QDialog):
             return
         show_status(self.message, f"Hồ sơ {dossier.code}: ngày hẹn mới {fmt_datetime(dossier.due_at)}.")
         self.reload()
-        self.print_slip(dossier.code)
+        if dossier.code is not None:
+            self.print_slip(dossier.code)
+        changes_for(self.ctx).dossier_changed(dossier.uuid)
 
     def print_slip(self, code: str) -> None:
         """Form 01 again (marked as reprinted after a correction), the way this PC prints."""
@@ -166,6 +169,7 @@ class DueFlagsDialog(QDialog):
                 continue
             show_status(self.message, f"Hồ sơ {moved.code}: giữ ngày hẹn đã in {fmt_datetime(moved.printed_due)}.")
             self.reload()
+            changes_for(self.ctx).dossier_changed(moved.dossier_uuid)
             return
 
 

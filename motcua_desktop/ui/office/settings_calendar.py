@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from motcua_desktop.domain.calendar import CalendarConfig, DayEntry, DayKind, DayStatus
+from motcua_desktop.domain.calendar import CalendarConfig, DayEntry, DayKind
 from motcua_desktop.domain.calendar.config import WEEKDAY_NAMES, Session
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.vntime import business_day
@@ -43,6 +43,7 @@ from motcua_desktop.services.office.due_flags import due_flags
 from motcua_desktop.ui.office.calendar_dialogs import DueFlagsDialog, NoticePreviewDialog
 from motcua_desktop.ui.shell import ask
 from motcua_desktop.ui.shell.app import ok_cancel_buttons
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import DateLineEdit, show_message, show_status
 
 
@@ -159,6 +160,7 @@ class CalendarTab(QWidget):
             show_status(self.hours_message, exc.message, error=True)
             return
         show_status(self.hours_message, change.summary)
+        changes_for(self.ctx).settings_changed("calendar")
         self.show_year()
 
     def show_year(self) -> None:
@@ -170,9 +172,7 @@ class CalendarTab(QWidget):
         status = overview.status
         text = status.confirmation.label + (f". {status.warning}" if status.warning else ".")
         show_status(self.year_status, text, error=bool(status.warning) or not status.confirmed)
-        self.confirm_reported_button.setVisible(
-            any(r.status is DayStatus.REPORTED for r in status.pending) and bool(reported_rows(overview.year))
-        )
+        self.confirm_reported_button.setVisible(status.awaits_reported_days and bool(reported_rows(overview.year)))
         self.days.setRowCount(0)
         for entry in overview.entries:
             row = self.days.rowCount()
@@ -219,6 +219,7 @@ class CalendarTab(QWidget):
                 show_message(dialog.error, exc.message)
                 continue
             show_status(self.calendar_message, change.summary)
+            changes_for(self.ctx).settings_changed("calendar")
             self.year.setValue(day.year)
             self.show_year()
             return
@@ -262,6 +263,7 @@ class CalendarTab(QWidget):
 
     def _changed(self, summary: str, years: tuple[int, ...]) -> None:
         show_status(self.calendar_message, summary)
+        changes_for(self.ctx).settings_changed("calendar")
         if years and self.year.value() not in years:
             self.year.setValue(years[0])
         self.show_year()

@@ -35,6 +35,7 @@ from motcua_desktop.services.office.catalogue import (
     set_local_fields,
 )
 from motcua_desktop.ui.shell import ask
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import show_status
 
 FILE_FILTER = "Danh mục thủ tục (*.xlsx *.csv);;Tất cả tệp (*)"
@@ -141,6 +142,7 @@ class CatalogueTab(QWidget):
             show_status(self.status, exc.message, error=True)
             return
         show_status(self.status, result.summary())
+        changes_for(self.ctx).settings_changed("catalogue")
         self.path = None
         self.preview = None
         self.changes.setRowCount(0)
@@ -246,6 +248,7 @@ class LocalFieldsBox(QGroupBox):
         except KnownError as exc:
             show_status(self.status, exc.message, error=True)
             return
+        changes_for(self.ctx).settings_changed("catalogue")
         duration = saved.effective_duration
         show_status(
             self.status,

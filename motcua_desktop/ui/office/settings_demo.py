@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.demo.generate import generate_demo
+from motcua_desktop.services.demo.generate import DemoSummary, generate_demo
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import show_status
-from motcua_desktop.ui.shell.worker import run_in_background
+from motcua_desktop.ui.shell.worker import BackgroundJob, run_in_background
 
 
 class DemoTab(QWidget):
@@ -26,7 +28,7 @@ class DemoTab(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
-        self.job = None
+        self.job: BackgroundJob | None = None
         intro = QLabel(
             "Tạo hồ sơ giả lập (tên, số căn cước, điện thoại giả) để tập huấn và thử phần mềm. Chỉ dùng trên một "
             "thư mục dữ liệu riêng: phần mềm từ chối tạo dữ liệu mẫu vào cơ sở dữ liệu đã có hồ sơ thật."
@@ -45,11 +47,12 @@ class DemoTab(QWidget):
         count = self.count.value()
         self.start.setEnabled(False)
 
-        def done(summary) -> None:  # type: ignore[no-untyped-def]
+        def done(summary: DemoSummary) -> None:
             self.start.setEnabled(True)
+            changes_for(self.ctx).dossier_changed()  # many dossiers at once
             show_status(
                 self.message,
-                f"Đã tạo {summary.dossiers:,} hồ sơ mẫu trong {summary.seconds:.0f} giây.".replace(",", "."),
+                f"Đã tạo {vn_number(summary.dossiers)} hồ sơ mẫu trong {vn_number(round(summary.seconds))} giây.",
             )
 
         def failed(exc: BaseException) -> None:
@@ -65,7 +68,7 @@ class DemoTab(QWidget):
             self,
             self.ctx,
             lambda ctx, progress: generate_demo(ctx, count, progress=progress),
-            title=f"Đang tạo {count:,} hồ sơ mẫu…".replace(",", "."),
+            title=f"Đang tạo {vn_number(count)} hồ sơ mẫu…",
             on_done=done,
             on_error=failed,
         )

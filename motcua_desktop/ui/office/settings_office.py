@@ -11,6 +11,7 @@ from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.office.setup import update_office
 from motcua_desktop.services.workspace import office_or_none
 from motcua_desktop.ui.office.office_form import OfficeForm
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import show_status
 
 
@@ -52,3 +53,4 @@ class OfficeTab(QWidget):
             return
         self.form.clear_errors()
         show_status(self.message, "Đã lưu thông tin đơn vị.")
+        changes_for(self.ctx).settings_changed("office")

@@ -4,12 +4,14 @@ statistics, accounts, the office hub, demo data.
 One module per tab: ``settings_office``, ``settings_calendar``, ``settings_catalogue``,
 ``settings_printers``, ``reports.settings_statistics``, ``settings_users``, ``settings_hub``,
 ``settings_demo``; the calendar, catalogue, statistics, accounts and hub tabs only for those allowed.
+Each tab saves through its service and announces the change (``ui.shell.changes``), so the status
+bar, the appointment on the reception page and the lists follow at once.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.services.core.context import AppContext
@@ -21,33 +23,37 @@ from motcua_desktop.ui.office.settings_hub import HubTab
 from motcua_desktop.ui.office.settings_office import OfficeTab
 from motcua_desktop.ui.office.settings_printers import PrintersTab
 from motcua_desktop.ui.reports.settings_statistics import StatisticsTab
+from motcua_desktop.ui.shell.page import Page
 
 
-class SettingsPage(QTabWidget):
+class SettingsPage(Page):
     hub_changed = Signal()  # connected to or disconnected from the office hub: the window restarts replication
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
+        self.tabs = QTabWidget(self)
         self.office_tab = OfficeTab(ctx)
-        self.addTab(self.office_tab, "Đơn vị")
+        self.tabs.addTab(self.office_tab, "Đơn vị")
         self.calendar_tab = CalendarTab(ctx) if ctx.can(Permission.CALENDAR) else None
         if self.calendar_tab is not None:
-            self.addTab(self.calendar_tab, "Giờ làm việc và lịch")
+            self.tabs.addTab(self.calendar_tab, "Giờ làm việc và lịch")
         self.catalogue_tab = CatalogueTab(ctx) if ctx.can(Permission.CATALOGUE) else None
         if self.catalogue_tab is not None:
-            self.addTab(self.catalogue_tab, "Danh mục thủ tục")
+            self.tabs.addTab(self.catalogue_tab, "Danh mục thủ tục")
         self.printers_tab = PrintersTab(ctx)
-        self.addTab(self.printers_tab, "Máy in")
+        self.tabs.addTab(self.printers_tab, "Máy in")
         self.statistics_tab = StatisticsTab(ctx) if ctx.can(Permission.SETTINGS) else None
         if self.statistics_tab is not None:
-            self.addTab(self.statistics_tab, "Thống kê")
+            self.tabs.addTab(self.statistics_tab, "Thống kê")
         self.users_tab = UsersTab(ctx) if ctx.can(Permission.USERS) else None
         if self.users_tab is not None:
-            self.addTab(self.users_tab, "Tài khoản")
+            self.tabs.addTab(self.users_tab, "Tài khoản")
         self.hub_tab = HubTab(ctx) if ctx.can(Permission.SETTINGS) else None
         if self.hub_tab is not None:
-            self.addTab(self.hub_tab, "Máy chủ văn phòng")
+            self.tabs.addTab(self.hub_tab, "Máy chủ văn phòng")
             self.hub_tab.connection_changed.connect(self.hub_changed)
         self.demo_tab = DemoTab(ctx)
-        self.addTab(self.demo_tab, "Dữ liệu mẫu")
+        self.tabs.addTab(self.demo_tab, "Dữ liệu mẫu")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)

@@ -34,6 +34,7 @@ from motcua_desktop.services.printing.settings import (
     set_printer_choice,
 )
 from motcua_desktop.ui.office.first_run import DEFAULT_PRINTER, RECEIPT_LAYOUTS, printer_names
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import show_status
 
 
@@ -112,3 +113,4 @@ class PrintersTab(QWidget):
             show_status(self.message, exc.message, error=True)
             return
         show_status(self.message, "Đã lưu cài đặt in cho máy tính này.")
+        changes_for(self.ctx).settings_changed("printers")

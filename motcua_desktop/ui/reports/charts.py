@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from motcua_desktop.domain.money import vn_number
+
 COLORS = {"early": "#2E7D32", "on_time": "#1565C0", "late": "#C62828", "plain": "#5C6BC0", "muted": "#9E9E9E"}
 
 
@@ -71,7 +73,7 @@ def bar_chart(
         ax.set_xticks(list(positions), list(labels), fontfamily=family, fontsize=8)
     for bar, key, value in zip(bars, keys, values, strict=True):
         bar.set_gid(key)
-        text = value_text(value) if value_text else f"{value:g}"
+        text = value_text(value) if value_text else vn_number(value)
         if horizontal:
             ax.annotate(
                 text,

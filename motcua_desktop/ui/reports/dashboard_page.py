@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -25,20 +25,19 @@ from PySide6.QtWidgets import (
 from motcua_desktop.domain.dossier import Outcome
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.money import share_text, vn_number
 from motcua_desktop.domain.vntime import WEEKDAYS, fmt_date
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.reports.dashboard import Dashboard, DashboardItem, dashboard
 from motcua_desktop.ui.reports import charts
+from motcua_desktop.ui.shell.changes import Change
+from motcua_desktop.ui.shell.page import Page
 
 OUTCOME_COLORS = {
     Outcome.EARLY.value: charts.COLORS["early"],
     Outcome.ON_TIME.value: charts.COLORS["on_time"],
     Outcome.LATE.value: charts.COLORS["late"],
 }
-
-
-def _share_text(count: int, total: int) -> str:
-    return f"{count * 100 / total:.1f}".replace(".", ",") + "%" if total else "–"
 
 
 class Tile(QPushButton):
@@ -55,7 +54,7 @@ class Tile(QPushButton):
 
     def show_item(self, item: DashboardItem, extra: str = "") -> None:
         self.item = item
-        number = f"{item.count:,}".replace(",", ".")
+        number = vn_number(item.count)
         self.setText(f"{number}\n{item.label}" + (f" · {extra}" if extra else ""))
         self.setToolTip(f"Bấm để xem danh sách: {item.label.lower()} ({number} hồ sơ)")
         font = self.font()
@@ -63,14 +62,13 @@ class Tile(QPushButton):
         self.setFont(font)
 
 
-class DashboardPage(QWidget):
-    """The "Tổng quan" page; ``refresh()`` reloads the figures (the main window calls it on show)."""
+class DashboardPage(Page):
+    """The "Tổng quan" page: the figures are read when first shown, then again after a change."""
 
-    open_list = Signal(object)  # DossierFilter
+    watches = frozenset({Change.DOSSIER, Change.IMPORTED, Change.SETTINGS, Change.RESTORED})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.data: Dashboard | None = None
         self.tiles: dict[str, Tile] = {}
         self._charts: dict[str, Any] = {}
@@ -154,6 +152,7 @@ class DashboardPage(QWidget):
 
     def refresh(self) -> None:
         """Reloads every number (and the charts when the page is visible)."""
+        self.stale = False
         try:
             data = dashboard(self.ctx)
         except KnownError as exc:
@@ -168,7 +167,7 @@ class DashboardPage(QWidget):
             self.tiles[item.key].show_item(item)
         total = sum(i.count for i in data.outcomes)
         for item in data.outcomes:
-            self.tiles[item.key].show_item(item, _share_text(item.count, total))
+            self.tiles[item.key].show_item(item, share_text(item.count, total))
         self.month_box.setTitle(f"{data.month.label}: hồ sơ đã giải quyết ({total}) – {data.rule.label}")
         self.calendar_notice.setText(data.calendar_notice)
         self.calendar_notice.setVisible(bool(data.calendar_notice))

@@ -8,9 +8,10 @@ closing sheet's "received" and "returned" sections) or a bar of the chart emits
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +38,7 @@ from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.timeliness import TimelinessRule
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.reports.build import (
+from motcua_desktop.services.reports.build import (  # type: ignore[attr-defined]  # Period*: from reports.period
     Period,
     PeriodKind,
     ReportKind,
@@ -53,6 +54,7 @@ from motcua_desktop.services.reports.build import (
     save_report,
 )
 from motcua_desktop.ui.reports import charts
+from motcua_desktop.ui.shell.page import Page
 
 STYLE_BACKGROUND = {"group": "#F2F2F2", "total": "#D9D9D9"}
 CHART_COLORS = {
@@ -68,12 +70,11 @@ CHART_COLORS = {
 FILE_FILTERS = {"xlsx": "Bảng tính Excel (*.xlsx)", "pdf": "Tệp PDF (*.pdf)"}
 
 
-class ReportsPage(QWidget):
-    open_list = Signal(object)  # DossierFilter
+class ReportsPage(Page):
+    """Reports are built when asked for (Xem báo cáo), so no change makes this page out of date."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.report: Any = None
         self.tables: list[QTableWidget] = []
         self._canvas: Any = None
@@ -230,8 +231,7 @@ class ReportsPage(QWidget):
             widget.setVisible(kind is ReportKind.CLOSING)
 
     def selected_period(self) -> Period:
-        start = self.date_from.date().toPython()
-        end = self.date_to.date().toPython()
+        start, end = _day(self.date_from), _day(self.date_to)
         return make_period(
             self.period_kind.currentData(),
             year=self.year.value(),
@@ -350,7 +350,13 @@ class ReportsPage(QWidget):
             path, _ = QFileDialog.getSaveFileName(self, "Lưu báo cáo", made.file_name, FILE_FILTERS.get(fmt, ""))
             if not path:
                 return None
-        if self._run(lambda: save_report(path, made.data) or True) is None:
+        target = Path(path)
+
+        def save() -> bool:
+            save_report(target, made.data)
+            return True
+
+        if self._run(save) is None:
             return None
         self.status.setStyleSheet("")
         self.status.setText(f"Đã lưu {path}.")
@@ -369,6 +375,11 @@ class ReportsPage(QWidget):
         if dialog is not None:
             dialog.open()
         return dialog
+
+
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
 
 
 def _wrap(heading: str, width: int = 16) -> str:

@@ -15,6 +15,7 @@ from motcua_desktop.services.reports.options import (
     set_report_options,
     supplement_reading,
 )
+from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import show_status
 
 
@@ -58,4 +59,5 @@ class StatisticsTab(QWidget):
         except KnownError as exc:
             show_status(self.status, exc.message, error=True)
             return
+        changes_for(self.ctx).settings_changed("statistics")
         show_status(self.status, "Đã lưu. Các báo cáo lập sau sẽ ghi rõ cách tính này ở phần ghi chú.")

@@ -29,6 +29,8 @@ from motcua_desktop.services.safety.audit import (
     list_audit,
     verify_log,
 )
+from motcua_desktop.ui.shell.changes import Change
+from motcua_desktop.ui.shell.page import Page
 
 COLUMNS = ("Thời gian", "Người thực hiện", "Thao tác", "Mã hồ sơ", "Chi tiết", "Máy · kỷ nguyên · số")
 _Index = QModelIndex | QPersistentModelIndex
@@ -73,12 +75,14 @@ class AuditModel(QAbstractTableModel):
         return None
 
 
-class AuditPage(QWidget):
-    """Needs ``Permission.AUDIT``; a clerk opening it sees the refusal message, never data."""
+class AuditPage(Page):
+    """Needs ``Permission.AUDIT``; a clerk opening it sees the refusal message, never data. Every
+    change writes to the trail, so any notification makes the list out of date."""
+
+    watches = frozenset(Change)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.user = QLineEdit()
         self.user.setPlaceholderText("tên đăng nhập")
         self.date_from = QLineEdit()

@@ -35,9 +35,12 @@ from motcua_desktop.services.safety.backup import (
 )
 from motcua_desktop.services.safety.restore import preview_backup, restore_backup
 from motcua_desktop.ui.accounts.reauth import AskPassword, ask_password_dialog, with_password
+from motcua_desktop.ui.shell.page import Page
 
 
-class BackupPage(QWidget):
+class BackupPage(Page):
+    """After a restore the page announces it on the change hub: the window rebuilds every page."""
+
     restored = Signal(object)  # RestoreResult; ctx.store has been replaced by the restored database
     restoring = Signal()  # about to replace the database: background connections to it must close
 
@@ -52,8 +55,7 @@ class BackupPage(QWidget):
         ask_key: Callable[[], str | None] | None = None,
         choose_key_file: Callable[[], str | None] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.ask_password = ask_password or ask_password_dialog(self)
         self.confirm = confirm or self._confirm_dialog
         self.choose_folder = choose_folder or self._folder_dialog
@@ -124,9 +126,12 @@ class BackupPage(QWidget):
         folder = self.choose_folder()
         if folder is None:
             return
-        self._run(
-            lambda: with_password(self.ctx, lambda: _done(set_offsite_folder(self.ctx, folder)), self.ask_password)
-        )
+
+        def save() -> str:
+            set_offsite_folder(self.ctx, folder)
+            return "Đã lưu."
+
+        self._run(lambda: with_password(self.ctx, save, self.ask_password), setting="backup.offsite")
 
     def enter_key(self) -> None:
         key = self.ask_key()
@@ -135,7 +140,8 @@ class BackupPage(QWidget):
         self._run(
             lambda: with_password(
                 self.ctx, lambda: "Dấu vân tay: " + set_recovery_key(self.ctx, key), self.ask_password
-            )
+            ),
+            setting="backup.recovery_key",
         )
 
     def restore_selected(self) -> None:
@@ -177,8 +183,9 @@ class BackupPage(QWidget):
         self._say(result.message())
         self.refresh()
         self.restored.emit(result)
+        self.changes.restored()
 
-    def _run(self, action: Callable[[], str | None]) -> None:
+    def _run(self, action: Callable[[], str | None], *, setting: str = "") -> None:
         try:
             message = action()
         except KnownError as exc:
@@ -186,6 +193,8 @@ class BackupPage(QWidget):
             return
         if message is not None:
             self._say(message)
+            if setting:
+                self.changes.settings_changed(setting)
         self.refresh()
 
     def _say(self, text: str, *, error: bool = False) -> None:
@@ -206,7 +215,3 @@ class BackupPage(QWidget):
     def _key_file_dialog(self) -> str | None:
         name, _ = QFileDialog.getOpenFileName(self, "Tệp khóa bí mật khôi phục (cất ngoài máy)")
         return name or None
-
-
-def _done(_: object) -> str:
-    return "Đã lưu."

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from motcua_desktop.domain.clock_guard import ClockCheck
 from motcua_desktop.domain.errors import KnownError, ValidationError
 from motcua_desktop.domain.vntime import parse_datetime, to_vn
-from motcua_desktop.services.core.clock_guard import ClockCheck, clock_status, leader_confirms, pc_clock
+from motcua_desktop.services.core.clock_guard import clock_status, leader_confirms, pc_clock
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.ui.shell.app import ok_cancel_buttons
 

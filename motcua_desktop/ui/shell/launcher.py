@@ -6,9 +6,11 @@ log, the error dialog → the single-instance lock and the start-up integrity ch
 first-run wizard when the office is not set up → sign-in → the clock guard → the main window
 with the idle lock. Work nobody needs to see the window (the status bar's "not yet exported"
 count, the rest of a large database's check) starts after the window's first paint. While running,
-an hourly timer takes the daily automatic backup and the status bar's count is refreshed; closing
-takes the closing backup, also when Windows shuts down or the installer upgrades with the window
-open (``session_end``). Once the event loop has ended, errors are logged, never shown.
+an hourly timer takes the daily automatic backup; the status bar's count follows every change made in
+the window at once (``MainWindow.refresh_unexported``) and is counted again each minute for changes
+made outside it; closing takes the closing backup, also when Windows shuts down or the installer
+upgrades with the window open (``session_end``). Once the event loop has ended, errors are logged,
+never shown.
 """
 
 from __future__ import annotations
@@ -18,9 +20,15 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from motcua_desktop.logs import setup_logging
 from motcua_desktop.paths import data_dir as resolve_data_dir
+
+if TYPE_CHECKING:  # Qt and the services load after logging is set up
+    from motcua_desktop.services.core.context import AppContext
+    from motcua_desktop.services.safety.integrity import Workspace
+    from motcua_desktop.ui.shell.main_window import MainWindow
 
 log = logging.getLogger("motcua.ui")
 BACKUP_CHECK_MS = 60 * 60 * 1000
@@ -97,7 +105,7 @@ def _run(folder: Path, *, smoke: bool) -> int:
         workspace.close()
 
 
-def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-def]
+def main_window_for(ctx: AppContext, *, idle_lock: bool = True) -> MainWindow:
     """The main window for a signed-in context, with the clock guard, the idle lock and the timers."""
     from PySide6.QtCore import QTimer
 
@@ -120,9 +128,9 @@ def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-
     backup_timer.start()
     status_timer = QTimer(window)
     status_timer.setInterval(STATUS_REFRESH_MS)
-    status_timer.timeout.connect(lambda: _refresh_unexported(ctx, window))
+    status_timer.timeout.connect(window.refresh_unexported)  # changes made outside this window
     status_timer.start()
-    window.after_first_paint(lambda: _refresh_unexported(ctx, window))
+    window.after_first_paint(window.refresh_unexported)
     from motcua_desktop.ui.sync.hub_link import HubLink
 
     hub = HubLink(ctx, window)
@@ -131,7 +139,7 @@ def main_window_for(ctx, *, idle_lock: bool = True):  # type: ignore[no-untyped-
     return window
 
 
-def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-untyped-def]
+def _finish_check_in_background(workspace: Workspace, window: MainWindow) -> None:
     """A very large database: the start-up check continues on a worker thread; damage found puts
     the running program in read-only safe mode with the restore offer."""
     from motcua_desktop.services.safety.integrity import enter_safe_mode, finish_pending_check
@@ -160,7 +168,7 @@ def _finish_check_in_background(workspace, window) -> None:  # type: ignore[no-u
     window.after_first_paint(start)  # reading gigabytes must not slow the window's first paint
 
 
-def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _automatic_backup(ctx: AppContext, *, closing: bool = False) -> None:
     from motcua_desktop.domain.errors import KnownError
     from motcua_desktop.services.safety.backup import backup_if_due
 
@@ -170,34 +178,7 @@ def _automatic_backup(ctx, *, closing: bool = False) -> None:  # type: ignore[no
         log.warning("automatic backup failed: %s", exc.message)
 
 
-def _refresh_unexported(ctx, window) -> None:  # type: ignore[no-untyped-def]
-    """The status bar's count of dossiers not yet exported, counted on a worker thread (quick after
-    a normal day; a database never exported holds millions of events and must not stall the window)."""
-    from motcua_desktop.domain.accounts import Permission
-    from motcua_desktop.ui.shell.worker import run_detached
-
-    if not ctx.can(Permission.EXPORT) or getattr(window, "export_count_pending", False):
-        return
-    window.export_count_pending = True
-
-    def counted(count: object) -> None:
-        window.export_count_pending = False
-        window.set_unexported_count(int(count))  # type: ignore[call-overload]
-
-    def failed(exc: BaseException) -> None:
-        window.export_count_pending = False
-        log.warning("export summary unavailable: %s", exc)
-
-    window.export_count_reply = run_detached(ctx, _unexported_dossiers, on_done=counted, on_error=failed)
-
-
-def _unexported_dossiers(worker) -> int:  # type: ignore[no-untyped-def]
-    from motcua_desktop.services.sync.export import export_summary  # imported on the worker thread
-
-    return export_summary(worker).dossiers_unexported
-
-
-def _safe_mode(workspace, *, smoke: bool) -> int:  # type: ignore[no-untyped-def]
+def _safe_mode(workspace: Workspace, *, smoke: bool) -> int:
     """Damaged database: explain, offer the restore; otherwise a read-only notice."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow

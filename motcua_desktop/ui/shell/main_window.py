@@ -1,12 +1,18 @@
 """The counter window: a sidebar of pages (F1, F2…), a menu, and a status bar that always says
-which office, counter, clerk and day this is."""
+which office, counter, clerk and day this is, and how many dossiers wait for the export.
+
+The window listens to the context's change notifications (``ui.shell.changes``) like its pages:
+a change to a dossier, an export or an import counts the dossiers not yet exported again at
+once, a settings change or a restore rewrites the status bar.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from motcua_desktop import APP_NAME, __version__
+from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.vntime import fmt_date, to_vn, weekday_short
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.workspace import office_or_none
 from motcua_desktop.ui.shell.app import vietnamese_buttons
+from motcua_desktop.ui.shell.changes import Change, changes_for
 from motcua_desktop.ui.shell.pages import PageSpec, default_pages, pages_for
 from motcua_desktop.ui.shell.widgets import with_shortcut
 
@@ -48,6 +56,9 @@ CONNECTED_SIGNALS = (
     "restored",
 )
 AFTER_PAINT_FALLBACK_MS = 2000  # a window started minimised paints late: start-up work waits no longer
+UNEXPORTED_AFTER = frozenset({Change.DOSSIER, Change.EXPORTED, Change.IMPORTED, Change.RESTORED})
+P = TypeVar("P", bound=QWidget)
+log = logging.getLogger("motcua.ui")
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +70,13 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         self._after_paint: list[Callable[[], None]] | None = []  # None once that work has run
         self._painted = False
+        self._counting = False  # the "not yet exported" count runs on a worker thread
+        self._count_again = False  # a change came while it ran
+        self.export_count_reply: object = None  # the running count (kept alive until it answers)
+        self.idle_lock: QObject | None = None  # set by the launcher, kept alive with the window
+        self.integrity_check: object = None  # the rest of a large database's check (launcher)
+        self.changes = changes_for(ctx)
+        self.changes.changed.connect(self._changed)
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -103,8 +121,7 @@ class MainWindow(QMainWindow):
         screen, or the database was restored): permissions and data may differ."""
         self.sidebar.blockSignals(True)
         self.sidebar.clear()
-        while self.stack.count():
-            widget = self.stack.widget(0)
+        while (widget := self.stack.widget(0)) is not None:
             self.stack.removeWidget(widget)
             widget.deleteLater()
         self._pages.clear()
@@ -148,8 +165,9 @@ class MainWindow(QMainWindow):
                 page = spec.factory(self.ctx)
                 placeholder = self.stack.widget(index)
                 self.stack.insertWidget(index, page)
-                self.stack.removeWidget(placeholder)
-                placeholder.deleteLater()
+                if placeholder is not None:
+                    self.stack.removeWidget(placeholder)
+                    placeholder.deleteLater()
                 self._pages[key] = page
                 self._connect(page)
                 return page
@@ -164,9 +182,16 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(row)
         self.sidebar.blockSignals(False)
         self.stack.setCurrentWidget(page)
-        shown = getattr(page, "page_shown", None)
+        shown = getattr(page, "page_shown", None)  # a Page, or a plain widget with the same hook
         if callable(shown):
             shown()
+        return page
+
+    def page_as(self, key: str, kind: type[P]) -> P:
+        """The page ``key`` as the class it is (tests and screenshots drive pages by their API)."""
+        page = self.page(key)
+        if not isinstance(page, kind):
+            raise LookupError(f"page {key!r} is {type(page).__name__}, not {kind.__name__}")
         return page
 
     def current_key(self) -> str:
@@ -200,6 +225,13 @@ class MainWindow(QMainWindow):
 
     def _on_unexported_count_changed(self, count: int) -> None:
         self.set_unexported_count(count)
+
+    def _changed(self, kind: str, _subject: str) -> None:
+        change = Change(kind)
+        if change in (Change.SETTINGS, Change.RESTORED):
+            self._refresh_status()
+        if change in UNEXPORTED_AFTER:
+            self.refresh_unexported()
 
     def _on_clock_warning_changed(self, text: str) -> None:
         self.set_clock_warning(text)
@@ -240,10 +272,9 @@ class MainWindow(QMainWindow):
             )
 
     def _other_counters_arrived(self, _result: object) -> None:
-        dashboard = self._pages.get("dashboard")
-        refresh = getattr(dashboard, "refresh", None)
-        if callable(refresh) and dashboard is not None and dashboard.isVisible():
-            refresh()
+        """Other counters' dossiers came in from the hub: the pages watching imports (the list, the
+        dashboard, the sync page) follow, as after a USB package (``ui.shell.changes``)."""
+        self.changes.imported()
 
     # --- menu -------------------------------------------------------------------------------
     def _build_menu(self) -> None:
@@ -368,6 +399,37 @@ class MainWindow(QMainWindow):
         self.date_label.setText(f"{WEEKDAY_NAMES[now.weekday()]}, {fmt_date(now)}")
         self.date_label.setToolTip(f"{weekday_short(now.date())} {now:%H:%M}")
 
+    def refresh_unexported(self) -> None:
+        """Counts the dossiers not yet exported on a worker thread (quick after a normal day; a
+        database never exported holds millions of events and must not stall the window); a change
+        made while it counts is counted again when the answer comes."""
+        if self.ctx.session is None or not self.ctx.can(Permission.EXPORT):
+            return
+        if self._counting:
+            self._count_again = True
+            return
+        from motcua_desktop.ui.shell.worker import run_detached
+
+        self._counting = True
+        self._count_again = False
+
+        def counted(count: object) -> None:
+            self._counting = False
+            self.set_unexported_count(count if isinstance(count, int) else 0)
+            if self._count_again:
+                self.refresh_unexported()
+
+        def failed(exc: BaseException) -> None:
+            self._counting = False
+            log.warning("export summary unavailable: %s", exc)
+
+        self.export_count_reply = run_detached(self.ctx, _unexported_dossiers, on_done=counted, on_error=failed)
+
+    @property
+    def counting_unexported(self) -> bool:
+        """The count of dossiers not yet exported is running on a worker thread."""
+        return self._counting
+
     def set_unexported_count(self, count: int) -> None:
         """Dossiers of this counter not yet exported to the office (filled by the sync module)."""
         if count <= 0:
@@ -410,3 +472,9 @@ class MainWindow(QMainWindow):
             self.hub_link.stop()
         self.save_state()
         super().closeEvent(event)
+
+
+def _unexported_dossiers(worker: AppContext) -> int:
+    from motcua_desktop.services.sync.export import export_summary  # imported on the worker thread
+
+    return export_summary(worker).dossiers_unexported

@@ -119,7 +119,7 @@ class SessionEnd(QObject):
         import ctypes  # pragma: no cover - Windows only
         from ctypes import wintypes  # pragma: no cover
 
-        user32 = ctypes.windll.user32  # type: ignore[attr-defined]  # pragma: no cover
+        user32 = ctypes.windll.user32  # type: ignore[attr-defined,unused-ignore]  # pragma: no cover
         user32.ShutdownBlockReasonCreate.argtypes = [wintypes.HWND, wintypes.LPCWSTR]  # pragma: no cover
         user32.ShutdownBlockReasonDestroy.argtypes = [wintypes.HWND]  # pragma: no cover
         return user32  # pragma: no cover

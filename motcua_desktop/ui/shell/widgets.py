@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -30,7 +31,14 @@ def with_shortcut(text: str, shortcut: str | QKeySequence) -> str:
     return f"{text} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})"
 
 
-def add_action(widget: QWidget, text: str, shortcut: str | QKeySequence.StandardKey, slot, *, context=None) -> QAction:  # type: ignore[no-untyped-def]
+def add_action(
+    widget: QWidget,
+    text: str,
+    shortcut: str | QKeySequence | QKeySequence.StandardKey,
+    slot: Callable[[], object],
+    *,
+    context: Qt.ShortcutContext | None = None,
+) -> QAction:
     """A keyboard action on ``widget`` (its window by default), its key shown in its tooltip."""
     action = QAction(text, widget)
     action.setShortcut(QKeySequence(shortcut))
@@ -122,7 +130,7 @@ class _FoldedCompleter(QCompleter):
     def splitPath(self, path: str) -> list[str]:
         return [fold(path)]
 
-    def pathFromIndex(self, index) -> str:  # type: ignore[no-untyped-def]
+    def pathFromIndex(self, index: QModelIndex | QPersistentModelIndex) -> str:
         return str(index.data(Qt.ItemDataRole.DisplayRole))
 
 
@@ -154,7 +162,9 @@ class UnitPicker(QComboBox):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
         self.currentIndexChanged.connect(lambda _: self.unit_changed.emit(self.code()))
-        self.lineEdit().editingFinished.connect(self._match_typed)
+        editor = self.lineEdit()
+        assert editor is not None  # editable
+        editor.editingFinished.connect(self._match_typed)
 
     def set_units(self, units: tuple[admin_units.Unit, ...] | list[admin_units.Unit]) -> None:
         self.blockSignals(True)
@@ -205,8 +215,9 @@ class UnitPicker(QComboBox):
     def offer(self, typed: str) -> None:
         """Opens the list of look-alikes of ``typed`` to pick from."""
         completer = self.completer()
-        completer.setCompletionPrefix(admin_units.folded_bare(typed))
-        completer.complete()
+        if completer is not None:  # set in __init__
+            completer.setCompletionPrefix(admin_units.folded_bare(typed))
+            completer.complete()
 
 
 class ProvinceCommunePickers:

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.workspace import close_workspace, worker_context
 
@@ -116,7 +117,7 @@ def run_in_background(
     def progressed(done: int, total: int) -> None:
         dialog.setMaximum(max(total, 1))
         dialog.setValue(min(done, max(total, 1)))
-        dialog.setLabelText(f"{title}\n{done:,} / {total:,}".replace(",", "."))
+        dialog.setLabelText(f"{title}\n{vn_number(done)} / {vn_number(total)}")
 
     def finish() -> None:
         dialog.close()

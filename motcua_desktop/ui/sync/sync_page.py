@@ -39,13 +39,16 @@ from PySide6.QtWidgets import (
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import KnownError
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.domain.vntime import fmt_date
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.sync import export as sync
 from motcua_desktop.services.sync.conflicts import DossierConflict, list_conflicts
 from motcua_desktop.services.sync.import_reports import sync_reports
-from motcua_desktop.services.sync.import_results import REJECTED, ImportReport
+from motcua_desktop.services.sync.import_results import ImportReport
 from motcua_desktop.services.sync.imports import import_files
+from motcua_desktop.ui.shell.changes import Change
+from motcua_desktop.ui.shell.page import Page
 from motcua_desktop.ui.sync.conflict_dialog import ConflictDialog
 
 log = logging.getLogger("motcua.ui.sync")
@@ -64,7 +67,7 @@ class Drive:
 
     def describe(self) -> str:
         kind = "USB / ổ di động" if self.removable else "ổ cố định"
-        free = f"{self.free_bytes / 1_000_000_000:.1f} GB trống" if self.free_bytes >= 0 else ""
+        free = f"{vn_number(self.free_bytes / 1_000_000_000)} GB trống" if self.free_bytes >= 0 else ""
         return f"{self.label or self.root} ({self.root}) – {kind}" + (f", {free}" if free else "")
 
 
@@ -141,9 +144,12 @@ class _DriveReply(QObject):
     found = Signal(object)
 
 
-class SyncPage(QWidget):
+class SyncPage(Page):
     """ "Đồng bộ": Xuất dữ liệu (every user who may export) and Nhập dữ liệu (acknowledgements; the
-    leader's consolidation of other counters)."""
+    leader's consolidation of other counters). An export or an import is announced on the change
+    hub (the status bar's count, the lists); a change elsewhere updates what will be exported."""
+
+    watches = frozenset({Change.DOSSIER, Change.EXPORTED, Change.IMPORTED, Change.SETTINGS, Change.RESTORED})
 
     def __init__(
         self,
@@ -155,8 +161,7 @@ class SyncPage(QWidget):
         poll_ms: int = 2000,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self._drives_source = drive_source or SystemDrives()
         self._confirm = confirm or self._ask
         self._choose_files = choose_files or self._pick_files
@@ -232,11 +237,7 @@ class SyncPage(QWidget):
         self.refresh_reports()
 
     def _action(self, text: str, shortcut: str, slot: Callable[[], None], button: QPushButton) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(slot)
-        self.addAction(action)
+        action = self.add_shortcut(text, shortcut, slot)
         button.clicked.connect(slot)
         button.setToolTip(
             f"{button.text()} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -246,6 +247,7 @@ class SyncPage(QWidget):
     # --- what is shown -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """The drives, what will be exported and the situations to review (F5; after a change)."""
         self.refresh_drives()
         self.refresh_summary()
         self.refresh_reports()
@@ -322,6 +324,7 @@ class SyncPage(QWidget):
         for conflict in list_conflicts(self.ctx):
             if not self.open_conflict(conflict):
                 break
+            self.changes.dossier_changed(conflict.dossier_uuid)  # the version kept is the dossier now
         self.refresh_reports()
 
     def open_conflict(self, conflict: DossierConflict) -> bool:
@@ -356,7 +359,9 @@ class SyncPage(QWidget):
     def _export_done(self, result: sync.ExportResult) -> None:
         self.progress.setValue(100)
         self._status(result.message, error=False)
+        self.changes.exported()
         self.refresh_summary()
+        self.stale = False  # up to date: its own notification needs no second read
 
     # --- import ------------------------------------------------------------------------------------
 
@@ -370,11 +375,13 @@ class SyncPage(QWidget):
         self._run(lambda ctx, _progress: import_files(ctx, paths), self._import_done)
 
     def _import_done(self, report: ImportReport) -> None:
-        rejected = sum(1 for o in report.outcomes if o.status == REJECTED)
+        rejected = len(report.rejected)
         head = f"Có {rejected} tệp không nhập được (xem lý do bên dưới).\n" if rejected else ""
         self.import_result.setPlainText(head + report.message)
+        self.changes.imported()
         self.refresh_summary()
         self.refresh_reports()
+        self.stale = False
 
     # --- plumbing ----------------------------------------------------------------------------------
 
@@ -389,6 +396,7 @@ class SyncPage(QWidget):
         self._task = task
         self.export_button.setEnabled(False)
         self.import_button.setEnabled(False)
+        self.set_busy(True)
         task.start()
 
     def _progressed(self, done: int, total: int, name: str) -> None:
@@ -409,6 +417,7 @@ class SyncPage(QWidget):
             task.deleteLater()
         self.import_button.setEnabled(True)
         self.refresh_drives()
+        self.set_busy(False)
 
     @property
     def busy(self) -> bool:
