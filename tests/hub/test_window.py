@@ -50,6 +50,43 @@ def test_connect_from_settings_and_the_status_bar_follows_the_hub(
     pc.close()
 
 
+def test_a_dossier_registered_at_counter_2_appears_in_counter_1s_open_list(
+    qtbot: QtBot, hub: Hub, tmp_path: Path, clock: FakeClock
+) -> None:
+    """Live: nobody at counter 1 touches anything; the list on screen gains counter 2's dossier."""
+    from motcua_desktop.services.hub import setup as hub_setup
+    from motcua_desktop.ui.dossiers.dossiers_page import DossiersPage
+    from tests.hub.helpers import sync
+    from tests.sync.helpers import other_applicant
+
+    c1, c2 = (make_pc(tmp_path, f"c{n}", n, clock) for n in (1, 2))
+    for pc in (c1, c2):
+        hub_setup.connect(pc.admin, hub.url(pc.counter_no))
+        sync(pc)  # each publishes its key card; counter 1 enrols counter 2 at its first pull
+    c1.register()
+    window = main_window_for(c1.clerk, idle_lock=False)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("dossiers")
+    assert isinstance(page, DossiersPage)
+    qtbot.waitUntil(lambda: window.hub_label.text() == "Máy chủ văn phòng: đã kết nối", timeout=20_000)
+    shown = page.model.rowCount()
+
+    code = c2.register(applicant=other_applicant("038190007777", "hoàng văn nam"))
+    sync(c2)
+
+    def listed() -> bool:
+        uuid = window.ctx.store.dossiers.uuid_for_code(code)
+        return uuid is not None and page.model.row_of(uuid) is not None
+
+    qtbot.waitUntil(listed, timeout=30_000)
+    assert page.model.rowCount() == shown + 1
+    window.close()  # stops the replicator; then the count of dossiers to export it asked for ends
+    qtbot.waitUntil(lambda: not window.counting_unexported, timeout=10_000)
+    for pc in (c1, c2):
+        pc.close()
+
+
 def test_the_dashboard_names_the_counters_it_covers(qtbot: QtBot, hub: Hub, tmp_path: Path, clock: FakeClock) -> None:
     from motcua_desktop.services.hub import setup as hub_setup
     from tests.hub.helpers import sync
