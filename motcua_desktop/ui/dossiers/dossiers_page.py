@@ -333,7 +333,11 @@ class DossiersPage(Page):
                 self.count_label.setText("")
 
         self.count_reply = run_detached(
-            self.ctx, lambda worker: count_dossiers(worker, dossier_filter), on_done=counted, on_error=failed
+            self.ctx,
+            lambda worker: count_dossiers(worker, dossier_filter),
+            on_done=counted,
+            on_error=failed,
+            owner=self,
         )  # kept alive until it answers
 
     def run_search(self) -> None:

@@ -163,6 +163,7 @@ def _finish_check_in_background(workspace: Workspace, window: MainWindow) -> Non
             lambda _ctx: finish_pending_check(workspace.data_folder),
             on_done=checked,
             on_error=lambda exc: log.warning("background integrity check failed: %s", exc),
+            owner=window,
         )  # kept alive with the window
 
     window.after_first_paint(start)  # reading gigabytes must not slow the window's first paint

@@ -423,7 +423,9 @@ class MainWindow(QMainWindow):
             self._counting = False
             log.warning("export summary unavailable: %s", exc)
 
-        self.export_count_reply = run_detached(self.ctx, _unexported_dossiers, on_done=counted, on_error=failed)
+        self.export_count_reply = run_detached(
+            self.ctx, _unexported_dossiers, on_done=counted, on_error=failed, owner=self
+        )
 
     @property
     def counting_unexported(self) -> bool:

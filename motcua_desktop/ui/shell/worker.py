@@ -63,13 +63,18 @@ def run_detached(
     *,
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    owner: QObject,
 ) -> _Reply:
     """Read-only background work that must never delay or break closing the window (the status
     bar's counts, the check of a very large database): a daemon thread with its own connection;
-    the answer arrives on the window's thread. Keep the returned object alive until it answers."""
+    the answer arrives on the window's thread. Keep the returned object alive until it answers.
+    An answer that comes after ``owner`` (the widget that shows it) was deleted is dropped: the
+    window may close, or a test tear it down, while a count is still running."""
+    from shiboken6 import isValid
+
     reply = _Reply()
-    reply.done.connect(on_done)
-    reply.failed.connect(on_error)
+    reply.done.connect(lambda value: on_done(value) if isValid(owner) else None)
+    reply.failed.connect(lambda exc: on_error(exc) if isValid(owner) else None)
 
     def answer(signal_name: str, value: object) -> None:
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody waits for the answer
