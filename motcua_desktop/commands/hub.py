@@ -112,7 +112,7 @@ def run_status(app: CliApp) -> int:
 
     def text() -> str:
         if not status.configured:
-            return "Máy này chưa kết nối máy chủ văn phòng."
+            return f"Máy này chưa kết nối máy chủ văn phòng. (Trình kết nối PostgreSQL: {status.driver}.)"
         lines = [
             f"Máy chủ văn phòng: {status.server}"
             + (" (chứng chỉ đã xác thực)" if status.verifies_server else " (TLS, chứng chỉ chưa xác thực)"),
@@ -124,6 +124,7 @@ def run_status(app: CliApp) -> int:
         if status.unsent is not None:
             lines.append(f"Chưa gửi lên: {status.unsent} sự kiện; chưa nhận về: {status.behind} sự kiện")
         lines += [f"  {c.text}" for c in status.counters]
+        lines.append(f"Trình kết nối PostgreSQL: {status.driver}")
         return "\n".join(lines)
 
     app.emit(status, text)

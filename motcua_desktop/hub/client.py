@@ -69,6 +69,14 @@ def connection_options(url: str, ca_file: Path | None = None) -> dict[str, Any]:
     return info
 
 
+def driver() -> str:
+    """Which PostgreSQL driver this program runs with ("psycopg 3.2.9, libpq 17.6, binary"): the IT
+    officer's first line when a counter cannot connect, and the packaged build's check that it ships
+    its own libpq (``binary``; ``python`` would mean a libpq looked for on the PC, absent on Windows)."""
+    version = psycopg.pq.version()
+    return f"psycopg {psycopg.__version__}, libpq {version // 10000}.{version % 100}, {psycopg.pq.__impl__}"
+
+
 def describe(url: str) -> str:
     """``host:port/database (user)`` without the password, for messages and the status page."""
     try:

@@ -54,6 +54,7 @@ def test_init_connect_sync_status_disconnect(
     assert status["unsent"] == 0 and status["behind"] == 0
     assert [c["counter_no"] for c in status["counters"]] == [2, 1]
     assert status["last_pull_at"] is not None
+    assert status["driver"].startswith("psycopg 3.") and status["driver"].endswith(", binary")
 
     wrong = run(capsys, "hub", "connect", urls[1], "--data-dir", c2)
     assert wrong[0] == 2 and "dành cho quầy 1" in wrong[2]

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from motcua_desktop.domain.accounts import Permission
-from motcua_desktop.hub.client import HubConnection, describe
+from motcua_desktop.hub.client import HubConnection, describe, driver
 from motcua_desktop.hub.errors import HubError
 from motcua_desktop.paths import database_path
 from motcua_desktop.services.core.context import AppContext
@@ -90,6 +90,7 @@ class HubStatus:
     unsent: int | None  # this PC's events the hub does not hold (when reachable)
     behind: int | None  # the other counters' events on the hub this PC does not hold (when reachable)
     counters: tuple[CounterFreshness, ...]
+    driver: str  # "psycopg 3.2.9, libpq 17.6, binary"
 
 
 def hub_status(ctx: AppContext, *, ask_hub: bool = True) -> HubStatus:
@@ -99,7 +100,7 @@ def hub_status(ctx: AppContext, *, ask_hub: bool = True) -> HubStatus:
     state = store.sync.hub.state()
     cover = coverage(ctx).counters
     if settings is None:
-        return HubStatus(False, "", False, None, "", None, None, None, None, None, None, None, cover)
+        return HubStatus(False, "", False, None, "", None, None, None, None, None, None, None, cover, driver())
     reachable: bool | None = None
     error = state.last_error
     unsent = behind = None
@@ -136,6 +137,7 @@ def hub_status(ctx: AppContext, *, ask_hub: bool = True) -> HubStatus:
         unsent,
         behind,
         cover,
+        driver(),
     )
 
 
