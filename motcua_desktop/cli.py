@@ -183,6 +183,7 @@ def command_modules() -> list[ModuleType]:
         clock,
         demo,
         dossiers,
+        hub,
         printing,
         report,
         setup,
@@ -190,7 +191,7 @@ def command_modules() -> list[ModuleType]:
         users,
     )
 
-    return [audit, backup, calendar, catalogue, check, clock, demo, dossiers, printing, report, setup, sync, users]
+    return [audit, backup, calendar, catalogue, check, clock, demo, dossiers, hub, printing, report, setup, sync, users]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

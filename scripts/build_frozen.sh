@@ -69,6 +69,10 @@ MOTCUA_PASSWORD="smoke-admin-2026" "$CLI" setup --superior "UBND phường Đôn
     --unit "Trung tâm Phục vụ hành chính công phường Đông Tiến" --agency-id 000.00.12.H56 --province "Thanh Hóa" \
     --commune "Phường Đông Tiến" --counter 1 --admin-user admin --admin-name "Nguyễn Văn Quản" >/dev/null
 
+step "office hub: the PostgreSQL driver ships with its own libpq"
+"$CLI" hub status --json | python -c "import json, sys; print(json.load(sys.stdin)['driver'])" | tee "$OUT/hub.txt"
+grep -q ", binary$" "$OUT/hub.txt" || fail "the build has no psycopg binary (libpq); counters could not reach a hub"
+
 step "calendar due (shipped holiday data)"
 MOTCUA_PASSWORD="smoke-admin-2026" "$CLI" calendar due --received "2026-11-16 09:00" --duration 5 --user admin \
     | tee "$OUT/due.txt"

@@ -116,8 +116,8 @@ def circles(graph: dict[str, frozenset[str]]) -> list[list[str]]:
 
 BASE_MODULES = ("paths", "resource_files", "logs", "outfiles", "fileio", "volumes", "streams", "counter_claims")
 BASE = frozenset({ROOT, *(f"{ROOT}.{name}" for name in BASE_MODULES)})
-PURE = frozenset({"crypto", "importers", "printing", "reports", "sync"})
-WINGS = ("accounts", "demo", "dossiers", "office", "printing", "reports", "safety", "sync")
+PURE = frozenset({"crypto", "importers", "printing", "reports", "sync", "hub"})
+WINGS = ("accounts", "demo", "dossiers", "hub", "office", "printing", "reports", "safety", "sync")
 SERVICES = frozenset({"services.core", "services.workspace", *(f"services.{w}" for w in WINGS)})
 UI = frozenset({"ui", "ui.accounts", "ui.dossiers", "ui.forms", "ui.office", "ui.printing", "ui.reports"})
 UI_ALL = UI | {"ui.safety", "ui.shell", "ui.sync"}
@@ -148,6 +148,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "printing": frozenset({"domain", "base"}),
     "reports": frozenset({"domain", "base"}),
     "sync": frozenset({"domain", "crypto", "base"}),
+    "hub": frozenset({"domain", "sync", "base"}),  # PostgreSQL (psycopg) and the hub's wire format only
     "services": frozenset(),
     "services.core": frozenset({"domain", "storage", "base"}),
     **{

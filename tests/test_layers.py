@@ -114,3 +114,21 @@ def test_every_module_is_imported_by_a_plain_statement() -> None:
                 if name.split(".")[0] in ("importlib", "pkgutil", "__import__")
             ]
     assert bad == []
+
+
+def test_only_the_hub_adapter_talks_to_postgresql() -> None:
+    """psycopg stays in ``hub/`` (like sqlite in ``storage/``); the adapter knows SQL, not use cases."""
+    bad = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path, names in imported_modules(PACKAGE).items()
+        for name in names
+        if name.split(".")[0] == "psycopg" and path.relative_to(PACKAGE).parts[0] != "hub"
+    ]
+    assert bad == []
+    allowed = ("motcua_desktop.hub", "motcua_desktop.domain", "motcua_desktop.sync.hub_wire")
+    assert [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path, names in imported_modules(PACKAGE / "hub").items()
+        for name in names
+        if name.startswith("motcua_desktop") and not name.startswith(allowed)
+    ] == []

@@ -35,6 +35,8 @@ SYNC_BATCH_CREATED = "sync.batch_created"
 SYNC_PACKAGE_IMPORTED = "sync.package_imported"
 SYNC_ACK_IMPORTED = "sync.ack_imported"
 SYNC_KEYS_CHANGED = "sync.keys_changed"
+HUB_CONNECTED = "hub.connected"  # an administrator connected this counter to the office hub
+HUB_DISCONNECTED = "hub.disconnected"
 # Security events (the audit trail of accounts, backups and the clock).
 USER_ADDED = "user.added"
 USER_LOCKED = "user.locked"
@@ -73,6 +75,8 @@ KIND_LABELS = {
     SYNC_PACKAGE_IMPORTED: "Nhập gói dữ liệu của quầy khác",
     SYNC_ACK_IMPORTED: "Nhận xác nhận của cơ quan cấp trên",
     SYNC_KEYS_CHANGED: "Thay đổi khóa đồng bộ",
+    HUB_CONNECTED: "Kết nối máy chủ văn phòng",
+    HUB_DISCONNECTED: "Ngắt kết nối máy chủ văn phòng",
     "calendar.changed": "Thay đổi lịch làm việc",
     "calendar.due_kept": "Giữ ngày hẹn đã in sau khi lịch làm việc thay đổi",
     DEVICE_EPOCH_STARTED: "Khôi phục dữ liệu, bắt đầu kỷ nguyên thiết bị mới",

@@ -117,6 +117,18 @@ class Store:
         return ReportQueries(self.db)
 
     @contextmanager
+    def replayable(self) -> Iterator[None]:
+        """Transactions whose content can be fetched again (other counters' events pulled from the office
+        hub) commit without their own fsync (``synchronous=NORMAL`` in WAL: still atomic and consistent;
+        a power cut may lose the last of them, and the next pull brings them again). The next ordinary
+        commit fsyncs them with it, so nothing a clerk builds on them is less durable."""
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            yield
+        finally:
+            self.db.execute("PRAGMA synchronous=FULL")
+
+    @contextmanager
     def transaction(self, *, guarded: bool = True) -> Iterator[None]:
         """All-or-nothing unit of work; nested calls join the outer transaction.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from motcua_desktop.storage.hub_table import HubTable
 from motcua_desktop.storage.sync_inbox import InboxTable
 from motcua_desktop.storage.sync_outbox import OutboxTable
 from motcua_desktop.storage.sync_peers import PeersTable
@@ -18,3 +19,4 @@ class SyncTables:
         self.inbox = InboxTable(db)  # imported and pending packages
         self.reports = SyncReportsTable(db)  # gaps, forks, conflicts, duplicates
         self.queries = SyncQueries(db)  # event rows and hashes an export or an import reads
+        self.hub = HubTable(db)  # the office hub's replication state (migration v006)

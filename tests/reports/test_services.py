@@ -303,6 +303,8 @@ def test_migration_from_version_3_fills_everything(office, store, tmp_path) -> N
         old.db.execute(f"DROP INDEX {name}")
     for table in ("satisfaction_ratings", "report_counts", "report_groups"):
         old.db.execute(f"DROP TABLE {table}")
+    for table in ("hub_state", "hub_peers"):  # what the later migration 6 (the office hub) added
+        old.db.execute(f"DROP TABLE {table}")
     for column in ("finished_day", "span_class", "due_day", "due_timeline", "outcome_dp", "outcome_qd", "returned_by"):
         old.db.execute(f"ALTER TABLE dossiers DROP COLUMN {column}")
     old.db.execute("PRAGMA user_version = 3")

@@ -31,6 +31,8 @@ from motcua_desktop.services.demo import generate as demo
 from motcua_desktop.services.dossiers import lifecycle, lists, registration
 from motcua_desktop.services.dossiers import lookup as dossiers
 from motcua_desktop.services.dossiers.registration import register
+from motcua_desktop.services.hub import setup as hub_setup
+from motcua_desktop.services.hub import status as hub_status
 from motcua_desktop.services.office import calendar, calendar_notice, catalogue, due_flags, setup
 from motcua_desktop.services.printing import forms as printing
 from motcua_desktop.services.printing import settings as print_settings
@@ -274,6 +276,13 @@ CASES: list[tuple[str, Permission, Call]] = [
     ("sync.keys.list_recipients", Permission.EXPORT, lambda c, e: sync_keys.list_recipients(c)),
     ("sync.keys.enrol_device", Permission.SETTINGS, lambda c, e: sync_keys.enrol_device(c, b"{}", "may.json")),
     ("sync.keys.list_devices", Permission.CONSOLIDATE, lambda c, e: sync_keys.list_devices(c)),
+    (
+        "hub.setup.connect",
+        Permission.SETTINGS,
+        lambda c, e: hub_setup.connect(c, "postgresql://quay:x@127.0.0.1:1/motcua?sslmode=require"),
+    ),
+    ("hub.setup.disconnect", Permission.SETTINGS, lambda c, e: hub_setup.disconnect(c)),
+    ("hub.status.sync_now", Permission.EXPORT, lambda c, e: hub_status.sync_now(c)),
     ("accounts.users.lock_user", Permission.USERS, lambda c, e: users.lock_user(c, "khac.user", "Nghỉ việc")),
     ("accounts.users.unlock_user", Permission.USERS, lambda c, e: users.unlock_user(c, "khac.user")),
     ("accounts.users.reset_password", Permission.USERS, lambda c, e: users.reset_password(c, "khac.user")),

@@ -1,5 +1,9 @@
 """The dashboard shown on opening the app: today's counters and this month's timeliness.
 
+The figures are those of this PC's database: with the office hub connected, every counter's dossiers
+arrive there within seconds, so they cover the whole centre; ``coverage`` says which counters they
+include and up to when this PC holds each one's work.
+
 Every number is ``count_dossiers`` of the exact filter the dashboard opens when it is clicked,
 so a number and its list always agree. Kept apart from the report renderers (reportlab,
 XlsxWriter), which the first screen does not need.
@@ -19,6 +23,7 @@ from motcua_desktop.reports.period import Period, month_period
 from motcua_desktop.services.core.calendar import calendar_notice, timeliness_rule
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lists import count_dossiers
+from motcua_desktop.services.hub.coverage import coverage
 
 CHART_DAYS = 14  # days of the dashboard's "received per day" chart
 
@@ -41,6 +46,7 @@ class Dashboard:
     received_by_day: tuple[DashboardItem, ...]  # last CHART_DAYS days, oldest first
     calendar_notice: str = ""  # from 1 November: next year has no official days off yet
     due_flags: int = 0  # printed appointments a calendar change would move (for the clerk to settle)
+    coverage: str = ""  # which counters the figures include and how fresh each is (the office hub, USB)
 
     def item(self, key: str) -> DashboardItem:
         return next(i for i in (*self.items, *self.outcomes, *self.received_by_day) if i.key == key)
@@ -79,4 +85,5 @@ def dashboard(ctx: AppContext) -> Dashboard:
         f = DossierFilter(with_code_only=True, received_from=day, received_to=day)
         days.append(DashboardItem(f"received_{day.isoformat()}", fmt_date(day)[:5], count_dossiers(ctx, f), f))
     notice = calendar_notice(ctx.store, today)
-    return Dashboard(today, month, rule, items, outcomes, tuple(days), notice, len(ctx.store.calendar.flags()))
+    flags = len(ctx.store.calendar.flags())
+    return Dashboard(today, month, rule, items, outcomes, tuple(days), notice, flags, coverage(ctx).text)

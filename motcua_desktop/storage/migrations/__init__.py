@@ -55,6 +55,12 @@ def _v005(db: sqlite_utils.Database) -> None:
     v005_extension_statistics.apply(db)
 
 
+def _v006(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v006_hub
+
+    v006_hub.apply(db)
+
+
 # A new migration: add ``vNNN_description.py`` and its line here (tests/storage/test_store.py
 # fails on a module that is not listed).
 MIGRATIONS = (
@@ -63,6 +69,7 @@ MIGRATIONS = (
     Migration(3, "sync", _v003),
     Migration(4, "reports", _v004),
     Migration(5, "extension_statistics", _v005),
+    Migration(6, "hub", _v006),
 )
 
 

@@ -1,15 +1,16 @@
 """Cài đặt (F12, administrators): office, office hours and calendar, procedure catalogue, printers,
-statistics, accounts, demo data.
+statistics, accounts, the office hub, demo data.
 
 One module per tab: ``settings_office``, ``settings_calendar``, ``settings_catalogue``,
-``settings_printers``, ``reports.settings_statistics``, ``settings_users``, ``settings_demo``; the
-calendar, catalogue, statistics and accounts tabs only for those allowed. Each tab saves through its
-service and announces the change (``ui.shell.changes``), so the status bar, the appointment on the
-reception page and the lists follow at once.
+``settings_printers``, ``reports.settings_statistics``, ``settings_users``, ``settings_hub``,
+``settings_demo``; the calendar, catalogue, statistics, accounts and hub tabs only for those allowed.
+Each tab saves through its service and announces the change (``ui.shell.changes``), so the status
+bar, the appointment on the reception page and the lists follow at once.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.accounts import Permission
@@ -18,6 +19,7 @@ from motcua_desktop.ui.accounts.settings_users import UsersTab
 from motcua_desktop.ui.office.settings_calendar import CalendarTab
 from motcua_desktop.ui.office.settings_catalogue import CatalogueTab
 from motcua_desktop.ui.office.settings_demo import DemoTab
+from motcua_desktop.ui.office.settings_hub import HubTab
 from motcua_desktop.ui.office.settings_office import OfficeTab
 from motcua_desktop.ui.office.settings_printers import PrintersTab
 from motcua_desktop.ui.reports.settings_statistics import StatisticsTab
@@ -25,6 +27,8 @@ from motcua_desktop.ui.shell.page import Page
 
 
 class SettingsPage(Page):
+    hub_changed = Signal()  # connected to or disconnected from the office hub: the window restarts replication
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.tabs = QTabWidget(self)
@@ -44,6 +48,10 @@ class SettingsPage(Page):
         self.users_tab = UsersTab(ctx) if ctx.can(Permission.USERS) else None
         if self.users_tab is not None:
             self.tabs.addTab(self.users_tab, "Tài khoản")
+        self.hub_tab = HubTab(ctx) if ctx.can(Permission.SETTINGS) else None
+        if self.hub_tab is not None:
+            self.tabs.addTab(self.hub_tab, "Máy chủ văn phòng")
+            self.hub_tab.connection_changed.connect(self.hub_changed)
         self.demo_tab = DemoTab(ctx)
         self.tabs.addTab(self.demo_tab, "Dữ liệu mẫu")
         layout = QVBoxLayout(self)

@@ -85,6 +85,11 @@ class DashboardPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.refresh_button)
+        # Which counters the figures include and how fresh each is (office hub or USB packages).
+        self.coverage = QLabel(self)
+        self.coverage.setObjectName("dashboard_coverage")
+        self.coverage.setWordWrap(True)
+        self.coverage.setStyleSheet("color: #3c4043;")
 
         self.today_box = QGroupBox("Hôm nay", self)
         today_grid = QGridLayout(self.today_box)
@@ -123,6 +128,7 @@ class DashboardPage(Page):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.coverage)
         layout.addLayout(calendar_row)
         layout.addWidget(self.today_box)
         layout.addWidget(self.month_box)
@@ -156,6 +162,7 @@ class DashboardPage(Page):
         self.data = data
         weekday = WEEKDAYS[data.today.weekday()]
         self.heading.setText(f"Tổng quan – {weekday}, ngày {fmt_date(data.today)}")
+        self.coverage.setText(data.coverage)
         for item in data.items:
             self.tiles[item.key].show_item(item)
         total = sum(i.count for i in data.outcomes)

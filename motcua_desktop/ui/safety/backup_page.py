@@ -42,6 +42,7 @@ class BackupPage(Page):
     """After a restore the page announces it on the change hub: the window rebuilds every page."""
 
     restored = Signal(object)  # RestoreResult; ctx.store has been replaced by the restored database
+    restoring = Signal()  # about to replace the database: background connections to it must close
 
     def __init__(
         self,
@@ -169,6 +170,7 @@ class BackupPage(Page):
         )
         if not self.confirm(question):
             return
+        self.restoring.emit()  # the office hub's replicator lets go of the file (it restarts on ``restored``)
         try:
             result = with_password(
                 self.ctx, lambda: restore_backup(self.ctx, chosen.path, key_text=key_text), self.ask_password

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
@@ -35,8 +35,21 @@ from motcua_desktop.ui.shell.help_dialogs import shortcut_rows, show_about, show
 from motcua_desktop.ui.shell.pages import PageSpec, default_pages, pages_for
 from motcua_desktop.ui.shell.widgets import with_shortcut
 
+if TYPE_CHECKING:
+    from motcua_desktop.services.hub.worker import LinkStatus
+    from motcua_desktop.ui.sync.hub_link import HubLink
+
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-CONNECTED_SIGNALS = ("open_list", "open_dossier", "return_dossier", "unexported_count_changed", "clock_warning_changed")
+CONNECTED_SIGNALS = (
+    "open_list",
+    "open_dossier",
+    "return_dossier",
+    "unexported_count_changed",
+    "clock_warning_changed",
+    "hub_changed",
+    "restoring",
+    "restored",
+)
 AFTER_PAINT_FALLBACK_MS = 2000  # a window started minimised paints late: start-up work waits no longer
 UNEXPORTED_AFTER = frozenset({Change.DOSSIER, Change.EXPORTED, Change.IMPORTED, Change.RESTORED})
 P = TypeVar("P", bound=QWidget)
@@ -44,6 +57,8 @@ log = logging.getLogger("motcua.ui")
 
 
 class MainWindow(QMainWindow):
+    hub_link: HubLink | None
+
     def __init__(self, ctx: AppContext, specs: list[PageSpec] | None = None) -> None:
         super().__init__()
         self.ctx = ctx
@@ -218,6 +233,46 @@ class MainWindow(QMainWindow):
     def _on_clock_warning_changed(self, text: str) -> None:
         self.set_clock_warning(text)
 
+    def _on_hub_changed(self) -> None:
+        if self.hub_link is not None:
+            self.hub_link.restart()
+
+    def _on_restoring(self) -> None:
+        """A restore replaces the database file: the replicator's connection to it closes first."""
+        if self.hub_link is not None:
+            self.hub_link.stop()
+
+    def _on_restored(self, _result: object) -> None:
+        if self.hub_link is not None:  # on the restored file (a new epoch: the hub holds both)
+            self.hub_link.start()
+
+    # --- the office hub ---------------------------------------------------------------------
+    def attach_hub(self, link: HubLink) -> None:
+        """The background replication with the office hub (``ui.sync.hub_link``): its status in the
+        status bar, the pages brought up to date when other counters' dossiers arrive."""
+        self.hub_link = link
+        link.status_changed.connect(self.set_hub_status)
+        link.pulled.connect(self._other_counters_arrived)
+
+    def set_hub_status(self, status: LinkStatus) -> None:
+        """ "Máy chủ văn phòng: mất kết nối từ 10:42" in red while the hub does not answer; hidden without a hub."""
+        self.hub_label.setText(status.text)
+        self.hub_label.setVisible(bool(status.text))
+        if status.connected:
+            self.hub_label.setStyleSheet("color: #137333;")
+            pulled = f"{status.last_pull_at:%H:%M:%S}" if status.last_pull_at else "chưa"
+            self.hub_label.setToolTip(f"Nhận dữ liệu các quầy lần cuối: {pulled}")
+        else:
+            self.hub_label.setStyleSheet("color: white; background: #b3261e; padding: 1px 6px; font-weight: bold;")
+            self.hub_label.setToolTip(
+                f"{status.error}\nQuầy vẫn làm việc bình thường; dữ liệu được gửi bù khi máy chủ hoạt động lại."
+            )
+
+    def _other_counters_arrived(self, _result: object) -> None:
+        """Other counters' dossiers came in from the hub: the pages watching imports (the list, the
+        dashboard, the sync page) follow, as after a USB package (``ui.shell.changes``)."""
+        self.changes.imported()
+
     # --- menu -------------------------------------------------------------------------------
     def _build_menu(self) -> None:
         bar = self.menuBar()
@@ -274,6 +329,10 @@ class MainWindow(QMainWindow):
         self.clock_label.setObjectName("clock_warning")
         self.clock_label.setStyleSheet("color: white; background: #b3261e; padding: 1px 6px; font-weight: bold;")
         self.clock_label.hide()
+        self.hub_label = QLabel()
+        self.hub_label.setObjectName("hub_status")
+        self.hub_label.hide()
+        self.hub_link = None  # set by attach_hub
         self.clock_button = QPushButton("Lãnh đạo xác nhận giờ…")
         self.clock_button.setAccessibleName("Lãnh đạo xác nhận ngày giờ đúng")
         self.clock_button.clicked.connect(self.confirm_clock)
@@ -282,6 +341,7 @@ class MainWindow(QMainWindow):
             bar.addWidget(label)
         bar.addPermanentWidget(self.clock_label)
         bar.addPermanentWidget(self.clock_button)
+        bar.addPermanentWidget(self.hub_label)
         bar.addPermanentWidget(self.unexported_label)
         self._refresh_date()
         self._date_timer = QTimer(self)
@@ -371,6 +431,8 @@ class MainWindow(QMainWindow):
                 save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.hub_link is not None:
+            self.hub_link.stop()
         self.save_state()
         super().closeEvent(event)
 

@@ -43,6 +43,11 @@ def main_window_for(ctx: AppContext, *, idle_lock: bool = True) -> MainWindow:
     status_timer.timeout.connect(window.refresh_unexported)  # changes made outside this window
     status_timer.start()
     window.after_first_paint(window.refresh_unexported)
+    from motcua_desktop.ui.sync.hub_link import HubLink
+
+    hub = HubLink(ctx, window)
+    window.attach_hub(hub)
+    window.after_first_paint(hub.start)  # the office hub, when this counter is connected to one
     return window
 
 
