@@ -16,14 +16,16 @@ from pathlib import Path
 
 from motcua_desktop.domain.errors import KnownError
 from motcua_desktop.domain.lifecycle import Action
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.domain.transitions import SupplementRequestInput, input_for
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.hub.worker import Replicator
 from motcua_desktop.storage import open_store
 from tests.factories import MONDAY_9AM, FakeClock, applicant, birth_registration, context
 from tests.hub.helpers import spelled
 
-SUPPLEMENT = TransitionInput(Action.REQUEST_SUPPLEMENT, note="Thiếu giấy", items=["Giấy chứng sinh bản chính"])
+SUPPLEMENT = SupplementRequestInput(note="Thiếu giấy", items=["Giấy chứng sinh bản chính"])
 
 
 def main(folder: Path, counter_no: int, dossiers: int, seed: int) -> None:
@@ -44,11 +46,11 @@ def main(folder: Path, counter_no: int, dossiers: int, seed: int) -> None:
         assert code is not None
         mine.append(code)
         if i % 3 == 1:  # every third dossier: a supplement asked and received
-            transition(clerk, code, SUPPLEMENT)
-            transition(clerk, code, TransitionInput(Action.RECEIVE_SUPPLEMENT))
+            transition(clerk, find_dossier(clerk, code), SUPPLEMENT)
+            transition(clerk, find_dossier(clerk, code), input_for(Action.RECEIVE_SUPPLEMENT, {}))
         if i % 3 == 2:  # another: handed over, result ready, returned
             for action in (Action.HAND_OVER, Action.RESULT_READY, Action.RETURN):
-                transition(clerk, code, TransitionInput(action))
+                transition(clerk, find_dossier(clerk, code), input_for(action, {}))
         if i % 25 == 0:
             others_done += _hand_over_a_neighbours(store, clerk, counter_no, rng)
     (folder / "done.json").write_text(json.dumps({"registered": len(mine), "neighbours": others_done}))
@@ -70,7 +72,7 @@ def _hand_over_a_neighbours(store, clerk, counter_no: int, rng: random.Random) -
     if not candidates:
         return 0
     try:
-        transition(clerk, rng.choice(candidates), TransitionInput(Action.HAND_OVER))
+        transition(clerk, find_dossier(clerk, rng.choice(candidates)), input_for(Action.HAND_OVER, {}))
     except KnownError:
         return 0
     return 1

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from motcua_desktop.domain.lifecycle import Action
+from motcua_desktop.domain.transitions import input_for
 from motcua_desktop.hub.admin import HubInit
-from motcua_desktop.services.dossiers.lifecycle import TransitionInput, transition
+from motcua_desktop.services.dossiers.lifecycle import transition
+from motcua_desktop.services.dossiers.lookup import find_dossier
 from motcua_desktop.services.hub import setup as hub_setup
 from motcua_desktop.services.hub.status import RoundResult, sync_now
 from tests.factories import FakeClock, make_office
@@ -85,7 +87,7 @@ def sync(pc: Pc) -> RoundResult:
 
 
 def act(pc: Pc, code: str, action: Action) -> None:
-    transition(pc.clerk, code, TransitionInput(action))
+    transition(pc.clerk, find_dossier(pc.clerk, code), input_for(action, {}))
 
 
 def event_set(pc: Pc) -> set[tuple[str, str]]:
