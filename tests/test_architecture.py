@@ -117,7 +117,19 @@ def circles(graph: dict[str, frozenset[str]]) -> list[list[str]]:
 BASE_MODULES = ("paths", "resource_files", "logs", "outfiles", "fileio", "volumes", "streams", "counter_claims")
 BASE = frozenset({ROOT, *(f"{ROOT}.{name}" for name in BASE_MODULES)})
 PURE = frozenset({"crypto", "importers", "printing", "reports", "sync", "hub"})
-WINGS = ("accounts", "demo", "dossiers", "hub", "office", "printing", "reports", "safety", "sync")
+WINGS = (
+    "accounts",
+    "complaints",
+    "demo",
+    "dossiers",
+    "hub",
+    "office",
+    "printing",
+    "queue",
+    "reports",
+    "safety",
+    "sync",
+)
 SERVICES = frozenset({"services.core", "services.workspace", *(f"services.{w}" for w in WINGS)})
 UI = frozenset({"ui", "ui.accounts", "ui.dossiers", "ui.forms", "ui.office", "ui.printing", "ui.reports"})
 UI_ALL = UI | {"ui.safety", "ui.shell", "ui.sync"}

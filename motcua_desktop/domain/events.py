@@ -52,6 +52,14 @@ CLOCK_CONFIRMED = "clock.confirmed"  # a leader confirmed the correct time while
 CLOCK_JUMP_CONFIRMED = "clock.jump_confirmed"
 CLOCK_FIXED = "clock.fixed"  # the PC clock was corrected: the leader's confirmation no longer applies
 
+# Complaints and suggestions (``domain.complaints``) and the waiting queue (``domain.waiting_queue``).
+COMPLAINT_RECEIVED = "complaint.received"
+COMPLAINT_ASSIGNED = "complaint.assigned"
+COMPLAINT_ANSWERED = "complaint.answered"
+QUEUE_TICKET_TAKEN = "queue.ticket_taken"
+QUEUE_TICKET_CALLED = "queue.ticket_called"
+QUEUE_TICKET_FINISHED = "queue.ticket_finished"
+
 # A leader chose which of two counters' versions of a dossier revision to keep (``projection``).
 DOSSIER_CONFLICT_RESOLVED = "dossier.conflict_resolved"
 
@@ -93,6 +101,12 @@ KIND_LABELS = {
     CLOCK_CONFIRMED: "Lãnh đạo xác nhận giờ đúng",
     CLOCK_JUMP_CONFIRMED: "Xác nhận ngày hôm nay sau khi đồng hồ nhảy tới",
     CLOCK_FIXED: "Đồng hồ máy tính đã được chỉnh lại",
+    COMPLAINT_RECEIVED: "Tiếp nhận phản ánh, kiến nghị",
+    COMPLAINT_ASSIGNED: "Giao người trả lời phản ánh, kiến nghị",
+    COMPLAINT_ANSWERED: "Trả lời phản ánh, kiến nghị",
+    QUEUE_TICKET_TAKEN: "Cấp số thứ tự",
+    QUEUE_TICKET_CALLED: "Gọi số thứ tự",
+    QUEUE_TICKET_FINISHED: "Kết thúc lượt phục vụ",
 }
 
 

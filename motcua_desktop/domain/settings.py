@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from motcua_desktop.domain.office import OfficeSettings
     from motcua_desktop.domain.statistics_readings import DurationBasis, SupplementReading
     from motcua_desktop.domain.timeliness import TimelinessRule
+    from motcua_desktop.domain.waiting_queue import QueueField
 
 # --- the office ---------------------------------------------------------------------------------
 
@@ -297,6 +298,54 @@ BULK_PENDING_INDEXES: Setting[list[str]] = Setting(
     "bulk_load_pending_indexes", "Chỉ mục chờ dựng lại sau khi nạp hàng loạt", _sql_list, list, _sql_list, None
 )
 
+# --- complaints and the waiting queue (issue 19 §6, §7) -----------------------------------------
+
+
+def _answer_days(raw: Any) -> int:
+    from motcua_desktop.domain.complaints import DEFAULT_ANSWER_DAYS, parse_answer_days
+
+    try:
+        return parse_answer_days(raw)
+    except ValidationError:
+        return DEFAULT_ANSWER_DAYS
+
+
+def _parse_answer_days(value: Any) -> int:
+    from motcua_desktop.domain.complaints import parse_answer_days
+
+    return parse_answer_days(value)
+
+
+COMPLAINT_ANSWER_DAYS: Setting[int] = Setting(
+    "complaints.answer_days",
+    "Thời hạn trả lời phản ánh, kiến nghị (ngày làm việc)",
+    _answer_days,
+    same,
+    _parse_answer_days,
+    Permission.SETTINGS,
+)
+
+
+def _queue_fields(raw: Any) -> tuple[QueueField, ...]:
+    from motcua_desktop.domain.waiting_queue import stored_queue_fields
+
+    return stored_queue_fields(raw)
+
+
+def _parse_queue_fields(value: Any) -> tuple[QueueField, ...]:
+    from motcua_desktop.domain.waiting_queue import parse_queue_fields
+
+    return parse_queue_fields(value)
+
+
+def _queue_fields_json(value: tuple[QueueField, ...]) -> Any:
+    return [f.to_dict() for f in value]
+
+
+QUEUE_FIELDS: Setting[tuple[QueueField, ...]] = Setting(
+    "queue.fields", "Lĩnh vực của hàng chờ", _queue_fields, _queue_fields_json, _parse_queue_fields, Permission.SETTINGS
+)
+
 # Every setting, for the documentation and the test that no code uses a key of its own.
 SETTINGS: tuple[Setting[Any], ...] = (
     OFFICE,
@@ -325,6 +374,8 @@ SETTINGS: tuple[Setting[Any], ...] = (
     DURATION_BASIS,
     DEMO_DATA,
     BULK_PENDING_INDEXES,
+    COMPLAINT_ANSWER_DAYS,
+    QUEUE_FIELDS,
 )
 SETTING_FAMILIES = {PRINTER_PREFIX: printer_setting}  # a key per form: ``print.printer.01``…
 

@@ -34,8 +34,10 @@ from motcua_desktop.storage.migrations import all_migrations
 if TYPE_CHECKING:
     from motcua_desktop.storage.calendar_table import CalendarTable
     from motcua_desktop.storage.catalogue_table import CatalogueTable
+    from motcua_desktop.storage.complaints_table import ComplaintsTable
     from motcua_desktop.storage.dossier_table import DossierTable
     from motcua_desktop.storage.event_log import EventLog
+    from motcua_desktop.storage.queue_table import QueueTable
     from motcua_desktop.storage.report_queries import ReportQueries
     from motcua_desktop.storage.sequences import Sequences
     from motcua_desktop.storage.settings_table import SettingsTable
@@ -115,6 +117,18 @@ class Store:
         from motcua_desktop.storage.report_queries import ReportQueries
 
         return ReportQueries(self.db)
+
+    @cached_property
+    def complaints(self) -> ComplaintsTable:
+        from motcua_desktop.storage.complaints_table import ComplaintsTable
+
+        return ComplaintsTable(self.db)
+
+    @cached_property
+    def queue(self) -> QueueTable:
+        from motcua_desktop.storage.queue_table import QueueTable
+
+        return QueueTable(self.db)
 
     @contextmanager
     def replayable(self) -> Iterator[None]:

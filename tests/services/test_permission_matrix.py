@@ -18,6 +18,7 @@ import pytest
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission, Role, allows
 from motcua_desktop.domain.calendar import CalendarConfig, DayKind
+from motcua_desktop.domain.complaints import Channel, ComplaintInput, total_period
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
 from motcua_desktop.domain.lifecycle import Status
@@ -25,6 +26,7 @@ from motcua_desktop.domain.settings import APPOINTMENT_STYLE
 from motcua_desktop.domain.transitions import HandOverInput, ReturnInput
 from motcua_desktop.reports.period import month_period
 from motcua_desktop.services.accounts import auth, users
+from motcua_desktop.services.complaints import register as complaints
 from motcua_desktop.services.core import clock_guard
 from motcua_desktop.services.core import settings as core_settings
 from motcua_desktop.services.demo import generate as demo
@@ -36,6 +38,7 @@ from motcua_desktop.services.hub import status as hub_status
 from motcua_desktop.services.office import calendar, calendar_notice, catalogue, due_flags, setup
 from motcua_desktop.services.printing import forms as printing
 from motcua_desktop.services.printing import settings as print_settings
+from motcua_desktop.services.queue import tickets as queue
 from motcua_desktop.services.reports import build as reports
 from motcua_desktop.services.reports import dashboard
 from motcua_desktop.services.reports import options as report_options
@@ -286,6 +289,36 @@ CASES: list[tuple[str, Permission, Call]] = [
     ("accounts.users.lock_user", Permission.USERS, lambda c, e: users.lock_user(c, "khac.user", "Nghỉ việc")),
     ("accounts.users.unlock_user", Permission.USERS, lambda c, e: users.unlock_user(c, "khac.user")),
     ("accounts.users.reset_password", Permission.USERS, lambda c, e: users.reset_password(c, "khac.user")),
+    (
+        "complaints.register.receive_complaint",
+        Permission.REGISTER,
+        lambda c, e: complaints.receive_complaint(c, ComplaintInput(Channel.PHONE, "Lê Văn Hùng", "Chờ lâu")),
+    ),
+    (
+        "complaints.register.assign_complaint",
+        Permission.FOLLOW,
+        lambda c, e: complaints.assign_complaint(c, "PA-2026-0001", "khac.user"),
+    ),
+    (
+        "complaints.register.answer_complaint",
+        Permission.FOLLOW,
+        lambda c, e: complaints.answer_complaint(c, "PA-2026-0001", "Đã trả lời"),
+    ),
+    ("complaints.register.complaint_register", Permission.SEARCH, lambda c, e: complaints.complaint_register(c)),
+    (
+        "complaints.register.complaint_report",
+        Permission.REPORTS,
+        lambda c, e: complaints.complaint_report(c, [total_period(date(2026, 11, 1), date(2026, 11, 30))]),
+    ),
+    ("queue.tickets.take_ticket", Permission.REGISTER, lambda c, e: queue.take_ticket(c, "HT")),
+    ("queue.tickets.call_next", Permission.REGISTER, lambda c, e: queue.call_next(c, 1)),
+    ("queue.tickets.finish_current", Permission.REGISTER, lambda c, e: queue.finish_current(c, 1)),
+    ("queue.tickets.queue_board", Permission.REGISTER, lambda c, e: queue.queue_board(c)),
+    (
+        "queue.tickets.queue_report",
+        Permission.REPORTS,
+        lambda c, e: queue.queue_report(c, date(2026, 11, 1), date(2026, 11, 30)),
+    ),
 ]
 
 
