@@ -346,6 +346,10 @@ QUEUE_FIELDS: Setting[tuple[QueueField, ...]] = Setting(
     "queue.fields", "Lĩnh vực của hàng chờ", _queue_fields, _queue_fields_json, _parse_queue_fields, Permission.SETTINGS
 )
 
+QUEUE_TICKET_LAYOUT = choice_setting(
+    "queue.ticket_layout", "Khổ giấy in số thứ tự", ("80mm", "a6"), "80mm", Permission.SETTINGS
+)
+
 # Every setting, for the documentation and the test that no code uses a key of its own.
 SETTINGS: tuple[Setting[Any], ...] = (
     OFFICE,
@@ -376,6 +380,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     BULK_PENDING_INDEXES,
     COMPLAINT_ANSWER_DAYS,
     QUEUE_FIELDS,
+    QUEUE_TICKET_LAYOUT,
 )
 SETTING_FAMILIES = {PRINTER_PREFIX: printer_setting}  # a key per form: ``print.printer.01``…
 

@@ -12,8 +12,17 @@ from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.errors import NotFound, ValidationError
 from motcua_desktop.domain.vntime import vn_datetime
 from motcua_desktop.domain.waiting_queue import TicketState
-from motcua_desktop.services.queue.tickets import call_next, finish_current, queue_board, queue_report, take_ticket
+from motcua_desktop.printing.queue_ticket import TicketLayout
+from motcua_desktop.services.queue.tickets import (
+    call_next,
+    finish_current,
+    queue_board,
+    queue_report,
+    take_ticket,
+    ticket_pdf,
+)
 from tests.factories import context
+from tests.printing.pdfcheck import flat_text, page_sizes
 
 
 def test_numbers_restart_each_day_in_each_field(office_store, clock) -> None:  # type: ignore[no-untyped-def]
@@ -94,3 +103,15 @@ def test_ten_tickets_called_at_two_counters(office_store, clock) -> None:  # typ
     assert ct.average_service == pytest.approx((10 + 5 + 10 + 10) / 4 * 60)
     assert [(r.label, r.tickets) for r in report.by_hour] == [("07:00–08:00", 10)]
     assert report.total.cells()[:5] == ["Tổng cộng", "10", "9", "1", "0"]
+
+
+@pytest.mark.parametrize("layout", list(TicketLayout))
+def test_a_ticket_prints_on_a_roll_or_a6(office_store, clock, layout) -> None:  # type: ignore[no-untyped-def]
+    ctx = context(office_store, clock)
+    take_ticket(ctx, "HT")
+    ticket = take_ticket(ctx, "HT")
+    pdf = ticket_pdf(ctx, ticket, layout)
+    ((width, _height),) = page_sizes(pdf)
+    assert round(width * 25.4 / 72) == (80 if layout is TicketLayout.ROLL_80 else 105)
+    text = flat_text(pdf)
+    assert "HT-002" in text and "Hộ tịch" in text and "Trước bạn còn 1 người chờ" in text

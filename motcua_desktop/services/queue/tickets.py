@@ -16,7 +16,7 @@ from datetime import date
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import NotFound
-from motcua_desktop.domain.settings import QUEUE_FIELDS
+from motcua_desktop.domain.settings import QUEUE_FIELDS, QUEUE_TICKET_LAYOUT
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.domain.waiting_queue import (
     QueueField,
@@ -28,6 +28,7 @@ from motcua_desktop.domain.waiting_queue import (
     queue_field,
     queue_figures,
 )
+from motcua_desktop.printing.queue_ticket import TicketLayout, TicketPrint, render_ticket
 from motcua_desktop.services.core.context import AppContext
 
 
@@ -133,3 +134,18 @@ def queue_report(ctx: AppContext, start: date, end: date) -> QueueFigures:
     """Tickets, waiting and service times per field and per hour of the day, ``start``–``end``."""
     ctx.require(Permission.REPORTS)
     return queue_figures(ctx.store.queue.between(start, end), queue_fields(ctx))
+
+
+def ticket_pdf(ctx: AppContext, ticket: Ticket, layout: TicketLayout | None = None) -> bytes:
+    """The printed ticket (80 mm roll or A6, the office's setting unless ``layout``): the office, the
+    number, its field and how many of that field were waiting before it."""
+    fields = queue_fields(ctx)
+    name = next((f.name for f in fields if f.code == ticket.field_code), ticket.field_code)
+    before = sum(
+        1
+        for t in ctx.store.queue.of_day(ticket.day)
+        if t.field_code == ticket.field_code and t.number < ticket.number and t.state is TicketState.WAITING
+    )
+    chosen = layout or TicketLayout(ctx.store.settings.value(QUEUE_TICKET_LAYOUT))
+    words = TicketPrint(ctx.office().unit_name, ticket.label, name, ticket.taken_at, before)
+    return render_ticket(words, chosen)
