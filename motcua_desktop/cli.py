@@ -48,6 +48,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "kiểm tra cơ sở dữ liệu (cấu trúc, khóa ngoại, chuỗi mã băm của nhật ký); chỉ đọc, không cần đăng nhập",
     ),
     ("clock", "clock", "giờ máy tính"),
+    ("complaint", "complaints", "sổ phản ánh, kiến nghị: ghi nhận, giao người trả lời, trả lời, báo cáo"),
     ("demo", "demo", "tạo dữ liệu mẫu (hồ sơ giả lập nhiều năm) trong một thư mục dữ liệu riêng"),
     ("register", "dossiers", "tiếp nhận một hồ sơ (in mã hồ sơ và ngày hẹn trả)"),
     ("show", "dossiers", "xem hồ sơ và toàn bộ lịch sử (việc xem được ghi nhật ký)"),
@@ -57,6 +58,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("hub", "hub", "máy chủ văn phòng (PostgreSQL): các quầy dùng chung dữ liệu ngay khi có mạng nội bộ"),
     ("print", "printing", "in một mẫu phiếu của hồ sơ ra tệp PDF (lần in sau được ghi là in lại)"),
     ("print-book", "printing", "in Sổ theo dõi hồ sơ (mẫu 07) của một khoảng ngày ra tệp PDF"),
+    ("queue", "queue", "hàng chờ: cấp số thứ tự theo lĩnh vực, gọi số đến quầy, báo cáo thời gian chờ"),
     (
         "report",
         "report",
@@ -133,6 +135,10 @@ def _command_module(module: str) -> ModuleType:
         from motcua_desktop.commands import clock
 
         return clock
+    if module == "complaints":
+        from motcua_desktop.commands import complaints
+
+        return complaints
     if module == "demo":
         from motcua_desktop.commands import demo
 
@@ -149,6 +155,10 @@ def _command_module(module: str) -> ModuleType:
         from motcua_desktop.commands import printing
 
         return printing
+    if module == "queue":
+        from motcua_desktop.commands import queue
+
+        return queue
     if module == "report":
         from motcua_desktop.commands import report
 
@@ -186,17 +196,36 @@ def command_modules() -> list[ModuleType]:
         catalogue,
         check,
         clock,
+        complaints,
         demo,
         dossiers,
         hub,
         printing,
+        queue,
         report,
         setup,
         sync,
         users,
     )
 
-    return [audit, backup, calendar, catalogue, check, clock, demo, dossiers, hub, printing, report, setup, sync, users]
+    return [
+        audit,
+        backup,
+        calendar,
+        catalogue,
+        check,
+        clock,
+        complaints,
+        demo,
+        dossiers,
+        hub,
+        printing,
+        queue,
+        report,
+        setup,
+        sync,
+        users,
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -159,10 +159,11 @@ class Ticket:
 
 
 def next_to_call(waiting: Iterable[Ticket], fields: Iterable[str] | None = None) -> Ticket | None:
-    """The ticket a counter calls next: the one waiting longest among ``fields`` (all when None)."""
+    """The ticket a counter calls next: the one waiting longest among ``fields`` (all when None); of
+    tickets taken in the same second, the first in ``waiting``'s order (the order they were taken)."""
     allowed = None if fields is None else set(fields)
     candidates = [t for t in waiting if t.state is TicketState.WAITING and (allowed is None or t.field_code in allowed)]
-    return min(candidates, key=lambda t: (t.taken_at, t.field_code, t.number), default=None)
+    return min(candidates, key=lambda t: t.taken_at, default=None)
 
 
 def call_words(ticket_label_text: str, counter: int) -> str:

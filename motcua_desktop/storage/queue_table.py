@@ -80,13 +80,13 @@ class QueueTable:
 
     def of_day(self, day: date) -> list[Ticket]:
         rows = self.db.execute(
-            f"SELECT {_COLUMNS} FROM queue_tickets WHERE day = ? ORDER BY taken_at, field, number", [day.isoformat()]
+            f"SELECT {_COLUMNS} FROM queue_tickets WHERE day = ? ORDER BY taken_at, rowid", [day.isoformat()]
         ).fetchall()
         return [_ticket(r) for r in rows]
 
     def between(self, start: date, end: date) -> list[Ticket]:
         rows = self.db.execute(
-            f"SELECT {_COLUMNS} FROM queue_tickets WHERE day BETWEEN ? AND ? ORDER BY taken_at",
+            f"SELECT {_COLUMNS} FROM queue_tickets WHERE day BETWEEN ? AND ? ORDER BY taken_at, rowid",
             [start.isoformat(), end.isoformat()],
         ).fetchall()
         return [_ticket(r) for r in rows]
