@@ -8,8 +8,8 @@ from motcua_desktop.commands.base import CliApp, add_command
 from motcua_desktop.domain.vntime import fmt_datetime, parse_date
 from motcua_desktop.domain.waiting_queue import QUEUE_COLUMNS, call_words
 from motcua_desktop.outfiles import OutputFile
-from motcua_desktop.printing.queue_ticket import TicketLayout
 from motcua_desktop.services.queue.tickets import (
+    TICKET_LAYOUTS,
     call_next,
     finish_current,
     queue_board,
@@ -27,7 +27,7 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     take = add_command(sub, "take", run_take, "cấp một số thứ tự của lĩnh vực (và in ra tệp PDF)")
     take.add_argument("field", metavar="LĨNH_VỰC", help="mã hoặc tên lĩnh vực (HT, DD, CT…)")
     take.add_argument("--out", type=Path, default=None, metavar="TỆP.pdf", help="in phiếu số thứ tự ra tệp PDF")
-    take.add_argument("--layout", choices=[t.value for t in TicketLayout], default=None, help="khổ giấy của phiếu")
+    take.add_argument("--layout", choices=TICKET_LAYOUTS, default=None, help="khổ giấy của phiếu")
     call = add_command(sub, "call", run_call, "quầy gọi số tiếp theo (số đang phục vụ được ghi là xong)")
     call.add_argument("--counter", required=True, metavar="SỐ_QUẦY", help="số quầy gọi")
     call.add_argument("--field", action="append", default=None, metavar="LĨNH_VỰC", help="chỉ gọi lĩnh vực này")
@@ -48,7 +48,7 @@ def run_take(app: CliApp) -> int:
     text = f"Số {ticket.label} lúc {fmt_datetime(ticket.taken_at)}."
     if a.out is not None:
         with OutputFile(a.out) as out:
-            out.write(ticket_pdf(ctx, ticket, TicketLayout(a.layout) if a.layout else None))
+            out.write(ticket_pdf(ctx, ticket, a.layout))
         text += f" Đã in phiếu ra {out.path}."
     app.emit(ticket, text)
     return 0

@@ -136,7 +136,10 @@ def queue_report(ctx: AppContext, start: date, end: date) -> QueueFigures:
     return queue_figures(ctx.store.queue.between(start, end), queue_fields(ctx))
 
 
-def ticket_pdf(ctx: AppContext, ticket: Ticket, layout: TicketLayout | None = None) -> bytes:
+TICKET_LAYOUTS = tuple(t.value for t in TicketLayout)  # what ``layout`` may be: "80mm", "a6"
+
+
+def ticket_pdf(ctx: AppContext, ticket: Ticket, layout: str | None = None) -> bytes:
     """The printed ticket (80 mm roll or A6, the office's setting unless ``layout``): the office, the
     number, its field and how many of that field were waiting before it."""
     fields = queue_fields(ctx)
@@ -146,6 +149,6 @@ def ticket_pdf(ctx: AppContext, ticket: Ticket, layout: TicketLayout | None = No
         for t in ctx.store.queue.of_day(ticket.day)
         if t.field_code == ticket.field_code and t.number < ticket.number and t.state is TicketState.WAITING
     )
-    chosen = layout or TicketLayout(ctx.store.settings.value(QUEUE_TICKET_LAYOUT))
+    chosen = TicketLayout(layout or ctx.store.settings.value(QUEUE_TICKET_LAYOUT))
     words = TicketPrint(ctx.office().unit_name, ticket.label, name, ticket.taken_at, before)
     return render_ticket(words, chosen)
