@@ -131,7 +131,19 @@ WINGS = (
     "sync",
 )
 SERVICES = frozenset({"services.core", "services.workspace", *(f"services.{w}" for w in WINGS)})
-UI = frozenset({"ui", "ui.accounts", "ui.dossiers", "ui.forms", "ui.office", "ui.printing", "ui.reports"})
+UI = frozenset(
+    {
+        "ui",
+        "ui.accounts",
+        "ui.complaints",
+        "ui.dossiers",
+        "ui.forms",
+        "ui.office",
+        "ui.printing",
+        "ui.queue",
+        "ui.reports",
+    }
+)
 UI_ALL = UI | {"ui.safety", "ui.shell", "ui.sync"}
 
 

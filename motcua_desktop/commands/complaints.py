@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from motcua_desktop.commands.base import CliApp, add_command
 from motcua_desktop.domain.complaints import (
+    COMPLAINT_COLUMNS,
     Channel,
     ComplaintInput,
     complaint_state,
@@ -107,15 +108,9 @@ def run_report(app: CliApp) -> int:
         periods = month_periods(a.year or ctx.clock.now().year)
         periods.append(total_period(periods[0].start, periods[-1].end))
     rows = complaint_report(ctx, periods)
-    header = f"{'Kỳ':<26}{'Tồn đầu':>9}{'Tiếp nhận':>11}{'Đúng hạn':>10}{'Trễ hạn':>9}{'Còn tồn':>9}{'Quá hạn':>9}"
 
     def text() -> str:
-        lines = [
-            f"{r.period.label:<26}{r.open_at_start:>9}{r.received:>11}{r.answered_on_time:>10}"
-            f"{r.answered_late:>9}{r.open_at_end:>9}{r.overdue_at_end:>9}"
-            for r in rows
-        ]
-        return "\n".join([header, *lines])
+        return "\n".join(" | ".join(cells) for cells in [list(COMPLAINT_COLUMNS), *(r.cells() for r in rows)])
 
     app.emit(rows, text)
     return 0

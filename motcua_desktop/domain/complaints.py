@@ -25,6 +25,7 @@ from motcua_desktop.domain.deadline import Urgency
 from motcua_desktop.domain.duration import Duration, DurationUnit
 from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.fields import clean_field
+from motcua_desktop.domain.money import vn_number
 from motcua_desktop.domain.timeliness import is_due_today, is_overdue
 from motcua_desktop.domain.vntime import fmt_date
 
@@ -192,6 +193,29 @@ class ComplaintFigures:
     @property
     def answered(self) -> int:
         return self.answered_on_time + self.answered_late
+
+    def cells(self) -> list[str]:
+        """The row as the report prints it (``COMPLAINT_COLUMNS``)."""
+        counts = (
+            self.open_at_start,
+            self.received,
+            self.answered_on_time,
+            self.answered_late,
+            self.open_at_end,
+            self.overdue_at_end,
+        )
+        return [self.period.label, *(vn_number(n, 0) for n in counts)]
+
+
+COMPLAINT_COLUMNS = (
+    "Kỳ",
+    "Tồn đầu kỳ",
+    "Tiếp nhận",
+    "Trả lời đúng hạn",
+    "Trả lời trễ hạn",
+    "Còn tồn",
+    "Trong đó quá hạn",
+)
 
 
 def complaint_figures(complaints: Iterable[Complaint], periods: Iterable[ComplaintPeriod]) -> list[ComplaintFigures]:

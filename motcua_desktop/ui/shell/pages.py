@@ -93,12 +93,26 @@ def _audit(ctx: AppContext) -> QWidget:
     return AuditPage(ctx)
 
 
+def _complaints(ctx: AppContext) -> QWidget:
+    from motcua_desktop.ui.complaints.complaints_page import ComplaintsPage
+
+    return ComplaintsPage(ctx)
+
+
+def _queue(ctx: AppContext) -> QWidget:
+    from motcua_desktop.ui.queue.queue_page import QueuePage
+
+    return QueuePage(ctx)
+
+
 def default_pages() -> list[PageSpec]:
     """The window's pages in sidebar order."""
     return [
         PageSpec("reception", "Tiếp nhận", "F1", Permission.REGISTER, _reception),
         PageSpec("dossiers", "Hồ sơ", "F2", Permission.SEARCH, _dossiers),
         PageSpec("return", "Trả kết quả", "F3", Permission.RETURN, _return),
+        PageSpec("queue", "Hàng chờ", "F10", Permission.REGISTER, _queue),
+        PageSpec("complaints", "Phản ánh, kiến nghị", "Ctrl+K", Permission.SEARCH, _complaints),
         PageSpec("dashboard", "Tổng quan", "F4", Permission.SEARCH, _dashboard),
         PageSpec("reports", "Báo cáo", "F6", Permission.REPORTS, _reports),
         PageSpec("sync", "Đồng bộ", "F7", Permission.EXPORT, _sync),

@@ -1,0 +1,1 @@
+"""The "Phản ánh, kiến nghị" page."""

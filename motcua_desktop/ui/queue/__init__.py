@@ -1,0 +1,1 @@
+"""The "Hàng chờ" page and the waiting room's screen."""
