@@ -13,7 +13,9 @@ from motcua_desktop.services.queue.tickets import (
     call_next,
     finish_current,
     queue_board,
+    queue_fields,
     queue_report,
+    set_queue_options,
     take_ticket,
     ticket_pdf,
 )
@@ -36,6 +38,9 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     absent = add_command(sub, "absent", run_absent, "người có số hiện tại không có mặt khi gọi")
     absent.add_argument("--counter", required=True, metavar="SỐ_QUẦY", help="số quầy")
     add_command(sub, "board", run_board, "những số vừa gọi và số người đang chờ theo lĩnh vực")
+    opt = add_command(sub, "fields", run_fields, "đặt các lĩnh vực của hàng chờ và khổ giấy in số (quản trị)")
+    opt.add_argument("field", nargs="*", metavar="MÃ=Tên", help="mỗi lĩnh vực một mục, theo thứ tự nút: HT=Hộ tịch")
+    opt.add_argument("--layout", choices=TICKET_LAYOUTS, default=None, help="khổ giấy in số thứ tự")
     rep = add_command(sub, "report", run_report, "thời gian chờ và phục vụ theo lĩnh vực và theo giờ trong ngày")
     rep.add_argument("--from", dest="date_from", required=True, metavar="NGÀY", help="từ ngày dd/mm/yyyy")
     rep.add_argument("--to", dest="date_to", required=True, metavar="NGÀY", help="đến ngày dd/mm/yyyy")
@@ -80,6 +85,14 @@ def run_board(app: CliApp) -> int:
     calls = [call_words(t.label, t.counter or 0) for t in board.last_calls]
     waiting = [f"{f.name}: {board.waiting.get(f.code, 0)} người chờ" for f in board.fields]
     app.emit(board, "\n".join([*calls, *waiting]) or "Chưa có số nào.")
+    return 0
+
+
+def run_fields(app: CliApp) -> int:
+    ctx = app.context()
+    set_queue_options(ctx, fields=app.args.field or None, layout=app.args.layout)
+    fields = queue_fields(ctx)
+    app.emit(fields, "\n".join(f"{f.code}: {f.name}" for f in fields))
     return 0
 
 

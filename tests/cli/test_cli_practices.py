@@ -50,3 +50,15 @@ def test_queue_take_call_board(office: Path, capsys: pytest.CaptureFixture[str],
     assert "Mời số HT-001 đến quầy 2" in out and "Chứng thực: 1 người chờ" in out
     code, _, err = run(capsys, "queue", "call", "--counter", "0")
     assert code == 2 and "Số quầy" in err
+
+
+def test_queue_fields_are_a_setting(office: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("MOTCUA_PASSWORD", "quan-tri-2026")
+    code, out, err = run(capsys, "queue", "fields", "HT=Hộ tịch", "TP=Tư pháp", "--layout", "a6", "--user", "admin")
+    assert code == 0, err
+    assert out.splitlines() == ["HT: Hộ tịch", "TP: Tư pháp"]
+    code, _, err = run(capsys, "queue", "fields", "HT=Hộ tịch", "ht=Lặp", "--user", "admin")
+    assert code == 2 and "bị trùng" in err
+    monkeypatch.setenv("MOTCUA_PASSWORD", "mat-khau-lan-2026")
+    code, _, err = run(capsys, "queue", "take", "CT")
+    assert code == 2 and "TP (Tư pháp)" in err

@@ -310,6 +310,11 @@ CASES: list[tuple[str, Permission, Call]] = [
         Permission.REPORTS,
         lambda c, e: complaints.complaint_report(c, [total_period(date(2026, 11, 1), date(2026, 11, 30))]),
     ),
+    (
+        "queue.tickets.set_queue_options",
+        Permission.SETTINGS,
+        lambda c, e: queue.set_queue_options(c, fields=["HT=Hộ tịch", "K=Khác"], layout="a6"),
+    ),
     ("queue.tickets.take_ticket", Permission.REGISTER, lambda c, e: queue.take_ticket(c, "HT")),
     ("queue.tickets.call_next", Permission.REGISTER, lambda c, e: queue.call_next(c, 1)),
     ("queue.tickets.finish_current", Permission.REGISTER, lambda c, e: queue.finish_current(c, 1)),

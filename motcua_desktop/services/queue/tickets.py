@@ -12,10 +12,12 @@ import uuid as uuidlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import NotFound
+from motcua_desktop.domain.setting_types import Setting
 from motcua_desktop.domain.settings import QUEUE_FIELDS, QUEUE_TICKET_LAYOUT
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.domain.waiting_queue import (
@@ -30,10 +32,22 @@ from motcua_desktop.domain.waiting_queue import (
 )
 from motcua_desktop.printing.queue_ticket import TicketLayout, TicketPrint, render_ticket
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.settings import change_settings
 
 
 def queue_fields(ctx: AppContext) -> tuple[QueueField, ...]:
     return ctx.store.settings.value(QUEUE_FIELDS)
+
+
+def set_queue_options(ctx: AppContext, *, fields: Sequence[str] | None = None, layout: str | None = None) -> None:
+    """The office's fields (``"HT=Hộ tịch"`` each, in the order of the ticket buttons) and the ticket's
+    paper; each change is a ``settings.changed`` event."""
+    changes: list[tuple[Setting[Any], Any]] = []
+    if fields is not None:
+        changes.append((QUEUE_FIELDS, list(fields)))
+    if layout is not None:
+        changes.append((QUEUE_TICKET_LAYOUT, layout))
+    change_settings(ctx, changes)
 
 
 def take_ticket(ctx: AppContext, field: str) -> Ticket:
