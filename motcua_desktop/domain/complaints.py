@@ -257,5 +257,17 @@ def month_periods(year: int) -> list[ComplaintPeriod]:
     return periods
 
 
+def months_between(start: date, end: date) -> list[ComplaintPeriod]:
+    """The months ``start``–``end`` touches, each cut to that range (a report's monthly rows)."""
+    periods = []
+    first = date(start.year, start.month, 1)
+    while first <= end:
+        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        last = date.fromordinal(nxt.toordinal() - 1)
+        periods.append(ComplaintPeriod(f"Tháng {first.month}/{first.year}", max(first, start), min(last, end)))
+        first = nxt
+    return periods
+
+
 def total_period(start: date, end: date) -> ComplaintPeriod:
     return ComplaintPeriod(f"{fmt_date(start)} – {fmt_date(end)}", start, end)

@@ -42,6 +42,7 @@ from motcua_desktop.services.queue import tickets as queue
 from motcua_desktop.services.reports import build as reports
 from motcua_desktop.services.reports import dashboard
 from motcua_desktop.services.reports import options as report_options
+from motcua_desktop.services.reports import practices as practice_reports
 from motcua_desktop.services.safety import audit, backup, restore
 from motcua_desktop.services.safety.audit import AuditQuery
 from motcua_desktop.services.sync import ack as sync_ack
@@ -314,6 +315,16 @@ CASES: list[tuple[str, Permission, Call]] = [
         "queue.tickets.set_queue_options",
         Permission.SETTINGS,
         lambda c, e: queue.set_queue_options(c, fields=["HT=Hộ tịch", "K=Khác"], layout="a6"),
+    ),
+    (
+        "reports.practices.complaints_report",
+        Permission.REPORTS,
+        lambda c, e: practice_reports.complaints_report(c, month_period(2026, 11)),
+    ),
+    (
+        "reports.practices.waiting_queue_report",
+        Permission.REPORTS,
+        lambda c, e: practice_reports.waiting_queue_report(c, month_period(2026, 11)),
     ),
     ("queue.tickets.take_ticket", Permission.REGISTER, lambda c, e: queue.take_ticket(c, "HT")),
     ("queue.tickets.call_next", Permission.REGISTER, lambda c, e: queue.call_next(c, 1)),

@@ -41,10 +41,11 @@ def test_numbers_restart_each_day_in_each_field(office_store, clock) -> None:  #
     assert caught.value.key == "queue.field"
 
 
-def test_ten_tickets_called_at_two_counters(office_store, clock) -> None:  # type: ignore[no-untyped-def]
-    ctx = context(office_store, clock)
-    other = context(office_store, clock, Role.CLERK, "minh.tran")
-    leader = context(office_store, clock, Role.LEADER, "truong.bp")
+def call_ten_tickets_at_two_counters(store, clock):  # type: ignore[no-untyped-def]
+    """Ten tickets on Monday 16/11/2026 from 07:30, called at counters 1 (hộ tịch only) and 2 (all);
+    returns the clerk's context and the labels in the order called (also used by the report files)."""
+    ctx = context(store, clock)
+    other = context(store, clock, Role.CLERK, "minh.tran")
 
     def at(hour: int, minute: int) -> None:
         clock.current = vn_datetime(2026, 11, 16, hour, minute)
@@ -75,6 +76,12 @@ def test_ten_tickets_called_at_two_counters(office_store, clock) -> None:  # typ
     at(8, 25)
     finish_current(ctx, 1)
     finish_current(other, 2)
+    return ctx, calls
+
+
+def test_ten_tickets_called_at_two_counters(office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    ctx, calls = call_ten_tickets_at_two_counters(office_store, clock)
+    leader = context(office_store, clock, Role.LEADER, "truong.bp")
     assert calls == ["HT-001", "CT-001", "HT-002", "CT-002", "HT-003", "HT-004", "CT-003", "HT-005", "CT-004", "HT-006"]
     assert call_next(ctx, 1) is None
     with pytest.raises(NotFound):

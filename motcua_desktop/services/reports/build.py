@@ -50,6 +50,8 @@ class ReportKind(StrEnum):
     BOOK = "book"
     CLOSING = "closing"
     SATISFACTION = "satisfaction"
+    COMPLAINTS = "complaints"
+    QUEUE = "queue"
 
     @property
     def label(self) -> str:
@@ -58,6 +60,8 @@ class ReportKind(StrEnum):
             ReportKind.BOOK: "Sổ theo dõi hồ sơ (mẫu 07)",
             ReportKind.CLOSING: "Bảng kê cuối ngày của cán bộ",
             ReportKind.SATISFACTION: "Kết quả đánh giá sự hài lòng",
+            ReportKind.COMPLAINTS: "Tiếp nhận, trả lời phản ánh, kiến nghị",
+            ReportKind.QUEUE: "Thời gian chờ và phục vụ (hàng chờ)",
         }[self]
 
 

@@ -13,9 +13,11 @@ from motcua_desktop.printing.fonts import font_family
 from motcua_desktop.reports import FORMATS, Report, render
 from motcua_desktop.reports.book import BookReport
 from motcua_desktop.reports.closing import ClosingSheet
+from motcua_desktop.reports.complaints import ComplaintsReport
 from motcua_desktop.reports.ii06a import Ii06aReport
 from motcua_desktop.reports.period import Period
 from motcua_desktop.reports.satisfaction import SatisfactionReport
+from motcua_desktop.reports.waiting_queue import QueueReport
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.printing.forms import print_tracking_book
 from motcua_desktop.services.reports.build import (
@@ -25,6 +27,7 @@ from motcua_desktop.services.reports.build import (
     satisfaction_report,
     tracking_book,
 )
+from motcua_desktop.services.reports.practices import complaints_report, waiting_queue_report
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,8 @@ _FILE_PREFIX = {
     ReportKind.BOOK: "so-theo-doi",
     ReportKind.CLOSING: "bang-ke",
     ReportKind.SATISFACTION: "danh-gia-hai-long",
+    ReportKind.COMPLAINTS: "phan-anh-kien-nghi",
+    ReportKind.QUEUE: "hang-cho",
 }
 
 
@@ -62,6 +67,10 @@ def build_report(
                 Field("day", "Ngày"), "bảng kê cuối ngày lập cho một ngày.", "Chọn một ngày (--day dd/mm/yyyy)."
             )
         return closing_sheet(ctx, period.start, clerk)
+    if kind is ReportKind.COMPLAINTS:
+        return complaints_report(ctx, period)
+    if kind is ReportKind.QUEUE:
+        return waiting_queue_report(ctx, period)
     return satisfaction_report(ctx, period)
 
 
@@ -79,7 +88,7 @@ def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
     if isinstance(report, ClosingSheet):
         name = f"{_FILE_PREFIX[kind]}_{report.day:%Y%m%d}_{ascii_slug(report.clerk)}.{fmt}"
     else:
-        assert isinstance(report, Ii06aReport | BookReport | SatisfactionReport)
+        assert isinstance(report, Ii06aReport | BookReport | SatisfactionReport | ComplaintsReport | QueueReport)
         name = f"{_FILE_PREFIX[kind]}_{report.period.slug}.{fmt}"
     return ReportFile(kind, fmt, data, name)
 
