@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.reports.period import custom_period
 from motcua_desktop.services.reports.build import ReportKind
@@ -50,3 +52,20 @@ def test_queue_report_shows_the_known_times(office_store, clock) -> None:  # typ
     assert by_hour.rows[0][:2] == ("07:00–08:00", "10")
     pdf = export_report(leader, ReportKind.QUEUE, day, "pdf")
     assert "THỜI GIAN CHỜ VÀ PHỤC VỤ" in flat_text(pdf.data)
+
+
+@pytest.mark.gui
+def test_the_reports_page_previews_the_complaints_report(qtbot, office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.reports.period import PeriodKind
+    from motcua_desktop.ui.reports.reports_page import ReportsPage
+
+    record_known_complaints(context(office_store, clock), clock)
+    page = ReportsPage(context(office_store, clock, Role.LEADER, "truong.bp"))
+    qtbot.addWidget(page)
+    page.select(ReportKind.COMPLAINTS, PeriodKind.YEAR)
+    page.year.setValue(2026)
+    report = page.show_report()
+    assert report is not None and report.total.received == 6
+    table = page.tables[0]
+    assert table.item(10, 0).text() == "Tháng 11/2026" and table.item(10, 2).text() == "5"
+    assert table.item(12, 0).text() == "Cả kỳ" and table.item(12, 4).text() == "1"
