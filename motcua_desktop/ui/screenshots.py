@@ -35,14 +35,17 @@ def take(
     from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QWidget
 
     from motcua_desktop.domain.accounts import Role
+    from motcua_desktop.domain.complaints import Channel, ComplaintInput
     from motcua_desktop.domain.dossier_filter import DueFilter
     from motcua_desktop.domain.lifecycle import Action, Status
     from motcua_desktop.domain.office import make_office_settings
     from motcua_desktop.services.accounts.users import add_user
+    from motcua_desktop.services.complaints.register import receive_complaint
     from motcua_desktop.services.core.context import Session
     from motcua_desktop.services.demo.generate import generate_demo
     from motcua_desktop.services.workspace import close_workspace, open_context, set_up_workspace, sign_in_workspace
     from motcua_desktop.ui.accounts.login import LoginDialog
+    from motcua_desktop.ui.complaints.complaints_page import ComplaintsPage
     from motcua_desktop.ui.dossiers.action_dialogs import ActionDialog
     from motcua_desktop.ui.dossiers.dossiers_page import DossiersPage
     from motcua_desktop.ui.dossiers.reception_page import ReceptionPage
@@ -50,6 +53,8 @@ def take(
     from motcua_desktop.ui.office.first_run import FirstRunWizard
     from motcua_desktop.ui.office.settings_page import SettingsPage
     from motcua_desktop.ui.printing import print_flow
+    from motcua_desktop.ui.queue.display import QueueDisplay
+    from motcua_desktop.ui.queue.queue_page import QueuePage
     from motcua_desktop.ui.reports.reports_page import ReportsPage
     from motcua_desktop.ui.shell.app import application
     from motcua_desktop.ui.shell.main_window import MainWindow
@@ -159,9 +164,31 @@ def take(
             returning.confirm()
         shot("11-return-rating", window)
 
+        window.show_page("queue")
+        queue_page = window.page_as("queue", QueuePage)
+        queue_page.print_ticket = lambda pdf: None  # screenshots never print
+        for code in ("HT", "HT", "CT", "DD", "HT", "CT", "HT"):
+            queue_page.take(code)
+        queue_page.call()
+        shot("queue-page", window)
+        display = QueueDisplay(ctx)
+        display.resize(1280, 720)
+        shot("queue-tv", display)
+        display.close()
+
         ctx.session = Session("hung.tran", "Trần Văn Hùng", Role.LEADER)
         leader_window = MainWindow(ctx)
         leader_window.resize(*size)
+        for channel, sender, text in (
+            (Channel.COUNTER, "Lê Thị Mai", "Chờ lâu ở quầy đất đai buổi sáng thứ Hai."),
+            (Channel.BOX, "", "Đề nghị niêm yết thêm phí chứng thực bản sao."),
+            (Channel.PHONE, "Phạm Văn Tú", "Hỏi vì sao hồ sơ khai sinh chưa có kết quả."),
+        ):
+            receive_complaint(ctx, ComplaintInput(channel, sender, text, assignee="lan.nguyen"))
+        leader_window.show_page("complaints")
+        complaints = leader_window.page_as("complaints", ComplaintsPage)
+        complaints.show_report()
+        shot("complaints-page", leader_window)
         leader_window.show_page("dashboard")
         shot("16-dashboard", leader_window)
         leader_window.show_page("reports")

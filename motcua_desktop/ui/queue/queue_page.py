@@ -133,8 +133,10 @@ class QueuePage(Page):
         layout.addWidget(call_box)
         layout.addWidget(self.waiting)
         layout.addWidget(self.calls)
-        layout.addWidget(report_box, 1)
         layout.addWidget(self.status)
+        layout.addWidget(report_box, 1)
+        if not report_box.isVisibleTo(self):
+            layout.addStretch(1)
 
         self.add_shortcut("Gọi số tiếp theo", "F9", self.call)
         self.add_shortcut("Phục vụ xong", "Ctrl+D", self.done)
