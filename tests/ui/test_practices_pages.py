@@ -75,6 +75,9 @@ def test_ten_tickets_two_counters_and_the_tv_shows_the_call(qtbot, office_store,
     _key(page, "F9")
     assert "Không còn ai chờ" in page.status.text()
     assert tv.number.font().pointSize() >= 100  # readable from across the room
+    page.open_display()  # Ctrl+T: the page's own screen follows its calls
+    assert page.display is not None and page.display.isWindow() and page.display.number.text() == "CT-005"
+    page.display.close()
 
 
 def test_the_report_needs_a_leader(qtbot, office_store, clock) -> None:  # type: ignore[no-untyped-def]

@@ -28,10 +28,11 @@ def _font(points: int, *, bold: bool = False) -> QFont:
 
 
 class QueueDisplay(QWidget):
-    """A top-level window; ``show_on_screen`` puts it full screen on the last screen (the TV)."""
+    """A window of its own; ``show_on_screen`` puts it full screen on the last screen (the TV). Made with
+    the queue page as its parent, it closes with the counter window and never keeps the program open."""
 
-    def __init__(self, ctx: AppContext, title: str = "") -> None:
-        super().__init__(None, Qt.WindowType.Window)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, title: str = "") -> None:
+        super().__init__(parent, Qt.WindowType.Window)
         self.ctx = ctx
         self.setWindowTitle("Màn hình phòng chờ")
         self.setStyleSheet("background: #0b2545; color: white;")

@@ -230,7 +230,7 @@ class QueuePage(Page):
 
     def open_display(self) -> None:
         if self.display is None:
-            self.display = QueueDisplay(self.ctx)
+            self.display = QueueDisplay(self.ctx, self)
         self.display.show_on_screen()
         self.display.raise_()
 
