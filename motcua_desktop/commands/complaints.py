@@ -20,6 +20,7 @@ from motcua_desktop.services.complaints.register import (
     complaint_register,
     complaint_report,
     receive_complaint,
+    set_answer_days,
 )
 
 HELP = "sổ phản ánh, kiến nghị: ghi nhận, giao người trả lời, trả lời, báo cáo"
@@ -44,6 +45,8 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     asg = add_command(sub, "assign", run_assign, "giao (hoặc giao lại) người trả lời")
     asg.add_argument("code", metavar="MÃ", help="mã phản ánh, dạng PA-2026-0001")
     asg.add_argument("assignee", metavar="TÊN_ĐĂNG_NHẬP", help="người được giao")
+    days = add_command(sub, "days", run_days, "đặt thời hạn trả lời (số ngày làm việc) cho phản ánh nhận từ nay")
+    days.add_argument("days", type=int, metavar="SỐ_NGÀY", help="từ 1 đến 60, thường là 10")
     rep = add_command(
         sub, "report", run_report, "số tiếp nhận, trả lời đúng hạn, trễ hạn, còn tồn theo tháng hoặc một khoảng ngày"
     )
@@ -89,6 +92,12 @@ def run_answer(app: CliApp) -> int:
 def run_assign(app: CliApp) -> int:
     c = assign_complaint(app.context(), app.args.code, app.args.assignee)
     app.emit(c, f"Đã giao {c.code} cho {c.assignee}.")
+    return 0
+
+
+def run_days(app: CliApp) -> int:
+    days = set_answer_days(app.context(), app.args.days)
+    app.emit({"answer_days": days}, f"Thời hạn trả lời phản ánh, kiến nghị: {days} ngày làm việc.")
     return 0
 
 

@@ -19,6 +19,7 @@ from motcua_desktop.services.complaints.register import (
     complaint_register,
     complaint_report,
     receive_complaint,
+    set_answer_days,
 )
 from motcua_desktop.services.dossiers.registration import register
 from tests.factories import birth_registration, context
@@ -38,7 +39,7 @@ def test_a_complaint_is_due_ten_working_days_later_and_logged(office_store, cloc
     ctx = context(office_store, clock)
     complaint = _complaint(ctx, Channel.PHONE, contact="0912345678", assignee="lan.nguyen")
     assert complaint.code == "PA-2026-0001"
-    # ten working days counted from the next working day (the domain calendar's rule), no holiday between
+    # ten working days on the office's calendar: 24/11 (Ngày Văn hóa Việt Nam) is a day off
     assert complaint.due_at == vn_datetime(2026, 12, 1, 9, 0)
     assert complaint.channel.label == "Điện thoại"
     events = [e for e in _events(office_store) if e.kind == ev.COMPLAINT_RECEIVED]
@@ -141,3 +142,13 @@ def test_the_report_counts_a_known_set(office_store, clock) -> None:  # type: ig
         for r in rows
     }
     assert figures == KNOWN_FIGURES
+
+
+def test_the_office_sets_the_time_to_answer(office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    admin = context(office_store, clock, Role.ADMIN, "admin")
+    assert set_answer_days(admin, 5) == 5
+    with pytest.raises(ValidationError) as caught:
+        set_answer_days(admin, 0)
+    assert caught.value.key == "complaints.answer_days"
+    complaint = _complaint(context(office_store, clock))
+    assert complaint.due_at == vn_datetime(2026, 11, 23, 9, 0)  # five working days

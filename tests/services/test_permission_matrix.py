@@ -305,6 +305,7 @@ CASES: list[tuple[str, Permission, Call]] = [
         Permission.FOLLOW,
         lambda c, e: complaints.answer_complaint(c, "PA-2026-0001", "Đã trả lời"),
     ),
+    ("complaints.register.set_answer_days", Permission.SETTINGS, lambda c, e: complaints.set_answer_days(c, 10)),
     ("complaints.register.complaint_register", Permission.SEARCH, lambda c, e: complaints.complaint_register(c)),
     (
         "complaints.register.complaint_report",

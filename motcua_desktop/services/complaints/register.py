@@ -31,6 +31,7 @@ from motcua_desktop.domain.fields import clean_field
 from motcua_desktop.domain.settings import COMPLAINT_ANSWER_DAYS
 from motcua_desktop.domain.vntime import to_vn
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.settings import change_setting
 from motcua_desktop.services.dossiers.lists import near_due_before
 from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
 
@@ -92,6 +93,11 @@ def receive_complaint(ctx: AppContext, raw: ComplaintInput) -> Complaint:
             },
         )
     return complaint
+
+
+def set_answer_days(ctx: AppContext, days: int) -> int:
+    """The office's time to answer, in working days, for complaints received from now on."""
+    return change_setting(ctx, COMPLAINT_ANSWER_DAYS, days)
 
 
 def _existing(ctx: AppContext, code: str) -> Complaint:
