@@ -38,6 +38,10 @@ def test_complaint_recorded_flagged_and_answered(qtbot, office_store, clock) -> 
     assert page.model.data(page.model.index(0, 8)) == Urgency.OVERDUE.label
     assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.BackgroundRole) is not None
     page.table.selectRow(0)
+    page.assignee.setCurrentIndex(page.assignee.findData("truong.bp"))
+    _key(page, "Ctrl+G")
+    assert page.model.data(page.model.index(0, 6)) == "truong.bp"
+    page.table.selectRow(0)
     page.answer.setPlainText("Đã niêm yết bảng phí tại quầy.")
     _key(page, "Ctrl+Return")
     assert "trễ hạn" in page.status.text()

@@ -2,7 +2,7 @@
 red like overdue dossiers), record the answer, and (leaders) the year's report by month.
 
 Keys: Ctrl+N a new complaint (cursor in the content), F9 record it, Ctrl+U only the unanswered ones,
-Ctrl+Return record the answer of the selected line, Ctrl+B the report of the year, F5 read again.
+Ctrl+Return record the answer of the selected line, Ctrl+G give it to the person chosen in «Giao cho», Ctrl+B the report of the year, F5 read again.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from motcua_desktop.services.accounts.users import staff_names
 from motcua_desktop.services.complaints.register import (
     ComplaintLine,
     answer_complaint,
+    assign_complaint,
     complaint_register,
     complaint_report,
     receive_complaint,
@@ -167,9 +168,14 @@ class ComplaintsPage(Page):
         self.answer.setPlaceholderText("nội dung đã trả lời người phản ánh (chọn một dòng trong sổ)")
         self.answer.setFixedHeight(48)
         self.answer_button = shortcut_button("Ghi trả lời", "Ctrl+Return")
+        self.assign_button = shortcut_button("Giao cho người đã chọn", "Ctrl+G")
+        self.assign_button.setToolTip("Giao phản ánh đang chọn cho người ở ô «Giao cho»")
         answer_row = QHBoxLayout()
         answer_row.addWidget(self.answer, 1)
-        answer_row.addWidget(self.answer_button)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.answer_button)
+        buttons.addWidget(self.assign_button)
+        answer_row.addLayout(buttons)
 
         self.year = QSpinBox()
         self.year.setRange(2020, 2100)
@@ -206,10 +212,12 @@ class ComplaintsPage(Page):
         self.add_shortcut("Ghi nhận phản ánh", "F9", self.save)
         self.add_shortcut("Chỉ phản ánh chưa trả lời", "Ctrl+U", self.open_only.toggle)
         self.add_shortcut("Ghi trả lời", "Ctrl+Return", self.record_answer)
+        self.add_shortcut("Giao phản ánh đang chọn", "Ctrl+G", self.assign_selected)
         self.add_shortcut("Báo cáo năm", "Ctrl+B", self.show_report)
         self.add_shortcut("Đọc lại sổ", "F5", self.refresh)
         self.save_button.clicked.connect(self.save)
         self.answer_button.clicked.connect(self.record_answer)
+        self.assign_button.clicked.connect(self.assign_selected)
         self.report_button.clicked.connect(self.show_report)
         self.open_only.toggled.connect(self.refresh)
         self.refresh()
@@ -269,6 +277,20 @@ class ComplaintsPage(Page):
         self.answer.clear()
         self.refresh()
         self._say(f"{done.code}: {complaint_state(done, self.ctx.clock.now())}.")
+
+    def assign_selected(self) -> None:
+        line = self.selected()
+        assignee = str(self.assignee.currentData() or "")
+        if line is None or not assignee:
+            self._say("Chọn một phản ánh trong sổ và người ở ô «Giao cho».", error=True)
+            return
+        try:
+            done = assign_complaint(self.ctx, line.complaint.code, assignee)
+        except KnownError as exc:
+            self._say(exc.message, error=True)
+            return
+        self.refresh()
+        self._say(f"Đã giao {done.code} cho {done.assignee}.")
 
     def show_report(self) -> None:
         periods = month_periods(self.year.value())
