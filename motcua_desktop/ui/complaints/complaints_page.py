@@ -2,7 +2,8 @@
 red like overdue dossiers), record the answer, and (leaders) the year's report by month.
 
 Keys: Ctrl+N a new complaint (cursor in the content), F9 record it, Ctrl+U only the unanswered ones,
-Ctrl+Return record the answer of the selected line, Ctrl+G give it to the person chosen in «Giao cho», Ctrl+B the report of the year, F5 read again.
+Ctrl+Return record the answer of the selected line, Ctrl+G give it to the person chosen in «Giao cho»,
+Ctrl+B the report of the year, F5 read again.
 """
 
 from __future__ import annotations
