@@ -4,8 +4,8 @@ Every article of issue 19 asks the counter to publish where complaints go and to
 publish how many were received and how many were dealt with (Phú Yên: 649 received, 515 dealt with).
 A complaint comes at the counter, by telephone, by letter or from the suggestion box; it may concern a
 dossier; a person is assigned to answer it by a due date counted in working days on the office's
-calendar (``DEFAULT_ANSWER_DAYS``, a setting: Decree 20/2008/NĐ-CP gives 10 working days to deal with a
-"phản ánh, kiến nghị" on administrative rules). An unanswered complaint past its due date is overdue,
+calendar (``DEFAULT_ANSWER_DAYS``, a setting: 10 is the program's default, not read in an instrument; the
+office sets what its province's rules give). An unanswered complaint past its due date is overdue,
 with the same words and colour as an overdue dossier (``domain.deadline.Urgency``).
 
 The report (``complaint_figures``) counts per period: open at the start, received, answered on time,
