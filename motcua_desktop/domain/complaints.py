@@ -108,7 +108,7 @@ def _required(field: Field) -> str:
 def parse_answer_days(value: object) -> int:
     low, high = ANSWER_DAYS_RANGE
     if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise ValidationError(DAYS_FIELD, f"phải là số ngày từ {low} đến {high}.", "Thường là 10 ngày làm việc.")
+        raise ValidationError(DAYS_FIELD, f"phải là số ngày từ {low} đến {high}.", "Mặc định là 10 ngày làm việc.")
     return value
 
 
