@@ -47,14 +47,20 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
 
 
 def run_take(app: CliApp) -> int:
+    """The output file is opened before the ticket is taken: a file that cannot be written is refused
+    (exit code 2) with no ticket given."""
     a = app.args
     ctx = app.context()
-    ticket = take_ticket(ctx, a.field)
-    text = f"Số {ticket.label} lúc {fmt_datetime(ticket.taken_at)}."
-    if a.out is not None:
-        with OutputFile(a.out) as out:
+    out = OutputFile(a.out) if a.out is not None else None
+    try:
+        ticket = take_ticket(ctx, a.field)
+        text = f"Số {ticket.label} lúc {fmt_datetime(ticket.taken_at)}."
+        if out is not None:
             out.write(ticket_pdf(ctx, ticket, a.layout))
-        text += f" Đã in phiếu ra {out.path}."
+            text += f" Đã in phiếu ra {out.path}."
+    finally:
+        if out is not None:
+            out.discard()
     app.emit(ticket, text)
     return 0
 

@@ -50,6 +50,10 @@ def test_queue_take_call_board(office: Path, capsys: pytest.CaptureFixture[str],
     assert "Mời số HT-001 đến quầy 2" in out and "Chứng thực: 1 người chờ" in out
     code, _, err = run(capsys, "queue", "call", "--counter", "0")
     assert code == 2 and "Số quầy" in err
+    code, _, err = run(capsys, "queue", "take", "HT", "--out", str(tmp_path / "khong-co" / "so.pdf"))
+    assert code == 2 and "so.pdf" in err  # refused before a number is given
+    code, out, _ = run(capsys, "queue", "take", "HT")
+    assert "HT-002" in out
 
 
 def test_queue_fields_are_a_setting(office: Path, capsys: pytest.CaptureFixture[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
