@@ -17,6 +17,7 @@ import pytest
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission, Role, allows
+from motcua_desktop.domain.bundles import BIRTH
 from motcua_desktop.domain.calendar import CalendarConfig, DayKind
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
@@ -28,7 +29,7 @@ from motcua_desktop.services.accounts import auth, users
 from motcua_desktop.services.core import clock_guard
 from motcua_desktop.services.core import settings as core_settings
 from motcua_desktop.services.demo import generate as demo
-from motcua_desktop.services.dossiers import lifecycle, lists, registration
+from motcua_desktop.services.dossiers import bundles, lifecycle, lists, registration
 from motcua_desktop.services.dossiers import lookup as dossiers
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.hub import setup as hub_setup
@@ -191,6 +192,11 @@ CASES: list[tuple[str, Permission, Call]] = [
         "dossiers.lookup.record_not_ready_visit",
         Permission.FOLLOW,
         lambda c, e: dossiers.record_not_ready_visit(c, dossiers.find_dossier(c, e.code)),
+    ),
+    (
+        "dossiers.bundles.register_bundle",
+        Permission.REGISTER,
+        lambda c, e: bundles.register_bundle(c, BIRTH, birth_registration(), ["khai-sinh"]),
     ),
     (
         "dossiers.registration.register",
