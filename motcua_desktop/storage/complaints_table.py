@@ -1,4 +1,4 @@
-"""The register of complaints and suggestions (``complaints``, migration 8)."""
+"""The register of complaints and suggestions (``complaints``, migration 9)."""
 
 from __future__ import annotations
 

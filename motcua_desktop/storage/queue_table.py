@@ -1,4 +1,4 @@
-"""The waiting queue's tickets (``queue_tickets``, migration 8)."""
+"""The waiting queue's tickets (``queue_tickets``, migration 9)."""
 
 from __future__ import annotations
 

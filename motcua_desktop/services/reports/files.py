@@ -17,6 +17,7 @@ from motcua_desktop.reports.complaints import ComplaintsReport
 from motcua_desktop.reports.ii06a import Ii06aReport
 from motcua_desktop.reports.period import Period
 from motcua_desktop.reports.satisfaction import SatisfactionReport
+from motcua_desktop.reports.trips import TripsReport
 from motcua_desktop.reports.waiting_queue import QueueReport
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.printing.forms import print_tracking_book
@@ -26,6 +27,7 @@ from motcua_desktop.services.reports.build import (
     ii06a_report,
     satisfaction_report,
     tracking_book,
+    trips_report,
 )
 from motcua_desktop.services.reports.practices import complaints_report, waiting_queue_report
 
@@ -43,6 +45,7 @@ _FILE_PREFIX = {
     ReportKind.BOOK: "so-theo-doi",
     ReportKind.CLOSING: "bang-ke",
     ReportKind.SATISFACTION: "danh-gia-hai-long",
+    ReportKind.TRIPS: "so-lan-di-lai",
     ReportKind.COMPLAINTS: "phan-anh-kien-nghi",
     ReportKind.QUEUE: "hang-cho",
 }
@@ -67,6 +70,8 @@ def build_report(
                 Field("day", "Ngày"), "bảng kê cuối ngày lập cho một ngày.", "Chọn một ngày (--day dd/mm/yyyy)."
             )
         return closing_sheet(ctx, period.start, clerk)
+    if kind is ReportKind.TRIPS:
+        return trips_report(ctx, period)
     if kind is ReportKind.COMPLAINTS:
         return complaints_report(ctx, period)
     if kind is ReportKind.QUEUE:
@@ -88,7 +93,9 @@ def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
     if isinstance(report, ClosingSheet):
         name = f"{_FILE_PREFIX[kind]}_{report.day:%Y%m%d}_{ascii_slug(report.clerk)}.{fmt}"
     else:
-        assert isinstance(report, Ii06aReport | BookReport | SatisfactionReport | ComplaintsReport | QueueReport)
+        assert isinstance(
+            report, Ii06aReport | BookReport | SatisfactionReport | TripsReport | ComplaintsReport | QueueReport
+        )
         name = f"{_FILE_PREFIX[kind]}_{report.period.slug}.{fmt}"
     return ReportFile(kind, fmt, data, name)
 

@@ -62,15 +62,21 @@ def _v006(db: sqlite_utils.Database) -> None:
 
 
 def _v007(db: sqlite_utils.Database) -> None:
-    from motcua_desktop.storage.migrations import v007_reserved
+    from motcua_desktop.storage.migrations import v007_trips
 
-    v007_reserved.apply(db)
+    v007_trips.apply(db)
 
 
 def _v008(db: sqlite_utils.Database) -> None:
-    from motcua_desktop.storage.migrations import v008_complaints_queue
+    from motcua_desktop.storage.migrations import v008_bundles
 
-    v008_complaints_queue.apply(db)
+    v008_bundles.apply(db)
+
+
+def _v009(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v009_complaints_queue
+
+    v009_complaints_queue.apply(db)
 
 
 # A new migration: add ``vNNN_description.py`` and its line here (tests/storage/test_store.py
@@ -82,8 +88,9 @@ MIGRATIONS = (
     Migration(4, "reports", _v004),
     Migration(5, "extension_statistics", _v005),
     Migration(6, "hub", _v006),
-    Migration(7, "reserved", _v007),
-    Migration(8, "complaints_queue", _v008),
+    Migration(7, "trips", _v007),
+    Migration(8, "bundles", _v008),
+    Migration(9, "complaints_queue", _v009),
 )
 
 
