@@ -199,6 +199,8 @@ def test_every_report_renders_as_pdf_with_vietnamese_text(small, kind) -> None: 
         "closing": "BẢNG KÊ",
         "satisfaction": "HÀI LÒNG",
         "trips": "ĐI LẠI",
+        "complaints": "PHẢN ÁNH, KIẾN NGHỊ",
+        "queue": "THỜI GIAN CHỜ",
     }[kind.value] in text
 
 
