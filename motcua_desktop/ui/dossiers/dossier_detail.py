@@ -37,7 +37,6 @@ from motcua_desktop.domain.trips import trips
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
 from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.dossiers.bundles import bundle_view
 from motcua_desktop.services.dossiers.lookup import DossierView, open_dossier, refresh_view
 from motcua_desktop.ui.shell import ask
 from motcua_desktop.ui.shell.changes import changes_for
@@ -177,11 +176,8 @@ class DossierDetail(QWidget):
         if d.book_volume:
             self._row("Sổ theo dõi", f"Quyển {d.book_volume}, số thứ tự {d.book_line}")
         self._row("Nơi lưu hồ sơ giấy", d.file_location or "chưa ghi")
-        bundle = bundle_view(self.ctx, d)
-        if bundle is not None:  # where each part of a linked group is
-            parts = [f"{p.code} – {p.procedure_name}: {p.status.label}" for p in bundle.parts]
-            parts += [f"{p.name} ({p.agency}): chưa cấp mã" for p in bundle.missing]
-            self._row("Liên thông", bundle.link.name + "\n" + "\n".join(parts))
+        if d.bundle is not None:
+            self._bundle_row(d)
         if d.visits_not_ready:
             self._row("Số lần đi lại", str(trips(d)))
         if d.reason:
@@ -246,6 +242,18 @@ class DossierDetail(QWidget):
         for index, widget in enumerate(buttons):
             self.actions_grid.addWidget(widget, index // 2, index % 2)
         self.actions_box.setVisible(bool(buttons))
+
+    def _bundle_row(self, d: Dossier) -> None:
+        """Where each part of a linked group is (``services.dossiers.bundles``, imported here: it brings
+        the registration code, which painting the list does not need)."""
+        from motcua_desktop.services.dossiers.bundles import bundle_view
+
+        bundle = bundle_view(self.ctx, d)
+        if bundle is None:
+            return
+        parts = [f"{p.code} – {p.procedure_name}: {p.status.label}" for p in bundle.parts]
+        parts += [f"{p.name} ({p.agency}): chưa cấp mã" for p in bundle.missing]
+        self._row("Liên thông", bundle.link.name + "\n" + "\n".join(parts))
 
     def _row(self, label: str, text: str) -> None:
         if not text:
