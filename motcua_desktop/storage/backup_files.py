@@ -314,7 +314,8 @@ def finish_restore(live: Path) -> str:
         fileio.remove_file(marker)
         fsync_dir(live.parent)
         return "completed"
-    leftovers = (new, *(Path(str(new) + s) for s in _SIDE_FILES), marker.with_name(marker.name + PARTIAL))
+    leftovers = [new, *(Path(str(new) + s) for s in _SIDE_FILES), marker.with_name(marker.name + PARTIAL)]
+    leftovers += (live.parent / "backups" / "before-restore").glob(f"*{PARTIAL}")  # a copy aside cut short
     found = [p for p in leftovers if p.exists()]
     for path in found:
         log.warning("removing what an interrupted restore left: %s", path.name)

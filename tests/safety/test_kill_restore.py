@@ -169,11 +169,13 @@ def new_counter(tmp_path: Path) -> tuple[Counter, Path]:
     return counter, backup
 
 
-def plan(rng: random.Random, steps: int, whole_run: float) -> tuple[int | None, float | None]:
-    """Two kills in three at a durable step, the third after a random delay within a whole run."""
-    if rng.random() < 2 / 3:
-        return rng.randint(1, steps), None
-    return None, rng.uniform(0.2, whole_run)
+def plan(rng: random.Random, steps: int, whole_run: float) -> list[tuple[int | None, float | None]]:
+    """Every durable step once (in a random order), then kills at random moments of a whole run,
+    ``KILLS`` in all at least."""
+    order: list[tuple[int | None, float | None]] = [(n, None) for n in range(1, steps + 1)]
+    rng.shuffle(order)
+    order += [(None, rng.uniform(0.6 * whole_run, whole_run)) for _ in range(max(KILLS - steps, 5))]
+    return order
 
 
 @pytest.mark.slow
@@ -188,13 +190,12 @@ def test_killing_restore_never_reissues_a_printed_code(tmp_path: Path) -> None:
     steps = steps_of(err)
     assert steps >= 10, err  # copy aside, build, journal, swap: each durable step is a kill point
     figures.completed += 1
-    for _ in range(KILLS):
+    for kill_at, delay in plan(rng, steps, whole_run):
         counter.day += 1
         counter.minutes = 0
         counter.register(2)  # printed after the backup: must never be issued again
         epoch = epoch_of(counter.db)
         printed = set(counter.codes)
-        kill_at, delay = plan(rng, steps, whole_run)
         code, err = counter.run(["restore", str(backup), "--yes"], kill_at=kill_at, delay=delay)
         figures.kills += code != 0
         assert code in (0, -9, 137), err
@@ -225,18 +226,19 @@ def test_killing_backup_leaves_only_whole_backups(tmp_path: Path) -> None:
     whole_run = time.monotonic() - started
     assert code == 0, err
     steps = steps_of(err)
-    assert steps >= 3, err
+    assert steps >= 5, err
     figures.completed += 1
-    for _ in range(KILLS):
+    for kill_at, delay in plan(rng, steps, whole_run):
         counter.day += 1
         counter.minutes = 0
         counter.register(1)
-        kill_at, delay = plan(rng, steps, whole_run)
         code, err = counter.run(["backup"], kill_at=kill_at, delay=delay)
         figures.kills += code != 0
         figures.completed += code == 0
         assert code in (0, -9, 137), err
-        for path in backup_folder(counter.db).glob("MC-*"):
+        backups = list(backup_folder(counter.db).glob("motcua-MC-*.db"))
+        assert backups
+        for path in backups:
             assert verify_copy(path) == [], path.name  # a backup under its final name is whole
         figures.reissued += len(counter.register(1))
         assert held_codes(counter.db) == counter.codes  # a backup changes no dossier
