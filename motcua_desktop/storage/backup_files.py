@@ -250,17 +250,25 @@ def restore_paths(live: Path) -> tuple[Path, Path]:
 def build_restored(source: Path, target: Path) -> None:
     """A new single-file database at ``target`` holding the copy at ``source`` (backup API)."""
     discard_files(target)
-    src = sqlite3.connect(readonly_uri(source), uri=True, isolation_level=None)
     try:
-        dest = sqlite3.connect(str(target), isolation_level=None)
+        src = sqlite3.connect(readonly_uri(source), uri=True, isolation_level=None)
         try:
-            dest.execute("PRAGMA synchronous=FULL")
-            src.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")
+            dest = sqlite3.connect(str(target), isolation_level=None)
+            try:
+                dest.execute("PRAGMA synchronous=FULL")
+                src.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        src.close()
+            src.close()
+    except sqlite3.Error as exc:
+        known = classify(exc)
+        raise BackupFailed(
+            "Không tạo được cơ sở dữ liệu khôi phục: "
+            + (known.message if known else str(exc))
+            + " Dữ liệu đang dùng không thay đổi."
+        ) from exc
 
 
 def seal_restored(target: Path) -> None:
@@ -268,7 +276,7 @@ def seal_restored(target: Path) -> None:
     conn = sqlite3.connect(str(target), isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode=DELETE")
-        problems = structure_problems(conn, full=True)
+        problems = structure_problems(conn)  # quick: the full check ran before (``check_open``)
     finally:
         conn.close()
     if problems:

@@ -13,7 +13,7 @@ from motcua_desktop.services.safety.backup import backup_now, before_restore_fol
 from motcua_desktop.services.safety.integrity import check_database, open_workspace
 from motcua_desktop.services.safety.restore import restore_backup
 from motcua_desktop.storage import open_store
-from motcua_desktop.storage.backup_files import build_restored, restore_paths
+from motcua_desktop.storage.backup_files import BackupFailed, build_restored, restore_paths
 from tests.factories import set_up_office
 from tests.helpers.safety import register_many, signed_in
 
@@ -101,3 +101,43 @@ def test_a_restore_killed_while_keeping_its_copy_leaves_no_partial_file(tmp_path
     assert list(before_restore_folder(folder / "motcua.db").glob("*.partial"))
     assert state(folder) == (1, 5)
     assert not list(before_restore_folder(folder / "motcua.db").iterdir())
+
+
+def test_a_journal_that_cannot_be_written_leaves_the_database_as_it_was(tmp_path, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    folder, backup = folder_with_backup(tmp_path, clock)
+    store = open_store(folder / "motcua.db")
+    admin = signed_in(store, clock, Role.ADMIN)
+
+    def full(path: Path, data: bytes, **_: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fileio, "write_atomic", full)
+    with pytest.raises(BackupFailed, match=r"ổ đĩa đã đầy.*dữ liệu đang dùng không thay đổi"):
+        restore_backup(admin, backup)
+    assert admin.store.dossiers.count() == 5 and not admin.store.readonly  # the old database, still open
+    admin.store.close()
+    monkeypatch.undo()
+    assert state(folder) == (1, 5)
+    assert not restore_paths(folder / "motcua.db")[0].exists()
+
+
+def test_a_swap_refused_after_the_journal_is_finished_at_the_next_opening(tmp_path, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder, backup = folder_with_backup(tmp_path, clock)
+    store = open_store(folder / "motcua.db")
+    admin = signed_in(store, clock, Role.ADMIN)
+    real = fileio.replace_file
+
+    def held(source: Path, target: Path) -> None:
+        if Path(source).name.endswith(".restore-new"):
+            raise fileio.FileInUse(target, PermissionError(13, "held"))
+        real(source, target)
+
+    monkeypatch.setattr(fileio, "replace_file", held)
+    with pytest.raises(BackupFailed, match="sẽ được hoàn tất khi mở lại"):
+        restore_backup(admin, backup)
+    assert admin.store.readonly  # nothing more is written to the database being replaced
+    admin.store.close()
+    monkeypatch.undo()
+    assert state(folder) == (2, 2)

@@ -23,7 +23,7 @@ from motcua_desktop.domain.codes import sequence_block
 from motcua_desktop.domain.errors import ConflictError, KnownError
 from motcua_desktop.domain.settings import BACKUP_OFFSITE_DIR
 from motcua_desktop.domain.vntime import business_day
-from motcua_desktop.fileio import fault_point
+from motcua_desktop.fileio import fault_point, reason
 from motcua_desktop.services.core.context import AppContext, NotSetUp
 from motcua_desktop.services.dossiers.outcomes import fill_on_opening
 from motcua_desktop.services.dossiers.registration import book_volume
@@ -159,10 +159,12 @@ def restore_over(
             built = _prepare(ctx, live, new, path, info, known, same_device, outbox, kept, session.username, now)
             seal_restored(new)
             checkpoint(live)  # the old -wal emptied into the old file: removing it loses nothing
-        except BaseException:
+        except BaseException as exc:
             ctx.store.close()
             discard_files(new)
             _reopen_after_failure(ctx, live, readonly=was_readonly)
+            if isinstance(exc, OSError):
+                raise _not_restored(exc) from exc
             raise
     try:
         commit_restore(
@@ -175,20 +177,31 @@ def restore_over(
             },
         )
     except OSError as exc:
-        _reopen_after_failure(ctx, live, readonly=True)
-        raise BackupFailed(
-            f"Chưa thay được tệp cơ sở dữ liệu ({exc}). Việc khôi phục sẽ được hoàn tất khi mở lại chương trình; "
-            "hãy đóng chương trình rồi mở lại."
-        ) from exc
+        if restore_paths(live)[1].exists():  # committed: the next opening finishes the swap
+            _reopen_after_failure(ctx, live, readonly=True)
+            raise BackupFailed(
+                f"Đã khôi phục nhưng chưa thay được tệp cơ sở dữ liệu ({reason(exc)}). Việc khôi phục sẽ được hoàn "
+                "tất khi mở lại chương trình; hãy đóng chương trình rồi mở lại."
+            ) from exc
+        discard_files(new)
+        _reopen_after_failure(ctx, live, readonly=was_readonly)
+        raise _not_restored(exc) from exc
     store = open_store(live)
     ctx.store = store
     ctx.forget_calendar()
     fill_on_opening(store)  # an old backup: QĐ 766 outcomes of dossiers finished before they were recorded
     warnings = list(built.warnings)
-    problems = check_open(store.db, full=True)
+    problems = check_open(store.db)  # the full check passed before the swap
     if problems:
         warnings.append("Kiểm tra sau khi khôi phục phát hiện lỗi: " + "; ".join(problems[:3]))
     return RestoreResult(preview, tuple(kept), built.new_epoch, built.moves, tuple(warnings))
+
+
+def _not_restored(exc: OSError) -> BackupFailed:
+    return BackupFailed(
+        f"Không khôi phục được ({reason(exc)}); dữ liệu đang dùng không thay đổi. Giải phóng ổ đĩa hoặc kiểm tra "
+        "quyền ghi vào thư mục dữ liệu rồi thử lại."
+    )
 
 
 @dataclass(frozen=True)
