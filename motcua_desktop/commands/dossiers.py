@@ -1,4 +1,4 @@
-"""``motcua register|show|search|transition|locate``: dossiers from the command line."""
+"""``motcua register|show|search|transition|locate|visit``: dossiers from the command line."""
 
 from __future__ import annotations
 
@@ -12,9 +12,16 @@ from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.transitions import input_for
+from motcua_desktop.domain.trips import trips
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
 from motcua_desktop.services.dossiers.lifecycle import transition
-from motcua_desktop.services.dossiers.lookup import find_dossier, open_dossier, search_dossiers, set_file_location
+from motcua_desktop.services.dossiers.lookup import (
+    find_dossier,
+    open_dossier,
+    record_not_ready_visit,
+    search_dossiers,
+    set_file_location,
+)
 from motcua_desktop.services.dossiers.registration import register as register_dossier
 from motcua_desktop.services.office.catalogue import get_procedure
 
@@ -92,6 +99,9 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     loc = add_command(subparsers, "locate", run_locate, "ghi nơi lưu hồ sơ giấy")
     loc.add_argument("code", metavar="MÃ_HỒ_SƠ")
     loc.add_argument("location", metavar="NƠI_LƯU")
+
+    visit = add_command(subparsers, "visit", run_visit, "ghi lượt công dân đến nhận mà chưa có kết quả")
+    visit.add_argument("code", metavar="MÃ_HỒ_SƠ")
 
 
 def person_options(p: argparse.ArgumentParser, prefix: str, who: str, *, required: bool) -> None:
@@ -297,4 +307,15 @@ def run_locate(app: CliApp) -> int:
     ctx = app.context()
     d = set_file_location(ctx, find_dossier(ctx, app.args.code), app.args.location)
     app.emit({"code": d.code, "file_location": d.file_location}, f"Hồ sơ {d.code} lưu tại: {d.file_location}")
+    return 0
+
+
+def run_visit(app: CliApp) -> int:
+    ctx = app.context()
+    d = record_not_ready_visit(ctx, find_dossier(ctx, app.args.code))
+    count = trips(d)
+    app.emit(
+        {"code": d.code, "trips": count},
+        f"Đã ghi: công dân đến nhận hồ sơ {d.code} nhưng chưa có kết quả (lần đi lại thứ {count}).",
+    )
     return 0

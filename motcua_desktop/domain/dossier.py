@@ -255,6 +255,8 @@ class Dossier:
     outcome_date_part: Outcome | None = None  # under each rule, recorded at finish (reports, rules.md §5)
     outcome_qd766: Outcome | None = None
     return_record: ReturnRecord | None = None
+    # Each time the citizen came back for the result and it was not ready (``domain.trips``).
+    visits_not_ready: tuple[datetime, ...] = ()
     print_count: int = 0
     corrections: int = 0
     rev: int = 0

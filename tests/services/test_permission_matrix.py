@@ -188,6 +188,11 @@ CASES: list[tuple[str, Permission, Call]] = [
         lambda c, e: dossiers.set_file_location(c, dossiers.find_dossier(c, e.code), "Tủ 2"),
     ),
     (
+        "dossiers.lookup.record_not_ready_visit",
+        Permission.FOLLOW,
+        lambda c, e: dossiers.record_not_ready_visit(c, dossiers.find_dossier(c, e.code)),
+    ),
+    (
         "dossiers.registration.register",
         Permission.REGISTER,
         lambda c, e: registration.register(c, birth_registration()),
@@ -213,6 +218,7 @@ CASES: list[tuple[str, Permission, Call]] = [
         Permission.REPORTS,
         lambda c, e: reports.satisfaction_report(c, month_period(2026, 11)),
     ),
+    ("reports.build.trips_report", Permission.REPORTS, lambda c, e: reports.trips_report(c, month_period(2026, 11))),
     # Every signed-in role may ask for its own closing sheet; another clerk's needs REPORTS.
     ("reports.build.closing_sheet", Permission.SEARCH, lambda c, e: reports.closing_sheet(c, date(2026, 11, 16))),
     ("reports.build.clerks", Permission.SEARCH, lambda c, e: reports.clerks(c)),

@@ -37,10 +37,11 @@ from motcua_desktop.domain.lifecycle import not_returnable_reason
 from motcua_desktop.domain.money import format_vnd, vn_number
 from motcua_desktop.domain.satisfaction import CRITERIA, SCALE
 from motcua_desktop.domain.transitions import ReturnInput
+from motcua_desktop.domain.trips import can_record_not_ready_visit, trips
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lifecycle import transition
-from motcua_desktop.services.dossiers.lookup import open_dossier, refresh_view
+from motcua_desktop.services.dossiers.lookup import open_dossier, record_not_ready_visit, refresh_view
 from motcua_desktop.ui.shell.changes import Change
 from motcua_desktop.ui.shell.page import Page
 from motcua_desktop.ui.shell.widgets import ScanLineEdit, show_message
@@ -237,6 +238,13 @@ class ReturnPage(Page):
         layout.addLayout(scan_row)
         layout.addWidget(scroll, 1)
         self.add_shortcut("Quét mã hồ sơ khác", "Ctrl+D", self.focus_scan)
+        self.visit_button = QPushButton("Ghi lượt đến nhận chưa có kết quả  [Ctrl+K]")
+        self.visit_button.setObjectName("record_visit")
+        self.visit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.visit_button.clicked.connect(self.record_visit)
+        self.visit_button.hide()
+        body_layout.insertWidget(1, self.visit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_shortcut("Ghi lượt công dân đến nhận mà chưa có kết quả", "Ctrl+K", self.record_visit)
         self._collector_changed(False)
 
     # --- steps ------------------------------------------------------------------------------
@@ -298,7 +306,10 @@ class ReturnPage(Page):
         self.card.setText(card_text(d))
         refusal = not_returnable_reason(d.code, d.status)
         self._refused = bool(refusal)
+        self.visit_button.setVisible(bool(refusal) and can_record_not_ready_visit(d.status))
         if refusal:
+            if self.visit_button.isVisible():
+                refusal += " Công dân đã đến nhận: bấm Ctrl+K để ghi lượt đi lại này."
             show_message(self.message, refusal)
             self.details_box.setVisible(True)
             self.details_box.setEnabled(False)
@@ -317,6 +328,25 @@ class ReturnPage(Page):
         self.rating.reset()
         self._show_step(1)
         return True
+
+    def record_visit(self) -> None:
+        """Ctrl+K: the citizen came for a result that is not ready; one more trip for the dossier."""
+        d = self.dossier
+        if d is None or not self.visit_button.isVisible():
+            return
+        try:
+            done = record_not_ready_visit(self.ctx, d.ref)
+        except KnownError as exc:
+            show_message(self.message, exc.message)
+            return
+        self.dossier = None
+        self.visit_button.hide()
+        text = f"Đã ghi: công dân đến nhận hồ sơ {done.code} nhưng chưa có kết quả (lần đi lại thứ {trips(done)})."
+        if done.due_at is not None:
+            text += f" Hẹn trả: {fmt_datetime(done.due_at)}."
+        show_message(self.message, text, error=False)
+        self.changes.dossier_changed(done.uuid)
+        self._show_step(0)
 
     def _collector_changed(self, other: bool) -> None:
         self.other_row.setVisible(other)
