@@ -53,8 +53,8 @@ def release(path: Path) -> None:
 def remove_stale_partials(folder: Path) -> list[str]:
     """Deletes the database-sized temporary copies that a killed backup or restore left behind."""
     removed = []
-    for path in folder.glob(f".tmp-*{PARTIAL}"):
-        if path not in _IN_USE:
+    for path in folder.glob(f".tmp-*{PARTIAL}*"):  # with the copy's own "-journal" left by a kill
+        if Path(str(path).removesuffix("-journal")) not in _IN_USE:
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path.name)
