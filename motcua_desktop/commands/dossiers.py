@@ -14,6 +14,7 @@ from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.transitions import input_for
 from motcua_desktop.domain.trips import trips
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
+from motcua_desktop.services.dossiers.bundles import checklist, receive
 from motcua_desktop.services.dossiers.lifecycle import transition
 from motcua_desktop.services.dossiers.lookup import (
     find_dossier,
@@ -22,8 +23,6 @@ from motcua_desktop.services.dossiers.lookup import (
     search_dossiers,
     set_file_location,
 )
-from motcua_desktop.services.dossiers.registration import register as register_dossier
-from motcua_desktop.services.office.catalogue import get_procedure
 
 SHOW_CANDIDATES = 10  # ``show`` by a search lists at most this many codes to choose from
 
@@ -57,6 +56,13 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     )
     p.add_argument("--duration", default="", help="số thời hạn khi danh mục chưa có, ví dụ 5 hoặc 2,5")
     p.add_argument("--request-id", default="", help="khóa chống trùng: gửi lại cùng khóa không tạo hồ sơ mới")
+    p.add_argument(
+        "--part",
+        action="append",
+        default=[],
+        metavar="PHẦN",
+        help="thủ tục liên thông: chỉ tiếp nhận phần này (lặp lại được; ví dụ khai-sinh, thuong-tru)",
+    )
 
     s = add_command(subparsers, "show", run_show, "xem hồ sơ và toàn bộ lịch sử (việc xem được ghi nhật ký)")
     s.add_argument(
@@ -142,8 +148,7 @@ def documents(args: argparse.Namespace, app: CliApp) -> list[DocumentInput]:
         kind, _, count = rest.partition(":")
         items.append(DocumentInput(name, kind or "ban_chinh", count or 1))
     if args.all_documents:
-        procedure = get_procedure(app.anonymous(), args.procedure)
-        items.extend(DocumentInput(name) for name in procedure.documents)
+        items.extend(DocumentInput(name) for name in checklist(app.anonymous(), args.procedure))
     return items
 
 
@@ -166,7 +171,7 @@ def run_register(app: CliApp) -> int:
         duration_amount=a.duration,
         request_id=a.request_id,
     )
-    result = register_dossier(ctx, request)
+    result = receive(ctx, request, parts=a.part)
     d = result.dossier
     text = [
         (
@@ -180,6 +185,7 @@ def run_register(app: CliApp) -> int:
         f"Tiếp nhận lúc: {fmt_datetime(d.received_at)}",
         f"Hẹn trả kết quả: {fmt_datetime(d.due_at)}",
         f"Sổ theo dõi: quyển {d.book_volume}, số thứ tự {d.book_line}",
+        *(f"Hồ sơ liên thông: {p.code} – {p.procedure.name}, hẹn {fmt_datetime(p.due_at)}" for p in result.bundle),
         *(f"Lưu ý: {w}" for w in result.warnings),
     ]
     app.emit(
@@ -192,6 +198,16 @@ def run_register(app: CliApp) -> int:
             "book_line": d.book_line,
             "already_registered": result.already_registered,
             "warnings": list(result.warnings),
+            **(
+                {
+                    "bundle": [
+                        {"code": p.code, "procedure": p.procedure.code, "due_at": p.due_at} for p in result.bundle
+                    ],
+                    "bundle_missing": [p.name for p in result.bundle_missing],
+                }
+                if result.bundle
+                else {}
+            ),
         },
         "\n".join(text),
     )

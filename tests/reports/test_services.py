@@ -306,7 +306,8 @@ def test_migration_from_version_3_fills_everything(office, store, tmp_path) -> N
     for table in ("hub_state", "hub_peers"):  # what the later migration 6 (the office hub) added
         old.db.execute(f"DROP TABLE {table}")
     dropped = ("finished_day", "span_class", "due_day", "due_timeline", "outcome_dp", "outcome_qd", "returned_by")
-    for column in (*dropped, "trips"):  # trips: the later migration 7
+    old.db.execute("DROP INDEX dossiers_bundle")  # the later migration 8
+    for column in (*dropped, "trips", "bundle_uuid"):  # trips, bundle_uuid: the later migrations 7 and 8
         old.db.execute(f"ALTER TABLE dossiers DROP COLUMN {column}")
     old.db.execute("PRAGMA user_version = 3")
     old.close()

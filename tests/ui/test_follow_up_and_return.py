@@ -247,3 +247,24 @@ def test_a_citizen_who_came_too_early_is_one_more_trip_in_one_key(window, clerk,
     type_keys(barcode_key(ready_code))
     press(Qt.Key.Key_Return)
     assert page.dossier is not None and not page.visit_button.isVisibleTo(page)
+
+
+def test_one_scan_hands_over_every_ready_part_of_a_linked_group(window, clerk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19 §1: the receipt's barcode is the first part's; the return takes every ready part."""
+    from motcua_desktop.services.dossiers.bundles import receive
+
+    request = birth_registration(procedure="khai-sinh", duration_unit="NGAY_LAM_VIEC", duration_amount="7")
+    birth, residence = receive(clerk, request).bundle
+    for part in (birth, residence):
+        transition(clerk, find_dossier(clerk, part.code), ResultReadyInput())
+    press(Qt.Key.Key_F3)
+    page = window.page("return")
+    assert isinstance(page, ReturnPage)
+    type_keys(barcode_key(birth.code))
+    press(Qt.Key.Key_Return)
+    assert "Hồ sơ liên thông" in page.card.text() and residence.code in page.card.text()
+    press(Qt.Key.Key_Return)
+    type_keys("1")
+    for part in (birth, residence):
+        assert load_dossier(clerk.store, part.uuid).status is Status.RETURNED
+    assert residence.code in page.message.text()

@@ -67,6 +67,12 @@ def _v007(db: sqlite_utils.Database) -> None:
     v007_trips.apply(db)
 
 
+def _v008(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v008_bundles
+
+    v008_bundles.apply(db)
+
+
 # A new migration: add ``vNNN_description.py`` and its line here (tests/storage/test_store.py
 # fails on a module that is not listed).
 MIGRATIONS = (
@@ -77,6 +83,7 @@ MIGRATIONS = (
     Migration(5, "extension_statistics", _v005),
     Migration(6, "hub", _v006),
     Migration(7, "trips", _v007),
+    Migration(8, "bundles", _v008),
 )
 
 
