@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -30,11 +31,9 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMenuBar,
-    QPlainTextEdit,
+    QRadioButton,
     QScrollBar,
     QTabBar,
-    QTabWidget,
-    QTextEdit,
     QWidget,
 )
 
@@ -175,12 +174,13 @@ def _takes_focus(widget: QWidget) -> bool:
 
 
 def focusable_controls(window: QWidget) -> list[QWidget]:
-    """The visible, enabled controls of ``window`` that a click can focus."""
+    """The visible, enabled controls of ``window`` that a click can focus (a label that can be
+    selected with the mouse is not a control)."""
     return [
         widget
         for widget in shown_widgets(window)
         if _takes_focus(widget)
-        and not isinstance(widget, QScrollBar)
+        and not isinstance(widget, (QScrollBar, QLabel))
         and widget.width() > 0
         and widget.height() > 0
         and not _part_of_another(widget)
@@ -188,13 +188,11 @@ def focusable_controls(window: QWidget) -> list[QWidget]:
 
 
 def _part_of_another(widget: QWidget) -> bool:
-    """A piece of a compound control (a spin box's line edit, a scroll area's viewport)."""
+    """A piece of a compound control (a spin box's or combo box's line edit, a view's viewport)."""
     parent = widget.parentWidget()
-    if isinstance(parent, (QAbstractSpinBox, QComboBox)) and widget.parentWidget().focusProxy() is None:
+    if isinstance(parent, (QAbstractSpinBox, QComboBox)):
         return isinstance(widget, QLineEdit)
-    if isinstance(parent, QAbstractScrollArea) and widget is parent.viewport():
-        return True
-    return False
+    return isinstance(parent, QAbstractScrollArea) and widget is parent.viewport()
 
 
 def _owner(widget: QWidget | None) -> QWidget | None:
@@ -204,10 +202,22 @@ def _owner(widget: QWidget | None) -> QWidget | None:
     return widget
 
 
+def _radio_group(button: QRadioButton) -> list[QWidget]:
+    """The radio buttons that arrows move between (Tab enters such a group once, at the checked one)."""
+    group = button.group()
+    if group is not None:
+        return list(group.buttons())
+    parent = button.parentWidget()
+    if button.autoExclusive() and parent is not None:
+        return [b for b in parent.findChildren(QRadioButton) if b.parentWidget() is parent and b.autoExclusive()]
+    return [button]
+
+
 def unreachable_by_tab(window: QWidget, *, presses: int | None = None) -> list[str]:
     """Presses Tab round ``window`` and names the focusable controls it never reached.
 
-    The window must be active; the focus is put on the first focusable control in the focus chain."""
+    The focus starts where it is (or on the first control); a radio button counts as reached when
+    Tab reached its group."""
     controls = focusable_controls(window)
     if not controls:
         return []
@@ -222,22 +232,12 @@ def unreachable_by_tab(window: QWidget, *, presses: int | None = None) -> list[s
         current = _owner(QApplication.focusWidget())
         if current is not None:
             reached.add(id(current))
+            if isinstance(current, QRadioButton):
+                reached.update(id(b) for b in _radio_group(current))
         target = QApplication.focusWidget()
         if target is None or target.window() is not window:
             break
         QTest.keyClick(target, Qt.Key.Key_Tab)
         if all(id(c) in reached for c in controls):
             break
-    missing = [describe(c) for c in controls if id(c) not in reached and not _tab_exempt(c)]
-    return missing
-
-
-def _tab_exempt(widget: QWidget) -> bool:
-    """Text boxes keep Tab only when told to; a read-only text view may be passed over."""
-    if isinstance(widget, (QTextEdit, QPlainTextEdit)) and widget.isReadOnly():
-        return False
-    return False
-
-
-def tab_widgets(root: QWidget) -> list[QTabWidget]:
-    return [tabs for tabs in root.findChildren(QTabWidget) if tabs.isVisible()]
+    return [describe(c) for c in controls if shiboken6.isValid(c) and id(c) not in reached]

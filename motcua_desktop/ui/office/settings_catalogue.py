@@ -57,6 +57,7 @@ class CatalogueTab(QWidget):
         self.summary.setObjectName("catalogue_summary")
         self.summary.setWordWrap(True)
         self.changes = QTableWidget(0, 5)
+        self.changes.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.changes.setObjectName("catalogue_changes")
         self.changes.setHorizontalHeaderLabels(["Thay đổi", "Thủ tục", "Trường", "Trước", "Sau"])
         self.changes.verticalHeader().hide()

@@ -32,6 +32,7 @@ from motcua_desktop.services.reports.dashboard import Dashboard, DashboardItem, 
 from motcua_desktop.ui.reports import charts
 from motcua_desktop.ui.shell.changes import Change
 from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.shell.widgets import shortcut_button
 
 OUTCOME_COLORS = {
     Outcome.EARLY.value: charts.COLORS["early"],
@@ -80,8 +81,9 @@ class DashboardPage(Page):
         font.setPointSize(13)
         font.setBold(True)
         self.heading.setFont(font)
-        self.refresh_button = QPushButton("Làm mới", self)
+        self.refresh_button = shortcut_button("Làm mới", "F5", "Đọc lại các số liệu")
         self.refresh_button.clicked.connect(self.refresh)
+        self.add_shortcut("Làm mới số liệu", "F5", self.refresh)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.refresh_button)
