@@ -280,3 +280,21 @@ def test_the_walk_finds_what_it_should(qtbot) -> None:  # type: ignore[no-untype
     assert any("cannot be typed" in f for f in faults)
     missing = unreachable_by_tab(window, presses=6)
     assert any("Chỉ bấm chuột" in m for m in missing) and any("&Lưu" in m for m in missing)
+
+
+def test_the_report_page_by_keys_alone(qtbot, office_store, clock) -> None:  # type: ignore[no-untyped-def]
+    ctx = context(office_store, clock, role=Role.LEADER, username="minh.tran")
+    window = open_window(qtbot, ctx)
+    page = window.show_page("reports")
+    page.number.setFocus()  # type: ignore[union-attr]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() in (page.year, page.year.findChild(QWidget))  # type: ignore[union-attr]
+    keys = {label: key for key, label in window.shortcut_rows()}
+    assert keys["Xem báo cáo"] == "F5" and keys["In báo cáo"] == "Ctrl+P"
+    assert keys["Xuất báo cáo ra Excel"] == "Ctrl+E" and keys["Xuất báo cáo ra PDF"] == "Ctrl+Shift+E"
+    shown: list[int] = []
+    page.show_report = lambda: shown.append(1)  # type: ignore[method-assign, union-attr]
+    page.show_button.clicked.disconnect()  # type: ignore[union-attr]
+    page.show_button.clicked.connect(page.show_report)  # type: ignore[union-attr]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)
+    assert shown == [1]
