@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QTabWidget, QToolButton, QWidget, QWizard
 
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.lifecycle import Action, Status
@@ -33,7 +33,7 @@ from motcua_desktop.services.dossiers.lookup import find_dossier, load_dossier, 
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.ui.shell.main_window import MainWindow
 from tests.factories import applicant, birth_registration, context
-from tests.ui.walk import duplicate_mnemonics, menu_duplicates, unreachable_by_tab
+from tests.ui.walk import duplicate_mnemonics, menu_duplicates, mnemonic, shown_widgets, unreachable_by_tab
 
 pytestmark = pytest.mark.gui
 
@@ -54,15 +54,32 @@ def problems_of(window: QWidget, where: str) -> list[str]:
     return found
 
 
+def buttons_without_a_key(window: QWidget, where: str) -> list[str]:
+    """Push buttons a clerk cannot press from the keyboard but by Tab: no Alt+letter, no key of
+    their own (in the caption «[F9]», as a shortcut, or named in the tooltip «(Ctrl+E)»)."""
+    found = []
+    for button in shown_widgets(window):
+        if not isinstance(button, (QPushButton, QToolButton)) or button.isCheckable() or not button.text():
+            continue
+        tip = button.toolTip()
+        if mnemonic(button.text()) or "[" in button.text() or not button.shortcut().isEmpty():
+            continue
+        if tip.endswith(")") and any(k in tip for k in ("Ctrl+", "Alt+", "Enter", "Esc", "F")):
+            continue
+        found.append(f"{where}: no key for {button.text()!r}")
+    return found
+
+
 def walk_page(window: MainWindow, key: str, where: str) -> list[str]:
     page = window.show_page(key)
     assert page is not None
-    found = problems_of(window, where)
+    found = problems_of(window, where) + buttons_without_a_key(window, where)
     for tabs in page.findChildren(QTabWidget):
         for index in range(tabs.count()):
             tabs.setCurrentIndex(index)
             if tabs.isVisible():
-                found += problems_of(window, f"{where} › {tabs.tabText(index)}")
+                here = f"{where} › {tabs.tabText(index)}"
+                found += problems_of(window, here) + buttons_without_a_key(window, here)
     return found
 
 
