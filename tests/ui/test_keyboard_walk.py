@@ -33,7 +33,14 @@ from motcua_desktop.services.dossiers.lookup import find_dossier, load_dossier, 
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.ui.shell.main_window import MainWindow
 from tests.factories import applicant, birth_registration, context
-from tests.ui.walk import duplicate_mnemonics, menu_duplicates, mnemonic, shown_widgets, unreachable_by_tab
+from tests.ui.walk import (
+    controls_outside,
+    duplicate_mnemonics,
+    menu_duplicates,
+    mnemonic,
+    shown_widgets,
+    unreachable_by_tab,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -243,6 +250,10 @@ def test_every_dialog(qtbot, office_store, clock, tmp_path) -> None:  # type: ig
                     dialog.restart()
             else:
                 found += problems_of(dialog, where)
+            # …and it fits a 1366×768 screen with its task bar, every control inside it.
+            found += [f"{where}: {fault}" for fault in controls_outside(dialog)]
+            if dialog.width() > 1366 or dialog.height() > 728 - 31:
+                found.append(f"{where}: {dialog.width()}×{dialog.height()} does not fit a 1366×768 screen")
             dialog.close()
     assert not found, "\n".join(found)
 
