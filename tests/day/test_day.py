@@ -4,7 +4,7 @@ clock that moves through the day (issue 15, first version).
 07:00 the first-run wizard → the administrator signs in and creates the clerk's account → 07:30 the
 clerk signs in and replaces the initial password → 08:05 registers a typed dossier with F9 →
 10:00 hands it over → 14:00 marks the result ready → 15:30 hands the result back by scanning the
-receipt's code, with the citizen's rating → 17:00 exports the day to a USB folder.
+barcode read from the printed receipt (the PDF, not the database), with the citizen's rating → 17:00 exports the day to a USB folder.
 
 Every step is a key a clerk presses (Alt+letters, Tab, F-keys, Enter, Ctrl+Enter), never a
 widget's method; each screen is photographed (``QWidget.grab``) and every visible control must
@@ -38,6 +38,7 @@ from motcua_desktop.ui.printing import print_flow
 from motcua_desktop.ui.shell.app import prepare_application
 from motcua_desktop.ui.shell.main_window import MainWindow
 from tests.factories import FakeClock
+from tests.printing.pdfcheck import decode, render
 from tests.ui.walk import controls_outside
 
 pytestmark = pytest.mark.gui
@@ -339,7 +340,9 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         day.press(Qt.Key.Key_F3)
         returns = window.page("return")
         assert QApplication.focusWidget() is returns.scan  # type: ignore[union-attr]
-        day.type(barcode_key(code))  # what the scanner reads on the printed receipt
+        scanned = [found.text for found in decode(render(day.printed[0].pdf))]  # the barcode on the paper
+        assert barcode_key(code) in scanned
+        day.type(scanned[0])  # the scanner types what it reads, then Enter
         day.press(Qt.Key.Key_Return)
         day.shoot("return-loaded", window)
         day.press(Qt.Key.Key_Return)  # the applicant collects
