@@ -33,9 +33,11 @@ from motcua_desktop.domain.events import DOSSIER_VIEWED, KIND_LABELS
 from motcua_desktop.domain.form_rules import forms_allowed
 from motcua_desktop.domain.lifecycle import Action, allowed_actions
 from motcua_desktop.domain.money import format_vnd
+from motcua_desktop.domain.trips import trips
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
 from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers.bundles import bundle_view
 from motcua_desktop.services.dossiers.lookup import DossierView, open_dossier, refresh_view
 from motcua_desktop.ui.shell import ask
 from motcua_desktop.ui.shell.changes import changes_for
@@ -175,6 +177,13 @@ class DossierDetail(QWidget):
         if d.book_volume:
             self._row("Sổ theo dõi", f"Quyển {d.book_volume}, số thứ tự {d.book_line}")
         self._row("Nơi lưu hồ sơ giấy", d.file_location or "chưa ghi")
+        bundle = bundle_view(self.ctx, d)
+        if bundle is not None:  # where each part of a linked group is
+            parts = [f"{p.code} – {p.procedure_name}: {p.status.label}" for p in bundle.parts]
+            parts += [f"{p.name} ({p.agency}): chưa cấp mã" for p in bundle.missing]
+            self._row("Liên thông", bundle.link.name + "\n" + "\n".join(parts))
+        if d.visits_not_ready:
+            self._row("Số lần đi lại", str(trips(d)))
         if d.reason:
             self._row("Lý do", d.reason)
         if d.missing_items:
