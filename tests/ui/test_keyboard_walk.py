@@ -150,6 +150,8 @@ def test_the_clerks_forms_in_each_state(qtbot, office_store, clock) -> None:  # 
         dossiers.open_reference(code)  # type: ignore[union-attr]
         found += problems_of(window, f"Hồ sơ, detail of a dossier «{status.label}»")
     reception = window.show_page("reception")
+    reception.picker.choose_key("1.001193")  # type: ignore[union-attr]
+    found += problems_of(window, "Tiếp nhận with a procedure and its papers")
     reception.form.applicant_box.has_representative.setChecked(True)  # type: ignore[union-attr]
     found += problems_of(window, "Tiếp nhận with a representative")
     returns = window.show_page("return")
