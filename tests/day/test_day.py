@@ -3,7 +3,8 @@ clock that moves through the day (issue 15, first version).
 
 07:00 the first-run wizard → the administrator signs in and creates the clerk's account → 07:30 the
 clerk signs in and replaces the initial password → 08:05 registers a typed dossier with F9 →
-10:00 hands it over → 14:00 marks the result ready → 15:30 hands the result back by scanning the
+10:00 hands it over → 11:00 the deciding office asks for a paper (slip 02), 13:30 it is brought →
+14:00 marks the result ready → 15:30 hands the result back by scanning the
 barcode read from the printed receipt (the PDF, not the database), with the citizen's rating → 17:00 exports the day to a USB folder.
 
 Every step is a key a clerk presses (Alt+letters, Tab, F-keys, Enter, Ctrl+Enter), never a
@@ -327,6 +328,29 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         assert problems == []
         assert load_dossier(ctx.store, resolve(ctx, code)).status is Status.IN_PROCESSING
         day.shoot("dossier-in-processing", window)
+
+        # 11:00 — the deciding office asks for a paper (Alt+B), slip 02 printed; 13:30 it is brought (Alt+N).
+        day.at(11, 0)
+
+        def supplement(dialog: QDialog) -> None:
+            day.type("Giấy chứng sinh bản chính")  # the cursor waits in «Giấy tờ cần bổ sung»
+            day.press(Qt.Key.Key_Tab)
+            day.type("Giấy chứng sinh nộp là bản chụp")
+            day.shoot("supplement-request", dialog)
+            day.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+        problems = day.in_dialog(supplement)
+        day.alt("b")  # Yêu cầu bổ sung
+        assert problems == []
+        waiting = load_dossier(ctx.store, resolve(ctx, code))
+        assert waiting.status is Status.AWAITING_SUPPLEMENT
+        assert list(waiting.supplements[0].items) == ["Giấy chứng sinh bản chính"]
+        assert [job.form for job in day.printed] == ["01", "02"]
+        day.at(13, 30)
+        problems = day.in_dialog(confirm("supplement-received"))
+        day.alt("n")  # Nhận bổ sung
+        assert problems == []
+        assert load_dossier(ctx.store, resolve(ctx, code)).status is Status.SUPPLEMENTED
 
         # 14:00 — the result is ready (Alt+K).
         day.at(14, 0)
