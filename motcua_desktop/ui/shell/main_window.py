@@ -472,8 +472,8 @@ class MainWindow(QMainWindow):
 
     def current_place(self) -> WindowPlace:
         """The window's normal size and place now, and whether it is maximised."""
-        maximised = self.isMaximized()
-        rect = self.normalGeometry() if maximised else self.geometry()
+        maximised = self.isMaximized()  # also when minimised from maximised (both states are set)
+        rect = self.normalGeometry() if maximised or self.isMinimized() else self.geometry()
         if rect.isEmpty():
             rect = self.geometry()
         return WindowPlace(Rect(rect.x(), rect.y(), rect.width(), rect.height()), maximised)
