@@ -85,7 +85,24 @@ def controls_outside(window: QWidget) -> list[str]:
         rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
         if not bounds.contains(rect):
             found.append(f"{describe(widget)} at {rect.getRect()} outside {bounds.getRect()}")
+            continue
+        clipper = _clipped_by(widget, window)
+        if clipper is not None:
+            found.append(f"{describe(widget)} cut off by {describe(clipper)}")
     return found
+
+
+def _clipped_by(widget: QWidget, window: QWidget) -> QWidget | None:
+    """The first container that hides part of ``widget`` (a layout squeezed below its minimum)."""
+    parent = widget.parentWidget()
+    rect = QRect(QPoint(0, 0), widget.size())
+    child = widget
+    while parent is not None and parent is not window:
+        rect = rect.translated(child.pos())
+        if not parent.rect().contains(rect):
+            return parent
+        child, parent = parent, parent.parentWidget()
+    return None
 
 
 # --- mnemonics ----------------------------------------------------------------------------------
