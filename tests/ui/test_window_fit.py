@@ -156,3 +156,24 @@ def test_every_page_of_every_role_fits(qtbot, office_store, clock, size) -> None
                         problems += _check(window, size, f"{where} tab {tabs.tabText(index)}")
         window.close()
     assert problems == []
+
+
+def test_the_fit_check_finds_what_it_should(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    window = QWidget()
+    window.resize(400, 300)
+    box = QWidget(window)
+    box.setGeometry(10, 10, 100, 30)
+    cut = QPushButton("Lưu", box)
+    cut.setGeometry(80, 0, 60, 30)  # half of it hidden by its box
+    off = QPushButton("In", window)
+    off.setGeometry(370, 100, 60, 30)  # past the window's right edge
+    fine = QPushButton("Đóng", window)
+    fine.setGeometry(10, 100, 60, 30)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    found = controls_outside(window)
+    assert any("'Lưu' cut off" in f for f in found) and any("'In' at" in f for f in found)
+    assert not any("Đóng" in f for f in found)
