@@ -143,6 +143,7 @@ class ComplaintsPage(Page):
         self.content = QPlainTextEdit()
         self.content.setPlaceholderText("nội dung phản ánh, kiến nghị")
         self.content.setFixedHeight(64)
+        self.content.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere
         self.save_button = shortcut_button("Ghi nhận", "F9")
 
         form = QFormLayout()
@@ -168,6 +169,7 @@ class ComplaintsPage(Page):
         self.answer = QPlainTextEdit()
         self.answer.setPlaceholderText("nội dung đã trả lời người phản ánh (chọn một dòng trong sổ)")
         self.answer.setFixedHeight(48)
+        self.answer.setTabChangesFocus(True)
         self.answer_button = shortcut_button("Ghi trả lời", "Ctrl+Return")
         self.assign_button = shortcut_button("Giao cho người đã chọn", "Ctrl+G")
         self.assign_button.setToolTip("Giao phản ánh đang chọn cho người ở ô «Giao cho»")
