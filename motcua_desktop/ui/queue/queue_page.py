@@ -85,7 +85,9 @@ class QueuePage(Page):
             self.counter.setValue(1)
         self.serve_fields: dict[str, QCheckBox] = {}
         serve_row = QHBoxLayout()
-        serve_row.addWidget(QLabel("Quầy số"))
+        counter_label = QLabel("Quầy &số")
+        counter_label.setBuddy(self.counter)
+        serve_row.addWidget(counter_label)
         serve_row.addWidget(self.counter)
         serve_row.addWidget(QLabel("gọi các lĩnh vực:"))
         for field in self.fields:
