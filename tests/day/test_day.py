@@ -377,6 +377,7 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         assert returned.return_record is not None and returned.return_record.satisfaction is not None
         assert returned.return_record.satisfaction.overall is Rating.VERY_SATISFIED
         day.shoot("return-done", window)
+        _queue_and_complaint(day, window, ctx)
         window.close()
 
         # 17:00 — the day's export to a USB stick (F7, Ctrl+E).
@@ -386,6 +387,55 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         assert len(day.shots) >= 15
     finally:
         close_workspace(ctx)
+
+
+def _queue_and_complaint(day: Day, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    """15:40 ten citizens take a number (Ctrl+M, Ctrl+1 hộ tịch, Ctrl+3 chứng thực), called at counters
+    1 and 2 (Alt+S the counter, F9), the last call on the waiting room's screen (Ctrl+T, Esc); 16:15 a
+    complaint at the counter (F10, Alt+N, Alt+D, F9)."""
+    from motcua_desktop.services.complaints.register import complaint_register
+    from motcua_desktop.ui.queue.queue_page import QueuePage
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    day.at(15, 40)
+    day.press(Qt.Key.Key_M, ctrl)
+    queue = window.page("queue")
+    assert isinstance(queue, QueuePage)
+    tickets: list[bytes] = []
+    queue.print_ticket = tickets.append  # the ticket printer is captured, like the forms
+    for i in range(10):
+        day.at(15, 40 + i)
+        day.press(Qt.Key.Key_1 if i % 2 == 0 else Qt.Key.Key_3, ctrl)
+    assert len(tickets) == 10 and all(t.startswith(b"%PDF") for t in tickets)
+    day.shoot("queue-tickets", window)
+    called = []
+    for i in range(10):
+        day.at(15 + (50 + 2 * i) // 60, (50 + 2 * i) % 60)
+        day.alt("s")  # Quầy số
+        day.press(Qt.Key.Key_A, ctrl)
+        day.type(str(1 + i % 2))
+        day.press(Qt.Key.Key_F9)
+        called.append(queue.status.text())
+    assert called[0] == "Mời số HT-001 đến quầy 1." and called[1] == "Mời số CT-001 đến quầy 2."
+    assert called[-1] == "Mời số CT-005 đến quầy 2."
+    day.shoot("queue-called", window)
+    day.press(Qt.Key.Key_T, ctrl)
+    tv = queue.display
+    assert tv is not None and tv.isVisible()
+    assert (tv.number.text(), tv.counter.text()) == ("CT-005", "Quầy 2")
+    picture = day.folder / f"{len(day.shots) + 1:02d}-queue-tv.png"  # the TV is a screen of its own: no
+    assert tv.grab().save(str(picture))  # task bar, so it is photographed whole, not checked against 1366×768
+    day.shots.append(picture)
+    tv.close()
+
+    day.at(16, 15)
+    day.press(Qt.Key.Key_F10)
+    day.field("n", "Trần Văn Bình")  # Người phản ánh
+    day.field("d", "Chờ lâu ở quầy hộ tịch buổi chiều")  # Nội dung
+    day.press(Qt.Key.Key_F9)
+    (line,) = complaint_register(ctx)
+    assert (line.complaint.sender, line.complaint.channel.label) == ("Trần Văn Bình", "Tại quầy")
+    day.shoot("complaint", window)
 
 
 def _add_upstream_card(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
