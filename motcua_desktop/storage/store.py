@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from motcua_desktop.domain.vntime import VN_TZ, iso
-from motcua_desktop.fileio import fsync_file, publish
+from motcua_desktop.fileio import fault_point, fsync_file, publish
 from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_int
 from motcua_desktop.storage.errors import (
     DatabaseDamaged,
@@ -166,6 +166,7 @@ class Store:
             raise
         else:
             try:
+                fault_point("commit")  # SQLite's commit is the durable step (the kill tests stop here)
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback()
@@ -291,6 +292,7 @@ def _check_and_migrate(
                 continue
             migration.apply(db)
             db.execute(f"PRAGMA user_version = {migration.version}")
+            fault_point(f"commit migration {migration.version}")
             db.execute("COMMIT")
         except BaseException:
             if db.conn.in_transaction:
