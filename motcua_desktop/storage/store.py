@@ -174,6 +174,7 @@ class Store:
             if guarded:
                 self.deferred.clear()
             self.commits += 1
+            fault_point("committed")  # and just after it: written, not yet shown to anyone
         finally:
             self._depth = 0
 

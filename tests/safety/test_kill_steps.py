@@ -83,7 +83,7 @@ def test_killing_register_never_loses_or_reissues_a_printed_code(tmp_path: Path)
         figures.undone += 1 - committed
         figures.reissued += len(counter.register(1))  # the next registration reuses nothing printed
         assert_sound(counter, figures)
-    print("\n" + figures.line("register"))
+    print("\n" + figures.line("register") + f"; {steps} durable steps")
     assert figures.reissued == 0
     assert figures.kills >= KILLS
 
@@ -208,7 +208,7 @@ def test_killing_account_changes_leaves_each_account_whole_and_audited(tmp_path:
 
 def older_schema(db: Path) -> int:
     """Takes the database back to the schema before the newest migration (008, the bundles)."""
-    assert latest_version() == 8, "undo the newest migration here too"
+    assert latest_version() == 8, "a newer migration: undo it here too (the test opens a schema-7 database)"
     conn = sqlite3.connect(db)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -273,6 +273,6 @@ def test_killing_a_migration_leaves_the_old_or_the_new_schema_and_every_code(tmp
     workspace = open_workspace(counter.folder)
     assert workspace.safe_mode is None
     workspace.close()
-    print("\n" + figures.line("migration"))
+    print("\n" + figures.line("migration") + f"; {steps} durable steps")
     assert figures.reissued == 0
     assert figures.kills >= KILLS

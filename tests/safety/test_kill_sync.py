@@ -79,7 +79,7 @@ def kinds_of(err: str) -> list[int]:
         if line.startswith("fault-point "):
             _, number, label = line.split(" ", 2)
             seen.setdefault((commits, re.sub(r"\.p\d+\.", ".pN.", label)), int(number))
-            commits += label == "commit"
+            commits += label == "committed"
     return sorted(seen.values())
 
 
@@ -147,7 +147,7 @@ def test_killing_export_leaves_whole_packages_or_none(tmp_path: Path) -> None:
     consolidate(leader, c1, usb)
     held_once(leader, c1)
     assert not list(usb.glob("*.partial"))  # what killed exports left on the stick is gone
-    print("\n" + figures.line("export") + f"; {packages} packages on the stick")
+    print("\n" + figures.line("export") + f"; {len(kinds)} kinds of step; {packages} packages on the stick")
     assert figures.reissued == 0
     assert figures.kills >= KILLS
 
@@ -198,6 +198,6 @@ def test_killing_import_takes_each_package_exactly_once(tmp_path: Path) -> None:
         assert_sound(leader, figures)
         assert_sound(c1, figures)
         acknowledged(c1, tmp_path / "upstream", usb)  # the next stick holds only the next package
-    print("\n" + figures.line("import"))
+    print("\n" + figures.line("import") + f"; {steps} durable steps")
     assert figures.reissued == 0
     assert figures.kills >= KILLS
