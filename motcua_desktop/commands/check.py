@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.commands.base import CliApp, add_command, runs_in_safe_mode
 from motcua_desktop.services.safety.integrity import check_database
 
 
@@ -16,6 +16,7 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     p.add_argument("--full", action="store_true", help="kiểm tra đầy đủ (integrity_check và khóa ngoại; chậm hơn)")
 
 
+@runs_in_safe_mode
 def run(app: CliApp) -> int:
     _ = app.log_path
     report = check_database(app.data_dir, full=app.args.full)

@@ -35,6 +35,12 @@ class DatabaseDamaged(StorageError):
     pass
 
 
+READONLY = (
+    "Không ghi được vào cơ sở dữ liệu (tệp chỉ đọc hoặc đang ở chế độ an toàn). "
+    "Kiểm tra quyền ghi thư mục dữ liệu hoặc khởi động lại chương trình."
+)
+
+
 def classify(exc: sqlite3.Error) -> StorageError | None:
     """The known error behind an sqlite3 exception, or None for a bug (bad SQL, constraint…)."""
     text = str(exc).lower()
@@ -47,10 +53,7 @@ def classify(exc: sqlite3.Error) -> StorageError | None:
     if "database is locked" in text or "database is busy" in text or code in (5, 6):
         return DatabaseBusy("Cơ sở dữ liệu đang bận (một tác vụ khác đang ghi). Hãy thử lại sau vài giây.")
     if "readonly" in text or "read-only" in text or code == 8:
-        return ReadOnlyDatabase(
-            "Không ghi được vào cơ sở dữ liệu (tệp chỉ đọc hoặc đang ở chế độ an toàn). "
-            "Kiểm tra quyền ghi thư mục dữ liệu hoặc khởi động lại chương trình."
-        )
+        return ReadOnlyDatabase(READONLY)
     if "malformed" in text or "not a database" in text or code in (11, 26):
         return DatabaseDamaged(
             "Tệp cơ sở dữ liệu bị hỏng. Chương trình chuyển sang chế độ chỉ đọc; hãy khôi phục từ bản sao lưu gần nhất."

@@ -23,8 +23,10 @@ from motcua_desktop.domain.vntime import VN_TZ, iso
 from motcua_desktop.fileio import fsync_file, publish
 from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_int
 from motcua_desktop.storage.errors import (
+    READONLY,
     DatabaseDamaged,
     NewerDatabase,
+    ReadOnlyDatabase,
     StorageError,
     WrongDatabase,
     classify,
@@ -61,6 +63,9 @@ class Store:
         # with exit code 2 leaves nothing behind (``flush_deferred`` records them on success).
         self.deferred: list[Callable[[], None]] = []
         self.commits = 0  # transactions committed on this connection (the CLI tells "recorded" from "not")
+        # Why nothing may be written on a read-only store (safe mode: the reason and what to do); every
+        # transaction is refused with it before it starts.
+        self.refusal = ""
 
     @cached_property
     def events(self) -> EventLog:
@@ -142,6 +147,8 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if self.readonly:
+            raise ReadOnlyDatabase(self.refusal or READONLY)
         if guarded and self.write_guard is not None:
             self.write_guard()
         conn = self.db.conn
@@ -190,10 +197,11 @@ class Store:
         if self.db.conn.in_transaction:
             self.db.conn.execute("ROLLBACK")
 
-    def make_readonly(self) -> None:
-        """No more writes on this connection (a damage found while the program runs: safe mode)."""
+    def make_readonly(self, refusal: str = "") -> None:
+        """No more writes on this connection (safe mode: ``refusal`` says why and what to do)."""
         self.db.execute("PRAGMA query_only = ON")
         self.readonly = True
+        self.refusal = refusal or self.refusal
 
     def schema_version(self) -> int:
         return pragma_int(self.db, "user_version")

@@ -1,7 +1,9 @@
 """Opening the data folder for a working session, and checking the database.
 
-``open_workspace`` (the launcher calls it first) takes the single-instance lock, runs SQLite's
-``quick_check``, and opens the database. When the file is damaged, or holds fewer events than a
+``open_workspace`` is the one front door to the data: the window's launcher, the command line
+(``services.workspace.hold_folder``) and the tests open a data folder through it. It takes the
+single-instance lock, checks the data folder's location, runs SQLite's ``quick_check``, opens and
+migrates the database, and claims this PC's counter number. When the file is damaged, or holds fewer events than a
 backup of this PC already contains (a deleted ``-wal`` file, a file copied over), the database
 is opened read-only in **safe mode**: nothing can be written, the reason is explained, and the
 newest good backup is offered for restore (``restore_in_safe_mode``).
@@ -35,7 +37,7 @@ from motcua_desktop.storage import Store, open_store
 if TYPE_CHECKING:  # needed by "motcua check" and the safe-mode restore, not to open the window
     from motcua_desktop.services.safety.audit import ChainReport
     from motcua_desktop.services.safety.restore import RestoreResult
-from motcua_desktop.storage.backup_files import PARTIAL, issued_numbers
+from motcua_desktop.storage.backup_files import PARTIAL, describe_file, issued_numbers
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 from motcua_desktop.storage.integrity import check_file, check_file_at_startup
 
@@ -130,12 +132,12 @@ def finish_pending_check(data_folder: Path) -> list[str]:
 
 def enter_safe_mode(workspace: Workspace, problems: list[str]) -> SafeMode:
     """Damage found while the program runs: no more writes, and the same offer as at start-up."""
-    if workspace.store is not None:
-        workspace.store.make_readonly()
     good = newest_good_backup(workspace.database)
     workspace.safe_mode = SafeMode(
         STARTUP_DAMAGE, tuple(problems), good[0] if good else None, good[1] if good else None
     )
+    if workspace.store is not None:
+        workspace.store.make_readonly(workspace.safe_mode.message())
     return workspace.safe_mode
 
 
@@ -147,6 +149,8 @@ def _safe(data_folder: Path, lock: InstanceLock, reason: str, problems: list[str
         store = None
     good = newest_good_backup(path)
     safe = SafeMode(reason, tuple(problems), good[0] if good else None, good[1] if good else None)
+    if store is not None:
+        store.refusal = safe.message()  # every write refused with the reason, before it starts
     return Workspace(data_folder, store, lock, safe)
 
 
@@ -202,6 +206,13 @@ def restore_in_safe_mode(
         workspace.store = ctx.store
     workspace.safe_mode = None
     return ctx, result
+
+
+def preview_in_safe_mode(workspace: Workspace, backup: Path, *, key_text: str = "") -> BackupPreview:
+    """What a backup holds, shown before it is restored from safe mode (the restore itself checks
+    the administrator's password)."""
+    with plain_backup(workspace.database, Path(backup), key_text) as (plain, sealed):
+        return BackupPreview.of(Path(backup), describe_file(plain), sealed=sealed)
 
 
 @contextmanager
