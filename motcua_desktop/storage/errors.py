@@ -35,6 +35,10 @@ class DatabaseDamaged(StorageError):
     pass
 
 
+class EmptyDatabase(DatabaseDamaged):
+    """The database file exists but holds nothing (a power cut while it was written)."""
+
+
 READONLY = (
     "Không ghi được vào cơ sở dữ liệu (tệp chỉ đọc hoặc đang ở chế độ an toàn). "
     "Kiểm tra quyền ghi thư mục dữ liệu hoặc khởi động lại chương trình."

@@ -56,6 +56,15 @@ def check_file(path: Path, *, full: bool = False) -> list[str]:
 STARTUP_CHECK_MAX_BYTES = 256 * 1024 * 1024
 
 
+def is_empty_file(path: Path) -> bool:
+    """Whether ``path`` exists but holds nothing (0 bytes, and no ``-wal`` file holding its pages): a
+    typical power-loss artefact, never to be taken for a new database."""
+    if not path.exists() or path.stat().st_size > 0:
+        return False
+    wal = path.with_name(path.name + "-wal")
+    return not wal.exists() or wal.stat().st_size == 0
+
+
 def check_file_at_startup(path: Path) -> list[str] | None:
     """``check_file`` (quick check) when it can finish quickly; None for a file too large to check
     before the window opens (its check then runs in the background).

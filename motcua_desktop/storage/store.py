@@ -25,12 +25,14 @@ from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_in
 from motcua_desktop.storage.errors import (
     READONLY,
     DatabaseDamaged,
+    EmptyDatabase,
     NewerDatabase,
     ReadOnlyDatabase,
     StorageError,
     WrongDatabase,
     classify,
 )
+from motcua_desktop.storage.integrity import is_empty_file
 from motcua_desktop.storage.migrations import all_migrations
 
 if TYPE_CHECKING:
@@ -230,11 +232,17 @@ class Store:
 def open_store(path: Path | str, *, readonly: bool = False, backup_dir: Path | None = None) -> Store:
     """Opens (creating when absent) and migrates the database at ``path``.
 
+    An existing but empty file (0 bytes) is refused (``EmptyDatabase``), never taken for a new database.
     Refuses a file that is not ours or comes from a newer version of the program, with a
     message saying so. Before migrating an existing file, a copy is taken in ``backup_dir``
     (default: ``<data folder>/backups/pre-migration``).
     """
     path = Path(path)
+    if is_empty_file(path):  # a power cut's empty file: a new database in its place would reissue codes
+        raise EmptyDatabase(
+            f"Tệp cơ sở dữ liệu «{path}» có nhưng rỗng (0 byte); chương trình không tạo cơ sở dữ liệu mới thay "
+            "cho nó. Hãy khôi phục từ bản sao lưu."
+        )
     is_new = not path.exists() or path.stat().st_size == 0
     if readonly and is_new:
         raise StorageError(f"Không tìm thấy cơ sở dữ liệu «{path}».")

@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # needed by "motcua check" and the safe-mode restore, not to 
     from motcua_desktop.services.safety.restore import RestoreResult
 from motcua_desktop.storage.backup_files import PARTIAL, describe_file, issued_numbers
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
-from motcua_desktop.storage.integrity import check_file, check_file_at_startup
+from motcua_desktop.storage.integrity import check_file, check_file_at_startup, is_empty_file
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,7 @@ class SafeMode:
     problems: tuple[str, ...] = ()
     backup: BackupInfo | None = None
     backup_preview: BackupPreview | None = None
+    no_backup_hint: str = ""  # what else to do when no good backup is found
 
     def message(self) -> str:
         lines = [self.reason, "Chương trình đang ở chế độ an toàn: chỉ xem, không ghi được gì."]
@@ -59,6 +60,8 @@ class SafeMode:
             lines.append(
                 "Không tìm thấy bản sao lưu tốt trong thư mục dữ liệu; quản trị viên hãy chọn bản sao lưu ở nơi thứ hai."
             )
+            if self.no_backup_hint:
+                lines.append(self.no_backup_hint)
         return "\n".join(lines)
 
 
@@ -85,6 +88,21 @@ class Workspace:
 STARTUP_DAMAGE = "Kiểm tra phát hiện tệp cơ sở dữ liệu bị hỏng (thường do mất điện, ổ đĩa lỗi hoặc tệp bị chép đè)."
 
 
+def empty_file_reason(path: Path) -> str:
+    return (
+        f"Tệp cơ sở dữ liệu «{path}» có nhưng rỗng (0 byte), thường do mất điện hoặc tắt máy đột ngột khi đang "
+        "ghi. Chương trình không tạo cơ sở dữ liệu mới thay cho nó: cơ sở dữ liệu mới sẽ cấp lại các mã hồ sơ đã "
+        "in trên phiếu hẹn của công dân. Quản trị viên hãy khôi phục bản sao lưu mới nhất."
+    )
+
+
+def never_set_up_hint(path: Path) -> str:
+    return (
+        "Chỉ khi máy này vừa được cài đặt và chưa từng tiếp nhận hồ sơ nào: xóa tệp rỗng "
+        f"«{path}» rồi mở lại chương trình để thiết lập lần đầu."
+    )
+
+
 def open_workspace(data_folder: Path) -> Workspace:
     """The database of ``data_folder``, ready for work or in safe mode (see the module doc).
 
@@ -107,6 +125,8 @@ def _open(data_folder: Path, lock: InstanceLock) -> Workspace:
     check_data_location(data_folder)  # never start the machine folder afresh while the data is elsewhere
     path = database_path(data_folder)
     pending = False
+    if is_empty_file(path):  # never replaced by a new database: that would reissue the codes already printed
+        return _safe(data_folder, lock, empty_file_reason(path), (), no_backup_hint=never_set_up_hint(path))
     if path.exists() and path.stat().st_size > 0:
         problems = check_file_at_startup(path)
         pending = problems is None  # a very large file: the check finishes in the background
@@ -141,14 +161,23 @@ def enter_safe_mode(workspace: Workspace, problems: list[str]) -> SafeMode:
     return workspace.safe_mode
 
 
-def _safe(data_folder: Path, lock: InstanceLock, reason: str, problems: list[str] | tuple[str, ...]) -> Workspace:
+def _safe(
+    data_folder: Path,
+    lock: InstanceLock,
+    reason: str,
+    problems: list[str] | tuple[str, ...],
+    *,
+    no_backup_hint: str = "",
+) -> Workspace:
     path = database_path(data_folder)
     try:
         store: Store | None = open_store(path, readonly=True)
     except KnownError:
         store = None
     good = newest_good_backup(path)
-    safe = SafeMode(reason, tuple(problems), good[0] if good else None, good[1] if good else None)
+    folder = backup_folder(path)  # any copy at all (pre-migration, before-restore): the PC was in use
+    hint = no_backup_hint if good is None and not (folder.is_dir() and any(folder.rglob("*.db*"))) else ""
+    safe = SafeMode(reason, tuple(problems), good[0] if good else None, good[1] if good else None, hint)
     if store is not None:
         store.refusal = safe.message()  # every write refused with the reason, before it starts
     return Workspace(data_folder, store, lock, safe)
@@ -263,6 +292,8 @@ def check_database(data_folder: Path, *, full: bool = False, clock: Clock | None
     path = database_path(data_folder)
     if not path.exists():
         raise NotFound(f"Không có cơ sở dữ liệu tại «{path}».")
+    if is_empty_file(path):
+        return CheckReport((empty_file_reason(path),), None, full)
     problems = check_file(path, full=full)
     chains = None
     notes: tuple[str, ...] = ()
