@@ -243,10 +243,13 @@ def _run(app: CliApp, args: argparse.Namespace) -> int:
             if app.work_recorded
             else "thao tác không được ghi"
         )
-        app.fail(
-            f"Đã xảy ra lỗi không mong muốn; {recorded}. Chi tiết đã được lưu vào tệp nhật ký "
-            f"{app.log_path}. Hãy gửi tệp này cho bộ phận hỗ trợ."
+        log_path = app.log_path
+        where = (
+            f"Chi tiết đã được lưu vào tệp nhật ký {log_path}. Hãy gửi tệp này cho bộ phận hỗ trợ."
+            if log_path is not None
+            else f"Không ghi được tệp nhật ký (thư mục dữ liệu không ghi được); hãy báo bộ phận hỗ trợ lỗi: {exc!r}."
         )
+        app.fail(f"Đã xảy ra lỗi không mong muốn; {recorded}. {where}")
         return 1
     finally:
         app.close()

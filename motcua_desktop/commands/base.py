@@ -55,6 +55,7 @@ class CliApp:
         self.args = args
         self._held: HeldFolder | None = None
         self._log_path: Path | None = None
+        self._log_opened = False
         self._commits_before_work = 0
 
     @property
@@ -66,9 +67,11 @@ class CliApp:
         return data_dir(getattr(self.args, "data_dir", None))
 
     @property
-    def log_path(self) -> Path:
-        if self._log_path is None:
+    def log_path(self) -> Path | None:
+        """The command's log file (None when none can be opened: a read-only or full data folder)."""
+        if not self._log_opened:
             self._log_path = setup_logging(self.data_dir, name=CLI_LOG_NAME)
+            self._log_opened = True
         return self._log_path
 
     @property

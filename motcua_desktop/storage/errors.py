@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
+from pathlib import Path
 
 from motcua_desktop.domain.errors import KnownError
 
@@ -35,6 +37,10 @@ class DatabaseDamaged(StorageError):
     pass
 
 
+class FolderNotWritable(ReadOnlyDatabase):
+    """The data folder is on a read-only drive or this account may not write to it."""
+
+
 class EmptyDatabase(DatabaseDamaged):
     """The database file exists but holds nothing (a power cut while it was written)."""
 
@@ -65,3 +71,79 @@ def classify(exc: sqlite3.Error) -> StorageError | None:
     if "disk i/o error" in text or code == 10:
         return StorageError("Lỗi đọc/ghi ổ đĩa khi lưu dữ liệu (đã hoàn tác). Kiểm tra ổ đĩa rồi thực hiện lại.")
     return None
+
+
+# What the folder or the disk did, never what the file holds: these errors are not damage, and
+# restoring a backup would not help (it would only add the risks of a restore).
+_UNCHANGED = "Dữ liệu không bị thay đổi, KHÔNG cần khôi phục bản sao lưu."
+
+
+def folder_error(exc: OSError, folder: Path) -> StorageError:
+    """The true message for an operating-system error met while opening the data folder ``folder``."""
+    code = exc.errno
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFull(
+            f"Ổ đĩa chứa thư mục dữ liệu «{folder}» đã đầy nên chương trình không mở được dữ liệu để làm việc. "
+            f"{_UNCHANGED} Hãy giải phóng dung lượng ổ đĩa (xóa tệp không cần, dọn thùng rác) rồi mở lại."
+        )
+    if code == errno.EROFS:
+        return FolderNotWritable(
+            f"Thư mục dữ liệu «{folder}» nằm trên ổ đĩa chỉ đọc (ổ bị khóa ghi, USB gạt khóa, ổ mạng chỉ cho đọc) "
+            f"nên chương trình không ghi được gì. {_UNCHANGED} Hãy bỏ chế độ chỉ đọc của ổ đĩa, hoặc chép thư mục "
+            "dữ liệu sang ổ ghi được, rồi mở lại."
+        )
+    if code in (errno.EACCES, errno.EPERM):
+        return FolderNotWritable(
+            f"Tài khoản này không có quyền ghi vào thư mục dữ liệu «{folder}» (hoặc thư mục, tệp trong đó bị đặt "
+            f"chỉ đọc). {_UNCHANGED} Nhờ người quản trị máy tính cấp quyền ghi cho thư mục rồi mở lại."
+        )
+    detail = exc.strerror or str(exc)
+    return StorageError(
+        f"Lỗi ổ đĩa khi mở thư mục dữ liệu «{folder}» ({detail}). {_UNCHANGED} Hãy kiểm tra ổ đĩa (cáp, USB, "
+        "ổ mạng) rồi mở lại; nếu lỗi còn, báo bộ phận hỗ trợ."
+    )
+
+
+# SQLite's primary result codes that come from the disk or the folder, not from the file's content.
+SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 3, 8, 10, 13, 14
+ENVIRONMENT_CODES = (SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN)
+
+
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF
+    text = str(exc).lower()
+    for words, primary in (
+        ("disk is full", SQLITE_FULL),
+        ("readonly", SQLITE_READONLY),
+        ("read-only", SQLITE_READONLY),
+        ("disk i/o error", SQLITE_IOERR),
+        ("unable to open", SQLITE_CANTOPEN),
+    ):
+        if words in text:
+            return primary
+    return None
+
+
+def environment_fault(exc: sqlite3.Error, path: Path) -> StorageError | None:
+    """The true message when SQLite failed to open or read the database at ``path`` because of the disk
+    or the folder (full, read-only, no permission), never of the file's content; None otherwise. The
+    folder is probed (``folder_fault``) to tell these apart; a read error while the folder can be
+    written is the file's own (a bad sector: damage, None)."""
+    from motcua_desktop.storage.instance_lock import folder_fault
+
+    code = _primary_code(exc)
+    if code not in ENVIRONMENT_CODES:
+        return None
+    fault = folder_fault(path.parent)
+    if fault is not None:
+        return fault
+    if code == SQLITE_FULL:
+        return folder_error(OSError(errno.ENOSPC, "No space left on device"), path.parent)
+    if code == SQLITE_IOERR:
+        return None
+    return StorageError(
+        f"Không mở được cơ sở dữ liệu «{path}» ({exc}): tệp bị khóa quyền truy cập hoặc ổ đĩa có lỗi. "
+        f"{_UNCHANGED} Hãy kiểm tra quyền của tệp và ổ đĩa rồi mở lại; nếu lỗi còn, báo bộ phận hỗ trợ."
+    )

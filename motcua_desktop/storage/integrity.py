@@ -14,16 +14,21 @@ from pathlib import Path
 import sqlite_utils
 
 from motcua_desktop.storage.connection import readonly_uri
+from motcua_desktop.storage.errors import environment_fault
 
 MAX_PROBLEMS = 20
 
 
-def structure_problems(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
-    """SQLite's findings (empty when the file is sound)."""
+def structure_problems(conn: sqlite3.Connection, *, full: bool = False, path: Path | None = None) -> list[str]:
+    """SQLite's findings (empty when the file is sound). With ``path``, a failure of the disk or the
+    folder (full, read-only, no permission) raises its own error instead of passing for damage."""
     pragma = "integrity_check" if full else "quick_check"
     try:
         rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()]
     except sqlite3.DatabaseError as exc:
+        fault = environment_fault(exc, path) if path is not None else None
+        if fault is not None:
+            raise fault from None
         return [str(exc)]
     return [] if rows == ["ok"] else rows
 
@@ -39,13 +44,18 @@ def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
 def check_file(path: Path, *, full: bool = False) -> list[str]:
     """Problems of the database file at ``path``, opened read-only (nothing is written).
 
-    Whether the file is ours at all is ``open_store``'s question (it refuses another program's file)."""
+    Whether the file is ours at all is ``open_store``'s question (it refuses another program's file).
+    A full disk, a read-only folder or a missing permission raise their own error (``environment_fault``):
+    they are not damage, and a restore would not help."""
     try:
         conn = sqlite3.connect(readonly_uri(path), uri=True, isolation_level=None, timeout=10)
     except sqlite3.DatabaseError as exc:
+        fault = environment_fault(exc, path)
+        if fault is not None:
+            raise fault from None
         return [str(exc)]
     try:
-        problems = structure_problems(conn, full=full)
+        problems = structure_problems(conn, full=full, path=path)
         if full and not problems:
             problems += foreign_key_problems(conn)
         return problems

@@ -31,6 +31,8 @@ from motcua_desktop.storage.errors import (
     StorageError,
     WrongDatabase,
     classify,
+    environment_fault,
+    folder_error,
 )
 from motcua_desktop.storage.integrity import is_empty_file
 from motcua_desktop.storage.migrations import all_migrations
@@ -246,15 +248,21 @@ def open_store(path: Path | str, *, readonly: bool = False, backup_dir: Path | N
     is_new = not path.exists() or path.stat().st_size == 0
     if readonly and is_new:
         raise StorageError(f"Không tìm thấy cơ sở dữ liệu «{path}».")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise folder_error(exc, path.parent) from None
     try:
         db = connect(path, readonly=readonly)
-    except sqlite3.DatabaseError as exc:
-        raise _not_ours(path) from exc
+    except sqlite3.DatabaseError as exc:  # a full disk or a read-only folder is said as such, never "not ours"
+        raise (environment_fault(exc, path) or _not_ours(path)) from exc
     try:
         _check_and_migrate(db, path, is_new=is_new, readonly=readonly, backup_dir=backup_dir)
     except sqlite3.DatabaseError as exc:
         db.conn.close()
+        fault = environment_fault(exc, path)
+        if fault is not None:
+            raise fault from exc
         if "not a database" in str(exc) or "file is encrypted" in str(exc):
             raise _not_ours(path) from exc
         raise (classify(exc) or exc) from exc

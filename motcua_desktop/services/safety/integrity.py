@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # needed by "motcua check" and the safe-mode restore, not to 
     from motcua_desktop.services.safety.audit import ChainReport
     from motcua_desktop.services.safety.restore import RestoreResult
 from motcua_desktop.storage.backup_files import PARTIAL, describe_file, issued_numbers
+from motcua_desktop.storage.errors import folder_error
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 from motcua_desktop.storage.integrity import check_file, check_file_at_startup, is_empty_file
 
@@ -132,7 +133,10 @@ def _open(data_folder: Path, lock: InstanceLock) -> Workspace:
         pending = problems is None  # a very large file: the check finishes in the background
         if problems:
             return _safe(data_folder, lock, STARTUP_DAMAGE, problems)
-    store = open_store(path)
+    try:
+        store = open_store(path)
+    except OSError as exc:  # copying aside before a migration on a full disk…: said as such, never "damaged"
+        raise folder_error(exc, data_folder) from None
     behind = _behind_backups(store)
     if behind:
         store.close()
