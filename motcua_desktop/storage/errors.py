@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -35,6 +37,10 @@ class ReadOnlyDatabase(StorageError):
 
 class DatabaseDamaged(StorageError):
     pass
+
+
+# What reading a damaged file can raise beyond a known error (for the layers that do not import sqlite3).
+READ_FAILURES: tuple[type[Exception], ...] = (sqlite3.DatabaseError, UnicodeDecodeError, ValueError, KeyError)
 
 
 class FolderNotWritable(ReadOnlyDatabase):
@@ -104,6 +110,26 @@ def folder_error(exc: OSError, folder: Path) -> StorageError:
     )
 
 
+PROBE_BYTES = 16 * 1024  # more than SQLite needs to start its -wal and -shm files
+
+
+def folder_fault(folder: Path) -> StorageError | None:
+    """What stops writing in ``folder`` (``folder_error``: full disk, read-only drive, no permission),
+    found by writing a small probe file and removing it; None when the folder can be written."""
+    probe = Path(folder) / f".motcua-probe-{os.getpid()}"
+    try:
+        with open(probe, "wb") as handle:
+            handle.write(b"\0" * PROBE_BYTES)
+            handle.flush()
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+        return folder_error(exc, Path(folder))
+    with contextlib.suppress(OSError):
+        probe.unlink()
+    return None
+
+
 # SQLite's primary result codes that come from the disk or the folder, not from the file's content.
 SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 3, 8, 10, 13, 14
 ENVIRONMENT_CODES = (SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN)
@@ -131,8 +157,6 @@ def environment_fault(exc: sqlite3.Error, path: Path) -> StorageError | None:
     or the folder (full, read-only, no permission), never of the file's content; None otherwise. The
     folder is probed (``folder_fault``) to tell these apart; a read error while the folder can be
     written is the file's own (a bad sector: damage, None)."""
-    from motcua_desktop.storage.instance_lock import folder_fault
-
     code = _primary_code(exc)
     if code not in ENVIRONMENT_CODES:
         return None

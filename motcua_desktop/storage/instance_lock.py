@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from motcua_desktop.domain.vntime import VN_TZ, fmt_datetime
-from motcua_desktop.storage.errors import StorageError, folder_error
+from motcua_desktop.storage.errors import StorageError, folder_error, folder_fault
 
 LOCK_NAME = "motcua.lock"
 _INFO_OFFSET = 64  # the owner's details are written after the locked byte (Windows cannot read a locked range)
@@ -86,26 +86,6 @@ def acquire_instance_lock(folder: Path) -> InstanceLock:
         lock.release()
         raise fault
     return lock
-
-
-PROBE_BYTES = 16 * 1024  # more than SQLite needs to start its -wal and -shm files
-
-
-def folder_fault(folder: Path) -> StorageError | None:
-    """What stops writing in ``folder`` (``folder_error``: full disk, read-only drive, no permission),
-    found by writing a small probe file and removing it; None when the folder can be written."""
-    probe = Path(folder) / f".motcua-probe-{os.getpid()}"
-    try:
-        with open(probe, "wb") as handle:
-            handle.write(b"\0" * PROBE_BYTES)
-            handle.flush()
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            probe.unlink()
-        return folder_error(exc, Path(folder))
-    with contextlib.suppress(OSError):
-        probe.unlink()
-    return None
 
 
 def _lock(handle: IO[bytes]) -> None:

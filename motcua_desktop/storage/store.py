@@ -34,7 +34,7 @@ from motcua_desktop.storage.errors import (
     environment_fault,
     folder_error,
 )
-from motcua_desktop.storage.integrity import is_empty_file
+from motcua_desktop.storage.integrity import header_lies, is_empty_file
 from motcua_desktop.storage.migrations import all_migrations
 
 if TYPE_CHECKING:
@@ -265,11 +265,26 @@ def open_store(path: Path | str, *, readonly: bool = False, backup_dir: Path | N
             raise fault from exc
         if "not a database" in str(exc) or "file is encrypted" in str(exc):
             raise _not_ours(path) from exc
-        raise (classify(exc) or exc) from exc
+        known = classify(exc)
+        if known is not None:
+            raise known from exc
+        if not is_new:  # "table settings already exists": the header's schema version does not match the content
+            raise _damaged(path, exc) from exc
+        raise
+    except UnicodeDecodeError as exc:  # text the file's header says is in another encoding
+        db.conn.close()
+        raise _damaged(path, exc) from exc
     except BaseException:
         db.conn.close()
         raise
     return Store(db, path, readonly=readonly)
+
+
+def _damaged(path: Path, exc: Exception) -> DatabaseDamaged:
+    return DatabaseDamaged(
+        f"Tệp cơ sở dữ liệu «{path.name}» bị hỏng: phần đầu tệp không khớp nội dung ({exc}). "
+        "Hãy khôi phục từ bản sao lưu gần nhất."
+    )
 
 
 def _not_ours(path: Path) -> WrongDatabase:
@@ -296,6 +311,12 @@ def _check_and_migrate(
         )
     if version == latest:
         return
+    if has_tables and header_lies(db, tuple(migrations), version):  # the content is already at the latest schema
+        raise DatabaseDamaged(
+            f"Tệp cơ sở dữ liệu «{path.name}» bị hỏng: phần đầu tệp ghi lược đồ số {version} nhưng nội dung đã là "
+            f"lược đồ {latest} (một byte của phần đầu tệp bị thay đổi). Không nâng cấp gì; hãy khôi phục từ bản sao "
+            "lưu gần nhất."
+        )
     if readonly:
         raise DatabaseDamaged(
             f"Cơ sở dữ liệu cần nâng cấp lược đồ ({version} → {latest}) nhưng đang mở ở chế độ chỉ đọc."

@@ -146,6 +146,7 @@ def test_sqlite_full_at_opening_is_a_full_disk_not_a_foreign_file(folder, capsys
 
     monkeypatch.setattr(sqlite3, "connect", full)
     monkeypatch.setattr("motcua_desktop.storage.instance_lock.folder_fault", probe)
+    monkeypatch.setattr("motcua_desktop.storage.errors.folder_fault", probe)
     for argv in (REGISTER, ["check"]):
         exit_code, _, err = run(capsys, *argv)
         assert exit_code == 2 and "đã đầy" in err, (argv, err)

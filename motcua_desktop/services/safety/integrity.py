@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # needed by "motcua check" and the safe-mode restore, not to 
     from motcua_desktop.services.safety.audit import ChainReport
     from motcua_desktop.services.safety.restore import RestoreResult
 from motcua_desktop.storage.backup_files import PARTIAL, describe_file, issued_numbers
-from motcua_desktop.storage.errors import folder_error
+from motcua_desktop.storage.errors import READ_FAILURES, DatabaseDamaged, folder_error
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 from motcua_desktop.storage.integrity import check_file, check_file_at_startup, is_empty_file
 
@@ -137,15 +137,21 @@ def _open(data_folder: Path, lock: InstanceLock) -> Workspace:
         store = open_store(path)
     except OSError as exc:  # copying aside before a migration on a full disk…: said as such, never "damaged"
         raise folder_error(exc, data_folder) from None
-    behind = _behind_backups(store)
-    if behind:
-        store.close()
-        return _safe(data_folder, lock, behind, ())
+    except DatabaseDamaged as exc:  # a header that does not match the content (a flipped byte): never a traceback
+        return _safe(data_folder, lock, STARTUP_DAMAGE, [exc.message])
     try:
-        claim_this_counter(store)  # one database per counter number on this PC, whatever the Windows account
+        behind = _behind_backups(store)
+        if not behind:
+            claim_this_counter(store)  # one database per counter number on this PC, whatever the Windows account
+    except READ_FAILURES as exc:  # records the quick check let through but that cannot be read
+        store.close()
+        return _safe(data_folder, lock, STARTUP_DAMAGE, [str(exc)])
     except BaseException:
         store.close()
         raise
+    if behind:
+        store.close()
+        return _safe(data_folder, lock, behind, ())
     return Workspace(data_folder, store, lock, check_pending=pending)
 
 
@@ -275,7 +281,11 @@ class CheckReport:
         return not self.problems and (self.chains is None or self.chains.ok)
 
     def message(self) -> str:
-        kind = "đầy đủ (integrity_check, khóa ngoại)" if self.full else "nhanh (quick_check)"
+        kind = (
+            "đầy đủ (integrity_check, khóa ngoại, bảng hồ sơ và bộ đếm so với nhật ký, trigger, tài khoản, giờ)"
+            if self.full
+            else "nhanh (quick_check)"
+        )
         lines = [f"Kiểm tra {kind}: " + ("không có lỗi." if not self.problems else "PHÁT HIỆN LỖI.")]
         lines += [f"  - {p}" for p in self.problems[:20]]
         if self.chains is not None:
@@ -302,13 +312,31 @@ def check_database(data_folder: Path, *, full: bool = False, clock: Clock | None
     chains = None
     notes: tuple[str, ...] = ()
     if not problems:
-        store = open_store(path, readonly=True)
+        try:
+            store = open_store(path, readonly=True)
+        except DatabaseDamaged as exc:  # a header that does not match the file (a flipped byte): damage, said
+            return CheckReport((exc.message,), None, full)
         try:
             chains = verify_chains(store)
+            problems = _program_rules(store, full=full)
             notes = _calendar_notes(store, clock or SystemClock())
+        except READ_FAILURES as exc:  # a record SQLite's check let through but that cannot be read
+            problems = [f"không đọc được dữ liệu: {exc}"]
         finally:
             store.close()
     return CheckReport(tuple(problems), chains, full, notes)
+
+
+def _program_rules(store: Store, *, full: bool) -> list[str]:
+    """What SQLite cannot check: a backup of this PC beyond the chain (always), and with ``full`` every
+    rule between the tables and the event log (``consistency``)."""
+    behind = _behind_backups(store)
+    problems = [behind] if behind else []
+    if full:
+        from motcua_desktop.services.safety.consistency import consistency_problems
+
+        problems += consistency_problems(store)
+    return problems
 
 
 def _calendar_notes(store: Store, clock: Clock) -> tuple[str, ...]:
