@@ -37,7 +37,7 @@ from motcua_desktop.storage import Store, open_store
 if TYPE_CHECKING:  # needed by "motcua check" and the safe-mode restore, not to open the window
     from motcua_desktop.services.safety.audit import ChainReport
     from motcua_desktop.services.safety.restore import RestoreResult
-from motcua_desktop.storage.backup_files import PARTIAL, describe_file, issued_numbers
+from motcua_desktop.storage.backup_files import PARTIAL, describe_file, finish_restore, issued_numbers
 from motcua_desktop.storage.errors import READ_FAILURES, DatabaseDamaged, folder_error
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 from motcua_desktop.storage.integrity import check_file, check_file_at_startup, is_empty_file
@@ -125,6 +125,7 @@ def _open(data_folder: Path, lock: InstanceLock) -> Workspace:
 
     check_data_location(data_folder)  # never start the machine folder afresh while the data is elsewhere
     path = database_path(data_folder)
+    finish_restore(path)  # a restore killed half-way: completed or undone, never half
     pending = False
     if is_empty_file(path):  # never replaced by a new database: that would reissue the codes already printed
         return _safe(data_folder, lock, empty_file_reason(path), (), no_backup_hint=never_set_up_hint(path))
