@@ -124,3 +124,53 @@ def test_register_behind_a_backup_exits_2_and_reissues_nothing(lost_wal, capsys,
     assert code == 0, err
     (new,) = set(codes(db)) - set(lost) - set(before)
     assert new in out  # a new code, none of the printed ones
+
+
+def safe_mode_commands() -> set[str]:
+    """Every command (with its sub-commands) whose handler is marked ``runs_in_safe_mode``."""
+    import argparse
+
+    from motcua_desktop.cli import ALL, build_parser
+
+    found: set[str] = set()
+
+    def walk(parser: argparse.ArgumentParser, prefix: str) -> None:
+        handler = parser.get_default("handler")
+        if handler is not None and getattr(handler, "runs_in_safe_mode", False):
+            found.add(prefix)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    walk(sub, f"{prefix} {name}".strip())
+
+    walk(build_parser(ALL), "")
+    return found
+
+
+def test_only_reading_commands_and_restore_run_in_safe_mode() -> None:
+    """A new command is a writing one (refused in safe mode) until someone decides otherwise here."""
+    assert safe_mode_commands() == {
+        "audit list",
+        "audit verify",
+        "backup",
+        "backup list",
+        "restore",
+        "calendar due",
+        "calendar show",
+        "calendar flags",
+        "catalogue list",
+        "catalogue export",
+        "check",
+        "clock status",
+        "show",
+        "search",
+        "hub status",
+        "report",
+        "verify",
+        "sync recipient list",
+        "sync device list",
+        "sync status",
+        "sync reports",
+        "sync conflicts",
+        "user list",
+    }
