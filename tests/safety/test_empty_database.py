@@ -97,3 +97,24 @@ def test_a_fresh_install_s_empty_file_says_how_to_start_again(tmp_path) -> None:
         assert "vừa được cài đặt" in workspace.safe_mode.message()
     finally:
         workspace.close()
+
+
+@pytest.mark.gui
+def test_the_window_s_safe_mode_screen_says_it_and_restores(empty_db, qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    from motcua_desktop.ui.safety.safe_mode import SafeModeDialog
+
+    folder, backup, _later = empty_db
+    workspace = open_workspace(folder)
+    try:
+        dialog = SafeModeDialog(workspace, clock=clock)
+        qtbot.addWidget(dialog)
+        shown = " ".join(label.text() for label in dialog.findChildren(type(dialog.chosen)))
+        assert "rỗng (0 byte)" in shown and str(backup) in dialog.chosen.text()
+        dialog.username.setText("admin")
+        dialog.password.setText(ADMIN_PASSWORD)
+        with qtbot.waitSignal(dialog.restored, timeout=5000):
+            dialog.restore_button.click()
+        assert workspace.safe_mode is None and workspace.store is not None
+        assert workspace.store.dossiers.count() == 5  # the backup's dossiers are back
+    finally:
+        workspace.close()
