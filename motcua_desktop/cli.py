@@ -237,6 +237,13 @@ def _run(app: CliApp, args: argparse.Namespace) -> int:
     except Exception as exc:
         if reader_gone(exc) and app.work_recorded:
             return 0  # the work is recorded; only the reader of its output went away
+        from motcua_desktop.storage.errors import read_failure
+
+        damaged = None if app.work_recorded else read_failure(exc)
+        if damaged is not None:  # a damaged page read (safe mode shows what it can): said, not "unexpected"
+            log.warning("command %s stopped by a storage failure: %s", args.command, exc)
+            app.fail(damaged.message)
+            return 2
         log.exception("unexpected error in command %s", args.command)
         recorded = (
             "thao tác ĐÃ ĐƯỢC GHI vào cơ sở dữ liệu (lỗi xảy ra khi báo kết quả); kiểm tra bằng lệnh show hoặc search "

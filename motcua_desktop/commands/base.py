@@ -56,6 +56,7 @@ class CliApp:
         self._held: HeldFolder | None = None
         self._log_path: Path | None = None
         self._log_opened = False
+        self._warned = False
         self._commits_before_work = 0
 
     @property
@@ -96,6 +97,9 @@ class CliApp:
                 self._commits_before_work = self._held.ctx.store.commits
         if self._held.safe_mode is not None and self.writes:
             raise CliError(self.safe_mode_refusal())
+        if self._held.safe_mode is not None and not self._warned:
+            self._warned = True  # what a reading command shows may be missing its latest changes
+            write_out(f"Cảnh báo (chế độ an toàn, chỉ xem): {self._held.safe_mode.reason}", stream=sys.stderr)
         return self._held
 
     def safe_mode_refusal(self) -> str:

@@ -39,6 +39,21 @@ class DatabaseDamaged(StorageError):
     pass
 
 
+def read_failure(exc: BaseException) -> StorageError | None:
+    """The known error behind a failure to read the database outside a transaction (a damaged page a
+    command reads in safe mode, text that no longer decodes); None for anything else (a bug)."""
+    if isinstance(exc, UnicodeDecodeError) or (
+        isinstance(exc, sqlite3.Error) and "could not decode" in str(exc).lower()
+    ):
+        return DatabaseDamaged(
+            f"Tệp cơ sở dữ liệu bị hỏng: có dữ liệu không đọc được ({exc}). Hãy báo quản trị viên chạy «motcua check "
+            "--full» rồi khôi phục từ bản sao lưu gần nhất."
+        )
+    if isinstance(exc, sqlite3.Error):
+        return classify(exc)
+    return None
+
+
 # What reading a damaged file can raise beyond a known error (for the layers that do not import sqlite3).
 READ_FAILURES: tuple[type[Exception], ...] = (sqlite3.DatabaseError, UnicodeDecodeError, ValueError, KeyError)
 

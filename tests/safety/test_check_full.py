@@ -224,3 +224,15 @@ def test_undecodable_text_is_safe_mode(corrupted, capsys) -> None:  # type: igno
     assert code in (0, 2) and "Traceback" not in err and "không mong muốn" not in err
     code, _, err = run(capsys, "check", "--full")
     assert code == 3 and "Traceback" not in err and "không mong muốn" not in err
+
+
+def test_a_damaged_page_read_in_safe_mode_is_said_not_unexpected(tmp_path, clock, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers.safety import damage_page, folder_with_backup
+
+    folder, _backup, _later = folder_with_backup(tmp_path, clock)
+    damage_page(folder / "motcua.db", "dossiers")
+    monkeypatch.setenv("MOTCUA_DATA_DIR", str(folder))
+    monkeypatch.setenv("MOTCUA_USER", "lan.nguyen")
+    monkeypatch.setenv("MOTCUA_PASSWORD", CLERK_PASSWORD)
+    code, _, err = run(capsys, "search", "An")
+    assert code == 2 and "chế độ an toàn" in err and "bị hỏng" in err and "không mong muốn" not in err
