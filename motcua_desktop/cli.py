@@ -237,12 +237,10 @@ def _run(app: CliApp, args: argparse.Namespace) -> int:
     except Exception as exc:
         if reader_gone(exc) and app.work_recorded:
             return 0  # the work is recorded; only the reader of its output went away
-        from motcua_desktop.storage.errors import read_failure
-
-        damaged = None if app.work_recorded else read_failure(exc)
-        if damaged is not None:  # a damaged page read (safe mode shows what it can): said, not "unexpected"
+        damaged = None if app.work_recorded else app.read_failure(exc)
+        if damaged:  # a damaged page read (safe mode shows what it can): said, not "unexpected"
             log.warning("command %s stopped by a storage failure: %s", args.command, exc)
-            app.fail(damaged.message)
+            app.fail(damaged)
             return 2
         log.exception("unexpected error in command %s", args.command)
         recorded = (

@@ -196,6 +196,13 @@ class CliApp:
         else:
             write_out(text() if callable(text) else text)
 
+    @staticmethod
+    def read_failure(exc: BaseException) -> str:
+        """What a failure to read the database says (a damaged page, undecodable text); "" for a bug."""
+        from motcua_desktop.services.safety.integrity import read_failure_message
+
+        return read_failure_message(exc)
+
     def fail(self, message: str) -> None:
         if self.json:
             write_out(json.dumps({"error": message}, ensure_ascii=False), stream=sys.stderr)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # needed by "motcua check" and the safe-mode restore, not to 
     from motcua_desktop.services.safety.audit import ChainReport
     from motcua_desktop.services.safety.restore import RestoreResult
 from motcua_desktop.storage.backup_files import PARTIAL, describe_file, finish_restore, issued_numbers
-from motcua_desktop.storage.errors import READ_FAILURES, DatabaseDamaged, folder_error
+from motcua_desktop.storage.errors import READ_FAILURES, DatabaseDamaged, folder_error, read_failure
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 from motcua_desktop.storage.integrity import check_file, check_file_at_startup, is_empty_file
 
@@ -154,6 +154,13 @@ def _open(data_folder: Path, lock: InstanceLock) -> Workspace:
         store.close()
         return _safe(data_folder, lock, behind, ())
     return Workspace(data_folder, store, lock, check_pending=pending)
+
+
+def read_failure_message(exc: BaseException) -> str:
+    """What a failure to read the database outside a transaction says (a damaged page read in safe mode,
+    text that no longer decodes: ``storage.errors.read_failure``); "" for anything else (a bug)."""
+    known = read_failure(exc)
+    return known.message if known is not None else ""
 
 
 def finish_pending_check(data_folder: Path) -> list[str]:
