@@ -49,13 +49,13 @@ ACTION_KEYS = {  # mnemonic letter of each action button (Alt+letter)
     Action.HAND_OVER: "&Chuyển xử lý",
     Action.REQUEST_SUPPLEMENT: "Yêu cầu &bổ sung",
     Action.RECEIVE_SUPPLEMENT: "&Nhận bổ sung",
-    Action.CLOSE_UNSUPPLEMENTED: "Đón&g hồ sơ (quá hạn bổ sung)",
+    Action.CLOSE_UNSUPPLEMENTED: "Đóng hồ sơ (&quá hạn bổ sung)",
     Action.REQUEST_FEES: "Yêu cầu nộp &phí",
     Action.PAY_FEES: "Đã nộp &phí",
-    Action.EXTEND: "&Gia hạn, xin lỗi",
+    Action.EXTEND: "Gi&a hạn, xin lỗi",
     Action.STOP: "&Dừng giải quyết",
-    Action.WITHDRAW: "Công dân &rút hồ sơ",
-    Action.REFUSE: "&Từ chối giải quyết",
+    Action.WITHDRAW: "Công dân rút &hồ sơ",
+    Action.REFUSE: "Từ chối giải qu&yết",
     Action.RESULT_READY: "Đã có &kết quả",
     Action.RETURN: "Trả &kết quả…",
 }
@@ -222,7 +222,7 @@ class DossierDetail(QWidget):
             self.action_buttons["correct"] = fix
             buttons.append(fix)
         if d.code:
-            place = QPushButton("&Nơi lưu hồ sơ…")
+            place = QPushButton("Nơi &lưu hồ sơ…")
             place.clicked.connect(self.locate)
             self.action_buttons["locate"] = place
             buttons.append(place)

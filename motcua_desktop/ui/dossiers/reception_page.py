@@ -105,7 +105,7 @@ class ReceptionPage(Page):
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.discard_button)
         procedure_row = QHBoxLayout()
-        procedure_label = QLabel("&Thủ tục")
+        procedure_label = QLabel("Thủ tụ&c")
         procedure_label.setBuddy(self.picker.edit)
         procedure_label.setStyleSheet("font-weight: bold;")
         procedure_row.addWidget(procedure_label, 0, Qt.AlignmentFlag.AlignTop)

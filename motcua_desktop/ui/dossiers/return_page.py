@@ -194,7 +194,7 @@ class ReturnPage(Page):
         form.addRow("", self.other_row)
         form.addRow("Bản chính trả &lại", self.originals)
         form.addRow("&Phí, lệ phí thu (đồng)", self.fee)
-        form.addRow("Ghi &chú", self.note)
+        form.addRow("Gh&i chú", self.note)
         self.details_box = QGroupBox("Trả kết quả")
         details_layout = QVBoxLayout(self.details_box)
         details_layout.addWidget(self.card)
