@@ -266,6 +266,11 @@ def _run(app: CliApp, args: argparse.Namespace) -> int:
     except Exception as exc:
         if reader_gone(exc) and app.work_recorded:
             return 0  # the work is recorded; only the reader of its output went away
+        damaged = None if app.work_recorded else app.read_failure(exc)
+        if damaged:  # a damaged page read (safe mode shows what it can): said, not "unexpected"
+            log.warning("command %s stopped by a storage failure: %s", args.command, exc)
+            app.fail(damaged)
+            return 2
         log.exception("unexpected error in command %s", args.command)
         recorded = (
             "thao tác ĐÃ ĐƯỢC GHI vào cơ sở dữ liệu (lỗi xảy ra khi báo kết quả); kiểm tra bằng lệnh show hoặc search "
@@ -273,10 +278,13 @@ def _run(app: CliApp, args: argparse.Namespace) -> int:
             if app.work_recorded
             else "thao tác không được ghi"
         )
-        app.fail(
-            f"Đã xảy ra lỗi không mong muốn; {recorded}. Chi tiết đã được lưu vào tệp nhật ký "
-            f"{app.log_path}. Hãy gửi tệp này cho bộ phận hỗ trợ."
+        log_path = app.log_path
+        where = (
+            f"Chi tiết đã được lưu vào tệp nhật ký {log_path}. Hãy gửi tệp này cho bộ phận hỗ trợ."
+            if log_path is not None
+            else f"Không ghi được tệp nhật ký (thư mục dữ liệu không ghi được); hãy báo bộ phận hỗ trợ lỗi: {exc!r}."
         )
+        app.fail(f"Đã xảy ra lỗi không mong muốn; {recorded}. {where}")
         return 1
     finally:
         app.close()

@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 from motcua_desktop.paths import log_dir
@@ -37,6 +39,13 @@ class TolerantRotatingFileHandler(logging.handlers.RotatingFileHandler):
             return False
         return bool(super().shouldRollover(record))
 
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """A record that cannot be written (a full or read-only disk) is dropped without printing
+        "--- Logging error ---" over the message that tells the user what is wrong."""
+        if isinstance(sys.exc_info()[1], OSError):
+            return
+        super().handleError(record)
+
     def doRollover(self) -> None:  # noqa: N802 - logging's name
         try:
             super().doRollover()
@@ -48,11 +57,33 @@ class TolerantRotatingFileHandler(logging.handlers.RotatingFileHandler):
             self._retry_at = 0
 
 
-def setup_logging(data_folder: Path, *, level: int = logging.INFO, name: str = LOG_NAME) -> Path:
-    folder = log_dir(data_folder)
+def setup_logging(data_folder: Path, *, level: int = logging.INFO, name: str = LOG_NAME) -> Path | None:
+    """The log file of ``data_folder`` (``logs/``), or, when that folder cannot be written (a read-only
+    drive, no permission, a full disk), one in the temporary folder; None when no log file can be
+    opened at all (nothing is logged, and nothing fails because of it: the program then says what is
+    wrong with the data folder itself)."""
+    root = logging.getLogger("motcua")
+    root.setLevel(level)
+    for folder in (log_dir(data_folder), _fallback_folder()):
+        if folder is None:
+            continue
+        try:
+            return _log_to(root, folder, name)
+        except OSError:
+            continue
+    return None
+
+
+def _fallback_folder() -> Path | None:
+    try:
+        return Path(tempfile.gettempdir()) / "motcua-logs"
+    except OSError:  # no usable temporary folder either
+        return None
+
+
+def _log_to(root: logging.Logger, folder: Path, name: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
-    root = logging.getLogger("motcua")
     if not any(
         isinstance(h, logging.handlers.RotatingFileHandler) and Path(h.baseFilename) == Path(os.path.abspath(path))
         for h in root.handlers
@@ -60,5 +91,4 @@ def setup_logging(data_folder: Path, *, level: int = logging.INFO, name: str = L
         handler = TolerantRotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"))
         root.addHandler(handler)
-    root.setLevel(level)
     return path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.commands.base import CliApp, add_command, runs_in_safe_mode
 from motcua_desktop.domain.errors import Field
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.safety.audit import AuditQuery, audit_kinds, filter_date, list_audit, verify_log
@@ -38,6 +38,7 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     add_command(sub, "verify", run_verify, "chứng minh nhật ký không bị sửa, xóa, chèn (kiểm tra chuỗi mã băm)")
 
 
+@runs_in_safe_mode
 def run_list(app: CliApp) -> int:
     """``--user`` of the sub-command filters; the signed-in account comes from MOTCUA_USER or the
     top-level ``--user`` given before ``audit``."""
@@ -67,6 +68,7 @@ def run_list(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_verify(app: CliApp) -> int:
     report = verify_log(app.context())
     app.emit(

@@ -6,16 +6,18 @@ import sys
 from pathlib import Path
 
 from motcua_desktop.commands._options import common_options
-from motcua_desktop.commands.base import CliApp, CliError, add_command
+from motcua_desktop.commands.base import CliApp, CliError, add_command, runs_in_safe_mode
 from motcua_desktop.crypto.keys import fingerprint
 from motcua_desktop.domain.errors import FileProblem
 from motcua_desktop.services.safety.backup import (
+    BackupPreview,
     backup_now,
     list_backups,
     new_recovery_key,
     set_offsite_folder,
     set_recovery_key,
 )
+from motcua_desktop.services.safety.integrity import preview_in_safe_mode, restore_in_safe_mode
 from motcua_desktop.services.safety.restore import preview_backup, restore_backup
 
 
@@ -55,6 +57,7 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     r.add_argument("--other-device", action="store_true", help="cho phép khôi phục bản sao lưu của máy khác")
 
 
+@runs_in_safe_mode  # the backup service itself refuses to copy a database in safe mode
 def run_backup(app: CliApp) -> int:
     result = backup_now(app.context())
     app.emit(
@@ -72,6 +75,7 @@ def run_backup(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_list(app: CliApp) -> int:
     found = list_backups(app.context())
     app.emit(
@@ -120,21 +124,28 @@ def run_keygen(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_restore(app: CliApp) -> int:
-    ctx = app.context()
+    """The way out of safe mode too: there the password is checked against the accounts the damaged
+    database still shows, or against those of the backup (``restore_in_safe_mode``)."""
+    held = app.held()
     path = Path(app.args.file)
     key_text = _read_text(app.args.key_file) if app.args.key_file else ""
-    preview = preview_backup(ctx, path, key_text=key_text)
-    if not app.args.yes:
-        if not sys.stdin.isatty():
+    if held.safe_mode is not None:
+        username = app.username()
+        if not username:
             raise CliError(
-                preview.describe() + "\nThêm --yes để khôi phục (không hỏi được vì không có cửa sổ dòng lệnh)."
+                "Cần đăng nhập: thêm --user TÊN_QUẢN_TRỊ (mật khẩu sẽ được hỏi, hoặc đặt biến MOTCUA_PASSWORD)."
             )
-        print(preview.describe(), file=sys.stderr)
-        answer = input("Khôi phục bản này? Dữ liệu hiện tại được giữ lại một bản. Gõ «co» để tiếp tục: ")
-        if answer.strip().lower() not in ("co", "có", "yes", "y"):
-            raise CliError("Đã hủy, không thay đổi gì.")
-    result = restore_backup(ctx, path, key_text=key_text, allow_other_device=app.args.other_device)
+        password = app.password(f"Mật khẩu của {username}: ", env="MOTCUA_PASSWORD")
+        preview = preview_in_safe_mode(held.workspace, path, key_text=key_text)
+        _confirm(app, preview)
+        held.ctx, result = restore_in_safe_mode(held.workspace, path, username, password, key_text=key_text)
+    else:
+        ctx = app.context()
+        preview = preview_backup(ctx, path, key_text=key_text)
+        _confirm(app, preview)
+        result = restore_backup(ctx, path, key_text=key_text, allow_other_device=app.args.other_device)
     app.emit(
         {
             "restored_from": preview.file,
@@ -146,6 +157,17 @@ def run_restore(app: CliApp) -> int:
         result.message(),
     )
     return 0
+
+
+def _confirm(app: CliApp, preview: BackupPreview) -> None:
+    if app.args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise CliError(preview.describe() + "\nThêm --yes để khôi phục (không hỏi được vì không có cửa sổ dòng lệnh).")
+    print(preview.describe(), file=sys.stderr)
+    answer = input("Khôi phục bản này? Dữ liệu hiện tại được giữ lại một bản. Gõ «co» để tiếp tục: ")
+    if answer.strip().lower() not in ("co", "có", "yes", "y"):
+        raise CliError("Đã hủy, không thay đổi gì.")
 
 
 def _read_text(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from motcua_desktop.commands.base import CliApp, CliError, add_command
+from motcua_desktop.commands.base import CliApp, CliError, add_command, runs_in_safe_mode
 from motcua_desktop.domain.calendar import DayKind, due_caution
 from motcua_desktop.domain.calendar.year_status import instrument_of
 from motcua_desktop.domain.duration import make_duration
@@ -80,6 +80,7 @@ def _preview_options(parser) -> None:  # type: ignore[no-untyped-def]
     group.add_argument("--yes", action="store_true", help="áp dụng sau khi xem trước, không hỏi lại")
 
 
+@runs_in_safe_mode
 def run_due(app: CliApp) -> int:
     a = app.args
     try:
@@ -123,6 +124,7 @@ def run_due(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_show(app: CliApp) -> int:
     overview = year_overview(app.anonymous(), app.args.year)
 
@@ -237,6 +239,7 @@ def _emit_change(app: CliApp, change, preview: NoticePreview) -> None:  # type: 
     app.emit({**_preview_data(preview), "summary": change.summary, "flagged": change.flagged}, text)
 
 
+@runs_in_safe_mode
 def run_flags(app: CliApp) -> int:
     rows = flagged_appointments(app.context())
 

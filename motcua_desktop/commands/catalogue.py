@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from motcua_desktop.commands.base import CliApp, CliError, add_command
+from motcua_desktop.commands.base import CliApp, CliError, add_command, runs_in_safe_mode
 from motcua_desktop.services.office.catalogue import (
     export_catalogue,
     import_catalogue,
@@ -56,6 +56,7 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     loc.add_argument("--basis", default="", help="căn cứ, ví dụ «Quyết định số 1234/QĐ-UBND ngày 01/7/2025»")
 
 
+@runs_in_safe_mode
 def run_list(app: CliApp) -> int:
     ctx = app.anonymous()
     found = search_procedures(ctx, app.args.search, limit=1000) if app.args.search else list_procedures(ctx)
@@ -140,6 +141,7 @@ def run_import(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_export(app: CliApp) -> int:
     data = export_catalogue(app.context())
     path = Path(app.args.file)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.commands.base import CliApp, add_command, runs_in_safe_mode
 from motcua_desktop.domain.errors import Field, ValidationError
 from motcua_desktop.domain.fields import shown
 from motcua_desktop.domain.vntime import parse_datetime
@@ -29,6 +29,7 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     )
 
 
+@runs_in_safe_mode
 def run_status(app: CliApp) -> int:
     result = clock_status(app.context())
     app.emit({"verdict": result.verdict, "now": result.now, "reference": result.reference}, result.message())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from motcua_desktop.commands.base import CliApp, CliError, add_command
+from motcua_desktop.commands.base import CliApp, CliError, add_command, runs_in_safe_mode
 from motcua_desktop.domain.dossier import Dossier, DossierSummary
 from motcua_desktop.domain.errors import NotFound
 from motcua_desktop.domain.lifecycle import Action
@@ -214,6 +214,7 @@ def run_register(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_show(app: CliApp) -> int:
     ctx = app.context()
     reference = app.args.code
@@ -266,6 +267,7 @@ def describe(d: Dossier) -> str:
     return "\n".join(f"{label + ':':<22}{value}" for label, value in rows if value)
 
 
+@runs_in_safe_mode
 def run_search(app: CliApp) -> int:
     found = search_dossiers(app.context(), app.args.query, limit=app.args.limit, prefix=app.args.prefix)
     app.emit(found, lambda: summary_table(found))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.commands.base import CliApp, add_command, runs_in_safe_mode
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.hub import setup as hub_setup
 from motcua_desktop.services.hub.status import hub_status, status_context, sync_now
@@ -106,6 +106,7 @@ def run_disconnect(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_status(app: CliApp) -> int:
     with status_context(app.data_dir, app.anonymous) as ctx:
         status = hub_status(ctx)

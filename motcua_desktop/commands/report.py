@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from motcua_desktop.commands.base import CliApp, CliError, add_command
+from motcua_desktop.commands.base import CliApp, CliError, add_command, runs_in_safe_mode
 from motcua_desktop.domain.errors import Field
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.reports import FORMATS
@@ -90,6 +90,7 @@ def choose_period(app: CliApp, kind: ReportKind, today_day: Period, cutoff: bool
     return month_period(today.year, today.month, cutoff=cutoff)
 
 
+@runs_in_safe_mode
 def run(app: CliApp) -> int:
     a = app.args
     kind = parse_kind(a.kind)

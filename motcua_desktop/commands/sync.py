@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from motcua_desktop.commands.base import CliApp, CliError, add_command
+from motcua_desktop.commands.base import CliApp, CliError, add_command, runs_in_safe_mode
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime, parse_date
 from motcua_desktop.paths import database_path
 from motcua_desktop.services.core.context import SystemClock
@@ -155,6 +155,7 @@ def run_import(app: CliApp) -> int:
     return 2 if any(o.status == REJECTED for o in report.outcomes) else 0
 
 
+@runs_in_safe_mode
 def run_verify(app: CliApp) -> int:
     result = verify_file_with(app.args.file, database_path(app.data_dir))
     app.emit(result, result.message)
@@ -182,6 +183,7 @@ def run_recipient_add(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_recipient_list(app: CliApp) -> int:
     rows = sync_keys.list_recipients(app.context())
     app.emit(
@@ -206,6 +208,7 @@ def run_device_add(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_device_list(app: CliApp) -> int:
     rows = sync_keys.list_devices(app.context())
     app.emit(
@@ -218,6 +221,7 @@ def run_device_list(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_status(app: CliApp) -> int:
     summary = sync.export_summary(app.context())
     app.emit(
@@ -226,6 +230,7 @@ def run_status(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_reports(app: CliApp) -> int:
     rows = sync_reports(app.context(), include_resolved=app.args.all)
     app.emit(
@@ -250,6 +255,7 @@ def describe_conflict(c: DossierConflict) -> str:
     return "\n".join(lines)
 
 
+@runs_in_safe_mode
 def run_conflicts(app: CliApp) -> int:
     found = list_conflicts(app.context())
     app.emit(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.commands.base import CliApp, add_command, runs_in_safe_mode
 from motcua_desktop.domain.accounts import Role, parse_role
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.accounts.auth import change_password
@@ -84,6 +84,7 @@ def run_add(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_list(app: CliApp) -> int:
     users = list_users(app.context())
     app.emit(

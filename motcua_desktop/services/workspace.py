@@ -16,11 +16,9 @@ from motcua_desktop.domain.settings import OFFICE
 from motcua_desktop.paths import database_path
 from motcua_desktop.services.accounts.auth import start_session
 from motcua_desktop.services.core.context import AppContext, Clock, Session, SystemClock
-from motcua_desktop.services.office.setup import check_data_location, claim_this_counter, first_run_setup, is_set_up
-from motcua_desktop.services.safety.integrity import Workspace
+from motcua_desktop.services.office.setup import first_run_setup, is_set_up
+from motcua_desktop.services.safety.integrity import SafeMode, Workspace, open_workspace
 from motcua_desktop.storage import Store, open_store
-from motcua_desktop.storage.backup_files import finish_restore
-from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 
 
 def context_for(workspace: Workspace, *, clock: Clock | None = None) -> AppContext:
@@ -109,41 +107,45 @@ def close_workspace(ctx: AppContext) -> None:
 
 @dataclass
 class HeldFolder:
-    """A data folder one command holds: its single-instance lock and its database, open."""
+    """A data folder one command holds, opened through the front door (``open_workspace``): its
+    single-instance lock and its database. In safe mode (``safe_mode``) the database is read-only,
+    or not open at all (``ctx`` None) when the file cannot be read."""
 
-    ctx: AppContext
-    lock: InstanceLock
+    workspace: Workspace
+    ctx: AppContext | None
+
+    @property
+    def safe_mode(self) -> SafeMode | None:
+        return self.workspace.safe_mode
 
     def anonymous(self) -> AppContext:
         """A new context on the held database, nobody signed in yet."""
+        assert self.ctx is not None
         return AppContext(self.ctx.store, clock=self.ctx.clock)
 
     def close(self) -> None:
         try:
-            self.ctx.store.close()
+            if self.ctx is not None and self.ctx.store is not self.workspace.store:
+                self.ctx.store.close()  # a restore from safe mode opened the restored database
         finally:
-            self.lock.release()
+            self.workspace.close()
 
 
 def hold_folder(data_folder: Path, *, clock: Clock | None = None) -> HeldFolder:
-    """The command line's hold on ``data_folder``: the single-instance lock (the window or another command
-    using the folder stops it with a clear message), the data folder's location and this PC's counter
-    claim checked, the database opened and migrated, the QĐ 766 outcomes of
-    dossiers finished before they were recorded filled, the shipped days off reviewed after an update."""
+    """The command line's hold on ``data_folder``, through the same front door as the window
+    (``services.safety.integrity.open_workspace``): the single-instance lock (the window or another
+    command using the folder stops it with a clear message), the data folder's location, the start-up
+    integrity check, the migration, the "behind a backup" check and this PC's counter claim; then the
+    QĐ 766 outcomes of dossiers finished before they were recorded filled and the shipped days off
+    reviewed after an update. In safe mode the database is read-only (every write refused with the
+    reason) and nothing is filled."""
     clock = clock or SystemClock()
-    lock = acquire_instance_lock(data_folder)
+    workspace = open_workspace(data_folder)
     try:
-        check_data_location(data_folder)  # never start the machine folder afresh while the data is elsewhere
-        finish_restore(database_path(data_folder))  # a restore killed half-way: completed or undone, never half
-        store = open_store(database_path(data_folder))
+        if workspace.safe_mode is None and workspace.store is not None:
+            fill_outcomes(workspace.store, clock)
     except BaseException:
-        lock.release()
+        workspace.close()
         raise
-    try:
-        claim_this_counter(store)  # the same counter number as another data folder of this PC: refused
-        fill_outcomes(store, clock)
-    except BaseException:
-        store.close()
-        lock.release()
-        raise
-    return HeldFolder(AppContext(store, clock=clock), lock)
+    ctx = AppContext(workspace.store, clock=clock) if workspace.store is not None else None
+    return HeldFolder(workspace, ctx)

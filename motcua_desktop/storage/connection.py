@@ -45,8 +45,16 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite_utils.Database:
 
 
 def readonly_uri(path: Path) -> str:
-    """``file:`` URI opening ``path`` read-only (percent-encoded, so any folder name works)."""
-    return sqlite_uri(Path(os.path.abspath(path))) + "?mode=ro"
+    """``file:`` URI opening ``path`` read-only (percent-encoded, so any folder name works).
+
+    In a folder that cannot be written (a read-only drive, a CD, a folder without permission) SQLite
+    cannot create the ``-shm`` file a WAL database needs even to be read; when no ``-wal`` file is
+    there (the program closed cleanly) the file is complete, and is read as immutable."""
+    uri = sqlite_uri(Path(os.path.abspath(path))) + "?mode=ro"
+    folder = Path(path).parent
+    if not os.access(folder, os.W_OK) and not Path(str(path) + "-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 def sqlite_uri(path: PurePath) -> str:

@@ -223,6 +223,15 @@ class EventLog:
     def count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM events").fetchone()[0])
 
+    def of_kinds(self, kinds: tuple[str, ...], *, device_id: str) -> list[EventRecord]:
+        """The events of these kinds written by ``device_id``, oldest first (epoch, then sequence)."""
+        marks = ", ".join("?" * len(kinds))
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM events WHERE device_id = ? AND kind IN ({marks}) ORDER BY epoch, seq",
+            [device_id, *kinds],
+        ).fetchall()
+        return [_record(r) for r in rows]
+
     def own_head(self) -> ChainHead | None:
         """Head of this PC's chain in its current epoch (None before its first event)."""
         device = self.device()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from motcua_desktop.domain.vntime import VN_TZ, fmt_datetime
-from motcua_desktop.storage.errors import StorageError
+from motcua_desktop.storage.errors import StorageError, folder_error, folder_fault
 
 LOCK_NAME = "motcua.lock"
 _INFO_OFFSET = 64  # the owner's details are written after the locked byte (Windows cannot read a locked range)
@@ -40,8 +40,11 @@ class InstanceLock:
     def acquire(self) -> InstanceLock:
         if self._handle is not None:
             return self
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+b")  # noqa: SIM115 - held open for the life of the program
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path, "a+b")  # noqa: SIM115 - held open for the life of the program
+        except OSError as exc:  # a read-only drive, no permission, a full disk: said as such
+            raise folder_error(exc, self.path.parent) from None
         try:
             _lock(handle)
         except OSError:
@@ -63,7 +66,8 @@ class InstanceLock:
         try:
             _unlock(handle)
         finally:
-            handle.close()
+            with contextlib.suppress(OSError):  # the owner's details still buffered on a full disk
+                handle.close()
 
     def __enter__(self) -> InstanceLock:
         return self.acquire()
@@ -73,8 +77,15 @@ class InstanceLock:
 
 
 def acquire_instance_lock(folder: Path) -> InstanceLock:
-    """The lock of ``folder``; raises ``AlreadyRunning`` with a clear message if another process holds it."""
-    return InstanceLock(folder).acquire()
+    """The lock of ``folder``; raises ``AlreadyRunning`` with a clear message if another process holds it,
+    and the true message (``folder_error``) when the folder cannot be written (read-only drive, no
+    permission, full disk)."""
+    lock = InstanceLock(folder).acquire()
+    fault = folder_fault(folder)
+    if fault is not None:
+        lock.release()
+        raise fault
+    return lock
 
 
 def _lock(handle: IO[bytes]) -> None:

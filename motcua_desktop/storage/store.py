@@ -20,15 +20,21 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from motcua_desktop.domain.vntime import VN_TZ, iso
-from motcua_desktop.fileio import fsync_file, publish
+from motcua_desktop.fileio import fault_point, fsync_file, publish
 from motcua_desktop.storage.connection import APPLICATION_ID, connect, pragma_int
 from motcua_desktop.storage.errors import (
+    READONLY,
     DatabaseDamaged,
+    EmptyDatabase,
     NewerDatabase,
+    ReadOnlyDatabase,
     StorageError,
     WrongDatabase,
     classify,
+    environment_fault,
+    folder_error,
 )
+from motcua_desktop.storage.integrity import header_lies, is_empty_file
 from motcua_desktop.storage.migrations import all_migrations
 
 if TYPE_CHECKING:
@@ -63,6 +69,9 @@ class Store:
         # with exit code 2 leaves nothing behind (``flush_deferred`` records them on success).
         self.deferred: list[Callable[[], None]] = []
         self.commits = 0  # transactions committed on this connection (the CLI tells "recorded" from "not")
+        # Why nothing may be written on a read-only store (safe mode: the reason and what to do); every
+        # transaction is refused with it before it starts.
+        self.refusal = ""
 
     @cached_property
     def events(self) -> EventLog:
@@ -156,6 +165,8 @@ class Store:
             finally:
                 self._depth -= 1
             return
+        if self.readonly:
+            raise ReadOnlyDatabase(self.refusal or READONLY)
         if guarded and self.write_guard is not None:
             self.write_guard()
         conn = self.db.conn
@@ -180,6 +191,7 @@ class Store:
             raise
         else:
             try:
+                fault_point("commit")  # SQLite's commit is the durable step (the kill tests stop here)
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._rollback()
@@ -187,6 +199,7 @@ class Store:
             if guarded:
                 self.deferred.clear()
             self.commits += 1
+            fault_point("committed")  # and just after it: written, not yet shown to anyone
         finally:
             self._depth = 0
 
@@ -204,10 +217,11 @@ class Store:
         if self.db.conn.in_transaction:
             self.db.conn.execute("ROLLBACK")
 
-    def make_readonly(self) -> None:
-        """No more writes on this connection (a damage found while the program runs: safe mode)."""
+    def make_readonly(self, refusal: str = "") -> None:
+        """No more writes on this connection (safe mode: ``refusal`` says why and what to do)."""
         self.db.execute("PRAGMA query_only = ON")
         self.readonly = True
+        self.refusal = refusal or self.refusal
 
     def schema_version(self) -> int:
         return pragma_int(self.db, "user_version")
@@ -236,30 +250,57 @@ class Store:
 def open_store(path: Path | str, *, readonly: bool = False, backup_dir: Path | None = None) -> Store:
     """Opens (creating when absent) and migrates the database at ``path``.
 
+    An existing but empty file (0 bytes) is refused (``EmptyDatabase``), never taken for a new database.
     Refuses a file that is not ours or comes from a newer version of the program, with a
     message saying so. Before migrating an existing file, a copy is taken in ``backup_dir``
     (default: ``<data folder>/backups/pre-migration``).
     """
     path = Path(path)
+    if is_empty_file(path):  # a power cut's empty file: a new database in its place would reissue codes
+        raise EmptyDatabase(
+            f"Tệp cơ sở dữ liệu «{path}» có nhưng rỗng (0 byte); chương trình không tạo cơ sở dữ liệu mới thay "
+            "cho nó. Hãy khôi phục từ bản sao lưu."
+        )
     is_new = not path.exists() or path.stat().st_size == 0
     if readonly and is_new:
         raise StorageError(f"Không tìm thấy cơ sở dữ liệu «{path}».")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise folder_error(exc, path.parent) from None
     try:
         db = connect(path, readonly=readonly)
-    except sqlite3.DatabaseError as exc:
-        raise _not_ours(path) from exc
+    except sqlite3.DatabaseError as exc:  # a full disk or a read-only folder is said as such, never "not ours"
+        raise (environment_fault(exc, path) or _not_ours(path)) from exc
     try:
         _check_and_migrate(db, path, is_new=is_new, readonly=readonly, backup_dir=backup_dir)
     except sqlite3.DatabaseError as exc:
         db.conn.close()
+        fault = environment_fault(exc, path)
+        if fault is not None:
+            raise fault from exc
         if "not a database" in str(exc) or "file is encrypted" in str(exc):
             raise _not_ours(path) from exc
-        raise (classify(exc) or exc) from exc
+        known = classify(exc)
+        if known is not None:
+            raise known from exc
+        if not is_new:  # "table settings already exists": the header's schema version does not match the content
+            raise _damaged(path, exc) from exc
+        raise
+    except UnicodeDecodeError as exc:  # text the file's header says is in another encoding
+        db.conn.close()
+        raise _damaged(path, exc) from exc
     except BaseException:
         db.conn.close()
         raise
     return Store(db, path, readonly=readonly)
+
+
+def _damaged(path: Path, exc: Exception) -> DatabaseDamaged:
+    return DatabaseDamaged(
+        f"Tệp cơ sở dữ liệu «{path.name}» bị hỏng: phần đầu tệp không khớp nội dung ({exc}). "
+        "Hãy khôi phục từ bản sao lưu gần nhất."
+    )
 
 
 def _not_ours(path: Path) -> WrongDatabase:
@@ -286,6 +327,12 @@ def _check_and_migrate(
         )
     if version == latest:
         return
+    if has_tables and header_lies(db, tuple(migrations), version):  # the content is already at the latest schema
+        raise DatabaseDamaged(
+            f"Tệp cơ sở dữ liệu «{path.name}» bị hỏng: phần đầu tệp ghi lược đồ số {version} nhưng nội dung đã là "
+            f"lược đồ {latest} (một byte của phần đầu tệp bị thay đổi). Không nâng cấp gì; hãy khôi phục từ bản sao "
+            "lưu gần nhất."
+        )
     if readonly:
         raise DatabaseDamaged(
             f"Cơ sở dữ liệu cần nâng cấp lược đồ ({version} → {latest}) nhưng đang mở ở chế độ chỉ đọc."
@@ -305,6 +352,7 @@ def _check_and_migrate(
                 continue
             migration.apply(db)
             db.execute(f"PRAGMA user_version = {migration.version}")
+            fault_point(f"commit migration {migration.version}")
             db.execute("COMMIT")
         except BaseException:
             if db.conn.in_transaction:

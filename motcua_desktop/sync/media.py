@@ -51,6 +51,7 @@ class RealFileOps:
         folder.mkdir(parents=True, exist_ok=True)
 
     def open_write(self, path: Path) -> BinaryIO:
+        fileio.fault_point(f"write {path.name}")
         # Closed by the caller through close(); a stale ``.partial`` held by a scanner is waited for.
         return fileio.retrying(lambda: open(path, "wb"), path, transient=fileio.is_sharing_violation)
 
@@ -66,6 +67,7 @@ class RealFileOps:
         handle.flush()
 
     def fsync(self, handle: BinaryIO) -> None:
+        fileio.fault_point(f"fsync {Path(handle.name).name}")
         os.fsync(handle.fileno())  # Windows: _commit → FlushFileBuffers
 
     def close(self, handle: BinaryIO) -> None:

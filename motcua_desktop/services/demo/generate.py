@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission, Role
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.errors import KnownError
@@ -117,6 +118,12 @@ def generate_demo(
                     role=Role.CLERK,
                     password=f"demo-{rng.randrange(10**9)}",
                     must_change_password=True,
+                )
+                store.events.append(  # like every account: its creation is in the audit trail (``check --full``)
+                    kind=ev.USER_ADDED,
+                    actor=ctx.actor,
+                    occurred_at=now,
+                    payload={"username": username, "role": Role.CLERK.value, "full_name": name},
                 )
     writer = BulkWriter(store)
     simulator = DaySimulator(

@@ -151,9 +151,12 @@ class DossierView:
 
 
 def open_dossier(ctx: AppContext, reference: str, *, purpose: str = "xem chi tiết") -> DossierView:
-    """The dossier with its history; viewing personal data is recorded in the audit trail."""
+    """The dossier with its history; viewing personal data is recorded in the audit trail (except in
+    safe mode, where nothing can be written: the file itself is then readable by whoever holds it)."""
     ctx.require(Permission.VIEW_DETAIL)
     dossier_uuid = resolve(ctx, reference)
+    if ctx.store.readonly:
+        return view_of(ctx.store, dossier_uuid)
     with ctx.store.transaction():
         ctx.store.events.append(
             kind=ev.DOSSIER_VIEWED,

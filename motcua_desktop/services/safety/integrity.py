@@ -1,7 +1,9 @@
 """Opening the data folder for a working session, and checking the database.
 
-``open_workspace`` (the launcher calls it first) takes the single-instance lock, runs SQLite's
-``quick_check``, and opens the database. When the file is damaged, or holds fewer events than a
+``open_workspace`` is the one front door to the data: the window's launcher, the command line
+(``services.workspace.hold_folder``) and the tests open a data folder through it. It takes the
+single-instance lock, checks the data folder's location, runs SQLite's ``quick_check``, opens and
+migrates the database, and claims this PC's counter number. When the file is damaged, or holds fewer events than a
 backup of this PC already contains (a deleted ``-wal`` file, a file copied over), the database
 is opened read-only in **safe mode**: nothing can be written, the reason is explained, and the
 newest good backup is offered for restore (``restore_in_safe_mode``).
@@ -35,9 +37,10 @@ from motcua_desktop.storage import Store, open_store
 if TYPE_CHECKING:  # needed by "motcua check" and the safe-mode restore, not to open the window
     from motcua_desktop.services.safety.audit import ChainReport
     from motcua_desktop.services.safety.restore import RestoreResult
-from motcua_desktop.storage.backup_files import PARTIAL, finish_restore, issued_numbers
+from motcua_desktop.storage.backup_files import PARTIAL, describe_file, finish_restore, issued_numbers
+from motcua_desktop.storage.errors import READ_FAILURES, DatabaseDamaged, folder_error, read_failure
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
-from motcua_desktop.storage.integrity import check_file, check_file_at_startup
+from motcua_desktop.storage.integrity import check_file, check_file_at_startup, is_empty_file
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class SafeMode:
     problems: tuple[str, ...] = ()
     backup: BackupInfo | None = None
     backup_preview: BackupPreview | None = None
+    no_backup_hint: str = ""  # what else to do when no good backup is found
 
     def message(self) -> str:
         lines = [self.reason, "Chương trình đang ở chế độ an toàn: chỉ xem, không ghi được gì."]
@@ -57,6 +61,8 @@ class SafeMode:
             lines.append(
                 "Không tìm thấy bản sao lưu tốt trong thư mục dữ liệu; quản trị viên hãy chọn bản sao lưu ở nơi thứ hai."
             )
+            if self.no_backup_hint:
+                lines.append(self.no_backup_hint)
         return "\n".join(lines)
 
 
@@ -83,6 +89,21 @@ class Workspace:
 STARTUP_DAMAGE = "Kiểm tra phát hiện tệp cơ sở dữ liệu bị hỏng (thường do mất điện, ổ đĩa lỗi hoặc tệp bị chép đè)."
 
 
+def empty_file_reason(path: Path) -> str:
+    return (
+        f"Tệp cơ sở dữ liệu «{path}» có nhưng rỗng (0 byte), thường do mất điện hoặc tắt máy đột ngột khi đang "
+        "ghi. Chương trình không tạo cơ sở dữ liệu mới thay cho nó: cơ sở dữ liệu mới sẽ cấp lại các mã hồ sơ đã "
+        "in trên phiếu hẹn của công dân. Quản trị viên hãy khôi phục bản sao lưu mới nhất."
+    )
+
+
+def never_set_up_hint(path: Path) -> str:
+    return (
+        "Chỉ khi máy này vừa được cài đặt và chưa từng tiếp nhận hồ sơ nào: xóa tệp rỗng "
+        f"«{path}» rồi mở lại chương trình để thiết lập lần đầu."
+    )
+
+
 def open_workspace(data_folder: Path) -> Workspace:
     """The database of ``data_folder``, ready for work or in safe mode (see the module doc).
 
@@ -106,22 +127,40 @@ def _open(data_folder: Path, lock: InstanceLock) -> Workspace:
     path = database_path(data_folder)
     finish_restore(path)  # a restore killed half-way: completed or undone, never half
     pending = False
+    if is_empty_file(path):  # never replaced by a new database: that would reissue the codes already printed
+        return _safe(data_folder, lock, empty_file_reason(path), (), no_backup_hint=never_set_up_hint(path))
     if path.exists() and path.stat().st_size > 0:
         problems = check_file_at_startup(path)
         pending = problems is None  # a very large file: the check finishes in the background
         if problems:
             return _safe(data_folder, lock, STARTUP_DAMAGE, problems)
-    store = open_store(path)
-    behind = _behind_backups(store)
-    if behind:
-        store.close()
-        return _safe(data_folder, lock, behind, ())
     try:
-        claim_this_counter(store)  # one database per counter number on this PC, whatever the Windows account
+        store = open_store(path)
+    except OSError as exc:  # copying aside before a migration on a full disk…: said as such, never "damaged"
+        raise folder_error(exc, data_folder) from None
+    except DatabaseDamaged as exc:  # a header that does not match the content (a flipped byte): never a traceback
+        return _safe(data_folder, lock, STARTUP_DAMAGE, [exc.message])
+    try:
+        behind = _behind_backups(store)
+        if not behind:
+            claim_this_counter(store)  # one database per counter number on this PC, whatever the Windows account
+    except READ_FAILURES as exc:  # records the quick check let through but that cannot be read
+        store.close()
+        return _safe(data_folder, lock, STARTUP_DAMAGE, [str(exc)])
     except BaseException:
         store.close()
         raise
+    if behind:
+        store.close()
+        return _safe(data_folder, lock, behind, ())
     return Workspace(data_folder, store, lock, check_pending=pending)
+
+
+def read_failure_message(exc: BaseException) -> str:
+    """What a failure to read the database outside a transaction says (a damaged page read in safe mode,
+    text that no longer decodes: ``storage.errors.read_failure``); "" for anything else (a bug)."""
+    known = read_failure(exc)
+    return known.message if known is not None else ""
 
 
 def finish_pending_check(data_folder: Path) -> list[str]:
@@ -131,23 +170,34 @@ def finish_pending_check(data_folder: Path) -> list[str]:
 
 def enter_safe_mode(workspace: Workspace, problems: list[str]) -> SafeMode:
     """Damage found while the program runs: no more writes, and the same offer as at start-up."""
-    if workspace.store is not None:
-        workspace.store.make_readonly()
     good = newest_good_backup(workspace.database)
     workspace.safe_mode = SafeMode(
         STARTUP_DAMAGE, tuple(problems), good[0] if good else None, good[1] if good else None
     )
+    if workspace.store is not None:
+        workspace.store.make_readonly(workspace.safe_mode.message())
     return workspace.safe_mode
 
 
-def _safe(data_folder: Path, lock: InstanceLock, reason: str, problems: list[str] | tuple[str, ...]) -> Workspace:
+def _safe(
+    data_folder: Path,
+    lock: InstanceLock,
+    reason: str,
+    problems: list[str] | tuple[str, ...],
+    *,
+    no_backup_hint: str = "",
+) -> Workspace:
     path = database_path(data_folder)
     try:
         store: Store | None = open_store(path, readonly=True)
     except KnownError:
         store = None
     good = newest_good_backup(path)
-    safe = SafeMode(reason, tuple(problems), good[0] if good else None, good[1] if good else None)
+    folder = backup_folder(path)  # any copy at all (pre-migration, before-restore): the PC was in use
+    hint = no_backup_hint if good is None and not (folder.is_dir() and any(folder.rglob("*.db*"))) else ""
+    safe = SafeMode(reason, tuple(problems), good[0] if good else None, good[1] if good else None, hint)
+    if store is not None:
+        store.refusal = safe.message()  # every write refused with the reason, before it starts
     return Workspace(data_folder, store, lock, safe)
 
 
@@ -205,6 +255,13 @@ def restore_in_safe_mode(
     return ctx, result
 
 
+def preview_in_safe_mode(workspace: Workspace, backup: Path, *, key_text: str = "") -> BackupPreview:
+    """What a backup holds, shown before it is restored from safe mode (the restore itself checks
+    the administrator's password)."""
+    with plain_backup(workspace.database, Path(backup), key_text) as (plain, sealed):
+        return BackupPreview.of(Path(backup), describe_file(plain), sealed=sealed)
+
+
 @contextmanager
 def _accounts_of(live: Path, backup: Path, key_text: str) -> Iterator[Store]:
     """A throw-away copy of the backup, opened to check who is signing in."""
@@ -232,7 +289,11 @@ class CheckReport:
         return not self.problems and (self.chains is None or self.chains.ok)
 
     def message(self) -> str:
-        kind = "đầy đủ (integrity_check, khóa ngoại)" if self.full else "nhanh (quick_check)"
+        kind = (
+            "đầy đủ (integrity_check, khóa ngoại, bảng hồ sơ và bộ đếm so với nhật ký, trigger, tài khoản, giờ)"
+            if self.full
+            else "nhanh (quick_check)"
+        )
         lines = [f"Kiểm tra {kind}: " + ("không có lỗi." if not self.problems else "PHÁT HIỆN LỖI.")]
         lines += [f"  - {p}" for p in self.problems[:20]]
         if self.chains is not None:
@@ -253,17 +314,37 @@ def check_database(data_folder: Path, *, full: bool = False, clock: Clock | None
     path = database_path(data_folder)
     if not path.exists():
         raise NotFound(f"Không có cơ sở dữ liệu tại «{path}».")
+    if is_empty_file(path):
+        return CheckReport((empty_file_reason(path),), None, full)
     problems = check_file(path, full=full)
     chains = None
     notes: tuple[str, ...] = ()
     if not problems:
-        store = open_store(path, readonly=True)
+        try:
+            store = open_store(path, readonly=True)
+        except DatabaseDamaged as exc:  # a header that does not match the file (a flipped byte): damage, said
+            return CheckReport((exc.message,), None, full)
         try:
             chains = verify_chains(store)
+            problems = _program_rules(store, full=full)
             notes = _calendar_notes(store, clock or SystemClock())
+        except READ_FAILURES as exc:  # a record SQLite's check let through but that cannot be read
+            problems = [f"không đọc được dữ liệu: {exc}"]
         finally:
             store.close()
     return CheckReport(tuple(problems), chains, full, notes)
+
+
+def _program_rules(store: Store, *, full: bool) -> list[str]:
+    """What SQLite cannot check: a backup of this PC beyond the chain (always), and with ``full`` every
+    rule between the tables and the event log (``consistency``)."""
+    behind = _behind_backups(store)
+    problems = [behind] if behind else []
+    if full:
+        from motcua_desktop.services.safety.consistency import consistency_problems
+
+        problems += consistency_problems(store)
+    return problems
 
 
 def _calendar_notes(store: Store, clock: Clock) -> tuple[str, ...]:
