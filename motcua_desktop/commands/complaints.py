@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.commands.base import CliApp, add_command, runs_in_safe_mode
 from motcua_desktop.domain.complaints import (
     COMPLAINT_COLUMNS,
     Channel,
@@ -64,6 +64,7 @@ def run_add(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_list(app: CliApp) -> int:
     ctx = app.context()
     lines = complaint_register(ctx, open_only=bool(app.args.open))
@@ -101,6 +102,7 @@ def run_days(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_report(app: CliApp) -> int:
     a = app.args
     ctx = app.context()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from motcua_desktop.commands.base import CliApp, add_command
+from motcua_desktop.commands.base import CliApp, add_command, runs_in_safe_mode
 from motcua_desktop.domain.vntime import fmt_datetime, parse_date
 from motcua_desktop.domain.waiting_queue import QUEUE_COLUMNS, call_words
 from motcua_desktop.outfiles import OutputFile
@@ -86,6 +86,7 @@ def run_absent(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_board(app: CliApp) -> int:
     board = queue_board(app.context())
     calls = [call_words(t.label, t.counter or 0) for t in board.last_calls]
@@ -102,6 +103,7 @@ def run_fields(app: CliApp) -> int:
     return 0
 
 
+@runs_in_safe_mode
 def run_report(app: CliApp) -> int:
     figures = queue_report(app.context(), parse_date(app.args.date_from), parse_date(app.args.date_to))
 
