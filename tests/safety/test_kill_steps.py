@@ -207,19 +207,19 @@ def test_killing_account_changes_leaves_each_account_whole_and_audited(tmp_path:
 
 
 def older_schema(db: Path) -> int:
-    """Takes the database back to the schema before the newest migration (008, the bundles)."""
-    assert latest_version() == 8, "a newer migration: undo it here too (the test opens a schema-7 database)"
+    """Takes the database back to the schema before the newest migration (009, complaints and the queue)."""
+    assert latest_version() == 9, "a newer migration: undo it here too (the test opens a schema-8 database)"
     conn = sqlite3.connect(db)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("DROP INDEX dossiers_bundle")
-        conn.execute("ALTER TABLE dossiers DROP COLUMN bundle_uuid")
-        conn.execute("PRAGMA user_version = 7")
+        conn.execute("DROP TABLE complaints")
+        conn.execute("DROP TABLE queue_tickets")
+        conn.execute("PRAGMA user_version = 8")
         conn.commit()
         conn.execute("PRAGMA journal_mode = DELETE")
     finally:
         conn.close()
-    return 7
+    return 8
 
 
 def schema_of(db: Path) -> int:
@@ -252,7 +252,7 @@ def test_killing_a_migration_leaves_the_old_or_the_new_schema_and_every_code(tmp
     whole_run = time.monotonic() - started
     assert code == 0, err
     steps = steps_of(err)
-    assert "commit migration 8" in err and steps >= 4, err  # the copy kept before migrating, the migration
+    assert "commit migration 9" in err and steps >= 4, err  # the copy kept before migrating, the migration
     figures.completed += 1
     for kill_at, delay in plan(rng, steps, whole_run, figures):
         code, _, err = migrate(kill_at, delay)
