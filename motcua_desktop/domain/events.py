@@ -25,6 +25,8 @@ DOSSIER_REGISTERED = "dossier.registered"
 DOSSIER_TRANSITIONED = "dossier.transitioned"
 DOSSIER_CORRECTED = "dossier.corrected"
 DOSSIER_LOCATED = "dossier.located"
+# A citizen's rating entered after the return (a paper survey form), or a rating corrected with a reason.
+DOSSIER_RATED = "dossier.rated"
 DOSSIER_PRINTED = "dossier.printed"
 DOSSIER_VIEWED = "dossier.viewed"
 SETTINGS_CHANGED = "settings.changed"
@@ -55,7 +57,7 @@ CLOCK_FIXED = "clock.fixed"  # the PC clock was corrected: the leader's confirma
 # A leader chose which of two counters' versions of a dossier revision to keep (``projection``).
 DOSSIER_CONFLICT_RESOLVED = "dossier.conflict_resolved"
 
-STATE_EVENTS = frozenset({DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED})
+STATE_EVENTS = frozenset({DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED, DOSSIER_RATED})
 # Events that record a reading, not a change: exported with the chain, but a dossier someone only
 # looked at has nothing new for the office ("Chưa xuất: N hồ sơ" does not count it).
 READING_EVENTS = frozenset({DOSSIER_VIEWED})
@@ -65,6 +67,7 @@ KIND_LABELS = {
     DOSSIER_TRANSITIONED: "Chuyển trạng thái",
     DOSSIER_CORRECTED: "Sửa thông tin",
     DOSSIER_LOCATED: "Cập nhật nơi lưu hồ sơ giấy",
+    DOSSIER_RATED: "Nhập phiếu đánh giá sự hài lòng",
     DOSSIER_PRINTED: "In phiếu",
     DOSSIER_CONFLICT_RESOLVED: "Giải quyết xung đột giữa các quầy",
     DOSSIER_VIEWED: "Xem thông tin cá nhân",

@@ -297,6 +297,54 @@ BULK_PENDING_INDEXES: Setting[list[str]] = Setting(
     "bulk_load_pending_indexes", "Chỉ mục chờ dựng lại sau khi nạp hàng loạt", _sql_list, list, _sql_list, None
 )
 
+# --- the practices of the best counters (issue 19; ``docs/practices.md``) ----------------------
+
+
+def _weekdays(raw: Any) -> tuple[int, ...]:
+    return tuple(sorted({d for d in raw if isinstance(d, int) and 0 <= d <= 6})) if isinstance(raw, list) else ()
+
+
+def _parse_weekdays(value: Any) -> tuple[int, ...]:
+    from motcua_desktop.domain.same_day import parse_weekdays
+
+    return parse_weekdays(value)
+
+
+def _keys(raw: Any) -> tuple[str, ...]:
+    return tuple(str(k) for k in raw) if isinstance(raw, list) else ()
+
+
+def _parse_keys(value: Any) -> tuple[str, ...]:
+    from motcua_desktop.domain.same_day import parse_procedures
+
+    return parse_procedures(value)
+
+
+# «Ngày không hẹn» (``domain.same_day``): the weekdays (0 = Monday) and the procedures resolved on the spot.
+NO_APPOINTMENT_WEEKDAYS: Setting[tuple[int, ...]] = Setting(
+    "practices.no_appointment_weekdays",
+    "Ngày không hẹn trong tuần",
+    _weekdays,
+    list,
+    _parse_weekdays,
+    Permission.SETTINGS,
+)
+SAME_DAY_PROCEDURES: Setting[tuple[str, ...]] = Setting(
+    "practices.same_day_procedures",
+    "Thủ tục giải quyết ngay trong ngày không hẹn",
+    _keys,
+    list,
+    _parse_keys,
+    Permission.SETTINGS,
+)
+# The public listing (``printing.listing``): who takes complaints, beside the office's address and phone.
+LISTING_LEADER = text_setting(
+    "listing.leader_contact", "Lãnh đạo tiếp nhận phản ánh (họ tên, chức vụ, điện thoại)", Permission.SETTINGS
+)
+LISTING_COMPLAINTS = text_setting(
+    "listing.complaint_contact", "Địa chỉ, điện thoại tiếp nhận phản ánh, kiến nghị", Permission.SETTINGS
+)
+
 # Every setting, for the documentation and the test that no code uses a key of its own.
 SETTINGS: tuple[Setting[Any], ...] = (
     OFFICE,
@@ -325,6 +373,10 @@ SETTINGS: tuple[Setting[Any], ...] = (
     DURATION_BASIS,
     DEMO_DATA,
     BULK_PENDING_INDEXES,
+    NO_APPOINTMENT_WEEKDAYS,
+    SAME_DAY_PROCEDURES,
+    LISTING_LEADER,
+    LISTING_COMPLAINTS,
 )
 SETTING_FAMILIES = {PRINTER_PREFIX: printer_setting}  # a key per form: ``print.printer.01``…
 

@@ -74,8 +74,11 @@ def appointment_text_for(ctx: AppContext, due_at: datetime) -> str:
     return appointment_for(ctx.store, due_at)
 
 
-def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResult:
-    """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``."""
+def register(ctx: AppContext, request: RegistrationRequest, *, same_day: bool = False) -> RegistrationResult:
+    """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``.
+
+    ``same_day``: received to be resolved at the counter on a «Ngày không hẹn» (``services.dossiers.same_day``
+    is the one caller: the receipt says "Giải quyết ngay" in place of the appointment)."""
     session = ctx.require(Permission.REGISTER)
     store = ctx.store
     request_id = fields.clean_field(
@@ -129,6 +132,7 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
             due_history=(DueRevision(due, "received", now),),
             book_volume=volume,
             book_line=line,
+            same_day=same_day,
         )
         stored = _write_new(ctx, dossier, request_id, device)
     duplicates = _possible_duplicates(ctx, stored)

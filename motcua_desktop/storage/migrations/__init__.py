@@ -61,6 +61,12 @@ def _v006(db: sqlite_utils.Database) -> None:
     v006_hub.apply(db)
 
 
+def _v007(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v007_practices
+
+    v007_practices.apply(db)
+
+
 # A new migration: add ``vNNN_description.py`` and its line here (tests/storage/test_store.py
 # fails on a module that is not listed).
 MIGRATIONS = (
@@ -70,6 +76,7 @@ MIGRATIONS = (
     Migration(4, "reports", _v004),
     Migration(5, "extension_statistics", _v005),
     Migration(6, "hub", _v006),
+    Migration(7, "practices", _v007),
 )
 
 
