@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from motcua_desktop.storage.catalogue_table import CatalogueTable
     from motcua_desktop.storage.dossier_table import DossierTable
     from motcua_desktop.storage.event_log import EventLog
+    from motcua_desktop.storage.practice_queries import PracticeQueries
     from motcua_desktop.storage.report_queries import ReportQueries
     from motcua_desktop.storage.sequences import Sequences
     from motcua_desktop.storage.settings_table import SettingsTable
@@ -115,6 +116,12 @@ class Store:
         from motcua_desktop.storage.report_queries import ReportQueries
 
         return ReportQueries(self.db)
+
+    @cached_property
+    def practices(self) -> PracticeQueries:
+        from motcua_desktop.storage.practice_queries import PracticeQueries
+
+        return PracticeQueries(self.db)
 
     @contextmanager
     def replayable(self) -> Iterator[None]:

@@ -50,6 +50,8 @@ class ReportKind(StrEnum):
     BOOK = "book"
     CLOSING = "closing"
     SATISFACTION = "satisfaction"
+    SAME_DAY = "same_day"
+    RATING_CHANNELS = "rating_channels"
 
     @property
     def label(self) -> str:
@@ -58,6 +60,8 @@ class ReportKind(StrEnum):
             ReportKind.BOOK: "Sổ theo dõi hồ sơ (mẫu 07)",
             ReportKind.CLOSING: "Bảng kê cuối ngày của cán bộ",
             ReportKind.SATISFACTION: "Kết quả đánh giá sự hài lòng",
+            ReportKind.SAME_DAY: "Hồ sơ giải quyết ngay tại quầy (Ngày không hẹn)",
+            ReportKind.RATING_CHANNELS: "Tỷ lệ đánh giá hài lòng theo kênh (tại quầy, phiếu giấy)",
         }[self]
 
 

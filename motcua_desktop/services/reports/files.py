@@ -15,6 +15,7 @@ from motcua_desktop.reports.book import BookReport
 from motcua_desktop.reports.closing import ClosingSheet
 from motcua_desktop.reports.ii06a import Ii06aReport
 from motcua_desktop.reports.period import Period
+from motcua_desktop.reports.practices import RatingChannelsReport, SameDayReport
 from motcua_desktop.reports.satisfaction import SatisfactionReport
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.printing.forms import print_tracking_book
@@ -25,6 +26,7 @@ from motcua_desktop.services.reports.build import (
     satisfaction_report,
     tracking_book,
 )
+from motcua_desktop.services.reports.practices import rating_channels_report, same_day_report
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ _FILE_PREFIX = {
     ReportKind.BOOK: "so-theo-doi",
     ReportKind.CLOSING: "bang-ke",
     ReportKind.SATISFACTION: "danh-gia-hai-long",
+    ReportKind.SAME_DAY: "giai-quyet-ngay",
+    ReportKind.RATING_CHANNELS: "danh-gia-theo-kenh",
 }
 
 
@@ -62,6 +66,10 @@ def build_report(
                 Field("day", "Ngày"), "bảng kê cuối ngày lập cho một ngày.", "Chọn một ngày (--day dd/mm/yyyy)."
             )
         return closing_sheet(ctx, period.start, clerk)
+    if kind is ReportKind.SAME_DAY:
+        return same_day_report(ctx, period)
+    if kind is ReportKind.RATING_CHANNELS:
+        return rating_channels_report(ctx, period)
     return satisfaction_report(ctx, period)
 
 
@@ -79,7 +87,7 @@ def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
     if isinstance(report, ClosingSheet):
         name = f"{_FILE_PREFIX[kind]}_{report.day:%Y%m%d}_{ascii_slug(report.clerk)}.{fmt}"
     else:
-        assert isinstance(report, Ii06aReport | BookReport | SatisfactionReport)
+        assert isinstance(report, Ii06aReport | BookReport | SatisfactionReport | SameDayReport | RatingChannelsReport)
         name = f"{_FILE_PREFIX[kind]}_{report.period.slug}.{fmt}"
     return ReportFile(kind, fmt, data, name)
 

@@ -17,6 +17,7 @@ SCHEMA = """
 ALTER TABLE dossiers ADD COLUMN same_day INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX dossiers_same_day ON dossiers (received_day, procedure_key) WHERE same_day = 1;
 ALTER TABLE satisfaction_ratings ADD COLUMN channel TEXT NOT NULL DEFAULT 'quay';
+CREATE INDEX satisfaction_ratings_day ON satisfaction_ratings (returned_day, channel, criterion, rating);
 """
 
 
