@@ -64,7 +64,7 @@ def test_a3_is_larger_and_the_qr_codes_hold_only_the_procedure_code(office_store
 
 def test_unknown_procedures_and_papers_are_refused(office_store, clock) -> None:  # type: ignore[no-untyped-def]
     ctx = _office(office_store, clock)
-    with pytest.raises(NotFound, match="9.999999"):
+    with pytest.raises(NotFound, match=r"9\.999999"):
         print_listing(ctx, "A4", ["9.999999"])
     with pytest.raises(ValidationError) as caught:
         print_listing(ctx, "A5")
