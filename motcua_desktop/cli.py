@@ -57,6 +57,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("hub", "hub", "máy chủ văn phòng (PostgreSQL): các quầy dùng chung dữ liệu ngay khi có mạng nội bộ"),
     ("print", "printing", "in một mẫu phiếu của hồ sơ ra tệp PDF (lần in sau được ghi là in lại)"),
     ("print-book", "printing", "in Sổ theo dõi hồ sơ (mẫu 07) của một khoảng ngày ra tệp PDF"),
+    ("no-appointment", "practices", "ngày không hẹn: các ngày trong tuần và các thủ tục giải quyết ngay tại quầy"),
+    ("rate", "practices", "nhập phiếu đánh giá sự hài lòng bằng giấy của một hồ sơ đã trả kết quả"),
+    ("listing", "practices", "in bảng niêm yết công khai thủ tục hành chính (A4 hoặc A3, chữ lớn, mã QR từng thủ tục)"),
     (
         "report",
         "report",
@@ -149,6 +152,10 @@ def _command_module(module: str) -> ModuleType:
         from motcua_desktop.commands import printing
 
         return printing
+    if module == "practices":
+        from motcua_desktop.commands import practices
+
+        return practices
     if module == "report":
         from motcua_desktop.commands import report
 
@@ -189,6 +196,7 @@ def command_modules() -> list[ModuleType]:
         demo,
         dossiers,
         hub,
+        practices,
         printing,
         report,
         setup,
@@ -196,7 +204,23 @@ def command_modules() -> list[ModuleType]:
         users,
     )
 
-    return [audit, backup, calendar, catalogue, check, clock, demo, dossiers, hub, printing, report, setup, sync, users]
+    return [
+        audit,
+        backup,
+        calendar,
+        catalogue,
+        check,
+        clock,
+        demo,
+        dossiers,
+        hub,
+        printing,
+        practices,
+        report,
+        setup,
+        sync,
+        users,
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
