@@ -208,7 +208,18 @@ class FakeDashboard(QWidget):
 
 def test_registry_adds_pages_with_one_line_and_connects_their_signals(qtbot, office_store, clock) -> None:  # type: ignore[no-untyped-def]
     keys = [spec.key for spec in default_pages()]
-    assert keys == ["reception", "dossiers", "return", "dashboard", "reports", "sync", "backup", "audit", "settings"]
+    assert keys == [
+        "reception",
+        "dossiers",
+        "return",
+        "paper_survey",
+        "dashboard",
+        "reports",
+        "sync",
+        "backup",
+        "audit",
+        "settings",
+    ]
     specs = [
         *default_pages(),
         PageSpec("fake-dashboard", "Tổng quan (thử)", "Ctrl+F4", Permission.SEARCH, FakeDashboard),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.errors import Field, NotFound, ValidationError
@@ -22,8 +23,8 @@ class ListingJob:
 
 def public_listing(ctx: AppContext, procedures: Sequence[str] = ()) -> Listing:
     """What the wall shows: the office, its complaint contacts and every procedure in force (or the
-    ones named by key or national code)."""
-    ctx.require(Permission.PRINT)
+    ones named by key or national code). Public information: every signed-in user may print it."""
+    ctx.require(Permission.SEARCH)
     office = ctx.office()
     current = ctx.store.catalogue.current()
     wanted = {clean_text(p) for p in procedures if clean_text(p)}
@@ -56,3 +57,16 @@ def print_listing(ctx: AppContext, paper: str = "A4", procedures: Sequence[str] 
     listing = public_listing(ctx, procedures)
     pdf = render_listing(listing, size)
     return ListingJob(pdf, f"niem-yet-thu-tuc_{size}.pdf", len(listing.entries))
+
+
+def save_listing(path: Path, data: bytes) -> None:
+    """Writes the listing where the user chose; a file that cannot be written is a known error naming it."""
+    from motcua_desktop.domain.errors import FileProblem
+    from motcua_desktop.fileio import reason, write_atomic
+
+    try:
+        write_atomic(Path(path), data)
+    except OSError as exc:
+        raise FileProblem(
+            Path(path).name, f"không ghi được ({reason(exc)}).", fix="Chọn thư mục khác hoặc đóng tệp đang mở."
+        ) from None
