@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from motcua_desktop.commands.base import CliApp, add_command
 from motcua_desktop.domain.same_day import weekdays_text
 from motcua_desktop.domain.satisfaction import CRITERIA
+from motcua_desktop.domain.setting_types import Setting
 from motcua_desktop.domain.settings import NO_APPOINTMENT_WEEKDAYS, SAME_DAY_PROCEDURES
 from motcua_desktop.outfiles import OutputFile
 from motcua_desktop.services.core.settings import change_settings
@@ -56,7 +58,7 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
 def run_no_appointment(app: CliApp) -> int:
     a = app.args
     ctx = app.context()
-    changes = []
+    changes: list[tuple[Setting[Any], Any]] = []
     if a.days is not None:
         changes.append((NO_APPOINTMENT_WEEKDAYS, a.days))
     if a.procedures is not None:

@@ -30,13 +30,9 @@ RESOLVED_NOTE = "Giải quyết ngay tại quầy (Ngày không hẹn)"
 def decision_for(ctx: AppContext, procedure: str) -> SameDayDecision:
     """What today means for a dossier of ``procedure`` (catalogue key or national code)."""
     found = get_procedure(ctx, procedure)
-    settings = ctx.store.settings
-    return same_day_decision(
-        business_day(ctx.clock.now()),
-        (found.key, found.code),
-        settings.value(NO_APPOINTMENT_WEEKDAYS),
-        settings.value(SAME_DAY_PROCEDURES),
-    )
+    weekdays: tuple[int, ...] = ctx.store.settings.value(NO_APPOINTMENT_WEEKDAYS)
+    procedures: tuple[str, ...] = ctx.store.settings.value(SAME_DAY_PROCEDURES)
+    return same_day_decision(business_day(ctx.clock.now()), (found.key, found.code), weekdays, procedures)
 
 
 @dataclass(frozen=True)

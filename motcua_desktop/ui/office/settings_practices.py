@@ -44,7 +44,8 @@ class PracticesTab(QWidget):
         super().__init__()
         self.ctx = ctx
         settings = ctx.store.settings
-        chosen_days = set(settings.value(NO_APPOINTMENT_WEEKDAYS))
+        weekdays: tuple[int, ...] = settings.value(NO_APPOINTMENT_WEEKDAYS)
+        chosen_days = set(weekdays)
         self.days: list[QCheckBox] = []
         day_row = QHBoxLayout()
         for index, label in enumerate(WEEKDAY_LABELS):
@@ -56,7 +57,8 @@ class PracticesTab(QWidget):
         day_row.addStretch(1)
         self.procedures = QListWidget()
         self.procedures.setObjectName("practices_procedures")
-        chosen = set(settings.value(SAME_DAY_PROCEDURES))
+        eligible: tuple[str, ...] = settings.value(SAME_DAY_PROCEDURES)
+        chosen = set(eligible)
         for procedure in list_procedures(ctx):
             item = QListWidgetItem(f"{procedure.code or procedure.key} – {procedure.name}")
             item.setData(Qt.ItemDataRole.UserRole, procedure.code or procedure.key)
@@ -85,10 +87,10 @@ class PracticesTab(QWidget):
         self.status.setWordWrap(True)
 
         same_day = QGroupBox("Ngày không hẹn: tiếp nhận, giải quyết và trả kết quả ngay tại quầy")
-        box = QVBoxLayout(same_day)
-        box.addLayout(day_row)
-        box.addWidget(QLabel("Thủ tục giải quyết ngay trong ngày không hẹn (đánh dấu):"))
-        box.addWidget(self.procedures, 1)
+        column = QVBoxLayout(same_day)
+        column.addLayout(day_row)
+        column.addWidget(QLabel("Thủ tục giải quyết ngay trong ngày không hẹn (đánh dấu):"))
+        column.addWidget(self.procedures, 1)
         listing = QGroupBox("Niêm yết công khai thủ tục hành chính")
         form = QFormLayout(listing)
         form.addRow("Lãnh đạo tiếp nhận phản ánh", self.leader)
