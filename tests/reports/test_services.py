@@ -305,6 +305,8 @@ def test_migration_from_version_3_fills_everything(office, store, tmp_path) -> N
         old.db.execute(f"DROP TABLE {table}")
     for table in ("hub_state", "hub_peers"):  # what the later migration 6 (the office hub) added
         old.db.execute(f"DROP TABLE {table}")
+    old.db.execute("DROP INDEX dossiers_same_day")  # what the later migration 7 (the practices) added
+    old.db.execute("ALTER TABLE dossiers DROP COLUMN same_day")
     for column in ("finished_day", "span_class", "due_day", "due_timeline", "outcome_dp", "outcome_qd", "returned_by"):
         old.db.execute(f"ALTER TABLE dossiers DROP COLUMN {column}")
     old.db.execute("PRAGMA user_version = 3")
