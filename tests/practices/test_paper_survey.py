@@ -60,6 +60,9 @@ def test_a_paper_form_rates_a_returned_dossier_once(office_store, clock) -> None
     rated = [e for e in office_store.events.for_dossier(d.uuid) if e.kind == ev.DOSSIER_RATED]
     assert [e.payload["reason"] for e in rated] == ["", "Nhập nhầm phiếu của hồ sơ khác"]
     assert rated[1].payload["before"]["overall"] == "rat_hai_long"
+    from motcua_desktop.services.dossiers.lookup import history_entry
+
+    assert history_entry(rated[1]).detail == "Phiếu giấy: Hài lòng; Lý do sửa: Nhập nhầm phiếu của hồ sơ khác"
     rebuild_projection(office_store)  # the rating is a fact of the log, folded again
     again = load_dossier(office_store, d.uuid)
     assert again.return_record is not None and again.return_record.satisfaction == fixed.return_record.satisfaction
