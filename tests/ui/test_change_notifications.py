@@ -55,7 +55,18 @@ def test_every_page_of_the_window_is_a_page(window, admin_window) -> None:  # ty
             assert isinstance(page, Page), spec.key
             assert page.changes is changes_for(each.ctx)  # one hub for the window's context
             seen.add(spec.key)
-    assert seen == {"reception", "dossiers", "return", "dashboard", "reports", "sync", "backup", "audit", "settings"}
+    assert seen == {
+        "reception",
+        "dossiers",
+        "return",
+        "paper_survey",
+        "dashboard",
+        "reports",
+        "sync",
+        "backup",
+        "audit",
+        "settings",
+    }
 
 
 def test_after_a_return_in_f3_the_f2_detail_no_longer_offers_the_return(window, clerk, qtbot) -> None:  # type: ignore[no-untyped-def]
