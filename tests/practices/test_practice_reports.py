@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from motcua_desktop.domain.accounts import Role
 from motcua_desktop.domain.settings import NO_APPOINTMENT_WEEKDAYS, SAME_DAY_PROCEDURES
 from motcua_desktop.domain.transitions import ResultReadyInput, ReturnInput
 from motcua_desktop.reports import render
 from motcua_desktop.reports.header import ReportHeader
-from motcua_desktop.reports.period import month_period
+from motcua_desktop.reports.period import custom_period, month_period
 from motcua_desktop.reports.practices import build_rating_channels
 from motcua_desktop.services.core.settings import change_setting
 from motcua_desktop.services.dossiers.lifecycle import transition
@@ -55,6 +57,8 @@ def test_dossiers_resolved_on_the_spot_per_month_and_procedure(office_store, clo
     assert "1.001193" in report.procedures[0].label
     assert report.as_json()["total"] == {"label": "TỔNG SỐ", "received": 6, "resolved": 3, "share": 0.5}
     assert same_day_report(leader, month_period(2026, 10)).total.received == 0
+    quarter = same_day_report(leader, custom_period(date(2026, 10, 15), date(2026, 12, 31)))
+    assert [(m.label, m.received, m.resolved) for m in quarter.months] == [("Tháng 11/2026", 6, 3)]
 
 
 def test_ratings_received_over_dossiers_returned_by_channel(office_store, clock) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.reports.period import Period
 from motcua_desktop.reports.practices import (
@@ -17,9 +19,26 @@ from motcua_desktop.services.reports.build import report_header
 def same_day_report(ctx: AppContext, period: Period) -> SameDayReport:
     """Dossiers received and resolved at the counter on a «Ngày không hẹn», per month and per procedure."""
     ctx.require(Permission.REPORTS)
-    counts = ctx.store.practices.same_day_counts(period.start, period.end)
+    resolved = {(m, k): n for m, k, n in ctx.store.practices.same_day_counts(period.start, period.end)}
+    received: dict[tuple[str, str], int] = {}
+    for start, end in _months(period.start, period.end):  # the daily counts the other reports read
+        month = f"{start:%Y-%m}"
+        for group in ctx.store.reports.received(start, end):
+            received[(month, group.procedure_key)] = received.get((month, group.procedure_key), 0) + group.count
+    counts = [(m, k, n, resolved.get((m, k), 0)) for (m, k), n in sorted(received.items())]
     names = ctx.store.reports.procedure_names({key for _, key, _, _ in counts})
     return build_same_day(report_header(ctx), period, counts, names)
+
+
+def _months(start: date, end: date) -> list[tuple[date, date]]:
+    """The calendar months the period touches, each cut to the period."""
+    out: list[tuple[date, date]] = []
+    first = start
+    while first <= end:
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        out.append((first, min(end, following - timedelta(days=1))))
+        first = following
+    return out
 
 
 def rating_channels_report(ctx: AppContext, period: Period) -> RatingChannelsReport:
