@@ -41,9 +41,6 @@ class SettingsPage(Page):
         self.catalogue_tab = CatalogueTab(ctx) if ctx.can(Permission.CATALOGUE) else None
         if self.catalogue_tab is not None:
             self.tabs.addTab(self.catalogue_tab, "Danh mục thủ tục")
-        self.practices_tab = PracticesTab(ctx) if ctx.can(Permission.SETTINGS) else None
-        if self.practices_tab is not None:
-            self.tabs.addTab(self.practices_tab, "Mô hình một cửa")
         self.printers_tab = PrintersTab(ctx)
         self.tabs.addTab(self.printers_tab, "Máy in")
         self.statistics_tab = StatisticsTab(ctx) if ctx.can(Permission.SETTINGS) else None
@@ -56,6 +53,9 @@ class SettingsPage(Page):
         if self.hub_tab is not None:
             self.tabs.addTab(self.hub_tab, "Máy chủ văn phòng")
             self.hub_tab.connection_changed.connect(self.hub_changed)
+        self.practices_tab = PracticesTab(ctx) if ctx.can(Permission.SETTINGS) else None
+        if self.practices_tab is not None:
+            self.tabs.addTab(self.practices_tab, "Mô hình một cửa")
         self.demo_tab = DemoTab(ctx)
         self.tabs.addTab(self.demo_tab, "Dữ liệu mẫu")
         layout = QVBoxLayout(self)
