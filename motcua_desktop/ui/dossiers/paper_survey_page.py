@@ -1,4 +1,4 @@
-"""Phiếu khảo sát (Shift+F3): enter a stack of paper survey forms, one after the other.
+"""Khảo sát (Shift+F3): enter a stack of paper survey forms, one after the other.
 
 1. Scan the receipt barcode stapled to the form (or type the dossier code) and Enter.
 2. One key per criterion of Decree 118 Art. 33, in the order printed on the form (``domain.paper_survey``:

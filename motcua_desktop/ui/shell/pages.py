@@ -105,7 +105,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec("reception", "Tiếp nhận", "F1", Permission.REGISTER, _reception),
         PageSpec("dossiers", "Hồ sơ", "F2", Permission.SEARCH, _dossiers),
         PageSpec("return", "Trả kết quả", "F3", Permission.RETURN, _return),
-        PageSpec("paper_survey", "Phiếu khảo sát", "Shift+F3", Permission.RETURN, _paper_survey),
+        PageSpec("paper_survey", "Khảo sát", "Shift+F3", Permission.RETURN, _paper_survey),
         PageSpec("dashboard", "Tổng quan", "F4", Permission.SEARCH, _dashboard),
         PageSpec("reports", "Báo cáo", "F6", Permission.REPORTS, _reports),
         PageSpec("sync", "Đồng bộ", "F7", Permission.EXPORT, _sync),
