@@ -159,6 +159,8 @@ def _changes(state: Dossier, event: ev.EventRecord) -> dict[str, Any]:
             raise ConflictError(f"Hồ sơ {state.code}: có đánh giá nhưng chưa trả kết quả.")
         rated = from_plain(Satisfaction | None, payload["satisfaction"])
         return {"return_record": evolve(state.return_record, satisfaction=rated)}
+    if event.kind == ev.DOSSIER_VISITED:
+        return {"visits_not_ready": (*state.visits_not_ready, event.occurred_at)}
     if event.kind == ev.DOSSIER_CORRECTED:
         after = payload["after"]
         changes: dict[str, Any] = {"corrections": state.corrections + 1}

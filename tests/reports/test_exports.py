@@ -200,6 +200,7 @@ def test_every_report_renders_as_pdf_with_vietnamese_text(small, kind) -> None: 
         "satisfaction": "HÀI LÒNG",
         "same_day": "GIẢI QUYẾT NGAY",
         "rating_channels": "THEO KÊNH",
+        "trips": "ĐI LẠI",
     }[kind.value] in text
 
 

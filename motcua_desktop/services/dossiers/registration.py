@@ -12,10 +12,11 @@ from datetime import datetime
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission
+from motcua_desktop.domain.bundles import BundlePart
 from motcua_desktop.domain.calendar import due_caution
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.codes import format_code, sequence_block
-from motcua_desktop.domain.dossier import Dossier, DossierSummary, DueRevision
+from motcua_desktop.domain.dossier import BundleLink, Dossier, DossierSummary, DueRevision
 from motcua_desktop.domain.duration import Duration
 from motcua_desktop.domain.errors import Field, ValidationError, ValidationErrors
 from motcua_desktop.domain.lifecycle import Status, lists_missing_items
@@ -40,6 +41,10 @@ class RegistrationResult:
     warnings: tuple[str, ...] = ()
     already_registered: bool = False  # the same form was submitted before: nothing new was written
     possible_duplicates: tuple[DossierSummary, ...] = ()
+    # A linked group (``services.dossiers.bundles``): every part registered, ``dossier`` first, and
+    # the parts of the group that could not be received (not in the catalogue).
+    bundle: tuple[Dossier, ...] = ()
+    bundle_missing: tuple[BundlePart, ...] = ()
 
 
 def book_volume(office: OfficeSettings, year: int) -> str:
@@ -74,11 +79,15 @@ def appointment_text_for(ctx: AppContext, due_at: datetime) -> str:
     return appointment_for(ctx.store, due_at)
 
 
-def register(ctx: AppContext, request: RegistrationRequest, *, same_day: bool = False) -> RegistrationResult:
+def register(
+    ctx: AppContext, request: RegistrationRequest, *, same_day: bool = False, bundle: BundleLink | None = None
+) -> RegistrationResult:
     """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``.
 
     ``same_day``: received to be resolved at the counter on a «Ngày không hẹn» (``services.dossiers.same_day``
-    is the one caller: the receipt says "Giải quyết ngay" in place of the appointment)."""
+    is the one caller: the receipt says "Giải quyết ngay" in place of the appointment).
+    ``bundle``: the linked group this dossier is a part of (``services.dossiers.bundles`` registers
+    every part in one transaction)."""
     session = ctx.require(Permission.REGISTER)
     store = ctx.store
     request_id = fields.clean_field(
@@ -133,6 +142,7 @@ def register(ctx: AppContext, request: RegistrationRequest, *, same_day: bool = 
             book_volume=volume,
             book_line=line,
             same_day=same_day,
+            bundle=bundle,
         )
         stored = _write_new(ctx, dossier, request_id, device)
     duplicates = _possible_duplicates(ctx, stored)

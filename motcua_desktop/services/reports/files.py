@@ -17,6 +17,7 @@ from motcua_desktop.reports.ii06a import Ii06aReport
 from motcua_desktop.reports.period import Period
 from motcua_desktop.reports.practices import RatingChannelsReport, SameDayReport
 from motcua_desktop.reports.satisfaction import SatisfactionReport
+from motcua_desktop.reports.trips import TripsReport
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.printing.forms import print_tracking_book
 from motcua_desktop.services.reports.build import (
@@ -25,6 +26,7 @@ from motcua_desktop.services.reports.build import (
     ii06a_report,
     satisfaction_report,
     tracking_book,
+    trips_report,
 )
 from motcua_desktop.services.reports.practices import rating_channels_report, same_day_report
 
@@ -44,6 +46,7 @@ _FILE_PREFIX = {
     ReportKind.SATISFACTION: "danh-gia-hai-long",
     ReportKind.SAME_DAY: "giai-quyet-ngay",
     ReportKind.RATING_CHANNELS: "danh-gia-theo-kenh",
+    ReportKind.TRIPS: "so-lan-di-lai",
 }
 
 
@@ -70,6 +73,8 @@ def build_report(
         return same_day_report(ctx, period)
     if kind is ReportKind.RATING_CHANNELS:
         return rating_channels_report(ctx, period)
+    if kind is ReportKind.TRIPS:
+        return trips_report(ctx, period)
     return satisfaction_report(ctx, period)
 
 
@@ -87,7 +92,9 @@ def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
     if isinstance(report, ClosingSheet):
         name = f"{_FILE_PREFIX[kind]}_{report.day:%Y%m%d}_{ascii_slug(report.clerk)}.{fmt}"
     else:
-        assert isinstance(report, Ii06aReport | BookReport | SatisfactionReport | SameDayReport | RatingChannelsReport)
+        assert isinstance(
+            report, Ii06aReport | BookReport | SatisfactionReport | TripsReport | SameDayReport | RatingChannelsReport
+        )
         name = f"{_FILE_PREFIX[kind]}_{report.period.slug}.{fmt}"
     return ReportFile(kind, fmt, data, name)
 

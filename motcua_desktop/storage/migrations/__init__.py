@@ -62,9 +62,21 @@ def _v006(db: sqlite_utils.Database) -> None:
 
 
 def _v007(db: sqlite_utils.Database) -> None:
-    from motcua_desktop.storage.migrations import v007_practices
+    from motcua_desktop.storage.migrations import v007_trips
 
-    v007_practices.apply(db)
+    v007_trips.apply(db)
+
+
+def _v008(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v008_bundles
+
+    v008_bundles.apply(db)
+
+
+def _v010(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v010_practices
+
+    v010_practices.apply(db)
 
 
 # A new migration: add ``vNNN_description.py`` and its line here (tests/storage/test_store.py
@@ -76,7 +88,9 @@ MIGRATIONS = (
     Migration(4, "reports", _v004),
     Migration(5, "extension_statistics", _v005),
     Migration(6, "hub", _v006),
-    Migration(7, "practices", _v007),
+    Migration(7, "trips", _v007),
+    Migration(8, "bundles", _v008),
+    Migration(10, "practices", _v010),
 )
 
 

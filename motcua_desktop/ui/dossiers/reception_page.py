@@ -38,15 +38,16 @@ from motcua_desktop.domain.registration import RegistrationRequest
 from motcua_desktop.domain.same_day import SAME_DAY_TEXT
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers.bundles import needs_typed_duration, receive
 from motcua_desktop.services.dossiers.drafts import DraftUnavailable, discard_draft, load_draft, save_draft
 from motcua_desktop.services.dossiers.registration import (
     appointment_text_for,
     due_caution_for,
     due_hint,
     record_pre_reception,
-    register,
 )
-from motcua_desktop.services.dossiers.same_day import decision_for, receive
+from motcua_desktop.services.dossiers.same_day import decision_for
+from motcua_desktop.services.dossiers.same_day import receive as receive_same_day
 from motcua_desktop.ui.dossiers.pre_reception_dialog import PreReceptionDialog
 from motcua_desktop.ui.dossiers.procedure_picker import ProcedurePicker
 from motcua_desktop.ui.dossiers.reception_actions import ActionBar
@@ -116,7 +117,7 @@ class ReceptionPage(Page):
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.discard_button)
         procedure_row = QHBoxLayout()
-        procedure_label = QLabel("&Thủ tục")
+        procedure_label = QLabel("Thủ tụ&c")
         procedure_label.setBuddy(self.picker.edit)
         procedure_label.setStyleSheet("font-weight: bold;")
         procedure_row.addWidget(procedure_label, 0, Qt.AlignmentFlag.AlignTop)
@@ -205,7 +206,7 @@ class ReceptionPage(Page):
     def _procedure_chosen(self, procedure: Procedure) -> None:
         if not self._restoring:
             self.form.documents_box.use_procedure(procedure)
-        self.form.documents_box.set_duration_visible(procedure.effective_duration is None)
+        self.form.documents_box.set_duration_visible(needs_typed_duration(self.ctx, procedure))
         self.update_due()
         self.update_same_day()
         self._changed()
@@ -285,9 +286,9 @@ class ReceptionPage(Page):
         try:
             on_day = not self.same_day.isHidden()  # a «Ngày không hẹn»
             if on_day and (self.same_day.isChecked() or not self.same_day.isEnabled()):
-                result = receive(self.ctx, self.request()).registration  # resolved, or an appointment and a note
+                result = receive_same_day(self.ctx, self.request()).registration  # resolved, or an appointment
             else:
-                result = register(self.ctx, self.request())
+                result = receive(self.ctx, self.request())  # alone, or the parts of a linked group
         except ValidationErrors as exc:
             self.show_errors(exc.errors)
             return
@@ -308,6 +309,7 @@ class ReceptionPage(Page):
             f"Đã tiếp nhận hồ sơ {dossier.code} – {dossier.applicant.full_name}. "
             + (f"{SAME_DAY_TEXT}: đã trả kết quả tại quầy." if dossier.same_day else f"Hẹn trả: {appointment}.")
         ]
+        lines += [f"Liên thông: {part.code} – {part.procedure.name}." for part in result.bundle[1:]]
         if result.already_registered:
             lines.append("Biểu mẫu này đã được lưu trước đó; không tạo hồ sơ mới.")
         caution = due_caution_for(self.ctx, dossier.received_at, dossier.due_at) if dossier.due_at else ""
