@@ -60,6 +60,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("print", "printing", "in một mẫu phiếu của hồ sơ ra tệp PDF (lần in sau được ghi là in lại)"),
     ("print-book", "printing", "in Sổ theo dõi hồ sơ (mẫu 07) của một khoảng ngày ra tệp PDF"),
     ("queue", "queue", "hàng chờ: cấp số thứ tự theo lĩnh vực, gọi số đến quầy, báo cáo thời gian chờ"),
+    ("no-appointment", "practices", "ngày không hẹn: các ngày trong tuần và các thủ tục giải quyết ngay tại quầy"),
+    ("rate", "practices", "nhập phiếu đánh giá sự hài lòng bằng giấy của một hồ sơ đã trả kết quả"),
+    ("listing", "practices", "in bảng niêm yết công khai thủ tục hành chính (A4 hoặc A3, chữ lớn, mã QR từng thủ tục)"),
     (
         "report",
         "report",
@@ -160,6 +163,10 @@ def _command_module(module: str) -> ModuleType:
         from motcua_desktop.commands import queue
 
         return queue
+    if module == "practices":
+        from motcua_desktop.commands import practices
+
+        return practices
     if module == "report":
         from motcua_desktop.commands import report
 
@@ -201,6 +208,7 @@ def command_modules() -> list[ModuleType]:
         demo,
         dossiers,
         hub,
+        practices,
         printing,
         queue,
         report,
@@ -222,6 +230,7 @@ def command_modules() -> list[ModuleType]:
         hub,
         printing,
         queue,
+        practices,
         report,
         setup,
         sync,

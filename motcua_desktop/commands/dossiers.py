@@ -10,6 +10,7 @@ from motcua_desktop.domain.dossier import Dossier, DossierSummary
 from motcua_desktop.domain.errors import NotFound
 from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
+from motcua_desktop.domain.same_day import SAME_DAY_TEXT
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.transitions import input_for
 from motcua_desktop.domain.trips import trips
@@ -23,6 +24,7 @@ from motcua_desktop.services.dossiers.lookup import (
     search_dossiers,
     set_file_location,
 )
+from motcua_desktop.services.dossiers.same_day import receive as receive_same_day
 
 SHOW_CANDIDATES = 10  # ``show`` by a search lists at most this many codes to choose from
 
@@ -56,6 +58,12 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     )
     p.add_argument("--duration", default="", help="số thời hạn khi danh mục chưa có, ví dụ 5 hoặc 2,5")
     p.add_argument("--request-id", default="", help="khóa chống trùng: gửi lại cùng khóa không tạo hồ sơ mới")
+    p.add_argument(
+        "--same-day",
+        action="store_true",
+        help="ngày không hẹn: thủ tục thuộc danh mục được tiếp nhận, giải quyết và trả kết quả ngay (không hẹn); "
+        "thủ tục khác được hẹn trả như thường, kèm ghi chú",
+    )
     p.add_argument(
         "--part",
         action="append",
@@ -171,7 +179,12 @@ def run_register(app: CliApp) -> int:
         duration_amount=a.duration,
         request_id=a.request_id,
     )
-    result = receive(ctx, request, parts=a.part)
+    resolved = False
+    if a.same_day:
+        on_the_spot = receive_same_day(ctx, request)
+        result, resolved = on_the_spot.registration, on_the_spot.resolved
+    else:
+        result = receive(ctx, request, parts=a.part)
     d = result.dossier
     text = [
         (
@@ -183,7 +196,9 @@ def run_register(app: CliApp) -> int:
         f"Người nộp: {d.applicant.full_name}",
         f"Thủ tục: {d.procedure.name}",
         f"Tiếp nhận lúc: {fmt_datetime(d.received_at)}",
-        f"Hẹn trả kết quả: {fmt_datetime(d.due_at)}",
+        f"Hẹn trả kết quả: {SAME_DAY_TEXT}, đã trả kết quả tại quầy"
+        if resolved
+        else f"Hẹn trả kết quả: {fmt_datetime(d.due_at)}",
         f"Sổ theo dõi: quyển {d.book_volume}, số thứ tự {d.book_line}",
         *(f"Hồ sơ liên thông: {p.code} – {p.procedure.name}, hẹn {fmt_datetime(p.due_at)}" for p in result.bundle),
         *(f"Lưu ý: {w}" for w in result.warnings),
@@ -197,6 +212,8 @@ def run_register(app: CliApp) -> int:
             "book_volume": d.book_volume,
             "book_line": d.book_line,
             "already_registered": result.already_registered,
+            "same_day": resolved,
+            "status": d.status,
             "warnings": list(result.warnings),
             **(
                 {

@@ -100,6 +100,18 @@ class Rating(StrEnum):
         }[self]
 
 
+class RatingChannel(StrEnum):
+    """Where a citizen's rating was given: at the counter when collecting the result, or on a paper
+    survey form entered later (``services.dossiers.paper_survey``)."""
+
+    COUNTER = "quay"
+    PAPER = "phieu_giay"
+
+    @property
+    def label(self) -> str:
+        return {RatingChannel.COUNTER: "Tại quầy", RatingChannel.PAPER: "Phiếu giấy"}[self]
+
+
 @dataclass(frozen=True)
 class Address:
     """Where a person lives. A card issued before the 2025 reform prints an old district and commune:
@@ -188,6 +200,7 @@ class Satisfaction:
     overall: Rating
     criteria: dict[str, Rating] = field(default_factory=dict)  # Decree 118 Art. 33(1) items a, b, c…
     comment: str = ""
+    channel: RatingChannel = RatingChannel.COUNTER  # where the citizen rated: at the counter, on a paper form
 
 
 @dataclass(frozen=True)
@@ -265,6 +278,7 @@ class Dossier:
     outcome_date_part: Outcome | None = None  # under each rule, recorded at finish (reports, rules.md §5)
     outcome_qd766: Outcome | None = None
     return_record: ReturnRecord | None = None
+    same_day: bool = False  # received and resolved at the counter on a «Ngày không hẹn» (domain.same_day)
     # Each time the citizen came back for the result and it was not ready (``domain.trips``).
     visits_not_ready: tuple[datetime, ...] = ()
     bundle: BundleLink | None = None  # received with other procedures ("liên thông")

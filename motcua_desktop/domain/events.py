@@ -25,6 +25,8 @@ DOSSIER_REGISTERED = "dossier.registered"
 DOSSIER_TRANSITIONED = "dossier.transitioned"
 DOSSIER_CORRECTED = "dossier.corrected"
 DOSSIER_LOCATED = "dossier.located"
+# A citizen's rating entered after the return (a paper survey form), or a rating corrected with a reason.
+DOSSIER_RATED = "dossier.rated"
 DOSSIER_VISITED = "dossier.visited"  # the citizen came for the result and it was not ready (a trip)
 DOSSIER_PRINTED = "dossier.printed"
 DOSSIER_VIEWED = "dossier.viewed"
@@ -65,7 +67,7 @@ QUEUE_TICKET_FINISHED = "queue.ticket_finished"
 DOSSIER_CONFLICT_RESOLVED = "dossier.conflict_resolved"
 
 STATE_EVENTS = frozenset(
-    {DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED, DOSSIER_VISITED}
+    {DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED, DOSSIER_VISITED, DOSSIER_RATED}
 )
 # Events that record a reading, not a change: exported with the chain, but a dossier someone only
 # looked at has nothing new for the office ("Chưa xuất: N hồ sơ" does not count it).
@@ -76,6 +78,7 @@ KIND_LABELS = {
     DOSSIER_TRANSITIONED: "Chuyển trạng thái",
     DOSSIER_CORRECTED: "Sửa thông tin",
     DOSSIER_LOCATED: "Cập nhật nơi lưu hồ sơ giấy",
+    DOSSIER_RATED: "Nhập phiếu đánh giá sự hài lòng",
     DOSSIER_VISITED: "Công dân đến nhận nhưng chưa có kết quả",
     DOSSIER_PRINTED: "In phiếu",
     DOSSIER_CONFLICT_RESOLVED: "Giải quyết xung đột giữa các quầy",

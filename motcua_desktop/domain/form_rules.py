@@ -35,7 +35,9 @@ def form_refusal(form: str, dossier: Dossier, status: Status | None = None) -> s
     if form == "01":
         if not received:
             return "Hồ sơ chưa được tiếp nhận (chưa có mã hồ sơ) nên không có giấy tiếp nhận và hẹn trả kết quả."
-        if status in _RECEIPT_ENDED:
+        # A dossier resolved on the spot (Ngày không hẹn) is returned in the same action as its reception:
+        # its receipt, saying "Giải quyết ngay", carries the barcode the paper survey form is scanned by.
+        if status in _RECEIPT_ENDED and not (dossier.same_day and status is Status.RETURNED):
             return (
                 f"Hồ sơ đã kết thúc ({label}); giấy tiếp nhận và hẹn trả kết quả không in lại. Nếu công dân mất giấy, "
                 "xuất trình giấy tờ tùy thân khi nhận lại giấy tờ (Nghị định 118/2025, Điều 6)."

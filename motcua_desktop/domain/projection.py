@@ -21,6 +21,7 @@ from motcua_desktop.domain.dossier import (
     Outcome,
     Person,
     ReturnRecord,
+    Satisfaction,
     SupplementRound,
 )
 from motcua_desktop.domain.errors import ConflictError
@@ -153,6 +154,11 @@ def _changes(state: Dossier, event: ev.EventRecord) -> dict[str, Any]:
     payload = event.payload
     if event.kind == ev.DOSSIER_LOCATED:
         return {"file_location": payload["file_location"]}
+    if event.kind == ev.DOSSIER_RATED:
+        if state.return_record is None:
+            raise ConflictError(f"Hồ sơ {state.code}: có đánh giá nhưng chưa trả kết quả.")
+        rated = from_plain(Satisfaction | None, payload["satisfaction"])
+        return {"return_record": evolve(state.return_record, satisfaction=rated)}
     if event.kind == ev.DOSSIER_VISITED:
         return {"visits_not_ready": (*state.visits_not_ready, event.occurred_at)}
     if event.kind == ev.DOSSIER_CORRECTED:

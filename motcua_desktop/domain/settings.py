@@ -350,6 +350,54 @@ QUEUE_TICKET_LAYOUT = choice_setting(
     "queue.ticket_layout", "Khổ giấy in số thứ tự", ("80mm", "a6"), "80mm", Permission.SETTINGS
 )
 
+# --- the practices of the best counters (issue 19; ``docs/practices.md``) ----------------------
+
+
+def _weekdays(raw: Any) -> tuple[int, ...]:
+    return tuple(sorted({d for d in raw if isinstance(d, int) and 0 <= d <= 6})) if isinstance(raw, list) else ()
+
+
+def _parse_weekdays(value: Any) -> tuple[int, ...]:
+    from motcua_desktop.domain.same_day import parse_weekdays
+
+    return parse_weekdays(value)
+
+
+def _keys(raw: Any) -> tuple[str, ...]:
+    return tuple(str(k) for k in raw) if isinstance(raw, list) else ()
+
+
+def _parse_keys(value: Any) -> tuple[str, ...]:
+    from motcua_desktop.domain.same_day import parse_procedures
+
+    return parse_procedures(value)
+
+
+# «Ngày không hẹn» (``domain.same_day``): the weekdays (0 = Monday) and the procedures resolved on the spot.
+NO_APPOINTMENT_WEEKDAYS: Setting[tuple[int, ...]] = Setting(
+    "practices.no_appointment_weekdays",
+    "Ngày không hẹn trong tuần",
+    _weekdays,
+    list,
+    _parse_weekdays,
+    Permission.SETTINGS,
+)
+SAME_DAY_PROCEDURES: Setting[tuple[str, ...]] = Setting(
+    "practices.same_day_procedures",
+    "Thủ tục giải quyết ngay trong ngày không hẹn",
+    _keys,
+    list,
+    _parse_keys,
+    Permission.SETTINGS,
+)
+# The public listing (``printing.listing``): who takes complaints, beside the office's address and phone.
+LISTING_LEADER = text_setting(
+    "listing.leader_contact", "Lãnh đạo tiếp nhận phản ánh (họ tên, chức vụ, điện thoại)", Permission.SETTINGS
+)
+LISTING_COMPLAINTS = text_setting(
+    "listing.complaint_contact", "Địa chỉ, điện thoại tiếp nhận phản ánh, kiến nghị", Permission.SETTINGS
+)
+
 # Every setting, for the documentation and the test that no code uses a key of its own.
 SETTINGS: tuple[Setting[Any], ...] = (
     OFFICE,
@@ -381,6 +429,10 @@ SETTINGS: tuple[Setting[Any], ...] = (
     COMPLAINT_ANSWER_DAYS,
     QUEUE_FIELDS,
     QUEUE_TICKET_LAYOUT,
+    NO_APPOINTMENT_WEEKDAYS,
+    SAME_DAY_PROCEDURES,
+    LISTING_LEADER,
+    LISTING_COMPLAINTS,
 )
 SETTING_FAMILIES = {PRINTER_PREFIX: printer_setting}  # a key per form: ``print.printer.01``…
 

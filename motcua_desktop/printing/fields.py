@@ -13,6 +13,7 @@ from motcua_desktop.domain.codes import barcode_key
 from motcua_desktop.domain.dossier import CopyKind, Dossier, Person, ResultDelivery
 from motcua_desktop.domain.identity import IdType
 from motcua_desktop.domain.money import format_vnd
+from motcua_desktop.domain.same_day import SAME_DAY_TEXT
 from motcua_desktop.domain.text import nfc
 from motcua_desktop.domain.vntime import fmt_date, official_date, official_time, to_vn
 from motcua_desktop.printing.builder import Fields, Row
@@ -123,7 +124,7 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
     procedure = dossier.procedure
     code = dossier.code or ""
     summary = dossier.summary
-    appointment = context.appointment_text or official_time(dossier.due_at)
+    appointment = SAME_DAY_TEXT if dossier.same_day else context.appointment_text or official_time(dossier.due_at)
     supplement = dossier.open_supplement
     extension = dossier.extension
     deciding = dossier.deciding_unit or procedure.deciding_agency or context.office.deciding_unit

@@ -27,6 +27,7 @@ from motcua_desktop.domain.settings import BULK_PENDING_INDEXES
 from motcua_desktop.storage.connection import pragma_value
 from motcua_desktop.storage.dossier_table import insert_ratings
 from motcua_desktop.storage.event_log import _COLUMNS as EVENT_COLUMNS
+from motcua_desktop.storage.report_rows import RatingRow
 from motcua_desktop.storage.store import Store
 
 _BULK_TABLES = ("events", "dossiers")
@@ -45,7 +46,7 @@ class BulkWriter:
         self._events: list[tuple[Any, ...]] = []
         self._dossiers: list[Sequence[Any]] = []
         self._dossier_sql = ""
-        self._ratings: list[tuple[str, str, str, str, str, str]] = []
+        self._ratings: list[RatingRow] = []
         self.code_sequences: dict[tuple[str, date], tuple[int, int, int]] = {}
         self.book_lines: dict[str, int] = {}
         self.events_written = 0
@@ -129,7 +130,7 @@ class BulkWriter:
         self,
         columns: Sequence[str],
         rows: Iterable[Sequence[Any]],
-        ratings: Iterable[tuple[str, str, str, str, str, str]] = (),
+        ratings: Iterable[RatingRow] = (),
     ) -> None:
         """Projection rows (values in the order of ``columns``, as ``dossier_table.projection_row``)
         and the satisfaction ratings of those dossiers (``report_queries.satisfaction_rows``)."""

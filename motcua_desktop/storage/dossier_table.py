@@ -15,7 +15,7 @@ from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.search import SearchPlan, fts_query
 from motcua_desktop.domain.text import fold, vietnamese_sort_key
 from motcua_desktop.domain.vntime import business_day, from_iso_or_none, iso, iso_or_none
-from motcua_desktop.storage.report_rows import report_columns, satisfaction_rows
+from motcua_desktop.storage.report_rows import RatingRow, report_columns, satisfaction_rows
 
 SUMMARY_COLUMNS = (
     "id",
@@ -337,11 +337,11 @@ class DossierTable:
         self.db.execute("INSERT INTO dossiers_fts (dossiers_fts) VALUES ('delete-all')")
 
 
-def insert_ratings(db: sqlite_utils.Database, rows: list[tuple[str, str, str, str, str, str]]) -> None:
+def insert_ratings(db: sqlite_utils.Database, rows: list[RatingRow]) -> None:
     if rows:
         db.conn.executemany(
-            "INSERT INTO satisfaction_ratings (dossier_uuid, criterion, rating, returned_day, field, procedure_key) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO satisfaction_ratings (dossier_uuid, criterion, rating, returned_day, field, procedure_key, "
+            "channel) VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
 

@@ -26,6 +26,8 @@ OPEN_SPAN = 2
 
 RULE_COLUMNS = {TimelinessRule.DATE_PART: "outcome_dp", TimelinessRule.QD766: "outcome_qd"}
 OVERALL = ""  # the ``criterion`` of the overall rating in ``satisfaction_ratings``
+# (dossier, criterion, rating, returned day, field, procedure, channel): a row of ``satisfaction_ratings``.
+RatingRow = tuple[str, str, str, str, str, str, str]
 
 
 def span_class(received: date, finished: date | None) -> int:
@@ -67,16 +69,18 @@ def report_columns(dossier: Dossier) -> dict[str, Any]:
         "outcome_dp": outcome_dp.value if outcome_dp else None,
         "outcome_qd": outcome_qd.value if outcome_qd else None,
         "returned_by": record.returned_by if record else None,
+        "same_day": int(dossier.same_day),  # migration 10
         "trips": trips(dossier),  # migration 7
     }
 
 
-def satisfaction_rows(dossier: Dossier) -> list[tuple[str, str, str, str, str, str]]:
-    """(dossier, criterion, rating, returned day, field, procedure) for each rating of the dossier."""
+def satisfaction_rows(dossier: Dossier) -> list[RatingRow]:
+    """(dossier, criterion, rating, returned day, field, procedure, channel) for each rating of the dossier."""
     record = dossier.return_record
     if record is None or record.satisfaction is None:
         return []
     day = business_day(record.returned_at).isoformat()
     key, field = dossier.procedure.key, dossier.procedure.field
     ratings = [(OVERALL, record.satisfaction.overall), *record.satisfaction.criteria.items()]
-    return [(dossier.uuid, criterion, rating.value, day, field, key) for criterion, rating in ratings]
+    channel = record.satisfaction.channel.value
+    return [(dossier.uuid, criterion, rating.value, day, field, key, channel) for criterion, rating in ratings]

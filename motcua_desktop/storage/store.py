@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from motcua_desktop.storage.complaints_table import ComplaintsTable
     from motcua_desktop.storage.dossier_table import DossierTable
     from motcua_desktop.storage.event_log import EventLog
+    from motcua_desktop.storage.practice_queries import PracticeQueries
     from motcua_desktop.storage.queue_table import QueueTable
     from motcua_desktop.storage.report_queries import ReportQueries
     from motcua_desktop.storage.sequences import Sequences
@@ -138,6 +139,12 @@ class Store:
         from motcua_desktop.storage.queue_table import QueueTable
 
         return QueueTable(self.db)
+
+    @cached_property
+    def practices(self) -> PracticeQueries:
+        from motcua_desktop.storage.practice_queries import PracticeQueries
+
+        return PracticeQueries(self.db)
 
     @contextmanager
     def replayable(self) -> Iterator[None]:

@@ -198,6 +198,8 @@ def test_every_report_renders_as_pdf_with_vietnamese_text(small, kind) -> None: 
         "book": "SỔ THEO DÕI",
         "closing": "BẢNG KÊ",
         "satisfaction": "HÀI LÒNG",
+        "same_day": "GIẢI QUYẾT NGAY",
+        "rating_channels": "THEO KÊNH",
         "trips": "ĐI LẠI",
         "complaints": "PHẢN ÁNH, KIẾN NGHỊ",
         "queue": "THỜI GIAN CHỜ",

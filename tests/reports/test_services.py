@@ -307,6 +307,8 @@ def test_migration_from_version_3_fills_everything(office, store, tmp_path) -> N
         old.db.execute(f"DROP TABLE {table}")
     for table in ("complaints", "queue_tickets"):  # the later migration 9 (complaints, the waiting queue)
         old.db.execute(f"DROP TABLE {table}")
+    old.db.execute("DROP INDEX dossiers_same_day")  # what the later migration 10 (the practices) added
+    old.db.execute("ALTER TABLE dossiers DROP COLUMN same_day")
     dropped = ("finished_day", "span_class", "due_day", "due_timeline", "outcome_dp", "outcome_qd", "returned_by")
     old.db.execute("DROP INDEX dossiers_bundle")  # the later migration 8
     for column in (*dropped, "trips", "bundle_uuid"):  # trips, bundle_uuid: the later migrations 7 and 8

@@ -31,13 +31,14 @@ from motcua_desktop.services.complaints import register as complaints
 from motcua_desktop.services.core import clock_guard
 from motcua_desktop.services.core import settings as core_settings
 from motcua_desktop.services.demo import generate as demo
-from motcua_desktop.services.dossiers import bundles, lifecycle, lists, registration
+from motcua_desktop.services.dossiers import bundles, lifecycle, lists, paper_survey, registration
 from motcua_desktop.services.dossiers import lookup as dossiers
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.hub import setup as hub_setup
 from motcua_desktop.services.hub import status as hub_status
 from motcua_desktop.services.office import calendar, calendar_notice, catalogue, due_flags, setup
 from motcua_desktop.services.printing import forms as printing
+from motcua_desktop.services.printing import listing as print_listing
 from motcua_desktop.services.printing import settings as print_settings
 from motcua_desktop.services.queue import tickets as queue
 from motcua_desktop.services.reports import build as reports
@@ -299,6 +300,22 @@ CASES: list[tuple[str, Permission, Call]] = [
     ),
     ("hub.setup.disconnect", Permission.SETTINGS, lambda c, e: hub_setup.disconnect(c)),
     ("hub.status.sync_now", Permission.EXPORT, lambda c, e: hub_status.sync_now(c)),
+    (
+        "dossiers.paper_survey.enter_paper_rating",
+        Permission.RETURN,
+        lambda c, e: paper_survey.enter_paper_rating(c, dossiers.find_dossier(c, e.code), "1"),
+    ),
+    ("printing.listing.public_listing", Permission.SEARCH, lambda c, e: print_listing.public_listing(c)),
+    (
+        "reports.practices.same_day_report",
+        Permission.REPORTS,
+        lambda c, e: practice_reports.same_day_report(c, month_period(2026, 11)),
+    ),
+    (
+        "reports.practices.rating_channels_report",
+        Permission.REPORTS,
+        lambda c, e: practice_reports.rating_channels_report(c, month_period(2026, 11)),
+    ),
     ("accounts.users.lock_user", Permission.USERS, lambda c, e: users.lock_user(c, "khac.user", "Nghỉ việc")),
     ("accounts.users.unlock_user", Permission.USERS, lambda c, e: users.unlock_user(c, "khac.user")),
     ("accounts.users.reset_password", Permission.USERS, lambda c, e: users.reset_password(c, "khac.user")),

@@ -59,6 +59,7 @@ def test_every_page_of_the_window_is_a_page(window, admin_window) -> None:  # ty
         "reception",
         "dossiers",
         "return",
+        "paper_survey",
         "queue",
         "complaints",
         "dashboard",

@@ -38,8 +38,10 @@ def test_smoke_run_opens_every_page_of_each_role() -> None:
 def test_expected_pages_follow_the_roles() -> None:
     admin, leader, clerk = expected_lines()
     assert admin == "SMOKE quan_tri dossiers,complaints,dashboard,reports,sync,backup,audit,settings"
-    assert leader == "SMOKE lanh_dao reception,dossiers,return,queue,complaints,dashboard,reports,sync,backup,audit"
-    assert clerk == "SMOKE can_bo reception,dossiers,return,queue,complaints,dashboard,sync,backup"
+    assert leader == (
+        "SMOKE lanh_dao reception,dossiers,return,paper_survey,queue,complaints,dashboard,reports,sync,backup,audit"
+    )
+    assert clerk == "SMOKE can_bo reception,dossiers,return,paper_survey,queue,complaints,dashboard,sync,backup"
 
 
 def test_a_page_that_cannot_be_built_fails_the_run(
@@ -63,7 +65,7 @@ def test_a_page_that_cannot_be_built_fails_the_run(
     finally:
         close_workspace(ctx)
     out = capsys.readouterr().out.splitlines()
-    assert "SMOKE can_bo reception,dossiers,return,queue,complaints,sync,backup" in out
+    assert "SMOKE can_bo reception,dossiers,return,paper_survey,queue,complaints,sync,backup" in out
     failed = [line for line in out if line.startswith("SMOKE FAILED")]
     assert len(failed) == 1 and "dashboard: ImportError" in failed[0] and "no_such_dashboard" in failed[0]
     assert "SMOKE OK" not in out

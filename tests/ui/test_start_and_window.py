@@ -212,6 +212,7 @@ def test_registry_adds_pages_with_one_line_and_connects_their_signals(qtbot, off
         "reception",
         "dossiers",
         "return",
+        "paper_survey",
         "queue",
         "complaints",
         "dashboard",

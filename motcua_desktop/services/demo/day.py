@@ -24,7 +24,7 @@ from motcua_desktop.domain.vntime import VN_TZ, iso
 from motcua_desktop.services.demo.lifecycle import CLERK_NAMES, FALLBACK_DURATION, LifePlanner
 from motcua_desktop.services.demo.people import PeopleFactory
 from motcua_desktop.storage.dossier_table import projection_row
-from motcua_desktop.storage.report_rows import satisfaction_rows
+from motcua_desktop.storage.report_rows import RatingRow, satisfaction_rows
 
 
 def opening_time(day: date) -> datetime:
@@ -46,7 +46,7 @@ class DayBatch:
     events: list[tuple[Any, ...]]  # (occurred_at ISO, order, uuid, kind, actor, dossier uuid, rev, payload JSON)
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]  # final projection rows, in reception order
-    ratings: list[tuple[str, str, str, str, str, str]]  # satisfaction ratings of those dossiers
+    ratings: list[RatingRow]  # satisfaction ratings of those dossiers
     last_seq: int
     last_line: int
 
@@ -96,7 +96,7 @@ class DaySimulator:
         times = sorted(opening + timedelta(minutes=rng.randint(0, 9 * 60)) for _ in range(task.n))
         events: list[tuple[Any, ...]] = []
         rows: list[tuple[Any, ...]] = []
-        ratings: list[tuple[str, str, str, str, str, str]] = []
+        ratings: list[RatingRow] = []
         line, last_seq = task.first_line, 0
         order = task.day.toordinal() * 1_000_000
         for seq, received in enumerate(times, start=self.block.first):

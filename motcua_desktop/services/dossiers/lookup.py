@@ -16,6 +16,7 @@ from motcua_desktop.domain.dossier import (
     Dossier,
     DossierRef,
     DossierSummary,
+    Satisfaction,
 )
 from motcua_desktop.domain.errors import (
     ConflictError,
@@ -29,7 +30,7 @@ from motcua_desktop.domain.identity import mask_id_number
 from motcua_desktop.domain.lifecycle import Action, Status
 from motcua_desktop.domain.projection import fold_revisions
 from motcua_desktop.domain.search import plan_search
-from motcua_desktop.domain.serde import to_plain
+from motcua_desktop.domain.serde import from_plain, to_plain
 from motcua_desktop.domain.text import clean_text
 from motcua_desktop.domain.vntime import business_day
 from motcua_desktop.services.core.context import AppContext
@@ -204,6 +205,11 @@ def history_entry(event: ev.EventRecord) -> HistoryEntry:
         detail = "Lý do: " + p.get("reason", "")
     elif event.kind == ev.DOSSIER_LOCATED:
         detail = p.get("file_location", "")
+    elif event.kind == ev.DOSSIER_RATED:
+        rated = from_plain(Satisfaction | None, p.get("satisfaction"))
+        parts = [f"{rated.channel.label}: {rated.overall.label}" if rated else ""]
+        parts.append(f"Lý do sửa: {p['reason']}" if p.get("reason") else "")
+        detail = "; ".join(part for part in parts if part)
     elif event.kind == ev.DOSSIER_VISITED:
         detail = "Hẹn công dân quay lại khi có kết quả"
     elif event.kind == ev.DOSSIER_PRINTED:

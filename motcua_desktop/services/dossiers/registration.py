@@ -79,9 +79,13 @@ def appointment_text_for(ctx: AppContext, due_at: datetime) -> str:
     return appointment_for(ctx.store, due_at)
 
 
-def register(ctx: AppContext, request: RegistrationRequest, *, bundle: BundleLink | None = None) -> RegistrationResult:
+def register(
+    ctx: AppContext, request: RegistrationRequest, *, same_day: bool = False, bundle: BundleLink | None = None
+) -> RegistrationResult:
     """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``.
 
+    ``same_day``: received to be resolved at the counter on a «Ngày không hẹn» (``services.dossiers.same_day``
+    is the one caller: the receipt says "Giải quyết ngay" in place of the appointment).
     ``bundle``: the linked group this dossier is a part of (``services.dossiers.bundles`` registers
     every part in one transaction)."""
     session = ctx.require(Permission.REGISTER)
@@ -137,6 +141,7 @@ def register(ctx: AppContext, request: RegistrationRequest, *, bundle: BundleLin
             due_history=(DueRevision(due, "received", now),),
             book_volume=volume,
             book_line=line,
+            same_day=same_day,
             bundle=bundle,
         )
         stored = _write_new(ctx, dossier, request_id, device)

@@ -51,6 +51,8 @@ class ReportKind(StrEnum):
     BOOK = "book"
     CLOSING = "closing"
     SATISFACTION = "satisfaction"
+    SAME_DAY = "same_day"
+    RATING_CHANNELS = "rating_channels"
     TRIPS = "trips"
     COMPLAINTS = "complaints"
     QUEUE = "queue"
@@ -62,6 +64,8 @@ class ReportKind(StrEnum):
             ReportKind.BOOK: "Sổ theo dõi hồ sơ (mẫu 07)",
             ReportKind.CLOSING: "Bảng kê cuối ngày của cán bộ",
             ReportKind.SATISFACTION: "Kết quả đánh giá sự hài lòng",
+            ReportKind.SAME_DAY: "Hồ sơ giải quyết ngay tại quầy (Ngày không hẹn)",
+            ReportKind.RATING_CHANNELS: "Tỷ lệ đánh giá hài lòng theo kênh (tại quầy, phiếu giấy)",
             ReportKind.TRIPS: "Số lần đi lại của công dân",
             ReportKind.COMPLAINTS: "Tiếp nhận, trả lời phản ánh, kiến nghị",
             ReportKind.QUEUE: "Thời gian chờ và phục vụ (hàng chờ)",

@@ -16,6 +16,7 @@ from motcua_desktop.reports.closing import ClosingSheet
 from motcua_desktop.reports.complaints import ComplaintsReport
 from motcua_desktop.reports.ii06a import Ii06aReport
 from motcua_desktop.reports.period import Period
+from motcua_desktop.reports.practices import RatingChannelsReport, SameDayReport
 from motcua_desktop.reports.satisfaction import SatisfactionReport
 from motcua_desktop.reports.trips import TripsReport
 from motcua_desktop.reports.waiting_queue import QueueReport
@@ -29,7 +30,12 @@ from motcua_desktop.services.reports.build import (
     tracking_book,
     trips_report,
 )
-from motcua_desktop.services.reports.practices import complaints_report, waiting_queue_report
+from motcua_desktop.services.reports.practices import (
+    complaints_report,
+    rating_channels_report,
+    same_day_report,
+    waiting_queue_report,
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,8 @@ _FILE_PREFIX = {
     ReportKind.BOOK: "so-theo-doi",
     ReportKind.CLOSING: "bang-ke",
     ReportKind.SATISFACTION: "danh-gia-hai-long",
+    ReportKind.SAME_DAY: "giai-quyet-ngay",
+    ReportKind.RATING_CHANNELS: "danh-gia-theo-kenh",
     ReportKind.TRIPS: "so-lan-di-lai",
     ReportKind.COMPLAINTS: "phan-anh-kien-nghi",
     ReportKind.QUEUE: "hang-cho",
@@ -70,6 +78,10 @@ def build_report(
                 Field("day", "Ngày"), "bảng kê cuối ngày lập cho một ngày.", "Chọn một ngày (--day dd/mm/yyyy)."
             )
         return closing_sheet(ctx, period.start, clerk)
+    if kind is ReportKind.SAME_DAY:
+        return same_day_report(ctx, period)
+    if kind is ReportKind.RATING_CHANNELS:
+        return rating_channels_report(ctx, period)
     if kind is ReportKind.TRIPS:
         return trips_report(ctx, period)
     if kind is ReportKind.COMPLAINTS:
@@ -94,7 +106,15 @@ def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
         name = f"{_FILE_PREFIX[kind]}_{report.day:%Y%m%d}_{ascii_slug(report.clerk)}.{fmt}"
     else:
         assert isinstance(
-            report, Ii06aReport | BookReport | SatisfactionReport | TripsReport | ComplaintsReport | QueueReport
+            report,
+            Ii06aReport
+            | BookReport
+            | SatisfactionReport
+            | TripsReport
+            | ComplaintsReport
+            | QueueReport
+            | SameDayReport
+            | RatingChannelsReport,
         )
         name = f"{_FILE_PREFIX[kind]}_{report.period.slug}.{fmt}"
     return ReportFile(kind, fmt, data, name)

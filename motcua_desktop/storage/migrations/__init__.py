@@ -79,6 +79,12 @@ def _v009(db: sqlite_utils.Database) -> None:
     v009_complaints_queue.apply(db)
 
 
+def _v010(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v010_practices
+
+    v010_practices.apply(db)
+
+
 # A new migration: add ``vNNN_description.py`` and its line here (tests/storage/test_store.py
 # fails on a module that is not listed).
 MIGRATIONS = (
@@ -91,6 +97,7 @@ MIGRATIONS = (
     Migration(7, "trips", _v007),
     Migration(8, "bundles", _v008),
     Migration(9, "complaints_queue", _v009),
+    Migration(10, "practices", _v010),
 )
 
 

@@ -18,7 +18,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.dossier import Dossier
@@ -26,6 +35,7 @@ from motcua_desktop.domain.errors import Field, KnownError, ValidationError, Val
 from motcua_desktop.domain.forms import RECEIPT, pre_reception_form
 from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import RegistrationRequest
+from motcua_desktop.domain.same_day import SAME_DAY_TEXT
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.bundles import needs_typed_duration, receive
@@ -36,6 +46,8 @@ from motcua_desktop.services.dossiers.registration import (
     due_hint,
     record_pre_reception,
 )
+from motcua_desktop.services.dossiers.same_day import decision_for
+from motcua_desktop.services.dossiers.same_day import receive as receive_same_day
 from motcua_desktop.ui.dossiers.pre_reception_dialog import PreReceptionDialog
 from motcua_desktop.ui.dossiers.procedure_picker import ProcedurePicker
 from motcua_desktop.ui.dossiers.reception_actions import ActionBar
@@ -115,6 +127,18 @@ class ReceptionPage(Page):
         layout.addLayout(banner_row)
         layout.addLayout(procedure_row)
         layout.addWidget(self.form, 1)
+        # «Ngày không hẹn»: shown on the office's no-appointment days only (``domain.same_day``).
+        self.same_day = QCheckBox("Giải quyết ngay, trả kết quả tại quầy (Ngày không hẹn) – Ctrl+J")
+        self.same_day.setObjectName("reception_same_day")
+        self.same_day_note = QLabel()
+        self.same_day_note.setObjectName("reception_same_day_note")
+        self.same_day_note.setWordWrap(True)
+        same_day_row = QHBoxLayout()
+        same_day_row.addWidget(self.same_day)
+        same_day_row.addWidget(self.same_day_note, 1)
+        layout.addLayout(same_day_row)
+        self.same_day.hide()
+        self.same_day_note.hide()
         layout.addLayout(self.action_bar)
 
         self.add_shortcut("Lưu và in giấy tiếp nhận", "F9", self.save)
@@ -127,6 +151,7 @@ class ReceptionPage(Page):
         self.add_shortcut("Từ chối tiếp nhận (mẫu 03)", "Ctrl+R", lambda: self.pre_reception(Status.REFUSED_AT_COUNTER))
         self.add_shortcut("Làm mới biểu mẫu", "Ctrl+N", self.ask_new_form)
         self.add_shortcut("In lại giấy tiếp nhận", "Ctrl+P", self.reprint)
+        self.add_shortcut("Giải quyết ngay (Ngày không hẹn)", "Ctrl+J", self._toggle_same_day)
 
         for form_widget in (people.applicant, people.representative):
             form_widget.changed.connect(self._changed)
@@ -166,8 +191,9 @@ class ReceptionPage(Page):
             self.focus_procedure()
 
     def refresh(self) -> None:
-        """The office's hours or calendar changed: the appointment is worked out again."""
+        """The office's hours, calendar or no-appointment days changed: the appointment is worked out again."""
         self.update_due()
+        self.update_same_day()
 
     def focus_procedure(self) -> None:
         self.picker.edit.setFocus()
@@ -182,9 +208,31 @@ class ReceptionPage(Page):
             self.form.documents_box.use_procedure(procedure)
         self.form.documents_box.set_duration_visible(needs_typed_duration(self.ctx, procedure))
         self.update_due()
+        self.update_same_day()
         self._changed()
         if not self._restoring:
             self.focus_scan()
+
+    def update_same_day(self) -> None:
+        """Whether today is a «Ngày không hẹn» and the chosen procedure is resolved on the spot."""
+        procedure = self.picker.procedure()
+        decision = None
+        if procedure is not None:
+            try:
+                decision = decision_for(self.ctx, procedure.key)
+            except KnownError:
+                decision = None
+        shown = decision is not None and decision.no_appointment_day
+        self.same_day.setVisible(shown)
+        self.same_day_note.setVisible(shown)
+        eligible = bool(decision and decision.eligible)
+        self.same_day.setEnabled(eligible)
+        self.same_day.setChecked(eligible)
+        self.same_day_note.setText(decision.label if decision is not None else "")
+
+    def _toggle_same_day(self) -> None:
+        if self.same_day.isVisible() and self.same_day.isEnabled():
+            self.same_day.toggle()
 
     def update_due(self) -> None:
         procedure = self.picker.procedure()
@@ -236,7 +284,11 @@ class ReceptionPage(Page):
         save_button = self.action_bar.save_button
         save_button.setEnabled(False)
         try:
-            result = receive(self.ctx, self.request())
+            on_day = not self.same_day.isHidden()  # a «Ngày không hẹn»
+            if on_day and (self.same_day.isChecked() or not self.same_day.isEnabled()):
+                result = receive_same_day(self.ctx, self.request()).registration  # resolved, or an appointment
+            else:
+                result = receive(self.ctx, self.request())  # alone, or the parts of a linked group
         except ValidationErrors as exc:
             self.show_errors(exc.errors)
             return
@@ -252,9 +304,10 @@ class ReceptionPage(Page):
         self.last_uuid = dossier.uuid
         self.action_bar.reprint_button.setEnabled(True)
         self.new_form()
+        appointment = appointment_text_for(self.ctx, dossier.due_at) if dossier.due_at else ""
         lines = [
             f"Đã tiếp nhận hồ sơ {dossier.code} – {dossier.applicant.full_name}. "
-            f"Hẹn trả: {appointment_text_for(self.ctx, dossier.due_at) if dossier.due_at else ''}."
+            + (f"{SAME_DAY_TEXT}: đã trả kết quả tại quầy." if dossier.same_day else f"Hẹn trả: {appointment}.")
         ]
         lines += [f"Liên thông: {part.code} – {part.procedure.name}." for part in result.bundle[1:]]
         if result.already_registered:

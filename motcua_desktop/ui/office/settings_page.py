@@ -1,7 +1,7 @@
 """Cài đặt (F12, administrators): office, office hours and calendar, procedure catalogue, printers,
 statistics, accounts, the office hub, demo data.
 
-One module per tab: ``settings_office``, ``settings_calendar``, ``settings_catalogue``,
+One module per tab: ``settings_office``, ``settings_calendar``, ``settings_catalogue``, ``settings_practices``,
 ``settings_printers``, ``reports.settings_statistics``, ``settings_users``, ``settings_hub``,
 ``settings_demo``; the calendar, catalogue, statistics, accounts and hub tabs only for those allowed.
 Each tab saves through its service and announces the change (``ui.shell.changes``), so the status
@@ -21,6 +21,7 @@ from motcua_desktop.ui.office.settings_catalogue import CatalogueTab
 from motcua_desktop.ui.office.settings_demo import DemoTab
 from motcua_desktop.ui.office.settings_hub import HubTab
 from motcua_desktop.ui.office.settings_office import OfficeTab
+from motcua_desktop.ui.office.settings_practices import PracticesTab
 from motcua_desktop.ui.office.settings_printers import PrintersTab
 from motcua_desktop.ui.reports.settings_statistics import StatisticsTab
 from motcua_desktop.ui.shell.page import Page
@@ -52,6 +53,9 @@ class SettingsPage(Page):
         if self.hub_tab is not None:
             self.tabs.addTab(self.hub_tab, "Máy chủ văn phòng")
             self.hub_tab.connection_changed.connect(self.hub_changed)
+        self.practices_tab = PracticesTab(ctx) if ctx.can(Permission.SETTINGS) else None
+        if self.practices_tab is not None:
+            self.tabs.addTab(self.practices_tab, "Mô hình một cửa")
         self.demo_tab = DemoTab(ctx)
         self.tabs.addTab(self.demo_tab, "Dữ liệu mẫu")
         layout = QVBoxLayout(self)

@@ -57,6 +57,12 @@ def _return(ctx: AppContext) -> QWidget:
     return ReturnPage(ctx)
 
 
+def _paper_survey(ctx: AppContext) -> QWidget:
+    from motcua_desktop.ui.dossiers.paper_survey_page import PaperSurveyPage
+
+    return PaperSurveyPage(ctx)
+
+
 def _settings(ctx: AppContext) -> QWidget:
     from motcua_desktop.ui.office.settings_page import SettingsPage
 
@@ -111,6 +117,7 @@ def default_pages() -> list[PageSpec]:
         PageSpec("reception", "Tiếp nhận", "F1", Permission.REGISTER, _reception),
         PageSpec("dossiers", "Hồ sơ", "F2", Permission.SEARCH, _dossiers),
         PageSpec("return", "Trả kết quả", "F3", Permission.RETURN, _return),
+        PageSpec("paper_survey", "Khảo sát", "Shift+F3", Permission.RETURN, _paper_survey),
         PageSpec("queue", "Hàng chờ", "Ctrl+M", Permission.REGISTER, _queue),
         PageSpec("complaints", "Phản ánh, kiến nghị", "F10", Permission.SEARCH, _complaints),
         PageSpec("dashboard", "Tổng quan", "F4", Permission.SEARCH, _dashboard),
