@@ -39,6 +39,10 @@ def translate(exc: psycopg.Error, where: str) -> HubError:
             f"{PLACE} ({where}) từ chối đăng nhập: sai tên/mật khẩu của quầy hoặc máy chủ chưa cho phép kết nối "
             "mã hóa (TLS) từ máy này. Hãy dùng đúng chuỗi kết nối do «motcua hub init» in ra cho quầy này."
         )
+    if any(sign in lowered for sign in _DROPPED):
+        # A connection that worked and was cut (server stopped, LAN cable pulled): over TLS libpq words it
+        # "SSL connection has been closed unexpectedly", which is no certificate problem; retrying helps.
+        return unavailable(where, exc)
     if "ssl" in lowered and ("not support" in lowered or "certificate" in lowered or "ssl" in text.lower()):
         return HubRefused(
             f"{PLACE} ({where}): không lập được kết nối mã hóa TLS ({text}). Kiểm tra chứng chỉ máy chủ "
@@ -62,6 +66,16 @@ def translate(exc: psycopg.Error, where: str) -> HubError:
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
         return unavailable(where, exc)
     return HubRefused(f"{PLACE} ({where}) báo lỗi: {text}.")
+
+
+_DROPPED = (
+    "closed unexpectedly",
+    "server closed the connection",
+    "connection has been closed",
+    "eof detected",
+    "connection reset",
+    "terminating connection due to administrator command",
+)
 
 
 def _first_line(exc: BaseException | None) -> str:

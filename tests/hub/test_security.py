@@ -146,3 +146,31 @@ def test_events_forged_under_another_counters_name_are_refused(hub_office: HubOf
 
     assert c1.device_id in pulled.problems
     assert {uuid for uuid, _ in event_set(c2) - before}.isdisjoint({"forged"})
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "consuming input failed: SSL connection has been closed unexpectedly",
+        "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally",
+        "terminating connection due to administrator command",
+    ],
+)
+def test_a_connection_cut_over_tls_is_the_hub_not_answering_never_a_certificate_problem(message: str) -> None:
+    """A stopped server cuts a TLS connection with words that name SSL: the counter must keep retrying
+    (HubUnavailable), not tell the clerk to check certificates and give up (HubRefused)."""
+    import psycopg
+
+    from motcua_desktop.hub.errors import HubUnavailable, translate
+
+    error = translate(psycopg.OperationalError(message), "127.0.0.1:5432/hub")
+    assert isinstance(error, HubUnavailable) and "không trả lời" in error.message
+
+
+def test_a_server_without_tls_is_still_refused() -> None:
+    import psycopg
+
+    from motcua_desktop.hub.errors import translate
+
+    error = translate(psycopg.OperationalError("server does not support SSL, but SSL was required"), "h")
+    assert isinstance(error, HubRefused) and "TLS" in error.message
