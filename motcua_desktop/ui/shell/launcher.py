@@ -64,6 +64,7 @@ def _run(folder: Path, *, smoke: bool) -> int:
     from motcua_desktop.ui.shell.app import application
     from motcua_desktop.ui.shell.errors import install_excepthook
     from motcua_desktop.ui.shell.session_end import watch_session_end
+    from motcua_desktop.ui.shell.worker import stop_background_readers
 
     app = application()
     install_excepthook(log_path)
@@ -100,6 +101,9 @@ def _run(folder: Path, *, smoke: bool) -> int:
         code = app.exec()
         session.about_to_quit()  # already done when aboutToQuit was emitted; errors are only logged from now
         window.close()
+        left = stop_background_readers()  # no reader thread may still run while the interpreter shuts down
+        if left:
+            log.warning("%d background reader(s) still running at exit", left)
         return int(code)
     finally:
         workspace.close()

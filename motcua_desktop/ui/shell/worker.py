@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -57,6 +58,36 @@ class _Reply(QObject):
     failed = Signal(object)
 
 
+class _Readers:
+    """The detached readers still running, so that leaving the program stops them first: a daemon
+    thread still inside SQLite or about to answer a deleted window while the interpreter shuts down can
+    crash the process at exit (seen once as exit -11 in a child process)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running: dict[threading.Thread, AppContext | None] = {}
+        self.cancelled: set[threading.Thread] = set()  # stopped at exit: their answers are dropped
+
+
+_READERS = _Readers()
+
+
+def stop_background_readers(timeout: float = 3.0) -> int:
+    """At exit: no reader answers any more, each one's query is interrupted (``sqlite3`` interrupt), and
+    the threads are waited for up to ``timeout`` seconds in all. Returns how many were still running."""
+    with _READERS.lock:
+        running = dict(_READERS.running)
+        _READERS.cancelled.update(running)
+    for worker in running.values():
+        if worker is not None:
+            with contextlib.suppress(Exception):  # closed meanwhile
+                worker.store.db.conn.interrupt()
+    deadline = time.monotonic() + timeout
+    for thread in running:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return sum(thread.is_alive() for thread in running)
+
+
 def run_detached(
     ctx: AppContext,
     job: Callable[[AppContext], Any],
@@ -77,23 +108,38 @@ def run_detached(
     reply.failed.connect(lambda exc: on_error(exc) if isValid(owner) else None)
 
     def answer(signal_name: str, value: object) -> None:
+        if threading.current_thread() in _READERS.cancelled:  # the program is leaving: nobody waits
+            return
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile: nobody waits for the answer
             getattr(reply, signal_name).emit(value)
 
     def work() -> None:
+        me = threading.current_thread()
         try:
-            worker = worker_context(ctx)
-        except Exception as exc:
-            answer("failed", exc)
-            return
-        try:
-            answer("done", job(worker))
-        except Exception as exc:
-            answer("failed", exc)
+            try:
+                worker = worker_context(ctx)
+            except Exception as exc:
+                answer("failed", exc)
+                return
+            with _READERS.lock:
+                _READERS.running[me] = worker
+            try:
+                answer("done", job(worker))
+            except Exception as exc:
+                answer("failed", exc)
+            finally:
+                with _READERS.lock:
+                    _READERS.running[me] = None
+                close_workspace(worker)
         finally:
-            close_workspace(worker)
+            with _READERS.lock:
+                _READERS.running.pop(me, None)
+                _READERS.cancelled.discard(me)
 
-    threading.Thread(target=work, name="motcua-background", daemon=True).start()
+    thread = threading.Thread(target=work, name="motcua-background", daemon=True)
+    with _READERS.lock:
+        _READERS.running[thread] = None
+    thread.start()
     return reply
 
 
