@@ -173,4 +173,8 @@ def test_only_reading_commands_and_restore_run_in_safe_mode() -> None:
         "sync reports",
         "sync conflicts",
         "user list",
+        "complaint list",
+        "complaint report",
+        "queue board",
+        "queue report",
     }

@@ -276,7 +276,7 @@ def test_killing_a_migration_leaves_the_old_or_the_new_schema_and_every_code(tmp
         assert schema_of(counter.db) == latest_version()
         assert_sound(counter, figures)
     for copy in (counter.folder / "backups" / "pre-migration").glob("*.db"):
-        assert schema_of(copy) == older  # a copy under its final name is whole
+        assert older <= schema_of(copy) < latest_version()  # a copy under its final name is whole
     workspace = open_workspace(counter.folder)
     assert workspace.safe_mode is None
     workspace.close()
