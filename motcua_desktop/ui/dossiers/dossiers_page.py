@@ -203,7 +203,7 @@ class DossiersPage(Page):
 
         self.add_shortcut("Tìm hồ sơ", "Ctrl+F", self.focus_search)
         self.add_shortcut("Làm mới danh sách", "F5", self.reload)
-        self.add_shortcut("Chuyển đến danh sách", "Ctrl+L", self.table.setFocus)
+        self.add_shortcut("Chuyển đến danh sách", "Ctrl+Shift+L", self.table.setFocus)  # Ctrl+L locks
         self.add_shortcut("In sổ theo dõi hồ sơ (mẫu 07)…", "Ctrl+B", self.print_book)
         self.add_shortcut("Đóng phần chi tiết", "Esc", self.close_detail)
 

@@ -10,7 +10,7 @@ bar, the appointment on the reception page and the lists follow at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.accounts import Permission
@@ -21,6 +21,7 @@ from motcua_desktop.ui.office.settings_catalogue import CatalogueTab
 from motcua_desktop.ui.office.settings_demo import DemoTab
 from motcua_desktop.ui.office.settings_hub import HubTab
 from motcua_desktop.ui.office.settings_office import OfficeTab
+from motcua_desktop.ui.office.next_steps import STEP_KEYS, NextStepsPanel
 from motcua_desktop.ui.office.settings_printers import PrintersTab
 from motcua_desktop.ui.reports.settings_statistics import StatisticsTab
 from motcua_desktop.ui.shell.page import Page
@@ -52,8 +53,37 @@ class SettingsPage(Page):
         if self.hub_tab is not None:
             self.tabs.addTab(self.hub_tab, "Máy chủ văn phòng")
             self.hub_tab.connection_changed.connect(self.hub_changed)
+        self.keys_tab: QWidget | None = None  # the key cards (``ui.sync.key_cards``)
         self.demo_tab = DemoTab(ctx)
         self.tabs.addTab(self.demo_tab, "Dữ liệu mẫu")
+        self.next_steps = NextStepsPanel(ctx)
+        self.next_steps.go.connect(self.open_tab)
+        for index, key in enumerate(STEP_KEYS):
+            self.add_shortcut(
+                f"Việc cần làm tiếp {index + 1}", key, lambda _=False, i=index: self.next_steps.open_step(i)
+            )
+        self.tabs.currentChanged.connect(lambda _index: self.next_steps.refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.next_steps)
         layout.addWidget(self.tabs)
+
+    def page_shown(self) -> None:
+        self.next_steps.refresh()
+        super().page_shown()
+
+    def open_tab(self, key: str) -> None:
+        """The tab of a next step (``next_steps``), with the keyboard in it."""
+        tab = {"users": self.users_tab, "upstream_key": self.keys_tab, "printers": self.printers_tab}.get(key)
+        if tab is None:
+            return
+        self.tabs.setCurrentWidget(tab)
+        first = next(
+            (
+                w
+                for w in tab.findChildren(QWidget)
+                if w.isVisibleTo(tab) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ),
+            tab,
+        )
+        first.setFocus()
