@@ -16,12 +16,12 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.ui.accounts.settings_users import UsersTab
+from motcua_desktop.ui.office.next_steps import STEP_KEYS, NextStepsPanel
 from motcua_desktop.ui.office.settings_calendar import CalendarTab
 from motcua_desktop.ui.office.settings_catalogue import CatalogueTab
 from motcua_desktop.ui.office.settings_demo import DemoTab
 from motcua_desktop.ui.office.settings_hub import HubTab
 from motcua_desktop.ui.office.settings_office import OfficeTab
-from motcua_desktop.ui.office.next_steps import STEP_KEYS, NextStepsPanel
 from motcua_desktop.ui.office.settings_printers import PrintersTab
 from motcua_desktop.ui.reports.settings_statistics import StatisticsTab
 from motcua_desktop.ui.shell.page import Page
