@@ -79,6 +79,8 @@ def test_a_new_administrator_is_told_what_to_do_next_then_hands_over_to_a_clerk(
     assert "Ctrl+3: Kiểm tra máy in" in steps
     press(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert settings.tabs.currentWidget() is settings.users_tab
+    press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert settings.tabs.currentWidget() is settings.keys_tab
     press(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert settings.tabs.currentWidget() is settings.printers_tab
 

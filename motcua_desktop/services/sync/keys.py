@@ -36,6 +36,7 @@ RECEIVE_KEY_FILE = "receive-x25519.key"  # X25519: opens packages sealed to this
 UPSTREAM = "upstream"
 CONSOLIDATION = "consolidation"
 ROLE_LABELS = {UPSTREAM: "Cơ quan cấp trên", CONSOLIDATION: "Điểm tổng hợp của đơn vị"}
+KeyCard = cards.KeyCard  # what a card file holds (``read_card_file``), named here for the screens
 
 
 # --- this PC's keys --------------------------------------------------------------------------------
@@ -122,6 +123,21 @@ def save_this_pc_card(ctx: AppContext, out: Path | str) -> tuple[Path, cards.Key
 
 
 # --- recipients and enrolled devices (administrator) -----------------------------------------------
+
+
+def read_card_file(ctx: AppContext, data: bytes, file_name: str) -> KeyCard:
+    """What a key card file holds (checked and its signature verified), before it is added: the
+    window shows its fingerprints large, for the administrator to compare them by phone with the
+    office that made it. Nothing is written."""
+    ctx.require(Permission.SETTINGS)
+    return cards.read_card(data, file_name)
+
+
+def card_role_label(card: KeyCard) -> str:
+    """What adding this card does, in words."""
+    if card.role == cards.UPSTREAM:
+        return "Thẻ khóa của cơ quan cấp trên: các gói xuất cuối ngày sẽ được mã hóa cho cơ quan này."
+    return f"Thẻ khóa của {card.describe()}."
 
 
 def add_recipient(ctx: AppContext, data: bytes, file_name: str) -> RecipientRow:

@@ -3,7 +3,9 @@ statistics, accounts, the office hub, demo data.
 
 One module per tab: ``settings_office``, ``settings_calendar``, ``settings_catalogue``,
 ``settings_printers``, ``reports.settings_statistics``, ``settings_users``, ``settings_hub``,
-``settings_demo``; the calendar, catalogue, statistics, accounts and hub tabs only for those allowed.
+``sync.key_cards`` (Thẻ khóa), ``settings_demo``; the calendar, catalogue, statistics, accounts, hub
+and key tabs only for those allowed. On top, while a new office has something left to do, what to do
+next (``next_steps``).
 Each tab saves through its service and announces the change (``ui.shell.changes``), so the status
 bar, the appointment on the reception page and the lists follow at once.
 """
@@ -25,6 +27,7 @@ from motcua_desktop.ui.office.settings_office import OfficeTab
 from motcua_desktop.ui.office.settings_printers import PrintersTab
 from motcua_desktop.ui.reports.settings_statistics import StatisticsTab
 from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.sync.key_cards import KeyCardsTab
 
 
 class SettingsPage(Page):
@@ -53,7 +56,9 @@ class SettingsPage(Page):
         if self.hub_tab is not None:
             self.tabs.addTab(self.hub_tab, "Máy chủ văn phòng")
             self.hub_tab.connection_changed.connect(self.hub_changed)
-        self.keys_tab: QWidget | None = None  # the key cards (``ui.sync.key_cards``)
+        self.keys_tab = KeyCardsTab(ctx) if ctx.can(Permission.SETTINGS) else None
+        if self.keys_tab is not None:
+            self.tabs.addTab(self.keys_tab, "Thẻ khóa")
         self.demo_tab = DemoTab(ctx)
         self.tabs.addTab(self.demo_tab, "Dữ liệu mẫu")
         self.next_steps = NextStepsPanel(ctx)

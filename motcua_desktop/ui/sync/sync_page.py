@@ -208,7 +208,10 @@ class SyncPage(Page):
         if summary.packages_waiting:
             text += f" {summary.packages_waiting} gói trong hộp thư đi sẽ được ghi lại cho đến khi cấp trên xác nhận."
         if not summary.upstream_configured:
-            text += " Chưa cấu hình khóa của cơ quan cấp trên: quản trị viên cần nhập thẻ khóa trước khi xuất."
+            text += (
+                " Chưa cấu hình khóa của cơ quan cấp trên: quản trị viên cần nhập thẻ khóa "
+                "(Cài đặt → Thẻ khóa) trước khi xuất."
+            )
         self.summary_label.setText(text)
 
     def showEvent(self, event: Any) -> None:
