@@ -107,13 +107,13 @@ def next_steps(ctx: AppContext) -> list[NextStep]:
     printers of this PC. Empty for whoever may not change the settings."""
     from motcua_desktop.domain.accounts import Permission, Role
     from motcua_desktop.domain.settings import PRINT_MODE
-    from motcua_desktop.services.sync.keys import UPSTREAM
+    from motcua_desktop.storage.sync_peers import UPSTREAM_ROLE  # (not the sync wing: it loads the crypto)
 
     if not (ctx.can(Permission.USERS) and ctx.can(Permission.SETTINGS)):
         return []
     store = ctx.store
     clerks = any(u.role == Role.CLERK.value and not u.disabled for u in store.users.all())
-    upstream = any(r.role == UPSTREAM for r in store.sync.peers.recipients())
+    upstream = any(r.role == UPSTREAM_ROLE for r in store.sync.peers.recipients())
     printers = store.settings.get_text(PRINT_MODE.key) is not None
     return [
         NextStep("users", "Tạo tài khoản cho cán bộ một cửa (mỗi người một tài khoản)", clerks),

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication
 
 from motcua_desktop.domain import events as ev
@@ -18,24 +16,6 @@ from tests.ui.conftest import press, refocus, type_keys
 pytestmark = pytest.mark.gui
 
 QR = "038087042028|173456789|Nguyễn Văn An|15031987|Nam|Thôn Phú Lâm, Xã Đông Tiến, Huyện Triệu Sơn, Thanh Hóa|10072021"
-
-
-@pytest.fixture
-def paper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """The preview's printer writes a PDF file per print (what reaches "paper"), in order."""
-    real = qt_printing.make_printer
-    sheets: list[Path] = []
-
-    def make(prefs, pdf):  # type: ignore[no-untyped-def]
-        printer = real(prefs, pdf)
-        path = tmp_path / f"paper-{len(sheets) + 1}.pdf"
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        sheets.append(path)
-        return printer
-
-    monkeypatch.setattr(qt_printing, "make_printer", make)
-    return sheets
 
 
 def in_preview(qtbot, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier, seen: list | None = None) -> None:  # type: ignore[no-untyped-def]

@@ -22,7 +22,7 @@ from motcua_desktop.domain.errors import ConflictError, Field, NotFound, Validat
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage import Store
-from motcua_desktop.storage.sync_peers import DeviceRow, RecipientRow
+from motcua_desktop.storage.sync_peers import CONSOLIDATION_ROLE, UPSTREAM_ROLE, DeviceRow, RecipientRow
 from motcua_desktop.sync import cards, media
 from motcua_desktop.sync.signed import reject
 
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 KEYS_FOLDER = "keys"
 SIGNING_KEY_FILE = "device-signing.key"  # Ed25519, DPAPI-protected on Windows; never exported
 RECEIVE_KEY_FILE = "receive-x25519.key"  # X25519: opens packages sealed to this PC (consolidation point)
-UPSTREAM = "upstream"
-CONSOLIDATION = "consolidation"
+UPSTREAM = UPSTREAM_ROLE
+CONSOLIDATION = CONSOLIDATION_ROLE
 ROLE_LABELS = {UPSTREAM: "Cơ quan cấp trên", CONSOLIDATION: "Điểm tổng hợp của đơn vị"}
 KeyCard = cards.KeyCard  # what a card file holds (``read_card_file``), named here for the screens
 

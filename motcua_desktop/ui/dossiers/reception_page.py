@@ -178,6 +178,17 @@ class ReceptionPage(Page):
     def focus_scan(self) -> None:
         self.form.applicant_box.focus_scan()
 
+    def card_scanned(self, text: str) -> bool:
+        """A chip ID card's QR scanned while the cursor was anywhere on the page (the procedure search
+        of an empty form…): it fills the applicant; the cursor then goes to the procedure when none is
+        chosen yet, else to the phone."""
+        box = self.form.applicant_box
+        if not box.fill_from_scan(text, box.applicant):
+            return False
+        if self.picker.procedure() is None:
+            self.focus_procedure()
+        return True
+
     # --- procedure --------------------------------------------------------------------------
     def _procedure_chosen(self, procedure: Procedure) -> None:
         if not self._restoring:
@@ -186,7 +197,10 @@ class ReceptionPage(Page):
         self.update_due()
         self._changed()
         if not self._restoring:
-            self.focus_scan()
+            if self.form.applicant_box.applicant.is_blank():
+                self.focus_scan()
+            else:  # scanned before the procedure was chosen: what is left is the phone
+                self.form.applicant_box.applicant.ui.phone.setFocus()
 
     def update_due(self) -> None:
         procedure = self.picker.procedure()

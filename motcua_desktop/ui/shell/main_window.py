@@ -33,6 +33,7 @@ from motcua_desktop.services.workspace import next_steps, office_or_none
 from motcua_desktop.ui.shell.changes import Change, changes_for
 from motcua_desktop.ui.shell.help_dialogs import shortcut_rows, show_about, show_shortcuts
 from motcua_desktop.ui.shell.pages import PageSpec, default_pages, pages_for
+from motcua_desktop.ui.shell.scanner import ScanListener
 from motcua_desktop.ui.shell.widgets import with_shortcut
 
 if TYPE_CHECKING:
@@ -101,6 +102,9 @@ class MainWindow(QMainWindow):
         self._fill_sidebar()
         self.sidebar.currentRowChanged.connect(self._row_changed)
         self._build_status_bar()
+        self.scanner = ScanListener(self.stack)
+        self.scanner.cccd_scanned.connect(self.card_scanned)
+        self.scanner.receipt_scanned.connect(self.receipt_scanned)
         self.resize(1280, 800)
         if self.specs:
             self.show_page(self.first_page())
@@ -321,6 +325,34 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
             self.page_actions[spec.key] = action
 
+    # --- scans from any field ---------------------------------------------------------------
+    def card_scanned(self, text: str) -> None:
+        """A chip ID card's QR scanned on a page (``ui.shell.scanner``): on Tiếp nhận it fills the applicant."""
+        page = self._pages.get("reception")
+        if self.current_key() == "reception" and page is not None:
+            page.card_scanned(text)  # type: ignore[attr-defined]
+        else:
+            self.statusBar().showMessage(
+                "Đã đọc mã QR thẻ căn cước. Để tiếp nhận hồ sơ cho công dân này, mở Tiếp nhận (F1) rồi quét lại.",
+                10_000,
+            )
+
+    def receipt_scanned(self, text: str) -> None:
+        """A receipt's barcode scanned on any page: the dossier opens — on Trả kết quả when its result
+        can be handed over now, else its detail in Hồ sơ."""
+        from motcua_desktop.domain.errors import KnownError
+        from motcua_desktop.services.dossiers.lookup import scan_target
+
+        try:
+            target = scan_target(self.ctx, text)
+        except KnownError as exc:
+            self.statusBar().showMessage(exc.message, 15_000)
+            return
+        if target.returnable and self.page("return") is not None:
+            self._on_return_dossier(target.code)
+        else:
+            self._on_open_dossier(target.code)
+
     # --- lock and sign-out ------------------------------------------------------------------
     def lock_now(self) -> None:
         """Ctrl+L: the clerk leaves the counter; the same password (or another user) opens it again."""
@@ -488,6 +520,7 @@ class MainWindow(QMainWindow):
                 save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.scanner.stop()
         if self.hub_link is not None:
             self.hub_link.stop()
         self.save_state()

@@ -78,6 +78,7 @@ class ScanLineEdit(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setProperty("motcuaScanAware", True)  # reads its own scans (``ui.shell.scanner``)
         self.returnPressed.connect(self._emit)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -1,0 +1,109 @@
+"""A scan goes where the clerk means it, whichever field has the cursor.
+
+A barcode or QR scanner is a keyboard (a "keyboard wedge"): it types its characters a few
+milliseconds apart and presses Enter. ``ScanListener`` watches the keys typed in the main window's
+pages; a fast burst (every key within ``GAP_SECONDS`` of the previous one, at least
+``MIN_LENGTH`` characters) ended by Enter is a scan when the domain recognises it:
+
+- the QR on a chip ID card (``domain.cccd_qr.looks_like_cccd_qr``) → ``cccd_scanned``;
+- a receipt's barcode or a whole dossier code (``domain.codes.looks_like_receipt_scan``) →
+  ``receipt_scanned``.
+
+The field the burst landed in gets back what it held before the scan, and the Enter goes no
+further (the procedure search does not choose a procedure with it). A field that reads scans
+itself (the return page's scan field, the applicant's fields: property ``SCAN_AWARE`` set true) is
+left alone, and so is anything outside the pages (the lock screen, dialogs). Typing by hand is never
+a burst: people type 100–300 ms apart.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+
+from motcua_desktop.domain.cccd_qr import looks_like_cccd_qr
+from motcua_desktop.domain.codes import looks_like_receipt_scan
+
+GAP_SECONDS = 0.05  # scanners type 1–30 ms apart; people 100 ms and more
+MIN_LENGTH = 12  # a receipt's barcode key has 12 digits; a CCCD QR about 100 characters
+SCAN_AWARE = "motcuaScanAware"  # a widget property: this field handles scans itself
+ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def mark_scan_aware(widget: QWidget) -> None:
+    widget.setProperty(SCAN_AWARE, True)
+
+
+class ScanListener(QObject):
+    cccd_scanned = Signal(str)
+    receipt_scanned = Signal(str)
+
+    def __init__(self, area: QWidget, *, monotonic: Callable[[], float] | None = None) -> None:
+        """Watches the keys typed inside ``area`` (the window's pages)."""
+        super().__init__(area)
+        self.area = area
+        self.monotonic = monotonic or time.monotonic
+        self._text = ""
+        self._last = -1.0
+        self._field: QLineEdit | None = None
+        self._before = ""
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        focus = QApplication.focusWidget()
+        if watched is not focus or focus is None or not self.area.isAncestorOf(focus) or _scan_aware(focus):
+            return False
+        now = self.monotonic()
+        fast = self._last >= 0 and now - self._last <= GAP_SECONDS
+        if event.key() in ENTER:
+            text, self._text, self._last = self._text, "", -1.0
+            if fast and len(text) >= MIN_LENGTH:
+                return self._scanned(text)
+            return False
+        typed = event.text()
+        if not typed or not typed.isprintable():
+            self._text, self._last = "", -1.0
+            return False
+        if not fast:  # a new burst starts: remember what the field held
+            self._text = ""
+            self._field = focus if isinstance(focus, QLineEdit) else None
+            self._before = focus.text() if isinstance(focus, QLineEdit) else ""
+        self._text += typed
+        self._last = now
+        return False
+
+    def _scanned(self, text: str) -> bool:
+        if looks_like_cccd_qr(text):
+            signal = self.cccd_scanned
+        elif looks_like_receipt_scan(text):
+            signal = self.receipt_scanned
+        else:
+            return False  # a fast typist, or something else: the field takes its Enter
+        field = self._field
+        if field is not None:  # the scan is not what the field holds
+            field.setText(self._before)
+            field.textEdited.emit(self._before)
+        signal.emit(text)
+        return True
+
+
+def _scan_aware(widget: QWidget) -> bool:
+    node: QWidget | None = widget
+    while node is not None:
+        if node.property(SCAN_AWARE):
+            return True
+        node = node.parentWidget()
+    return False
