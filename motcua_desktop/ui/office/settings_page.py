@@ -12,6 +12,8 @@ bar, the appointment on the reception page and the lists follow at once.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -64,9 +66,7 @@ class SettingsPage(Page):
         self.next_steps = NextStepsPanel(ctx)
         self.next_steps.go.connect(self.open_tab)
         for index, key in enumerate(STEP_KEYS):
-            self.add_shortcut(
-                f"Việc cần làm tiếp {index + 1}", key, lambda _=False, i=index: self.next_steps.open_step(i)
-            )
+            self.add_shortcut(f"Việc cần làm tiếp {index + 1}", key, partial(self.next_steps.open_step, index))
         self.tabs.currentChanged.connect(lambda _index: self.next_steps.refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

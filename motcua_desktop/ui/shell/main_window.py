@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         sign_out(self.ctx)
         central = self.centralWidget()
+        assert central is not None
         central.hide()  # no citizen's data behind the sign-in screen
         self.menuBar().setEnabled(False)
         self.clerk_label.setText("Chưa đăng nhập")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -40,6 +41,7 @@ from motcua_desktop.ui.accounts.reauth import AskPassword, ask_password_dialog, 
 from motcua_desktop.ui.shell.changes import changes_for
 from motcua_desktop.ui.shell.widgets import add_action, show_status
 
+T = TypeVar("T")
 ChooseFile = Callable[[str], str | None]
 ChooseFolder = Callable[[], str | None]
 CARD_FILTER = "Thẻ khóa (*.card.json);;Mọi tệp (*)"
@@ -216,7 +218,12 @@ class KeyCardsTab(QWidget):
             no="Giữ lại",
         ):
             return
-        if self._with_password(lambda: sync_keys.remove_recipient(self.ctx, fingerprint) or True):
+
+        def remove() -> bool:
+            sync_keys.remove_recipient(self.ctx, fingerprint)
+            return True
+
+        if self._with_password(remove):
             self._done(f"Đã bỏ nơi nhận {fingerprint}.")
 
     def write_own_card(self) -> None:
@@ -283,7 +290,7 @@ class KeyCardsTab(QWidget):
             self.confirm_dialog = None
             dialog.deleteLater()
 
-    def _with_password(self, action: Callable[[], object]) -> object | None:
+    def _with_password(self, action: Callable[[], T]) -> T | None:
         try:
             return with_password(self.ctx, action, self.ask_password)
         except KnownError as exc:
