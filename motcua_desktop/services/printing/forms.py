@@ -156,9 +156,9 @@ def print_form(
 def record_printed(ctx: AppContext, job: PrintJob) -> None:
     """Records in the dossier's history that ``job`` (made with ``record=False``) went to a printer
     or was saved as a PDF; a job already recorded, or not a dossier's, records nothing."""
+    ctx.require(Permission.PRINT)
     if job.recorded or not job.dossier_uuid:
         return
-    ctx.require(Permission.PRINT)
     with ctx.store.transaction():
         _append_printed(ctx, job)
 
