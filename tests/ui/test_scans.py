@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from motcua_desktop.domain.codes import barcode_key, looks_like_receipt_scan
 from motcua_desktop.domain.lifecycle import Status
@@ -134,3 +135,15 @@ def test_only_a_fast_burst_ended_by_enter_is_a_scan(qtbot, gap: float, is_scan: 
         assert got == [key] and field.text() == "nộp" and not entered  # the field is as before the scan
     else:
         assert got == [] and field.text() == "nộp" + key and entered  # people type slower: theirs
+
+
+def test_a_receipt_scanned_into_the_applicants_name_opens_it_and_leaves_the_name(window, clerk) -> None:  # type: ignore[no-untyped-def]
+    done = ready(clerk, "Lê Văn Cường", "038088001122")
+    page = window.page("reception")
+    name = page.form.applicant_box.applicant.ui.full_name
+    refocus(name)
+    type_keys("Trần")
+    QTest.qWait(80)  # the clerk paused: the scan that follows is a burst of its own
+    type_keys(barcode_key(done))
+    press(Qt.Key.Key_Return)
+    assert window.current_key() == "return" and name.text() == "Trần"

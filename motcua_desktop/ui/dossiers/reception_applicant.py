@@ -24,7 +24,7 @@ class ApplicantBox(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__("Người nộp hồ sơ (chủ hồ sơ)", parent)
         self.ctx = ctx
-        mark_scan_aware(self)  # its fields read a CCCD QR themselves (the representative's fill the representative)
+        mark_scan_aware(self, cccd_only=True)  # its fields read a CCCD QR (the representative's: the representative)
         self._suggested_uuid: str | None = None
         self._field_before: dict[QLineEdit, str] = {}
         self._filling = False  # the form fills its own fields (a draft restored, a new form)

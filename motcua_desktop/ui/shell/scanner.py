@@ -11,8 +11,9 @@ pages; a fast burst (every key within ``GAP_SECONDS`` of the previous one, at le
 
 The field the burst landed in gets back what it held before the scan, and the Enter goes no
 further (the procedure search does not choose a procedure with it). A field that reads scans
-itself (the return page's scan field, the applicant's fields: property ``SCAN_AWARE`` set true) is
-left alone, and so is anything outside the pages (the lock screen, dialogs). Typing by hand is never
+itself is left alone (``mark_scan_aware``: the return page's scan field; for a CCCD QR only, the
+applicant's and the representative's fields, which fill their own person), and so is anything
+outside the pages (the lock screen, dialogs). Typing by hand is never
 a burst: people type 100–300 ms apart.
 """
 
@@ -34,8 +35,13 @@ SCAN_AWARE = "motcuaScanAware"  # a widget property: this field handles scans it
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-def mark_scan_aware(widget: QWidget) -> None:
-    widget.setProperty(SCAN_AWARE, True)
+CCCD_ONLY = "cccd"
+
+
+def mark_scan_aware(widget: QWidget, *, cccd_only: bool = False) -> None:
+    """``widget`` and its fields read scans themselves: every scan, or (``cccd_only``) a CCCD QR only
+    (a receipt scanned there still opens its dossier)."""
+    widget.setProperty(SCAN_AWARE, CCCD_ONLY if cccd_only else True)
 
 
 class ScanListener(QObject):
@@ -64,14 +70,17 @@ class ScanListener(QObject):
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
         focus = QApplication.focusWidget()
-        if watched is not focus or focus is None or not self.area.isAncestorOf(focus) or _scan_aware(focus):
+        if watched is not focus or focus is None or not self.area.isAncestorOf(focus):
+            return False
+        aware = _scan_aware(focus)
+        if aware is True:
             return False
         now = self.monotonic()
         fast = self._last >= 0 and now - self._last <= GAP_SECONDS
         if event.key() in ENTER:
             text, self._text, self._last = self._text, "", -1.0
             if fast and len(text) >= MIN_LENGTH:
-                return self._scanned(text)
+                return self._scanned(text, cccd_read_here=aware == CCCD_ONLY)
             return False
         typed = event.text()
         if not typed or not typed.isprintable():
@@ -85,8 +94,10 @@ class ScanListener(QObject):
         self._last = now
         return False
 
-    def _scanned(self, text: str) -> bool:
+    def _scanned(self, text: str, *, cccd_read_here: bool) -> bool:
         if looks_like_cccd_qr(text):
+            if cccd_read_here:
+                return False  # the field fills its own person from the card
             signal = self.cccd_scanned
         elif looks_like_receipt_scan(text):
             signal = self.receipt_scanned
@@ -100,10 +111,12 @@ class ScanListener(QObject):
         return True
 
 
-def _scan_aware(widget: QWidget) -> bool:
+def _scan_aware(widget: QWidget) -> object:
+    """The ``SCAN_AWARE`` value of the widget or of its nearest marked parent (None: not marked)."""
     node: QWidget | None = widget
     while node is not None:
-        if node.property(SCAN_AWARE):
-            return True
+        value = node.property(SCAN_AWARE)
+        if value:
+            return value
         node = node.parentWidget()
-    return False
+    return None
