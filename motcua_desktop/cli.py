@@ -54,6 +54,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("search", "dossiers", "tìm hồ sơ theo mã, tên (gõ không dấu được), số căn cước, số điện thoại"),
     ("transition", "dossiers", "chuyển trạng thái hồ sơ"),
     ("locate", "dossiers", "ghi nơi lưu hồ sơ giấy"),
+    ("visit", "dossiers", "ghi lượt công dân đến nhận mà chưa có kết quả"),
     ("hub", "hub", "máy chủ văn phòng (PostgreSQL): các quầy dùng chung dữ liệu ngay khi có mạng nội bộ"),
     ("print", "printing", "in một mẫu phiếu của hồ sơ ra tệp PDF (lần in sau được ghi là in lại)"),
     ("print-book", "printing", "in Sổ theo dõi hồ sơ (mẫu 07) của một khoảng ngày ra tệp PDF"),

@@ -42,6 +42,11 @@ _TRANSIENT_WINERRORS = {5, 32, 33}  # access denied (pending delete), sharing vi
 _SHARING_WINERRORS = {32, 33}
 _TRANSIENT_ERRNOS = {errno.EACCES, errno.EPERM, errno.EBUSY}
 _sleep: Callable[[float], None] = time.sleep  # tests replace it to go fast
+# The kill tests (``tests/safety/test_kill_restore.py``): with ``MOTCUA_KILL_AT=N`` in the environment
+# the N-th durable step of the process kills it outright, as a power cut between two steps would
+# (``MOTCUA_KILL_AT=0`` only lists the steps on standard error). Unset: one dictionary look-up a step.
+KILL_AT = "MOTCUA_KILL_AT"
+_steps = [0]  # durable steps taken so far by this process
 
 T = TypeVar("T")
 
@@ -130,13 +135,31 @@ def retrying(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def fault_point(label: str) -> None:
+    """A durable step is about to happen (see ``KILL_AT``): the kill tests stop the process here."""
+    target = os.environ.get(KILL_AT)
+    if not target:
+        return
+    _steps[0] += 1
+    if target == "0":
+        os.write(2, f"fault-point {_steps[0]} {label}\n".encode())
+    elif _steps[0] == int(target):
+        import signal
+
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))  # Windows: TerminateProcess
+        os._exit(137)  # pragma: no cover - not reached on POSIX
+
+
 def replace_file(source: Path, target: Path) -> None:
     """``os.replace`` (``MoveFileEx`` with ``MOVEFILE_REPLACE_EXISTING``) with retries."""
+    fault_point(f"rename {Path(source).name} -> {Path(target).name}")
     retrying(lambda: os.replace(source, target), target)
 
 
 def remove_file(path: Path) -> None:
     """Deletes ``path`` if it exists, with retries; a missing file is fine."""
+
+    fault_point(f"remove {Path(path).name}")
 
     def remove() -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -157,6 +180,7 @@ def read_bytes(path: Path) -> bytes:
 
 def open_for_write(path: Path, mode: int = 0o666) -> int:
     """A new (or truncated) file opened for writing in binary mode; returns the descriptor."""
+    fault_point(f"write {Path(path).name}")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | O_BINARY | O_NOINHERIT
     return retrying(lambda: os.open(path, flags, mode), path, transient=is_sharing_violation)
 
@@ -172,6 +196,7 @@ def write_all(fd: int, data: bytes) -> None:
 
 
 def fsync_file(path: Path) -> None:
+    fault_point(f"fsync {Path(path).name}")
     fd = os.open(path, os.O_RDWR | O_BINARY)
     try:
         os.fsync(fd)
@@ -181,6 +206,7 @@ def fsync_file(path: Path) -> None:
 
 def fsync_dir(folder: Path) -> None:
     """Makes a rename durable (POSIX; Windows cannot open a folder, and flushes metadata itself)."""
+    fault_point(f"fsync folder {Path(folder).name}")
     if os.name != "posix":  # pragma: no cover - Windows
         return
     fd = os.open(folder, os.O_RDONLY)

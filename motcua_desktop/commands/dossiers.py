@@ -1,4 +1,4 @@
-"""``motcua register|show|search|transition|locate``: dossiers from the command line."""
+"""``motcua register|show|search|transition|locate|visit``: dossiers from the command line."""
 
 from __future__ import annotations
 
@@ -12,11 +12,17 @@ from motcua_desktop.domain.lifecycle import Action
 from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest
 from motcua_desktop.domain.serde import to_plain
 from motcua_desktop.domain.transitions import input_for
+from motcua_desktop.domain.trips import trips
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
+from motcua_desktop.services.dossiers.bundles import checklist, receive
 from motcua_desktop.services.dossiers.lifecycle import transition
-from motcua_desktop.services.dossiers.lookup import find_dossier, open_dossier, search_dossiers, set_file_location
-from motcua_desktop.services.dossiers.registration import register as register_dossier
-from motcua_desktop.services.office.catalogue import get_procedure
+from motcua_desktop.services.dossiers.lookup import (
+    find_dossier,
+    open_dossier,
+    record_not_ready_visit,
+    search_dossiers,
+    set_file_location,
+)
 
 SHOW_CANDIDATES = 10  # ``show`` by a search lists at most this many codes to choose from
 
@@ -50,6 +56,13 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     )
     p.add_argument("--duration", default="", help="số thời hạn khi danh mục chưa có, ví dụ 5 hoặc 2,5")
     p.add_argument("--request-id", default="", help="khóa chống trùng: gửi lại cùng khóa không tạo hồ sơ mới")
+    p.add_argument(
+        "--part",
+        action="append",
+        default=[],
+        metavar="PHẦN",
+        help="thủ tục liên thông: chỉ tiếp nhận phần này (lặp lại được; ví dụ khai-sinh, thuong-tru)",
+    )
 
     s = add_command(subparsers, "show", run_show, "xem hồ sơ và toàn bộ lịch sử (việc xem được ghi nhật ký)")
     s.add_argument(
@@ -93,6 +106,9 @@ def register(subparsers) -> None:  # type: ignore[no-untyped-def]
     loc.add_argument("code", metavar="MÃ_HỒ_SƠ")
     loc.add_argument("location", metavar="NƠI_LƯU")
 
+    visit = add_command(subparsers, "visit", run_visit, "ghi lượt công dân đến nhận mà chưa có kết quả")
+    visit.add_argument("code", metavar="MÃ_HỒ_SƠ")
+
 
 def person_options(p: argparse.ArgumentParser, prefix: str, who: str, *, required: bool) -> None:
     p.add_argument(f"--{prefix}name", required=required, default="", help=f"họ và tên {who}")
@@ -132,8 +148,7 @@ def documents(args: argparse.Namespace, app: CliApp) -> list[DocumentInput]:
         kind, _, count = rest.partition(":")
         items.append(DocumentInput(name, kind or "ban_chinh", count or 1))
     if args.all_documents:
-        procedure = get_procedure(app.anonymous(), args.procedure)
-        items.extend(DocumentInput(name) for name in procedure.documents)
+        items.extend(DocumentInput(name) for name in checklist(app.anonymous(), args.procedure))
     return items
 
 
@@ -156,7 +171,7 @@ def run_register(app: CliApp) -> int:
         duration_amount=a.duration,
         request_id=a.request_id,
     )
-    result = register_dossier(ctx, request)
+    result = receive(ctx, request, parts=a.part)
     d = result.dossier
     text = [
         (
@@ -170,6 +185,7 @@ def run_register(app: CliApp) -> int:
         f"Tiếp nhận lúc: {fmt_datetime(d.received_at)}",
         f"Hẹn trả kết quả: {fmt_datetime(d.due_at)}",
         f"Sổ theo dõi: quyển {d.book_volume}, số thứ tự {d.book_line}",
+        *(f"Hồ sơ liên thông: {p.code} – {p.procedure.name}, hẹn {fmt_datetime(p.due_at)}" for p in result.bundle),
         *(f"Lưu ý: {w}" for w in result.warnings),
     ]
     app.emit(
@@ -182,6 +198,16 @@ def run_register(app: CliApp) -> int:
             "book_line": d.book_line,
             "already_registered": result.already_registered,
             "warnings": list(result.warnings),
+            **(
+                {
+                    "bundle": [
+                        {"code": p.code, "procedure": p.procedure.code, "due_at": p.due_at} for p in result.bundle
+                    ],
+                    "bundle_missing": [p.name for p in result.bundle_missing],
+                }
+                if result.bundle
+                else {}
+            ),
         },
         "\n".join(text),
     )
@@ -297,4 +323,15 @@ def run_locate(app: CliApp) -> int:
     ctx = app.context()
     d = set_file_location(ctx, find_dossier(ctx, app.args.code), app.args.location)
     app.emit({"code": d.code, "file_location": d.file_location}, f"Hồ sơ {d.code} lưu tại: {d.file_location}")
+    return 0
+
+
+def run_visit(app: CliApp) -> int:
+    ctx = app.context()
+    d = record_not_ready_visit(ctx, find_dossier(ctx, app.args.code))
+    count = trips(d)
+    app.emit(
+        {"code": d.code, "trips": count},
+        f"Đã ghi: công dân đến nhận hồ sơ {d.code} nhưng chưa có kết quả (lần đi lại thứ {count}).",
+    )
     return 0

@@ -216,6 +216,16 @@ class DossierRef:
 
 
 @dataclass(frozen=True)
+class BundleLink:
+    """The linked group ("liên thông") a dossier was received in (``domain.bundles``): every part
+    carries the same ``uuid``."""
+
+    uuid: str
+    key: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Dossier:
     uuid: str
     code: str | None  # None for pre-reception outcomes (guidance, refusal at the counter)
@@ -255,6 +265,9 @@ class Dossier:
     outcome_date_part: Outcome | None = None  # under each rule, recorded at finish (reports, rules.md §5)
     outcome_qd766: Outcome | None = None
     return_record: ReturnRecord | None = None
+    # Each time the citizen came back for the result and it was not ready (``domain.trips``).
+    visits_not_ready: tuple[datetime, ...] = ()
+    bundle: BundleLink | None = None  # received with other procedures ("liên thông")
     print_count: int = 0
     corrections: int = 0
     rev: int = 0

@@ -25,6 +25,7 @@ DOSSIER_REGISTERED = "dossier.registered"
 DOSSIER_TRANSITIONED = "dossier.transitioned"
 DOSSIER_CORRECTED = "dossier.corrected"
 DOSSIER_LOCATED = "dossier.located"
+DOSSIER_VISITED = "dossier.visited"  # the citizen came for the result and it was not ready (a trip)
 DOSSIER_PRINTED = "dossier.printed"
 DOSSIER_VIEWED = "dossier.viewed"
 SETTINGS_CHANGED = "settings.changed"
@@ -55,7 +56,9 @@ CLOCK_FIXED = "clock.fixed"  # the PC clock was corrected: the leader's confirma
 # A leader chose which of two counters' versions of a dossier revision to keep (``projection``).
 DOSSIER_CONFLICT_RESOLVED = "dossier.conflict_resolved"
 
-STATE_EVENTS = frozenset({DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED})
+STATE_EVENTS = frozenset(
+    {DOSSIER_REGISTERED, DOSSIER_TRANSITIONED, DOSSIER_CORRECTED, DOSSIER_LOCATED, DOSSIER_VISITED}
+)
 # Events that record a reading, not a change: exported with the chain, but a dossier someone only
 # looked at has nothing new for the office ("Chưa xuất: N hồ sơ" does not count it).
 READING_EVENTS = frozenset({DOSSIER_VIEWED})
@@ -65,6 +68,7 @@ KIND_LABELS = {
     DOSSIER_TRANSITIONED: "Chuyển trạng thái",
     DOSSIER_CORRECTED: "Sửa thông tin",
     DOSSIER_LOCATED: "Cập nhật nơi lưu hồ sơ giấy",
+    DOSSIER_VISITED: "Công dân đến nhận nhưng chưa có kết quả",
     DOSSIER_PRINTED: "In phiếu",
     DOSSIER_CONFLICT_RESOLVED: "Giải quyết xung đột giữa các quầy",
     DOSSIER_VIEWED: "Xem thông tin cá nhân",

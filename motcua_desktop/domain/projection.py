@@ -153,6 +153,8 @@ def _changes(state: Dossier, event: ev.EventRecord) -> dict[str, Any]:
     payload = event.payload
     if event.kind == ev.DOSSIER_LOCATED:
         return {"file_location": payload["file_location"]}
+    if event.kind == ev.DOSSIER_VISITED:
+        return {"visits_not_ready": (*state.visits_not_ready, event.occurred_at)}
     if event.kind == ev.DOSSIER_CORRECTED:
         after = payload["after"]
         changes: dict[str, Any] = {"corrections": state.corrections + 1}

@@ -38,6 +38,12 @@ class FormContext:
     signer_title: str = ""  # forms 04, 05: "CHỦ TỊCH", "GIÁM ĐỐC"…
     signer_name: str = ""
     stop_requested_on: date | None = None  # form 05: when the citizen asked to stop
+    # Form 01 of a linked group ("liên thông"): its name, each part (code, procedure, agency,
+    # appointment), the group's appointment (the latest), the parts not received (name, agency).
+    bundle_name: str = ""
+    bundle_parts: tuple[tuple[str, str, str, str], ...] = ()
+    bundle_appointment: str = ""
+    bundle_missing: tuple[tuple[str, str], ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)  # more {extra.key} fields for province templates
 
 

@@ -168,6 +168,8 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
             "stop_date": date_words(dossier.finished_at),
             "current_unit": dossier.handovers[-1].to_unit if dossier.handovers else "",
             "coordinating_units": _coordinating(dossier),
+            "bundle_name": context.bundle_name,
+            "bundle_appointment": context.bundle_appointment,
         }
     )
     documents: list[Row] = [
@@ -190,6 +192,18 @@ def dossier_fields(dossier: Dossier, context: FormContext, options: PrintOptions
             "documents": _nfc_rows(documents),
             "missing_items": _nfc_rows([{"n": str(i), "name": item} for i, item in enumerate(items, 1)]),
             "handovers": _nfc_rows(handovers),
+            "bundle_parts": _nfc_rows(
+                [
+                    {"n": str(i), "code": code, "procedure": name, "agency": agency, "due": due}
+                    for i, (code, name, agency, due) in enumerate(context.bundle_parts, 1)
+                ]
+            ),
+            "bundle_missing": _nfc_rows(
+                [
+                    {"n": str(i), "name": name, "agency": agency}
+                    for i, (name, agency) in enumerate(context.bundle_missing, 1)
+                ]
+            ),
         },
     )
 

@@ -20,7 +20,7 @@ FORMATS = ("xlsx", "pdf", "csv", "json")
 
 
 class Report(Protocol):
-    kind: ClassVar[str]  # "ii06a", "book", "closing", "satisfaction"
+    kind: ClassVar[str]  # "ii06a", "book", "closing", "satisfaction", "trips"
 
     @property
     def header(self) -> ReportHeader: ...

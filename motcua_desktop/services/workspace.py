@@ -19,6 +19,7 @@ from motcua_desktop.services.core.context import AppContext, Clock, Session, Sys
 from motcua_desktop.services.office.setup import check_data_location, claim_this_counter, first_run_setup, is_set_up
 from motcua_desktop.services.safety.integrity import Workspace
 from motcua_desktop.storage import Store, open_store
+from motcua_desktop.storage.backup_files import finish_restore
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 
 
@@ -163,6 +164,7 @@ def hold_folder(data_folder: Path, *, clock: Clock | None = None) -> HeldFolder:
     lock = acquire_instance_lock(data_folder)
     try:
         check_data_location(data_folder)  # never start the machine folder afresh while the data is elsewhere
+        finish_restore(database_path(data_folder))  # a restore killed half-way: completed or undone, never half
         store = open_store(database_path(data_folder))
     except BaseException:
         lock.release()

@@ -10,6 +10,8 @@ and the folder fsynced, so a power cut leaves either the old state or the comple
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -22,8 +24,10 @@ from motcua_desktop.storage.connection import APPLICATION_ID, readonly_uri
 from motcua_desktop.storage.errors import StorageError, classify
 from motcua_desktop.storage.integrity import foreign_key_problems, structure_problems
 from motcua_desktop.storage.store import Store
+from motcua_desktop.storage.sync_outbox import AckRow, BatchRow
 
 PARTIAL = fileio.PARTIAL
+log = logging.getLogger("motcua.backup")
 __all__ = ["fsync_dir", "fsync_file", "publish"]  # kept here for the callers of this module
 # Temporary copies this process is writing right now; any other ".tmp-*.partial" file in the
 # backups folder was left by a process that died (the instance lock allows one per data folder).
@@ -49,8 +53,8 @@ def release(path: Path) -> None:
 def remove_stale_partials(folder: Path) -> list[str]:
     """Deletes the database-sized temporary copies that a killed backup or restore left behind."""
     removed = []
-    for path in folder.glob(f".tmp-*{PARTIAL}"):
-        if path not in _IN_USE:
+    for path in folder.glob(f".tmp-*{PARTIAL}*"):  # with the copy's own "-journal" left by a kill
+        if Path(str(path).removesuffix("-journal")) not in _IN_USE:
             with contextlib.suppress(OSError):
                 path.unlink()
                 removed.append(path.name)
@@ -186,16 +190,19 @@ def copy_aside(live: Path, folder: Path, stem: str) -> list[Path]:
 
     A sound database is copied with the backup API (one consistent file); a damaged one is
     copied byte for byte together with its ``-wal`` and ``-shm`` files, exactly as it was, for
-    whoever tries to salvage it later.
+    whoever tries to salvage it later. Each file is written under a temporary name, fsynced and
+    renamed: a copy under its final name is always complete.
     """
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{stem}.db"
+    partial = target.with_name(target.name + PARTIAL)
     try:
         source = sqlite3.connect(readonly_uri(live), uri=True, isolation_level=None)
         try:
             if structure_problems(source):
                 raise sqlite3.DatabaseError("damaged")
-            dest = sqlite3.connect(str(target), isolation_level=None)
+            _remove_quietly(partial)
+            dest = sqlite3.connect(str(partial), isolation_level=None)
             try:
                 source.backup(dest)
                 dest.execute("PRAGMA journal_mode=DELETE")
@@ -203,57 +210,151 @@ def copy_aside(live: Path, folder: Path, stem: str) -> list[Path]:
                 dest.close()
         finally:
             source.close()
-        fsync_file(target)
-        fsync_dir(folder)
+        fsync_file(partial)
+        publish(partial, target)
         return [target]
     except sqlite3.Error:
-        _remove_quietly(target)
+        _remove_quietly(partial)
+        _remove_quietly(Path(str(partial) + "-journal"))
     copied = []
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("-wal", "-shm", ""):  # the main file last: its name says the copy is complete
         source_file = Path(str(live) + suffix)
         if source_file.exists():
             copy = folder / f"{stem}.db{suffix}"
-            shutil.copy2(source_file, copy)
-            fsync_file(copy)
+            temporary = copy.with_name(copy.name + PARTIAL)
+            shutil.copy2(source_file, temporary)
+            fsync_file(temporary)
+            publish(temporary, copy)
             copied.append(copy)
-    fsync_dir(folder)
-    return copied
+    return sorted(copied, key=lambda p: p.name)
 
 
-def restore_into(source: Path, live: Path, damaged_folder: Path) -> None:
-    """Replaces the content of the database at ``live`` by the copy at ``source`` (backup API).
+# --- the restore as one atomic step ------------------------------------------------------------
+#
+# ``motcua.db.restore-new`` is the restored database, complete (content of the backup, new epoch,
+# sequences moved, outbox carried over) and fsynced before ``motcua.db.restore-journal`` names it.
+# The journal is the commit point: with it, the next opening finishes the swap (``finish_restore``);
+# without it, a left-over new file is only removed. So a kill at any moment leaves either the old
+# database or the whole restored one, never the content of one with the numbering of the other.
 
-    If the live file is too damaged for SQLite to write into, it is moved (never deleted) into
-    ``damaged_folder`` with its ``-wal``/``-shm`` files and the copy is restored into a new file.
-    """
-    src = sqlite3.connect(readonly_uri(source), uri=True, isolation_level=None)
+RESTORE_NEW = ".restore-new"
+RESTORE_JOURNAL = ".restore-journal"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def restore_paths(live: Path) -> tuple[Path, Path]:
+    """(the new database being built, the restore journal) beside ``live``."""
+    return live.with_name(live.name + RESTORE_NEW), live.with_name(live.name + RESTORE_JOURNAL)
+
+
+def build_restored(source: Path, target: Path) -> None:
+    """A new single-file database at ``target`` holding the copy at ``source`` (backup API)."""
+    discard_files(target)
     try:
+        src = sqlite3.connect(readonly_uri(source), uri=True, isolation_level=None)
         try:
-            _backup_into(src, live)
-        except sqlite3.DatabaseError:
-            damaged_folder.mkdir(parents=True, exist_ok=True)
-            for suffix in ("", "-wal", "-shm"):
-                item = Path(str(live) + suffix)
-                if item.exists():
-                    fileio.replace_file(item, damaged_folder / (live.name + suffix))
-            fsync_dir(damaged_folder)
-            _backup_into(src, live)
-    finally:
-        src.close()
-    fsync_dir(live.parent)
+            dest = sqlite3.connect(str(target), isolation_level=None)
+            try:
+                dest.execute("PRAGMA synchronous=FULL")
+                src.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        known = classify(exc)
+        raise BackupFailed(
+            "Không tạo được cơ sở dữ liệu khôi phục: "
+            + (known.message if known else str(exc))
+            + " Dữ liệu đang dùng không thay đổi."
+        ) from exc
 
 
-def _backup_into(src: sqlite3.Connection, live: Path) -> None:
-    dest = sqlite3.connect(str(live), isolation_level=None, timeout=10)
+def seal_restored(target: Path) -> None:
+    """The new database back to one self-contained file (no ``-wal``), fsynced with its folder."""
+    conn = sqlite3.connect(str(target), isolation_level=None)
     try:
-        dest.execute("PRAGMA synchronous=FULL")
-        src.backup(dest)
-        dest.execute("PRAGMA journal_mode=WAL")
-        problems = structure_problems(dest, full=True)
-        if problems:
-            raise sqlite3.DatabaseError("; ".join(problems))
+        conn.execute("PRAGMA journal_mode=DELETE")
+        problems = structure_problems(conn)  # quick: the full check ran before (``check_open``)
     finally:
-        dest.close()
+        conn.close()
+    if problems:
+        raise BackupFailed("Cơ sở dữ liệu khôi phục không đạt kiểm tra: " + "; ".join(problems[:3]))
+    fsync_file(target)
+    fsync_dir(target.parent)
+
+
+def checkpoint(live: Path) -> bool:
+    """Moves everything committed in ``live``'s ``-wal`` into the file itself (False: not possible,
+    e.g. a damaged file; its byte copy is kept aside)."""
+    try:
+        conn = sqlite3.connect(str(live), isolation_level=None, timeout=10)
+        try:
+            row = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and int(row[0]) == 0
+
+
+def commit_restore(live: Path, journal: dict[str, object]) -> None:
+    """Writes the restore journal (the commit point) and swaps the new database in."""
+    _, marker = restore_paths(live)
+    fileio.write_atomic(marker, (json.dumps(journal, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+    finish_restore(live)
+
+
+def finish_restore(live: Path) -> str:
+    """At every opening, before the database is opened: a restore that was interrupted is finished
+    (journal present: "completed") or its left-overs removed (no journal: "undone"); "" when there
+    was none. The old ``-wal``/``-shm`` go first (the old file was checkpointed before the journal
+    was written, and its copy kept aside): never would SQLite apply them to the new file."""
+    new, marker = restore_paths(live)
+    if marker.exists():
+        log.warning("finishing an interrupted restore of %s: %s", live, read_restore_journal(live))
+        if new.exists():
+            for suffix in _SIDE_FILES:
+                fileio.remove_file(Path(str(live) + suffix))
+            fileio.replace_file(new, live)
+        fsync_dir(live.parent)
+        fileio.remove_file(marker)
+        fsync_dir(live.parent)
+        return "completed"
+    leftovers = [new, *(Path(str(new) + s) for s in _SIDE_FILES), marker.with_name(marker.name + PARTIAL)]
+    leftovers += (live.parent / "backups" / "before-restore").glob(f"*{PARTIAL}")  # a copy aside cut short
+    found = [p for p in leftovers if p.exists()]
+    for path in found:
+        log.warning("removing what an interrupted restore left: %s", path.name)
+        fileio.remove_file(path)
+    return "undone" if found else ""
+
+
+def discard_files(path: Path) -> None:
+    """Removes a database file being built and its side files (a restore that did not commit)."""
+    for suffix in ("", *_SIDE_FILES):
+        _remove_quietly(Path(str(path) + suffix))
+
+
+def read_restore_journal(live: Path) -> dict[str, object] | None:
+    _, marker = restore_paths(live)
+    try:
+        data = json.loads(marker.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def outbox_state(store: Store, device_id: str) -> tuple[list[BatchRow], list[AckRow]]:
+    """This PC's export batches and acknowledgements as far as ``store`` can still be read (carried
+    into a restored database, so that the numbering continues after what was really exported)."""
+    try:
+        batches = store.sync.outbox.batches(device_id=device_id)
+        acks = [a for a in store.sync.outbox.acks() if a.device_id == device_id]
+    except sqlite3.DatabaseError:
+        return [], []
+    return batches, acks
 
 
 def _remove_quietly(path: Path) -> None:

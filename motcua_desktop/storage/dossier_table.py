@@ -104,6 +104,7 @@ def projection_row(d: Dossier) -> dict[str, Any]:
         "book_volume": d.book_volume,
         "book_line": d.book_line,
         "file_location": d.file_location,
+        "bundle_uuid": d.bundle.uuid if d.bundle else None,  # migration 8
         "rev": d.rev,
         "updated_at": iso_or_none(d.updated_at),
         **report_columns(d),
@@ -223,6 +224,13 @@ class DossierTable:
     def summary(self, dossier_uuid: str) -> DossierSummary | None:
         row = self.db.execute(f"SELECT {_SELECT} FROM dossiers d WHERE d.uuid = ?", [dossier_uuid]).fetchone()
         return None if row is None else _summary(row)
+
+    def bundle_parts(self, bundle_uuid: str) -> list[DossierSummary]:
+        """The dossiers received together as one linked group, in the order they were registered."""
+        rows = self.db.execute(
+            f"SELECT {_SELECT} FROM dossiers d WHERE d.bundle_uuid = ? ORDER BY d.id", [bundle_uuid]
+        ).fetchall()
+        return [_summary(r) for r in rows]
 
     def by_barcode(self, key: BarcodeKey) -> list[DossierSummary]:
         rows = self.db.execute(

@@ -302,6 +302,16 @@ class ReportQueries:
             out.append(RatingCount(g.field, g.procedure_key, criterion, rating, g.count))
         return out
 
+    def trips(self, start: date, end: date) -> list[tuple[str, str, int, int]]:
+        """(field, procedure key, trips, dossiers) of the dossiers whose result was returned between two
+        days (``domain.trips``: a dossier's trips are final once it is returned)."""
+        rows = self.db.execute(
+            "SELECT field, procedure_key, trips, count(*) FROM dossiers WHERE returned_at IS NOT NULL "
+            "AND returned_at >= ? AND returned_at < ? GROUP BY field, procedure_key, trips",
+            [start.isoformat(), (end + timedelta(days=1)).isoformat()],
+        )
+        return [(str(f), str(k), int(t), int(n)) for f, k, t, n in rows]
+
     def procedure_names(self, keys: Iterable[str]) -> dict[str, tuple[str, str]]:
         """(national code, name) of each procedure: the catalogue's current version, else the
         latest dossier received for it."""

@@ -14,6 +14,7 @@ from motcua_desktop.domain.dossier import Dossier, Outcome
 from motcua_desktop.domain.lifecycle import FINISHED
 from motcua_desktop.domain.serde import canonical_json, to_plain
 from motcua_desktop.domain.timeliness import TimelinessRule, due_timeline, outcome_date_part
+from motcua_desktop.domain.trips import trips
 from motcua_desktop.domain.vntime import business_day
 
 # How long after reception a dossier finished: 0 within SHORT_SPAN_DAYS, 1 within LONG_SPAN_DAYS,
@@ -66,6 +67,7 @@ def report_columns(dossier: Dossier) -> dict[str, Any]:
         "outcome_dp": outcome_dp.value if outcome_dp else None,
         "outcome_qd": outcome_qd.value if outcome_qd else None,
         "returned_by": record.returned_by if record else None,
+        "trips": trips(dossier),  # migration 7
     }
 
 

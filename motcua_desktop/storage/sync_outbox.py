@@ -125,6 +125,51 @@ class OutboxTable:
         ).fetchone()
         return None if row is None else _batch(row)
 
+    def carry_over(self, batches: Iterable[BatchRow], acks: Iterable[AckRow]) -> int:
+        """After a restore: the batches (and acknowledgements) the replaced database had made and this
+        one does not know, kept as they were, so that batch numbers are never given twice and what
+        was exported stays the chain the office holds. Returns how many batches were added."""
+        added = 0
+        for row in batches:
+            cursor = self.db.execute(
+                f"INSERT OR IGNORE INTO sync_batches ({_BATCH_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    row.device_id,
+                    row.epoch,
+                    row.batch,
+                    row.first_seq,
+                    row.last_seq,
+                    row.prev_head,
+                    row.head,
+                    row.event_count,
+                    row.dossier_count,
+                    row.stem,
+                    canonical_json(list(row.files)),
+                    iso(row.created_at),
+                    iso(row.exported_at) if row.exported_at else None,
+                    iso(row.verified_at) if row.verified_at else None,
+                    row.export_count,
+                    row.destination,
+                    iso(row.acked_at) if row.acked_at else None,
+                ],
+            )
+            added += cursor.rowcount
+        for ack in acks:
+            current = self.ack(ack.device_id, ack.epoch)
+            if current is None or current.acked_seq < ack.acked_seq:
+                self.set_ack(ack)
+                self.mark_acked(ack.device_id, ack.epoch, ack.acked_seq, at=ack.acked_at)
+        return added
+
+    def batch_with_head(self, device_id: str, epoch: int, last_seq: int, head: str) -> BatchRow | None:
+        """The batch ending at ``last_seq`` with chain head ``head`` (also one carried over a restore
+        whose events this database no longer holds)."""
+        row = self.db.execute(
+            f"SELECT {_BATCH_COLUMNS} FROM sync_batches WHERE device_id = ? AND epoch = ? AND last_seq = ? AND head = ?",
+            [device_id, epoch, last_seq, head],
+        ).fetchone()
+        return None if row is None else _batch(row)
+
     def mark_written(self, row: BatchRow, *, at: datetime, destination: str) -> None:
         """The batch's files were written to removable media and read back identical."""
         self.db.execute(
@@ -173,6 +218,12 @@ class OutboxTable:
             [device_id, epoch],
         ).fetchone()
         return None if row is None else AckRow(row[0], int(row[1]), int(row[2]), row[3], from_iso(row[4]), row[5])
+
+    def acks(self) -> list[AckRow]:
+        rows = self.db.execute(
+            "SELECT device_id, epoch, acked_seq, head, acked_at, issuer FROM sync_acks ORDER BY device_id, epoch"
+        ).fetchall()
+        return [AckRow(r[0], int(r[1]), int(r[2]), r[3], from_iso(r[4]), r[5]) for r in rows]
 
     def set_ack(self, row: AckRow) -> None:
         self.db.execute(

@@ -139,3 +139,14 @@ def test_a_killed_backup_leaves_no_copy_behind_for_long(office: Path, capsys, mo
     assert run(capsys, "backup", "--user", "admin")[0] == 0
     assert not stale.exists()
     assert main(["backup", "list", "--user", "admin"]) == 0
+
+
+def test_visit_records_a_trip_and_refuses_a_ready_dossier_writing_nothing(office: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    code = register(capsys)["code"]
+    status, out, err = run(capsys, "visit", "--json", code)
+    assert status == 0, err
+    assert json.loads(out) == {"code": code, "trips": 1}  # the day of the reception: still one trip
+    assert run(capsys, "transition", code, "result-ready")[0] == 0
+    assert "trả kết quả" in refused(capsys, office, "visit", code)
+    _, out, _ = run(capsys, "show", code)
+    assert "Công dân đến nhận nhưng chưa có kết quả" in out

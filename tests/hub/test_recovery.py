@@ -109,3 +109,26 @@ def test_two_counters_changing_one_dossier_is_a_conflict_resolved_like_a_package
         assert load_dossier(pc.store, dossier_uuid).status is Status.IN_PROCESSING
     assert projection_without_ids(c1.store) == projection_without_ids(c2.store) == projection_without_ids(c3.store)
     act(c2, code, Action.RESULT_READY)  # no longer frozen
+
+
+def test_a_counter_restored_from_an_old_backup_carries_on_through_the_hub(hub_office: HubOffice) -> None:
+    from motcua_desktop.services.safety.backup import backup_now
+    from motcua_desktop.services.safety.restore import restore_backup
+
+    c1, _, c3 = hub_office.pcs
+    printed = {c1.register()}
+    backup = backup_now(c1.admin).local.path
+    printed.add(c1.register(applicant=other_applicant("038190001515", "vũ thị hạnh")))
+    sync(c1)  # the hub holds more of epoch 1 than the backup
+
+    restore_backup(c1.admin, backup)
+    c1.store = c1.admin.store
+    c1.contexts.clear()
+    fresh = c1.register(applicant=other_applicant("038190001616", "đinh văn khoa"))
+    assert fresh not in printed
+    sync(c1)  # no "the hub holds other data" refusal: epoch 1 is closed, epoch 2 goes up
+    sync(c3)
+    for code in [*printed, fresh]:
+        assert c3.store.dossiers.uuid_for_code(code) is not None
+    assert c3.store.events.head(c1.device_id, 2) == c1.store.events.head(c1.device_id, 2)
+    assert open_reports(c3, "fork") == []

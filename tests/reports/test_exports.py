@@ -193,9 +193,13 @@ def test_every_report_renders_as_pdf_with_vietnamese_text(small, kind) -> None: 
     assert made.data.startswith(b"%PDF") and made.file_name.endswith(".pdf")
     text = pdf_text(made.data)
     assert "Trang 1/" in text or kind is ReportKind.BOOK
-    assert {"ii06a": "GIẢI QUYẾT THỦ TỤC", "book": "SỔ THEO DÕI", "closing": "BẢNG KÊ", "satisfaction": "HÀI LÒNG"}[
-        kind.value
-    ] in text
+    assert {
+        "ii06a": "GIẢI QUYẾT THỦ TỤC",
+        "book": "SỔ THEO DÕI",
+        "closing": "BẢNG KÊ",
+        "satisfaction": "HÀI LÒNG",
+        "trips": "ĐI LẠI",
+    }[kind.value] in text
 
 
 def test_csv_neutralises_formulas_and_keeps_numbers() -> None:

@@ -288,7 +288,7 @@ def test_migration_from_version_3_fills_everything(office, store, tmp_path) -> N
     from motcua_desktop.storage import open_store
 
     leader, _ = office
-    columns = "uuid, finished_day, span_class, due_day, due_timeline, outcome_dp, returned_by"
+    columns = "uuid, finished_day, span_class, due_day, due_timeline, outcome_dp, returned_by, trips"
     before = store.db.execute(f"SELECT {columns} FROM dossiers ORDER BY uuid").fetchall()
     ratings = store.db.execute("SELECT * FROM satisfaction_ratings ORDER BY 1, 2").fetchall()
     figures = ii06a_report(leader, month_period(2026, 11), DP).as_json()["rows"]
@@ -305,7 +305,9 @@ def test_migration_from_version_3_fills_everything(office, store, tmp_path) -> N
         old.db.execute(f"DROP TABLE {table}")
     for table in ("hub_state", "hub_peers"):  # what the later migration 6 (the office hub) added
         old.db.execute(f"DROP TABLE {table}")
-    for column in ("finished_day", "span_class", "due_day", "due_timeline", "outcome_dp", "outcome_qd", "returned_by"):
+    dropped = ("finished_day", "span_class", "due_day", "due_timeline", "outcome_dp", "outcome_qd", "returned_by")
+    old.db.execute("DROP INDEX dossiers_bundle")  # the later migration 8
+    for column in (*dropped, "trips", "bundle_uuid"):  # trips, bundle_uuid: the later migrations 7 and 8
         old.db.execute(f"ALTER TABLE dossiers DROP COLUMN {column}")
     old.db.execute("PRAGMA user_version = 3")
     old.close()

@@ -17,6 +17,7 @@ import pytest
 
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain.accounts import Permission, Role, allows
+from motcua_desktop.domain.bundles import BIRTH
 from motcua_desktop.domain.calendar import CalendarConfig, DayKind
 from motcua_desktop.domain.dossier_filter import DossierFilter
 from motcua_desktop.domain.errors import KnownError, PermissionDenied
@@ -28,7 +29,7 @@ from motcua_desktop.services.accounts import auth, users
 from motcua_desktop.services.core import clock_guard
 from motcua_desktop.services.core import settings as core_settings
 from motcua_desktop.services.demo import generate as demo
-from motcua_desktop.services.dossiers import lifecycle, lists, registration
+from motcua_desktop.services.dossiers import bundles, lifecycle, lists, registration
 from motcua_desktop.services.dossiers import lookup as dossiers
 from motcua_desktop.services.dossiers.registration import register
 from motcua_desktop.services.hub import setup as hub_setup
@@ -189,6 +190,16 @@ CASES: list[tuple[str, Permission, Call]] = [
         lambda c, e: dossiers.set_file_location(c, dossiers.find_dossier(c, e.code), "Tủ 2"),
     ),
     (
+        "dossiers.lookup.record_not_ready_visit",
+        Permission.FOLLOW,
+        lambda c, e: dossiers.record_not_ready_visit(c, dossiers.find_dossier(c, e.code)),
+    ),
+    (
+        "dossiers.bundles.register_bundle",
+        Permission.REGISTER,
+        lambda c, e: bundles.register_bundle(c, BIRTH, birth_registration(), ["khai-sinh"]),
+    ),
+    (
         "dossiers.registration.register",
         Permission.REGISTER,
         lambda c, e: registration.register(c, birth_registration()),
@@ -214,6 +225,7 @@ CASES: list[tuple[str, Permission, Call]] = [
         Permission.REPORTS,
         lambda c, e: reports.satisfaction_report(c, month_period(2026, 11)),
     ),
+    ("reports.build.trips_report", Permission.REPORTS, lambda c, e: reports.trips_report(c, month_period(2026, 11))),
     # Every signed-in role may ask for its own closing sheet; another clerk's needs REPORTS.
     ("reports.build.closing_sheet", Permission.SEARCH, lambda c, e: reports.closing_sheet(c, date(2026, 11, 16))),
     ("reports.build.clerks", Permission.SEARCH, lambda c, e: reports.clerks(c)),

@@ -221,3 +221,50 @@ def test_list_filters_by_status_due_and_clerk(window, clerk, clock) -> None:  # 
     assert page.model.rows == [] and page.count_label.text() in ("Đang đếm…", "0 hồ sơ")
     page.clear_filters()
     assert len(page.model.rows) == 2
+
+
+def test_a_citizen_who_came_too_early_is_one_more_trip_in_one_key(window, clerk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Scanned on the return page before the result is ready: the message says so and Ctrl+K records
+    the visit (``domain.trips``); a ready dossier offers no such key."""
+    from motcua_desktop.domain.trips import trips
+
+    code = registered(clerk, "Hoàng Văn Phúc", "038087044444")
+    press(Qt.Key.Key_F3)
+    page = window.page("return")
+    assert isinstance(page, ReturnPage)
+    type_keys(barcode_key(code))
+    press(Qt.Key.Key_Return)
+    assert "chưa thể trả kết quả" in page.message.text() and "Ctrl+K" in page.message.text()
+    assert page.visit_button.isVisibleTo(page)
+    press(Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    d = load_dossier(clerk.store, resolve(clerk, code))
+    assert len(d.visits_not_ready) == 1 and trips(d) == 1  # the same day as the reception: one trip
+    assert "lần đi lại thứ 1" in page.message.text() and focused() is page.scan
+    assert not page.visit_button.isVisibleTo(page)
+    press(Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # nothing on the counter: nothing recorded
+    assert len(load_dossier(clerk.store, resolve(clerk, code)).visits_not_ready) == 1
+    ready_code = ready(clerk, "Trần Thị Bích", "038195011111")
+    type_keys(barcode_key(ready_code))
+    press(Qt.Key.Key_Return)
+    assert page.dossier is not None and not page.visit_button.isVisibleTo(page)
+
+
+def test_one_scan_hands_over_every_ready_part_of_a_linked_group(window, clerk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19 §1: the receipt's barcode is the first part's; the return takes every ready part."""
+    from motcua_desktop.services.dossiers.bundles import receive
+
+    request = birth_registration(procedure="khai-sinh", duration_unit="NGAY_LAM_VIEC", duration_amount="7")
+    birth, residence = receive(clerk, request).bundle
+    for part in (birth, residence):
+        transition(clerk, find_dossier(clerk, part.code), ResultReadyInput())
+    press(Qt.Key.Key_F3)
+    page = window.page("return")
+    assert isinstance(page, ReturnPage)
+    type_keys(barcode_key(birth.code))
+    press(Qt.Key.Key_Return)
+    assert "Hồ sơ liên thông" in page.card.text() and residence.code in page.card.text()
+    press(Qt.Key.Key_Return)
+    type_keys("1")
+    for part in (birth, residence):
+        assert load_dossier(clerk.store, part.uuid).status is Status.RETURNED
+    assert residence.code in page.message.text()

@@ -3,4 +3,4 @@ and searches, lists, reception drafts, and the QĐ 766 outcomes kept for statist
 
 # The modules of this wing that other wings and the front door (``services.workspace``) may import; the
 # others are its own (``tests/test_architecture.py``, ``docs/architecture.md``).
-SHARED: tuple[str, ...] = ("lists", "lookup", "outcomes", "registration")
+SHARED: tuple[str, ...] = ("bundles", "lists", "lookup", "outcomes", "registration")

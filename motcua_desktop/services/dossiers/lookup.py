@@ -225,6 +225,8 @@ def history_entry(event: ev.EventRecord) -> HistoryEntry:
         detail = "Lý do: " + p.get("reason", "")
     elif event.kind == ev.DOSSIER_LOCATED:
         detail = p.get("file_location", "")
+    elif event.kind == ev.DOSSIER_VISITED:
+        detail = "Hẹn công dân quay lại khi có kết quả"
     elif event.kind == ev.DOSSIER_PRINTED:
         form = p.get("form")
         title = f"In mẫu {form}" + (" (in lại)" if p.get("reprint") else "")
@@ -302,6 +304,21 @@ def set_file_location(ctx: AppContext, dossier: DossierRef, location: str) -> Do
         d = load_current(ctx, dossier)
         return record_dossier_event(
             ctx, d, kind=ev.DOSSIER_LOCATED, payload={"file_location": text}, occurred_at=ctx.clock.now()
+        )
+
+
+def record_not_ready_visit(ctx: AppContext, dossier: DossierRef) -> Dossier:
+    """The citizen came for the result and it is not ready yet: one more trip for this dossier
+    (``domain.trips``), shown in its history and counted in the trips report."""
+    from motcua_desktop.domain.trips import NOT_READY_REFUSED, can_record_not_ready_visit
+
+    ctx.require(Permission.FOLLOW)
+    with ctx.store.transaction():
+        d = load_current(ctx, dossier)
+        if not can_record_not_ready_visit(d.status):
+            raise TransitionError(f"Hồ sơ {d.code} đang ở trạng thái «{d.status.label}». {NOT_READY_REFUSED}")
+        return record_dossier_event(
+            ctx, d, kind=ev.DOSSIER_VISITED, payload={"reason": "not_ready"}, occurred_at=ctx.clock.now()
         )
 
 

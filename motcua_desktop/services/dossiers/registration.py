@@ -12,10 +12,11 @@ from datetime import datetime
 from motcua_desktop.domain import events as ev
 from motcua_desktop.domain import fields
 from motcua_desktop.domain.accounts import Permission
+from motcua_desktop.domain.bundles import BundlePart
 from motcua_desktop.domain.calendar import due_caution
 from motcua_desktop.domain.catalogue import Procedure
 from motcua_desktop.domain.codes import format_code, sequence_block
-from motcua_desktop.domain.dossier import Dossier, DossierSummary, DueRevision
+from motcua_desktop.domain.dossier import BundleLink, Dossier, DossierSummary, DueRevision
 from motcua_desktop.domain.duration import Duration
 from motcua_desktop.domain.errors import Field, ValidationError, ValidationErrors
 from motcua_desktop.domain.lifecycle import Status, lists_missing_items
@@ -40,6 +41,10 @@ class RegistrationResult:
     warnings: tuple[str, ...] = ()
     already_registered: bool = False  # the same form was submitted before: nothing new was written
     possible_duplicates: tuple[DossierSummary, ...] = ()
+    # A linked group (``services.dossiers.bundles``): every part registered, ``dossier`` first, and
+    # the parts of the group that could not be received (not in the catalogue).
+    bundle: tuple[Dossier, ...] = ()
+    bundle_missing: tuple[BundlePart, ...] = ()
 
 
 def book_volume(office: OfficeSettings, year: int) -> str:
@@ -74,8 +79,11 @@ def appointment_text_for(ctx: AppContext, due_at: datetime) -> str:
     return appointment_for(ctx.store, due_at)
 
 
-def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResult:
-    """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``."""
+def register(ctx: AppContext, request: RegistrationRequest, *, bundle: BundleLink | None = None) -> RegistrationResult:
+    """Validates, computes the appointment, issues the code and commits; idempotent per ``request_id``.
+
+    ``bundle``: the linked group this dossier is a part of (``services.dossiers.bundles`` registers
+    every part in one transaction)."""
     session = ctx.require(Permission.REGISTER)
     store = ctx.store
     request_id = fields.clean_field(
@@ -129,6 +137,7 @@ def register(ctx: AppContext, request: RegistrationRequest) -> RegistrationResul
             due_history=(DueRevision(due, "received", now),),
             book_volume=volume,
             book_line=line,
+            bundle=bundle,
         )
         stored = _write_new(ctx, dossier, request_id, device)
     duplicates = _possible_duplicates(ctx, stored)

@@ -62,8 +62,15 @@ def push(ctx: AppContext, hub: HubConnection, key: Ed25519PrivateKey, chains: li
     own = store.events.device().device_id
     held = {c.epoch: c for c in (chains if chains is not None else hub.chains()) if c.device_id == own}
     sent = 0
+    current = store.events.device().epoch
     for head in [h for h in store.events.heads() if h.device_id == own]:
         after = held[head.epoch].last_seq if head.epoch in held else 0
+        if (
+            after > head.last_seq
+            and head.epoch < current
+            and hub.hash_at(own, head.epoch, head.last_seq) == head.last_hash
+        ):
+            continue  # an epoch a restore from an older backup closed: the hub holds what came after, as sent
         if after > head.last_seq or (
             after and store.sync.queries.event_hash(own, head.epoch, after) != held[head.epoch].last_hash
         ):

@@ -4,9 +4,10 @@ so every reprint is visible and marked on paper."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from motcua_desktop.services.dossiers.lookup import load_dossier, resolve
 
 if TYPE_CHECKING:  # the renderer (reportlab) is imported when something is printed
     from motcua_desktop.printing import BookLine, FormContext, PrintOptions
+    from motcua_desktop.services.dossiers.bundles import BundleView
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def _context(ctx: AppContext, dossier: Dossier | None, form: str) -> FormContext
     if form == "01" and dossier is not None:  # the receiving clerk signs the receipt
         user = ctx.store.users.get(dossier.received_by)
         signer = user.full_name if user else dossier.received_by
-    return FormContext(
+    context = FormContext(
         office=ctx.office(),
         printed_at=ctx.clock.now(),
         clerk_name=signer,
@@ -90,6 +92,37 @@ def _context(ctx: AppContext, dossier: Dossier | None, form: str) -> FormContext
         signer_title=settings.value(SIGNER_TITLE),
         signer_name=settings.value(SIGNER_NAME),
     )
+    if form == "01" and dossier is not None and dossier.bundle is not None:
+        return _with_bundle(ctx, context, dossier)
+    return context
+
+
+def _with_bundle(ctx: AppContext, context: FormContext, dossier: Dossier) -> FormContext:
+    """The receipt of a linked group lists every part with its code and appointment (one receipt for
+    the citizen, whichever part's receipt is printed)."""
+    from motcua_desktop.services.dossiers.bundles import bundle_view
+
+    view = bundle_view(ctx, dossier)
+    if view is None:
+        return context
+
+    def when(due: datetime | None) -> str:
+        return appointment_for(ctx.store, due) if due else "…"
+
+    return dataclasses.replace(
+        context,
+        bundle_name=view.link.name,
+        bundle_parts=tuple(
+            (p.code or "", p.procedure_name, _agency(view, p.procedure_code), when(p.due_at)) for p in view.parts
+        ),
+        bundle_appointment=when(view.due_at),
+        bundle_missing=tuple((p.name, p.agency) for p in view.missing),
+    )
+
+
+def _agency(view: BundleView, procedure_code: str) -> str:
+    part = next((p for p in view.template.parts if p.code == procedure_code), None) if view.template else None
+    return part.agency if part else ""
 
 
 def print_form(

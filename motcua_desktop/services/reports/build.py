@@ -37,6 +37,7 @@ from motcua_desktop.reports.ii06a import Counts, Ii06aReport, ProcedureTally, bu
 from motcua_desktop.reports.period import Period
 from motcua_desktop.reports.satisfaction import SatisfactionReport, build_satisfaction
 from motcua_desktop.reports.sheet import Kind, Value
+from motcua_desktop.reports.trips import TripsReport, build_trips
 from motcua_desktop.services.core.calendar import timeliness_rule
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lookup import load_dossier
@@ -50,6 +51,7 @@ class ReportKind(StrEnum):
     BOOK = "book"
     CLOSING = "closing"
     SATISFACTION = "satisfaction"
+    TRIPS = "trips"
 
     @property
     def label(self) -> str:
@@ -58,6 +60,7 @@ class ReportKind(StrEnum):
             ReportKind.BOOK: "Sổ theo dõi hồ sơ (mẫu 07)",
             ReportKind.CLOSING: "Bảng kê cuối ngày của cán bộ",
             ReportKind.SATISFACTION: "Kết quả đánh giá sự hài lòng",
+            ReportKind.TRIPS: "Số lần đi lại của công dân",
         }[self]
 
 
@@ -337,6 +340,20 @@ def satisfaction_report(ctx: AppContext, period: Period) -> SatisfactionReport:
         [(r.field, r.procedure_key, r.criterion, r.rating, r.count) for r in ratings],
         names,
     )
+
+
+# ----- trips ------------------------------------------------------------------------------
+
+
+def trips_report(ctx: AppContext, period: Period) -> TripsReport:
+    """How many times citizens came for the dossiers returned in ``period``, beside the previous period."""
+    ctx.require(Permission.REPORTS)
+    queries = ctx.store.reports
+    previous = period.previous()
+    now = queries.trips(period.start, period.end)
+    before = queries.trips(previous.start, previous.end)
+    names = queries.procedure_names({key for _f, key, _t, _n in now})
+    return build_trips(report_header(ctx), period, previous, now, before, names)
 
 
 def clerks(ctx: AppContext) -> list[tuple[str, str]]:

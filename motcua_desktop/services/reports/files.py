@@ -16,6 +16,7 @@ from motcua_desktop.reports.closing import ClosingSheet
 from motcua_desktop.reports.ii06a import Ii06aReport
 from motcua_desktop.reports.period import Period
 from motcua_desktop.reports.satisfaction import SatisfactionReport
+from motcua_desktop.reports.trips import TripsReport
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.printing.forms import print_tracking_book
 from motcua_desktop.services.reports.build import (
@@ -24,6 +25,7 @@ from motcua_desktop.services.reports.build import (
     ii06a_report,
     satisfaction_report,
     tracking_book,
+    trips_report,
 )
 
 
@@ -40,6 +42,7 @@ _FILE_PREFIX = {
     ReportKind.BOOK: "so-theo-doi",
     ReportKind.CLOSING: "bang-ke",
     ReportKind.SATISFACTION: "danh-gia-hai-long",
+    ReportKind.TRIPS: "so-lan-di-lai",
 }
 
 
@@ -62,6 +65,8 @@ def build_report(
                 Field("day", "Ngày"), "bảng kê cuối ngày lập cho một ngày.", "Chọn một ngày (--day dd/mm/yyyy)."
             )
         return closing_sheet(ctx, period.start, clerk)
+    if kind is ReportKind.TRIPS:
+        return trips_report(ctx, period)
     return satisfaction_report(ctx, period)
 
 
@@ -79,7 +84,7 @@ def report_file(ctx: AppContext, report: Report, fmt: str) -> ReportFile:
     if isinstance(report, ClosingSheet):
         name = f"{_FILE_PREFIX[kind]}_{report.day:%Y%m%d}_{ascii_slug(report.clerk)}.{fmt}"
     else:
-        assert isinstance(report, Ii06aReport | BookReport | SatisfactionReport)
+        assert isinstance(report, Ii06aReport | BookReport | SatisfactionReport | TripsReport)
         name = f"{_FILE_PREFIX[kind]}_{report.period.slug}.{fmt}"
     return ReportFile(kind, fmt, data, name)
 

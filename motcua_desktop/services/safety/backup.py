@@ -239,7 +239,9 @@ def _backup(ctx: AppContext) -> BackupResult:
     temporary = temporary_copy(folder)
     try:
         info = snapshot(store, temporary)
+        fileio.fault_point("backup: snapshot written")
         problems = verify_copy(temporary, info)
+        fileio.fault_point("backup: snapshot verified")
         if not problems:
             name = BackupName(info.device_id, info.epoch, info.seq, now)
             final = folder / name.file_name

@@ -35,7 +35,7 @@ from motcua_desktop.storage import Store, open_store
 if TYPE_CHECKING:  # needed by "motcua check" and the safe-mode restore, not to open the window
     from motcua_desktop.services.safety.audit import ChainReport
     from motcua_desktop.services.safety.restore import RestoreResult
-from motcua_desktop.storage.backup_files import PARTIAL, issued_numbers
+from motcua_desktop.storage.backup_files import PARTIAL, finish_restore, issued_numbers
 from motcua_desktop.storage.instance_lock import InstanceLock, acquire_instance_lock
 from motcua_desktop.storage.integrity import check_file, check_file_at_startup
 
@@ -104,6 +104,7 @@ def _open(data_folder: Path, lock: InstanceLock) -> Workspace:
 
     check_data_location(data_folder)  # never start the machine folder afresh while the data is elsewhere
     path = database_path(data_folder)
+    finish_restore(path)  # a restore killed half-way: completed or undone, never half
     pending = False
     if path.exists() and path.stat().st_size > 0:
         problems = check_file_at_startup(path)

@@ -1,9 +1,12 @@
 """Restoring a backup (administrator, password typed again).
 
-Keeps a copy of the current database (never deleted), restores through SQLite's backup API,
-checks the result, starts a new device epoch linked to the restored chain head, and moves the
-day's dossier-code sequence (and the tracking-book line) past every number known to have been
-issued, plus a margin, so no code and no (device, epoch, sequence) is ever issued twice. The
+Keeps a copy of the current database (never deleted), restores through SQLite's backup API into a
+new file beside it, and in that same file starts a new device epoch linked to the restored chain
+head, moves the day's dossier-code sequence (and the tracking-book line) past every number known
+to have been issued, plus a margin, so no code and no (device, epoch, sequence) is ever issued
+twice, and carries over the export batches of the replaced database (the office and upstream keep
+their numbering). Only then is the new file swapped in, in one atomic step a crash either
+completes or leaves undone (``storage.backup_files.finish_restore`` at the next opening). The
 restore itself is the audit record (``device.epoch_started``).
 """
 
@@ -20,6 +23,7 @@ from motcua_desktop.domain.codes import sequence_block
 from motcua_desktop.domain.errors import ConflictError, KnownError
 from motcua_desktop.domain.settings import BACKUP_OFFSITE_DIR
 from motcua_desktop.domain.vntime import business_day
+from motcua_desktop.fileio import fault_point, reason
 from motcua_desktop.services.core.context import AppContext, NotSetUp
 from motcua_desktop.services.dossiers.outcomes import fill_on_opening
 from motcua_desktop.services.dossiers.registration import book_volume
@@ -34,14 +38,21 @@ from motcua_desktop.storage.backup_files import (
     BackupFailed,
     IssuedNumbers,
     SnapshotInfo,
+    build_restored,
+    checkpoint,
+    commit_restore,
     copy_aside,
     describe_file,
+    discard_files,
     issued_numbers,
-    restore_into,
+    outbox_state,
+    restore_paths,
+    seal_restored,
     verify_copy,
 )
 from motcua_desktop.storage.integrity import check_open
 from motcua_desktop.storage.migrations import latest_version
+from motcua_desktop.storage.sync_outbox import AckRow, BatchRow
 
 # Each at-risk day's dossier-code sequence continues this far past the highest number known to
 # be issued: codes issued after the backup but unknown here (a damaged database) stay unused.
@@ -107,10 +118,18 @@ def restore_over(
     allow_other_device: bool = False,
 ) -> RestoreResult:
     """The restore itself, once the caller has checked who asks; ``known`` is what the database
-    being replaced says was issued (None when it cannot be read at all)."""
+    being replaced says was issued (None when it cannot be read at all).
+
+    One atomic step (``storage.backup_files``): the restored database is built as a new file beside
+    the live one (the backup's content, then in the same file the new epoch, every code and book
+    sequence moved past what was issued, and the outbox carried over), fsynced; a copy of the live
+    database is kept; the restore journal is written; the new file is renamed over the live one.
+    A kill before the journal leaves the old database as it was; after it, the next opening
+    (``finish_restore``) completes the swap."""
     session = ctx.require_fresh(Permission.RESTORE)
     now = ctx.clock.now()
     stamp = now.strftime("%Y%m%d-%H%M%S")
+    new, _ = restore_paths(live)
     with plain_backup(live, path, key_text) as (plain, sealed):
         problems = verify_copy(plain)
         if problems:
@@ -128,24 +147,97 @@ def restore_over(
                 f"Bản sao lưu là của máy {info.device_id}, không phải máy này ({known.device_id}). Chỉ khôi phục bản "
                 "sao lưu của máy khác khi thay thế hẳn máy đó (tùy chọn «của máy khác»)."
             )
+        same_device = known if known is not None and known.device_id == info.device_id else None
+        outbox = outbox_state(ctx.store, info.device_id) if same_device is not None else ([], [])
         was_readonly = ctx.store.readonly
         ctx.store.close()
         try:
+            fault_point("restore: keep a copy of the database being replaced")
             kept = copy_aside(live, before_restore_folder(live), f"motcua-before-restore-{stamp}")
-            restore_into(plain, live, before_restore_folder(live) / f"damaged-{stamp}")
-        except BaseException:
+            build_restored(plain, new)
+            fault_point("restore: new database copied")
+            built = _prepare(ctx, live, new, path, info, known, same_device, outbox, kept, session.username, now)
+            seal_restored(new)
+            checkpoint(live)  # the old -wal emptied into the old file: removing it loses nothing
+        except BaseException as exc:
+            ctx.store.close()
+            discard_files(new)
             _reopen_after_failure(ctx, live, readonly=was_readonly)
+            if isinstance(exc, OSError):
+                raise _not_restored(exc) from exc
             raise
+    try:
+        commit_restore(
+            live,
+            {
+                "restored_from": path.name,
+                "new_epoch": built.new_epoch,
+                "kept_copy": [p.name for p in kept],
+                "at": now.isoformat(),
+            },
+        )
+    except OSError as exc:
+        if restore_paths(live)[1].exists():  # committed: the next opening finishes the swap
+            _reopen_after_failure(ctx, live, readonly=True)
+            raise BackupFailed(
+                f"Đã khôi phục nhưng chưa thay được tệp cơ sở dữ liệu ({reason(exc)}). Việc khôi phục sẽ được hoàn "
+                "tất khi mở lại chương trình; hãy đóng chương trình rồi mở lại."
+            ) from exc
+        discard_files(new)
+        _reopen_after_failure(ctx, live, readonly=was_readonly)
+        raise _not_restored(exc) from exc
     store = open_store(live)
     ctx.store = store
     ctx.forget_calendar()
     fill_on_opening(store)  # an old backup: QĐ 766 outcomes of dossiers finished before they were recorded
+    warnings = list(built.warnings)
+    problems = check_open(store.db)  # the full check passed before the swap
+    if problems:
+        warnings.append("Kiểm tra sau khi khôi phục phát hiện lỗi: " + "; ".join(problems[:3]))
+    return RestoreResult(preview, tuple(kept), built.new_epoch, built.moves, tuple(warnings))
+
+
+def _not_restored(exc: OSError) -> BackupFailed:
+    return BackupFailed(
+        f"Không khôi phục được ({reason(exc)}); dữ liệu đang dùng không thay đổi. Giải phóng ổ đĩa hoặc kiểm tra "
+        "quyền ghi vào thư mục dữ liệu rồi thử lại."
+    )
+
+
+@dataclass(frozen=True)
+class _Built:
+    new_epoch: int
+    moves: tuple[SequenceMove, ...]
+    warnings: tuple[str, ...]
+
+
+def _prepare(
+    ctx: AppContext,
+    live: Path,
+    new: Path,
+    path: Path,
+    info: SnapshotInfo,
+    known: IssuedNumbers | None,
+    same_device: IssuedNumbers | None,
+    outbox: tuple[list[BatchRow], list[AckRow]],
+    kept: list[Path],
+    actor: str,
+    now: datetime,
+) -> _Built:
+    """In the new database file, one transaction: the new epoch, the sequences moved past every
+    number known to be issued, the outbox of the replaced database carried over, and the
+    ``device.epoch_started`` event that records the restore. ``ctx.store`` is the new file's
+    store when this returns or raises (the caller closes it)."""
+    store = open_store(new)
+    ctx.store = store
+    ctx.forget_calendar()
     offsite = store.settings.value(BACKUP_OFFSITE_DIR)
     known_backups = available_backups(live, offsite)
     epochs = [info.epoch, *(b.name.epoch for b in known_backups if b.name.device_id == info.device_id)]
-    complete = known is not None and known.complete and known.device_id == info.device_id
-    if known is not None and known.device_id == info.device_id:
-        epochs.append(known.epoch)
+    epochs += [b.epoch for b in outbox[0]]
+    complete = same_device is not None and same_device.complete
+    if same_device is not None:
+        epochs.append(same_device.epoch)
     new_epoch = max(epochs) + (1 if complete else EPOCH_MARGIN)
     restored_head = max(
         (h for h in store.events.heads() if h.device_id == info.device_id and h.epoch <= info.epoch),
@@ -153,11 +245,12 @@ def restore_over(
         default=None,
     )
     with store.transaction():
-        moves = _move_sequences(ctx, store, known if known and known.device_id == info.device_id else None, info, now)
+        moves = _move_sequences(ctx, store, same_device, info, now)
+        carried = store.sync.outbox.carry_over(*outbox)
         store.events.start_epoch(new_epoch)
         store.events.append(
             kind=ev.DEVICE_EPOCH_STARTED,
-            actor=session.username,
+            actor=actor,
             occurred_at=now,
             payload={
                 "reason": "restore",
@@ -171,18 +264,21 @@ def restore_over(
                 "previous_readable": complete,
                 "kept_copy": [p.name for p in kept],
                 "sequences": [{"what": m.what, "before": m.before, "after": m.after} for m in moves],
+                "batches_carried": carried,
             },
         )
+    fault_point("restore: new epoch and sequences written")
+    problems = check_open(store.db, full=True)
+    store.close()
+    if problems:
+        raise BackupFailed("Cơ sở dữ liệu khôi phục không đạt kiểm tra: " + "; ".join(problems[:3]))
     warnings = []
     if not complete:
         warnings.append(
             "Không đọc được đầy đủ cơ sở dữ liệu cũ: đã để dư "
             f"{CODE_MARGIN} số cho mỗi ngày có nguy cơ và {EPOCH_MARGIN} kỷ nguyên để chắc chắn không cấp trùng."
         )
-    problems = check_open(store.db, full=True)
-    if problems:
-        warnings.append("Kiểm tra sau khi khôi phục phát hiện lỗi: " + "; ".join(problems[:3]))
-    return RestoreResult(preview, tuple(kept), new_epoch, tuple(moves), tuple(warnings))
+    return _Built(new_epoch, tuple(moves), tuple(warnings))
 
 
 def _reopen_after_failure(ctx: AppContext, live: Path, *, readonly: bool) -> None:
@@ -191,6 +287,7 @@ def _reopen_after_failure(ctx: AppContext, live: Path, *, readonly: bool) -> Non
     for mode in (readonly, True):
         try:
             ctx.store = open_store(live, readonly=mode)
+            ctx.forget_calendar()
             return
         except KnownError:
             continue

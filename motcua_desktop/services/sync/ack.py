@@ -59,18 +59,21 @@ def import_ack(ctx: AppContext, data: bytes, file_name: str) -> AckResult:
         raise reject(
             file_name, f"là xác nhận cho máy {ack.device_id}, không phải máy này ({own}).", "Nhập ở đúng máy quầy đó."
         )
-    head = store.events.head(own, ack.epoch)
-    if head is None or ack.acked_seq > head.last_seq:
-        raise reject(
-            file_name,
-            f"xác nhận đến sự kiện {ack.acked_seq} của kỷ nguyên {ack.epoch}, nhưng máy này không có dữ liệu đó.",
-        )
-    if store.sync.queries.event_hash(own, ack.epoch, ack.acked_seq) != ack.head:
-        raise reject(
-            file_name,
-            f"dữ liệu cơ quan cấp trên nhận được khác với nhật ký của máy này tại sự kiện {ack.acked_seq}.",
-            "Không đánh dấu đã đồng bộ; hãy báo cơ quan cấp trên và bộ phận hỗ trợ.",
-        )
+    # A batch this PC built that ends there with that head is as good as the log: after a restore
+    # from an older backup the log no longer holds the events the batches carried before it.
+    if store.sync.outbox.batch_with_head(own, ack.epoch, ack.acked_seq, ack.head) is None:
+        head = store.events.head(own, ack.epoch)
+        if head is None or ack.acked_seq > head.last_seq:
+            raise reject(
+                file_name,
+                f"xác nhận đến sự kiện {ack.acked_seq} của kỷ nguyên {ack.epoch}, nhưng máy này không có dữ liệu đó.",
+            )
+        if store.sync.queries.event_hash(own, ack.epoch, ack.acked_seq) != ack.head:
+            raise reject(
+                file_name,
+                f"dữ liệu cơ quan cấp trên nhận được khác với nhật ký của máy này tại sự kiện {ack.acked_seq}.",
+                "Không đánh dấu đã đồng bộ; hãy báo cơ quan cấp trên và bộ phận hỗ trợ.",
+            )
     current = store.sync.outbox.ack(own, ack.epoch)
     if current is not None and current.acked_seq >= ack.acked_seq:
         return AckResult(file_name, own, ack.epoch, ack.acked_seq, (), already=True)

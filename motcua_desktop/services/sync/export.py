@@ -31,7 +31,7 @@ from motcua_desktop.services.sync.outbox import (
     outbox_files,
     outbox_folder,
 )
-from motcua_desktop.storage import open_store
+from motcua_desktop.storage import Store, open_store
 from motcua_desktop.storage.sync_outbox import BatchRow
 from motcua_desktop.sync import media
 
@@ -122,7 +122,9 @@ def export_to(
     own = store.events.device().device_id
     batches = store.sync.outbox.batches(device_id=own, unacked=since is None)
     if since is not None:
-        batches = [b for b in batches if b.acked_at is None or business_day(b.created_at) >= since]
+        batches = [
+            b for b in batches if b.acked_at is None or (business_day(b.created_at) >= since and _held(store, b))
+        ]
     clean_outbox(store)
     ops = ops or media.RealFileOps()
     payloads = [(batch, outbox_files(ctx, batch)) for batch in batches]
@@ -146,6 +148,13 @@ def export_to(
             store.sync.outbox.mark_written(batch, at=ctx.clock.now(), destination=str(target))
         written.append(BatchInfo.of(batch))
     return ExportResult(str(target), tuple(BatchInfo.of(b) for b in built), tuple(written), tuple(names), done)
+
+
+def _held(store: Store, batch: BatchRow) -> bool:
+    """Whether the log still holds the batch's events (an acknowledged batch made before a restore
+    from an older backup cannot be rebuilt; the office already has it)."""
+    head = store.events.head(batch.device_id, batch.epoch)
+    return head is not None and head.last_seq >= batch.last_seq
 
 
 # --- summary ---------------------------------------------------------------------------------------

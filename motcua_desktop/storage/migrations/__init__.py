@@ -61,6 +61,18 @@ def _v006(db: sqlite_utils.Database) -> None:
     v006_hub.apply(db)
 
 
+def _v007(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v007_trips
+
+    v007_trips.apply(db)
+
+
+def _v008(db: sqlite_utils.Database) -> None:
+    from motcua_desktop.storage.migrations import v008_bundles
+
+    v008_bundles.apply(db)
+
+
 # A new migration: add ``vNNN_description.py`` and its line here (tests/storage/test_store.py
 # fails on a module that is not listed).
 MIGRATIONS = (
@@ -70,6 +82,8 @@ MIGRATIONS = (
     Migration(4, "reports", _v004),
     Migration(5, "extension_statistics", _v005),
     Migration(6, "hub", _v006),
+    Migration(7, "trips", _v007),
+    Migration(8, "bundles", _v008),
 )
 
 

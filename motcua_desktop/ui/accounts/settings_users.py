@@ -32,13 +32,14 @@ class UsersTab(QWidget):
         super().__init__()
         self.ctx = ctx
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the buttons; arrows move in it
         self.table.setObjectName("users")
         self.table.setHorizontalHeaderLabels(["Tên đăng nhập", "Họ và tên", "Vai trò", "Ghi chú"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        add = QPushButton("&Thêm tài khoản…")
+        add = QPushButton("Thê&m tài khoản…")
         add.clicked.connect(self.add)
         change = QPushButton("Đổi &vai trò…")
         change.clicked.connect(self.change_role)

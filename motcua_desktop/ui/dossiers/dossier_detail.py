@@ -33,6 +33,7 @@ from motcua_desktop.domain.events import DOSSIER_VIEWED, KIND_LABELS
 from motcua_desktop.domain.form_rules import forms_allowed
 from motcua_desktop.domain.lifecycle import Action, allowed_actions
 from motcua_desktop.domain.money import format_vnd
+from motcua_desktop.domain.trips import trips
 from motcua_desktop.domain.vntime import fmt_date, fmt_datetime
 from motcua_desktop.printing.names import FORM_NAMES
 from motcua_desktop.services.core.context import AppContext
@@ -48,13 +49,13 @@ ACTION_KEYS = {  # mnemonic letter of each action button (Alt+letter)
     Action.HAND_OVER: "&Chuyển xử lý",
     Action.REQUEST_SUPPLEMENT: "Yêu cầu &bổ sung",
     Action.RECEIVE_SUPPLEMENT: "&Nhận bổ sung",
-    Action.CLOSE_UNSUPPLEMENTED: "Đón&g hồ sơ (quá hạn bổ sung)",
+    Action.CLOSE_UNSUPPLEMENTED: "Đóng hồ sơ (&quá hạn bổ sung)",
     Action.REQUEST_FEES: "Yêu cầu nộp &phí",
     Action.PAY_FEES: "Đã nộp &phí",
-    Action.EXTEND: "&Gia hạn, xin lỗi",
+    Action.EXTEND: "Gi&a hạn, xin lỗi",
     Action.STOP: "&Dừng giải quyết",
-    Action.WITHDRAW: "Công dân &rút hồ sơ",
-    Action.REFUSE: "&Từ chối giải quyết",
+    Action.WITHDRAW: "Công dân rút &hồ sơ",
+    Action.REFUSE: "Từ chối giải qu&yết",
     Action.RESULT_READY: "Đã có &kết quả",
     Action.RETURN: "Trả &kết quả…",
 }
@@ -175,6 +176,10 @@ class DossierDetail(QWidget):
         if d.book_volume:
             self._row("Sổ theo dõi", f"Quyển {d.book_volume}, số thứ tự {d.book_line}")
         self._row("Nơi lưu hồ sơ giấy", d.file_location or "chưa ghi")
+        if d.bundle is not None:
+            self._bundle_row(d)
+        if d.visits_not_ready:
+            self._row("Số lần đi lại", str(trips(d)))
         if d.reason:
             self._row("Lý do", d.reason)
         if d.missing_items:
@@ -217,7 +222,7 @@ class DossierDetail(QWidget):
             self.action_buttons["correct"] = fix
             buttons.append(fix)
         if d.code:
-            place = QPushButton("&Nơi lưu hồ sơ…")
+            place = QPushButton("Nơi &lưu hồ sơ…")
             place.clicked.connect(self.locate)
             self.action_buttons["locate"] = place
             buttons.append(place)
@@ -237,6 +242,18 @@ class DossierDetail(QWidget):
         for index, widget in enumerate(buttons):
             self.actions_grid.addWidget(widget, index // 2, index % 2)
         self.actions_box.setVisible(bool(buttons))
+
+    def _bundle_row(self, d: Dossier) -> None:
+        """Where each part of a linked group is (``services.dossiers.bundles``, imported here: it brings
+        the registration code, which painting the list does not need)."""
+        from motcua_desktop.services.dossiers.bundles import bundle_view
+
+        bundle = bundle_view(self.ctx, d)
+        if bundle is None:
+            return
+        parts = [f"{p.code} – {p.procedure_name}: {p.status.label}" for p in bundle.parts]
+        parts += [f"{p.name} ({p.agency}): chưa cấp mã" for p in bundle.missing]
+        self._row("Liên thông", bundle.link.name + "\n" + "\n".join(parts))
 
     def _row(self, label: str, text: str) -> None:
         if not text:

@@ -113,7 +113,7 @@ class DossiersPage(Page):
             self.clerk.addItem(full_name, username)
         for combo in (self.status, self.due, self.procedure, self.clerk):
             combo.currentIndexChanged.connect(self.reload)
-        self.clear_button = QPushButton("Xóa &lọc")
+        self.clear_button = QPushButton("&Xóa lọc")
         self.clear_button.clicked.connect(self.clear_filters)
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
@@ -127,6 +127,7 @@ class DossiersPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (to the detail); arrows move in it
         self.table.setAlternatingRowColors(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -160,12 +161,12 @@ class DossiersPage(Page):
         filters = QGridLayout()
         filters.setHorizontalSpacing(6)
         placed = (
-            (0, 0, "Trạn&g thái", self.status, 1),
-            (0, 2, "Thời &hạn", self.due, 1),
+            (0, 0, "Trạng thái", self.status, 1),
+            (0, 2, "Thời hạn", self.due, 1),
             (0, 4, "Nhận từ", self.date_from, 1),
             (0, 6, "đến", self.date_to, 1),
-            (1, 0, "Th&ủ tục", self.procedure, 3),
-            (1, 4, "Cán &bộ", self.clerk, 3),
+            (1, 0, "Thủ tục", self.procedure, 3),
+            (1, 4, "Cán bộ", self.clerk, 3),
         )
         for row, column, label, widget, span in placed:
             text = QLabel(label)

@@ -65,6 +65,13 @@ class PersonForm(QWidget):
             combo.currentIndexChanged.connect(self._edited)
         self.clear_errors()
 
+    def drop_mnemonics(self) -> None:
+        """No Alt+letter for this form's labels: a second person on the same page (the authorised
+        representative, reached with Ctrl+U and Tab) must not take the letters of the first."""
+        for label in self.findChildren(QLabel):
+            if label.buddy() is not None:
+                label.setText(label.text().replace("&&", "\0").replace("&", "").replace("\0", "&&"))
+
     def _add_card_address(self) -> None:
         """A card issued before the 2025 reform prints an old district and commune: its address is
         shown whole, read-only, and printed as it is; the current unit below is then optional."""

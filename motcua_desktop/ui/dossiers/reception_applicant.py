@@ -50,6 +50,7 @@ class ApplicantBox(QGroupBox):
         self.use_suggestion.clicked.connect(self.use_returning_citizen)
         self.has_representative = QCheckBox("Có người được ủy quyền nộp thay (Ctrl+U)")
         self.representative = PersonForm(REPRESENTATIVE)
+        self.representative.drop_mnemonics()  # its letters are the applicant's
         self.representative.hide()
         self.has_representative.toggled.connect(self._toggle_representative)
 

@@ -76,9 +76,9 @@ class DocumentsBox(QGroupBox):
         for label, widget, key in (
             ("Số &bộ hồ sơ", self.sets, "sets"),
             ("&Phí, lệ phí (đồng)", self.fee, "fee"),
-            ("Trích &yếu", self.summary, "summary"),
+            ("Trích yế&u", self.summary, "summary"),
             ("Nhận &kết quả tại", self.delivery, "delivery"),
-            ("Ghi &chú", self.note, "note"),
+            ("Ghi chú", self.note, "note"),
             ("Thời hạn giải quyết", self.duration_row, "duration_amount"),
         ):
             message = QLabel()

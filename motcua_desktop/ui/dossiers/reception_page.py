@@ -28,13 +28,13 @@ from motcua_desktop.domain.lifecycle import Status
 from motcua_desktop.domain.registration import RegistrationRequest
 from motcua_desktop.domain.vntime import business_day, fmt_datetime
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.dossiers.bundles import needs_typed_duration, receive
 from motcua_desktop.services.dossiers.drafts import DraftUnavailable, discard_draft, load_draft, save_draft
 from motcua_desktop.services.dossiers.registration import (
     appointment_text_for,
     due_caution_for,
     due_hint,
     record_pre_reception,
-    register,
 )
 from motcua_desktop.ui.dossiers.pre_reception_dialog import PreReceptionDialog
 from motcua_desktop.ui.dossiers.procedure_picker import ProcedurePicker
@@ -107,7 +107,7 @@ class ReceptionPage(Page):
         banner_row.addWidget(self.banner, 1)
         banner_row.addWidget(self.discard_button)
         procedure_row = QHBoxLayout()
-        procedure_label = QLabel("&Thủ tục")
+        procedure_label = QLabel("Thủ tụ&c")
         procedure_label.setBuddy(self.picker.edit)
         procedure_label.setStyleSheet("font-weight: bold;")
         procedure_row.addWidget(procedure_label, 0, Qt.AlignmentFlag.AlignTop)
@@ -193,7 +193,7 @@ class ReceptionPage(Page):
     def _procedure_chosen(self, procedure: Procedure) -> None:
         if not self._restoring:
             self.form.documents_box.use_procedure(procedure)
-        self.form.documents_box.set_duration_visible(procedure.effective_duration is None)
+        self.form.documents_box.set_duration_visible(needs_typed_duration(self.ctx, procedure))
         self.update_due()
         self._changed()
         if not self._restoring:
@@ -252,7 +252,7 @@ class ReceptionPage(Page):
         save_button = self.action_bar.save_button
         save_button.setEnabled(False)
         try:
-            result = register(self.ctx, self.request())
+            result = receive(self.ctx, self.request())
         except ValidationErrors as exc:
             self.show_errors(exc.errors)
             return
@@ -272,6 +272,7 @@ class ReceptionPage(Page):
             f"Đã tiếp nhận hồ sơ {dossier.code} – {dossier.applicant.full_name}. "
             f"Hẹn trả: {appointment_text_for(self.ctx, dossier.due_at) if dossier.due_at else ''}."
         ]
+        lines += [f"Liên thông: {part.code} – {part.procedure.name}." for part in result.bundle[1:]]
         if result.already_registered:
             lines.append("Biểu mẫu này đã được lưu trước đó; không tạo hồ sơ mới.")
         caution = due_caution_for(self.ctx, dossier.received_at, dossier.due_at) if dossier.due_at else ""

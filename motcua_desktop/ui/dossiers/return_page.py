@@ -37,10 +37,11 @@ from motcua_desktop.domain.lifecycle import not_returnable_reason
 from motcua_desktop.domain.money import format_vnd, vn_number
 from motcua_desktop.domain.satisfaction import CRITERIA, SCALE
 from motcua_desktop.domain.transitions import ReturnInput
+from motcua_desktop.domain.trips import can_record_not_ready_visit, trips
 from motcua_desktop.domain.vntime import fmt_datetime
 from motcua_desktop.services.core.context import AppContext
-from motcua_desktop.services.dossiers.lifecycle import transition
-from motcua_desktop.services.dossiers.lookup import open_dossier, refresh_view
+from motcua_desktop.services.dossiers.bundles import BundleView, bundle_view, return_bundle
+from motcua_desktop.services.dossiers.lookup import open_dossier, record_not_ready_visit, refresh_view
 from motcua_desktop.ui.shell.changes import Change
 from motcua_desktop.ui.shell.page import Page
 from motcua_desktop.ui.shell.widgets import ScanLineEdit, show_message
@@ -193,7 +194,7 @@ class ReturnPage(Page):
         form.addRow("", self.other_row)
         form.addRow("Bản chính trả &lại", self.originals)
         form.addRow("&Phí, lệ phí thu (đồng)", self.fee)
-        form.addRow("Ghi &chú", self.note)
+        form.addRow("Gh&i chú", self.note)
         self.details_box = QGroupBox("Trả kết quả")
         details_layout = QVBoxLayout(self.details_box)
         details_layout.addWidget(self.card)
@@ -237,6 +238,13 @@ class ReturnPage(Page):
         layout.addLayout(scan_row)
         layout.addWidget(scroll, 1)
         self.add_shortcut("Quét mã hồ sơ khác", "Ctrl+D", self.focus_scan)
+        self.visit_button = QPushButton("Ghi lượt đến nhận chưa có kết quả  [Ctrl+K]")
+        self.visit_button.setObjectName("record_visit")
+        self.visit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.visit_button.clicked.connect(self.record_visit)
+        self.visit_button.hide()
+        body_layout.insertWidget(1, self.visit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_shortcut("Ghi lượt công dân đến nhận mà chưa có kết quả", "Ctrl+K", self.record_visit)
         self._collector_changed(False)
 
     # --- steps ------------------------------------------------------------------------------
@@ -295,10 +303,13 @@ class ReturnPage(Page):
     def _present(self, d: Dossier, *, fresh: bool) -> bool:
         """Shows ``d`` on the counter; ``fresh``: just scanned, the return's fields start again."""
         was_refused, self.dossier = self.dossier is None or self._refused, d
-        self.card.setText(card_text(d))
+        self.card.setText(card_text(d) + bundle_text(bundle_view(self.ctx, d)))
         refusal = not_returnable_reason(d.code, d.status)
         self._refused = bool(refusal)
+        self.visit_button.setVisible(bool(refusal) and can_record_not_ready_visit(d.status))
         if refusal:
+            if self.visit_button.isVisible():
+                refusal += " Công dân đã đến nhận: bấm Ctrl+K để ghi lượt đi lại này."
             show_message(self.message, refusal)
             self.details_box.setVisible(True)
             self.details_box.setEnabled(False)
@@ -317,6 +328,25 @@ class ReturnPage(Page):
         self.rating.reset()
         self._show_step(1)
         return True
+
+    def record_visit(self) -> None:
+        """Ctrl+K: the citizen came for a result that is not ready; one more trip for the dossier."""
+        d = self.dossier
+        if d is None or not self.visit_button.isVisible():
+            return
+        try:
+            done = record_not_ready_visit(self.ctx, d.ref)
+        except KnownError as exc:
+            show_message(self.message, exc.message)
+            return
+        self.dossier = None
+        self.visit_button.hide()
+        text = f"Đã ghi: công dân đến nhận hồ sơ {done.code} nhưng chưa có kết quả (lần đi lại thứ {trips(done)})."
+        if done.due_at is not None:
+            text += f" Hẹn trả: {fmt_datetime(done.due_at)}."
+        show_message(self.message, text, error=False)
+        self.changes.dossier_changed(done.uuid)
+        self._show_step(0)
 
     def _collector_changed(self, other: bool) -> None:
         self.other_row.setVisible(other)
@@ -356,7 +386,8 @@ class ReturnPage(Page):
         if self.dossier is None or self.dossier.code is None:
             return
         try:
-            result = transition(self.ctx, self.dossier.ref, self.transition_input(rating))
+            # Every ready part of a linked group goes with this one (``services.dossiers.bundles``).
+            returned = return_bundle(self.ctx, self.dossier, self.transition_input(rating))
         except ValidationErrors as exc:
             show_message(self.message, "\n".join(e.message for e in exc.errors))
             self._show_step(1)
@@ -365,21 +396,35 @@ class ReturnPage(Page):
             show_message(self.message, exc.message)
             self._show_step(1)
             return
-        d = result.dossier
+        d = returned[0].dossier
         record = d.return_record
         assert record is not None and d.code is not None
         rated = f" Đánh giá: {Rating(rating).label}." if rating else ""
+        together = ", ".join(str(other.dossier.code) for other in returned[1:])
+        warnings = [w for other in returned for w in other.warnings]
         show_message(
             self.message,
             f"Đã trả kết quả hồ sơ {d.code} cho {record.collector_name} lúc {fmt_datetime(record.returned_at)}."
+            + (f" Trả cùng lúc hồ sơ liên thông: {together}." if together else "")
             + rated
-            + (" " + " ".join(result.warnings) if result.warnings else ""),
+            + (" " + " ".join(warnings) if warnings else ""),
             error=False,
         )
         self.message.setStyleSheet("background: #e6f4ea; color: #137333; padding: 6px;" + BIG)
         self.dossier = None
-        self.changes.dossier_changed(d.uuid)
+        for done in returned:
+            self.changes.dossier_changed(done.dossier.uuid)
         self._show_step(0)
+
+
+def bundle_text(view: BundleView | None) -> str:
+    """The other parts of a linked group under the card: which come back now, which later."""
+    if view is None:
+        return ""
+    lines = [f"\nHồ sơ liên thông: {view.link.name}"]
+    lines += [f"  • {p.code} – {p.procedure_name}: {p.status.label}" for p in view.parts]
+    lines += [f"  • {p.name} ({p.agency}): chưa cấp mã" for p in view.missing]
+    return "\n".join(lines)
 
 
 def card_text(d: Dossier) -> str:

@@ -54,7 +54,7 @@ class NoticePreviewDialog(QDialog):
         layout.addWidget(text, 1)
         if ask_checked:
             form = QFormLayout()
-            form.addRow("Văn bản đã &đối chiếu", self.checked)
+            form.addRow("Văn bản đã đối &chiếu", self.checked)
             layout.addLayout(form)
         else:
             self.checked.hide()
@@ -78,6 +78,7 @@ class DueFlagsDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 5)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setObjectName("due_flags")
         self.table.setHorizontalHeaderLabels(["Mã hồ sơ", "Người nộp", "Hẹn đã in", "Hẹn theo lịch mới", "Cần làm"])
         self.table.verticalHeader().hide()

@@ -76,7 +76,7 @@ class AdminPage(QWizardPage):
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout(self)
-        form.addRow("&Tên đăng nhập", self.username)
+        form.addRow("Tên đăn&g nhập", self.username)
         form.addRow("&Họ và tên", self.full_name)
         form.addRow("&Mật khẩu (ít nhất 8 ký tự)", self.password)
         form.addRow("&Nhập lại mật khẩu", self.repeat)

@@ -47,7 +47,7 @@ class CatalogueTab(QWidget):
         self.ctx = ctx
         self.path: Path | None = None
         self.preview: ImportPreview | None = None
-        self.choose_button = QPushButton("Chọn tệp danh mục…")
+        self.choose_button = QPushButton("&Chọn tệp danh mục…")
         self.choose_button.setObjectName("catalogue_choose")
         self.choose_button.clicked.connect(self._choose)
         self.retire = QCheckBox("Thủ tục không có trong tệp thôi áp dụng (tệp là danh mục đầy đủ của tỉnh)")
@@ -57,16 +57,17 @@ class CatalogueTab(QWidget):
         self.summary.setObjectName("catalogue_summary")
         self.summary.setWordWrap(True)
         self.changes = QTableWidget(0, 5)
+        self.changes.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.changes.setObjectName("catalogue_changes")
         self.changes.setHorizontalHeaderLabels(["Thay đổi", "Thủ tục", "Trường", "Trước", "Sau"])
         self.changes.verticalHeader().hide()
         self.changes.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.changes.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.apply_button = QPushButton("Áp dụng các thay đổi")
+        self.apply_button = QPushButton("Áp &dụng các thay đổi")
         self.apply_button.setObjectName("catalogue_apply")
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self._apply)
-        self.export_button = QPushButton("Xuất danh mục ra tệp CSV…")
+        self.export_button = QPushButton("&Xuất danh mục ra tệp CSV…")
         self.export_button.setObjectName("catalogue_export")
         self.export_button.clicked.connect(self._export)
         self.status = QLabel()
@@ -192,7 +193,7 @@ class LocalFieldsBox(QGroupBox):
         self.documents.setPlaceholderText("các giấy tờ, ngăn cách bằng dấu |")
         self.basis = QLineEdit()
         self.basis.setPlaceholderText("Quyết định số …/QĐ-UBND ngày … công bố thủ tục")
-        self.save_button = QPushButton("Lưu")
+        self.save_button = QPushButton("&Lưu")
         self.save_button.setObjectName("local_save")
         self.save_button.clicked.connect(self._save)
         duration = QHBoxLayout()

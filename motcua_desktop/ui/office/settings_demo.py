@@ -23,7 +23,7 @@ class DemoTab(QWidget):
         self.count.setRange(100, 5_000_000)
         self.count.setSingleStep(1000)
         self.count.setValue(5000)
-        self.start = QPushButton("&Tạo dữ liệu mẫu")
+        self.start = QPushButton("Tạo &dữ liệu mẫu")
         self.start.clicked.connect(self.generate)
         self.message = QLabel()
         self.message.setWordWrap(True)

@@ -54,6 +54,7 @@ class PrintersTab(QWidget):
         self.receipt_qr.setChecked(options.qr)
         printers = [DEFAULT_PRINTER, *printer_names()]
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab goes through the choices and on to «Lưu»; arrows move in the table
         self.table.setObjectName("printers")
         self.table.setHorizontalHeaderLabels(["Mẫu phiếu", "Máy in", "Khổ giấy", "Hướng giấy"])
         self.table.verticalHeader().hide()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -32,6 +32,7 @@ from motcua_desktop.services.reports.dashboard import Dashboard, DashboardItem, 
 from motcua_desktop.ui.reports import charts
 from motcua_desktop.ui.shell.changes import Change
 from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.shell.widgets import shortcut_button
 
 OUTCOME_COLORS = {
     Outcome.EARLY.value: charts.COLORS["early"],
@@ -51,12 +52,13 @@ class Tile(QPushButton):
         self.setMinimumSize(150, 74)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.item: DashboardItem | None = None
+        self.key_text = ""  # its key, Ctrl+1 … Ctrl+9 (set by the page)
 
     def show_item(self, item: DashboardItem, extra: str = "") -> None:
         self.item = item
         number = vn_number(item.count)
         self.setText(f"{number}\n{item.label}" + (f" · {extra}" if extra else ""))
-        self.setToolTip(f"Bấm để xem danh sách: {item.label.lower()} ({number} hồ sơ)")
+        self.setToolTip(f"Bấm để xem danh sách: {item.label.lower()} ({number} hồ sơ) ({self.key_text})")
         font = self.font()
         font.setPointSize(11)
         self.setFont(font)
@@ -80,8 +82,9 @@ class DashboardPage(Page):
         font.setPointSize(13)
         font.setBold(True)
         self.heading.setFont(font)
-        self.refresh_button = QPushButton("Làm mới", self)
+        self.refresh_button = shortcut_button("Làm mới", "F5", "Đọc lại các số liệu")
         self.refresh_button.clicked.connect(self.refresh)
+        self.add_shortcut("Làm mới số liệu", "F5", self.refresh)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.refresh_button)
@@ -139,6 +142,9 @@ class DashboardPage(Page):
         tile = Tile(key, self)
         tile.clicked.connect(lambda _=False, t=tile: self._open(t.item.filter if t.item else None))
         self.tiles[key] = tile
+        number = len(self.tiles)  # Ctrl+1 … Ctrl+9 in reading order, as the tiles stand
+        tile.key_text = QKeySequence(f"Ctrl+{number}").toString(QKeySequence.SequenceFormat.NativeText)
+        self.add_shortcut(f"Mở danh sách của ô số {number}", f"Ctrl+{number}", tile.click)
         return tile
 
     def _open(self, f: DossierFilter | None) -> None:

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -44,6 +43,7 @@ from motcua_desktop.services.reports.files import build_report, report_file, sav
 from motcua_desktop.services.reports.preview import cell_filter, make_period, preview, report_chart
 from motcua_desktop.ui.reports import charts
 from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.shell.widgets import shortcut_button
 
 STYLE_BACKGROUND = {"group": "#F2F2F2", "total": "#D9D9D9"}
 CHART_COLORS = {
@@ -79,14 +79,15 @@ class ReportsPage(Page):
         self.period_kind.setObjectName("period_kind")
         for pk in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR, PeriodKind.DAY, PeriodKind.CUSTOM):
             self.period_kind.addItem(pk.label, pk.value)
-        self.year = QSpinBox(self)
-        self.year.setObjectName("period_year")
-        self.year.setRange(2000, 2100)
-        self.year.setValue(today.year)
         self.number = QSpinBox(self)
         self.number.setObjectName("period_number")
         self.number.setRange(1, 12)
         self.number.setValue(today.month)
+        # the month (or quarter) before the year: Tab goes left to right, as they stand
+        self.year = QSpinBox(self)
+        self.year.setObjectName("period_year")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
         self.date_from = self._date_edit("period_from", today)
         self.date_to = self._date_edit("period_to", today)
         self.cutoff = QCheckBox("Từ ngày 15 tháng trước đến ngày 14", self)
@@ -108,24 +109,28 @@ class ReportsPage(Page):
             self.clerk.setCurrentIndex(max(0, self.clerk.findData(ctx.session.username)))
 
         form = QFormLayout()
-        form.addRow("Báo cáo", self.kind)
+        form.addRow("&Báo cáo", self.kind)
         period_row = QHBoxLayout()
         for widget in (self.period_kind, self.number, self.year, self.date_from, self.date_to, self.cutoff):
             period_row.addWidget(widget)
         period_row.addStretch(1)
-        form.addRow("Kỳ báo cáo", period_row)
-        self.rule_label = QLabel("Cách tính đúng hạn", self)
+        period_label = QLabel("&Kỳ báo cáo", self)
+        period_label.setBuddy(self.period_kind)
+        form.addRow(period_label, period_row)
+        self.rule_label = QLabel("&Cách tính đúng hạn", self)
+        self.rule_label.setBuddy(self.rule)
         form.addRow(self.rule_label, self.rule)
-        self.clerk_label = QLabel("Cán bộ", self)
+        self.clerk_label = QLabel("Cá&n bộ", self)
+        self.clerk_label.setBuddy(self.clerk)
         form.addRow(self.clerk_label, self.clerk)
 
-        self.show_button = QPushButton("Xem báo cáo", self)
+        self.show_button = shortcut_button("Xem báo cáo", "F5")
         self.show_button.setObjectName("show_report")
-        self.xlsx_button = QPushButton("Xuất Excel…", self)
+        self.xlsx_button = shortcut_button("Xuất Excel…", "Ctrl+E")
         self.xlsx_button.setObjectName("export_xlsx")
-        self.pdf_button = QPushButton("Xuất PDF…", self)
+        self.pdf_button = shortcut_button("Xuất PDF…", "Ctrl+Shift+E")
         self.pdf_button.setObjectName("export_pdf")
-        self.print_button = QPushButton("In…", self)
+        self.print_button = shortcut_button("In…", "Ctrl+P", "In báo cáo")
         self.print_button.setObjectName("print_report")
         buttons = QHBoxLayout()
         for button in (self.show_button, self.xlsx_button, self.pdf_button, self.print_button):
@@ -170,6 +175,10 @@ class ReportsPage(Page):
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.print_button.clicked.connect(self.print_report)
+        self.add_shortcut("Xem báo cáo", "F5", self.show_button.click)
+        self.add_shortcut("Xuất báo cáo ra Excel…", "Ctrl+E", self.xlsx_button.click)
+        self.add_shortcut("Xuất báo cáo ra PDF…", "Ctrl+Shift+E", self.pdf_button.click)
+        self.add_shortcut("In báo cáo…", "Ctrl+P", self.print_button.click)
         self._update_inputs()
 
     # ----- choices ----------------------------------------------------------------------
@@ -267,6 +276,7 @@ class ReportsPage(Page):
         notes: list[str] = []
         for index, table in enumerate(preview(report)):
             widget = QTableWidget(len(table.rows), len(table.headings), self.tabs)
+            widget.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
             widget.setObjectName(f"report_table_{index}")
             widget.setHorizontalHeaderLabels(
                 [_wrap(h) if numeric else h for h, numeric in zip(table.headings, table.numeric, strict=True)]

@@ -36,7 +36,7 @@ class StatisticsTab(QWidget):
         for basis in DurationBasis:
             self.basis.addItem(basis.label, basis.value)
         self.basis.setCurrentIndex(self.basis.findData(duration_basis(ctx.store).value))
-        self.save_button = QPushButton("Lưu")
+        self.save_button = QPushButton("&Lưu")
         self.save_button.setObjectName("statistics_save")
         self.save_button.clicked.connect(self.save)
         self.status = QLabel()

@@ -95,12 +95,13 @@ class AuditPage(Page):
         self.kind.addItem("Tất cả thao tác", "")
         for kind, label in audit_kinds():
             self.kind.addItem(label, kind)
-        self.search_button = QPushButton("Lọc")
-        self.verify_button = QPushButton("Kiểm tra toàn vẹn nhật ký")
+        self.search_button = QPushButton("&Lọc")
+        self.verify_button = QPushButton("&Kiểm tra toàn vẹn nhật ký")
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.model = AuditModel()
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move in it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

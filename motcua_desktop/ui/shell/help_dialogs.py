@@ -30,6 +30,7 @@ def show_shortcuts(parent: QWidget, rows: list[tuple[str, str]]) -> None:
     dialog = QDialog(parent)
     dialog.setWindowTitle("Phím tắt")
     table = QTableWidget(0, 2)
+    table.setTabKeyNavigation(False)  # Tab reaches «Đóng»; arrows move in the list
     table.setHorizontalHeaderLabels(["Phím", "Thao tác"])
     table.verticalHeader().hide()
     for key, label in rows:

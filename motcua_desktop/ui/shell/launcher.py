@@ -96,7 +96,7 @@ def _run(folder: Path, *, smoke: bool) -> int:
         # The closing work runs in aboutToQuit (and commitDataRequest): when Windows ends the session
         # or the installer closes the program, app.exec() never returns (session_end.py).
         session = watch_session_end(app, ctx, window, lambda: automatic_backup(ctx, closing=True))
-        window.show()
+        window.show_placed()
         code = app.exec()
         session.about_to_quit()  # already done when aboutToQuit was emitted; errors are only logged from now
         window.close()

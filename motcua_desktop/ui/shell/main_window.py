@@ -12,9 +12,11 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,7 +30,9 @@ from PySide6.QtWidgets import (
 from motcua_desktop import APP_NAME, __version__
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.vntime import fmt_date, to_vn, weekday_short
+from motcua_desktop.domain.window_place import PREFERRED_HEIGHT, PREFERRED_WIDTH, Rect, WindowPlace, restored_place
 from motcua_desktop.services.core.context import AppContext
+from motcua_desktop.services.core.window_place import save_window_place, saved_window_place
 from motcua_desktop.services.workspace import next_steps, office_or_none
 from motcua_desktop.ui.shell.changes import Change, changes_for
 from motcua_desktop.ui.shell.help_dialogs import shortcut_rows, show_about, show_shortcuts
@@ -105,7 +109,9 @@ class MainWindow(QMainWindow):
         self.scanner = ScanListener(self.stack)
         self.scanner.cccd_scanned.connect(self.card_scanned)
         self.scanner.receipt_scanned.connect(self.receipt_scanned)
-        self.resize(1280, 800)
+        self._placed = False  # shown by ``show_placed``: its place is kept when it closes
+        self._focus_before_lock: QWidget | None = None
+        self.resize(PREFERRED_WIDTH, PREFERRED_HEIGHT)
         if self.specs:
             self.show_page(self.first_page())
 
@@ -197,6 +203,33 @@ class MainWindow(QMainWindow):
         if callable(shown):
             shown()
         return page
+
+    def remember_focus(self) -> None:
+        """The lock screen is about to take the keyboard: keep where it was."""
+        widget = QApplication.focusWidget()
+        self._focus_before_lock = widget if widget is not None and self.isAncestorOf(widget) else None
+
+    def focus_current_page(self) -> None:
+        """Gives the keyboard back to the page on screen (after the lock screen closes): the field
+        that had it before, else the page's first field. A page's keys (F9, Ctrl+F…) work only
+        while the focus is inside it, so without this they were dead until the clerk pressed Tab."""
+        page = self.stack.currentWidget()
+        if page is None:
+            return
+        before, self._focus_before_lock = self._focus_before_lock, None
+        if before is not None and shiboken6.isValid(before) and before.isVisible() and page.isAncestorOf(before):
+            before.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        focus = getattr(page, "focus_default", None)
+        if callable(focus):
+            focus()
+        current = QApplication.focusWidget()
+        if current is not None and page.isAncestorOf(current):
+            return
+        for widget in page.findChildren(QWidget):
+            if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def page_as(self, key: str, kind: type[P]) -> P:
         """The page ``key`` as the class it is (tests and screenshots drive pages by their API)."""
@@ -511,6 +544,30 @@ class MainWindow(QMainWindow):
             check = dialog.result_check
             self.set_clock_warning("" if check.verdict is ClockVerdict.OK else check.message())
 
+    # --- where the window opens -------------------------------------------------------------
+    def show_placed(self, screens: list[Rect] | None = None) -> WindowPlace:
+        """Shows the window where it was when it last closed on this PC (maximised if it was), or,
+        the first time, maximised on a 1366×768 screen and as most of a larger one; a place no
+        longer on any screen is brought back (``domain.window_place``). ``screens``: the usable
+        areas of the screens, the main one first (Qt's by default)."""
+        place = restored_place(saved_window_place(self.ctx), screens or screen_areas())
+        r = place.rect
+        self.setGeometry(r.x, r.y, r.width, r.height)
+        self._placed = True
+        if place.maximised:
+            self.showMaximized()
+        else:
+            self.showNormal()
+        return place
+
+    def current_place(self) -> WindowPlace:
+        """The window's normal size and place now, and whether it is maximised."""
+        maximised = self.isMaximized()  # also when minimised from maximised (both states are set)
+        rect = self.normalGeometry() if maximised or self.isMinimized() else self.geometry()
+        if rect.isEmpty():
+            rect = self.geometry()
+        return WindowPlace(Rect(rect.x(), rect.y(), rect.width(), rect.height()), maximised)
+
     # --- closing ----------------------------------------------------------------------------
     def save_state(self) -> None:
         """Every page keeps what is being typed (the reception draft): on closing, and when Windows
@@ -525,7 +582,21 @@ class MainWindow(QMainWindow):
         if self.hub_link is not None:
             self.hub_link.stop()
         self.save_state()
+        if self._placed:
+            save_window_place(self.ctx, self.current_place())
         super().closeEvent(event)
+
+
+def screen_areas() -> list[Rect]:
+    """The usable area of each screen (without the task bar), the main screen first."""
+    primary = QGuiApplication.primaryScreen()
+    screens = [primary, *(s for s in QGuiApplication.screens() if s is not primary)]
+    areas = []
+    for screen in screens:
+        if screen is not None:
+            g = screen.availableGeometry()
+            areas.append(Rect(g.x(), g.y(), g.width(), g.height()))
+    return areas or [Rect(0, 0, 1366, 728)]
 
 
 def _unexported_dossiers(worker: AppContext) -> int:

@@ -32,7 +32,11 @@ def main_window_for(ctx: AppContext, *, idle_lock: bool = True) -> MainWindow:
     )
     if idle_lock:
         lock = IdleLock(window, ctx)
+        lock.locked.connect(window.remember_focus)
+        lock.unlocked.connect(window.focus_current_page)
+        # Another user: the pages are rebuilt while still hidden, the keyboard given once they show.
         lock.user_switched.connect(lambda _session: window.reload_pages())
+        lock.user_switched.connect(lambda _session: QTimer.singleShot(0, window, window.focus_current_page))
         window.idle_lock = lock  # kept alive with the window
     backup_timer = QTimer(window)
     backup_timer.setInterval(BACKUP_CHECK_MS)

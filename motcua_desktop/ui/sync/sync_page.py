@@ -137,7 +137,7 @@ class SyncPage(Page):
         self.report_list = QListWidget()
         self.report_list.setAccessibleName("Báo cáo đồng bộ cần xem xét")
         self.report_list.setWordWrap(True)
-        self.conflict_button = QPushButton("Giải quyết xung đột hồ sơ giữa các quầy…")
+        self.conflict_button = QPushButton("Giải quyết &xung đột hồ sơ giữa các quầy…")
         self.conflict_button.clicked.connect(self.resolve_conflicts)
 
         self.export_action = self._action("Xuất dữ liệu", "Ctrl+E", self.start_export, self.export_button)
