@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
                     placeholder.deleteLater()
                 self._pages[key] = page
                 self._connect(page)
+                self.scanner.watch(page)
                 return page
         return None
 

@@ -1,8 +1,9 @@
 """A scan goes where the clerk means it, whichever field has the cursor.
 
 A barcode or QR scanner is a keyboard (a "keyboard wedge"): it types its characters a few
-milliseconds apart and presses Enter. ``ScanListener`` watches the keys typed in the main window's
-pages; a fast burst (every key within ``GAP_SECONDS`` of the previous one, at least
+milliseconds apart and presses Enter. ``ScanListener`` watches the keys typed in the text fields of
+the main window's pages (``watch``: a filter on each field, not on the whole application — an
+application-wide Python filter slowed every event of every window, dialogs included); a fast burst (every key within ``GAP_SECONDS`` of the previous one, at least
 ``MIN_LENGTH`` characters) ended by Enter is a scan when the domain recognises it:
 
 - the QR on a chip ID card (``domain.cccd_qr.looks_like_cccd_qr``) → ``cccd_scanned``;
@@ -11,9 +12,9 @@ pages; a fast burst (every key within ``GAP_SECONDS`` of the previous one, at le
 
 The field the burst landed in gets back what it held before the scan, and the Enter goes no
 further (the procedure search does not choose a procedure with it). A field that reads scans
-itself is left alone (``mark_scan_aware``: the return page's scan field; for a CCCD QR only, the
-applicant's and the representative's fields, which fill their own person), and so is anything
-outside the pages (the lock screen, dialogs). Typing by hand is never
+itself is left alone (``mark_scan_aware``: the return page's scan field and the Hồ sơ search, which
+find the dossier themselves; for a CCCD QR only, the applicant's and the representative's fields,
+which fill their own person), and so is anything outside the pages (the lock screen, dialogs). Typing by hand is never
 a burst: people type 100–300 ms apart.
 """
 
@@ -36,12 +37,13 @@ ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 CCCD_ONLY = "cccd"
+RECEIPT_ONLY = "receipt"
 
 
-def mark_scan_aware(widget: QWidget, *, cccd_only: bool = False) -> None:
-    """``widget`` and its fields read scans themselves: every scan, or (``cccd_only``) a CCCD QR only
-    (a receipt scanned there still opens its dossier)."""
-    widget.setProperty(SCAN_AWARE, CCCD_ONLY if cccd_only else True)
+def mark_scan_aware(widget: QWidget, *, cccd_only: bool = False, receipt_only: bool = False) -> None:
+    """``widget`` and its fields read scans themselves: every scan, or only a CCCD QR (``cccd_only``:
+    a receipt scanned there still opens its dossier), or only a receipt (``receipt_only``)."""
+    widget.setProperty(SCAN_AWARE, CCCD_ONLY if cccd_only else RECEIPT_ONLY if receipt_only else True)
 
 
 class ScanListener(QObject):
@@ -49,7 +51,7 @@ class ScanListener(QObject):
     receipt_scanned = Signal(str)
 
     def __init__(self, area: QWidget, *, monotonic: Callable[[], float] | None = None) -> None:
-        """Watches the keys typed inside ``area`` (the window's pages)."""
+        """Reads the keys typed inside ``area`` (the window's pages) in the widgets given to ``watch``."""
         super().__init__(area)
         self.area = area
         self.monotonic = monotonic or time.monotonic
@@ -57,14 +59,16 @@ class ScanListener(QObject):
         self._last = -1.0
         self._field: QLineEdit | None = None
         self._before = ""
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        self._watched: list[QWidget] = []
+
+    def watch(self, page: QWidget) -> None:
+        """Listens to the keys typed in ``page``'s fields (each field's own filter, not the whole
+        application's: dialogs and other windows are not slowed or touched)."""
+        for widget in page.findChildren(QLineEdit):  # where a scan lands: the fields that take typing
+            widget.installEventFilter(self)
 
     def stop(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        """Nothing to undo: the filters go with the widgets."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
@@ -80,7 +84,7 @@ class ScanListener(QObject):
         if event.key() in ENTER:
             text, self._text, self._last = self._text, "", -1.0
             if fast and len(text) >= MIN_LENGTH:
-                return self._scanned(text, cccd_read_here=aware == CCCD_ONLY)
+                return self._scanned(text, reads=aware)
             return False
         typed = event.text()
         if not typed or not typed.isprintable():
@@ -94,12 +98,14 @@ class ScanListener(QObject):
         self._last = now
         return False
 
-    def _scanned(self, text: str, *, cccd_read_here: bool) -> bool:
+    def _scanned(self, text: str, *, reads: object) -> bool:
         if looks_like_cccd_qr(text):
-            if cccd_read_here:
+            if reads == CCCD_ONLY:
                 return False  # the field fills its own person from the card
             signal = self.cccd_scanned
         elif looks_like_receipt_scan(text):
+            if reads == RECEIPT_ONLY:
+                return False  # the field finds the dossier itself
             signal = self.receipt_scanned
         else:
             return False  # a fast typist, or something else: the field takes its Enter

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +38,7 @@ from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.sync import keys as sync_keys
 from motcua_desktop.ui.accounts.reauth import AskPassword, ask_password_dialog, with_password
 from motcua_desktop.ui.shell.changes import changes_for
-from motcua_desktop.ui.shell.widgets import add_action, show_status
+from motcua_desktop.ui.shell.widgets import add_action, shortcut_button, show_status
 
 T = TypeVar("T")
 ChooseFile = Callable[[str], str | None]
@@ -116,10 +115,10 @@ class KeyCardsTab(QWidget):
         self.status.setObjectName("key_status")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.import_button = QPushButton("Nhập thẻ khóa… (Ctrl+O)")
-        self.remove_button = QPushButton("Bỏ nơi nhận đã chọn (Delete)")
-        self.write_button = QPushButton("Ghi thẻ khóa của máy này ra USB… (Ctrl+G)")
-        self.enrol_button = QPushButton("Đăng ký máy quầy… (Ctrl+Shift+O)")
+        self.import_button = shortcut_button("Nhập thẻ khóa…", "Ctrl+O", "Nhập thẻ khóa của cơ quan cấp trên")
+        self.remove_button = shortcut_button("Bỏ nơi nhận đã chọn", "Delete")
+        self.write_button = shortcut_button("Ghi thẻ khóa của máy này ra USB…", "Ctrl+G")
+        self.enrol_button = shortcut_button("Đăng ký máy quầy…", "Ctrl+Shift+O", "Nhận gói của một máy quầy")
         self.import_action = add_action(self, "Nhập thẻ khóa", "Ctrl+O", self.import_card)
         self.remove_action = add_action(self, "Bỏ nơi nhận đã chọn", "Delete", self.remove_selected)
         self.write_action = add_action(self, "Ghi thẻ khóa của máy này", "Ctrl+G", self.write_own_card)
