@@ -137,9 +137,25 @@ def office_folder(tmp_path: Path) -> Path:
     try:
         set_up_office(store, clock)
         add_user(store, clock, "lan.nguyen", Role.CLERK)
+        _next_steps_done(store, clock, tmp_path / "upstream")
     finally:
         store.close()
     return folder
+
+
+def _next_steps_done(store, clock, upstream: Path) -> None:  # type: ignore[no-untyped-def]
+    """The administrator's first steps are done (``services.workspace.next_steps``): the window
+    opens on its first page, not on Cài đặt with what to do next (tested in ``tests/ui``)."""
+    from motcua_desktop.services.printing.settings import PREVIEW, set_print_mode
+    from motcua_desktop.services.sync import keys as sync_keys
+    from motcua_desktop.services.sync import upstream as sync_upstream
+    from tests.factories import context
+
+    admin = context(store, clock, Role.ADMIN, "admin")
+    sync_upstream.keygen(upstream, "Sở Nội vụ", clock)
+    card = upstream / sync_upstream.CARD_FILE
+    sync_keys.add_recipient(admin, card.read_bytes(), card.name)
+    set_print_mode(admin, PREVIEW)
 
 
 def loaded_at_first_paint(mode: str, folder: Path, user: str = "", password: str = "") -> set[str]:

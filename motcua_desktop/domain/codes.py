@@ -255,3 +255,13 @@ def parse_lookup(raw: str) -> LookupKey:
         f"«{raw.strip()}» không phải mã hồ sơ. Mã hồ sơ có dạng 000.00.12.H56-261122-0001; "
         "có thể quét mã vạch trên giấy hẹn."
     )
+
+
+def looks_like_receipt_scan(raw: str) -> bool:
+    """Whether keyboard input is a receipt's barcode (12 digits whose check digit holds, also as the
+    Vietnamese layout types them) or a whole dossier code: what a scan anywhere in the window opens."""
+    try:
+        key = parse_lookup(raw)
+    except BadScan:
+        return False
+    return key.barcode is not None or key.code is not None

@@ -268,7 +268,7 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
     warnings: list[str] = []
     applicant = parse_person(request.applicant, APPLICANT, errors, warnings, today=today)
     representative = None
-    if request.representative is not None and not request.representative.is_blank():
+    if request.representative is not None:  # given (the box ticked) but left empty: refused, naming its fields
         representative = parse_person(request.representative, REPRESENTATIVE, errors, warnings, today=today)
     try:
         channel = Channel(clean_text(request.channel) or Channel.DIRECT.value)
@@ -320,7 +320,7 @@ def validate_registration(request: RegistrationRequest, procedure: Procedure, *,
             continue
         count = _int_field(doc.count, document.part("count", "Số bản"), errors, minimum=1, maximum=999, default=1)
         documents.append(DocumentItem(name, kind, count))
-    if not documents:
+    if not documents and procedure.effective_documents:  # no checklist: nothing to tick, nothing missing
         errors.append(
             ValidationError(
                 Field("documents", "Thành phần hồ sơ"),

@@ -88,7 +88,37 @@ def sign_in_workspace(ctx: AppContext, username: str, password: str) -> Session:
 
 
 def sign_out(ctx: AppContext) -> None:
+    """Nobody is signed in any more; the next person signs in with their own password."""
     ctx.session = None
+    ctx.forget_authentication()
+
+
+@dataclass(frozen=True)
+class NextStep:
+    key: str  # "users" | "upstream_key" | "printers": the settings tab that does it
+    text: str
+    done: bool
+
+
+def next_steps(ctx: AppContext) -> list[NextStep]:
+    """What a new office's administrator does after the first-run wizard, and what is done already:
+    the clerks' accounts, the upstream office's key card (without it nothing can be exported), the
+    printers of this PC. Empty for whoever may not change the settings."""
+    from motcua_desktop.domain.accounts import Permission, Role
+    from motcua_desktop.domain.settings import PRINT_MODE
+    from motcua_desktop.storage.sync_peers import UPSTREAM_ROLE  # (not the sync wing: it loads the crypto)
+
+    if not (ctx.can(Permission.USERS) and ctx.can(Permission.SETTINGS)):
+        return []
+    store = ctx.store
+    clerks = any(u.role == Role.CLERK.value and not u.disabled for u in store.users.all())
+    upstream = any(r.role == UPSTREAM_ROLE for r in store.sync.peers.recipients())
+    printers = store.settings.get_text(PRINT_MODE.key) is not None
+    return [
+        NextStep("users", "Tạo tài khoản cho cán bộ một cửa (mỗi người một tài khoản)", clerks),
+        NextStep("upstream_key", "Nhập thẻ khóa của cơ quan cấp trên (cần để xuất dữ liệu cuối ngày)", upstream),
+        NextStep("printers", "Kiểm tra máy in của máy tính này (giấy tiếp nhận, các mẫu phiếu)", printers),
+    ]
 
 
 def data_folder(ctx: AppContext) -> Path:

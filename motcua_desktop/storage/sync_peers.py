@@ -10,6 +10,9 @@ import sqlite_utils
 
 from motcua_desktop.domain.vntime import from_iso, iso
 
+UPSTREAM_ROLE = "upstream"  # a recipient's role: the upstream office (``services.sync.keys``)
+CONSOLIDATION_ROLE = "consolidation"  # the office's consolidation PC
+
 
 @dataclass(frozen=True)
 class RecipientRow:

@@ -12,7 +12,14 @@ from motcua_desktop.domain.errors import ValidationErrors
 from motcua_desktop.domain.registration import DocumentInput, PersonInput, RegistrationRequest, validate_registration
 
 TODAY = date(2026, 11, 16)
-BIRTH = Procedure("1.001193", "1.001193", "Đăng ký khai sinh", "Hộ tịch", duration=Duration(DurationUnit.SAME_DAY))
+BIRTH = Procedure(
+    "1.001193",
+    "1.001193",
+    "Đăng ký khai sinh",
+    "Hộ tịch",
+    duration=Duration(DurationUnit.SAME_DAY),
+    documents=("Tờ khai đăng ký khai sinh", "Giấy chứng sinh"),
+)
 UNKNOWN_TIME = Procedure("1.012818", "1.012818", "Thu hồi, cấp lại Giấy chứng nhận", "Đất đai")
 
 
@@ -144,3 +151,24 @@ def test_errors_carry_stable_keys_beside_their_labels() -> None:
         "id_number",
         "phone",
     ]
+
+
+def test_papers_are_required_only_when_the_procedure_lists_some() -> None:
+    """Issue 15.9: a procedure without a checklist has nothing to tick; one with a checklist needs a paper."""
+    with pytest.raises(ValidationErrors) as caught:
+        validate_registration(request(documents=[]), BIRTH, today=TODAY)
+    assert "documents" in caught.value.keys
+    no_list = Procedure(
+        "1.014028", "1.014028", "Hỗ trợ chi phí mai táng", "Bảo trợ xã hội", duration=Duration(DurationUnit.SAME_DAY)
+    )
+    valid = validate_registration(request(procedure="1.014028", documents=[]), no_list, today=TODAY)
+    assert valid.documents == ()
+
+
+def test_a_representative_given_but_empty_is_refused_naming_the_field() -> None:
+    """Issue 15.9: "Có người được ủy quyền" ticked and left empty would print "(Trực tiếp)"."""
+    with pytest.raises(ValidationErrors) as caught:
+        validate_registration(request(representative=PersonInput()), BIRTH, today=TODAY)
+    named = {e.key: e.label for e in caught.value.errors}
+    assert named["representative.full_name"] == "Người được ủy quyền – Họ và tên"
+    assert validate_registration(request(representative=None), BIRTH, today=TODAY).representative is None

@@ -170,6 +170,7 @@ CASES: list[tuple[str, Permission, Call]] = [
     ),
     ("demo.generate.generate_demo", Permission.SETTINGS, lambda c, e: demo.generate_demo(c, 0)),
     ("dossiers.lookup.search_dossiers", Permission.SEARCH, lambda c, e: dossiers.search_dossiers(c, "nguyen")),
+    ("dossiers.lookup.scan_target", Permission.SEARCH, lambda c, e: dossiers.scan_target(c, e.code)),
     ("dossiers.lookup.open_dossier", Permission.VIEW_DETAIL, lambda c, e: dossiers.open_dossier(c, e.code)),
     (
         "dossiers.lifecycle.transition",
@@ -260,6 +261,11 @@ CASES: list[tuple[str, Permission, Call]] = [
     ("dossiers.lists.list_dossiers", Permission.SEARCH, lambda c, e: lists.list_dossiers(c, DossierFilter())),
     ("printing.forms.print_form", Permission.PRINT, lambda c, e: printing.print_form(c, e.code)),
     (
+        "printing.forms.record_printed",
+        Permission.PRINT,
+        lambda c, e: printing.record_printed(c, printing.PrintJob("01", b"", "x.pdf", False, "x", recorded=True)),
+    ),
+    (
         "printing.forms.print_tracking_book",
         Permission.PRINT,
         lambda c, e: printing.print_tracking_book(c, date(2026, 11, 1), date(2026, 11, 30)),
@@ -288,6 +294,7 @@ CASES: list[tuple[str, Permission, Call]] = [
         lambda c, e: sync_conflicts.resolve_conflict(c, e.code, 1, "Giữ phiên bản 1"),
     ),
     ("sync.keys.this_pc_card", Permission.SETTINGS, lambda c, e: sync_keys.this_pc_card(c)),
+    ("sync.keys.read_card_file", Permission.SETTINGS, lambda c, e: sync_keys.read_card_file(c, b"{}", "khoa.json")),
     ("sync.keys.add_recipient", Permission.SETTINGS, lambda c, e: sync_keys.add_recipient(c, b"{}", "khoa.json")),
     ("sync.keys.remove_recipient", Permission.SETTINGS, lambda c, e: sync_keys.remove_recipient(c, "AAAA-BBBB")),
     ("sync.keys.list_recipients", Permission.EXPORT, lambda c, e: sync_keys.list_recipients(c)),

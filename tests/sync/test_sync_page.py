@@ -189,3 +189,49 @@ def test_the_status_bar_count_follows_an_export_at_once_and_ignores_views(  # ty
     qtbot.waitUntil(lambda: not window.counting_unexported, timeout=5000)
     assert window.unexported_label.text() == "Đã xuất hết dữ liệu"
     page.close()
+
+
+def test_an_export_after_the_password_window_asks_for_the_password_then_exports(  # type: ignore[no-untyped-def]
+    qtbot, office: Office, tmp_path: Path
+) -> None:
+    """Issue 15.2: past the five minutes after sign-in, Ctrl+E opens the password prompt (the backup
+    page's), and once the password is typed the export goes on; a cancelled prompt writes nothing."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+
+    from tests.factories import CLERK_PASSWORD
+
+    office.c1.register()
+    ctx = office.c1.clerk
+    ctx.forget_authentication()  # signed in at 07:30, exporting at 17:00
+    page = SyncPage(ctx, drive_source=FakeDrives(usb(tmp_path / "E")))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.selected_drive() is not None, timeout=2000)
+    prompts: list[str] = []
+
+    def answer(text: str | None) -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QInputDialog)
+        prompts.append(dialog.labelText())
+        if text is None:
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        else:
+            qtbot.keyClicks(dialog.findChild(QLineEdit), text)
+            qtbot.keyClick(dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, lambda: answer(None))
+    qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert prompts and "nhập lại mật khẩu" in prompts[0] and "Nguyễn Thị Lan" in prompts[0]
+    assert not page.busy and acceptable_packages(tmp_path / "E") == []
+    assert "chưa nhập lại mật khẩu" in page.status_label.text()
+
+    page.activateWindow()  # the prompt closed: the page has the keys again
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page, timeout=2000)
+    QTimer.singleShot(0, lambda: answer(CLERK_PASSWORD))
+    qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert len(prompts) == 2
+    qtbot.waitUntil(lambda: not page.busy, timeout=15000)
+    assert "có thể rút USB" in page.status_label.text()
+    assert len(acceptable_packages(tmp_path / "E")) == 1
+    page.close()

@@ -149,3 +149,25 @@ def demo_clerk(demo_db: DemoDatabase):  # type: ignore[no-untyped-def]
     ctx = context(store, FakeClock(demo_db.clock.current), username="lan.nguyen")
     yield ctx
     store.close()
+
+
+@pytest.fixture
+def paper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The print preview's printer writes a PDF file per print (what reaches "paper"), in order."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from motcua_desktop.ui.printing import qt_printing
+
+    real = qt_printing.make_printer
+    sheets: list[Path] = []
+
+    def make(prefs, pdf):  # type: ignore[no-untyped-def]
+        printer = real(prefs, pdf)
+        path = tmp_path / f"paper-{len(sheets) + 1}.pdf"
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(path))
+        sheets.append(path)
+        return printer
+
+    monkeypatch.setattr(qt_printing, "make_printer", make)
+    return sheets

@@ -188,6 +188,7 @@ def _dialogs(ctx, admin, code: str, tmp_path: Path) -> dict[str, list[Callable[[
     from motcua_desktop.ui.printing.tracking_book import BookDialog
     from motcua_desktop.ui.safety.clock_dialog import ClockConfirmDialog
     from motcua_desktop.ui.shell.errors import ErrorDialog
+    from motcua_desktop.ui.sync.key_cards import CardConfirmDialog
 
     dossier = load_dossier(ctx.store, resolve(ctx, code))
     return {
@@ -221,6 +222,14 @@ def _dialogs(ctx, admin, code: str, tmp_path: Path) -> dict[str, list[Callable[[
         "ClockConfirmDialog": [lambda: ClockConfirmDialog(ctx)],
         "ErrorDialog": [lambda: ErrorDialog("Traceback…", tmp_path / "motcua.log")],
         "FirstRunWizard": [lambda: FirstRunWizard(ctx)],
+        "CardConfirmDialog": [
+            lambda: CardConfirmDialog(
+                "Thêm nơi nhận",
+                "Thẻ khóa của cơ quan cấp trên",
+                [("Dấu vân tay khóa mã hóa:", "3F2A-91C0-0B7E-55D1"), ("Dấu vân tay khóa ký:", "A1B2-C3D4-E5F6-0718")],
+                None,
+            )
+        ],
     }
 
 

@@ -69,6 +69,30 @@ def load_dossier(store: Store, dossier_uuid: str) -> Dossier:
 MAX_SEARCH_RESULTS = 1000
 
 
+@dataclass(frozen=True)
+class ScanTarget:
+    """Where a receipt scanned anywhere in the window takes the clerk."""
+
+    dossier_uuid: str
+    code: str
+    returnable: bool  # ready to hand over: the Trả kết quả page; otherwise the dossier's detail
+
+
+def scan_target(ctx: AppContext, reference: str) -> ScanTarget:
+    """The dossier a scanned receipt refers to, and whether its result can be handed over now;
+    raises NotFound (or ValidationError) with the message to show."""
+    from motcua_desktop.domain.lifecycle import not_returnable_reason
+
+    ctx.require(Permission.SEARCH)
+    dossier_uuid = resolve(ctx, reference)
+    summary = ctx.store.dossiers.summary(dossier_uuid)
+    if summary is None:
+        raise NotFound("Không tìm thấy hồ sơ.")
+    code = summary.code or dossier_uuid
+    returnable = ctx.can(Permission.RETURN) and not not_returnable_reason(summary.code, summary.status)
+    return ScanTarget(dossier_uuid, code, returnable)
+
+
 def resolve(ctx: AppContext, reference: str) -> str:
     """The uuid of the dossier a code, a code without separators, a scanned barcode or a uuid refers to."""
     # Digits typed through the Windows Vietnamese layout are repaired before NFC normalisation,

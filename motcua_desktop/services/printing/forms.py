@@ -42,6 +42,10 @@ class PrintJob:
     pdf: bytes
     file_name: str  # ASCII, for "save as PDF"
     reprint: bool
+    dossier_uuid: str = ""  # a dossier's form (the tracking book is not one)
+    layout: str = ""
+    copies: tuple[int, ...] | None = None
+    recorded: bool = True  # False: made with ``record=False``, recorded by ``record_printed`` once delivered
 
 
 def _options(
@@ -130,11 +134,15 @@ def print_form(
     qr: bool | None = None,
     copies: tuple[int, ...] | None = None,
     deliver: Callable[[bytes], None] | None = None,
+    record: bool = True,
 ) -> PrintJob:
     """The PDF of a form for a dossier; recorded as printed (a second print is a marked reprint).
 
     ``deliver`` (saving the file, for instance) runs inside the transaction that records the
-    print: when it fails, no print is recorded.
+    print: when it fails, no print is recorded. With ``record=False`` nothing is recorded yet: the
+    window shows the preview first and calls ``record_printed`` only when the paper really went to
+    a printer or a PDF file (a cancelled preview is no print, and the citizen's first paper must
+    not say "BẢN IN LẠI").
     """
     from motcua_desktop.printing import render_form, template_for
 
@@ -158,23 +166,49 @@ def print_form(
         ctx, form, layout=layout, qr=qr, copies=copies, reprint=reprint, corrected=reprint and dossier.corrections > 0
     )
     pdf = render_form(form, dossier, _context(ctx, dossier, form), options)
+    name = f"mau-{form}_{ascii_slug(dossier.code or dossier.applicant.full_name)}.pdf"
+    job = PrintJob(
+        form,
+        pdf,
+        name,
+        reprint,
+        dossier_uuid,
+        options.layout or template_for(form, options).default_layout,
+        tuple(copies) if copies else None,
+        recorded=record,
+    )
+    if not record:
+        return job
     with ctx.store.transaction():
-        ctx.store.events.append(
-            kind=ev.DOSSIER_PRINTED,
-            actor=ctx.actor,
-            occurred_at=ctx.clock.now(),
-            dossier_uuid=dossier_uuid,
-            payload={
-                "form": form,
-                "layout": options.layout or template_for(form, options).default_layout,
-                "reprint": reprint,
-                "copies": list(copies) if copies else None,
-            },
-        )
+        _append_printed(ctx, job)
         if deliver is not None:
             deliver(pdf)
-    name = f"mau-{form}_{ascii_slug(dossier.code or dossier.applicant.full_name)}.pdf"
-    return PrintJob(form, pdf, name, reprint)
+    return job
+
+
+def record_printed(ctx: AppContext, job: PrintJob) -> None:
+    """Records in the dossier's history that ``job`` (made with ``record=False``) went to a printer
+    or was saved as a PDF; a job already recorded, or not a dossier's, records nothing."""
+    ctx.require(Permission.PRINT)
+    if job.recorded or not job.dossier_uuid:
+        return
+    with ctx.store.transaction():
+        _append_printed(ctx, job)
+
+
+def _append_printed(ctx: AppContext, job: PrintJob) -> None:
+    ctx.store.events.append(
+        kind=ev.DOSSIER_PRINTED,
+        actor=ctx.actor,
+        occurred_at=ctx.clock.now(),
+        dossier_uuid=job.dossier_uuid,
+        payload={
+            "form": job.form,
+            "layout": job.layout,
+            "reprint": job.reprint,
+            "copies": list(job.copies) if job.copies else None,
+        },
+    )
 
 
 def print_tracking_book(ctx: AppContext, date_from: date, date_to: date) -> PrintJob:

@@ -22,7 +22,7 @@ from motcua_desktop.domain.errors import ConflictError, Field, NotFound, Validat
 from motcua_desktop.domain.office import OfficeSettings
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.storage import Store
-from motcua_desktop.storage.sync_peers import DeviceRow, RecipientRow
+from motcua_desktop.storage.sync_peers import CONSOLIDATION_ROLE, UPSTREAM_ROLE, DeviceRow, RecipientRow
 from motcua_desktop.sync import cards, media
 from motcua_desktop.sync.signed import reject
 
@@ -33,9 +33,10 @@ if TYPE_CHECKING:
 KEYS_FOLDER = "keys"
 SIGNING_KEY_FILE = "device-signing.key"  # Ed25519, DPAPI-protected on Windows; never exported
 RECEIVE_KEY_FILE = "receive-x25519.key"  # X25519: opens packages sealed to this PC (consolidation point)
-UPSTREAM = "upstream"
-CONSOLIDATION = "consolidation"
+UPSTREAM = UPSTREAM_ROLE
+CONSOLIDATION = CONSOLIDATION_ROLE
 ROLE_LABELS = {UPSTREAM: "Cơ quan cấp trên", CONSOLIDATION: "Điểm tổng hợp của đơn vị"}
+KeyCard = cards.KeyCard  # what a card file holds (``read_card_file``), named here for the screens
 
 
 # --- this PC's keys --------------------------------------------------------------------------------
@@ -122,6 +123,21 @@ def save_this_pc_card(ctx: AppContext, out: Path | str) -> tuple[Path, cards.Key
 
 
 # --- recipients and enrolled devices (administrator) -----------------------------------------------
+
+
+def read_card_file(ctx: AppContext, data: bytes, file_name: str) -> KeyCard:
+    """What a key card file holds (checked and its signature verified), before it is added: the
+    window shows its fingerprints large, for the administrator to compare them by phone with the
+    office that made it. Nothing is written."""
+    ctx.require(Permission.SETTINGS)
+    return cards.read_card(data, file_name)
+
+
+def card_role_label(card: KeyCard) -> str:
+    """What adding this card does, in words."""
+    if card.role == cards.UPSTREAM:
+        return "Thẻ khóa của cơ quan cấp trên: các gói xuất cuối ngày sẽ được mã hóa cho cơ quan này."
+    return f"Thẻ khóa của {card.describe()}."
 
 
 def add_recipient(ctx: AppContext, data: bytes, file_name: str) -> RecipientRow:

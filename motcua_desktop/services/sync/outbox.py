@@ -36,7 +36,8 @@ def _recipients(ctx: AppContext) -> list[Recipient]:
         raise ValidationError(
             Field("upstream_key", "Khóa của cơ quan cấp trên"),
             "chưa được cấu hình nên chưa thể mã hóa dữ liệu xuất.",
-            "Quản trị viên nhập thẻ khóa do cơ quan cấp trên cung cấp (Đồng bộ → Khóa, hoặc «motcua sync recipient add»).",
+            "Quản trị viên nhập thẻ khóa do cơ quan cấp trên cung cấp ở Cài đặt → Thẻ khóa (F12), "
+            "hoặc bằng lệnh «motcua sync recipient add».",
         )
     return [Recipient(r.role, r.name, r.encryption_key) for r in rows]
 

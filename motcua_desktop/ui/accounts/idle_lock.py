@@ -165,12 +165,17 @@ class IdleLock(QObject):
         return False
 
     def check(self) -> None:
-        """Called by the timer: locks when the idle time has passed (monotonic, clock changes don't count)."""
+        """Called by the timer: locks when the idle time has passed (monotonic, clock changes don't count);
+        not while nobody is signed in (the sign-in screen after "Đăng xuất")."""
+        if self.ctx.session is None:
+            self.last_activity = self.monotonic()
+            return
         if not self._locked and self.monotonic() - self.last_activity >= self.timeout_seconds:
             self.lock()
 
-    def lock(self) -> None:
-        if self._locked:
+    def lock(self, *, manual: bool = False) -> None:
+        """Hides everything behind the lock screen (``manual``: Ctrl+L, the clerk stepping away)."""
+        if self._locked or self.ctx.session is None:
             return
         self._locked = True
         for child in self.window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
@@ -189,9 +194,9 @@ class IdleLock(QObject):
         session = self.ctx.session
         who = f"{session.full_name} ({session.username})" if session else ""
         minutes = max(1, self.timeout_seconds // 60)
+        why = "Đã khóa màn hình (Ctrl+L)." if manual else f"Đã khóa sau {minutes} phút không sử dụng."
         self.screen.info.setText(
-            f"Đã khóa sau {minutes} phút không sử dụng. Thông tin công dân đã được ẩn;\n"
-            f"phần đang nhập vẫn được giữ nguyên.\n\nTài khoản: {who}"
+            f"{why} Thông tin công dân đã được ẩn;\nphần đang nhập vẫn được giữ nguyên.\n\nTài khoản: {who}"
         )
         self.screen.error.clear()
         self.screen.setGeometry(self.window.rect())

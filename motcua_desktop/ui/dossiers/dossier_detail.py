@@ -321,16 +321,15 @@ class DossierDetail(QWidget):
         d = self.dossier()
         if d is None:
             return
-        from motcua_desktop.services.printing.forms import print_form
         from motcua_desktop.ui.printing import print_flow
 
         try:
-            job = print_form(self.ctx, d.code or d.uuid, form)
+            printed = print_flow.print_dossier_form(self, self.ctx, d.code or d.uuid, form)
         except KnownError as exc:
             ask.known_error(self, exc, "Chưa in được phiếu")
             return
-        print_flow.deliver(self, self.ctx, job)
-        self._reload(d)
+        if printed:  # the print is in the dossier's history ("chưa được in" goes)
+            self._reload(d)
 
     def shows(self, dossier_uuid: str) -> bool:
         """Whether the full detail of this dossier is on show (not only its list line)."""

@@ -40,6 +40,7 @@ from motcua_desktop.ui.dossiers.dossier_model import COLUMN_INDEX, DossierListMo
 from motcua_desktop.ui.shell import ask
 from motcua_desktop.ui.shell.changes import Change
 from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.shell.scanner import mark_scan_aware
 from motcua_desktop.ui.shell.widgets import DateLineEdit, show_message
 from motcua_desktop.ui.shell.worker import run_detached
 
@@ -86,6 +87,7 @@ class DossiersPage(Page):
     def _build(self) -> None:
         self.search = QLineEdit()
         self.search.setObjectName("search")
+        mark_scan_aware(self.search)  # a scanned receipt or CCCD is searched (and opened) here
         self.search.setPlaceholderText(
             "Tìm theo mã hồ sơ, mã vạch, số căn cước, số điện thoại hoặc họ tên (không cần dấu)"
         )
@@ -204,7 +206,7 @@ class DossiersPage(Page):
 
         self.add_shortcut("Tìm hồ sơ", "Ctrl+F", self.focus_search)
         self.add_shortcut("Làm mới danh sách", "F5", self.reload)
-        self.add_shortcut("Chuyển đến danh sách", "Ctrl+L", self.table.setFocus)
+        self.add_shortcut("Chuyển đến danh sách", "Ctrl+Shift+L", self.table.setFocus)  # Ctrl+L locks
         self.add_shortcut("In sổ theo dõi hồ sơ (mẫu 07)…", "Ctrl+B", self.print_book)
         self.add_shortcut("Đóng phần chi tiết", "Esc", self.close_detail)
 

@@ -84,7 +84,7 @@ class PaperSurveyPage(Page):
         layout.addWidget(criteria)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        self.add_shortcut("Quét phiếu tiếp theo", "Ctrl+L", self.next_form)
+        self.add_shortcut("Quét phiếu tiếp theo", "Ctrl+D", self.next_form)
         self.add_shortcut("Bỏ phiếu đang nhập", "Esc", self.next_form)
 
     def focus_default(self) -> None:

@@ -16,6 +16,7 @@ from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.dossiers.lookup import open_dossier, search_dossiers
 from motcua_desktop.ui.dossiers.person_form import PersonForm
 from motcua_desktop.ui.shell import ask
+from motcua_desktop.ui.shell.scanner import mark_scan_aware
 from motcua_desktop.ui.shell.widgets import BANNER_WARN_STYLE, shortcut_button, show_message
 
 
@@ -23,6 +24,7 @@ class ApplicantBox(QGroupBox):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__("Người nộp hồ sơ (chủ hồ sơ)", parent)
         self.ctx = ctx
+        mark_scan_aware(self, cccd_only=True)  # its fields read a CCCD QR (the representative's: the representative)
         self._suggested_uuid: str | None = None
         self._field_before: dict[QLineEdit, str] = {}
         self._filling = False  # the form fills its own fields (a draft restored, a new form)

@@ -61,6 +61,7 @@ DRAFT_FORM = "reception"
 STACK_BELOW = 1000  # page width (logical pixels) under which the two columns are stacked
 DRAFT_DELAY_MS = 400
 VALIDATE_DELAY_MS = 200
+NOT_PRINTED = "Giấy tiếp nhận chưa được in: bấm Ctrl+P để in lại."
 
 
 class ReceptionPage(Page):
@@ -74,6 +75,7 @@ class ReceptionPage(Page):
         self._saving = False
         self._restoring = False
         self._attempted = False
+        self._receipt_style = BANNER_OK_STYLE  # the banner's look after the last save, the receipt printed
         self._build()
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_state)
@@ -202,6 +204,17 @@ class ReceptionPage(Page):
     def focus_scan(self) -> None:
         self.form.applicant_box.focus_scan()
 
+    def card_scanned(self, text: str) -> bool:
+        """A chip ID card's QR scanned while the cursor was anywhere on the page (the procedure search
+        of an empty form…): it fills the applicant; the cursor then goes to the procedure when none is
+        chosen yet, else to the phone."""
+        box = self.form.applicant_box
+        if not box.fill_from_scan(text, box.applicant):
+            return False
+        if self.picker.procedure() is None:
+            self.focus_procedure()
+        return True
+
     # --- procedure --------------------------------------------------------------------------
     def _procedure_chosen(self, procedure: Procedure) -> None:
         if not self._restoring:
@@ -211,7 +224,10 @@ class ReceptionPage(Page):
         self.update_same_day()
         self._changed()
         if not self._restoring:
-            self.focus_scan()
+            if self.form.applicant_box.applicant.is_blank():
+                self.focus_scan()
+            else:  # scanned before the procedure was chosen: what is left is the phone
+                self.form.applicant_box.applicant.ui.phone.setFocus()
 
     def update_same_day(self) -> None:
         """Whether today is a «Ngày không hẹn» and the chosen procedure is resolved on the spot."""
@@ -315,28 +331,30 @@ class ReceptionPage(Page):
         caution = due_caution_for(self.ctx, dossier.received_at, dossier.due_at) if dossier.due_at else ""
         warnings = [*result.warnings, *([caution] if caution else [])]
         lines += warnings
-        self.set_banner("\n".join(lines), BANNER_WARN_STYLE if warnings else BANNER_OK_STYLE)
+        self._receipt_style = BANNER_WARN_STYLE if warnings else BANNER_OK_STYLE
+        self.set_banner("\n".join(lines), self._receipt_style)
         self.changes.dossier_changed(dossier.uuid)
         if not result.already_registered:
             self.reprint()
 
     def reprint(self) -> None:
+        """Prints the last receipt (after F9, and Ctrl+P): recorded only once it went to paper or a PDF
+        file; until then the banner says it was not printed, and says so no more once it is."""
         if not self.last_code:
             return
-        from motcua_desktop.services.printing.forms import print_form  # printing: imported at the first print
-        from motcua_desktop.ui.printing import print_flow
+        from motcua_desktop.ui.printing import print_flow  # printing: imported at the first print
 
         try:
-            job = print_form(self.ctx, self.last_code, RECEIPT)
+            delivered = print_flow.print_dossier_form(self, self.ctx, self.last_code, RECEIPT)
         except KnownError as exc:
             ask.known_error(self, exc, "Chưa in được giấy tiếp nhận")
-            return
-        delivered = print_flow.deliver(self, self.ctx, job)
-        self.changes.dossier_changed(self.last_uuid)  # the print is in the dossier's history
-        if not delivered:
-            self.set_banner(
-                self.banner.text() + "\nGiấy tiếp nhận chưa được in: bấm Ctrl+P để in lại.", BANNER_WARN_STYLE
-            )
+            delivered = False
+        text = self.banner.text().replace(NOT_PRINTED, "").rstrip("\n")
+        if delivered:
+            self.changes.dossier_changed(self.last_uuid)  # the print is in the dossier's history
+            self.set_banner(text, self._receipt_style)
+        else:
+            self.set_banner(f"{text}\n{NOT_PRINTED}" if text else NOT_PRINTED, BANNER_WARN_STYLE)
 
     def pre_reception(self, outcome: Status) -> None:
         """Guidance to complete (form 02, no code) or refusal at the counter (form 03)."""
@@ -361,11 +379,10 @@ class ReceptionPage(Page):
             f"Đã gửi in phiếu mẫu {form}.",
             BANNER_OK_STYLE,
         )
-        from motcua_desktop.services.printing.forms import print_form
         from motcua_desktop.ui.printing import print_flow
 
         try:
-            print_flow.deliver(self, self.ctx, print_form(self.ctx, recorded.uuid, form))
+            print_flow.print_dossier_form(self, self.ctx, recorded.uuid, form)
         except KnownError as exc:
             ask.known_error(self, exc, "Chưa in được phiếu")
         finally:

@@ -147,15 +147,12 @@ class DueFlagsDialog(QDialog):
 
     def print_slip(self, code: str) -> None:
         """Form 01 again (marked as reprinted after a correction), the way this PC prints."""
-        from motcua_desktop.services.printing.forms import print_form
-        from motcua_desktop.ui.printing.print_flow import deliver
+        from motcua_desktop.ui.printing.print_flow import print_dossier_form
 
         try:
-            job = print_form(self.ctx, code, "01")
+            print_dossier_form(self, self.ctx, code, "01")  # recorded only when it went to paper or a file
         except KnownError as exc:
             show_status(self.message, exc.message, error=True)
-            return
-        deliver(self, self.ctx, job)
 
     def keep(self) -> None:
         moved = self.selected()

@@ -3,19 +3,24 @@ statistics, accounts, the office hub, demo data.
 
 One module per tab: ``settings_office``, ``settings_calendar``, ``settings_catalogue``, ``settings_practices``,
 ``settings_printers``, ``reports.settings_statistics``, ``settings_users``, ``settings_hub``,
-``settings_demo``; the calendar, catalogue, statistics, accounts and hub tabs only for those allowed.
+``sync.key_cards`` (Thẻ khóa), ``settings_demo``; the calendar, catalogue, statistics, accounts, hub
+and key tabs only for those allowed. On top, while a new office has something left to do, what to do
+next (``next_steps``).
 Each tab saves through its service and announces the change (``ui.shell.changes``), so the status
 bar, the appointment on the reception page and the lists follow at once.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.ui.accounts.settings_users import UsersTab
+from motcua_desktop.ui.office.next_steps import STEP_KEYS, NextStepsPanel
 from motcua_desktop.ui.office.settings_calendar import CalendarTab
 from motcua_desktop.ui.office.settings_catalogue import CatalogueTab
 from motcua_desktop.ui.office.settings_demo import DemoTab
@@ -25,6 +30,7 @@ from motcua_desktop.ui.office.settings_practices import PracticesTab
 from motcua_desktop.ui.office.settings_printers import PrintersTab
 from motcua_desktop.ui.reports.settings_statistics import StatisticsTab
 from motcua_desktop.ui.shell.page import Page
+from motcua_desktop.ui.sync.key_cards import KeyCardsTab
 
 
 class SettingsPage(Page):
@@ -56,8 +62,37 @@ class SettingsPage(Page):
         self.practices_tab = PracticesTab(ctx) if ctx.can(Permission.SETTINGS) else None
         if self.practices_tab is not None:
             self.tabs.addTab(self.practices_tab, "Mô hình một cửa")
+        self.keys_tab = KeyCardsTab(ctx) if ctx.can(Permission.SETTINGS) else None
+        if self.keys_tab is not None:
+            self.tabs.addTab(self.keys_tab, "Thẻ khóa")
         self.demo_tab = DemoTab(ctx)
         self.tabs.addTab(self.demo_tab, "Dữ liệu mẫu")
+        self.next_steps = NextStepsPanel(ctx)
+        self.next_steps.go.connect(self.open_tab)
+        for index, key in enumerate(STEP_KEYS):
+            self.add_shortcut(f"Việc cần làm tiếp {index + 1}", key, partial(self.next_steps.open_step, index))
+        self.tabs.currentChanged.connect(lambda _index: self.next_steps.refresh())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.next_steps)
         layout.addWidget(self.tabs)
+
+    def page_shown(self) -> None:
+        self.next_steps.refresh()
+        super().page_shown()
+
+    def open_tab(self, key: str) -> None:
+        """The tab of a next step (``next_steps``), with the keyboard in it."""
+        tab = {"users": self.users_tab, "upstream_key": self.keys_tab, "printers": self.printers_tab}.get(key)
+        if tab is None:
+            return
+        self.tabs.setCurrentWidget(tab)
+        first = next(
+            (
+                w
+                for w in tab.findChildren(QWidget)
+                if w.isVisibleTo(tab) and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ),
+            tab,
+        )
+        first.setFocus()

@@ -29,7 +29,14 @@ def deliver(parent: QWidget | None, ctx: AppContext, job: PrintJob) -> bool:
             print_pdf(job.pdf, prefs)
             return True
         dialog = preview_dialog(job.pdf, prefs, parent)
-        return bool(dialog.exec())
+        try:
+            printed = bool(dialog.exec())  # accepted only once printed: Esc or the close button is no print
+        finally:
+            dialog.deleteLater()  # its recorded pages are megabytes; the focus returns to the window
+        failure = getattr(dialog, "print_failure", None)
+        if isinstance(failure, KnownError):
+            raise failure
+        return printed
     except KnownError as exc:
         if ask.confirm(
             parent,
@@ -40,6 +47,19 @@ def deliver(parent: QWidget | None, ctx: AppContext, job: PrintJob) -> bool:
         ):
             return save_pdf(parent, job)
         return False
+
+
+def print_dossier_form(parent: QWidget | None, ctx: AppContext, reference: str, form: str) -> bool:
+    """Prints one of a dossier's forms and records it in the dossier's history only when it went to
+    a printer or a PDF file (a preview closed with Esc records nothing: the next paper is still the
+    first, not "BẢN IN LẠI"); True when it did. Raises KnownError when the form cannot be made."""
+    from motcua_desktop.services.printing.forms import print_form, record_printed  # imported at the first print
+
+    job = print_form(ctx, reference, form, record=False)
+    if not deliver(parent, ctx, job):
+        return False
+    record_printed(ctx, job)
+    return True
 
 
 def save_pdf(parent: QWidget | None, job: PrintJob) -> bool:

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
-from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPaintEngine, QPainter
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QAction, QImage, QKeyEvent, QKeySequence, QPageLayout, QPageSize, QPaintEngine, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
@@ -243,7 +243,7 @@ def preview_dialog(
     """
     prefs = prefs or PrintPreferences()
     printer = make_printer(prefs, pdf)
-    dialog = QPrintPreviewDialog(printer, parent)
+    dialog = PreviewDialog(printer, parent)
     pages = len(page_sizes(pdf))
     if pages > PREVIEW_MAX_PAGES:
         dialog.setWindowTitle(
@@ -253,8 +253,62 @@ def preview_dialog(
         dialog.setWindowTitle("Xem trước khi in")
     dialog._printer = printer  # type: ignore[attr-defined]  # the dialog does not own the printer
     dialog.paintRequested.connect(painter_for(pdf, prefs.max_dpi))
+    fit_width = next((a for a in dialog.findChildren(QAction) if a.text() == _qt_text("Fit width")), None)
+    if fit_width is not None:  # the page's text readable at once (Qt opens at "fit page": 38 % on 1366×768)
+        fit_width.trigger()
     translate_toolbar(dialog)
+    add_print_keys(dialog, printer, pdf, prefs.max_dpi)
     return dialog
+
+
+PRINT_KEYS = ("Return", "Enter", "Ctrl+P")
+
+
+def add_print_keys(dialog: QPrintPreviewDialog, printer: QPrinter, pdf: bytes, max_dpi: int = MAX_DPI) -> QAction:
+    """Enter (or Ctrl+P) prints to the form's printer at once and closes the preview as printed; Esc
+    closes it as not printed (``QDialog``). The toolbar's Print button still opens the system's print
+    dialog, to choose another printer. A print that fails is kept on the dialog (``print_failure``)
+    for the caller, which offers to save the PDF instead."""
+    dialog.print_failure = None  # type: ignore[attr-defined]
+
+    def print_now() -> None:
+        if not dialog.isVisible():  # already closed (a key repeated)
+            return
+        try:
+            paint_pdf(printer, pdf, max_dpi)
+        except KnownError as exc:
+            dialog.print_failure = exc  # type: ignore[attr-defined]
+            dialog.reject()
+            return
+        dialog.accept()
+
+    action = QAction("In ngay", dialog)
+    action.setShortcuts([QKeySequence(k) for k in PRINT_KEYS])
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setToolTip("In ra máy in của phiếu (Enter hoặc Ctrl+P); Esc: đóng, không in")
+    action.triggered.connect(print_now)
+    dialog.addAction(action)
+    if isinstance(dialog, PreviewDialog):
+        dialog.print_now = print_now
+    return action
+
+
+class PreviewDialog(QPrintPreviewDialog):
+    """The preview; Enter and Ctrl+P print (``add_print_keys``) also when they reach the dialog as
+    plain keys (a window not yet active when the dialog opened: its shortcuts are not matched)."""
+
+    print_now: Callable[[], None] | None = None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        plain = mods & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        wanted = (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain) or (
+            key == Qt.Key.Key_P and mods == Qt.KeyboardModifier.ControlModifier
+        )
+        if wanted and self.print_now is not None:
+            self.print_now()
+            return
+        super().keyPressEvent(event)
 
 
 def painter_for(pdf: bytes, max_dpi: int = MAX_DPI) -> Callable[[QPrinter], None]:
@@ -269,10 +323,17 @@ def painter_for(pdf: bytes, max_dpi: int = MAX_DPI) -> Callable[[QPrinter], None
 def translate_toolbar(dialog: QPrintPreviewDialog) -> int:
     """Vietnamese text and tooltips on the preview's toolbar actions; returns how many were set."""
     count = 0
+    vietnamese = {_qt_text(english): words for english, words in _TOOLBAR_VI.items()}
     for action in dialog.findChildren(QAction):
-        found = _TOOLBAR_VI.get(action.text())
+        found = vietnamese.get(action.text()) or _TOOLBAR_VI.get(action.text())
         if found:
             action.setText(found[0])
             action.setToolTip(found[1])
             count += 1
     return count
+
+
+def _qt_text(english: str) -> str:
+    """The preview's own text for ``english`` as Qt shows it (translated when Qt's Vietnamese
+    catalogue is installed, ``ui.shell.app``)."""
+    return QCoreApplication.translate("QPrintPreviewDialog", english)

@@ -33,10 +33,11 @@ from motcua_desktop.domain.vntime import fmt_date, to_vn, weekday_short
 from motcua_desktop.domain.window_place import PREFERRED_HEIGHT, PREFERRED_WIDTH, Rect, WindowPlace, restored_place
 from motcua_desktop.services.core.context import AppContext
 from motcua_desktop.services.core.window_place import save_window_place, saved_window_place
-from motcua_desktop.services.workspace import office_or_none
+from motcua_desktop.services.workspace import next_steps, office_or_none
 from motcua_desktop.ui.shell.changes import Change, changes_for
 from motcua_desktop.ui.shell.help_dialogs import shortcut_rows, show_about, show_shortcuts
 from motcua_desktop.ui.shell.pages import PageSpec, default_pages, pages_for
+from motcua_desktop.ui.shell.scanner import ScanListener
 from motcua_desktop.ui.shell.widgets import with_shortcut
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self._count_again = False  # a change came while it ran
         self.export_count_reply: object = None  # the running count (kept alive until it answers)
         self.idle_lock: QObject | None = None  # set by the launcher, kept alive with the window
+        self.sign_in_dialog: QWidget | None = None  # the sign-in screen after "Đăng xuất", while open
         self.integrity_check: object = None  # the rest of a large database's check (launcher)
         self.changes = changes_for(ctx)
         self.changes.changed.connect(self._changed)
@@ -104,11 +106,14 @@ class MainWindow(QMainWindow):
         self._fill_sidebar()
         self.sidebar.currentRowChanged.connect(self._row_changed)
         self._build_status_bar()
+        self.scanner = ScanListener(self.stack)
+        self.scanner.cccd_scanned.connect(self.card_scanned)
+        self.scanner.receipt_scanned.connect(self.receipt_scanned)
         self._placed = False  # shown by ``show_placed``: its place is kept when it closes
         self._focus_before_lock: QWidget | None = None
         self.resize(PREFERRED_WIDTH, PREFERRED_HEIGHT)
         if self.specs:
-            self.show_page(self.specs[0].key)
+            self.show_page(self.first_page())
 
     def _fill_sidebar(self) -> None:
         for spec in self.specs:
@@ -131,9 +136,18 @@ class MainWindow(QMainWindow):
         self.specs = pages_for(self.ctx, self._all_specs)
         self._fill_sidebar()
         self.sidebar.blockSignals(False)
+        self._fill_pages_menu()
         self._refresh_status()
         if self.specs:
-            self.show_page(self.specs[0].key)
+            self.show_page(self.first_page())
+
+    def first_page(self) -> str:
+        """The page the user starts on: for a new office's administrator, Cài đặt with what to do next
+        (``services.workspace.next_steps``); otherwise the first page of the sidebar."""
+        keys = [spec.key for spec in self.specs]
+        if "settings" in keys and any(not step.done for step in next_steps(self.ctx)):
+            return "settings"
+        return keys[0]
 
     # --- start-up work after the first paint -------------------------------------------------
     def after_first_paint(self, work: Callable[[], None]) -> None:
@@ -173,6 +187,7 @@ class MainWindow(QMainWindow):
                     placeholder.deleteLater()
                 self._pages[key] = page
                 self._connect(page)
+                self.scanner.watch(page)
                 return page
         return None
 
@@ -312,24 +327,100 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&Tệp")
         change = file_menu.addAction("Đổi &mật khẩu…")
         change.triggered.connect(self.change_password)
+        self.lock_action = file_menu.addAction("&Khóa màn hình")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.lock_action.triggered.connect(self.lock_now)
+        self.sign_out_action = file_menu.addAction("Đăng &xuất…")
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.sign_out_action.triggered.connect(self.sign_out)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Thoát")
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
-        pages_menu = bar.addMenu("T&rang")
-        for spec in self.specs:
-            action = pages_menu.addAction(spec.title)
-            action.setShortcut(QKeySequence(spec.shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(with_shortcut(spec.title, spec.shortcut))
-            action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
-            self.page_actions[spec.key] = action
+        self.pages_menu = bar.addMenu("T&rang")
+        self._fill_pages_menu()
         help_menu = bar.addMenu("Trợ &giúp")
         keys = help_menu.addAction("&Phím tắt")
         keys.setShortcut(QKeySequence("Ctrl+F1"))
         keys.triggered.connect(self.show_shortcuts)
         about = help_menu.addAction("&Giới thiệu")
         about.triggered.connect(self.show_about)
+
+    def _fill_pages_menu(self) -> None:
+        """The pages this user may open, with their keys (again after another user signs in)."""
+        self.pages_menu.clear()
+        self.page_actions.clear()
+        for spec in self.specs:
+            action = self.pages_menu.addAction(spec.title)
+            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(with_shortcut(spec.title, spec.shortcut))
+            action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
+            self.page_actions[spec.key] = action
+
+    # --- scans from any field ---------------------------------------------------------------
+    def card_scanned(self, text: str) -> None:
+        """A chip ID card's QR scanned on a page (``ui.shell.scanner``): on Tiếp nhận it fills the applicant."""
+        page = self._pages.get("reception")
+        if self.current_key() == "reception" and page is not None:
+            page.card_scanned(text)  # type: ignore[attr-defined]
+        else:
+            self.statusBar().showMessage(
+                "Đã đọc mã QR thẻ căn cước. Để tiếp nhận hồ sơ cho công dân này, mở Tiếp nhận (F1) rồi quét lại.",
+                10_000,
+            )
+
+    def receipt_scanned(self, text: str) -> None:
+        """A receipt's barcode scanned on any page: the dossier opens — on Trả kết quả when its result
+        can be handed over now, else its detail in Hồ sơ."""
+        from motcua_desktop.domain.errors import KnownError
+        from motcua_desktop.services.dossiers.lookup import scan_target
+
+        try:
+            target = scan_target(self.ctx, text)
+        except KnownError as exc:
+            self.statusBar().showMessage(exc.message, 15_000)
+            return
+        if target.returnable and self.page("return") is not None:
+            self._on_return_dossier(target.code)
+        else:
+            self._on_open_dossier(target.code)
+
+    # --- lock and sign-out ------------------------------------------------------------------
+    def lock_now(self) -> None:
+        """Ctrl+L: the clerk leaves the counter; the same password (or another user) opens it again."""
+        lock = self.idle_lock
+        if lock is not None and hasattr(lock, "lock"):
+            self.save_state()
+            lock.lock(manual=True)
+
+    def sign_out(self) -> None:
+        """Back to the sign-in screen without quitting (an administrator hands the PC to a clerk):
+        what was being typed is kept as a draft, the pages go, the next person signs in (an initial
+        password is changed there). Closing the sign-in screen quits."""
+        from motcua_desktop.services.workspace import sign_out
+        from motcua_desktop.ui.accounts.login import LoginDialog
+
+        self.save_state()
+        sign_out(self.ctx)
+        central = self.centralWidget()
+        assert central is not None
+        central.hide()  # no citizen's data behind the sign-in screen
+        self.menuBar().setEnabled(False)
+        self.clerk_label.setText("Chưa đăng nhập")
+        dialog = LoginDialog(self.ctx, parent=self)
+        self.sign_in_dialog = dialog
+        signed_in = dialog.exec() == LoginDialog.DialogCode.Accepted
+        self.sign_in_dialog = None
+        dialog.deleteLater()
+        if not signed_in:
+            self.close()
+            return
+        self.reload_pages()
+        self.menuBar().setEnabled(True)
+        central.show()
+        self.refresh_unexported()
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """(key, what it does) for every action of the window and of the pages built so far."""
@@ -488,6 +579,7 @@ class MainWindow(QMainWindow):
                 save()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.scanner.stop()
         if self.hub_link is not None:
             self.hub_link.stop()
         self.save_state()

@@ -13,6 +13,7 @@ from motcua_desktop.domain import admin_units
 from motcua_desktop.domain.codes import unmangle_digits
 from motcua_desktop.domain.text import fold
 from motcua_desktop.domain.vntime import parse_date
+from motcua_desktop.ui.shell.scanner import mark_scan_aware
 
 ERROR_STYLE = "color: #b3261e;"
 NOTE_STYLE = "color: #5f6368;"
@@ -78,6 +79,7 @@ class ScanLineEdit(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        mark_scan_aware(self)  # reads its own scans (``ui.shell.scanner``)
         self.returnPressed.connect(self._emit)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -43,6 +43,7 @@ from motcua_desktop.services.sync.conflicts import DossierConflict, list_conflic
 from motcua_desktop.services.sync.import_reports import sync_reports
 from motcua_desktop.services.sync.import_results import ImportReport
 from motcua_desktop.services.sync.imports import import_files
+from motcua_desktop.ui.accounts.reauth import AskPassword, ask_password_dialog, with_password
 from motcua_desktop.ui.shell.changes import Change
 from motcua_desktop.ui.shell.page import Page
 from motcua_desktop.ui.sync.conflict_dialog import ConflictDialog
@@ -101,6 +102,7 @@ class SyncPage(Page):
         drive_source: DriveSource | None = None,
         confirm: Confirm | None = None,
         choose_files: ChooseFiles | None = None,
+        ask_password: AskPassword | None = None,
         poll_ms: int = 2000,
         parent: QWidget | None = None,
     ) -> None:
@@ -108,6 +110,7 @@ class SyncPage(Page):
         self._drives_source = drive_source or SystemDrives()
         self._confirm = confirm or self._ask
         self._choose_files = choose_files or self._pick_files
+        self.ask_password = ask_password or ask_password_dialog(self)
         self._task: _Task | None = None
         self.setWindowTitle("Đồng bộ")
 
@@ -205,7 +208,10 @@ class SyncPage(Page):
         if summary.packages_waiting:
             text += f" {summary.packages_waiting} gói trong hộp thư đi sẽ được ghi lại cho đến khi cấp trên xác nhận."
         if not summary.upstream_configured:
-            text += " Chưa cấu hình khóa của cơ quan cấp trên: quản trị viên cần nhập thẻ khóa trước khi xuất."
+            text += (
+                " Chưa cấu hình khóa của cơ quan cấp trên: quản trị viên cần nhập thẻ khóa "
+                "(Cài đặt → Thẻ khóa) trước khi xuất."
+            )
         self.summary_label.setText(text)
 
     def showEvent(self, event: Any) -> None:
@@ -295,9 +301,25 @@ class SyncPage(Page):
             "Vẫn ghi vào ổ này?",
         ):
             return
+        if not self._password_confirmed():
+            return
         self.progress.setValue(0)
         self._status(f"Đang ghi vào {drive.root}… Không rút USB.", error=False)
         self._run(lambda ctx, progress: sync.export_to(ctx, drive.root, progress=progress), self._export_done)
+
+    def _password_confirmed(self) -> bool:
+        """Personal data leaves the PC: past the few minutes after sign-in, the password is asked
+        again here, on the window's thread (the same prompt as the backup page), before the export
+        starts in the background."""
+        try:
+            confirmed = with_password(self.ctx, lambda: self.ctx.require_fresh(Permission.EXPORT), self.ask_password)
+        except KnownError as exc:  # a wrong password (it counts towards the lockout), no permission
+            self._status(exc.message, error=True)
+            return False
+        if confirmed is None:
+            self._status("Chưa xuất: chưa nhập lại mật khẩu.", error=True)
+            return False
+        return True
 
     def _export_done(self, result: sync.ExportResult) -> None:
         self.progress.setValue(100)
