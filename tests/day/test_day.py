@@ -114,7 +114,12 @@ class Day:
         self.press(Qt.Key.Key_Tab)
 
     def in_dialog(self, work: Callable[[QDialog], None]) -> list[str]:
-        """Runs ``work`` in the modal dialog the next key opens; returns the problems found there."""
+        """Runs ``work`` in the modal dialog the next key opens; returns the problems found there.
+
+        Never hangs: on a loaded machine the dialog may open seconds after the key (up to 30 s are
+        waited), and a dialog that ``work`` left open, or that broke it, is rejected after 10 s with
+        the problem reported; a modal ``exec()`` left open would block the test beyond its timeout
+        (pytest-timeout's signal cannot interrupt Qt's loop)."""
         problems: list[str] = []
         waited = [0]
 
@@ -122,18 +127,32 @@ class Day:
             dialog = QApplication.activeModalWidget()
             if not isinstance(dialog, QDialog) or not dialog.isVisible():
                 waited[0] += 1
-                if waited[0] < 200:  # the key's button clicks a moment later (animated click)
+                if waited[0] < 1500:  # the key's button clicks a moment later (animated click)
                     QTimer.singleShot(20, run)
-                else:
-                    problems.append(f"no dialog opened ({dialog!r})")
+                elif waited[0] == 1500:
+                    problems.append(f"no dialog opened within 30 s ({dialog!r})")
+                    QTimer.singleShot(100, run)  # one opening later still must not block the test
+                elif waited[0] < 2100:
+                    QTimer.singleShot(100, run)
+                return
+            if waited[0] >= 1500:  # opened too late: the step has already failed
+                dialog.reject()
                 return
             dialog.activateWindow()
             QTest.qWaitForWindowActive(dialog, 1000)
             try:
                 work(dialog)
-            except AssertionError as exc:  # raised inside Qt's loop: reported by the step
-                problems.append(str(exc))
-            if dialog.isVisible() and QApplication.activeModalWidget() is dialog and problems:
+            except Exception as exc:  # raised inside Qt's loop: reported by the step
+                problems.append(f"{type(exc).__name__}: {exc}")
+            if dialog.isVisible() and QApplication.activeModalWidget() is dialog:
+                if problems:
+                    dialog.reject()
+                else:
+                    QTimer.singleShot(10_000, lambda: close_if_left(dialog))
+
+        def close_if_left(dialog: QDialog) -> None:
+            if dialog.isVisible():
+                problems.append(f"the dialog stayed open after the keys ({dialog.windowTitle()!r})")
                 dialog.reject()
 
         QTimer.singleShot(0, run)
