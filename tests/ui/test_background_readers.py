@@ -54,5 +54,6 @@ def test_a_reader_that_will_not_stop_is_left_after_the_timeout_and_never_answers
     QApplication.processEvents()
     assert answers == []
     # A reader started afterwards (a new window in the same process, as in tests) answers as usual.
-    run_detached(clerk, lambda _ctx: 7, on_done=answers.append, on_error=answers.append, owner=owner)
+    kept = run_detached(clerk, lambda _ctx: 7, on_done=answers.append, on_error=answers.append, owner=owner)
     qtbot.waitUntil(lambda: answers == [7], timeout=10_000)
+    assert kept is not None  # the reply must live until it answers
