@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -35,7 +36,7 @@ from motcua_desktop.domain.window_place import FRAME
 from motcua_desktop.services.dossiers.lookup import load_dossier, resolve, search_dossiers
 from motcua_desktop.services.printing.forms import PrintJob
 from motcua_desktop.services.workspace import close_workspace, open_context, sign_out
-from motcua_desktop.ui.printing import print_flow
+from motcua_desktop.ui.printing import print_flow, qt_printing
 from motcua_desktop.ui.shell.app import prepare_application
 from motcua_desktop.ui.shell.main_window import MainWindow
 from tests.factories import FakeClock
@@ -166,10 +167,39 @@ def day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> Day:  # type: 
     folder.mkdir(parents=True, exist_ok=True)
     the_day = Day(folder, FakeClock(vn_datetime(2026, 11, 16, 7, 0)))
 
-    def deliver(parent, ctx, job: PrintJob) -> bool:  # type: ignore[no-untyped-def]
-        the_day.printed.append(job)
-        return True
+    real_deliver = print_flow.deliver
+    real_printer = qt_printing.make_printer
+    paper = tmp_path / "paper"
+    paper.mkdir()
 
+    def to_paper(prefs, pdf):  # type: ignore[no-untyped-def]
+        """The preview's printer writes what reaches paper to a PDF file (the office has no printer here)."""
+        printer = real_printer(prefs, pdf)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(paper / f"sheet-{len(the_day.printed)}.pdf"))
+        return printer
+
+    def deliver(parent, ctx, job: PrintJob) -> bool:  # type: ignore[no-untyped-def]
+        """The real preview opens; the clerk looks at it and presses Enter, which prints."""
+        the_day.printed.append(job)
+
+        def look_and_print() -> None:
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, QPrintPreviewDialog):
+                QTimer.singleShot(20, look_and_print)
+                return
+            dialog.activateWindow()
+            QTest.qWaitForWindowActive(dialog, 1000)
+            if len(the_day.printed) == 1:
+                the_day.shoot("print-preview", dialog)
+            QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+        QTimer.singleShot(0, look_and_print)
+        printed = real_deliver(parent, ctx, job)
+        assert printed, f"form {job.form} was not printed from the preview"
+        return printed
+
+    monkeypatch.setattr(qt_printing, "make_printer", to_paper)
     monkeypatch.setattr(print_flow, "deliver", deliver)
     return the_day
 
@@ -255,13 +285,14 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
 
         # The administrator: the clerk's account (Cài đặt › Tài khoản, Alt+M).
         sign_in(qtbot, ctx, day, "admin", ADMIN_PASSWORD)
-        _add_upstream_card(ctx, tmp_path)
         admin = open_window(qtbot, ctx, day)
         day.shoot("admin-first-screen", admin)
         day.press(Qt.Key.Key_F12)
         assert admin.current_key() == "settings"
         settings = admin.page("settings")
-        for _ in range(settings.tabs.indexOf(settings.users_tab)):  # type: ignore[union-attr]
+        for _ in range(settings.tabs.count()):  # type: ignore[union-attr]
+            if settings.tabs.currentWidget() is settings.users_tab:  # type: ignore[union-attr]
+                break
             day.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
         assert settings.tabs.currentWidget() is settings.users_tab  # type: ignore[union-attr]
 
@@ -276,6 +307,8 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         day.alt("m")  # Thêm tài khoản…
         assert problems == []
         day.shoot("admin-users", admin)
+        day.press(Qt.Key.Key_F12)  # the settings page again, from its first tab
+        _import_upstream_card(day, ctx, settings, tmp_path)
         admin.close()
         sign_out(ctx)
 
@@ -438,19 +471,40 @@ def _queue_and_complaint(day: Day, window: MainWindow, ctx) -> None:  # type: ig
     day.shoot("complaint", window)
 
 
-def _add_upstream_card(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The upstream office's key card, as the administrator adds it (the window cannot yet)."""
+def _import_upstream_card(day: Day, ctx, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Cài đặt › Thẻ khóa (Ctrl+Tab), Ctrl+O, the card file from the USB stick (the system's file
+    picker answers with its path), the fingerprints compared, Enter adds the card."""
     from motcua_desktop.services.sync import keys as sync_keys
     from motcua_desktop.services.sync import upstream as sync_upstream
 
     upstream = tmp_path / "upstream"
     sync_upstream.keygen(upstream, "Sở Nội vụ tỉnh Thanh Hóa", ctx.clock)
-    card = (upstream / sync_upstream.CARD_FILE).read_bytes()
-    sync_keys.add_recipient(ctx, card, sync_upstream.CARD_FILE)
+    tab = settings.keys_tab
+    assert tab is not None
+    for _ in range(settings.tabs.count()):  # backwards: Ctrl+Shift+Tab from the first tab wraps to the last
+        if settings.tabs.currentWidget() is tab:
+            break
+        day.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert settings.tabs.currentWidget() is tab, settings.tabs.currentIndex()
+    tab.choose_file = lambda title: str(upstream / sync_upstream.CARD_FILE)
+    for _ in range(6):  # Tab from the tab bar into the tab (its keys work inside it)
+        if tab.isAncestorOf(day.focused()):
+            break
+        day.press(Qt.Key.Key_Tab)
+    assert tab.isAncestorOf(day.focused()), day.focused()
+
+    def compare(dialog: QDialog) -> None:
+        day.shoot("admin-key-card-fingerprints", dialog)
+        day.press(Qt.Key.Key_Return)  # «Trùng khớp, thêm thẻ»
+
+    problems = day.in_dialog(compare)
+    day.press(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert problems == []
+    assert [row.name for row in sync_keys.list_recipients(ctx)], tab.status.text()
+    day.shoot("admin-key-cards", day.window)  # type: ignore[arg-type]
 
 
 def _export(qtbot, ctx, day: Day, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    from motcua_desktop.services.accounts.auth import reauthenticate
     from motcua_desktop.ui.shell.pages import PageSpec, default_pages
     from motcua_desktop.ui.sync.drives import Drive
     from motcua_desktop.ui.sync.sync_page import SyncPage
@@ -483,10 +537,16 @@ def _export(qtbot, ctx, day: Day, tmp_path: Path) -> Path:  # type: ignore[no-un
     page = window.page("sync")
     assert isinstance(page, SyncPage)
     qtbot.waitUntil(lambda: page.selected_drive() is not None, timeout=3000)
-    # Until the sync page asks for the password itself (issue 15 item 2), what its prompt will do:
-    reauthenticate(ctx, CLERK_PASSWORD)
     day.shoot("export-ready", window)
+
+    def password(dialog: QDialog) -> None:  # nine hours after sign-in: personal data leaves the PC
+        day.type(CLERK_PASSWORD)
+        day.shoot("export-password", dialog)
+        day.press(Qt.Key.Key_Return)
+
+    problems = day.in_dialog(password)
     day.press(Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert problems == []
     qtbot.waitUntil(lambda: not page.busy, timeout=20000)
     day.shoot("export-done", window)
     assert "Không" not in page.status_label.text()[:10], page.status_label.text()
