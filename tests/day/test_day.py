@@ -12,7 +12,7 @@ widget's method; each screen is photographed (``QWidget.grab``) and every visibl
 lie inside a 1366×768 screen less its task bar. The pictures go to ``docs/screenshots/day/`` when
 ``MOTCUA_SCREENSHOTS`` is set (``MOTCUA_SCREENSHOTS=1 pytest tests/day``), otherwise to the test's
 temporary folder. Printing is captured (the preview is another test's business); the upstream
-office's key card is added through the service until the window can import it (issue 15 item 3).
+office's key card is imported in the window; receipts go through the real print preview (Enter).
 """
 
 from __future__ import annotations
@@ -80,10 +80,12 @@ class Day:
         assert widget is not None, "nothing has the keyboard focus"
         return widget
 
-    def type(self, text: str) -> None:
+    def type(self, text: str, *, person: bool = False) -> None:
         """Types like a keyboard or a scanner; characters outside ASCII come as the text of a key,
         as Windows delivers what a Vietnamese input method makes."""
         for ch in text:
+            if person:  # a person's keys come apart; a fast burst in a text field is taken for a scan
+                QTest.qWait(60)
             if ch.isascii():
                 QTest.keyClick(self.focused(), ch)
             else:
@@ -123,7 +125,7 @@ class Day:
             dialog = QApplication.activeModalWidget()
             if not isinstance(dialog, QDialog) or not dialog.isVisible():
                 waited[0] += 1
-                if waited[0] < 200:  # the key's button clicks a moment later (animated click)
+                if waited[0] < 1000:  # the key's button clicks a moment later (animated click)
                     QTimer.singleShot(20, run)
                 else:
                     problems.append(f"no dialog opened ({dialog!r})")
@@ -204,10 +206,10 @@ def day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> Day:  # type: 
     return the_day
 
 
-def open_window(qtbot, ctx, day: Day) -> MainWindow:  # type: ignore[no-untyped-def]
+def open_window(qtbot, ctx, day: Day, *, idle_lock: bool = False) -> MainWindow:  # type: ignore[no-untyped-def]
     from motcua_desktop.ui.shell.window import main_window_for
 
-    window = main_window_for(ctx, idle_lock=False)
+    window = main_window_for(ctx, idle_lock=idle_lock)
     qtbot.addWidget(window)
     window.resize(*INSIDE)
     window.show()
@@ -315,7 +317,7 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         # 07:30 — the clerk signs in and replaces the initial password.
         day.at(7, 30)
         sign_in(qtbot, ctx, day, "lan.nguyen", INITIAL_PASSWORD, new_password=CLERK_PASSWORD)
-        window = open_window(qtbot, ctx, day)
+        window = open_window(qtbot, ctx, day, idle_lock=True)
         assert window.current_key() == "reception"
 
         # 08:05 — a typed dossier: procedure, applicant, F9.
@@ -341,6 +343,7 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         code = registered.code
         assert code and code in reception.banner.text()  # type: ignore[union-attr]
         day.shoot("reception-saved", window)
+        _chip_card_reception(day, window, ctx)
 
         # 10:00 — hand-over from the detail (F2, Ctrl+F, the code, Enter, Alt+C, Ctrl+Enter).
         day.at(10, 0)
@@ -366,9 +369,9 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         day.at(11, 0)
 
         def supplement(dialog: QDialog) -> None:
-            day.type("Giấy chứng sinh bản chính")  # the cursor waits in «Giấy tờ cần bổ sung»
+            day.type("Giấy chứng sinh bản chính", person=True)  # the cursor waits in «Giấy tờ cần bổ sung»
             day.press(Qt.Key.Key_Tab)
-            day.type("Giấy chứng sinh nộp là bản chụp")
+            day.type("Giấy chứng sinh nộp là bản chụp", person=True)
             day.shoot("supplement-request", dialog)
             day.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
@@ -378,7 +381,7 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         waiting = load_dossier(ctx.store, resolve(ctx, code))
         assert waiting.status is Status.AWAITING_SUPPLEMENT
         assert list(waiting.supplements[0].items) == ["Giấy chứng sinh bản chính"]
-        assert [job.form for job in day.printed] == ["01", "02"]
+        assert [job.form for job in day.printed] == ["01", "01", "02"]
         day.at(13, 30)
         problems = day.in_dialog(confirm("supplement-received"))
         day.alt("n")  # Nhận bổ sung
@@ -411,6 +414,7 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         assert returned.return_record.satisfaction.overall is Rating.VERY_SATISFIED
         day.shoot("return-done", window)
         _queue_and_complaint(day, window, ctx)
+        _lock_and_unlock(day, window)
         window.close()
 
         # 17:00 — the day's export to a USB stick (F7, Ctrl+E).
@@ -550,5 +554,61 @@ def _export(qtbot, ctx, day: Day, tmp_path: Path) -> Path:  # type: ignore[no-un
     qtbot.waitUntil(lambda: not page.busy, timeout=20000)
     day.shoot("export-done", window)
     assert "Không" not in page.status_label.text()[:10], page.status_label.text()
-    window.close()
+
+    def sign_in_screen(dialog: QDialog) -> None:  # the day is over: the sign-in screen, Esc quits
+        assert ctx.session is None
+        day.shoot("signed-out", window)
+        day.press(Qt.Key.Key_Escape)
+
+    problems = day.in_dialog(sign_in_screen)
+    day.press(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # Đăng xuất
+    assert problems == []
+    assert ctx.session is None and not window.isVisible()
     return stick
+
+
+def _chip_card_reception(day: Day, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    """08:30 «Ngày không viết»: the citizen hands over the chip ID card, its QR is scanned (a keyboard
+    wedge: the text fast, then Enter), the clerk types the procedure's initials, Enter, F9, and Enter
+    in the preview; the counter fills everything else, the citizen only signs. Counted: ≤ 8 keys + 1 scan."""
+    day.at(8, 30)
+    reception = window.page("reception")
+    qr = "038087042028|173456789|Nguyễn Văn An|15031987|Nam|Thôn Phú Lâm, Xã Đông Tiến, Huyện Triệu Sơn, Thanh Hóa|10072021"
+    assert day.focused() is reception.picker.edit  # type: ignore[union-attr]  # the next one, at once
+    keys: list[str] = []
+    day.type(qr)  # the scanner: no delay between its keys…
+    day.press(Qt.Key.Key_Return)  # …and its Enter suffix
+    applicant = reception.form.applicant_box.applicant  # type: ignore[union-attr]
+    assert applicant.ui.full_name.text() == "Nguyễn Văn An"
+    for ch in "dkks":
+        keys.append(ch)
+        day.type(ch)
+    keys.append("Enter")
+    day.press(Qt.Key.Key_Return)
+    assert reception.picker.procedure().code == "1.001193"  # type: ignore[union-attr]
+    day.shoot("reception-chip-card", window)
+    before = len(day.printed)
+    keys.append("F9")
+    day.press(Qt.Key.Key_F9)
+    keys.append("Enter")  # in the print preview (pressed there by the day's printer)
+    assert len(day.printed) == before + 1
+    (found,) = search_dossiers(ctx, "038087042028")
+    assert load_dossier(ctx.store, found.uuid).status is Status.RECEIVED
+    print(f"\nNgày không viết: {len(keys)} phím + 1 lần quét ({' '.join(keys)})")
+    assert len(keys) <= 8
+    day.shoot("reception-chip-card-saved", window)
+
+
+def _lock_and_unlock(day: Day, window: MainWindow) -> None:
+    """16:30 the clerk steps away: Ctrl+L hides everything; back, the password and Enter."""
+    from motcua_desktop.ui.accounts.idle_lock import IdleLock
+
+    day.at(16, 30)
+    day.press(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    lock = window.idle_lock
+    assert isinstance(lock, IdleLock) and lock.is_locked
+    day.shoot("locked", window)
+    day.type(CLERK_PASSWORD)
+    day.press(Qt.Key.Key_Return)
+    assert not lock.is_locked, lock.screen.error.text()
+    lock.stop()
