@@ -544,8 +544,8 @@ def _export(qtbot, ctx, day: Day, tmp_path: Path) -> Path:  # type: ignore[no-un
     qtbot.waitUntil(lambda: page.selected_drive() is not None, timeout=3000)
     day.shoot("export-ready", window)
 
-    # The sync page's password prompt (asked past the minutes after sign-in) does not come here:
-    # the unlock at 12:00 counts as a fresh sign-in for the export (to be looked at).
+    # The sync page's password prompt does not come here: freshness is measured on the real monotonic
+    # clock (not the day's FakeClock), and the whole day runs in seconds of real time.
     day.press(Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not page.busy, timeout=20000)
     day.shoot("export-done", window)
