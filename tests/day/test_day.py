@@ -12,7 +12,7 @@ widget's method; each screen is photographed (``QWidget.grab``) and every visibl
 lie inside a 1366×768 screen less its task bar. The pictures go to ``docs/screenshots/day/`` when
 ``MOTCUA_SCREENSHOTS`` is set (``MOTCUA_SCREENSHOTS=1 pytest tests/day``), otherwise to the test's
 temporary folder. Printing is captured (the preview is another test's business); the upstream
-office's key card is added through the service until the window can import it (issue 15 item 3).
+office's key card is imported in the window; receipts go through the real print preview (Enter).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
@@ -35,7 +36,7 @@ from motcua_desktop.domain.window_place import FRAME
 from motcua_desktop.services.dossiers.lookup import load_dossier, resolve, search_dossiers
 from motcua_desktop.services.printing.forms import PrintJob
 from motcua_desktop.services.workspace import close_workspace, open_context, sign_out
-from motcua_desktop.ui.printing import print_flow
+from motcua_desktop.ui.printing import print_flow, qt_printing
 from motcua_desktop.ui.shell.app import prepare_application
 from motcua_desktop.ui.shell.main_window import MainWindow
 from tests.factories import FakeClock
@@ -79,10 +80,12 @@ class Day:
         assert widget is not None, "nothing has the keyboard focus"
         return widget
 
-    def type(self, text: str) -> None:
+    def type(self, text: str, *, person: bool = False) -> None:
         """Types like a keyboard or a scanner; characters outside ASCII come as the text of a key,
         as Windows delivers what a Vietnamese input method makes."""
         for ch in text:
+            if person:  # a person's keys come apart; a fast burst in a text field is taken for a scan
+                QTest.qWait(60)
             if ch.isascii():
                 QTest.keyClick(self.focused(), ch)
             else:
@@ -185,18 +188,47 @@ def day(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> Day:  # type: 
     folder.mkdir(parents=True, exist_ok=True)
     the_day = Day(folder, FakeClock(vn_datetime(2026, 11, 16, 7, 0)))
 
-    def deliver(parent, ctx, job: PrintJob) -> bool:  # type: ignore[no-untyped-def]
-        the_day.printed.append(job)
-        return True
+    real_deliver = print_flow.deliver
+    real_printer = qt_printing.make_printer
+    paper = tmp_path / "paper"
+    paper.mkdir()
 
+    def to_paper(prefs, pdf):  # type: ignore[no-untyped-def]
+        """The preview's printer writes what reaches paper to a PDF file (the office has no printer here)."""
+        printer = real_printer(prefs, pdf)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(paper / f"sheet-{len(the_day.printed)}.pdf"))
+        return printer
+
+    def deliver(parent, ctx, job: PrintJob) -> bool:  # type: ignore[no-untyped-def]
+        """The real preview opens; the clerk looks at it and presses Enter, which prints."""
+        the_day.printed.append(job)
+
+        def look_and_print() -> None:
+            dialog = QApplication.activeModalWidget()
+            if not isinstance(dialog, QPrintPreviewDialog):
+                QTimer.singleShot(20, look_and_print)
+                return
+            dialog.activateWindow()
+            QTest.qWaitForWindowActive(dialog, 1000)
+            if len(the_day.printed) == 1:
+                the_day.shoot("print-preview", dialog)
+            QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+        QTimer.singleShot(0, look_and_print)
+        printed = real_deliver(parent, ctx, job)
+        assert printed, f"form {job.form} was not printed from the preview"
+        return printed
+
+    monkeypatch.setattr(qt_printing, "make_printer", to_paper)
     monkeypatch.setattr(print_flow, "deliver", deliver)
     return the_day
 
 
-def open_window(qtbot, ctx, day: Day) -> MainWindow:  # type: ignore[no-untyped-def]
+def open_window(qtbot, ctx, day: Day, *, idle_lock: bool = False) -> MainWindow:  # type: ignore[no-untyped-def]
     from motcua_desktop.ui.shell.window import main_window_for
 
-    window = main_window_for(ctx, idle_lock=False)
+    window = main_window_for(ctx, idle_lock=idle_lock)
     qtbot.addWidget(window)
     window.resize(*INSIDE)
     window.show()
@@ -274,13 +306,14 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
 
         # The administrator: the clerk's account (Cài đặt › Tài khoản, Alt+M).
         sign_in(qtbot, ctx, day, "admin", ADMIN_PASSWORD)
-        _add_upstream_card(ctx, tmp_path)
         admin = open_window(qtbot, ctx, day)
         day.shoot("admin-first-screen", admin)
         day.press(Qt.Key.Key_F12)
         assert admin.current_key() == "settings"
         settings = admin.page("settings")
-        for _ in range(settings.tabs.indexOf(settings.users_tab)):  # type: ignore[union-attr]
+        for _ in range(settings.tabs.count()):  # type: ignore[union-attr]
+            if settings.tabs.currentWidget() is settings.users_tab:  # type: ignore[union-attr]
+                break
             day.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
         assert settings.tabs.currentWidget() is settings.users_tab  # type: ignore[union-attr]
 
@@ -295,13 +328,15 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         day.alt("m")  # Thêm tài khoản…
         assert problems == []
         day.shoot("admin-users", admin)
+        day.press(Qt.Key.Key_F12)  # the settings page again, from its first tab
+        _import_upstream_card(day, ctx, settings, tmp_path)
         admin.close()
         sign_out(ctx)
 
         # 07:30 — the clerk signs in and replaces the initial password.
         day.at(7, 30)
         sign_in(qtbot, ctx, day, "lan.nguyen", INITIAL_PASSWORD, new_password=CLERK_PASSWORD)
-        window = open_window(qtbot, ctx, day)
+        window = open_window(qtbot, ctx, day, idle_lock=True)
         assert window.current_key() == "reception"
 
         # 08:05 — a typed dossier: procedure, applicant, F9.
@@ -327,6 +362,7 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         code = registered.code
         assert code and code in reception.banner.text()  # type: ignore[union-attr]
         day.shoot("reception-saved", window)
+        _chip_card_reception(day, window, ctx)
 
         # 10:00 — hand-over from the detail (F2, Ctrl+F, the code, Enter, Alt+C, Ctrl+Enter).
         day.at(10, 0)
@@ -352,9 +388,9 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         day.at(11, 0)
 
         def supplement(dialog: QDialog) -> None:
-            day.type("Giấy chứng sinh bản chính")  # the cursor waits in «Giấy tờ cần bổ sung»
+            day.type("Giấy chứng sinh bản chính", person=True)  # the cursor waits in «Giấy tờ cần bổ sung»
             day.press(Qt.Key.Key_Tab)
-            day.type("Giấy chứng sinh nộp là bản chụp")
+            day.type("Giấy chứng sinh nộp là bản chụp", person=True)
             day.shoot("supplement-request", dialog)
             day.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
@@ -364,7 +400,8 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         waiting = load_dossier(ctx.store, resolve(ctx, code))
         assert waiting.status is Status.AWAITING_SUPPLEMENT
         assert list(waiting.supplements[0].items) == ["Giấy chứng sinh bản chính"]
-        assert [job.form for job in day.printed] == ["01", "02"]
+        assert [job.form for job in day.printed] == ["01", "01", "02"]
+        _lock_and_unlock(day, window)
         day.at(13, 30)
         problems = day.in_dialog(confirm("supplement-received"))
         day.alt("n")  # Nhận bổ sung
@@ -397,6 +434,7 @@ def test_a_clerks_day(qtbot, tmp_path: Path, day: Day) -> None:  # type: ignore[
         assert returned.return_record.satisfaction.overall is Rating.VERY_SATISFIED
         day.shoot("return-done", window)
         _queue_and_complaint(day, window, ctx)
+        window.idle_lock.stop()  # type: ignore[union-attr]
         window.close()
 
         # 17:00 — the day's export to a USB stick (F7, Ctrl+E).
@@ -457,19 +495,40 @@ def _queue_and_complaint(day: Day, window: MainWindow, ctx) -> None:  # type: ig
     day.shoot("complaint", window)
 
 
-def _add_upstream_card(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The upstream office's key card, as the administrator adds it (the window cannot yet)."""
+def _import_upstream_card(day: Day, ctx, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Cài đặt › Thẻ khóa (Ctrl+Tab), Ctrl+O, the card file from the USB stick (the system's file
+    picker answers with its path), the fingerprints compared, Enter adds the card."""
     from motcua_desktop.services.sync import keys as sync_keys
     from motcua_desktop.services.sync import upstream as sync_upstream
 
     upstream = tmp_path / "upstream"
     sync_upstream.keygen(upstream, "Sở Nội vụ tỉnh Thanh Hóa", ctx.clock)
-    card = (upstream / sync_upstream.CARD_FILE).read_bytes()
-    sync_keys.add_recipient(ctx, card, sync_upstream.CARD_FILE)
+    tab = settings.keys_tab
+    assert tab is not None
+    for _ in range(settings.tabs.count()):  # backwards: Ctrl+Shift+Tab from the first tab wraps to the last
+        if settings.tabs.currentWidget() is tab:
+            break
+        day.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert settings.tabs.currentWidget() is tab, settings.tabs.currentIndex()
+    tab.choose_file = lambda title: str(upstream / sync_upstream.CARD_FILE)
+    for _ in range(6):  # Tab from the tab bar into the tab (its keys work inside it)
+        if tab.isAncestorOf(day.focused()):
+            break
+        day.press(Qt.Key.Key_Tab)
+    assert tab.isAncestorOf(day.focused()), day.focused()
+
+    def compare(dialog: QDialog) -> None:
+        day.shoot("admin-key-card-fingerprints", dialog)
+        day.press(Qt.Key.Key_Return)  # «Trùng khớp, thêm thẻ»
+
+    problems = day.in_dialog(compare)
+    day.press(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert problems == []
+    assert [row.name for row in sync_keys.list_recipients(ctx)], tab.status.text()
+    day.shoot("admin-key-cards", day.window)  # type: ignore[arg-type]
 
 
 def _export(qtbot, ctx, day: Day, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    from motcua_desktop.services.accounts.auth import reauthenticate
     from motcua_desktop.ui.shell.pages import PageSpec, default_pages
     from motcua_desktop.ui.sync.drives import Drive
     from motcua_desktop.ui.sync.sync_page import SyncPage
@@ -502,12 +561,68 @@ def _export(qtbot, ctx, day: Day, tmp_path: Path) -> Path:  # type: ignore[no-un
     page = window.page("sync")
     assert isinstance(page, SyncPage)
     qtbot.waitUntil(lambda: page.selected_drive() is not None, timeout=3000)
-    # Until the sync page asks for the password itself (issue 15 item 2), what its prompt will do:
-    reauthenticate(ctx, CLERK_PASSWORD)
     day.shoot("export-ready", window)
+
+    # The sync page's password prompt does not come here: freshness is measured on the real monotonic
+    # clock (not the day's FakeClock), and the whole day runs in seconds of real time.
     day.press(Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not page.busy, timeout=20000)
     day.shoot("export-done", window)
     assert "Không" not in page.status_label.text()[:10], page.status_label.text()
-    window.close()
+
+    def sign_in_screen(dialog: QDialog) -> None:  # the day is over: the sign-in screen, Esc quits
+        assert ctx.session is None
+        day.shoot("signed-out", window)
+        day.press(Qt.Key.Key_Escape)
+
+    problems = day.in_dialog(sign_in_screen)
+    day.press(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # Đăng xuất
+    assert problems == []
+    assert ctx.session is None and not window.isVisible()
     return stick
+
+
+def _chip_card_reception(day: Day, window: MainWindow, ctx) -> None:  # type: ignore[no-untyped-def]
+    """08:30 «Ngày không viết»: the citizen hands over the chip ID card, its QR is scanned (a keyboard
+    wedge: the text fast, then Enter), the clerk types the procedure's initials, Enter, F9, and Enter
+    in the preview; the counter fills everything else, the citizen only signs. Counted: ≤ 8 keys + 1 scan."""
+    day.at(8, 30)
+    reception = window.page("reception")
+    qr = "038087042028|173456789|Nguyễn Văn An|15031987|Nam|Thôn Phú Lâm, Xã Đông Tiến, Huyện Triệu Sơn, Thanh Hóa|10072021"
+    assert day.focused() is reception.picker.edit  # type: ignore[union-attr]  # the next one, at once
+    keys: list[str] = []
+    day.type(qr)  # the scanner: no delay between its keys…
+    day.press(Qt.Key.Key_Return)  # …and its Enter suffix
+    applicant = reception.form.applicant_box.applicant  # type: ignore[union-attr]
+    assert applicant.ui.full_name.text() == "Nguyễn Văn An"
+    for ch in "dkks":
+        keys.append(ch)
+        day.type(ch)
+    keys.append("Enter")
+    day.press(Qt.Key.Key_Return)
+    assert reception.picker.procedure().code == "1.001193"  # type: ignore[union-attr]
+    day.shoot("reception-chip-card", window)
+    before = len(day.printed)
+    keys.append("F9")
+    day.press(Qt.Key.Key_F9)
+    keys.append("Enter")  # in the print preview (pressed there by the day's printer)
+    assert len(day.printed) == before + 1
+    (found,) = search_dossiers(ctx, "038087042028")
+    assert load_dossier(ctx.store, found.uuid).status is Status.RECEIVED
+    print(f"\nNgày không viết: {len(keys)} phím + 1 lần quét ({' '.join(keys)})")
+    assert len(keys) <= 8
+    day.shoot("reception-chip-card-saved", window)
+
+
+def _lock_and_unlock(day: Day, window: MainWindow) -> None:
+    """12:00 the clerk goes to lunch: Ctrl+L hides everything; back, the password and Enter."""
+    from motcua_desktop.ui.accounts.idle_lock import IdleLock
+
+    day.at(12, 0)
+    day.press(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    lock = window.idle_lock
+    assert isinstance(lock, IdleLock) and lock.is_locked
+    day.shoot("locked", window)
+    day.type(CLERK_PASSWORD)
+    day.press(Qt.Key.Key_Return)
+    assert not lock.is_locked, lock.screen.error.text()
