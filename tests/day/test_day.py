@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from shiboken6 import isValid
 
 from motcua_desktop.domain.accounts import Permission
 from motcua_desktop.domain.codes import barcode_key
@@ -151,10 +152,11 @@ class Day:
                 if problems:
                     dialog.reject()
                 else:
-                    QTimer.singleShot(10_000, lambda: close_if_left(dialog))
+                    # Bound to the dialog: a dialog closed and deleted meanwhile cancels the timer.
+                    QTimer.singleShot(10_000, dialog, lambda: close_if_left(dialog))
 
         def close_if_left(dialog: QDialog) -> None:
-            if dialog.isVisible():
+            if isValid(dialog) and dialog.isVisible():
                 problems.append(f"the dialog stayed open after the keys ({dialog.windowTitle()!r})")
                 dialog.reject()
 
