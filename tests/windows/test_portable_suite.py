@@ -100,4 +100,5 @@ def test_shared_helpers_import_without_posix_modules(module: str, monkeypatch: p
     for name in POSIX_ONLY_MODULES:
         monkeypatch.setitem(sys.modules, name, None)  # type: ignore[arg-type]  # import raises ImportError
     monkeypatch.delitem(sys.modules, module, raising=False)
-    importlib.import_module(module)
+    imported = importlib.import_module(module)
+    assert imported.__name__ == module and not any(sys.modules.get(name) for name in POSIX_ONLY_MODULES)
