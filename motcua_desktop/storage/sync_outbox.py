@@ -3,6 +3,7 @@ acknowledgements that take them out of the outbox."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ _BATCH_COLUMNS = (
     "device_id, epoch, batch, first_seq, last_seq, prev_head, head, event_count, dossier_count, stem, files, "
     "created_at, exported_at, verified_at, export_count, destination, acked_at"
 )
+_BATCH_MARKS = ",".join("?" * len(_BATCH_COLUMNS.split(",")))
 
 
 def _batch(row: Any) -> BatchRow:
@@ -81,28 +83,11 @@ class OutboxTable:
     # --- export batches (outbox) -------------------------------------------------------------
 
     def add_batch(self, row: BatchRow) -> None:
-        self.db.execute(
-            f"INSERT INTO sync_batches ({_BATCH_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                row.device_id,
-                row.epoch,
-                row.batch,
-                row.first_seq,
-                row.last_seq,
-                row.prev_head,
-                row.head,
-                row.event_count,
-                row.dossier_count,
-                row.stem,
-                canonical_json(list(row.files)),
-                iso(row.created_at),
-                None,
-                None,
-                0,
-                "",
-                None,
-            ],
+        """A batch just made: not yet written, verified, exported or acknowledged."""
+        fresh = dataclasses.replace(
+            row, exported_at=None, verified_at=None, export_count=0, destination="", acked_at=None
         )
+        self.db.execute(f"INSERT INTO sync_batches ({_BATCH_COLUMNS}) VALUES ({_BATCH_MARKS})", _batch_values(fresh))
 
     def batches(self, *, device_id: str | None = None, unacked: bool = False) -> list[BatchRow]:
         where: list[str] = ["1"]
@@ -132,26 +117,7 @@ class OutboxTable:
         added = 0
         for row in batches:
             cursor = self.db.execute(
-                f"INSERT OR IGNORE INTO sync_batches ({_BATCH_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [
-                    row.device_id,
-                    row.epoch,
-                    row.batch,
-                    row.first_seq,
-                    row.last_seq,
-                    row.prev_head,
-                    row.head,
-                    row.event_count,
-                    row.dossier_count,
-                    row.stem,
-                    canonical_json(list(row.files)),
-                    iso(row.created_at),
-                    iso(row.exported_at) if row.exported_at else None,
-                    iso(row.verified_at) if row.verified_at else None,
-                    row.export_count,
-                    row.destination,
-                    iso(row.acked_at) if row.acked_at else None,
-                ],
+                f"INSERT OR IGNORE INTO sync_batches ({_BATCH_COLUMNS}) VALUES ({_BATCH_MARKS})", _batch_values(row)
             )
             added += cursor.rowcount
         for ack in acks:
@@ -232,3 +198,26 @@ class OutboxTable:
             "acked_at = excluded.acked_at, issuer = excluded.issuer",
             [row.device_id, row.epoch, row.acked_seq, row.head, iso(row.acked_at), row.issuer],
         )
+
+
+def _batch_values(row: BatchRow) -> list[Any]:
+    """``row`` in the order of ``_BATCH_COLUMNS``."""
+    return [
+        row.device_id,
+        row.epoch,
+        row.batch,
+        row.first_seq,
+        row.last_seq,
+        row.prev_head,
+        row.head,
+        row.event_count,
+        row.dossier_count,
+        row.stem,
+        canonical_json(list(row.files)),
+        iso(row.created_at),
+        iso(row.exported_at) if row.exported_at else None,
+        iso(row.verified_at) if row.verified_at else None,
+        row.export_count,
+        row.destination,
+        iso(row.acked_at) if row.acked_at else None,
+    ]
